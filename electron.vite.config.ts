@@ -1,0 +1,49 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+/**
+ * One build for every process: the Electron main bundle also carries the browser host and the
+ * standalone room server as extra entries, so `node out/main/host.js` runs the same code the
+ * desktop app runs, without Electron.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/shell/main.ts'),
+          host: resolve(__dirname, 'src-main/host/cli.ts'),
+          server: resolve(__dirname, 'src-main/liveroom/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload can require only a few built-ins, so zod is bundled in.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        output: { format: 'cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: {
+        input: {
+          console: resolve(__dirname, 'src-renderer/console/index.html'),
+          viewer: resolve(__dirname, 'src-renderer/viewer/index.html'),
+        },
+      },
+    },
+  },
+})

@@ -1,0 +1,41 @@
+import { version } from '../../package.json'
+import { startConsole } from '../console/console-app'
+import { defaultDataDir } from '../console/data-dir'
+import { findRendererDir } from '../console/renderer-dir'
+import { parseHostArgs, UsageError } from './args'
+import { startBrowserHost } from './browser-host'
+
+/** `node out/main/host.js [--port N] [--host H] [--data DIR]`: the console in a browser. */
+async function main(): Promise<void> {
+  const args = parseHostArgs(process.argv.slice(2))
+  const rendererDir = findRendererDir(__dirname)
+  if (!rendererDir) throw new UsageError('The renderer is not built; run `npm run build` first')
+  const dataDir = args.dataDir ?? defaultDataDir()
+  const app = await startConsole({
+    dataDir,
+    host: 'browser',
+    version,
+    rendererDir,
+    roomHost: args.host,
+    roomPort: args.roomPort,
+  })
+  const host = await startBrowserHost({ app, rendererDir, host: args.host, port: args.port })
+  console.log(`Console: ${host.consoleUrl}`)
+  console.log(`Viewer: ${app.info.viewerUrl}`)
+  console.log(`Data: ${dataDir}`)
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    void Promise.all([host.close(), app.close()]).finally(() => process.exit(0))
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((err: unknown) => {
+  console.error(
+    err instanceof UsageError ? err.message : `LiveDesk could not start: ${String(err)}`,
+  )
+  process.exit(err instanceof UsageError ? 2 : 1)
+})

@@ -1,0 +1,71 @@
+import { parseSdkAppId } from './identity'
+
+export interface CliOptions {
+  port: number
+  host: string
+  dataDir: string
+  sdkAppId?: number
+  secretKey?: string
+  help: boolean
+}
+
+export type CliArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string }
+
+export const usage =
+  'Usage: npm run server -- [--port N] [--host H] [--data DIR] [--sdkappid ID --secret-key KEY]\n' +
+  '  --port N          port to listen on (default 0: a free port)\n' +
+  '  --host H          address to bind (default 127.0.0.1; 0.0.0.0 for the LAN)\n' +
+  '  --data DIR        data directory (default $LIVEDESK_DATA_DIR or ./.livedesk-data)\n' +
+  '  --sdkappid ID     SDKAppID (default $LIVEDESK_SDKAPPID, else generated and kept in DIR)\n' +
+  '  --secret-key KEY  secret key (default $LIVEDESK_SECRET_KEY, else generated and kept in DIR)\n'
+
+const valueFlags = new Set(['--port', '--host', '--data', '--sdkappid', '--secret-key'])
+
+/** Parses the room server's command line; the environment supplies defaults. */
+export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliArgsResult {
+  const values = new Map<string, string>()
+  let help = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--help' || arg === '-h') {
+      help = true
+      continue
+    }
+    const eq = arg.indexOf('=')
+    const flag = eq > 0 ? arg.slice(0, eq) : arg
+    if (!valueFlags.has(flag)) return { ok: false, error: `Unknown argument "${arg}"` }
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i]
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
+      return { ok: false, error: `${flag} needs a value` }
+    }
+    values.set(flag, value)
+  }
+
+  const portText = values.get('--port') ?? '0'
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN
+  if (!(port >= 0 && port <= 65535)) {
+    return { ok: false, error: `--port must be a number from 0 to 65535 (got "${portText}")` }
+  }
+  const host = values.get('--host') ?? '127.0.0.1'
+  if (host.trim() === '') return { ok: false, error: '--host must not be empty' }
+  const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data')
+
+  const options: CliOptions = { port, host, dataDir, help }
+  try {
+    const appIdText = values.get('--sdkappid') ?? (env.LIVEDESK_SDKAPPID || undefined)
+    if (appIdText !== undefined) {
+      options.sdkAppId = parseSdkAppId(
+        appIdText,
+        values.has('--sdkappid') ? '--sdkappid' : 'LIVEDESK_SDKAPPID',
+      )
+    }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message }
+  }
+  const secretKey = values.get('--secret-key') ?? (env.LIVEDESK_SECRET_KEY || undefined)
+  if (secretKey !== undefined) {
+    if (secretKey.trim() === '') return { ok: false, error: '--secret-key must not be empty' }
+    options.secretKey = secretKey
+  }
+  return { ok: true, options }
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseCliArgs, usage } from './cli-args'
+import { startLiveRoom } from './index'
+
+/**
+ * `npm run server`: the embedded live room on its own, e.g. on a LAN machine or behind a public URL.
+ * Runs until SIGINT/SIGTERM, then closes sockets and the database cleanly.
+ */
+
+function hereDir(): string {
+  // tsx runs this file as CommonJS (the package has no "type": "module"), and electron-vite's
+  // main build is CommonJS too, so __dirname is there; argv[1] covers anything else.
+  return typeof __dirname === 'string'
+    ? __dirname
+    : path.dirname(path.resolve(process.argv[1] ?? '.'))
+}
+
+/** out/renderer from the source tree (src-main/liveroom) or from the build (out/main). */
+function findRendererDir(): string | undefined {
+  const here = hereDir()
+  const candidates = [path.resolve(here, '../../out/renderer'), path.resolve(here, '../renderer')]
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'viewer', 'index.html')))
+}
+
+function lanAddresses(): string[] {
+  return Object.values(os.networkInterfaces())
+    .flat()
+    .filter((info) => info !== undefined && info.family === 'IPv4' && !info.internal)
+    .map((info) => (info as os.NetworkInterfaceInfo).address)
+}
+
+async function main(): Promise<void> {
+  const parsed = parseCliArgs(process.argv.slice(2), process.env)
+  if (!parsed.ok) {
+    process.stderr.write(`livedesk server: ${parsed.error}. Try --help.\n`)
+    process.exit(2)
+  }
+  if (parsed.options.help) {
+    process.stdout.write(usage)
+    return
+  }
+  const { port, host, dataDir, sdkAppId, secretKey } = parsed.options
+  const rendererDir = findRendererDir()
+  const room = await startLiveRoom({
+    dataDir: path.resolve(dataDir),
+    host,
+    port,
+    sdkAppId,
+    secretKey,
+    rendererDir,
+    log: (line) => process.stderr.write(`${line}\n`),
+  })
+  process.stdout.write(`Room server: ${room.httpUrl}\n`)
+  process.stdout.write(`Viewer: ${room.viewerUrl()}\n`)
+  if (host === '0.0.0.0') {
+    for (const address of lanAddresses()) {
+      process.stdout.write(
+        `Viewer (LAN): http://${address}:${room.port}/room/${room.defaultRoomId}\n`,
+      )
+    }
+  }
+  process.stdout.write(`SDKAppID: ${room.sdkAppId}\n`)
+  if (!rendererDir) {
+    process.stdout.write('Viewer page not built: run `npm run build` to serve it.\n')
+  }
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    process.stderr.write(`livedesk server: ${signal}, closing\n`)
+    room.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`livedesk server: close failed: ${(error as Error).message}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`livedesk server: ${(error as Error).message}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,20 @@
+import type { ServerFrame } from '../../src-shared/protocol/frames'
+
+/** What the IM engine needs from a client connection; the WebSocket server provides it. */
+export interface ClientPort {
+  /** Sends an already serialized frame, so a broadcast serializes once for all members. */
+  sendText(text: string): void
+  /** Closes the connection after the frames already sent; later frames are ignored. */
+  close(code: number, reason: string): void
+}
+
+export function sendFrame(port: ClientPort, frame: ServerFrame): void {
+  port.sendText(JSON.stringify(frame))
+}
+
+/** Close reasons are limited to 123 UTF-8 bytes by RFC 6455. */
+export function closeReason(text: string): string {
+  let reason = text
+  while (Buffer.byteLength(reason, 'utf8') > 123) reason = reason.slice(0, -1)
+  return reason
+}

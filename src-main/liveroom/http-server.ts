@@ -1,0 +1,237 @@
+import fs from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import path from 'node:path'
+import { ErrorCode } from '../../src-shared/protocol/codes'
+import { GroupId, ViewerSessionRequest } from '../../src-shared/protocol/frames'
+import { contentTypeOf, resolveStaticPath } from './static-files'
+import type { Store } from './store'
+import { createViewerSession, type ViewerSessionDeps } from './viewer-session'
+
+export interface HttpHandlerOptions {
+  store: Store
+  rendererDir: string | undefined
+  viewerSessions: ViewerSessionDeps
+  log: (line: string) => void
+}
+
+const maxBodyBytes = 4096
+
+function hostForCsp(request: IncomingMessage): string | undefined {
+  const host = request.headers.host
+  // Only a plain host[:port] goes into the header; anything else falls back to 'self' alone.
+  return host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)
+    ? host
+    : undefined
+}
+
+function htmlHeaders(request: IncomingMessage): Record<string, string> {
+  const host = hostForCsp(request)
+  // 'self' covers same-origin WebSockets in current browsers; the explicit ws: source is for
+  // older ones, which did not map 'self' to ws:.
+  const connect = host ? `'self' ws://${host} wss://${host}` : `'self'`
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "media-src 'self' blob:",
+      "worker-src 'self' blob:",
+      `connect-src ${connect}`,
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ].join('; '),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  }
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  })
+  response.end(text.endsWith('\n') ? text : `${text}\n`)
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  })
+  response.end(JSON.stringify(body))
+}
+
+function sendFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+): void {
+  fs.stat(file, (statError, stats) => {
+    if (statError || !stats.isFile()) {
+      sendText(response, 404, 'Not found')
+      return
+    }
+    response.writeHead(200, { ...headers, 'Content-Length': String(stats.size) })
+    if (request.method === 'HEAD') {
+      response.end()
+      return
+    }
+    const stream = fs.createReadStream(file)
+    stream.on('error', () => response.destroy())
+    stream.pipe(response)
+  })
+}
+
+/** Reads a small body; resolves undefined after answering 413 when it is over the limit. */
+function readBody(request: IncomingMessage, response: ServerResponse): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0)
+    if (declared > maxBodyBytes) {
+      sendJson(response, 413, {
+        code: ErrorCode.invalidParameter,
+        message: `Request body is over ${maxBodyBytes} bytes`,
+      })
+      request.resume()
+      resolve(undefined)
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooBig = false
+    request.on('data', (chunk: Buffer) => {
+      if (tooBig) return
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        tooBig = true
+        sendJson(response, 413, {
+          code: ErrorCode.invalidParameter,
+          message: `Request body is over ${maxBodyBytes} bytes`,
+        })
+        resolve(undefined)
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () => {
+      if (!tooBig) resolve(Buffer.concat(chunks).toString('utf8'))
+    })
+    request.on('error', reject)
+  })
+}
+
+/**
+ * HTTP side of the room server: the viewer page and its assets, the viewer-session endpoint and a
+ * health check. Everything else answers 404.
+ */
+export function createHttpHandler(
+  options: HttpHandlerOptions,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  const { store, rendererDir, log } = options
+
+  async function viewerSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request, response)
+    if (body === undefined) return
+    let json: unknown
+    try {
+      json = JSON.parse(body)
+    } catch {
+      sendJson(response, 400, {
+        code: ErrorCode.parseError,
+        message: 'Body must be JSON: {"nickname": "..."}',
+      })
+      return
+    }
+    const parsed = ViewerSessionRequest.safeParse(json)
+    if (!parsed.success) {
+      sendJson(response, 400, {
+        code: ErrorCode.invalidParameter,
+        message: 'Body must be {"nickname": "<1–32 characters>"}',
+      })
+      return
+    }
+    const created = createViewerSession(options.viewerSessions, parsed.data.nickname)
+    if (!created.ok) {
+      sendJson(response, 400, { code: created.code, message: created.message })
+      return
+    }
+    sendJson(response, 200, created.session)
+  }
+
+  function viewerPage(request: IncomingMessage, response: ServerResponse, roomId: string): void {
+    const page = rendererDir ? path.join(rendererDir, 'viewer', 'index.html') : undefined
+    if (!page || !fs.existsSync(page)) {
+      sendText(
+        response,
+        503,
+        `The viewer page is not built (looked for ${page ?? 'out/renderer/viewer/index.html'}). ` +
+          'Run `npm run build`, then reload.',
+      )
+      return
+    }
+    if (!GroupId.safeParse(roomId).success || !store.groups.get(roomId)) {
+      sendText(response, 404, `Room "${roomId.slice(0, 48)}" does not exist on this server.`)
+      return
+    }
+    sendFile(request, response, page, htmlHeaders(request))
+  }
+
+  function asset(request: IncomingMessage, response: ServerResponse, rest: string): void {
+    if (!rendererDir) {
+      sendText(response, 503, 'The viewer page is not built. Run `npm run build`.')
+      return
+    }
+    const file = resolveStaticPath(path.join(rendererDir, 'assets'), rest)
+    if (!file) {
+      sendText(response, 400, 'Bad asset path')
+      return
+    }
+    sendFile(request, response, file, {
+      'Content-Type': contentTypeOf(file),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'public, max-age=3600',
+    })
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const rawPath = (request.url ?? '/').split('?')[0] ?? '/'
+    const method = request.method ?? 'GET'
+    const readOnly = method === 'GET' || method === 'HEAD'
+
+    if (rawPath === '/healthz' && readOnly) return sendText(response, 200, 'ok')
+    if (rawPath === '/api/viewer-session') {
+      if (method !== 'POST') return sendText(response, 405, 'Use POST')
+      return viewerSession(request, response)
+    }
+    if (rawPath.startsWith('/room/') && readOnly) {
+      let roomId: string
+      try {
+        roomId = decodeURIComponent(rawPath.slice('/room/'.length).replace(/\/$/, ''))
+      } catch {
+        return sendText(response, 400, 'Bad room path')
+      }
+      return viewerPage(request, response, roomId)
+    }
+    if (rawPath.startsWith('/assets/') && readOnly) {
+      return asset(request, response, rawPath.slice('/assets/'.length))
+    }
+    // A raw '..' anywhere outside the routes above is still refused loudly rather than 404'd.
+    if (/(^|\/)(\.|%2e){2}(\/|%2f|$)/i.test(rawPath)) return sendText(response, 400, 'Bad path')
+    sendText(response, 404, 'Not found')
+  }
+
+  return (request, response) => {
+    route(request, response).catch((error: unknown) => {
+      log(`liveroom: HTTP ${request.method} ${request.url} failed: ${(error as Error).message}`)
+      if (!response.headersSent) sendText(response, 500, 'Internal server error')
+      else response.destroy()
+    })
+  }
+}

@@ -1,0 +1,32 @@
+import { openDatabase, type Db, type OpenDatabaseOptions } from './database'
+import { GroupQueries } from './groups'
+import { MessageQueries } from './messages'
+import { MuteQueries } from './mutes'
+import { ProfileQueries } from './profiles'
+
+export type { GroupRow } from './groups'
+export type { Db } from './database'
+
+export interface Store {
+  readonly db: Db
+  readonly groups: GroupQueries
+  readonly profiles: ProfileQueries
+  readonly messages: MessageQueries
+  readonly mutes: MuteQueries
+  close(): void
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    groups: new GroupQueries(db),
+    profiles: new ProfileQueries(db),
+    messages: new MessageQueries(db),
+    mutes: new MuteQueries(db),
+    close: () => db.close(),
+  }
+}
+
+export function openStore(file: string, options: OpenDatabaseOptions = {}): Store {
+  return createStore(openDatabase(file, options))
+}

@@ -1,0 +1,87 @@
+import { MsgElem, type Priority, type WireMessage } from '../../../src-shared/protocol/frames'
+import type { Db } from './database'
+
+interface MessageRecord {
+  group_id: string
+  seq: number
+  msg_id: string
+  from_id: string
+  nick: string
+  time: number
+  priority: Priority
+  body_json: string
+  random: number | null
+}
+
+const columns = 'group_id, seq, msg_id, from_id, nick, time, priority, body_json, random'
+
+function toWire(row: MessageRecord): WireMessage {
+  return {
+    ID: row.msg_id,
+    to: row.group_id,
+    sequence: row.seq,
+    from: row.from_id,
+    nick: row.nick,
+    time: row.time,
+    priority: row.priority,
+    msgBody: MsgElem.array().parse(JSON.parse(row.body_json)),
+  }
+}
+
+export class MessageQueries {
+  private readonly insertOne
+  private readonly selectRecent
+  private readonly selectByRandom
+  private readonly selectLastSeq
+
+  constructor(db: Db) {
+    this.insertOne = db.prepare(
+      `INSERT INTO messages (${columns})
+       VALUES (@group_id, @seq, @msg_id, @from_id, @nick, @time, @priority, @body_json, @random)`,
+    )
+    this.selectRecent = db.prepare<[string, number, number], MessageRecord>(
+      `SELECT ${columns} FROM messages WHERE group_id = ? AND time >= ? ORDER BY seq DESC LIMIT ?`,
+    )
+    this.selectByRandom = db.prepare<[string, string, number, number], MessageRecord>(
+      `SELECT ${columns} FROM messages
+       WHERE group_id = ? AND from_id = ? AND random = ? AND time >= ?
+       ORDER BY seq DESC LIMIT 1`,
+    )
+    this.selectLastSeq = db.prepare<[string], { last: number | null }>(
+      'SELECT MAX(seq) AS last FROM messages WHERE group_id = ?',
+    )
+  }
+
+  insert(message: WireMessage, random: number | undefined): void {
+    this.insertOne.run({
+      group_id: message.to,
+      seq: message.sequence,
+      msg_id: message.ID,
+      from_id: message.from,
+      nick: message.nick,
+      time: message.time,
+      priority: message.priority,
+      body_json: JSON.stringify(message.msgBody),
+      random: random ?? null,
+    })
+  }
+
+  /** The newest `limit` messages sent at or after `since` (ms), oldest first. */
+  recent(groupId: string, since: number, limit: number): WireMessage[] {
+    return this.selectRecent.all(groupId, since, limit).reverse().map(toWire)
+  }
+
+  findByRandom(
+    groupId: string,
+    fromId: string,
+    random: number,
+    since: number,
+  ): WireMessage | undefined {
+    const row = this.selectByRandom.get(groupId, fromId, random, since)
+    return row ? toWire(row) : undefined
+  }
+
+  lastSeq(groupId: string): number {
+    return this.selectLastSeq.get(groupId)?.last ?? 0
+  }
+}

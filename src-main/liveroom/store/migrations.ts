@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Numbered schema migrations, applied in order and recorded in `PRAGMA user_version` (the number of
+ * the last one applied). Append-only once shipped: a change to a shipped table is a new entry.
+ */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  up(db: Database.Database): void
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 10,
+    name: 'groups-and-profiles',
+    up(db) {
+      db.exec(`
+        CREATE TABLE groups (
+          group_id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          owner_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE group_admins (
+          group_id TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          PRIMARY KEY (group_id, user_id)
+        ) STRICT;
+        CREATE TABLE profiles (
+          user_id TEXT PRIMARY KEY,
+          nick TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `)
+    },
+  },
+  {
+    version: 20,
+    name: 'messages',
+    up(db) {
+      db.exec(`
+        CREATE TABLE messages (
+          group_id TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          msg_id TEXT NOT NULL UNIQUE,
+          from_id TEXT NOT NULL,
+          nick TEXT NOT NULL,
+          time INTEGER NOT NULL,
+          priority TEXT NOT NULL CHECK (priority IN ('High', 'Normal', 'Low', 'Lowest')),
+          body_json TEXT NOT NULL,
+          random INTEGER,
+          PRIMARY KEY (group_id, seq)
+        ) STRICT;
+        -- Duplicate-send detection looks a message up by its sender's Random.
+        CREATE INDEX messages_by_random ON messages (group_id, from_id, random) WHERE random IS NOT NULL;
+      `)
+    },
+  },
+  {
+    version: 30,
+    name: 'mutes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE mutes (
+          group_id TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          mute_until INTEGER NOT NULL,
+          operator_id TEXT NOT NULL,
+          PRIMARY KEY (group_id, user_id)
+        ) STRICT;
+      `)
+    },
+  },
+]
+
+/** Applies the migrations newer than the database's `user_version`, each in its own transaction. */
+export function migrate(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number {
+  let current = db.pragma('user_version', { simple: true }) as number
+  const latest = migrations.at(-1)?.version ?? 0
+  if (current > latest) {
+    throw new Error(
+      `The room database has schema version ${current}, newer than this build knows (${latest}). ` +
+        'Use a newer LiveDesk or another data directory.',
+    )
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > upTo) continue
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+    current = migration.version
+  }
+  return current
+}

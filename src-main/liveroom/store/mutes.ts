@@ -1,0 +1,30 @@
+import type { Db } from './database'
+
+export class MuteQueries {
+  private readonly selectOne
+  private readonly upsertOne
+  private readonly deleteOne
+
+  constructor(db: Db) {
+    this.selectOne = db.prepare<[string, string], { mute_until: number }>(
+      'SELECT mute_until FROM mutes WHERE group_id = ? AND user_id = ?',
+    )
+    this.upsertOne = db.prepare(
+      `INSERT INTO mutes (group_id, user_id, mute_until, operator_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (group_id, user_id)
+       DO UPDATE SET mute_until = excluded.mute_until, operator_id = excluded.operator_id`,
+    )
+    this.deleteOne = db.prepare('DELETE FROM mutes WHERE group_id = ? AND user_id = ?')
+  }
+
+  /** Mute end in ms since the epoch, or 0 when the user was never muted or was unmuted. */
+  muteUntil(groupId: string, userId: string): number {
+    return this.selectOne.get(groupId, userId)?.mute_until ?? 0
+  }
+
+  /** `muteUntil` 0 removes the mute. */
+  set(groupId: string, userId: string, muteUntil: number, operatorId: string): void {
+    if (muteUntil === 0) this.deleteOne.run(groupId, userId)
+    else this.upsertOne.run(groupId, userId, muteUntil, operatorId)
+  }
+}

@@ -1,0 +1,28 @@
+import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron'
+import { pathToFileURL } from 'node:url'
+import { ContractCode, fail, IpcChannel } from '../../src-shared/contract'
+import type { ConsoleApp } from '../console/console-app'
+
+/**
+ * The contract over Electron IPC. Every call's sender is checked — the app's own top frame
+ * loaded from the built console page — before its payload reaches the dispatcher.
+ */
+export function registerContractIpc(app: ConsoleApp, consoleFile: string): void {
+  const appUrl = pathToFileURL(consoleFile).toString()
+  const trusted = (event: IpcMainInvokeEvent) => {
+    const frame = event.senderFrame
+    return !!frame && frame === event.sender.mainFrame && frame.url.split(/[?#]/)[0] === appUrl
+  }
+  ipcMain.handle(IpcChannel.invoke, (event, name: unknown, input: unknown) => {
+    if (!trusted(event))
+      return fail(ContractCode.forbiddenSender, 'Calls are only taken from the LiveDesk window')
+    return app.dispatch(name, input)
+  })
+  app.events.subscribe((events) => {
+    for (const contents of webContents.getAllWebContents()) {
+      if (!contents.isDestroyed() && contents.getURL().split(/[?#]/)[0] === appUrl) {
+        contents.send(IpcChannel.events, events)
+      }
+    }
+  })
+}

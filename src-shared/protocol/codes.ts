@@ -1,0 +1,61 @@
+/**
+ * Error and close codes of the embedded live room. Numeric codes reuse Tencent IM's public codes
+ * (shared/reference/tencent-im-css.md §3.1, §6.1) wherever one exists, so a client that handles
+ * Tencent's errors handles ours.
+ */
+export const ErrorCode = {
+  ok: 0,
+  internal: 10002,
+  invalidCommand: 10003,
+  invalidParameter: 10004,
+  noPermission: 10007,
+  groupNotFound: 10010,
+  notInGroup: 10012,
+  rejectedByCallback: 10016,
+  muted: 10017,
+  sendFrequencyLimit: 10023,
+  messageTooLong: 80002,
+  // 60000–79999: public / signature errors. The 70xxx values are Tencent's UserSig codes as
+  // remembered (the reference has no table for them); docs/protocol.md lists them.
+  parseError: 60002,
+  badSignature: 60004,
+  userSigExpired: 70001,
+  userSigInvalid: 70003,
+  identifierMismatch: 70013,
+  sdkAppIdMismatch: 70014,
+  /** Native SDK's "not logged in" (ERR_SDK_NOT_LOGGED_IN). */
+  notLoggedIn: 6014,
+} as const
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+/** WebSocket close codes used by the room server (4000–4999 is the application range). */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  /** RFC 6455: message too big (frames over the 4 KB limit). */
+  tooBig: 1009,
+  userSigInvalid: 4001,
+  userSigExpired: 4002,
+  loginTimeout: 4003,
+  /** The same user logged in elsewhere (Tencent: KICKED_OUT_MULT_ACCOUNT). */
+  replaced: 4004,
+  protocolVersion: 4005,
+} as const
+
+/** Limits of the client protocol (Owncast's chat limits, STYLE.md). */
+export const Limits = {
+  /** Largest frame a client may send; larger ones close the socket with 1009. */
+  maxFrameBytes: 4096,
+  /** Longest text message, in UTF-8 bytes. */
+  maxTextBytes: 2048,
+  /** Longest nickname, in characters. */
+  maxNickChars: 32,
+  /** UserID: ≤ 32 bytes of [A-Za-z0-9_-] (reference §7). */
+  maxUserIdBytes: 32,
+  /** A client must log in within this many ms of connecting. */
+  loginTimeoutMs: 10_000,
+  /** Viewer UserSigs issued by /api/viewer-session live this long. */
+  viewerSigSeconds: 24 * 3600,
+  /** Longest mute (Tencent's "permanent"). */
+  maxMuteSeconds: 4_294_967_295,
+} as const

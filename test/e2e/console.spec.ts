@@ -1,0 +1,161 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import WebSocket from 'ws'
+import { startHost, type RunningHost } from './host'
+
+let host: RunningHost
+
+test.beforeAll(async () => {
+  host = await startHost()
+})
+test.afterAll(async () => {
+  await host?.stop()
+})
+
+type ViewerSession = { sdkAppId: number; userId: string; userSig: string }
+const sessions = new WeakMap<Page, ViewerSession>()
+
+async function joinAsViewer(browser: Browser, nickname: string): Promise<Page> {
+  const page = await browser.newPage()
+  await page.goto(host.viewerUrl)
+  await page.getByRole('textbox', { name: 'Nickname' }).fill(nickname)
+  const response = page.waitForResponse('**/api/viewer-session')
+  await page.getByRole('button', { name: 'Join' }).click()
+  sessions.set(page, (await (await response).json()) as ViewerSession)
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+  return page
+}
+
+/** Sends as the page's viewer over a socket of our own, bypassing the page's controls. */
+async function rawSend(page: Page, text: string): Promise<{ code: number; message?: string }> {
+  const session = sessions.get(page)!
+  const roomId = new URL(host.viewerUrl).pathname.split('/').pop()!
+  const ws = new WebSocket(`${new URL(host.viewerUrl).origin.replace('http', 'ws')}/im/v1`)
+  const acks = new Map<number, (frame: { code: number; message?: string }) => void>()
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as { type: string; seq: number; code: number }
+    if (frame.type === 'ack') acks.get(frame.seq)?.(frame)
+  })
+  await new Promise((resolve) => ws.once('open', resolve))
+  const request = (frame: Record<string, unknown>) =>
+    new Promise<{ code: number; message?: string }>((resolve) => {
+      const seq = acks.size + 1
+      acks.set(seq, resolve)
+      ws.send(JSON.stringify({ ...frame, seq }))
+    })
+  try {
+    const login = await request({ type: 'login', version: 1, ...session })
+    expect(login.code).toBe(0)
+    expect((await request({ type: 'join', groupId: roomId })).code).toBe(0)
+    return await request({
+      type: 'send',
+      groupId: roomId,
+      msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
+    })
+  } finally {
+    ws.close()
+  }
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text)
+  await page.getByRole('button', { name: 'Send' }).click()
+}
+
+const chat = (page: Page) => page.getByRole('log', { name: 'Chat' })
+const online = (page: Page) => page.getByLabel('Online')
+
+test('the console and its contract refuse a missing or wrong token', async ({ request }) => {
+  const base = new URL(host.consoleUrl)
+  const bare = `${base.origin}/`
+  expect((await request.get(bare)).status()).toBe(401)
+  expect((await request.get(`${bare}?token=wrong`)).status()).toBe(401)
+  expect((await request.get(`${base.origin}/assets/x.js`)).status()).toBe(401)
+  expect((await request.get(host.consoleUrl)).status()).toBe(200)
+  const status = await new Promise<number>((resolve) => {
+    const ws = new WebSocket(`${base.origin.replace('http', 'ws')}/contract?token=wrong`)
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    ws.on('open', () => resolve(101))
+  })
+  expect(status).toBe(401)
+})
+
+test('viewers and the anchor chat both ways; the online count follows joins and leaves', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host.consoleUrl)
+  await expect(chat(consolePage)).toBeVisible()
+  // The anchor's console is itself a member of the room.
+  await expect(online(consolePage)).toContainText('1')
+
+  const alice = await joinAsViewer(browser, 'Alice')
+  await expect(online(consolePage)).toContainText('2')
+  const bob = await joinAsViewer(browser, 'Bob')
+  await expect(online(consolePage)).toContainText('3')
+  await expect(online(alice)).toContainText('3')
+
+  await send(alice, 'hello from Alice')
+  await expect(chat(consolePage).getByText('hello from Alice')).toBeVisible({ timeout: 2_000 })
+  await expect(chat(bob).getByText('hello from Alice')).toBeVisible({ timeout: 2_000 })
+  await expect(chat(consolePage)).toContainText('Alice')
+
+  await send(consolePage, 'welcome, everyone')
+  await expect(chat(alice).getByText('welcome, everyone')).toBeVisible({ timeout: 2_000 })
+  await expect(chat(bob).getByText('welcome, everyone')).toBeVisible({ timeout: 2_000 })
+  await expect(consolePage.getByRole('textbox', { name: 'Message' })).toHaveValue('')
+
+  await bob.close()
+  await expect(online(consolePage)).toContainText('2')
+  await expect(online(alice)).toContainText('2')
+  await alice.close()
+  await expect(online(consolePage)).toContainText('1')
+  await consolePage.close()
+})
+
+test('muting one viewer disables only that viewer, and the room rejects its forced send', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host.consoleUrl)
+  const carol = await joinAsViewer(browser, 'Carol')
+  const dave = await joinAsViewer(browser, 'Dave')
+  await send(carol, 'carol was here')
+  await expect(chat(consolePage).getByText('carol was here')).toBeVisible()
+
+  await consolePage.getByRole('button', { name: 'Moderate Carol' }).first().click()
+  await consolePage.getByRole('menuitem', { name: 'Mute 1 minute' }).click()
+
+  await expect(carol.getByRole('textbox', { name: 'Message' })).toBeDisabled()
+  await expect(carol.getByRole('button', { name: 'Send' })).toBeDisabled()
+  await expect(carol.getByText(/Muted until/)).toBeVisible()
+  await expect(dave.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+
+  // Force a send past the disabled controls, with Carol's own credentials: the room itself
+  // must refuse it with 10017.
+  const forced = await rawSend(carol, 'forced while muted')
+  expect(forced.code).toBe(10017)
+
+  await send(dave, 'dave still talks')
+  await expect(chat(consolePage).getByText('dave still talks')).toBeVisible()
+  await expect(chat(consolePage).getByText('forced while muted')).toHaveCount(0)
+  await expect(chat(dave).getByText('forced while muted')).toHaveCount(0)
+
+  await Promise.all([carol.close(), dave.close(), consolePage.close()])
+})
+
+test('chat markup shows as text and never runs', async ({ browser }) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host.consoleUrl)
+  const mallory = await joinAsViewer(browser, '<b>Mallory</b>')
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+  await send(mallory, payload)
+  await expect(chat(consolePage).getByText(payload, { exact: true })).toBeVisible()
+  await expect(chat(mallory).getByText(payload, { exact: true })).toBeVisible()
+  await expect(chat(consolePage).getByText('<b>Mallory</b>')).toBeVisible()
+  expect(
+    await consolePage.evaluate(() => (globalThis as { __pwned?: number }).__pwned),
+  ).toBeUndefined()
+  expect(await mallory.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
+  expect(await consolePage.locator('img[src="x"]').count()).toBe(0)
+  await Promise.all([mallory.close(), consolePage.close()])
+})

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const repoRoot = path.resolve(__dirname, '../../..')
+const cliFile = path.join(repoRoot, 'src-main/liveroom/cli.ts')
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx')
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(tsx, [cliFile, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, LIVEDESK_SDKAPPID: '', LIVEDESK_SECRET_KEY: '', ...env },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, exited, out: () => stdout, err: () => stderr }
+}
+
+describe('npm run server', () => {
+  it('prints its addresses, serves, and exits cleanly on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-cli-'))
+    try {
+      const proc = run([
+        '--port',
+        '0',
+        '--data',
+        dataDir,
+        '--sdkappid',
+        '1400123456',
+        '--secret-key',
+        'k',
+      ])
+      const deadline = Date.now() + 20_000
+      while (!/SDKAppID: \d+/.test(proc.out()) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(proc.out()).toMatch(/^Room server: http:\/\/127\.0\.0\.1:\d+$/m)
+      expect(proc.out()).toMatch(/^Viewer: http:\/\/127\.0\.0\.1:\d+\/room\/main$/m)
+      expect(proc.out()).toMatch(/^SDKAppID: 1400123456$/m)
+      const base = /Room server: (\S+)/.exec(proc.out())?.[1] ?? ''
+      expect((await fetch(`${base}/healthz`)).status).toBe(200)
+      proc.child.kill('SIGTERM')
+      expect(await proc.exited).toBe(0)
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 30_000)
+
+  it('exits with 2 and one line on stderr for bad arguments', async () => {
+    const proc = run(['--port', 'seventy'])
+    expect(await proc.exited).toBe(2)
+    expect(proc.err().trim().split('\n')).toHaveLength(1)
+    expect(proc.err()).toMatch(/--port/)
+  }, 30_000)
+})

@@ -1,0 +1,188 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import WebSocket from 'ws'
+import type { ClientFrame, ServerFrame } from '../../../src-shared/protocol/frames'
+import { startLiveRoom, type LiveRoom, type LiveRoomOptions } from '../../../src-main/liveroom'
+
+/** Failure guard for waits; no assertion depends on it being fast. */
+export const waitTimeoutMs = 5000
+
+export interface TestClock {
+  now: () => number
+  advance(ms: number): void
+}
+
+/** A clock that starts at real time and moves only when told to. */
+export function testClock(start = Date.now()): TestClock {
+  let current = start
+  return { now: () => current, advance: (ms) => void (current += ms) }
+}
+
+export interface TestRoom {
+  room: LiveRoom
+  dataDir: string
+  rendererDir: string
+  /** Closes the room and starts a new one on the same data directory (and port 0). */
+  restart(): Promise<LiveRoom>
+  cleanup(): Promise<void>
+}
+
+/** Starts a room on 127.0.0.1:0 with a fresh temp data dir and a stub built renderer. */
+export async function startTestRoom(options: Partial<LiveRoomOptions> = {}): Promise<TestRoom> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-room-'))
+  const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-renderer-'))
+  fs.mkdirSync(path.join(rendererDir, 'viewer'))
+  fs.mkdirSync(path.join(rendererDir, 'assets'))
+  fs.writeFileSync(
+    path.join(rendererDir, 'viewer', 'index.html'),
+    '<!doctype html><title>viewer</title><script type="module" src="/assets/viewer.js"></script>',
+  )
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'viewer.js'), 'console.log("viewer")\n')
+  fs.writeFileSync(path.join(rendererDir, 'secret.txt'), 'outside assets\n')
+
+  const startOptions = { host: '127.0.0.1', port: 0, rendererDir, ...options, dataDir }
+  const state: TestRoom = {
+    room: await startLiveRoom(startOptions),
+    dataDir,
+    rendererDir,
+    async restart() {
+      await state.room.close()
+      state.room = await startLiveRoom(startOptions)
+      return state.room
+    },
+    async cleanup() {
+      await state.room.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      fs.rmSync(rendererDir, { recursive: true, force: true })
+    },
+  }
+  return state
+}
+
+type Request = ClientFrame extends infer F ? (F extends unknown ? Omit<F, 'seq'> : never) : never
+export type Ack = Extract<ServerFrame, { type: 'ack' }>
+
+export interface TestClient {
+  readonly ws: WebSocket
+  readonly frames: ServerFrame[]
+  readonly closed: Promise<{ code: number; reason: string }>
+  /** Sends a frame with the next seq and resolves with its ack. */
+  request(frame: Request): Promise<Ack>
+  /** Sends raw text as it is (for malformed-input tests). */
+  sendRaw(text: string): void
+  /** Resolves with the first collected frame (past or future) that matches. */
+  waitFor<T extends ServerFrame>(predicate: (frame: ServerFrame) => frame is T): Promise<T>
+  waitFor(predicate: (frame: ServerFrame) => boolean): Promise<ServerFrame>
+  framesOf<K extends ServerFrame['type']>(type: K): Extract<ServerFrame, { type: K }>[]
+  close(): Promise<void>
+}
+
+export async function connect(url: string): Promise<TestClient> {
+  const ws = new WebSocket(url)
+  const frames: ServerFrame[] = []
+  const waiters: {
+    predicate: (frame: ServerFrame) => boolean
+    resolve: (f: ServerFrame) => void
+  }[] = []
+  let nextSeq = 1
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') }))
+  })
+  ws.on('error', () => {})
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as ServerFrame
+    frames.push(frame)
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(frame)) {
+        waiters.splice(waiters.indexOf(waiter), 1)
+        waiter.resolve(frame)
+      }
+    }
+  })
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+
+  const waitFor = (predicate: (frame: ServerFrame) => boolean): Promise<ServerFrame> => {
+    const seen = frames.find(predicate)
+    if (seen) return Promise.resolve(seen)
+    return new Promise((resolve, reject) => {
+      const waiter = { predicate, resolve }
+      waiters.push(waiter)
+      setTimeout(() => {
+        const index = waiters.indexOf(waiter)
+        if (index >= 0) {
+          waiters.splice(index, 1)
+          reject(
+            new Error(
+              `No matching frame within ${waitTimeoutMs} ms; got ${JSON.stringify(frames)}`,
+            ),
+          )
+        }
+      }, waitTimeoutMs)
+    })
+  }
+
+  const client: TestClient = {
+    ws,
+    frames,
+    closed,
+    request(frame) {
+      const seq = nextSeq++
+      ws.send(JSON.stringify({ ...frame, seq }))
+      return waitFor((f) => f.type === 'ack' && f.seq === seq) as Promise<Ack>
+    },
+    sendRaw: (text) => ws.send(text),
+    waitFor: waitFor as TestClient['waitFor'],
+    framesOf: (type) => frames.filter((f) => f.type === type) as never,
+    async close() {
+      if (ws.readyState === WebSocket.CLOSED) return
+      ws.close()
+      await closed
+    },
+  }
+  return client
+}
+
+export interface LoginOptions {
+  nick?: string
+  userSig?: string
+  sdkAppId?: number
+}
+
+/** Connects and logs in; throws when the login is not acknowledged with code 0. */
+export async function login(
+  room: LiveRoom,
+  userId: string,
+  options: LoginOptions = {},
+): Promise<TestClient> {
+  const client = await connect(room.wsUrl)
+  const ack = await client.request({
+    type: 'login',
+    version: 1,
+    sdkAppId: options.sdkAppId ?? room.sdkAppId,
+    userId,
+    userSig: options.userSig ?? room.signUserSig(userId),
+    ...(options.nick !== undefined ? { nick: options.nick } : {}),
+  })
+  if (ack.code !== 0) throw new Error(`login of ${userId} failed: ${JSON.stringify(ack)}`)
+  return client
+}
+
+/** Logs in and joins the room's default group. */
+export async function joinMain(
+  room: LiveRoom,
+  userId: string,
+  options: LoginOptions = {},
+): Promise<{ client: TestClient; ack: Ack }> {
+  const client = await login(room, userId, options)
+  const ack = await client.request({ type: 'join', groupId: room.defaultRoomId })
+  if (ack.code !== 0) throw new Error(`join of ${userId} failed: ${JSON.stringify(ack)}`)
+  return { client, ack }
+}
+
+export function text(value: string) {
+  return [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: value } }]
+}

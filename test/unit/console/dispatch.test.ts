@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { createDispatch, type CommandHandlers } from '../../../src-main/console/contract/dispatch'
+import { RoomError } from '../../../src-main/console/room/room-client'
+
+function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
+  return {
+    'app:get-info': () => ({
+      version: '1',
+      host: 'browser',
+      roomId: 'main',
+      viewerUrl: 'http://v',
+    }),
+    'room:get-snapshot': () => {
+      throw new Error('not used')
+    },
+    'room:send-message': ({ text }) => ({
+      message: {
+        id: '1',
+        sequence: 1,
+        from: 'anchor',
+        nick: 'anchor',
+        time: 0,
+        priority: 'Normal',
+        type: 'TIMTextElem',
+        text,
+        self: true,
+      },
+    }),
+    'moderation:mute': ({ userId, seconds }) => ({ userId, muteUntil: seconds * 1000 }),
+    ...overrides,
+  }
+}
+
+describe('createDispatch', () => {
+  it('answers a valid command with ok and its value', async () => {
+    const dispatch = createDispatch(handlers())
+    expect(await dispatch('moderation:mute', { userId: 'v_1', seconds: 60 })).toEqual({
+      ok: true,
+      value: { userId: 'v_1', muteUntil: 60_000 },
+    })
+  })
+
+  it('refuses an unknown command with 1001', async () => {
+    const result = await createDispatch(handlers())('room:drop-table', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 1001 } })
+  })
+
+  it('refuses an invalid payload with 1002 and says which field', async () => {
+    const dispatch = createDispatch(handlers())
+    const result = await dispatch('moderation:mute', { userId: 'v_1', seconds: -5 })
+    expect(result).toMatchObject({ ok: false, error: { code: 1002 } })
+    expect(!result.ok && result.error.message).toContain('seconds')
+    const extra = await dispatch('room:send-message', { text: 'hi', html: '<b>' })
+    expect(extra).toMatchObject({ ok: false, error: { code: 1002 } })
+    const blank = await dispatch('room:send-message', { text: '   ' })
+    expect(blank).toMatchObject({ ok: false, error: { code: 1002 } })
+  })
+
+  it("passes a room error's Tencent code through", async () => {
+    const dispatch = createDispatch(
+      handlers({
+        'room:send-message': () => {
+          throw new RoomError(10017, 'You are muted until 12:00')
+        },
+      }),
+    )
+    expect(await dispatch('room:send-message', { text: 'hi' })).toEqual({
+      ok: false,
+      error: { code: 10017, message: 'You are muted until 12:00' },
+    })
+  })
+
+  it('turns an unexpected failure into 1004 without leaking its details', async () => {
+    const lines: string[] = []
+    const dispatch = createDispatch(
+      handlers({
+        'app:get-info': () => {
+          throw new TypeError('secret internals')
+        },
+      }),
+      (line) => lines.push(line),
+    )
+    const result = await dispatch('app:get-info', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 1004 } })
+    expect(!result.ok && result.error.message).not.toContain('secret')
+    expect(lines.join()).toContain('secret internals')
+  })
+})

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrate, migrations } from '../../../../src-main/liveroom/store/migrations'
+
+let db: Database.Database | undefined
+afterEach(() => db?.close())
+
+function open(upTo: number): Database.Database {
+  db = new Database(':memory:')
+  db.pragma('foreign_keys = ON')
+  migrate(db, upTo)
+  return db
+}
+
+function columns(d: Database.Database, table: string): string[] {
+  return (d.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name)
+}
+
+describe('room database migrations', () => {
+  it('are numbered in increasing order', () => {
+    const versions = migrations.map((m) => m.version)
+    expect(versions).toEqual([...versions].sort((a, b) => a - b))
+    expect(new Set(versions).size).toBe(versions.length)
+  })
+
+  it('0010 creates strict groups, group_admins and profiles', () => {
+    const d = open(10)
+    expect(d.pragma('user_version', { simple: true })).toBe(10)
+    expect(columns(d, 'groups')).toEqual(['group_id', 'name', 'owner_id', 'created_at'])
+    expect(columns(d, 'profiles')).toEqual(['user_id', 'nick', 'updated_at'])
+    expect(() =>
+      d.prepare("INSERT INTO groups VALUES ('g', 'n', 'o', 'not a number')").run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/)
+    d.prepare("INSERT INTO groups VALUES ('g', 'n', 'o', 1)").run()
+    d.prepare("INSERT INTO group_admins VALUES ('g', 'mod')").run()
+    expect(() => d.prepare("INSERT INTO group_admins VALUES ('missing', 'mod')").run()).toThrow(
+      /FOREIGN KEY/,
+    )
+  })
+
+  it('0020 creates messages keyed by group and sequence, with a known priority', () => {
+    const d = open(20)
+    expect(d.pragma('user_version', { simple: true })).toBe(20)
+    d.prepare("INSERT INTO groups VALUES ('g', 'n', 'o', 1)").run()
+    const insert = d.prepare(
+      'INSERT INTO messages (group_id, seq, msg_id, from_id, nick, time, priority, body_json, random) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    insert.run('g', 1, 'm1', 'a', 'A', 1, 'Normal', '[]', null)
+    expect(() => insert.run('g', 1, 'm2', 'a', 'A', 1, 'Normal', '[]', null)).toThrow(/UNIQUE/)
+    expect(() => insert.run('g', 2, 'm3', 'a', 'A', 1, 'Urgent', '[]', null)).toThrow(/CHECK/)
+  })
+
+  it('0030 creates mutes, one row per group member', () => {
+    const d = open(30)
+    expect(d.pragma('user_version', { simple: true })).toBe(30)
+    d.prepare("INSERT INTO groups VALUES ('g', 'n', 'o', 1)").run()
+    d.prepare("INSERT INTO mutes VALUES ('g', 'u', 100, 'o')").run()
+    expect(() => d.prepare("INSERT INTO mutes VALUES ('g', 'u', 200, 'o')").run()).toThrow(/UNIQUE/)
+  })
+
+  it('applies only the missing migrations and refuses a newer schema', () => {
+    const d = open(10)
+    expect(migrate(d)).toBe(migrations.at(-1)?.version)
+    expect(migrate(d)).toBe(migrations.at(-1)?.version)
+    d.pragma('user_version = 9999')
+    expect(() => migrate(d)).toThrow(/newer than this build knows/)
+  })
+})
