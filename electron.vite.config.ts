@@ -38,6 +38,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // Served over HTTP to viewers' phones as well as loaded from disk: keep it small.
+      minify: true,
       rollupOptions: {
         input: {
           console: resolve(__dirname, 'src-renderer/console/index.html'),

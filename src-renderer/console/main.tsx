@@ -1,0 +1,14 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { api } from '../shared/api'
+import { bootPage, rootElement } from '../shared/boot'
+import { App } from './App'
+import '../shared/base.css'
+import './console.css'
+
+bootPage()
+createRoot(rootElement()).render(
+  <StrictMode>
+    <App api={api} />
+  </StrictMode>,
+)

@@ -1,0 +1,127 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import type { ChatLineData } from './chat-line'
+import { t } from './i18n'
+import { formatClock } from './time'
+
+export type { ChatLineData } from './chat-line'
+
+interface ChatLogProps {
+  lines: readonly ChatLineData[]
+  /** userId → muteUntil of members muted now. */
+  mutes?: ReadonlyMap<string, number>
+  /** Per-line controls (the console's moderation button). */
+  renderActions?: (line: ChatLineData) => ReactNode
+}
+
+/** Pixels from the bottom that still count as "reading the newest line". */
+const BOTTOM_SLACK = 24
+
+/**
+ * The chat as a `log`: newest at the bottom, virtualized (only visible lines are in the DOM), and
+ * following new lines only while the reader is at the bottom. Text is rendered as text.
+ */
+export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const following = useRef(true)
+  const [atBottom, setAtBottom] = useState(true)
+  const lastId = lines.at(-1)?.id
+  const [seenId, setSeenId] = useState(lastId)
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- read during render by design; nothing here is memoized
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 28,
+    overscan: 12,
+    getItemKey: (index) => lines[index]?.id ?? index,
+  })
+
+  // While following, stay pinned to the bottom through new lines and through lines being measured
+  // (their real height arrives a frame after they render).
+  const totalSize = virtualizer.getTotalSize()
+  useLayoutEffect(() => {
+    const element = scroller.current
+    if (element && following.current) element.scrollTop = element.scrollHeight
+  }, [totalSize, lastId])
+
+  // …and when the log itself gets shorter (a composer note appears, the window shrinks).
+  useEffect(() => {
+    const element = scroller.current
+    if (!element) return
+    const observer = new ResizeObserver(() => {
+      if (following.current) element.scrollTop = element.scrollHeight
+    })
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+
+  const onScroll = () => {
+    const element = scroller.current
+    if (!element) return
+    const bottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK
+    following.current = bottom
+    setAtBottom(bottom)
+    if (bottom) setSeenId(lastId)
+  }
+
+  const jumpToNewest = () => {
+    following.current = true
+    setAtBottom(true)
+    setSeenId(lastId)
+    const element = scroller.current
+    if (element) element.scrollTop = element.scrollHeight
+  }
+
+  return (
+    <div className="chat-log-frame">
+      <div
+        ref={scroller}
+        className="chat-log"
+        role="log"
+        aria-label={t('chat')}
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        {lines.length === 0 && <p className="chat-empty">{t('chatEmpty')}</p>}
+        <div className="chat-log-inner" style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const line = lines[item.index]
+            if (!line) return null
+            const muteUntil = mutes?.get(line.from)
+            return (
+              <div
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className={line.self ? 'chat-line chat-line-self' : 'chat-line'}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
+                  {formatClock(line.time)}
+                </time>
+                <span className="chat-nick">{line.nick || line.from}</span>
+                {line.self && <span className="badge badge-self">{t('you')}</span>}
+                {muteUntil !== undefined && (
+                  <span
+                    className="badge badge-muted"
+                    title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
+                  >
+                    {t('mutedBadge')}
+                  </span>
+                )}
+                <span className="chat-text">{line.text}</span>
+                {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      {!atBottom && lastId !== seenId && (
+        <button type="button" className="button jump-newest" onClick={jumpToNewest}>
+          {t('newMessages')} <span aria-hidden="true">↓</span>
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,282 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { ContractCode } from '../../src-shared/contract/result'
+import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
+import {
+  PROTOCOL_PATH,
+  PROTOCOL_VERSION,
+  type ViewerSession,
+} from '../../src-shared/protocol/frames'
+import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
+import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
+import type { ChatLineData } from '../shared/chat-line'
+import { ChatLog } from '../shared/ChatLog'
+import { Composer } from '../shared/Composer'
+import { errorMessage, muteUntilOf } from '../shared/error-message'
+import { t } from '../shared/i18n'
+import { formatClock } from '../shared/time'
+import { RoomClient, type PushFrame } from './room-client'
+import { requestViewerSession } from './session'
+import { wireToLine } from './wire-line'
+
+type Phase =
+  | { kind: 'form'; error: string | null }
+  | { kind: 'joining' }
+  | { kind: 'joined' }
+  | { kind: 'ended'; reason: string }
+
+const MAX_TIMER_MS = 2 ** 31 - 1
+const PING_MS = 25_000
+/** Reuse a session for a rejoin only if it has this long left. */
+const SESSION_MARGIN_MS = 60_000
+/** Sign-in failures a rejoin cures only with a fresh session. */
+const SESSION_ERRORS = new Set<number>([
+  ErrorCode.userSigExpired,
+  ErrorCode.userSigInvalid,
+  ErrorCode.identifierMismatch,
+  ErrorCode.sdkAppIdMismatch,
+])
+
+/** The audience page: pick a nickname, join the room, chat. */
+export function App({ roomId }: { roomId: string }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'form', error: null })
+  const [nickname, setNickname] = useState('')
+  const [session, setSession] = useState<ViewerSession | null>(null)
+  const [roomName, setRoomName] = useState('')
+  const [online, setOnline] = useState(0)
+  const [lines, setLines] = useState<readonly ChatLineData[]>([])
+  /** Local-clock ms until which this viewer is muted; 0 when not muted. */
+  const [muteUntil, setMuteUntilLocal] = useState(0)
+  const client = useRef<RoomClient | null>(null)
+  const staleSession = useRef(false)
+  /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
+  const skew = useRef(0)
+
+  const setMuteFromServer = useCallback((serverUntil: number) => {
+    const local = serverUntil - skew.current
+    setMuteUntilLocal(local > Date.now() ? local : 0)
+  }, [])
+
+  // Re-enable the composer by itself when the mute runs out.
+  useEffect(() => {
+    if (muteUntil === 0) return
+    const delay = Math.min(Math.max(0, muteUntil - Date.now()) + 50, MAX_TIMER_MS)
+    const timer = setTimeout(() => setMuteUntilLocal(0), delay)
+    return () => clearTimeout(timer)
+  }, [muteUntil])
+
+  useEffect(() => {
+    document.title = roomName ? `${roomName} · ${t('appName')}` : t('appName')
+  }, [roomName])
+
+  useEffect(() => () => client.current?.close(), [])
+
+  const enterRoom = async (viewer: ViewerSession) => {
+    client.current?.close()
+    const room = new RoomClient({ url: sameHostSocketUrl(PROTOCOL_PATH), connect: browserSocket })
+    client.current = room
+    setPhase({ kind: 'joining' })
+    let kickedReason: string | null = null
+
+    const onPush = (frame: PushFrame) => {
+      if (client.current !== room) return
+      switch (frame.type) {
+        case 'message':
+          if (frame.message.to === roomId) {
+            const line = wireToLine(frame.message, viewer.userId)
+            setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
+          }
+          break
+        case 'online-count':
+          if (frame.groupId === roomId) setOnline(frame.count)
+          break
+        case 'member-muted':
+          if (frame.groupId !== roomId || frame.userId !== viewer.userId) break
+          if (frame.muteTime === 0) setMuteUntilLocal(0)
+          else setMuteFromServer(frame.muteUntil)
+          break
+        case 'kicked':
+          kickedReason = frame.reason
+          if (SESSION_ERRORS.has(frame.code)) staleSession.current = true
+          break
+        default:
+          break
+      }
+    }
+    room.on(onPush)
+    room.onClose((info) => {
+      if (client.current !== room) return
+      client.current = null
+      const reason = kickedReason
+        ? t('viewer.kicked', { reason: kickedReason })
+        : info.reason
+          ? t('viewer.closed', { reason: info.reason })
+          : t('viewer.closedNoReason')
+      setPhase({ kind: 'ended', reason })
+    })
+
+    const giveUp = (code: number, message: string) => {
+      if (client.current !== room) return // closed meanwhile; onClose has said why
+      if (SESSION_ERRORS.has(code)) staleSession.current = true
+      client.current = null
+      room.close()
+      setPhase({
+        kind: 'ended',
+        reason: t('viewer.joinFailed', { reason: errorMessage({ code, message }) }),
+      })
+    }
+
+    if (!(await room.open())) return // onClose has said why
+    const login = await room.request({
+      type: 'login',
+      version: PROTOCOL_VERSION,
+      sdkAppId: viewer.sdkAppId,
+      userId: viewer.userId,
+      userSig: viewer.userSig,
+      nick: viewer.nick,
+    })
+    if (!login.ok) return giveUp(login.code, login.message)
+    skew.current = login.data.serverTime - Date.now()
+    const join = await room.request({ type: 'join', groupId: roomId })
+    if (!join.ok) return giveUp(join.code, join.message)
+    if (client.current !== room) return
+    setRoomName(join.data.group.name)
+    setOnline(join.data.group.onlineCount)
+    setLines(join.data.history.slice(-CHAT_LIMIT).map((m) => wireToLine(m, viewer.userId)))
+    setMuteFromServer(join.data.self.muteUntil)
+    setPhase({ kind: 'joined' })
+    const ping = setInterval(() => void room.request({ type: 'ping' }), PING_MS)
+    room.onClose(() => clearInterval(ping))
+  }
+
+  const join = async (nick: string) => {
+    setPhase({ kind: 'joining' })
+    const result = await requestViewerSession(nick)
+    if (!result.ok) {
+      const error =
+        'code' in result
+          ? errorMessage({ code: result.code, message: result.message })
+          : t('viewer.joinFailed', {
+              reason:
+                result.status === 0
+                  ? errorMessage({ code: ContractCode.notConnected, message: '' })
+                  : t('viewer.httpFailed', { status: result.status }),
+            })
+      setPhase({ kind: 'form', error })
+      return
+    }
+    staleSession.current = false
+    setSession(result.session)
+    await enterRoom(result.session)
+  }
+
+  const rejoin = () => {
+    const reusable =
+      session && !staleSession.current && session.expiresAt - SESSION_MARGIN_MS > Date.now()
+    if (reusable) void enterRoom(session)
+    else void join(session?.nick ?? nickname)
+  }
+
+  const onJoinSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const nick = nickname.trim()
+    if (nick) void join(nick)
+  }
+
+  const send = async (text: string): Promise<string | null> => {
+    const room = client.current
+    if (!room || !session) return errorMessage({ code: ContractCode.notConnected, message: '' })
+    const ack = await room.request({
+      type: 'send',
+      groupId: roomId,
+      msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
+    })
+    if (ack.ok) {
+      const line = wireToLine(ack.data.message, session.userId)
+      setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
+      return null
+    }
+    const serverUntil = ack.code === ErrorCode.muted ? muteUntilOf(ack.data) : undefined
+    if (serverUntil !== undefined) setMuteFromServer(serverUntil)
+    return errorMessage(
+      { code: ack.code, message: ack.message },
+      serverUntil !== undefined ? { muteUntil: serverUntil - skew.current } : {},
+    )
+  }
+
+  const inRoom = phase.kind === 'joined' || phase.kind === 'ended'
+  const joining = phase.kind === 'joining'
+
+  return (
+    <div className="viewer">
+      <header className="viewer-header">
+        <span className="brand">{t('appName')}</span>
+        <h1 className="viewer-room">{roomName || roomId}</h1>
+        {inRoom && (
+          <p className="online" role="group" aria-label={t('online')}>
+            <span className="online-dot" aria-hidden="true" />
+            <span aria-hidden="true">{t('online')}</span> <strong>{online}</strong>
+          </p>
+        )}
+      </header>
+      <main className="viewer-main">
+        {!inRoom && (
+          <section className="card join-card" aria-labelledby="join-title">
+            <h2 id="join-title">{t('viewer.welcome')}</h2>
+            <p className="muted-text">{t('viewer.intro')}</p>
+            <form className="join-form" onSubmit={onJoinSubmit}>
+              <label htmlFor="nickname">{t('viewer.nickname')}</label>
+              <div className="join-row">
+                <input
+                  id="nickname"
+                  value={nickname}
+                  maxLength={Limits.maxNickChars}
+                  autoComplete="nickname"
+                  onChange={(event) => setNickname(event.target.value)}
+                />
+                <button
+                  type="submit"
+                  className="button button-primary"
+                  disabled={joining || nickname.trim() === ''}
+                >
+                  {t('viewer.join')}
+                </button>
+              </div>
+            </form>
+            {joining && <p aria-live="polite">{t('viewer.joining')}</p>}
+            {phase.kind === 'form' && phase.error && (
+              <p className="error-text" role="alert">
+                {phase.error}
+              </p>
+            )}
+          </section>
+        )}
+        {inRoom && (
+          <section className="card chat-card" aria-labelledby="chat-title">
+            <div className="chat-card-head">
+              <h2 id="chat-title">{t('viewer.chatPanel')}</h2>
+              {session && (
+                <span className="muted-text">{t('viewer.chattingAs', { nick: session.nick })}</span>
+              )}
+            </div>
+            <ChatLog lines={lines} />
+            {phase.kind === 'ended' ? (
+              <div className="ended" role="alert">
+                <p>{phase.reason}</p>
+                <button type="button" className="button button-primary" onClick={rejoin}>
+                  {t('viewer.rejoin')}
+                </button>
+              </div>
+            ) : (
+              <Composer
+                onSend={send}
+                blockedReason={
+                  muteUntil > 0 ? t('viewer.mutedUntil', { time: formatClock(muteUntil) }) : null
+                }
+              />
+            )}
+          </section>
+        )}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { appendBounded, CHAT_LIMIT } from '../../../src-renderer/shared/bounded'
+
+const item = (n: number) => ({ id: `m${n}` })
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => item(from + i))
+
+describe('appendBounded', () => {
+  it('keeps only the newest `limit` items, in order', () => {
+    let list: readonly { id: string }[] = []
+    for (let n = 0; n < 1200; n += 7) list = appendBounded(list, range(n, n + 7), CHAT_LIMIT)
+    expect(list).toHaveLength(CHAT_LIMIT)
+    expect(list.at(-1)?.id).toBe('m1203')
+    expect(list[0]?.id).toBe(`m${1204 - CHAT_LIMIT}`)
+  })
+
+  it('bounds a single batch larger than the limit', () => {
+    const list = appendBounded([], range(0, 900), 500)
+    expect(list).toHaveLength(500)
+    expect(list[0]?.id).toBe('m400')
+  })
+
+  it('skips ids it already holds, including repeats inside one batch', () => {
+    const list = appendBounded(range(0, 3), [item(2), item(3), item(3)], 10)
+    expect(list.map((x) => x.id)).toEqual(['m0', 'm1', 'm2', 'm3'])
+  })
+
+  it('returns the same array when nothing is new, so React skips the render', () => {
+    const list = range(0, 3)
+    expect(appendBounded(list, [], 10)).toBe(list)
+    expect(appendBounded(list, [item(1)], 10)).toBe(list)
+  })
+})
