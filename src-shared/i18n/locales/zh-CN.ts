@@ -2,6 +2,8 @@ import type { Messages } from './en'
 
 export const zhCN: Messages = {
   appName: 'LiveDesk',
+  menuRoom: '直播间',
+  menuOpenViewer: '打开观众页面',
   loading: '加载中…',
 
   room: '直播间',

@@ -2,6 +2,8 @@ import type { Messages } from './en'
 
 export const ko: Messages = {
   appName: 'LiveDesk',
+  menuRoom: '방',
+  menuOpenViewer: '시청자 페이지 열기',
   loading: '불러오는 중…',
 
   room: '방',

@@ -4,6 +4,8 @@
  */
 export const en = {
   appName: 'LiveDesk',
+  menuRoom: 'Room',
+  menuOpenViewer: 'Open viewer page',
   loading: 'Loading…',
 
   // Console header
