@@ -67,6 +67,41 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src-main/console/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              group: ['**/host/**', '**/shell/**', '**/src-renderer/**'],
+              message:
+                'The console services are host-agnostic: no host, shell or renderer imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnly],
+          patterns: [
+            {
+              group: ['**/shell/**', '**/src-renderer/**'],
+              message: 'The browser host runs without Electron.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -27,7 +27,7 @@ export function buildIfStale({ quiet = false } = {}) {
   if (!quiet) console.log('Building LiveDesk…')
   const result = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--logLevel', 'warn'],
     {
       cwd: root,
       stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
