@@ -6,6 +6,8 @@ export interface CliOptions {
   dataDir: string
   sdkAppId?: number
   secretKey?: string
+  callbackUrl?: string
+  callbackToken?: string
   help: boolean
 }
 
@@ -17,9 +19,19 @@ export const usage =
   '  --host H          address to bind (default 127.0.0.1; 0.0.0.0 for the LAN)\n' +
   '  --data DIR        data directory (default $LIVEDESK_DATA_DIR or ./.livedesk-data)\n' +
   '  --sdkappid ID     SDKAppID (default $LIVEDESK_SDKAPPID, else generated and kept in DIR)\n' +
-  '  --secret-key KEY  secret key (default $LIVEDESK_SECRET_KEY, else generated and kept in DIR)\n'
+  '  --secret-key KEY  secret key (default $LIVEDESK_SECRET_KEY, else generated and kept in DIR)\n' +
+  '  --callback-url U  POST Tencent-style IM callbacks to this http(s) URL\n' +
+  '  --callback-token T  webhook token: callbacks carry Sign and RequestTime\n'
 
-const valueFlags = new Set(['--port', '--host', '--data', '--sdkappid', '--secret-key'])
+const valueFlags = new Set([
+  '--port',
+  '--host',
+  '--data',
+  '--sdkappid',
+  '--secret-key',
+  '--callback-url',
+  '--callback-token',
+])
 
 /** Parses the room server's command line; the environment supplies defaults. */
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliArgsResult {
@@ -66,6 +78,31 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
   if (secretKey !== undefined) {
     if (secretKey.trim() === '') return { ok: false, error: '--secret-key must not be empty' }
     options.secretKey = secretKey
+  }
+  const callbackUrl = values.get('--callback-url')
+  if (callbackUrl !== undefined) {
+    let parsedUrl: URL | undefined
+    try {
+      parsedUrl = new URL(callbackUrl)
+    } catch {
+      parsedUrl = undefined
+    }
+    if (!parsedUrl || (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:')) {
+      return {
+        ok: false,
+        error: `--callback-url must be an http:// or https:// URL (got "${callbackUrl}")`,
+      }
+    }
+    options.callbackUrl = callbackUrl
+  }
+  const callbackToken = values.get('--callback-token')
+  if (callbackToken !== undefined) {
+    if (callbackToken.trim() === '')
+      return { ok: false, error: '--callback-token must not be empty' }
+    if (callbackUrl === undefined) {
+      return { ok: false, error: '--callback-token needs --callback-url' }
+    }
+    options.callbackToken = callbackToken
   }
   return { ok: true, options }
 }

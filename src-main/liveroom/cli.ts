@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     process.stdout.write(usage)
     return
   }
-  const { port, host, dataDir, sdkAppId, secretKey } = parsed.options
+  const { port, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } = parsed.options
   const rendererDir = findRendererDir()
   const room = await startLiveRoom({
     dataDir: path.resolve(dataDir),
@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     sdkAppId,
     secretKey,
     rendererDir,
+    callbackUrl,
+    callbackToken,
     log: (line) => process.stderr.write(`${line}\n`),
   })
   process.stdout.write(`Room server: ${room.httpUrl}\n`)

@@ -6,6 +6,8 @@ export interface ClientPort {
   sendText(text: string): void
   /** Closes the connection after the frames already sent; later frames are ignored. */
   close(code: number, reason: string): void
+  /** The peer's address, for callbacks' ClientIP. */
+  readonly remoteAddress?: string
 }
 
 export function sendFrame(port: ClientPort, frame: ServerFrame): void {

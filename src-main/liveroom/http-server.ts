@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { GroupId, ViewerSessionRequest } from '../../src-shared/protocol/frames'
+import type { RestApi } from './rest-api'
 import { contentTypeOf, resolveStaticPath } from './static-files'
 import type { Store } from './store'
 import { createViewerSession, type ViewerSessionDeps } from './viewer-session'
@@ -12,6 +13,8 @@ export interface HttpHandlerOptions {
   rendererDir: string | undefined
   viewerSessions: ViewerSessionDeps
   log: (line: string) => void
+  /** Tencent-compatible REST API under /v4/ (docs/rest-api.md). */
+  rest?: RestApi
 }
 
 const maxBodyBytes = 4096
@@ -128,8 +131,8 @@ function readBody(request: IncomingMessage, response: ServerResponse): Promise<s
 }
 
 /**
- * HTTP side of the room server: the viewer page and its assets, the viewer-session endpoint and a
- * health check. Everything else answers 404.
+ * HTTP side of the room server: the viewer page and its assets, the viewer-session endpoint, the
+ * REST API under /v4/ and a health check. Everything else answers 404.
  */
 export function createHttpHandler(
   options: HttpHandlerOptions,
@@ -206,6 +209,7 @@ export function createHttpHandler(
     const readOnly = method === 'GET' || method === 'HEAD'
 
     if (rawPath === '/healthz' && readOnly) return sendText(response, 200, 'ok')
+    if (rawPath.startsWith('/v4/') && options.rest) return options.rest.handle(request, response)
     if (rawPath === '/api/viewer-session') {
       if (method !== 'POST') return sendText(response, 405, 'Use POST')
       return viewerSession(request, response)

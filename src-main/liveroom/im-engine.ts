@@ -4,13 +4,14 @@ import {
   type ClientFrame,
   type ClientFrameType,
   type Member,
-  type WireMessage,
-  utf8Bytes,
 } from '../../src-shared/protocol/frames'
+import { type CallbackContext, CallbackDispatcher } from './callbacks'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
+import { realTimer, type SetTimer } from './frequency-control'
+import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
 import { normalizeNickname } from './nickname'
 import { Room } from './room'
-import type { Store } from './store'
+import type { GroupProfile, GroupProfileChanges, Store } from './store'
 import type { VerifyUserSigResult } from './usersig'
 
 type FrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>
@@ -29,7 +30,23 @@ export interface ImEngineOptions {
   now: () => number
   verifyUserSig: (userSig: string, userId: string, nowSeconds: number) => VerifyUserSigResult
   log: (line: string) => void
+  /** Default: no URL, no in-process handlers. */
+  callbacks?: CallbackDispatcher
+  /** Per-group frequency control (reference §1.1); default 40. */
+  maxMessagesPerSecond?: number
+  /** App admin identities: never muted. Default: `administrator` only. */
+  isAppAdmin?: (userId: string) => boolean
+  setTimer?: SetTimer
+  random?: () => number
 }
+
+/** Tencent's default per-group limit (reference §1.1). */
+export const defaultMaxMessagesPerSecond = 40
+
+/** How a connection ended, for State.StateChange (reference §5.3). */
+export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut'
+
+export type MuteOutcome = { ok: true; muteUntil: number } | Failure
 
 /** One client connection as the engine sees it. */
 export class ClientSession {
@@ -38,10 +55,11 @@ export class ClientSession {
   closed = false
 
   constructor(readonly port: ClientPort) {}
-}
 
-/** Tencent de-duplicates a sender's repeated `Random` within this window. */
-const duplicateWindowMs = 5 * 60_000
+  get context(): CallbackContext {
+    return { clientIp: this.port.remoteAddress ?? '', platform: 'Web' }
+  }
+}
 /** History handed to a joiner: the last 20 messages of the last 24 hours. */
 const historyCount = 20
 const historyWindowMs = 24 * 3600_000
@@ -57,8 +75,26 @@ const fail = (code: number, message: string, data?: Record<string, unknown>): Fa
 export class ImEngine {
   private readonly sessionsByUser = new Map<string, ClientSession>()
   private readonly rooms = new Map<string, Room>()
+  readonly pipeline: MessagePipeline
+  private readonly options: ImEngineOptions & { callbacks: CallbackDispatcher }
 
-  constructor(private readonly options: ImEngineOptions) {}
+  constructor(options: ImEngineOptions) {
+    const callbacks =
+      options.callbacks ??
+      new CallbackDispatcher({ sdkAppId: options.sdkAppId, now: options.now, log: options.log })
+    this.options = { ...options, callbacks }
+    this.pipeline = new MessagePipeline({
+      store: options.store,
+      callbacks,
+      now: options.now,
+      setTimer: options.setTimer ?? realTimer,
+      maxMessagesPerSecond: options.maxMessagesPerSecond ?? defaultMaxMessagesPerSecond,
+      isAppAdmin: options.isAppAdmin ?? ((userId) => userId === 'administrator'),
+      log: options.log,
+      random: options.random,
+      deliver: (message) => this.rooms.get(message.to)?.broadcast({ type: 'message', message }),
+    })
+  }
 
   openSession(port: ClientPort): ClientSession {
     return new ClientSession(port)
@@ -94,20 +130,46 @@ export class ImEngine {
   }
 
   /** The connection is gone (closed by either side): leave its room and forget it. */
-  closeSession(session: ClientSession): void {
+  closeSession(session: ClientSession, end: SessionEnd = 'LinkClose'): void {
+    if (session.closed) return
     session.closed = true
     this.leaveRoom(session)
     if (session.userId !== undefined && this.sessionsByUser.get(session.userId) === session) {
       this.sessionsByUser.delete(session.userId)
     }
+    if (session.userId !== undefined) {
+      this.options.callbacks.emit(
+        'State.StateChange',
+        {
+          Info: {
+            Action: end === 'Logout' ? 'Logout' : 'Disconnect',
+            To_Account: session.userId,
+            Reason: end === 'Logout' ? 'Unregister' : end,
+          },
+          EventTime: this.options.now(),
+        },
+        session.context,
+      )
+    }
   }
 
   /** Ends a connection on purpose: a `kicked` frame, then the close. */
-  kick(session: ClientSession, reason: string, closeCode: number, closeText: string): void {
+  kick(
+    session: ClientSession,
+    reason: string,
+    closeCode: number,
+    closeText: string,
+    message?: string,
+  ): void {
     if (session.closed) return
-    sendFrame(session.port, { type: 'kicked', reason, code: closeCode })
+    sendFrame(session.port, {
+      type: 'kicked',
+      reason,
+      code: closeCode,
+      ...(message !== undefined ? { message } : {}),
+    })
     session.port.close(closeCode, closeReason(closeText))
-    this.closeSession(session)
+    this.closeSession(session, 'Logout')
   }
 
   /** Internal error answer for a frame whose handler threw. */
@@ -188,7 +250,17 @@ export class ImEngine {
     }
     session.userId = frame.userId
     this.sessionsByUser.set(frame.userId, session)
+    store.accounts.seen(frame.userId, now())
     if (nick !== undefined) store.profiles.setNick(frame.userId, nick, now())
+    this.options.callbacks.emit(
+      'State.StateChange',
+      {
+        Info: { Action: 'Login', To_Account: frame.userId, Reason: 'Register' },
+        ...(previous ? { KickedDevice: [{ Platform: 'Web' }] } : {}),
+        EventTime: now(),
+      },
+      session.context,
+    )
     this.reply(session, frame.seq, {
       ok: true,
       data: { userId: frame.userId, nick: nick ?? this.nickOf(frame.userId), serverTime: now() },
@@ -198,10 +270,9 @@ export class ImEngine {
   private roomFor(groupId: string): Room | undefined {
     const existing = this.rooms.get(groupId)
     if (existing) return existing
-    const { store } = this.options
-    const group = store.groups.get(groupId)
-    if (!group) return undefined
-    const room = new Room(group, store.messages.lastSeq(groupId))
+    const profile = this.options.store.groups.profile(groupId)
+    if (!profile) return undefined
+    const room = new Room(profile)
     this.rooms.set(groupId, room)
     return room
   }
@@ -243,6 +314,18 @@ export class ImEngine {
     if (joined) {
       room.broadcast({ type: 'member-joined', groupId: frame.groupId, member: joined })
       room.broadcast({ type: 'online-count', groupId: frame.groupId, count: room.onlineCount })
+      this.options.callbacks.emit(
+        'Group.CallbackAfterNewMemberJoin',
+        {
+          GroupId: frame.groupId,
+          Type: 'AVChatRoom',
+          JoinType: 'Apply',
+          Operator_Account: userId,
+          NewMemberList: [{ Member_Account: userId }],
+          EventTime: now(),
+        },
+        session.context,
+      )
     }
   }
 
@@ -254,7 +337,10 @@ export class ImEngine {
     return { ok: true, data: {} }
   }
 
-  private leaveRoom(session: ClientSession): void {
+  private leaveRoom(
+    session: ClientSession,
+    exit: { type: 'Quit' | 'Kicked'; operatorId: string } | undefined = undefined,
+  ): void {
     const groupId = session.groupId
     if (groupId === undefined || session.userId === undefined) return
     session.groupId = undefined
@@ -264,6 +350,18 @@ export class ImEngine {
     room.broadcast({ type: 'online-count', groupId, count: room.onlineCount })
     // An empty room is rebuilt from the store on the next join; keeping it would only cost memory.
     if (room.onlineCount === 0) this.rooms.delete(groupId)
+    this.options.callbacks.emit(
+      'Group.CallbackAfterMemberExit',
+      {
+        GroupId: groupId,
+        Type: 'AVChatRoom',
+        ExitType: exit?.type ?? 'Quit',
+        Operator_Account: exit?.operatorId ?? session.userId,
+        ExitMemberList: [{ Member_Account: session.userId }],
+        EventTime: this.options.now(),
+      },
+      session.context,
+    )
   }
 
   private membershipProblem(session: ClientSession, groupId: string): Failure | undefined {
@@ -276,71 +374,40 @@ export class ImEngine {
 
   private send(session: ClientSession, frame: FrameOf<'send'>): void {
     const userId = session.userId as string
-    const { store, now } = this.options
     const problem = this.membershipProblem(session, frame.groupId)
     if (problem) return this.reply(session, frame.seq, problem)
-    const room = this.rooms.get(frame.groupId)
-    if (!room) return this.reply(session, frame.seq, fail(ErrorCode.notInGroup, 'Not in group'))
-
-    const text = frame.msgBody.map((elem) => elem.MsgContent.Text).join('')
-    if (text.trim() === '') {
-      return this.reply(session, frame.seq, fail(ErrorCode.invalidParameter, 'Message is empty'))
-    }
-    const bytes = utf8Bytes(text)
-    if (bytes > Limits.maxTextBytes) {
-      return this.reply(
-        session,
-        frame.seq,
-        fail(
-          ErrorCode.messageTooLong,
-          `Message is ${bytes} bytes; the limit is ${Limits.maxTextBytes} UTF-8 bytes`,
-        ),
-      )
-    }
-    const time = now()
-    if (frame.random !== undefined) {
-      // A retried send (same Random) gets the original message back and is not delivered again.
-      const original = store.messages.findByRandom(
-        frame.groupId,
-        userId,
-        frame.random,
-        time - duplicateWindowMs,
-      )
-      if (original) return this.reply(session, frame.seq, { ok: true, data: { message: original } })
-    }
-    const muteUntil = this.currentMute(frame.groupId, userId)
-    if (muteUntil > 0) {
-      return this.reply(
-        session,
-        frame.seq,
-        fail(
-          ErrorCode.muted,
-          `You are muted in this room until ${new Date(muteUntil).toISOString()}`,
-          { muteUntil },
-        ),
-      )
-    }
-
-    const sequence = room.lastSeq + 1
-    const message: WireMessage = {
-      ID: `${frame.groupId}-${sequence}-${time}`,
-      to: frame.groupId,
-      sequence,
+    const request: SendRequest = {
+      groupId: frame.groupId,
       from: userId,
+      operator: userId,
       nick: this.nickOf(userId),
-      time,
       priority: frame.priority ?? 'Normal',
       msgBody: frame.msgBody,
+      maxTextBytes: Limits.maxTextBytes,
+      context: session.context,
     }
-    store.messages.insert(message, frame.random)
-    room.lastSeq = sequence
-    this.reply(session, frame.seq, { ok: true, data: { message } })
-    room.broadcast({ type: 'message', message })
+    if (frame.random !== undefined) request.random = frame.random
+    if (frame.cloudCustomData !== undefined) request.cloudCustomData = frame.cloudCustomData
+    this.pipeline.submit(request, (result) => {
+      if (session.closed) return
+      this.reply(
+        session,
+        frame.seq,
+        result.ok
+          ? { ok: true, data: { message: result.message } }
+          : fail(result.code, result.message, result.data),
+      )
+    })
+  }
+
+  /** REST send_group_msg: the same pipeline as a client's send. */
+  submitMessage(request: SendRequest, respond: (result: SendResult) => void): void {
+    this.pipeline.submit(request, respond)
   }
 
   private mute(session: ClientSession, frame: FrameOf<'mute'>): void {
     const operatorId = session.userId as string
-    const { store, now } = this.options
+    const { store } = this.options
     const group = store.groups.get(frame.groupId)
     if (!group) {
       return this.reply(
@@ -358,36 +425,173 @@ export class ImEngine {
       )
     }
     const targetRole = store.groups.roleOf(group, frame.userId)
-    if (targetRole === 'Owner' || (targetRole === 'Admin' && operatorRole !== 'Owner')) {
+    if (targetRole === 'Admin' && operatorRole !== 'Owner') {
       return this.reply(
         session,
         frame.seq,
-        fail(
-          ErrorCode.noPermission,
-          targetRole === 'Owner'
-            ? 'The group owner cannot be muted'
-            : 'Only the group owner can mute an admin',
-        ),
+        fail(ErrorCode.noPermission, 'Only the group owner can mute an admin'),
       )
     }
-    const muteUntil = frame.seconds === 0 ? 0 : now() + frame.seconds * 1000
-    store.mutes.set(frame.groupId, frame.userId, muteUntil, operatorId)
-    this.reply(session, frame.seq, { ok: true, data: { userId: frame.userId, muteUntil } })
-    this.rooms.get(frame.groupId)?.broadcast({
-      type: 'member-muted',
-      groupId: frame.groupId,
-      userId: frame.userId,
-      operatorId,
-      muteTime: frame.seconds,
-      muteUntil,
+    const outcome = this.muteMembers(frame.groupId, [frame.userId], frame.seconds, operatorId)
+    if (!('ok' in outcome)) return this.reply(session, frame.seq, outcome)
+    this.reply(session, frame.seq, {
+      ok: true,
+      data: { userId: frame.userId, muteUntil: outcome.muteUntil },
     })
+    this.announceMutes(frame.groupId, [frame.userId], frame.seconds, outcome.muteUntil, operatorId)
+  }
+
+  /**
+   * Mutes (seconds > 0) or unmutes (0) members, all or none; the owner cannot be muted. The
+   * caller answers its request, then calls announceMutes, so the answer precedes the pushes.
+   */
+  muteMembers(
+    groupId: string,
+    userIds: readonly string[],
+    seconds: number,
+    operatorId: string,
+  ): MuteOutcome {
+    const { store, now } = this.options
+    const group = store.groups.get(groupId)
+    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
+    if (userIds.includes(group.ownerId)) {
+      return fail(ErrorCode.noPermission, 'The group owner cannot be muted')
+    }
+    const muteUntil = seconds === 0 ? 0 : now() + seconds * 1000
+    store.mutes.setMany(groupId, userIds, muteUntil, operatorId)
+    return { ok: true, muteUntil }
+  }
+
+  announceMutes(
+    groupId: string,
+    userIds: readonly string[],
+    seconds: number,
+    muteUntil: number,
+    operatorId: string,
+  ): void {
+    const room = this.rooms.get(groupId)
+    for (const userId of userIds) {
+      room?.broadcast({
+        type: 'member-muted',
+        groupId,
+        userId,
+        operatorId,
+        muteTime: seconds,
+        muteUntil,
+      })
+    }
+  }
+
+  // ---- admin operations (REST) ----------------------------------------------------------------
+
+  /** Members online in the group now, in join order. */
+  onlineMembers(groupId: string): Member[] {
+    return this.rooms.get(groupId)?.members() ?? []
+  }
+
+  onlineCount(groupId: string): number {
+    return this.rooms.get(groupId)?.onlineCount ?? 0
+  }
+
+  /** A profile change made through REST: refresh the live snapshot and tell the members. */
+  groupProfileChanged(
+    profile: GroupProfile,
+    changes: GroupProfileChanges,
+    operatorId: string,
+  ): void {
+    const room = this.rooms.get(profile.groupId)
+    if (!room) return
+    room.profile = profile
+    room.broadcast({ type: 'group-profile-changed', groupId: profile.groupId, operatorId, changes })
+  }
+
+  /** Removes everyone from a destroyed group (its rows are already gone or about to be). */
+  groupDestroyed(groupId: string, operatorId: string): void {
+    this.pipeline.forgetGroup(groupId)
+    const room = this.rooms.get(groupId)
+    if (!room) return
+    room.broadcast({ type: 'group-dismissed', groupId, operatorId })
+    this.rooms.delete(groupId)
+    for (const session of this.sessionsByUser.values()) {
+      if (session.groupId === groupId) session.groupId = undefined
+    }
+  }
+
+  /** delete_group_member: the members leave now and may join again. Returns who was online. */
+  removeMembers(
+    groupId: string,
+    userIds: readonly string[],
+    operatorId: string,
+    reason: string,
+  ): string[] {
+    const room = this.rooms.get(groupId)
+    if (!room) return []
+    const online = userIds.filter((userId) => room.has(userId))
+    if (online.length === 0) return []
+    room.broadcast({ type: 'member-kicked', groupId, userIds: online, operatorId, reason })
+    for (const userId of online) {
+      const session = this.sessionsByUser.get(userId)
+      if (session && session.groupId === groupId) {
+        this.leaveRoom(session, { type: 'Kicked', operatorId })
+      }
+    }
+    return online
+  }
+
+  /** modify_admin: roles of online members change at once; everyone is told. */
+  rolesChanged(
+    groupId: string,
+    userIds: readonly string[],
+    admin: boolean,
+    operatorId: string,
+  ): void {
+    const room = this.rooms.get(groupId)
+    if (!room) return
+    const role = admin ? 'Admin' : 'Member'
+    for (const userId of userIds) room.setRole(userId, role)
+    room.broadcast({
+      type: 'member-role-changed',
+      groupId,
+      userIds: [...userIds],
+      role,
+      operatorId,
+    })
+  }
+
+  /** send_group_system_notification: online members only, nothing stored, no frequency control. */
+  systemNotification(groupId: string, toUserIds: readonly string[], content: string): void {
+    const room = this.rooms.get(groupId)
+    if (!room) return
+    const frame = {
+      type: 'system-notification' as const,
+      groupId,
+      content,
+      time: this.options.now(),
+    }
+    if (toUserIds.length === 0) room.broadcast(frame)
+    else room.sendTo(toUserIds, frame)
+  }
+
+  /** im_open_login_svc/kick: ends the user's connection. Returns whether one was open. */
+  kickUser(userId: string): boolean {
+    const session = this.sessionsByUser.get(userId)
+    if (!session) return false
+    this.kick(
+      session,
+      'restApi',
+      CloseCode.kickedByAdmin,
+      'Kicked by the app',
+      'The app signed you out of the room; log in again to come back',
+    )
+    return true
   }
 
   /** Closes every connection (server shutdown). */
   closeAll(code: number, reason: string): void {
+    this.pipeline.close()
     for (const session of [...this.sessionsByUser.values()]) {
       session.port.close(code, reason)
-      this.closeSession(session)
+      this.closeSession(session, 'Logout')
     }
   }
 }

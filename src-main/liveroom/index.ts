@@ -3,9 +3,18 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { PROTOCOL_PATH } from '../../src-shared/protocol/frames'
+import {
+  type AfterCommand,
+  type AfterHandler,
+  CallbackDispatcher,
+  type CallbackHandlers,
+} from './callbacks'
+import type { SetTimer } from './frequency-control'
 import { createHttpHandler } from './http-server'
 import { resolveIdentity } from './identity'
-import { ImEngine } from './im-engine'
+import { defaultMaxMessagesPerSecond, ImEngine } from './im-engine'
+import { createRestApi } from './rest-api'
+import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
 import { defaultUserSigSeconds, signUserSig, verifyUserSig } from './usersig'
 import { type ClientServer, createClientServer } from './ws-server'
@@ -27,7 +36,27 @@ export interface LiveRoomOptions {
   sqliteNativeBinding?: string
   /** Clock in ms, injectable for tests. */
   now?: () => number
+  /** Timers of the frequency control, injectable for tests (moved together with `now`). */
+  setTimer?: SetTimer
+  /** [0, 1) source for the frequency control's choice among equal priorities. */
+  random?: () => number
   log?: (line: string) => void
+  /** Per-group frequency control, messages per second (Tencent's default: 40). */
+  maxMessagesPerSecond?: number
+  /** App admin identities allowed to call the REST API; default ['administrator']. */
+  adminIdentifiers?: readonly string[]
+  /** REST calls per second per command before 60007 (Tencent's default: 200). */
+  restMaxCallsPerSecond?: number
+  /** Choices where Tencent's limits were not found (docs/rest-api.md). */
+  restTuning?: Partial<RestTuning>
+  /** Where Tencent-style callbacks are POSTed (reference §5). */
+  callbackUrl?: string
+  /** Webhook token: adds Sign and RequestTime to callback URLs. */
+  callbackToken?: string
+  /** Before-send callback deadline in ms; default 2000 (then the message is delivered). */
+  callbackTimeoutMs?: number
+  /** In-process callback handlers (the built-in business logic). */
+  callbacks?: CallbackHandlers
 }
 
 export interface LiveRoom {
@@ -37,8 +66,12 @@ export interface LiveRoom {
   readonly sdkAppId: number
   readonly defaultRoomId: string
   readonly ownerId: string
+  /** App admin identities (REST callers). */
+  readonly adminIdentifiers: readonly string[]
   signUserSig(userId: string, expireSeconds?: number): string
   viewerUrl(roomId?: string): string
+  /** Listens to an after-callback in process; returns the remover. */
+  onCallback<C extends AfterCommand>(command: C, listener: AfterHandler<C>): () => void
   close(): Promise<void>
 }
 
@@ -82,6 +115,18 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
   const host = options.host ?? '127.0.0.1'
+  const adminIdentifiers = [...(options.adminIdentifiers ?? ['administrator'])]
+  if (adminIdentifiers.length === 0) {
+    throw new Error('adminIdentifiers must name at least one App admin')
+  }
+  const admins = new Set(adminIdentifiers)
+  const isAppAdmin = (userId: string): boolean => admins.has(userId)
+  const maxMessagesPerSecond = options.maxMessagesPerSecond ?? defaultMaxMessagesPerSecond
+  if (!Number.isSafeInteger(maxMessagesPerSecond) || maxMessagesPerSecond < 1) {
+    throw new Error(
+      `maxMessagesPerSecond must be a positive integer (got ${String(options.maxMessagesPerSecond)})`,
+    )
+  }
 
   fs.mkdirSync(options.dataDir, { recursive: true })
   const identity = resolveIdentity({
@@ -100,15 +145,44 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
 
   let server: http.Server | undefined
   let clients: ClientServer | undefined
+  let callbacks: CallbackDispatcher | undefined
   try {
     ensureDefaultRoom(store, now())
+    const dispatcher = new CallbackDispatcher({
+      sdkAppId,
+      now,
+      log,
+      url: options.callbackUrl,
+      token: options.callbackToken,
+      timeoutMs: options.callbackTimeoutMs,
+      handlers: options.callbacks,
+    })
+    callbacks = dispatcher
+    const verify = (userSig: string, userId: string, nowSeconds: number) =>
+      verifyUserSig({ userSig, userId, nowSeconds, sdkAppId, secretKey })
     const engine = new ImEngine({
       store,
       sdkAppId,
       now,
       log,
-      verifyUserSig: (userSig, userId, nowSeconds) =>
-        verifyUserSig({ userSig, userId, nowSeconds, sdkAppId, secretKey }),
+      verifyUserSig: verify,
+      callbacks: dispatcher,
+      maxMessagesPerSecond,
+      isAppAdmin,
+      setTimer: options.setTimer,
+      random: options.random,
+    })
+    const rest = createRestApi({
+      engine,
+      store,
+      callbacks: dispatcher,
+      now,
+      log,
+      sdkAppId,
+      isAppAdmin,
+      verifyUserSig: verify,
+      maxCallsPerSecond: options.restMaxCallsPerSecond ?? 200,
+      tuning: { ...defaultRestTuning, ...options.restTuning },
     })
     const clientServer = createClientServer({ engine, log })
     clients = clientServer
@@ -118,6 +192,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
         rendererDir: options.rendererDir,
         log,
         viewerSessions: { store, sdkAppId, now, signUserSig: sign },
+        rest,
       }),
     )
     server = httpServer
@@ -141,11 +216,14 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       sdkAppId,
       defaultRoomId,
       ownerId,
+      adminIdentifiers,
       signUserSig: sign,
+      onCallback: (command, listener) => dispatcher.on(command, listener),
       viewerUrl: (roomId = defaultRoomId) => `${httpUrl}/room/${encodeURIComponent(roomId)}`,
       close() {
         closing ??= (async () => {
           await clientServer.close()
+          dispatcher.close()
           await new Promise<void>((resolve) => {
             httpServer.close(() => resolve())
             httpServer.closeAllConnections()
@@ -157,6 +235,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       },
     }
   } catch (error) {
+    callbacks?.close()
     await clients?.close()
     server?.close()
     store.close()

@@ -1,21 +1,21 @@
-import type { GroupSnapshot, Member, ServerFrame } from '../../src-shared/protocol/frames'
+import type { GroupSnapshot, Member, Role, ServerFrame } from '../../src-shared/protocol/frames'
 import type { ClientPort } from './client-port'
-import type { GroupRow } from './store'
+import type { GroupProfile } from './store'
 
 interface Presence {
   port: ClientPort
   member: Member
 }
 
-/** The online side of one group: who is connected to it right now, and its next sequence. */
+/** The online side of one group: who is connected to it right now, and its profile. */
 export class Room {
   private readonly present = new Map<string, Presence>()
 
-  constructor(
-    readonly group: GroupRow,
-    /** Sequence of the newest stored message; the next message gets lastSeq + 1. */
-    public lastSeq: number,
-  ) {}
+  constructor(public profile: GroupProfile) {}
+
+  get group(): GroupProfile {
+    return this.profile
+  }
 
   get onlineCount(): number {
     return this.present.size
@@ -33,17 +33,39 @@ export class Room {
     return this.present.delete(userId)
   }
 
+  /** Members online now, in join order. */
+  members(): Member[] {
+    return [...this.present.values()].map((p) => p.member)
+  }
+
+  setRole(userId: string, role: Role): void {
+    const presence = this.present.get(userId)
+    if (presence) presence.member = { ...presence.member, role }
+  }
+
   snapshot(): GroupSnapshot {
+    const p = this.profile
     return {
-      groupId: this.group.groupId,
-      name: this.group.name,
-      ownerId: this.group.ownerId,
+      groupId: p.groupId,
+      name: p.name,
+      ownerId: p.ownerId,
       onlineCount: this.onlineCount,
+      introduction: p.introduction,
+      notification: p.notification,
+      faceUrl: p.faceUrl,
+      muteAllMembers: p.muteAllMembers,
+      appDefinedData: p.appDefinedData,
     }
   }
 
   broadcast(frame: ServerFrame): void {
     const text = JSON.stringify(frame)
     for (const { port } of this.present.values()) port.sendText(text)
+  }
+
+  /** Sends to the listed members who are online here. */
+  sendTo(userIds: readonly string[], frame: ServerFrame): void {
+    const text = JSON.stringify(frame)
+    for (const userId of userIds) this.present.get(userId)?.port.sendText(text)
   }
 }

@@ -35,9 +35,12 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxFrameBytes })
   const alive = new WeakMap<WebSocket, boolean>()
 
-  wss.on('connection', (ws: WebSocket) => {
+  const timedOut = new WeakSet<WebSocket>()
+
+  wss.on('connection', (ws: WebSocket, request: IncomingMessage | undefined) => {
     alive.set(ws, true)
     const port: ClientPort = {
+      remoteAddress: request?.socket.remoteAddress ?? '',
       sendText(text) {
         if (ws.readyState !== WebSocket.OPEN) return
         ws.send(text)
@@ -97,10 +100,17 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
         engine.internalError(session, seq, error)
       }
     })
-    ws.on('close', () => {
+    ws.on('close', (code: number) => {
       clearTimeout(loginTimer)
       try {
-        engine.closeSession(session)
+        // A closing handshake (1000, 1001, or 1005: no status given) is the client's logout;
+        // anything else (1006: the link just went away) is a lost link (reference §5.3).
+        const end = timedOut.has(ws)
+          ? 'TimeOut'
+          : code === CloseCode.normal || code === CloseCode.goingAway || code === 1005
+            ? 'Logout'
+            : 'LinkClose'
+        engine.closeSession(session, end)
       } catch (error) {
         log(`liveroom: cleanup after a closed connection failed: ${(error as Error).message}`)
       }
@@ -113,6 +123,7 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (alive.get(ws) === false) {
+        timedOut.add(ws)
         ws.terminate()
         continue
       }

@@ -14,11 +14,20 @@ export const ErrorCode = {
   rejectedByCallback: 10016,
   muted: 10017,
   sendFrequencyLimit: 10023,
+  /** Not in the reference table; Tencent's "group ID already used" as remembered. */
+  groupIdInUse: 10021,
   messageTooLong: 80002,
   // 60000–79999: public / signature errors. The 70xxx values are Tencent's UserSig codes as
   // remembered (the reference has no table for them); docs/protocol.md lists them.
   parseError: 60002,
   badSignature: 60004,
+  badAccount: 60005,
+  sdkAppIdInvalid: 60006,
+  restRateLimit: 60007,
+  badRequest: 60008,
+  badResourceUrl: 60009,
+  needsAppAdmin: 60010,
+  sdkAppIdMissing: 60012,
   userSigExpired: 70001,
   userSigInvalid: 70003,
   identifierMismatch: 70013,
@@ -40,6 +49,8 @@ export const CloseCode = {
   /** The same user logged in elsewhere (Tencent: KICKED_OUT_MULT_ACCOUNT). */
   replaced: 4004,
   protocolVersion: 4005,
+  /** The app's backend kicked the user (REST im_open_login_svc/kick). */
+  kickedByAdmin: 4006,
 } as const
 
 /** Limits of the client protocol (Owncast's chat limits, STYLE.md). */
@@ -58,4 +69,8 @@ export const Limits = {
   viewerSigSeconds: 24 * 3600,
   /** Longest mute (Tencent's "permanent"). */
   maxMuteSeconds: 4_294_967_295,
+  /** A whole message (MsgBody + CloudCustomData as JSON), reference §3.3. */
+  maxMessageBytes: 8000,
+  /** CloudCustomData on a client `send` (the 4 KB frame is the real cap). */
+  maxCloudCustomDataBytes: 4096,
 } as const

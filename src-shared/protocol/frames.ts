@@ -23,13 +23,73 @@ export type Priority = z.infer<typeof Priority>
 export const Role = z.enum(['Owner', 'Admin', 'Member'])
 export type Role = z.infer<typeof Role>
 
-/** Tencent `MsgBody` element; this version carries text only. */
+/** Tencent `MsgBody` elements (reference §4.1), `{ MsgType, MsgContent }` with Tencent's names. */
 export const TextElem = z.object({
   MsgType: z.literal('TIMTextElem'),
   MsgContent: z.object({ Text: z.string() }),
 })
-export const MsgElem = TextElem
+/** Application data (gifts, likes, room state); only one per message. */
+export const CustomElem = z.object({
+  MsgType: z.literal('TIMCustomElem'),
+  MsgContent: z.object({
+    Data: z.string().optional(),
+    Desc: z.string().optional(),
+    Ext: z.string().optional(),
+    Sound: z.string().optional(),
+  }),
+})
+export const FaceElem = z.object({
+  MsgType: z.literal('TIMFaceElem'),
+  MsgContent: z.object({ Index: z.number().int(), Data: z.string().optional() }),
+})
+export const LocationElem = z.object({
+  MsgType: z.literal('TIMLocationElem'),
+  MsgContent: z.object({
+    Desc: z.string().optional(),
+    Latitude: z.number().min(-90).max(90),
+    Longitude: z.number().min(-180).max(180),
+  }),
+})
+export const ImageElem = z.object({
+  MsgType: z.literal('TIMImageElem'),
+  MsgContent: z.object({
+    UUID: z.string(),
+    ImageFormat: z.number().int().optional(),
+    ImageInfoArray: z
+      .array(
+        z.object({
+          Type: z.number().int(),
+          Size: z.number().int().nonnegative(),
+          Width: z.number().int().nonnegative(),
+          Height: z.number().int().nonnegative(),
+          URL: z.string(),
+        }),
+      )
+      .max(3),
+  }),
+})
+export const SoundElem = z.object({
+  MsgType: z.literal('TIMSoundElem'),
+  MsgContent: z.object({
+    Url: z.string(),
+    UUID: z.string().optional(),
+    Size: z.number().int().nonnegative().optional(),
+    Second: z.number().int().nonnegative(),
+    Download_Flag: z.number().int().optional(),
+  }),
+})
+export const MsgElem = z.discriminatedUnion('MsgType', [
+  TextElem,
+  CustomElem,
+  FaceElem,
+  LocationElem,
+  ImageElem,
+  SoundElem,
+])
 export type MsgElem = z.infer<typeof MsgElem>
+export type MsgType = MsgElem['MsgType']
+/** Most elements in one message (Tencent allows several, but only one TIMCustomElem). */
+export const maxMsgElems = 8
 
 /** A group message as clients see it (Web SDK message object fields, reference §4.2). */
 export const WireMessage = z.object({
@@ -42,6 +102,9 @@ export const WireMessage = z.object({
   time: z.number(),
   priority: Priority,
   msgBody: z.array(MsgElem).min(1),
+  /** Tencent's CloudCustomData: app data stored with the message, not shown. */
+  cloudCustomData: z.string().optional(),
+  /** True when the app's before-send callback rewrote the message (Web SDK ≥ 2.12.1). */
   isModified: z.boolean().optional(),
 })
 export type WireMessage = z.infer<typeof WireMessage>
@@ -81,7 +144,8 @@ export const ClientFrame = z.discriminatedUnion('type', [
     /** Same Random from the same sender within 5 minutes is delivered once. */
     random: z.number().int().min(0).max(4_294_967_295).optional(),
     priority: Priority.optional(),
-    msgBody: z.array(MsgElem).min(1).max(1),
+    msgBody: z.array(MsgElem).min(1).max(maxMsgElems),
+    cloudCustomData: z.string().max(Limits.maxCloudCustomDataBytes).optional(),
   }),
   z.object({
     type: z.literal('mute'),
@@ -98,11 +162,23 @@ export type ClientFrameType = ClientFrame['type']
 
 // ---- server → client -------------------------------------------------------------------------
 
+/** Tencent's `AppDefinedData` item: a group-level custom field. */
+export const AppDefinedField = z.object({ Key: z.string(), Value: z.string() })
+export type AppDefinedField = z.infer<typeof AppDefinedField>
+
 export const GroupSnapshot = z.object({
   groupId: GroupId,
   name: z.string(),
+  /** '' for a group created through REST without an Owner_Account. */
   ownerId: z.string(),
   onlineCount: z.number().int(),
+  // Added after version 1 shipped: optional so older servers' snapshots still parse.
+  introduction: z.string().optional(),
+  notification: z.string().optional(),
+  faceUrl: z.string().optional(),
+  /** Tencent's MuteAllMember: only the owner and admins may send while it is on. */
+  muteAllMembers: z.boolean().optional(),
+  appDefinedData: z.array(AppDefinedField).optional(),
 })
 export type GroupSnapshot = z.infer<typeof GroupSnapshot>
 
@@ -147,13 +223,79 @@ export const ServerFrame = z.discriminatedUnion('type', [
     muteUntil: z.number(),
   }),
   /** Sent just before the server closes the socket on purpose. */
-  z.object({ type: z.literal('kicked'), reason: z.string(), code: z.number().int() }),
+  z.object({
+    type: z.literal('kicked'),
+    reason: z.string(),
+    code: z.number().int(),
+    /** A sentence for a person, when the server has one (e.g. the REST kick). */
+    message: z.string().optional(),
+  }),
+  /** GRP_TIP_GRP_PROFILE_UPDATED: only the fields that changed are present. */
+  z.object({
+    type: z.literal('group-profile-changed'),
+    groupId: GroupId,
+    operatorId: z.string(),
+    changes: z.object({
+      name: z.string().optional(),
+      introduction: z.string().optional(),
+      notification: z.string().optional(),
+      faceUrl: z.string().optional(),
+      muteAllMembers: z.boolean().optional(),
+      appDefinedData: z.array(AppDefinedField).optional(),
+    }),
+  }),
+  /** Group system notice type 255: the REST `send_group_system_notification` Content. */
+  z.object({
+    type: z.literal('system-notification'),
+    groupId: GroupId,
+    content: z.string(),
+    time: z.number(),
+  }),
+  /** Group system notice type 5: the group was destroyed; the connection is no longer in it. */
+  z.object({ type: z.literal('group-dismissed'), groupId: GroupId, operatorId: z.string() }),
+  /** GRP_TIP_MBR_KICKED_OUT: members removed by an admin; `member-left` follows for each. */
+  z.object({
+    type: z.literal('member-kicked'),
+    groupId: GroupId,
+    userIds: z.array(z.string()),
+    operatorId: z.string(),
+    reason: z.string(),
+  }),
+  /** GRP_TIP_MBR_SET_ADMIN / GRP_TIP_MBR_CANCELED_ADMIN. */
+  z.object({
+    type: z.literal('member-role-changed'),
+    groupId: GroupId,
+    userIds: z.array(z.string()),
+    role: Role,
+    operatorId: z.string(),
+  }),
 ])
 export type ServerFrame = z.infer<typeof ServerFrame>
 
-/** Text of a message for display; later versions add more element types. */
+/**
+ * Text of one element for display. Custom elements are application data (gifts, likes), not
+ * text: '' lets the caller render them its own way. Media elements get a short placeholder.
+ */
+export function elemText(elem: MsgElem): string {
+  switch (elem.MsgType) {
+    case 'TIMTextElem':
+      return elem.MsgContent.Text
+    case 'TIMCustomElem':
+      return ''
+    case 'TIMFaceElem':
+      return '[face]'
+    case 'TIMLocationElem':
+      return elem.MsgContent.Desc ? `[location] ${elem.MsgContent.Desc}` : '[location]'
+    case 'TIMImageElem':
+      return '[image]'
+    case 'TIMSoundElem':
+      return '[voice]'
+  }
+}
+
+/** Text of a message for display (see elemText for non-text elements). */
 export function messageText(message: WireMessage): string {
-  return message.msgBody.map((elem) => elem.MsgContent.Text).join('')
+  return message.msgBody.map(elemText).join('')
 }
 
 /** UTF-8 byte length without TextEncoder allocations per call site. */

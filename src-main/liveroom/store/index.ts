@@ -1,10 +1,12 @@
+import { AccountQueries } from './accounts'
 import { openDatabase, type Db, type OpenDatabaseOptions } from './database'
 import { GroupQueries } from './groups'
 import { MessageQueries } from './messages'
 import { MuteQueries } from './mutes'
 import { ProfileQueries } from './profiles'
 
-export type { GroupRow } from './groups'
+export type { GroupProfile, GroupProfileChanges, GroupRow } from './groups'
+export type { StoredMessage } from './messages'
 export type { Db } from './database'
 
 export interface Store {
@@ -13,6 +15,7 @@ export interface Store {
   readonly profiles: ProfileQueries
   readonly messages: MessageQueries
   readonly mutes: MuteQueries
+  readonly accounts: AccountQueries
   close(): void
 }
 
@@ -23,6 +26,7 @@ export function createStore(db: Db): Store {
     profiles: new ProfileQueries(db),
     messages: new MessageQueries(db),
     mutes: new MuteQueries(db),
+    accounts: new AccountQueries(db),
     close: () => db.close(),
   }
 }

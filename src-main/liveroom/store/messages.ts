@@ -11,12 +11,21 @@ interface MessageRecord {
   priority: Priority
   body_json: string
   random: number | null
+  cloud_custom_data: string | null
+  is_modified: number
 }
 
-const columns = 'group_id, seq, msg_id, from_id, nick, time, priority, body_json, random'
+const columns =
+  'group_id, seq, msg_id, from_id, nick, time, priority, body_json, random, cloud_custom_data, is_modified'
+
+/** A stored message with the sender's Random (REST history reports it as MsgRandom). */
+export interface StoredMessage {
+  message: WireMessage
+  random: number | undefined
+}
 
 function toWire(row: MessageRecord): WireMessage {
-  return {
+  const message: WireMessage = {
     ID: row.msg_id,
     to: row.group_id,
     sequence: row.seq,
@@ -26,6 +35,9 @@ function toWire(row: MessageRecord): WireMessage {
     priority: row.priority,
     msgBody: MsgElem.array().parse(JSON.parse(row.body_json)),
   }
+  if (row.cloud_custom_data !== null) message.cloudCustomData = row.cloud_custom_data
+  if (row.is_modified === 1) message.isModified = true
+  return message
 }
 
 export class MessageQueries {
@@ -33,11 +45,16 @@ export class MessageQueries {
   private readonly selectRecent
   private readonly selectByRandom
   private readonly selectLastSeq
+  private readonly selectUpTo
 
   constructor(db: Db) {
     this.insertOne = db.prepare(
       `INSERT INTO messages (${columns})
-       VALUES (@group_id, @seq, @msg_id, @from_id, @nick, @time, @priority, @body_json, @random)`,
+       VALUES (@group_id, @seq, @msg_id, @from_id, @nick, @time, @priority, @body_json, @random,
+               @cloud_custom_data, @is_modified)`,
+    )
+    this.selectUpTo = db.prepare<[string, number, number], MessageRecord>(
+      `SELECT ${columns} FROM messages WHERE group_id = ? AND seq <= ? ORDER BY seq DESC LIMIT ?`,
     )
     this.selectRecent = db.prepare<[string, number, number], MessageRecord>(
       `SELECT ${columns} FROM messages WHERE group_id = ? AND time >= ? ORDER BY seq DESC LIMIT ?`,
@@ -63,7 +80,16 @@ export class MessageQueries {
       priority: message.priority,
       body_json: JSON.stringify(message.msgBody),
       random: random ?? null,
+      cloud_custom_data: message.cloudCustomData ?? null,
+      is_modified: message.isModified ? 1 : 0,
     })
+  }
+
+  /** Up to `limit` messages with seq ≤ `maxSeq`, newest first (REST group_msg_get_simple). */
+  upTo(groupId: string, maxSeq: number, limit: number): StoredMessage[] {
+    return this.selectUpTo
+      .all(groupId, maxSeq, limit)
+      .map((row) => ({ message: toWire(row), random: row.random ?? undefined }))
   }
 
   /** The newest `limit` messages sent at or after `since` (ms), oldest first. */

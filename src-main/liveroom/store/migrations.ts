@@ -72,6 +72,48 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 40,
+    name: 'group-profile',
+    up(db) {
+      // The REST profile fields (reference §2.1). Existing groups keep empty values and
+      // MuteAllMember off; info_time starts at creation.
+      db.exec(`
+        ALTER TABLE groups ADD COLUMN introduction TEXT NOT NULL DEFAULT '';
+        ALTER TABLE groups ADD COLUMN notification TEXT NOT NULL DEFAULT '';
+        ALTER TABLE groups ADD COLUMN face_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE groups ADD COLUMN mute_all INTEGER NOT NULL DEFAULT 0 CHECK (mute_all IN (0, 1));
+        ALTER TABLE groups ADD COLUMN app_defined_json TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE groups ADD COLUMN info_time INTEGER NOT NULL DEFAULT 0;
+        UPDATE groups SET info_time = created_at;
+      `)
+    },
+  },
+  {
+    version: 50,
+    name: 'accounts',
+    up(db) {
+      // Accounts known to the app: imported through REST or seen at login. Viewers that only
+      // have a profile (viewer-session) count as known too; see AccountQueries.exists.
+      db.exec(`
+        CREATE TABLE accounts (
+          user_id TEXT PRIMARY KEY,
+          face_url TEXT NOT NULL DEFAULT '',
+          created_at INTEGER NOT NULL
+        ) STRICT;
+      `)
+    },
+  },
+  {
+    version: 60,
+    name: 'message-extras',
+    up(db) {
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN cloud_custom_data TEXT;
+        ALTER TABLE messages ADD COLUMN is_modified INTEGER NOT NULL DEFAULT 0 CHECK (is_modified IN (0, 1));
+      `)
+    },
+  },
 ]
 
 /** Applies the migrations newer than the database's `user_version`, each in its own transaction. */

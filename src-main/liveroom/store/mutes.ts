@@ -15,6 +15,30 @@ export class MuteQueries {
        DO UPDATE SET mute_until = excluded.mute_until, operator_id = excluded.operator_id`,
     )
     this.deleteOne = db.prepare('DELETE FROM mutes WHERE group_id = ? AND user_id = ?')
+    this.selectActive = db.prepare<[string, number], { user_id: string; mute_until: number }>(
+      'SELECT user_id, mute_until FROM mutes WHERE group_id = ? AND mute_until > ? ORDER BY user_id',
+    )
+    this.setMany = db.transaction(
+      (groupId: string, userIds: readonly string[], muteUntil: number, operatorId: string) => {
+        for (const userId of userIds) this.set(groupId, userId, muteUntil, operatorId)
+      },
+    )
+  }
+
+  private readonly selectActive
+  /** Several members at once, all or none. */
+  readonly setMany: (
+    groupId: string,
+    userIds: readonly string[],
+    muteUntil: number,
+    operatorId: string,
+  ) => void
+
+  /** Mutes that have not ended at `now`, by user. */
+  active(groupId: string, now: number): { userId: string; muteUntil: number }[] {
+    return this.selectActive
+      .all(groupId, now)
+      .map((row) => ({ userId: row.user_id, muteUntil: row.mute_until }))
   }
 
   /** Mute end in ms since the epoch, or 0 when the user was never muted or was unmuted. */

@@ -67,9 +67,10 @@ function nextEvent<K extends keyof IngestEvents>(
   ingest: Ingest,
   name: K,
 ): Promise<IngestEvents[K][0]> {
-  return new Promise((resolve) =>
-    ingest.once(name, (payload: IngestEvents[K][0]) => resolve(payload)),
-  )
+  return new Promise((resolve) => {
+    const emitter = ingest as unknown as NodeJS.EventEmitter
+    emitter.once(name, (payload: IngestEvents[K][0]) => resolve(payload))
+  })
 }
 
 describe('embedded ingest (node-media-server sessions on our listeners)', () => {

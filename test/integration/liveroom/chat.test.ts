@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode, Limits } from '../../../src-shared/protocol/codes'
-import type { WireMessage } from '../../../src-shared/protocol/frames'
+import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
 import { joinMain, login, startTestRoom, testClock, text, type TestRoom } from './helpers'
 
 let t: TestRoom | undefined
@@ -44,9 +44,7 @@ describe('rooms and messages', () => {
     }
     await bob.waitFor((f) => f.type === 'message' && f.message.sequence === 3)
     const received = bob.framesOf('message').map((f) => f.message)
-    expect(
-      received.map((m) => [m.sequence, m.from, m.nick, m.msgBody[0]?.MsgContent.Text]),
-    ).toEqual([
+    expect(received.map((m) => [m.sequence, m.from, m.nick, messageText(m)])).toEqual([
       [1, 'alice', 'Alice', 'one'],
       [2, 'alice', 'Alice', 'two'],
       [3, 'alice', 'Alice', 'three'],
@@ -121,10 +119,7 @@ describe('rooms and messages', () => {
     expect((retry as { data: unknown }).data).toEqual((first as { data: unknown }).data)
     await alice.request({ type: 'send', groupId: 'main', random: 43, msgBody: text('next') })
     await bob.waitFor((f) => f.type === 'message' && f.message.sequence === 2)
-    expect(bob.framesOf('message').map((f) => f.message.msgBody[0]?.MsgContent.Text)).toEqual([
-      'once',
-      'next',
-    ])
+    expect(bob.framesOf('message').map((f) => messageText(f.message))).toEqual(['once', 'next'])
   })
 
   it('delivers the same random again after five minutes', async () => {
@@ -153,7 +148,7 @@ describe('rooms and messages', () => {
     }
     const { ack } = await joinMain(t.room, 'bob')
     const history = (ack as { data: { history: WireMessage[] } }).data.history
-    expect(history.map((m) => m.msgBody[0]?.MsgContent.Text)).toEqual(
+    expect(history.map((m) => messageText(m))).toEqual(
       Array.from({ length: 20 }, (_, i) => `m${i + 6}`),
     )
   })

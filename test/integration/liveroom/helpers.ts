@@ -1,4 +1,7 @@
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
@@ -17,6 +20,169 @@ export interface TestClock {
 export function testClock(start = Date.now()): TestClock {
   let current = start
   return { now: () => current, advance: (ms) => void (current += ms) }
+}
+
+export interface TestTime extends TestClock {
+  setTimer: (run: () => void, delayMs: number) => () => void
+}
+
+/** A clock plus timers that fire only when `advance` moves the clock past them. */
+export function testTime(start = Math.ceil(Date.now() / 1000) * 1000 + 100): TestTime {
+  let current = start
+  const timers: { at: number; run: () => void }[] = []
+  return {
+    now: () => current,
+    setTimer(run, delayMs) {
+      const timer = { at: current + delayMs, run }
+      timers.push(timer)
+      return () => {
+        const index = timers.indexOf(timer)
+        if (index >= 0) timers.splice(index, 1)
+      }
+    },
+    advance(ms) {
+      current += ms
+      for (const timer of timers.filter((t) => t.at <= current)) {
+        timers.splice(timers.indexOf(timer), 1)
+        timer.run()
+      }
+    },
+  }
+}
+
+interface OfficialSigApi {
+  genUserSig(userId: string, expire: number): string
+}
+const requireCjs = createRequire(import.meta.url)
+const { Api: SigApi } = requireCjs('tls-sig-api-v2') as {
+  Api: new (sdkAppId: number, key: string) => OfficialSigApi
+}
+
+/**
+ * A UserSig made by Tencent's official tls-sig-api-v2 package with the room's own secret key
+ * (generated on first run and kept in the data directory).
+ */
+export function officialUserSig(t: TestRoom, userId: string, expire = 86400): string {
+  const identity = JSON.parse(fs.readFileSync(path.join(t.dataDir, 'identity.json'), 'utf8')) as {
+    sdkAppId: number
+    secretKey: string
+  }
+  return new SigApi(identity.sdkAppId, identity.secretKey).genUserSig(userId, expire)
+}
+
+export interface RestAnswer {
+  ActionStatus: 'OK' | 'FAIL'
+  ErrorCode: number
+  ErrorInfo: string
+  [field: string]: unknown
+}
+
+export interface RestCallOptions {
+  identifier?: string
+  userSig?: string
+  sdkAppId?: number | string
+  /** Raw body text instead of JSON.stringify(body). */
+  rawBody?: string
+  method?: string
+}
+
+/** Calls /v4/<path> as an App admin (administrator, signed by the official package). */
+export async function rest(
+  t: TestRoom,
+  servicePath: string,
+  body: unknown,
+  options: RestCallOptions = {},
+): Promise<RestAnswer> {
+  const room = t.room
+  const identifier = options.identifier ?? 'administrator'
+  const query = new URLSearchParams({
+    sdkappid: String(options.sdkAppId ?? room.sdkAppId),
+    identifier,
+    usersig: options.userSig ?? officialUserSig(t, identifier),
+    random: String(Math.floor(Math.random() * 4294967295)),
+    contenttype: 'json',
+  })
+  const response = await fetch(`${room.httpUrl}/v4/${servicePath}?${query}`, {
+    method: options.method ?? 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    ...((options.method ?? 'POST') === 'POST'
+      ? { body: options.rawBody ?? JSON.stringify(body) }
+      : {}),
+  })
+  if (response.status !== 200) throw new Error(`REST answered HTTP ${response.status}`)
+  return (await response.json()) as RestAnswer
+}
+
+export interface ReceivedCallback {
+  query: URLSearchParams
+  body: Record<string, unknown> & { CallbackCommand: string }
+}
+
+export interface CallbackServer {
+  url: string
+  received: ReceivedCallback[]
+  /** Decides the answer to each callback; undefined holds the request open (no answer). */
+  answer: (callback: ReceivedCallback) => object | undefined
+  of(command: string): ReceivedCallback[]
+  waitFor(predicate: (c: ReceivedCallback) => boolean): Promise<ReceivedCallback>
+  close(): Promise<void>
+}
+
+/** A real HTTP listener on 127.0.0.1:0 standing in for the app's callback URL. */
+export async function startCallbackServer(): Promise<CallbackServer> {
+  const waiters: {
+    predicate: (c: ReceivedCallback) => boolean
+    resolve: (c: ReceivedCallback) => void
+  }[] = []
+  const state: CallbackServer = {
+    url: '',
+    received: [],
+    answer: () => ({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' }),
+    of: (command) => state.received.filter((c) => c.body.CallbackCommand === command),
+    waitFor(predicate) {
+      const seen = state.received.find(predicate)
+      if (seen) return Promise.resolve(seen)
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve }
+        waiters.push(waiter)
+        setTimeout(() => {
+          const index = waiters.indexOf(waiter)
+          if (index < 0) return
+          waiters.splice(index, 1)
+          reject(new Error(`No matching callback within ${waitTimeoutMs} ms`))
+        }, waitTimeoutMs)
+      })
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      const callback: ReceivedCallback = {
+        query: new URL(request.url ?? '/', 'http://x').searchParams,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as ReceivedCallback['body'],
+      }
+      state.received.push(callback)
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(callback)) {
+          waiters.splice(waiters.indexOf(waiter), 1)
+          waiter.resolve(callback)
+        }
+      }
+      const answer = state.answer(callback)
+      if (answer === undefined) return
+      response.writeHead(200, { 'Content-Type': 'application/json' })
+      response.end(JSON.stringify(answer))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/im-callback`
+  return state
 }
 
 export interface TestRoom {
@@ -41,7 +207,13 @@ export async function startTestRoom(options: Partial<LiveRoomOptions> = {}): Pro
   fs.writeFileSync(path.join(rendererDir, 'assets', 'viewer.js'), 'console.log("viewer")\n')
   fs.writeFileSync(path.join(rendererDir, 'secret.txt'), 'outside assets\n')
 
-  const startOptions = { host: '127.0.0.1', port: 0, rendererDir, ...options, dataDir }
+  const startOptions = {
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir,
+    ...options,
+    dataDir,
+  }
   const state: TestRoom = {
     room: await startLiveRoom(startOptions),
     dataDir,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WireMessage } from '../../../src-shared/protocol/frames'
+import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
 import { joinMain, startTestRoom, text, type TestRoom } from './helpers'
 
 let t: TestRoom | undefined
@@ -22,7 +22,7 @@ describe('persistence', () => {
     // A UserSig issued before the restart still verifies: the secret key was kept.
     const { client: again, ack } = await joinMain(t.room, 'alice', { userSig: sig })
     const history = (ack as { data: { history: WireMessage[] } }).data.history
-    expect(history.map((m) => [m.sequence, m.nick, m.msgBody[0]?.MsgContent.Text])).toEqual([
+    expect(history.map((m) => [m.sequence, m.nick, messageText(m)])).toEqual([
       [1, 'Alice', 'before restart'],
       [2, 'Alice', 'second'],
     ])

@@ -64,4 +64,21 @@ describe('parseCliArgs', () => {
       error: expect.stringContaining('--sdkappid'),
     })
   })
+
+  it('takes a callback URL and token, and refuses a token without a URL', () => {
+    expect(
+      parseCliArgs(['--callback-url', 'http://127.0.0.1:9000/im', '--callback-token', 'tok'], {}),
+    ).toMatchObject({
+      ok: true,
+      options: { callbackUrl: 'http://127.0.0.1:9000/im', callbackToken: 'tok' },
+    })
+    expect(parseCliArgs(['--callback-url', 'ftp://x'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--callback-url'),
+    })
+    expect(parseCliArgs(['--callback-token', 'tok'], {})).toMatchObject({
+      ok: false,
+      error: '--callback-token needs --callback-url',
+    })
+  })
 })

@@ -58,6 +58,51 @@ describe('room database migrations', () => {
     expect(() => d.prepare("INSERT INTO mutes VALUES ('g', 'u', 200, 'o')").run()).toThrow(/UNIQUE/)
   })
 
+  it('0040 adds the group profile to existing groups with safe defaults', () => {
+    const d = open(30)
+    d.prepare("INSERT INTO groups VALUES ('g', 'n', 'o', 1234)").run()
+    migrate(d, 40)
+    expect(d.pragma('user_version', { simple: true })).toBe(40)
+    expect(d.prepare("SELECT * FROM groups WHERE group_id = 'g'").get()).toEqual({
+      group_id: 'g',
+      name: 'n',
+      owner_id: 'o',
+      created_at: 1234,
+      introduction: '',
+      notification: '',
+      face_url: '',
+      mute_all: 0,
+      app_defined_json: '[]',
+      info_time: 1234,
+    })
+    expect(() => d.prepare("UPDATE groups SET mute_all = 2 WHERE group_id = 'g'").run()).toThrow(
+      /CHECK/,
+    )
+  })
+
+  it('0050 creates accounts, one row per user', () => {
+    const d = open(50)
+    d.prepare("INSERT INTO accounts VALUES ('u', '', 1)").run()
+    expect(() => d.prepare("INSERT INTO accounts VALUES ('u', '', 2)").run()).toThrow(/UNIQUE/)
+  })
+
+  it('0060 keeps existing messages and adds CloudCustomData and isModified', () => {
+    const d = open(50)
+    d.prepare(
+      "INSERT INTO groups (group_id, name, owner_id, created_at) VALUES ('g', 'n', 'o', 1)",
+    ).run()
+    d.prepare(
+      "INSERT INTO messages (group_id, seq, msg_id, from_id, nick, time, priority, body_json, random) VALUES ('g', 1, 'm1', 'a', 'A', 1, 'Normal', '[]', NULL)",
+    ).run()
+    migrate(d, 60)
+    expect(
+      d.prepare("SELECT cloud_custom_data, is_modified FROM messages WHERE msg_id = 'm1'").get(),
+    ).toEqual({
+      cloud_custom_data: null,
+      is_modified: 0,
+    })
+  })
+
   it('applies only the missing migrations and refuses a newer schema', () => {
     const d = open(10)
     expect(migrate(d)).toBe(migrations.at(-1)?.version)

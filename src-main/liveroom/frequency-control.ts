@@ -1,0 +1,116 @@
+import type { Priority } from '../../src-shared/protocol/frames'
+
+/** Timer injection, so tests move time by hand instead of waiting. Returns a cancel function. */
+export type SetTimer = (run: () => void, delayMs: number) => () => void
+
+export const realTimer: SetTimer = (run, delayMs) => {
+  const timer = setTimeout(run, delayMs)
+  timer.unref()
+  return () => clearTimeout(timer)
+}
+
+export interface FrequencyControlOptions {
+  /** Messages admitted per window (Tencent: 40 per second per group, reference §1.1). */
+  maxPerWindow: number
+  windowMs?: number
+  now: () => number
+  setTimer: SetTimer
+  /** [0, 1); decides among messages of equal priority. */
+  random?: () => number
+}
+
+const rank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
+
+/**
+ * Per-group frequency control with priorities (reference §1.1), built for low latency:
+ *
+ * - While the current window has room and nothing is waiting, a message is admitted at once, so a
+ *   room under the cap sees no delay at all.
+ * - Once the window is full, later messages wait. At the window's end the waiting ones are sorted
+ *   High > Normal > Low > Lowest (random among equals); the first `maxPerWindow` are admitted and
+ *   count against the new window, the rest are shed. While messages keep arriving faster than the
+ *   cap, every window works this way: its arrivals compete by priority and are admitted at its end.
+ *
+ * So no window ever admits more than the cap, a High message is never shed while fewer than the
+ * cap of High messages compete with it, and the delay exists only while the room is over the cap.
+ * `decide` is called exactly once per offered item: `true` admitted, `false` shed.
+ */
+export class FrequencyControl<T extends { priority: Priority }> {
+  private readonly windowMs: number
+  private readonly random: () => number
+  private window = Number.NEGATIVE_INFINITY
+  private admitted = 0
+  private waiting: T[] = []
+  private cancelTimer: (() => void) | undefined
+
+  constructor(
+    private readonly options: FrequencyControlOptions,
+    private readonly decide: (item: T, admitted: boolean) => void,
+  ) {
+    if (!Number.isSafeInteger(options.maxPerWindow) || options.maxPerWindow < 1) {
+      throw new Error(
+        `maxMessagesPerSecond must be a positive integer (got ${options.maxPerWindow})`,
+      )
+    }
+    this.windowMs = options.windowMs ?? 1000
+    this.random = options.random ?? Math.random
+  }
+
+  /** Messages waiting for the end of an overflowing window. */
+  get waitingCount(): number {
+    return this.waiting.length
+  }
+
+  /** True when nothing waits and the window holds no admissions: the state can be forgotten. */
+  get idle(): boolean {
+    return this.waiting.length === 0 && this.windowOf(this.options.now()) !== this.window
+  }
+
+  offer(item: T): void {
+    const current = this.windowOf(this.options.now())
+    if (current > this.window && this.waiting.length === 0) {
+      this.window = current
+      this.admitted = 0
+    }
+    if (this.waiting.length === 0 && this.admitted < this.options.maxPerWindow) {
+      this.admitted++
+      this.decide(item, true)
+      return
+    }
+    this.waiting.push(item)
+    if (!this.cancelTimer) {
+      const end = (this.window + 1) * this.windowMs
+      this.cancelTimer = this.options.setTimer(
+        () => this.endWindow(),
+        Math.max(0, end - this.options.now()),
+      )
+    }
+  }
+
+  /** Sheds whatever waits (the group is gone or the server is closing). */
+  close(): void {
+    this.cancelTimer?.()
+    this.cancelTimer = undefined
+    const shed = this.waiting
+    this.waiting = []
+    for (const item of shed) this.decide(item, false)
+  }
+
+  private windowOf(time: number): number {
+    return Math.floor(time / this.windowMs)
+  }
+
+  private endWindow(): void {
+    this.cancelTimer = undefined
+    const competing = this.waiting
+    this.waiting = []
+    // A timer may fire a little early or very late; either way this starts a window after the
+    // one that overflowed.
+    this.window = Math.max(this.window + 1, this.windowOf(this.options.now()))
+    const keyed = competing.map((item) => ({ item, key: rank[item.priority] + this.random() }))
+    keyed.sort((a, b) => a.key - b.key)
+    const cap = this.options.maxPerWindow
+    this.admitted = Math.min(cap, keyed.length)
+    keyed.forEach(({ item }, index) => this.decide(item, index < cap))
+  }
+}

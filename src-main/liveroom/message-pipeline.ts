@@ -1,0 +1,354 @@
+import { randomBytes } from 'node:crypto'
+import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
+import {
+  type MsgElem,
+  type Priority,
+  type WireMessage,
+  utf8Bytes,
+} from '../../src-shared/protocol/frames'
+import type {
+  BeforeSendDecision,
+  CallbackContext,
+  CallbackDispatcher,
+  SendMsgBody,
+} from './callbacks'
+import { FrequencyControl, type SetTimer } from './frequency-control'
+import type { Store } from './store'
+
+/** One message offered to a group, by a client or through REST. */
+export interface SendRequest {
+  groupId: string
+  from: string
+  /** Who asked: the sender, or the App admin calling REST (Operator_Account). */
+  operator: string
+  nick: string
+  priority: Priority
+  msgBody: MsgElem[]
+  cloudCustomData?: string
+  random?: number
+  /** Text limit in UTF-8 bytes; clients have a tighter one than REST. */
+  maxTextBytes?: number
+  /** REST ForbidCallbackControl. */
+  skipBeforeCallback?: boolean
+  skipAfterCallback?: boolean
+  context: CallbackContext
+}
+
+export type SendResult =
+  | {
+      ok: true
+      message: WireMessage
+      /** False for a duplicate (the original is returned), a drop by the app, or a shed message. */
+      delivered: boolean
+    }
+  | { ok: false; code: number; message: string; data?: Record<string, unknown> }
+
+export interface MessagePipelineOptions {
+  store: Store
+  callbacks: CallbackDispatcher
+  now: () => number
+  setTimer: SetTimer
+  maxMessagesPerSecond: number
+  isAppAdmin: (userId: string) => boolean
+  /** Fan-out of a delivered message to the group's members. */
+  deliver: (message: WireMessage) => void
+  log: (line: string) => void
+  random?: () => number
+}
+
+/** Tencent de-duplicates a sender's repeated `Random` within this window (reference §3.3). */
+const duplicateWindowMs = 5 * 60_000
+
+interface Candidate {
+  priority: Priority
+  request: SendRequest
+  body: SendMsgBody
+  msgBody: MsgElem[]
+  cloudCustomData: string | undefined
+  isModified: boolean
+  respond: (result: SendResult) => void
+}
+
+interface Lane {
+  frequency: FrequencyControl<Candidate>
+  lastSeq: number
+  /** Keeps a group's messages in arrival order across the asynchronous before-send check. */
+  tail: Promise<void>
+}
+
+const failure = (
+  code: number,
+  message: string,
+  data?: Record<string, unknown>,
+): Extract<SendResult, { ok: false }> =>
+  data ? { ok: false, code, message, data } : { ok: false, code, message }
+
+/** Problems with the message itself, before anything else is looked at. */
+export function checkMessage(
+  msgBody: readonly MsgElem[],
+  cloudCustomData: string | undefined,
+  maxTextBytes: number,
+): { code: number; message: string } | undefined {
+  if (msgBody.length === 0) return { code: ErrorCode.invalidParameter, message: 'MsgBody is empty' }
+  if (msgBody.filter((elem) => elem.MsgType === 'TIMCustomElem').length > 1) {
+    return {
+      code: ErrorCode.invalidParameter,
+      message: 'A message may carry only one TIMCustomElem',
+    }
+  }
+  const texts = msgBody.flatMap((elem) =>
+    elem.MsgType === 'TIMTextElem' ? [elem.MsgContent.Text] : [],
+  )
+  if (texts.length === msgBody.length && texts.join('').trim() === '') {
+    return { code: ErrorCode.invalidParameter, message: 'Message is empty' }
+  }
+  const textBytes = utf8Bytes(texts.join(''))
+  if (textBytes > maxTextBytes) {
+    return {
+      code: ErrorCode.messageTooLong,
+      message: `Message is ${textBytes} bytes; the limit is ${maxTextBytes} UTF-8 bytes`,
+    }
+  }
+  const totalBytes = utf8Bytes(JSON.stringify(msgBody)) + utf8Bytes(cloudCustomData ?? '')
+  if (totalBytes > Limits.maxMessageBytes) {
+    return {
+      code: ErrorCode.messageTooLong,
+      message: `Message is ${totalBytes} bytes with its elements and CloudCustomData; the limit is ${Limits.maxMessageBytes}`,
+    }
+  }
+  return undefined
+}
+
+/**
+ * The one path every group message takes, from a client or from REST send_group_msg
+ * (DESIGN.md): validate → mute → before-send callback → frequency control → store → fan-out →
+ * after-send callback. `respond` is called exactly once, before the fan-out, so a sender's answer
+ * always precedes the message frame it causes.
+ */
+export class MessagePipeline {
+  private readonly lanes = new Map<string, Lane>()
+  private closed = false
+
+  constructor(private readonly options: MessagePipelineOptions) {}
+
+  submit(request: SendRequest, respond: (result: SendResult) => void): void {
+    const { store, now, callbacks } = this.options
+    const profile = store.groups.profile(request.groupId)
+    if (!profile) {
+      return respond(failure(ErrorCode.groupNotFound, `Group "${request.groupId}" does not exist`))
+    }
+    const time = now()
+    const body: SendMsgBody = {
+      GroupId: request.groupId,
+      Type: 'AVChatRoom',
+      From_Account: request.from,
+      Operator_Account: request.operator,
+      Random: request.random ?? 0,
+      OnlineOnlyFlag: 0,
+      MsgBody: request.msgBody,
+      ...(request.cloudCustomData !== undefined
+        ? { CloudCustomData: request.cloudCustomData }
+        : {}),
+      MsgId: `${request.groupId}-${time}-${randomBytes(4).toString('hex')}`,
+      EventTime: time,
+    }
+    const fail = (result: Extract<SendResult, { ok: false }>): void => {
+      respond(result)
+      this.exception(body, request, result.code, result.message)
+    }
+
+    const invalid = checkMessage(
+      request.msgBody,
+      request.cloudCustomData,
+      request.maxTextBytes ?? Limits.maxMessageBytes,
+    )
+    if (invalid) return fail(failure(invalid.code, invalid.message))
+
+    if (request.random !== undefined) {
+      // A retried send (same Random) gets the original message back and is not delivered again.
+      const original = store.messages.findByRandom(
+        request.groupId,
+        request.from,
+        request.random,
+        time - duplicateWindowMs,
+      )
+      if (original) return respond({ ok: true, message: original, delivered: false })
+    }
+
+    if (!this.options.isAppAdmin(request.from)) {
+      const muteUntil = store.mutes.muteUntil(request.groupId, request.from)
+      if (muteUntil > time) {
+        return fail(
+          failure(
+            ErrorCode.muted,
+            `You are muted in this room until ${new Date(muteUntil).toISOString()}`,
+            { muteUntil },
+          ),
+        )
+      }
+      if (profile.muteAllMembers && store.groups.roleOf(profile, request.from) === 'Member') {
+        return fail(
+          failure(
+            ErrorCode.muted,
+            'Everyone except the owner and admins is muted in this room right now',
+            { muteAll: true },
+          ),
+        )
+      }
+    }
+
+    const candidate = (decision: Extract<BeforeSendDecision, { kind: 'allow' }>): Candidate => ({
+      priority: request.priority,
+      request,
+      body,
+      msgBody: decision.msgBody ?? request.msgBody,
+      cloudCustomData: decision.cloudCustomData ?? request.cloudCustomData,
+      isModified: decision.msgBody !== undefined || decision.cloudCustomData !== undefined,
+      respond,
+    })
+
+    if (!callbacks.hasBeforeSend) {
+      this.lane(request.groupId).frequency.offer(candidate({ kind: 'allow' }))
+      return
+    }
+    const decided: Promise<BeforeSendDecision> = request.skipBeforeCallback
+      ? Promise.resolve({ kind: 'allow' })
+      : callbacks.beforeSendMsg(body, request.context)
+    const lane = this.lane(request.groupId)
+    lane.tail = lane.tail
+      .then(() => decided)
+      .then((decision) => {
+        if (this.closed) return
+        if (!store.groups.get(request.groupId)) {
+          return respond(
+            failure(ErrorCode.groupNotFound, `Group "${request.groupId}" was destroyed`),
+          )
+        }
+        if (decision.kind === 'reject') return fail(failure(decision.code, decision.message))
+        if (decision.kind === 'drop') {
+          return respond({
+            ok: true,
+            message: this.wouldBe(candidate({ kind: 'allow' })),
+            delivered: false,
+          })
+        }
+        const next = candidate(decision)
+        if (decision.msgBody || decision.cloudCustomData !== undefined) {
+          const bad = checkMessage(next.msgBody, next.cloudCustomData, Limits.maxMessageBytes)
+          if (bad)
+            return fail(failure(bad.code, `The before-send callback's rewrite: ${bad.message}`))
+        }
+        this.lane(request.groupId).frequency.offer(next)
+      })
+      .catch((error: unknown) => {
+        this.options.log(`liveroom: sending a message failed: ${(error as Error).message}`)
+        respond(failure(ErrorCode.internal, 'Internal server error; the message was not sent'))
+      })
+  }
+
+  /** The group was destroyed: messages waiting in it are answered with 10010. */
+  forgetGroup(groupId: string): void {
+    const lane = this.lanes.get(groupId)
+    this.lanes.delete(groupId)
+    lane?.frequency.close()
+  }
+
+  close(): void {
+    this.closed = true
+    for (const groupId of [...this.lanes.keys()]) this.forgetGroup(groupId)
+  }
+
+  private lane(groupId: string): Lane {
+    let lane = this.lanes.get(groupId)
+    if (!lane) {
+      const created: Lane = {
+        lastSeq: this.options.store.messages.lastSeq(groupId),
+        tail: Promise.resolve(),
+        frequency: new FrequencyControl<Candidate>(
+          {
+            maxPerWindow: this.options.maxMessagesPerSecond,
+            now: this.options.now,
+            setTimer: this.options.setTimer,
+            random: this.options.random,
+          },
+          (item, admitted) => this.decided(created, item, admitted),
+        ),
+      }
+      lane = created
+      this.lanes.set(groupId, lane)
+    }
+    return lane
+  }
+
+  private wouldBe(item: Candidate, sequence?: number): WireMessage {
+    const message: WireMessage = {
+      ID: item.body.MsgId,
+      to: item.request.groupId,
+      sequence: sequence ?? (this.lanes.get(item.request.groupId)?.lastSeq ?? 0) + 1,
+      from: item.request.from,
+      nick: item.request.nick,
+      time: this.options.now(),
+      priority: item.priority,
+      msgBody: item.msgBody,
+    }
+    if (item.cloudCustomData !== undefined) message.cloudCustomData = item.cloudCustomData
+    if (item.isModified) message.isModified = true
+    return message
+  }
+
+  private decided(lane: Lane, item: Candidate, admitted: boolean): void {
+    const { store } = this.options
+    const { request } = item
+    if (this.lanes.get(request.groupId) !== lane || !store.groups.get(request.groupId)) {
+      item.respond(failure(ErrorCode.groupNotFound, `Group "${request.groupId}" was destroyed`))
+      return
+    }
+    if (!admitted) {
+      // Tencent's rule: a throttled message is neither stored nor delivered, yet its sender is
+      // told it succeeded; only the exception callback learns of it.
+      item.respond({ ok: true, message: this.wouldBe(item), delivered: false })
+      this.exception(
+        { ...item.body, MsgBody: item.msgBody },
+        request,
+        ErrorCode.sendFrequencyLimit,
+        `Over the group's limit of ${this.options.maxMessagesPerSecond} messages per second; dropped by priority`,
+      )
+      return
+    }
+    const message = this.wouldBe(item, lane.lastSeq + 1)
+    try {
+      store.messages.insert(message, request.random)
+    } catch (error) {
+      // Logged, not thrown: the frequency control is deciding a whole window in one loop.
+      this.options.log(`liveroom: storing a message failed: ${(error as Error).message}`)
+      item.respond(failure(ErrorCode.internal, 'Internal server error; the message was not stored'))
+      return
+    }
+    lane.lastSeq = message.sequence
+    item.respond({ ok: true, message, delivered: true })
+    this.options.deliver(message)
+    if (!request.skipAfterCallback) {
+      this.options.callbacks.emit(
+        'Group.CallbackAfterSendMsg',
+        {
+          ...item.body,
+          MsgBody: message.msgBody,
+          ...(message.cloudCustomData !== undefined
+            ? { CloudCustomData: message.cloudCustomData }
+            : {}),
+          MsgSeq: message.sequence,
+          MsgTime: Math.floor(message.time / 1000),
+        },
+        request.context,
+      )
+    }
+  }
+
+  private exception(body: SendMsgBody, request: SendRequest, code: number, info: string): void {
+    this.options.callbacks.emit(
+      'Group.CallbackSendMsgException',
+      { ...body, ErrorCode: code, ErrorInfo: info },
+      request.context,
+    )
+  }
+}

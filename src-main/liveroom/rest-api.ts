@@ -1,0 +1,195 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ErrorCode } from '../../src-shared/protocol/codes'
+import { avChatRoomService } from './rest-avchatroom-svc'
+import { type CommandHandler, type RestDeps, RestError, type RestFields } from './rest-common'
+import { groupService } from './rest-group-svc'
+import { loginService } from './rest-login-svc'
+import type { VerifyUserSigResult } from './usersig'
+
+/**
+ * Tencent's IM REST API (reference §3) on the room's HTTP port:
+ * `POST /v4/<service>/<command>?sdkappid=&identifier=&usersig=&random=&contenttype=json`, JSON in
+ * and out, HTTP 200 with `ActionStatus`/`ErrorCode`/`ErrorInfo` on every answer.
+ */
+
+export interface RestApiOptions extends RestDeps {
+  sdkAppId: number
+  verifyUserSig: (userSig: string, userId: string, nowSeconds: number) => VerifyUserSigResult
+  /** Calls per second per command (Tencent's default is 200; over it: 60007). */
+  maxCallsPerSecond: number
+  log: (line: string) => void
+}
+
+const services: Record<string, Record<string, CommandHandler>> = {
+  group_open_http_svc: groupService,
+  group_open_avchatroom_http_svc: avChatRoomService,
+  im_open_login_svc: loginService,
+}
+
+/** Large enough for get_group_info over many groups and an 8,000-byte message with escapes. */
+const maxBodyBytes = 64 * 1024
+
+function send(response: ServerResponse, fields: RestFields): void {
+  const body = JSON.stringify(fields)
+  response.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  response.end(body)
+}
+
+function ok(response: ServerResponse, fields: RestFields): void {
+  send(response, { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...fields })
+}
+
+function failed(response: ServerResponse, code: number, info: string): void {
+  send(response, { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info })
+}
+
+function readBody(request: IncomingMessage): Promise<string | 'too-big'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooBig = false
+    request.on('data', (chunk: Buffer) => {
+      if (tooBig) return
+      size += chunk.length
+      if (size > maxBodyBytes) {
+        tooBig = true
+        chunks.length = 0
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () => resolve(tooBig ? 'too-big' : Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+export interface RestApi {
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>
+}
+
+export function createRestApi(options: RestApiOptions): RestApi {
+  const rate = new Map<string, { second: number; count: number }>()
+
+  function overRate(key: string): boolean {
+    const second = Math.floor(options.now() / 1000)
+    const entry = rate.get(key)
+    if (!entry || entry.second !== second) {
+      rate.set(key, { second, count: 1 })
+      return false
+    }
+    entry.count++
+    return entry.count > options.maxCallsPerSecond
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    // Read the body first so an early answer never leaves the client writing into a closed socket.
+    const body = await readBody(request)
+    const [, v4, service, command, extra] = url.pathname.split('/')
+    const handlers = service !== undefined ? services[service] : undefined
+    if (v4 !== 'v4' || !handlers || extra !== undefined) {
+      return failed(
+        response,
+        ErrorCode.badResourceUrl,
+        `Unknown REST URL ${url.pathname.slice(0, 80)}; use /v4/<service>/<command> with service ${Object.keys(services).join(', ')}`,
+      )
+    }
+    const handler =
+      command !== undefined && Object.hasOwn(handlers, command) ? handlers[command] : undefined
+    if (!handler) {
+      return failed(
+        response,
+        ErrorCode.invalidCommand,
+        `Unknown command "${(command ?? '').slice(0, 48)}" in ${service}; this server implements ${Object.keys(handlers).join(', ')}`,
+      )
+    }
+    if (request.method !== 'POST') {
+      return failed(response, ErrorCode.badRequest, `Use POST for ${url.pathname}`)
+    }
+    const query = url.searchParams
+    const appIdText = query.get('sdkappid')
+    if (!appIdText) {
+      return failed(response, ErrorCode.sdkAppIdMissing, 'The query must carry sdkappid')
+    }
+    if (appIdText !== String(options.sdkAppId)) {
+      return failed(
+        response,
+        ErrorCode.sdkAppIdInvalid,
+        `SDKAppID ${appIdText.slice(0, 20)} is not this server's (${options.sdkAppId})`,
+      )
+    }
+    const contentType = query.get('contenttype')
+    if (contentType !== null && contentType !== 'json') {
+      return failed(response, ErrorCode.badRequest, 'contenttype must be json')
+    }
+    const identifier = query.get('identifier') ?? ''
+    const userSig = query.get('usersig') ?? ''
+    if (identifier === '' || userSig === '') {
+      return failed(
+        response,
+        ErrorCode.badSignature,
+        'The query must carry identifier (an App admin) and usersig (its UserSig)',
+      )
+    }
+    const verified = options.verifyUserSig(userSig, identifier, Math.floor(options.now() / 1000))
+    if (!verified.ok) return failed(response, verified.code, verified.reason)
+    if (!options.isAppAdmin(identifier)) {
+      return failed(
+        response,
+        ErrorCode.needsAppAdmin,
+        `"${identifier}" is not an App admin of this server; REST calls need one (adminIdentifiers)`,
+      )
+    }
+    if (overRate(`${service}/${command}`)) {
+      return failed(
+        response,
+        ErrorCode.restRateLimit,
+        `Over ${options.maxCallsPerSecond} calls per second to ${service}/${command}; retry in a second`,
+      )
+    }
+    if (body === 'too-big') {
+      return failed(response, ErrorCode.badRequest, `Request body is over ${maxBodyBytes} bytes`)
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(body)
+    } catch (error) {
+      return failed(
+        response,
+        ErrorCode.parseError,
+        `Request body is not valid JSON (${(error as Error).message})`,
+      )
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      return failed(response, ErrorCode.parseError, 'Request body must be a JSON object')
+    }
+    try {
+      const fields = await handler(
+        options,
+        {
+          identifier,
+          clientIp: request.socket.remoteAddress ?? '',
+        },
+        json,
+      )
+      ok(response, fields)
+    } catch (error) {
+      if (error instanceof RestError) return failed(response, error.code, error.message)
+      options.log(
+        `liveroom: REST ${service}/${command} failed: ${(error as Error)?.stack ?? String(error)}`,
+      )
+      failed(
+        response,
+        ErrorCode.internal,
+        'Internal server error; the request may not have completed',
+      )
+    }
+  }
+
+  return { handle }
+}

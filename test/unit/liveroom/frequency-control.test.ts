@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import type { Priority } from '../../../src-shared/protocol/frames'
+import { FrequencyControl, type SetTimer } from '../../../src-main/liveroom/frequency-control'
+
+interface Item {
+  id: number
+  priority: Priority
+}
+
+/** A clock and a timer queue that move only when told to. */
+function manualTime(start = 1_000_000) {
+  let now = start
+  const timers: { at: number; run: () => void }[] = []
+  const setTimer: SetTimer = (run, delayMs) => {
+    const timer = { at: now + delayMs, run }
+    timers.push(timer)
+    return () => void timers.splice(timers.indexOf(timer), 1)
+  }
+  return {
+    now: () => now,
+    setTimer,
+    pending: () => timers.length,
+    advance(ms: number) {
+      now += ms
+      for (const timer of timers.filter((t) => t.at <= now)) {
+        timers.splice(timers.indexOf(timer), 1)
+        timer.run()
+      }
+    },
+  }
+}
+
+function setup(maxPerWindow = 40) {
+  const time = manualTime()
+  const admitted: Item[] = []
+  const shed: Item[] = []
+  const control = new FrequencyControl<Item>(
+    { maxPerWindow, now: time.now, setTimer: time.setTimer },
+    (item, ok) => (ok ? admitted : shed).push(item),
+  )
+  return { time, admitted, shed, control }
+}
+
+const priorities: Priority[] = ['High', 'Normal', 'Low', 'Lowest']
+
+describe('FrequencyControl', () => {
+  it('admits at once, without a timer, while the window is under the cap', () => {
+    const { time, admitted, control } = setup()
+    for (let i = 0; i < 40; i++) control.offer({ id: i, priority: 'Low' })
+    expect(admitted).toHaveLength(40)
+    expect(time.pending()).toBe(0)
+    time.advance(1000)
+    for (let i = 40; i < 80; i++) control.offer({ id: i, priority: 'Lowest' })
+    expect(admitted).toHaveLength(80)
+  })
+
+  it('admits the overflow of a window by priority at its end and sheds the rest', () => {
+    const { time, admitted, shed, control } = setup()
+    // 160 in one window: 40 fill it at once, 120 compete (20 High among them).
+    for (let i = 0; i < 40; i++) control.offer({ id: i, priority: 'Lowest' })
+    for (let i = 40; i < 160; i++) {
+      control.offer({ id: i, priority: i % 6 === 0 ? 'High' : (priorities[i % 4] as Priority) })
+    }
+    const competing = Array.from({ length: 120 }, (_, k) => k + 40)
+    const highs = competing.filter((i) => i % 6 === 0)
+    expect(admitted).toHaveLength(40)
+    expect(shed).toHaveLength(0)
+
+    time.advance(1000)
+    expect(admitted).toHaveLength(80)
+    expect(shed).toHaveLength(80)
+    const late = admitted.slice(40)
+    expect(late.filter((m) => m.priority === 'High').map((m) => m.id)).toEqual(
+      expect.arrayContaining(highs),
+    )
+    // Everything admitted late outranks (or ties with) everything shed.
+    const worstAdmitted = Math.max(...late.map((m) => priorities.indexOf(m.priority)))
+    const bestShed = Math.min(...shed.map((m) => priorities.indexOf(m.priority)))
+    expect(worstAdmitted).toBeLessThanOrEqual(bestShed)
+  })
+
+  it('sheds High messages too once more than the cap of them compete', () => {
+    const { time, admitted, shed, control } = setup(5)
+    for (let i = 0; i < 5; i++) control.offer({ id: i, priority: 'Low' })
+    for (let i = 5; i < 15; i++) control.offer({ id: i, priority: 'High' })
+    time.advance(1000)
+    expect(admitted.slice(5).every((m) => m.priority === 'High')).toBe(true)
+    expect(admitted).toHaveLength(10)
+    expect(shed).toHaveLength(5)
+  })
+
+  it('chooses at random among equal priorities', () => {
+    const picks = new Set<string>()
+    for (let run = 0; run < 20; run++) {
+      const { time, admitted, control } = setup(2)
+      for (let i = 0; i < 2; i++) control.offer({ id: i, priority: 'Normal' })
+      for (let i = 2; i < 8; i++) control.offer({ id: i, priority: 'Normal' })
+      time.advance(1000)
+      picks.add(
+        admitted
+          .slice(2)
+          .map((m) => m.id)
+          .sort()
+          .join(','),
+      )
+    }
+    expect(picks.size).toBeGreaterThan(1)
+  })
+
+  it('counts the admitted overflow against the next window', () => {
+    const { time, admitted, control } = setup(3)
+    for (let i = 0; i < 6; i++) control.offer({ id: i, priority: 'Normal' })
+    time.advance(1000)
+    expect(admitted).toHaveLength(6)
+    // The new window is already full: a new message waits for its end.
+    control.offer({ id: 6, priority: 'High' })
+    expect(admitted).toHaveLength(6)
+    time.advance(1000)
+    expect(admitted.map((m) => m.id)).toContain(6)
+  })
+
+  it('sheds what waits when closed', () => {
+    const { admitted, shed, control, time } = setup(1)
+    control.offer({ id: 1, priority: 'Normal' })
+    control.offer({ id: 2, priority: 'High' })
+    control.close()
+    expect(admitted.map((m) => m.id)).toEqual([1])
+    expect(shed.map((m) => m.id)).toEqual([2])
+    expect(time.pending()).toBe(0)
+  })
+
+  it('refuses a cap that is not a positive integer', () => {
+    const time = manualTime()
+    expect(() => new FrequencyControl({ maxPerWindow: 0, ...time }, () => undefined)).toThrow(
+      /positive integer/,
+    )
+  })
+})
