@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   /** Interface the embedded room listens on; 127.0.0.1 unless the user asks. */
   roomHost?: string
   roomPort?: number
+  /** The embedded room's RTMP ingest port; 0 picks a free one. */
+  rtmpPort?: number
   sqliteNativeBinding?: string
   log?: (line: string) => void
 }
@@ -41,6 +43,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     port: options.roomPort ?? 0,
     rendererDir: options.rendererDir,
     sqliteNativeBinding: options.sqliteNativeBinding,
+    ingest: { rtmpPort: options.rtmpPort ?? 0 },
     log,
   })
   const events = new EventBatcher()

@@ -6,11 +6,12 @@ export interface HostArgs {
   host: string
   dataDir?: string
   roomPort: number
+  rtmpPort: number
 }
 
-/** `--port N --host H --data DIR --room-port N`; anything else is a UsageError. */
+/** `--port N --host H --data DIR --room-port N --rtmp-port N`; anything else is a UsageError. */
 export function parseHostArgs(argv: string[]): HostArgs {
-  const args: HostArgs = { port: 0, host: '127.0.0.1', roomPort: 0 }
+  const args: HostArgs = { port: 0, host: '127.0.0.1', roomPort: 0, rtmpPort: 0 }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = argv[i + 1]
@@ -27,6 +28,9 @@ export function parseHostArgs(argv: string[]): HostArgs {
       case '--room-port':
         args.roomPort = parsePort(flag, needValue())
         break
+      case '--rtmp-port':
+        args.rtmpPort = parsePort(flag, needValue())
+        break
       case '--host':
         args.host = needValue()
         break
@@ -35,7 +39,7 @@ export function parseHostArgs(argv: string[]): HostArgs {
         break
       default:
         throw new UsageError(
-          `Unknown option ${flag}; use --port N, --host H, --data DIR, --room-port N`,
+          `Unknown option ${flag}; use --port N, --host H, --data DIR, --room-port N, --rtmp-port N`,
         )
     }
   }

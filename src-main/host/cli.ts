@@ -18,10 +18,12 @@ async function main(): Promise<void> {
     rendererDir,
     roomHost: args.host,
     roomPort: args.roomPort,
+    rtmpPort: args.rtmpPort,
   })
   const host = await startBrowserHost({ app, rendererDir, host: args.host, port: args.port })
   console.log(`Console: ${host.consoleUrl}`)
   console.log(`Viewer: ${app.info.viewerUrl}`)
+  if (app.room.ingest) console.log(`Ingest: ${app.room.ingest.publishUrl()}`)
   console.log(`Data: ${dataDir}`)
   let closing = false
   const shutdown = () => {

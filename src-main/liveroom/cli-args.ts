@@ -2,6 +2,8 @@ import { parseSdkAppId } from './identity'
 
 export interface CliOptions {
   port: number
+  /** RTMP ingest port; null turns the ingest off. */
+  rtmpPort: number | null
   host: string
   dataDir: string
   sdkAppId?: number
@@ -16,6 +18,7 @@ export type CliArgsResult = { ok: true; options: CliOptions } | { ok: false; err
 export const usage =
   'Usage: npm run server -- [--port N] [--host H] [--data DIR] [--sdkappid ID --secret-key KEY]\n' +
   '  --port N          port to listen on (default 0: a free port)\n' +
+  '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
   '  --host H          address to bind (default 127.0.0.1; 0.0.0.0 for the LAN)\n' +
   '  --data DIR        data directory (default $LIVEDESK_DATA_DIR or ./.livedesk-data)\n' +
   '  --sdkappid ID     SDKAppID (default $LIVEDESK_SDKAPPID, else generated and kept in DIR)\n' +
@@ -25,6 +28,7 @@ export const usage =
 
 const valueFlags = new Set([
   '--port',
+  '--rtmp-port',
   '--host',
   '--data',
   '--sdkappid',
@@ -58,11 +62,19 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
   if (!(port >= 0 && port <= 65535)) {
     return { ok: false, error: `--port must be a number from 0 to 65535 (got "${portText}")` }
   }
+  const rtmpText = values.get('--rtmp-port') ?? '1935'
+  const rtmpPort = rtmpText === 'off' ? null : /^\d{1,5}$/.test(rtmpText) ? Number(rtmpText) : NaN
+  if (rtmpPort !== null && !(rtmpPort >= 0 && rtmpPort <= 65535)) {
+    return {
+      ok: false,
+      error: `--rtmp-port must be a number from 0 to 65535, or off (got "${rtmpText}")`,
+    }
+  }
   const host = values.get('--host') ?? '127.0.0.1'
   if (host.trim() === '') return { ok: false, error: '--host must not be empty' }
   const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data')
 
-  const options: CliOptions = { port, host, dataDir, help }
+  const options: CliOptions = { port, rtmpPort, host, dataDir, help }
   try {
     const appIdText = values.get('--sdkappid') ?? (env.LIVEDESK_SDKAPPID || undefined)
     if (appIdText !== undefined) {

@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     process.stdout.write(usage)
     return
   }
-  const { port, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } = parsed.options
+  const { port, rtmpPort, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } =
+    parsed.options
   const rendererDir = findRendererDir()
   const room = await startLiveRoom({
     dataDir: path.resolve(dataDir),
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     rendererDir,
     callbackUrl,
     callbackToken,
+    ingest: rtmpPort === null ? undefined : { rtmpPort },
     log: (line) => process.stderr.write(`${line}\n`),
   })
   process.stdout.write(`Room server: ${room.httpUrl}\n`)
@@ -62,6 +64,10 @@ async function main(): Promise<void> {
         `Viewer (LAN): http://${address}:${room.port}/room/${room.defaultRoomId}\n`,
       )
     }
+  }
+  if (room.ingest) {
+    process.stdout.write(`Ingest: ${room.ingest.publishUrl()}\n`)
+    process.stdout.write(`Play: ${room.ingest.playUrl()}\n`)
   }
   process.stdout.write(`SDKAppID: ${room.sdkAppId}\n`)
   if (!rendererDir) {

@@ -4,6 +4,7 @@ import {
   type ClientFrame,
   type ClientFrameType,
   type Member,
+  type StreamState,
 } from '../../src-shared/protocol/frames'
 import { type CallbackContext, CallbackDispatcher } from './callbacks'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
@@ -75,6 +76,7 @@ const fail = (code: number, message: string, data?: Record<string, unknown>): Fa
 export class ImEngine {
   private readonly sessionsByUser = new Map<string, ClientSession>()
   private readonly rooms = new Map<string, Room>()
+  private readonly streams = new Map<string, StreamState>()
   readonly pipeline: MessagePipeline
   private readonly options: ImEngineOptions & { callbacks: CallbackDispatcher }
 
@@ -305,7 +307,7 @@ export class ImEngine {
     this.reply(session, frame.seq, {
       ok: true,
       data: {
-        group: room.snapshot(),
+        group: { ...room.snapshot(), stream: this.streams.get(frame.groupId) },
         self: { role, muteUntil: this.currentMute(frame.groupId, userId) },
         history: store.messages.recent(frame.groupId, now() - historyWindowMs, historyCount),
       },
@@ -503,6 +505,12 @@ export class ImEngine {
     if (!room) return
     room.profile = profile
     room.broadcast({ type: 'group-profile-changed', groupId: profile.groupId, operatorId, changes })
+  }
+
+  /** The ingest's view of a room's stream; joiners get it in their snapshot, members a push. */
+  setStreamState(groupId: string, stream: StreamState): void {
+    this.streams.set(groupId, stream)
+    this.rooms.get(groupId)?.broadcast({ type: 'stream-state-changed', groupId, stream })
   }
 
   /** Removes everyone from a destroyed group (its rows are already gone or about to be). */

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,6 +14,7 @@ import type { SetTimer } from './frequency-control'
 import { createHttpHandler } from './http-server'
 import { resolveIdentity } from './identity'
 import { defaultMaxMessagesPerSecond, ImEngine } from './im-engine'
+import { INGEST_APP, startIngest, type Ingest } from './ingest/ingest'
 import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
@@ -57,6 +59,23 @@ export interface LiveRoomOptions {
   callbackTimeoutMs?: number
   /** In-process callback handlers (the built-in business logic). */
   callbacks?: CallbackHandlers
+  /**
+   * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv). node-media-server allows
+   * one per process, so it is opt-in: the console and `npm run server` turn it on.
+   */
+  ingest?: { rtmpPort: number }
+}
+
+/** The room server's RTMP ingest, when it runs one. */
+export interface LiveRoomIngest {
+  readonly rtmpPort: number
+  /** Signed RTMP publish URL for a room (default: the default room), valid `seconds`. */
+  publishUrl(roomId?: string, seconds?: number): string
+  /** HTTP-FLV play URL for a room. */
+  playUrl(roomId?: string): string
+  isLive(roomId?: string): boolean
+  on: Ingest['on']
+  off: Ingest['off']
 }
 
 export interface LiveRoom {
@@ -72,6 +91,7 @@ export interface LiveRoom {
   viewerUrl(roomId?: string): string
   /** Listens to an after-callback in process; returns the remover. */
   onCallback<C extends AfterCommand>(command: C, listener: AfterHandler<C>): () => void
+  readonly ingest: LiveRoomIngest | null
   close(): Promise<void>
 }
 
@@ -146,6 +166,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   let server: http.Server | undefined
   let clients: ClientServer | undefined
   let callbacks: CallbackDispatcher | undefined
+  let ingest: Ingest | undefined
   try {
     ensureDefaultRoom(store, now())
     const dispatcher = new CallbackDispatcher({
@@ -186,15 +207,16 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     })
     const clientServer = createClientServer({ engine, log })
     clients = clientServer
-    const httpServer = http.createServer(
-      createHttpHandler({
-        store,
-        rendererDir: options.rendererDir,
-        log,
-        viewerSessions: { store, sdkAppId, now, signUserSig: sign },
-        rest,
-      }),
-    )
+    const handler = createHttpHandler({
+      store,
+      rendererDir: options.rendererDir,
+      log,
+      viewerSessions: { store, sdkAppId, now, signUserSig: sign },
+      rest,
+    })
+    const httpServer = http.createServer((request, response) => {
+      if (!ingest?.handleHttp(request, response)) handler(request, response)
+    })
     server = httpServer
     httpServer.on('upgrade', (request, socket, head) => {
       const pathname = (request.url ?? '').split('?')[0]
@@ -207,6 +229,24 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     const port = await listen(httpServer, options.port ?? 0, host)
     const httpUrl = `http://${urlHost(host)}:${port}`
     log(`liveroom: listening on ${httpUrl} (SDKAppID ${sdkAppId})`)
+    const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
+    if (options.ingest) {
+      ingest = await startIngest({
+        host,
+        rtmpPort: options.ingest.rtmpPort,
+        // Derived from the secret key, so publish URLs stay valid across restarts.
+        secret: createHmac('sha256', secretKey).update('livedesk-ingest').digest('hex'),
+        now,
+        log,
+      })
+      const setLive = (roomId: string, live: boolean) =>
+        engine.setStreamState(roomId, { live, flvPath: flvPath(roomId) })
+      ingest.on('publish-started', ({ roomId }) => setLive(roomId, true))
+      ingest.on('publish-interrupted', ({ roomId }) => setLive(roomId, false))
+      ingest.on('publish-stopped', ({ roomId }) => setLive(roomId, false))
+      setLive(defaultRoomId, false)
+    }
+    const started = ingest
 
     let closing: Promise<void> | undefined
     return {
@@ -220,8 +260,20 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       signUserSig: sign,
       onCallback: (command, listener) => dispatcher.on(command, listener),
       viewerUrl: (roomId = defaultRoomId) => `${httpUrl}/room/${encodeURIComponent(roomId)}`,
+      ingest: started
+        ? {
+            rtmpPort: started.rtmpPort,
+            publishUrl: (roomId = defaultRoomId, seconds?: number) =>
+              started.publishUrl(roomId, seconds),
+            playUrl: (roomId = defaultRoomId) => `${httpUrl}${flvPath(roomId)}`,
+            isLive: (roomId = defaultRoomId) => started.isLive(roomId),
+            on: started.on.bind(started),
+            off: started.off.bind(started),
+          }
+        : null,
       close() {
         closing ??= (async () => {
+          await started?.close()
           await clientServer.close()
           dispatcher.close()
           await new Promise<void>((resolve) => {
@@ -235,6 +287,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       },
     }
   } catch (error) {
+    await ingest?.close()
     callbacks?.close()
     await clients?.close()
     server?.close()

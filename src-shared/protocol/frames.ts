@@ -166,6 +166,15 @@ export type ClientFrameType = ClientFrame['type']
 export const AppDefinedField = z.object({ Key: z.string(), Value: z.string() })
 export type AppDefinedField = z.infer<typeof AppDefinedField>
 
+/** The room's own stream on the embedded ingest (issue 4). */
+export const StreamState = z.object({
+  /** A publisher is connected and sending now. */
+  live: z.boolean(),
+  /** HTTP-FLV path on the room server, e.g. `/live/main.flv`. */
+  flvPath: z.string(),
+})
+export type StreamState = z.infer<typeof StreamState>
+
 export const GroupSnapshot = z.object({
   groupId: GroupId,
   name: z.string(),
@@ -179,6 +188,8 @@ export const GroupSnapshot = z.object({
   /** Tencent's MuteAllMember: only the owner and admins may send while it is on. */
   muteAllMembers: z.boolean().optional(),
   appDefinedData: z.array(AppDefinedField).optional(),
+  /** Present when the room server runs an ingest. */
+  stream: StreamState.optional(),
 })
 export type GroupSnapshot = z.infer<typeof GroupSnapshot>
 
@@ -251,6 +262,8 @@ export const ServerFrame = z.discriminatedUnion('type', [
     content: z.string(),
     time: z.number(),
   }),
+  /** The room's stream went live or stopped (the embedded ingest's publish events). */
+  z.object({ type: z.literal('stream-state-changed'), groupId: GroupId, stream: StreamState }),
   /** Group system notice type 5: the group was destroyed; the connection is no longer in it. */
   z.object({ type: z.literal('group-dismissed'), groupId: GroupId, operatorId: z.string() }),
   /** GRP_TIP_MBR_KICKED_OUT: members removed by an admin; `member-left` follows for each. */

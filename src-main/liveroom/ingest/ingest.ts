@@ -11,7 +11,7 @@ import { publishSign } from './publish-sign'
 export const INGEST_APP = 'live'
 
 export interface IngestEvents {
-  /** A publisher started (after its signed URL was accepted). */
+  /** A publisher started, or resumed within the grace period (its signed URL was accepted). */
   'publish-started': [{ roomId: string; streamPath: string }]
   /** The publisher's connection dropped; it may resume within node-media-server's 30 s grace. */
   'publish-interrupted': [{ roomId: string; streamPath: string }]
@@ -66,21 +66,21 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     const [, app, name] = streamPath.split('/')
     return app === INGEST_APP && name ? name : null
   }
-  const onPublish = (session: { streamPath: string; isPublisher: boolean }) => {
-    const roomId = roomOf(session.streamPath)
-    if (!roomId || live.has(roomId)) return
-    live.add(roomId)
-    emitter.emit('publish-started', { roomId, streamPath: session.streamPath })
-  }
+  // postPublish fires before node-media-server refuses a second publisher; only the accepted one
+  // counts, so look once it has settled. A publisher resuming within the grace period counts too.
+  const onPostPublish = (session: RtmpSession) =>
+    setImmediate(() => {
+      const roomId = roomOf(session.streamPath)
+      if (!session.isPublisher || !roomId || live.has(roomId)) return
+      live.add(roomId)
+      emitter.emit('publish-started', { roomId, streamPath: session.streamPath })
+    })
   const onDone = (session: { streamPath: string }) => {
     const roomId = roomOf(session.streamPath)
-    if (!roomId || !live.delete(roomId)) return
-    emitter.emit('publish-stopped', { roomId, streamPath: session.streamPath })
+    if (roomId && !live.has(roomId)) {
+      emitter.emit('publish-stopped', { roomId, streamPath: session.streamPath })
+    }
   }
-  // postPublish fires before node-media-server refuses a second publisher; only the accepted one
-  // counts, so look again once it has settled.
-  const onPostPublish = (session: RtmpSession) =>
-    setImmediate(() => session.isPublisher && onPublish(session))
   Context.eventEmitter.on('postPublish', onPostPublish)
   Context.eventEmitter.on('donePublish', onDone)
 
@@ -91,7 +91,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     socket.on('close', () => {
       sockets.delete(socket)
       const roomId = roomOf(session.streamPath ?? '')
-      if (session.isPublisher && roomId && live.has(roomId)) {
+      if (session.isPublisher && roomId && live.delete(roomId)) {
         emitter.emit('publish-interrupted', { roomId, streamPath: session.streamPath })
       }
     })

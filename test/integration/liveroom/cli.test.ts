@@ -28,6 +28,8 @@ describe('npm run server', () => {
       const proc = run([
         '--port',
         '0',
+        '--rtmp-port',
+        '0',
         '--data',
         dataDir,
         '--sdkappid',
@@ -42,6 +44,10 @@ describe('npm run server', () => {
       expect(proc.out()).toMatch(/^Room server: http:\/\/127\.0\.0\.1:\d+$/m)
       expect(proc.out()).toMatch(/^Viewer: http:\/\/127\.0\.0\.1:\d+\/room\/main$/m)
       expect(proc.out()).toMatch(/^SDKAppID: 1400123456$/m)
+      expect(proc.out()).toMatch(
+        /^Ingest: rtmp:\/\/127\.0\.0\.1:\d+\/live\/main\?sign=\d+-[0-9a-f]{32}$/m,
+      )
+      expect(proc.out()).toMatch(/^Play: http:\/\/127\.0\.0\.1:\d+\/live\/main\.flv$/m)
       const base = /Room server: (\S+)/.exec(proc.out())?.[1] ?? ''
       expect((await fetch(`${base}/healthz`)).status).toBe(200)
       proc.child.kill('SIGTERM')

@@ -3,12 +3,23 @@ import { parseHostArgs, UsageError } from '../../../src-main/host/args'
 
 describe('parseHostArgs', () => {
   it('defaults to loopback and ephemeral ports', () => {
-    expect(parseHostArgs([])).toEqual({ port: 0, host: '127.0.0.1', roomPort: 0 })
+    expect(parseHostArgs([])).toEqual({ port: 0, host: '127.0.0.1', roomPort: 0, rtmpPort: 0 })
   })
   it('reads every option', () => {
     expect(
-      parseHostArgs(['--port', '8080', '--host', '0.0.0.0', '--data', '/d', '--room-port', '9000']),
-    ).toEqual({ port: 8080, host: '0.0.0.0', dataDir: '/d', roomPort: 9000 })
+      parseHostArgs([
+        '--port',
+        '8080',
+        '--host',
+        '0.0.0.0',
+        '--data',
+        '/d',
+        '--room-port',
+        '9000',
+        '--rtmp-port',
+        '1935',
+      ]),
+    ).toEqual({ port: 8080, host: '0.0.0.0', dataDir: '/d', roomPort: 9000, rtmpPort: 1935 })
   })
   it('says what is wrong with a bad command line', () => {
     expect(() => parseHostArgs(['--port', 'abc'])).toThrow(UsageError)

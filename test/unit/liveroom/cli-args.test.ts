@@ -5,7 +5,13 @@ describe('parseCliArgs', () => {
   it('has defaults for everything', () => {
     expect(parseCliArgs([], {})).toEqual({
       ok: true,
-      options: { port: 0, host: '127.0.0.1', dataDir: './.livedesk-data', help: false },
+      options: {
+        port: 0,
+        rtmpPort: 1935,
+        host: '127.0.0.1',
+        dataDir: './.livedesk-data',
+        help: false,
+      },
     })
     expect(parseCliArgs([], { LIVEDESK_DATA_DIR: '/d' })).toMatchObject({
       options: { dataDir: '/d' },
@@ -18,6 +24,7 @@ describe('parseCliArgs', () => {
         [
           '--port',
           '8080',
+          '--rtmp-port=0',
           '--host=0.0.0.0',
           '--data',
           'x',
@@ -31,6 +38,7 @@ describe('parseCliArgs', () => {
       ok: true,
       options: {
         port: 8080,
+        rtmpPort: 0,
         host: '0.0.0.0',
         dataDir: 'x',
         sdkAppId: 1400000001,
@@ -51,6 +59,11 @@ describe('parseCliArgs', () => {
       error: expect.stringContaining('--port'),
     })
     expect(parseCliArgs(['--port'], {})).toMatchObject({ ok: false, error: '--port needs a value' })
+    expect(parseCliArgs(['--rtmp-port', 'off'], {})).toMatchObject({ options: { rtmpPort: null } })
+    expect(parseCliArgs(['--rtmp-port', 'x'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--rtmp-port'),
+    })
     expect(parseCliArgs(['--data', '--port', '1'], {})).toMatchObject({
       ok: false,
       error: '--data needs a value',

@@ -1,0 +1,151 @@
+import { z } from 'zod'
+
+/**
+ * Stable codes of stream-engine errors (the 11xx block of our 1xxx range, see result.ts). The
+ * renderer maps them to what the user sees; the names are what logs and tests speak.
+ */
+export const StreamErrorCode = {
+  FFMPEG_NOT_FOUND: 1101,
+  STREAM_INVALID_SETTINGS: 1102,
+  STREAM_DEVICE_UNAVAILABLE: 1103,
+  STREAM_ENCODER_FAILED: 1104,
+  STREAM_HOST_NOT_FOUND: 1105,
+  STREAM_CONNECTION_REFUSED: 1106,
+  STREAM_AUTH_REJECTED: 1107,
+  STREAM_CONNECTION_LOST: 1108,
+  STREAM_DISK_FULL: 1109,
+  STREAM_RECORD_UNWRITABLE: 1110,
+  STREAM_STALLED: 1111,
+  STREAM_RECONNECT_FAILED: 1112,
+  STREAM_ALREADY_RUNNING: 1113,
+  STREAM_FAILED: 1199,
+} as const
+export type StreamErrorName = keyof typeof StreamErrorCode
+export type StreamErrorCodeValue = (typeof StreamErrorCode)[StreamErrorName]
+
+export const StreamError = z.object({ code: z.number().int(), message: z.string() })
+export type StreamError = z.infer<typeof StreamError>
+
+/** OBS's output states (obs-websocket: OBS_WEBSOCKET_OUTPUT_STARTING … _STOPPED). */
+export const StreamState = z.enum(['starting', 'started', 'reconnecting', 'stopping', 'stopped'])
+export type StreamState = z.infer<typeof StreamState>
+
+export const StreamHealth = z.object({
+  /** Encoder frames per second over the last progress period. */
+  fps: z.number(),
+  /** Bits per second leaving for the push target (null when not pushing or not yet known). */
+  bitrateKbps: z.number().nullable(),
+  /** Frames the encoder dropped (ffmpeg drop_frames). */
+  droppedFrames: z.number().int(),
+  /** Frames duplicated to keep the rate (ffmpeg dup_frames; OBS calls these skipped). */
+  skippedFrames: z.number().int(),
+  totalFrames: z.number().int(),
+  /** Encoding speed relative to real time; below 1 the machine cannot keep up. */
+  speed: z.number().nullable(),
+  /** Bytes sent to the push target by the current push connection. */
+  bytesOut: z.number().int(),
+  /** Media time encoded since the stream started. */
+  durationMs: z.number().int(),
+  /** CPU of the ffmpeg processes in % of one core; null where the OS does not tell us. */
+  cpuPercent: z.number().nullable(),
+})
+export type StreamHealth = z.infer<typeof StreamHealth>
+
+export const StreamStatus = z.object({
+  state: StreamState,
+  /** obs-websocket words, derived from state, for callers that speak them. */
+  outputActive: z.boolean(),
+  outputReconnecting: z.boolean(),
+  /** Current reconnect attempt (0 while the push is up). */
+  attempt: z.number().int(),
+  /** Reconnects that succeeded since the stream started. */
+  reconnects: z.number().int(),
+  lastError: StreamError.nullable(),
+  health: StreamHealth.nullable(),
+  push: z.object({ url: z.string(), active: z.boolean() }).nullable(),
+  recording: z
+    .object({ path: z.string(), bytes: z.number().int(), active: z.boolean() })
+    .nullable(),
+})
+export type StreamStatus = z.infer<typeof StreamStatus>
+
+export const StreamSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('test-pattern'), clock: z.boolean().default(true) }),
+  z.object({
+    kind: z.literal('screen'),
+    /** x11 display (":0.0"), gdigrab "desktop", or avfoundation screen index. */
+    display: z.string().optional(),
+    withAudio: z.boolean().default(false),
+  }),
+  z.object({
+    kind: z.literal('camera'),
+    /** /dev/videoN, a DirectShow name, or an avfoundation index. */
+    video: z.string().min(1),
+    /** pulse/alsa source, DirectShow name, avfoundation index; none = silent audio. */
+    audio: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('image'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('file'), path: z.string().min(1) }),
+])
+export type StreamSource = z.infer<typeof StreamSource>
+
+export const ProfilePreset = z.enum(['720p30', '1080p30', '1080p60', 'custom'])
+export type ProfilePreset = z.infer<typeof ProfilePreset>
+
+export const X264Preset = z.enum([
+  'ultrafast',
+  'superfast',
+  'veryfast',
+  'faster',
+  'fast',
+  'medium',
+  'slow',
+])
+export const X264Tune = z.enum(['zerolatency', 'film', 'animation', 'stillimage'])
+
+/**
+ * Encoder settings. Ranges here are what the schema can say; ffmpeg-args.ts checks the rest
+ * (relations between fields, devices, paths) and answers with an actionable message.
+ */
+export const StreamProfile = z.object({
+  preset: ProfilePreset,
+  /** Required for 'custom'; for a preset they override its value. */
+  width: z.number().int().optional(),
+  height: z.number().int().optional(),
+  fps: z.number().optional(),
+  videoBitrateKbps: z.number().int().optional(),
+  maxrateKbps: z.number().int().optional(),
+  bufsizeKbps: z.number().int().optional(),
+  keyframeIntervalSec: z.number().default(2),
+  x264Preset: X264Preset.default('veryfast'),
+  x264Tune: X264Tune.optional(),
+  audioBitrateKbps: z.number().int().default(128),
+  audioSampleRate: z.union([z.literal(44100), z.literal(48000)]).default(48000),
+})
+export type StreamProfile = z.infer<typeof StreamProfile>
+
+export const RecordFormat = z.enum(['fmp4', 'mkv', 'flv'])
+export type RecordFormat = z.infer<typeof RecordFormat>
+
+export const ReconnectPolicy = z.object({
+  /** First retry comes within 2 s of the drop (OBS users asked for no long first wait). */
+  initialDelayMs: z.number().int().min(0).default(1000),
+  factor: z.number().min(1).default(1.5),
+  maxDelayMs: z.number().int().min(0).default(30_000),
+  /** Fraction of the delay added or removed at random, so many consoles do not retry in step. */
+  jitter: z.number().min(0).max(1).default(0.2),
+  /** 0 = keep trying until stopped. */
+  maxAttempts: z.number().int().min(0).default(20),
+})
+export type ReconnectPolicy = z.infer<typeof ReconnectPolicy>
+
+export const StreamSettings = z.object({
+  source: StreamSource,
+  profile: StreamProfile,
+  push: z.object({ url: z.string().min(1) }).optional(),
+  record: z.object({ path: z.string().min(1), format: RecordFormat.default('fmp4') }).optional(),
+  reconnect: ReconnectPolicy.optional(),
+  /** Free space below which recording stops (OBS PR 1924 argued for a configurable floor). */
+  minFreeDiskMb: z.number().int().min(0).default(500),
+})
+export type StreamSettings = z.infer<typeof StreamSettings>
