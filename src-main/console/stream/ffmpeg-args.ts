@@ -1,0 +1,548 @@
+import type {
+  ProfilePreset,
+  RecordFormat,
+  StreamProfile,
+  StreamSource,
+} from '../../../src-shared/contract/stream'
+import { streamError } from './stream-error'
+
+/**
+ * Pure: settings in, ffmpeg argument vectors out. Nothing here touches the disk, the network or
+ * the clock, so every branch is a unit test (STYLE.md, "Wrapping external tools"). Checks that
+ * need the outside world (does the device exist, is the folder writable) live in
+ * stream-settings.ts and run before this.
+ */
+
+export type Platform = 'linux' | 'win32' | 'darwin'
+
+/** A fully resolved profile: what the encoder gets. */
+export interface EncoderProfile {
+  width: number
+  height: number
+  fps: number
+  videoBitrateKbps: number
+  maxrateKbps: number
+  bufsizeKbps: number
+  keyframeIntervalSec: number
+  x264Preset: string
+  x264Tune: string | undefined
+  audioBitrateKbps: number
+  audioSampleRate: number
+}
+
+export type ProfileInput = Partial<StreamProfile> & { preset: ProfilePreset }
+
+const presets: Record<
+  Exclude<ProfilePreset, 'custom'>,
+  Pick<EncoderProfile, 'width' | 'height' | 'fps' | 'videoBitrateKbps'>
+> = {
+  // Bitrates follow the usual live-platform guidance for H.264 at these sizes (Tencent CSS and
+  // Twitch both recommend roughly these for 720p30 / 1080p30 / 1080p60).
+  '720p30': { width: 1280, height: 720, fps: 30, videoBitrateKbps: 2500 },
+  '1080p30': { width: 1920, height: 1080, fps: 30, videoBitrateKbps: 4500 },
+  '1080p60': { width: 1920, height: 1080, fps: 60, videoBitrateKbps: 6000 },
+}
+
+export const profilePresetNames = Object.keys(presets) as Array<keyof typeof presets>
+
+function invalid(message: string): never {
+  throw streamError('STREAM_INVALID_SETTINGS', message)
+}
+
+/** Fills a preset or a custom profile with defaults and checks every number a person could get wrong. */
+export function resolveProfile(input: ProfileInput): EncoderProfile {
+  const base =
+    input.preset === 'custom'
+      ? {
+          width: input.width ?? invalid('A custom profile needs a width'),
+          height: input.height ?? invalid('A custom profile needs a height'),
+          fps: input.fps ?? invalid('A custom profile needs a frame rate'),
+          videoBitrateKbps:
+            input.videoBitrateKbps ?? invalid('A custom profile needs a video bitrate'),
+        }
+      : presets[input.preset]
+  if (!base)
+    invalid(`Unknown profile "${String(input.preset)}"; use 720p30, 1080p30, 1080p60 or custom`)
+  const width = input.preset === 'custom' ? base.width : (input.width ?? base.width)
+  const height = input.preset === 'custom' ? base.height : (input.height ?? base.height)
+  const fps = input.preset === 'custom' ? base.fps : (input.fps ?? base.fps)
+  const videoBitrateKbps = input.videoBitrateKbps ?? base.videoBitrateKbps
+  const profile: EncoderProfile = {
+    width,
+    height,
+    fps,
+    videoBitrateKbps,
+    // CBR for live: maxrate = bitrate keeps the ingest's buffer happy; a 2 s VBV buffer is what
+    // OBS and Tencent's push guides use.
+    maxrateKbps: input.maxrateKbps ?? videoBitrateKbps,
+    bufsizeKbps: input.bufsizeKbps ?? videoBitrateKbps * 2,
+    keyframeIntervalSec: input.keyframeIntervalSec ?? 2,
+    x264Preset: input.x264Preset ?? 'veryfast',
+    // zerolatency turns off B-frames and lookahead: Tencent's WebRTC (LEB) playback does not
+    // accept B-frames, and the encoder's delay drops from ~1.5 s to one frame.
+    x264Tune: input.x264Tune ?? 'zerolatency',
+    audioBitrateKbps: input.audioBitrateKbps ?? 128,
+    audioSampleRate: input.audioSampleRate ?? 48000,
+  }
+  validateProfile(profile)
+  return profile
+}
+
+function validateProfile(p: EncoderProfile): void {
+  const whole = (n: number) => Number.isInteger(n)
+  if (!whole(p.width) || !whole(p.height) || p.width < 16 || p.height < 16) {
+    invalid(`Resolution ${p.width}×${p.height} is not usable; pick at least 16×16 pixels`)
+  }
+  if (p.width > 4096 || p.height > 2160) {
+    invalid(`Resolution ${p.width}×${p.height} is above 4096×2160, which live ingests refuse`)
+  }
+  // yuv420p halves chroma in both directions, so x264 needs even sides.
+  if (p.width % 2 !== 0 || p.height % 2 !== 0) {
+    invalid(`Resolution ${p.width}×${p.height} must have even width and height (H.264 4:2:0)`)
+  }
+  if (!Number.isFinite(p.fps) || p.fps < 1 || p.fps > 60) {
+    invalid(`Frame rate ${p.fps} is out of range; use 1–60 fps (Tencent CSS caps at 60)`)
+  }
+  if (!whole(p.videoBitrateKbps) || p.videoBitrateKbps < 100 || p.videoBitrateKbps > 50_000) {
+    invalid(`Video bitrate ${p.videoBitrateKbps} kbps is out of range; use 100–50000 kbps`)
+  }
+  if (p.maxrateKbps < p.videoBitrateKbps) {
+    invalid(`Max rate ${p.maxrateKbps} kbps is below the bitrate ${p.videoBitrateKbps} kbps`)
+  }
+  if (p.bufsizeKbps <= 0) invalid('Buffer size must be above 0 kbps')
+  if (
+    !Number.isFinite(p.keyframeIntervalSec) ||
+    p.keyframeIntervalSec < 0.5 ||
+    p.keyframeIntervalSec > 10
+  ) {
+    invalid(
+      `Keyframe interval ${p.keyframeIntervalSec} s is out of range; use 0.5–10 s (2 s is what CSS expects)`,
+    )
+  }
+  if (![64, 96, 128, 160, 192, 256, 320].includes(p.audioBitrateKbps)) {
+    invalid(`Audio bitrate ${p.audioBitrateKbps} kbps is not offered; use 64–320 (128 is usual)`)
+  }
+  if (p.audioSampleRate !== 44100 && p.audioSampleRate !== 48000) {
+    invalid(`Audio sample rate ${p.audioSampleRate} Hz is not offered; use 44100 or 48000`)
+  }
+}
+
+export type Overlay =
+  | { kind: 'image'; path: string; x: number; y: number }
+  | { kind: 'text'; text: string; x: number; y: number; size?: number }
+
+export interface StreamArgsInput {
+  source: StreamSource
+  profile: ProfileInput | EncoderProfile
+  overlays?: Overlay[]
+  /** Push straight from this process (tee slave with onfail=ignore). */
+  push?: { url: string }
+  /** Loopback relay the push process reads from (see stream-supervisor.ts for why). */
+  relay?: { url: string }
+  record?: { path: string; format: RecordFormat }
+  /** Where this runs: picks the capture devices. */
+  platform: Platform
+  /** A TrueType font for the test pattern's clock and text overlays; null skips them. */
+  fontFile: string | null
+  /** The file source has an audio track (probe it first); default true. */
+  fileHasAudio?: boolean
+}
+
+function isEncoderProfile(p: ProfileInput | EncoderProfile): p is EncoderProfile {
+  return !('preset' in p) && typeof (p as EncoderProfile).maxrateKbps === 'number'
+}
+
+/**
+ * Escapes a value for a filter option inside -filter_complex. Two parsers read it: the graph
+ * parser (av_get_token with `[],;` as terminators) and then the filter's option parser (`:`
+ * separates options); each drops one level of backslashes (ffmpeg-filters, "Notes on filtergraph
+ * escaping").
+ */
+export function escapeFilterValue(value: string): string {
+  const option = value.replace(/[\\':]/g, (c) => `\\${c}`)
+  return option.replace(/[\\'[\],;]/g, (c) => `\\${c}`)
+}
+
+/** Escapes a tee slave name: `|` splits slaves, `[` starts options, `\` and `'` are av_get_token's. */
+export function escapeTeeTarget(target: string): string {
+  return target.replace(/[\\|'[\]]/g, (c) => `\\${c}`)
+}
+
+interface Inputs {
+  args: string[]
+  /** Index of the next input. */
+  count: number
+  video: string
+  audio: string
+}
+
+function sourceInputs(input: StreamArgsInput, p: EncoderProfile): Inputs {
+  const { source, platform } = input
+  const fps = String(p.fps)
+  const silence = [
+    '-f',
+    'lavfi',
+    '-i',
+    `anullsrc=channel_layout=stereo:sample_rate=${p.audioSampleRate}`,
+  ]
+  switch (source.kind) {
+    case 'test-pattern':
+      return {
+        // -re on both: lavfi sources run as fast as the CPU allows otherwise.
+        args: [
+          '-re',
+          '-f',
+          'lavfi',
+          '-i',
+          `testsrc2=size=${p.width}x${p.height}:rate=${fps}`,
+          '-re',
+          '-f',
+          'lavfi',
+          '-i',
+          `sine=frequency=440:sample_rate=${p.audioSampleRate}`,
+        ],
+        count: 2,
+        video: '0:v',
+        audio: '1:a',
+      }
+    case 'image':
+      return {
+        args: ['-re', '-loop', '1', '-framerate', fps, '-i', source.path, ...silence],
+        count: 2,
+        video: '0:v',
+        audio: '1:a',
+      }
+    case 'file': {
+      const hasAudio = input.fileHasAudio ?? true
+      return {
+        args: ['-stream_loop', '-1', '-re', '-i', source.path, ...(hasAudio ? [] : silence)],
+        count: hasAudio ? 1 : 2,
+        video: '0:v:0',
+        audio: hasAudio ? '0:a:0' : '1:a',
+      }
+    }
+    case 'screen':
+      return screenInputs(platform, source, fps, silence)
+    case 'camera':
+      return cameraInputs(platform, source, fps, silence)
+  }
+}
+
+function screenInputs(
+  platform: Platform,
+  source: Extract<StreamSource, { kind: 'screen' }>,
+  fps: string,
+  silence: string[],
+): Inputs {
+  const audio = (args: string[]): Inputs => ({ args, count: 2, video: '0:v', audio: '1:a' })
+  switch (platform) {
+    case 'linux': {
+      const mic = source.withAudio ? ['-f', 'pulse', '-i', 'default'] : silence
+      return audio([
+        '-f',
+        'x11grab',
+        '-framerate',
+        fps,
+        '-draw_mouse',
+        '1',
+        '-i',
+        source.display ?? ':0.0',
+        ...mic,
+      ])
+    }
+    case 'win32':
+      // gdigrab has no audio; system audio on Windows needs a DirectShow loopback device.
+      return audio([
+        '-f',
+        'gdigrab',
+        '-framerate',
+        fps,
+        '-draw_mouse',
+        '1',
+        '-i',
+        source.display ?? 'desktop',
+        ...silence,
+      ])
+    case 'darwin':
+      return audio([
+        '-f',
+        'avfoundation',
+        '-framerate',
+        fps,
+        '-capture_cursor',
+        '1',
+        '-i',
+        `${source.display ?? '1'}:none`,
+        ...silence,
+      ])
+  }
+}
+
+function cameraInputs(
+  platform: Platform,
+  source: Extract<StreamSource, { kind: 'camera' }>,
+  fps: string,
+  silence: string[],
+): Inputs {
+  switch (platform) {
+    case 'linux': {
+      // "alsa:hw:1" picks ALSA; anything else is a PulseAudio source name.
+      const mic = source.audio
+        ? source.audio.startsWith('alsa:')
+          ? ['-f', 'alsa', '-i', source.audio.slice(5)]
+          : ['-f', 'pulse', '-i', source.audio]
+        : silence
+      return {
+        args: ['-f', 'v4l2', '-framerate', fps, '-i', source.video, ...mic],
+        count: 2,
+        video: '0:v',
+        audio: '1:a',
+      }
+    }
+    case 'win32': {
+      // One DirectShow input carries both devices, which keeps them in sync.
+      const spec = `video=${source.video}${source.audio ? `:audio=${source.audio}` : ''}`
+      return source.audio
+        ? {
+            args: ['-f', 'dshow', '-framerate', fps, '-i', spec],
+            count: 1,
+            video: '0:v',
+            audio: '0:a',
+          }
+        : {
+            args: ['-f', 'dshow', '-framerate', fps, '-i', spec, ...silence],
+            count: 2,
+            video: '0:v',
+            audio: '1:a',
+          }
+    }
+    case 'darwin': {
+      const spec = `${source.video}:${source.audio ?? 'none'}`
+      return source.audio
+        ? {
+            args: ['-f', 'avfoundation', '-framerate', fps, '-i', spec],
+            count: 1,
+            video: '0:v',
+            audio: '0:a',
+          }
+        : {
+            args: ['-f', 'avfoundation', '-framerate', fps, '-i', spec, ...silence],
+            count: 2,
+            video: '0:v',
+            audio: '1:a',
+          }
+    }
+  }
+}
+
+function videoFilter(
+  input: StreamArgsInput,
+  p: EncoderProfile,
+  inputs: Inputs,
+): { args: string[]; graph: string } {
+  const extra: string[] = []
+  let next = inputs.count
+  // Letterbox any source into the profile's frame, then force the profile's rate so a 25 fps
+  // camera or a 60 fps file still gives the ingest the frame rate it was promised.
+  const chain = [
+    `[${inputs.video}]scale=${p.width}:${p.height}:force_original_aspect_ratio=decrease`,
+    `pad=${p.width}:${p.height}:(ow-iw)/2:(oh-ih)/2:color=black`,
+    'setsar=1',
+    `fps=${p.fps}`,
+  ]
+  const steps: string[] = [`${chain.join(',')}[base]`]
+  let last = 'base'
+  let n = 0
+  const text = (
+    value: string,
+    x: number | string,
+    y: number,
+    size: number,
+    expand: boolean,
+  ): string =>
+    `drawtext=fontfile=${escapeFilterValue(input.fontFile ?? '')}` +
+    `:text=${escapeFilterValue(value)}:expansion=${expand ? 'normal' : 'none'}` +
+    `:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.5:boxborderw=6:x=${x}:y=${y}`
+  for (const overlay of input.overlays ?? []) {
+    const out = `ov${n++}`
+    if (overlay.kind === 'image') {
+      extra.push('-i', overlay.path)
+      steps.push(`[${last}][${next++}:v]overlay=${overlay.x}:${overlay.y}[${out}]`)
+    } else {
+      if (!input.fontFile) continue
+      steps.push(
+        `[${last}]${text(overlay.text, overlay.x, overlay.y, overlay.size ?? 32, false)}[${out}]`,
+      )
+    }
+    last = out
+  }
+  if (input.source.kind === 'test-pattern' && input.source.clock && input.fontFile) {
+    // A wall clock burned into the picture makes end-to-end latency readable off any player;
+    // top right, clear of testsrc2's own media-time counter.
+    const size = Math.max(16, Math.round(p.height / 16))
+    steps.push(`[${last}]${text('%{localtime:%T}', 'w-tw-16', 16, size, true)}[clock]`)
+    last = 'clock'
+  }
+  steps.push(`[${last}]format=yuv420p[vout]`)
+  return { args: extra, graph: steps.join(';') }
+}
+
+function encoderArgs(p: EncoderProfile): string[] {
+  const gop = Math.max(1, Math.round(p.fps * p.keyframeIntervalSec))
+  return [
+    '-c:v',
+    'libx264',
+    '-preset',
+    p.x264Preset,
+    ...(p.x264Tune ? ['-tune', p.x264Tune] : []),
+    '-b:v',
+    `${p.videoBitrateKbps}k`,
+    '-maxrate',
+    `${p.maxrateKbps}k`,
+    '-bufsize',
+    `${p.bufsizeKbps}k`,
+    // Fixed GOP: ingests and HLS segmenters cut on keyframes, and the fragmented recording closes a
+    // fragment at each one, which bounds what a crash can lose.
+    '-g',
+    String(gop),
+    '-keyint_min',
+    String(gop),
+    '-sc_threshold',
+    '0',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${p.keyframeIntervalSec})`,
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    `${p.audioBitrateKbps}k`,
+    '-ar',
+    String(p.audioSampleRate),
+    '-ac',
+    '2',
+    // The tee muxer cannot tell the encoder that its slaves (MP4, FLV) want global headers.
+    '-flags',
+    '+global_header',
+  ]
+}
+
+export const recordFormatExtension: Record<RecordFormat, string> = {
+  fmp4: '.mp4',
+  mkv: '.mkv',
+  flv: '.flv',
+}
+
+function recordSlave(record: { path: string; format: RecordFormat }): string {
+  const target = escapeTeeTarget(record.path)
+  // flush_packets=1: without it the slave's output buffer held back ~256 KB (measured: the file
+  // grew in 256 KiB steps), which a kill -9 lost on top of the open fragment.
+  switch (record.format) {
+    case 'fmp4':
+      // Fragmented MP4: a fragment is closed at every keyframe, so a crash or kill -9 loses at
+      // most one GOP; the moov is written first (empty_moov), not at the end like plain MP4.
+      return `[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1]${target}`
+    case 'mkv':
+      return `[f=matroska:flush_packets=1]${target}`
+    case 'flv':
+      return `[f=flv:flush_packets=1]${target}`
+  }
+}
+
+/**
+ * The encoder process: capture/decode once, encode once, write every output through `tee`.
+ * The recording slave has the default onfail=abort (a recording that silently stops is worse
+ * than a visible failure); push and relay slaves have onfail=ignore so a network problem never
+ * stops the recording.
+ */
+export function buildStreamArgs(input: StreamArgsInput): string[] {
+  const p = isEncoderProfile(input.profile) ? input.profile : resolveProfile(input.profile)
+  const slaves: string[] = []
+  if (input.record) slaves.push(recordSlave(input.record))
+  if (input.push) slaves.push(`[f=flv:onfail=ignore]${escapeTeeTarget(input.push.url)}`)
+  if (input.relay) {
+    // dump_extra repeats SPS/PPS before every keyframe: with global headers they are otherwise
+    // sent once, and a relay that (re)joins mid-stream could never start decoding.
+    slaves.push(`[f=mpegts:onfail=ignore:bsfs/v=dump_extra]${escapeTeeTarget(input.relay.url)}`)
+  }
+  if (slaves.length === 0) invalid('Nothing to do: set a push target, a recording, or both')
+  const inputs = sourceInputs(input, p)
+  const filter = videoFilter(input, p, inputs)
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'level+warning',
+    '-nostats',
+    '-progress',
+    'pipe:1',
+    '-y',
+    ...inputs.args,
+    ...filter.args,
+    '-filter_complex',
+    filter.graph,
+    '-map',
+    '[vout]',
+    '-map',
+    inputs.audio,
+    ...encoderArgs(p),
+    '-f',
+    'tee',
+    slaves.join('|'),
+  ]
+}
+
+export interface RelayArgsInput {
+  /** The loopback the encoder writes to. */
+  from: string
+  /** The RTMP push URL (possibly with the host replaced by its address, see tcUrl). */
+  to: string
+  /** RTMP tcUrl to announce when `to` has its host replaced by an IP address. */
+  tcUrl?: string
+  /** The encoder's GOP length, which bounds how long the relay probes its input. */
+  keyframeIntervalSec?: number
+}
+
+/** The push process: stream copy from the loopback relay to the RTMP target. */
+export function buildRelayArgs(input: RelayArgsInput): string[] {
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'level+warning',
+    '-nostats',
+    '-progress',
+    'pipe:1',
+    // A relay joins mid-GOP and can only start at the next keyframe (SPS/PPS ride along via
+    // dump_extra), so probing must outlast one GOP; it stops as soon as it has what it needs.
+    // ffmpeg's default (5 s) would delay every reconnect needlessly; 1 s missed keyframes.
+    '-analyzeduration',
+    String(Math.round(((input.keyframeIntervalSec ?? 2) + 1) * 1_000_000)),
+    '-i',
+    input.from,
+    '-map',
+    '0:v',
+    '-map',
+    '0:a',
+    '-c',
+    'copy',
+    // ADTS → raw AAC for FLV; ffmpeg 5 inserts this on its own, the 2018 static build does not.
+    '-bsf:a',
+    'aac_adtstoasc',
+    ...(input.tcUrl ? ['-rtmp_tcurl', input.tcUrl] : []),
+    '-f',
+    'flv',
+    input.to,
+  ]
+}
+
+/** The loopback URL both processes use: UDP, so the encoder never blocks on the push side. */
+export function relayUrls(port: number, inputTimeoutSec = 5): { send: string; receive: string } {
+  return {
+    // 7 TS packets per datagram, the classic size that stays under any MTU.
+    send: `udp://127.0.0.1:${port}?pkt_size=1316`,
+    // fifo_size is in 188-byte packets (~9 MB: seconds of video at any profile we offer) so a
+    // slow RTMP write backs up into the relay's buffer, not into lost datagrams.
+    receive:
+      `udp://127.0.0.1:${port}?fifo_size=50000&overrun_nonfatal=1` +
+      `&timeout=${Math.round(inputTimeoutSec * 1_000_000)}`,
+  }
+}

@@ -1,0 +1,230 @@
+import type { StreamErrorName } from '../../../src-shared/contract/stream'
+
+/**
+ * Pure parsers of ffmpeg's output: `-progress` key=value blocks into typed progress, and stderr
+ * lines into our error codes. Tested against real output of both builds in test/fixtures/ffmpeg.
+ */
+
+/** One `-progress` block (ffmpeg writes one every ~0.5 s, ending with `progress=continue|end`). */
+export interface ProgressBlock {
+  frame: number
+  fps: number
+  /** null while ffmpeg prints N/A (the tee muxer has no byte counter of its own). */
+  bitrateKbps: number | null
+  totalSize: number | null
+  outTimeUs: number | null
+  dupFrames: number
+  dropFrames: number
+  speed: number | null
+  end: boolean
+}
+
+function num(value: string | undefined): number | null {
+  if (value === undefined) return null
+  const n = Number.parseFloat(value.trim())
+  return Number.isFinite(n) ? n : null
+}
+
+function toBlock(fields: Map<string, string>): ProgressBlock {
+  // ffmpeg prints the bitrate as "1590.6kbits/s" (and " 146.2kbits/s"); parseFloat drops the unit.
+  const outTimeUs = num(fields.get('out_time_us')) ?? num(fields.get('out_time_ms'))
+  return {
+    frame: num(fields.get('frame')) ?? 0,
+    fps: num(fields.get('fps')) ?? 0,
+    bitrateKbps: num(fields.get('bitrate')),
+    totalSize: num(fields.get('total_size')),
+    // A negative out_time appears before the first packet with some inputs.
+    outTimeUs: outTimeUs !== null && outTimeUs >= 0 ? outTimeUs : null,
+    dupFrames: num(fields.get('dup_frames')) ?? 0,
+    dropFrames: num(fields.get('drop_frames')) ?? 0,
+    speed: num(fields.get('speed')),
+    end: fields.get('progress') === 'end',
+  }
+}
+
+/**
+ * Feed stdout chunks as they arrive; get back the blocks they complete. Chunks may split lines
+ * anywhere, so a partial line waits for the next chunk.
+ */
+export function createProgressParser(): { push(chunk: string): ProgressBlock[] } {
+  let pending = ''
+  let fields = new Map<string, string>()
+  return {
+    push(chunk) {
+      pending += chunk
+      const lines = pending.split(/\r?\n/)
+      pending = lines.pop() ?? ''
+      const blocks: ProgressBlock[] = []
+      for (const line of lines) {
+        const eq = line.indexOf('=')
+        if (eq <= 0) continue
+        const key = line.slice(0, eq).trim()
+        const value = line.slice(eq + 1)
+        fields.set(key, value)
+        if (key === 'progress') {
+          blocks.push(toBlock(fields))
+          fields = new Map()
+        }
+      }
+      return blocks
+    },
+  }
+}
+
+export function parseProgress(text: string): ProgressBlock[] {
+  return createProgressParser().push(text.endsWith('\n') ? text : `${text}\n`)
+}
+
+export interface ClassifiedFailure {
+  key: StreamErrorName
+  message: string
+}
+
+export interface FailureContext {
+  /** Everything the process wrote to stderr (or its tail). */
+  stderr: string
+  exitCode: number | null
+  signal: string | null
+  /** Which process failed: the push (relay) or the encoder. */
+  role: 'push' | 'encoder'
+  /** The push had delivered media before it failed (tells "rejected" from "dropped"). */
+  everConnected: boolean
+  /** The push target as the user gave it, to name it in the message. */
+  target?: string
+  /** The recording file, to tell "cannot write the recording" from other file errors. */
+  recordPath?: string
+}
+
+interface Rule {
+  test: RegExp
+  key: StreamErrorName
+  message: (match: RegExpMatchArray, ctx: FailureContext) => string
+}
+
+const where = (ctx: FailureContext) => (ctx.target ? ` (${redactUrl(ctx.target)})` : '')
+
+/**
+ * First match wins, so the specific lines come before the generic ones. Each pattern is a line
+ * ffmpeg 5.1 or the 2018 static build really prints (see the fixtures); `Server error:` is
+ * rtmpproto.c's line for an RTMP _error/onStatus error reply, which Tencent and nginx-rtmp send.
+ */
+const rules: Rule[] = [
+  {
+    test: /No space left on device/i,
+    key: 'STREAM_DISK_FULL',
+    message: () => 'The disk is full: the recording stopped. Free some space or record elsewhere.',
+  },
+  {
+    test: /Failed to resolve hostname (\S+?):|Name or service not known|nodename nor servname|No such host is known/i,
+    key: 'STREAM_HOST_NOT_FOUND',
+    message: (m, ctx) =>
+      `The push server's name${m[1] ? ` ${m[1]}` : ''} does not resolve${where(ctx)}. Check the push domain and the network.`,
+  },
+  {
+    test: /Connection to tcp:\/\/([^\s?]+)\S* failed: Connection refused|: Connection refused/i,
+    key: 'STREAM_CONNECTION_REFUSED',
+    message: (m, ctx) =>
+      `The push server${m[1] ? ` ${m[1]}` : ''} refused the connection${where(ctx)}. Is the ingest running, and is the port right?`,
+  },
+  {
+    test: /Server error: (.*)/,
+    key: 'STREAM_AUTH_REJECTED',
+    message: (m, ctx) =>
+      `The push server rejected the stream${where(ctx)}: ${m[1]?.trim() ?? ''}. Check the stream key or the signed URL's expiry.`,
+  },
+  {
+    test: /Cannot open (?:video|audio) device (.+?):|Could not find (?:video|audio) device with name \[?([^\]\n]+)|Video device not found|Audio device not found|Cannot open display (\S+)|pa_context_connect\(\) failed|cannot open audio device (\S+)|Could not open video device/i,
+    key: 'STREAM_DEVICE_UNAVAILABLE',
+    message: (m) => {
+      const device = (m[1] ?? m[2] ?? m[3] ?? m[4])?.trim()
+      return `The capture device${device ? ` ${device}` : ''} is not available. Plug it in, close apps that hold it, or pick another.`
+    },
+  },
+  {
+    test: /x264 \[error\]: (.*)|Error while opening encoder for output stream|Error initializing output stream [\d:]+ -- Error while opening encoder/i,
+    key: 'STREAM_ENCODER_FAILED',
+    message: (m) =>
+      `The video encoder could not start${m[1] ? ` (${m[1].trim()})` : ''}. Try another x264 preset or a lower resolution.`,
+  },
+]
+
+/** Hides txSecret, sign, key and the like, so URLs can go into logs and messages. */
+export function redactUrl(url: string): string {
+  return url.replace(
+    /([?&](?:txSecret|txsecret|sign|secret|key|token|auth|password)=)[^&\s]*/g,
+    '$1…',
+  )
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function lastErrorLine(stderr: string): string | undefined {
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^\[(?:libx264|aac) @ [^\]]+\] (?!.*error)/i.test(l))
+    .filter(
+      (l) =>
+        !/^(?:frame=|video:|Conversion failed|Input #|Output #|Stream |Duration|Metadata|encoder|\w+\s*:)/.test(
+          l,
+        ),
+    )
+  return lines.at(-1)
+}
+
+/** Maps a failed ffmpeg run to one of our codes and a message a person can act on. */
+export function classifyFailure(ctx: FailureContext): ClassifiedFailure {
+  if (ctx.recordPath) {
+    const unwritable = new RegExp(
+      `${escapeRegExp(ctx.recordPath)}: (No such file or directory|Permission denied|Read-only file system|Is a directory|Not a directory)`,
+    ).exec(ctx.stderr)
+    if (unwritable) {
+      return {
+        key: 'STREAM_RECORD_UNWRITABLE',
+        message: `Cannot write the recording ${ctx.recordPath} (${unwritable[1]}). Pick a folder you can write to.`,
+      }
+    }
+  }
+  for (const rule of rules) {
+    for (const line of ctx.stderr.split(/\r?\n/)) {
+      const match = line.match(rule.test)
+      if (match) return { key: rule.key, message: rule.message(match, ctx) }
+    }
+  }
+  // The 2018 static build crashes inside getaddrinfo (static glibc without NSS) for any host
+  // name; supervisors resolve names first, but a crash here still means "name lookup".
+  if (ctx.role === 'push' && ctx.signal === 'SIGSEGV' && !ctx.everConnected) {
+    return {
+      key: 'STREAM_HOST_NOT_FOUND',
+      message: `ffmpeg crashed while looking up the push server${where(ctx)}. Use an IP address or another ffmpeg build.`,
+    }
+  }
+  const io =
+    /(?:av_interleaved_write_frame\(\)|Error writing trailer of [^:]+|Error closing file [^:]+): (End of file|Broken pipe|Connection reset by peer|Input\/output error)/.exec(
+      ctx.stderr,
+    )
+  if (ctx.role === 'push' && io) {
+    if (!ctx.everConnected && io[1] === 'End of file') {
+      // node-media-server (and SRS with auth hooks) reject a publish by closing the socket right
+      // after the publish command, so the first write meets end-of-file.
+      return {
+        key: 'STREAM_AUTH_REJECTED',
+        message: `The push server closed the connection as soon as we published${where(ctx)}. Check the stream key or the signed URL's expiry.`,
+      }
+    }
+    return {
+      key: 'STREAM_CONNECTION_LOST',
+      message: `The connection to the push server dropped (${io[1]})${where(ctx)}. Reconnecting.`,
+    }
+  }
+  const tail = lastErrorLine(ctx.stderr)
+  const how = ctx.signal
+    ? `was stopped by ${ctx.signal}`
+    : `exited with code ${ctx.exitCode ?? '?'}`
+  return {
+    key: ctx.role === 'push' ? 'STREAM_CONNECTION_LOST' : 'STREAM_FAILED',
+    message: `ffmpeg (${ctx.role}) ${how}${tail ? `: ${tail}` : ''}`,
+  }
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { StreamSettings } from '../../../src-shared/contract/stream'
+import { resolveProfile, type EncoderProfile, type Platform } from './ffmpeg-args'
+import { checkDiskSpace, type StatFs } from './recording-recovery'
+import { streamError } from './stream-error'
+
+/**
+ * Checks settings against the machine before anything is spawned, so a typo surfaces as one
+ * coded error with a fix, not as an ffmpeg that dies a second later with a cryptic line.
+ */
+
+export interface EnvironmentProbe {
+  exists(file: string): boolean
+  isDirectory(dir: string): boolean
+  isWritableDir(dir: string): boolean
+  statfs?: StatFs
+}
+
+export const nodeProbe: EnvironmentProbe = {
+  exists: (file) => fs.existsSync(file),
+  isDirectory: (dir) => {
+    try {
+      return fs.statSync(dir).isDirectory()
+    } catch {
+      return false
+    }
+  },
+  isWritableDir: (dir) => {
+    try {
+      fs.accessSync(dir, fs.constants.W_OK)
+      return fs.statSync(dir).isDirectory()
+    } catch {
+      return false
+    }
+  },
+}
+
+export interface CheckedSettings {
+  settings: StreamSettings
+  profile: EncoderProfile
+}
+
+/** Parses (zod) and checks everything that can be checked without running ffmpeg. */
+export async function checkStreamSettings(
+  input: unknown,
+  platform: Platform,
+  probe: EnvironmentProbe = nodeProbe,
+): Promise<CheckedSettings> {
+  const parsed = StreamSettings.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const at = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    throw streamError(
+      'STREAM_INVALID_SETTINGS',
+      `Stream settings: ${at}${issue?.message ?? 'invalid'}`,
+    )
+  }
+  const settings = parsed.data
+  const profile = resolveProfile(settings.profile)
+  const { source } = settings
+
+  if (source.kind === 'camera' && platform === 'linux' && !probe.exists(source.video)) {
+    throw streamError(
+      'STREAM_DEVICE_UNAVAILABLE',
+      `Camera ${source.video} is not connected. Plug it in or pick another camera (ls /dev/video*).`,
+    )
+  }
+  if ((source.kind === 'file' || source.kind === 'image') && !probe.exists(source.path)) {
+    throw streamError(
+      'STREAM_INVALID_SETTINGS',
+      `The ${source.kind} ${source.path} does not exist.`,
+    )
+  }
+  if (!settings.push && !settings.record) {
+    throw streamError(
+      'STREAM_INVALID_SETTINGS',
+      'Nothing to do: set a push target, a recording, or both.',
+    )
+  }
+  if (settings.push && !/^rtmps?:\/\/[^/\s]+\/\S+/.test(settings.push.url)) {
+    throw streamError(
+      'STREAM_INVALID_SETTINGS',
+      `Push target "${settings.push.url}" is not an RTMP URL (rtmp://host/app/stream).`,
+    )
+  }
+  if (settings.record) {
+    const file = path.resolve(settings.record.path)
+    const dir = path.dirname(file)
+    if (!probe.isDirectory(dir) || !probe.isWritableDir(dir)) {
+      throw streamError(
+        'STREAM_RECORD_UNWRITABLE',
+        `Cannot record into ${dir}: the folder does not exist or is not writable. Pick another folder.`,
+      )
+    }
+    if (probe.exists(file)) {
+      throw streamError(
+        'STREAM_RECORD_UNWRITABLE',
+        `${file} already exists; LiveDesk never overwrites a recording. Pick another name.`,
+      )
+    }
+    const disk = await checkDiskSpace(dir, settings.minFreeDiskMb, probe.statfs)
+    if (!disk.ok) throw streamError('STREAM_DISK_FULL', disk.message)
+  }
+  return { settings, profile }
+}

@@ -1,0 +1,816 @@
+import { execFileSync, spawn as nodeSpawn, type ChildProcess } from 'node:child_process'
+import dgram from 'node:dgram'
+import dns from 'node:dns'
+import fs from 'node:fs'
+import path from 'node:path'
+import {
+  ReconnectPolicy,
+  type StreamError,
+  type StreamErrorName,
+  type StreamHealth,
+  type StreamSettings,
+  type StreamState,
+  type StreamStatus,
+} from '../../../src-shared/contract/stream'
+import {
+  buildRelayArgs,
+  buildStreamArgs,
+  relayUrls,
+  type EncoderProfile,
+  type Platform,
+} from './ffmpeg-args'
+import type { FfmpegInfo } from './ffmpeg-locate'
+import {
+  classifyFailure,
+  createProgressParser,
+  redactUrl,
+  type ProgressBlock,
+} from './ffmpeg-progress'
+import {
+  checkDiskSpace,
+  clearRecordingMarker,
+  writeRecordingMarker,
+  type StatFs,
+} from './recording-recovery'
+import { streamError, StreamEngineError } from './stream-error'
+import { checkStreamSettings, nodeProbe, type EnvironmentProbe } from './stream-settings'
+
+/**
+ * The one owner of the ffmpeg processes of a stream: spawn, state machine, health, watchdog,
+ * reconnect policy, clean stop, cleanup.
+ *
+ * Why two processes. One ffmpeg with `tee` (recording + `[onfail=ignore]` RTMP) keeps recording
+ * when the push fails, but a failed tee slave is never reopened: the push cannot come back
+ * without restarting the process, and restarting it cuts the recording. So:
+ *
+ *   encoder  capture → encode once → tee ─┬→ recording (fragmented MP4 / MKV / FLV)
+ *                                         └→ udp://127.0.0.1:P (MPEG-TS, onfail=ignore)
+ *   relay    udp://127.0.0.1:P → -c copy → FLV → rtmp://target      (the one that reconnects)
+ *
+ * The relay costs no encode (stream copy). UDP is the loopback on purpose: the encoder never
+ * blocks or fails when the relay is gone or slow — datagrams to a closed port are dropped by the
+ * kernel — so a push outage cannot stall the recording, and a new relay joins at the next
+ * keyframe (SPS/PPS repeated by dump_extra). A TCP or pipe relay would push back on the encoder.
+ * The recording therefore has no gap across push reconnects, and being fragmented MP4 it
+ * survives kill -9 of the encoder with at most one GOP (2 s) lost.
+ */
+
+export type Spawn = typeof nodeSpawn
+
+export interface Clock {
+  now(): number
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+}
+
+export interface SupervisorOptions {
+  ffmpeg: FfmpegInfo
+  spawn?: Spawn
+  clock?: Clock
+  random?: () => number
+  log?: (line: string) => void
+  platform?: Platform
+  fontFile?: string | null
+  probe?: EnvironmentProbe
+  statfs?: StatFs
+  /** Cumulative CPU seconds of a pid, or null when the OS does not say. */
+  cpuSeconds?: (pid: number) => number | null
+  lookupHost?: (host: string) => Promise<string>
+  allocatePort?: () => Promise<number>
+  healthIntervalMs?: number
+  /** No progress block for this long → the process is hung (OBS issue 3367): restart it. */
+  stallTimeoutMs?: number
+  /** How long `q` gets to finish the file before SIGTERM, then SIGKILL. */
+  stopTimeoutMs?: number
+  /** start() resolves with the current status if neither started nor failed by then. */
+  startTimeoutMs?: number
+  diskCheckEveryMs?: number
+  /** Linux: wrap ffmpeg in `setpriv --pdeathsig TERM` so it dies with us even after kill -9. */
+  killWithParent?: boolean
+}
+
+type Role = 'encoder' | 'push'
+
+interface Run {
+  role: Role
+  child: ChildProcess
+  pid: number | null
+  startedAt: number
+  lastProgressAt: number
+  last: ProgressBlock | null
+  blocks: number
+  stderr: string
+  everConnected: boolean
+  /** We asked it to go (stop, restart, watchdog): its exit is not a failure. */
+  expected: 'stop' | 'restart' | 'stall' | null
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  recordPath: string | null
+  cpu: { at: number; seconds: number } | null
+  cpuPercent: number | null
+  /** ffmpeg's bitrate= is the average since start; we report the last second's. */
+  sent: { at: number; bytes: number } | null
+  kbps: number | null
+}
+
+interface PushTarget {
+  /** As given (for messages, redacted). */
+  url: string
+  /** What the relay connects to (the host may be replaced by its address, see resolvePush). */
+  connect: string
+  tcUrl?: string
+}
+
+const clkTck = 100
+/** Progress blocks (0.5 s apart) a push must survive before it counts as connected. */
+export const connectedAfterBlocks = 3
+
+/** Linux: utime + stime of a process from /proc/<pid>/stat, in seconds. */
+export function procCpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) may contain spaces; fields are counted after its ")".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const utime = Number(fields[11])
+    const stime = Number(fields[12])
+    // USER_HZ is 100 on every Linux ABI Node runs on.
+    return Number.isFinite(utime + stime) ? (utime + stime) / clkTck : null
+  } catch {
+    return null
+  }
+}
+
+function allocateUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket('udp4')
+    socket.once('error', reject)
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address()
+      socket.close(() => resolve(port))
+    })
+  })
+}
+
+async function lookupHost(host: string): Promise<string> {
+  return (await dns.promises.lookup(host)).address
+}
+
+let setprivChecked: boolean | null = null
+function setprivWorks(): boolean {
+  if (setprivChecked === null) {
+    try {
+      setprivChecked = execFileSync('setpriv', ['--help'], { encoding: 'utf8' }).includes(
+        '--pdeathsig',
+      )
+    } catch {
+      setprivChecked = false
+    }
+  }
+  return setprivChecked
+}
+
+function partPath(base: string, part: number): string {
+  if (part === 1) return base
+  const ext = path.extname(base)
+  return `${base.slice(0, base.length - ext.length)}-part${part}${ext}`
+}
+
+export class StreamSupervisor {
+  private readonly opts: Required<
+    Omit<SupervisorOptions, 'fontFile' | 'statfs' | 'ffmpeg' | 'probe'>
+  > & { fontFile: string | null; statfs?: StatFs; ffmpeg: FfmpegInfo; probe: EnvironmentProbe }
+  private state: StreamState = 'stopped'
+  private settings: StreamSettings | null = null
+  private profile: EncoderProfile | null = null
+  private push: PushTarget | null = null
+  private pushActive = false
+  private relayPort = 0
+  private encoder: Run | null = null
+  private relay: Run | null = null
+  private attempt = 0
+  private reconnects = 0
+  private lastError: (StreamError & { key: StreamErrorName }) | null = null
+  private recordBase: string | null = null
+  private recordPart = 1
+  private recordPath: string | null = null
+  private recordActive = false
+  private recordBytes = 0
+  private mediaMsBefore = 0
+  private encoderRestarts: number[] = []
+  private reconnectTimer: unknown = null
+  private healthTimer: unknown = null
+  private lastDiskCheck = 0
+  private health: StreamHealth | null = null
+  private readonly listeners = new Set<(status: StreamStatus) => void>()
+  private startWaiter: { resolve: (s: StreamStatus) => void; reject: (e: Error) => void } | null =
+    null
+  private stopping: Promise<StreamStatus> | null = null
+  private readonly onProcessExit = () => this.killAllNow()
+
+  constructor(options: SupervisorOptions) {
+    this.opts = {
+      spawn: nodeSpawn,
+      clock: systemClock,
+      random: Math.random,
+      log: () => {},
+      platform: (['linux', 'win32', 'darwin'].includes(process.platform)
+        ? process.platform
+        : 'linux') as Platform,
+      cpuSeconds: process.platform === 'linux' ? procCpuSeconds : () => null,
+      lookupHost,
+      allocatePort: allocateUdpPort,
+      healthIntervalMs: 1000,
+      stallTimeoutMs: 10_000,
+      stopTimeoutMs: 5000,
+      startTimeoutMs: 20_000,
+      diskCheckEveryMs: 5000,
+      killWithParent: true,
+      // An option passed as undefined means "the default", not "nothing".
+      ...(Object.fromEntries(
+        Object.entries(options).filter(([, value]) => value !== undefined),
+      ) as SupervisorOptions),
+      probe: options.probe ?? nodeProbe,
+      fontFile: options.fontFile ?? null,
+    }
+  }
+
+  /** A snapshot, never a delta (DESIGN.md: the renderer never reconstructs state). */
+  status(): StreamStatus {
+    return {
+      state: this.state,
+      outputActive: this.state === 'started' || this.state === 'reconnecting',
+      outputReconnecting: this.state === 'reconnecting',
+      attempt: this.attempt,
+      reconnects: this.reconnects,
+      lastError: this.lastError
+        ? { code: this.lastError.code, message: this.lastError.message }
+        : null,
+      health: this.health,
+      push: this.push ? { url: redactUrl(this.push.url), active: this.pushActive } : null,
+      recording: this.recordPath
+        ? { path: this.recordPath, bytes: this.recordBytes, active: this.recordActive }
+        : null,
+    }
+  }
+
+  /** Called on every state change and every health tick; returns the unsubscribe. */
+  onStatus(listener: (status: StreamStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** The ffmpeg pids, for tests and diagnostics. */
+  pids(): { encoder: number | null; push: number | null } {
+    return { encoder: this.encoder?.pid ?? null, push: this.relay?.pid ?? null }
+  }
+
+  /**
+   * Checks the settings, then starts encoding (and recording) and the push. Resolves once the
+   * stream is up; rejects with a StreamEngineError when the settings are wrong or the first
+   * attempt fails (nothing keeps running then).
+   */
+  async start(input: unknown): Promise<StreamStatus> {
+    if (this.state !== 'stopped') {
+      throw streamError('STREAM_ALREADY_RUNNING', 'A stream is already running; stop it first.')
+    }
+    const { settings, profile } = await checkStreamSettings(input, this.opts.platform, {
+      ...this.opts.probe,
+      statfs: this.opts.statfs ?? this.opts.probe.statfs,
+    })
+    const push = settings.push ? await this.resolvePush(settings.push.url) : null
+    this.settings = settings
+    this.profile = profile
+    this.push = push
+    this.pushActive = push !== null
+    this.relayPort = push ? await this.opts.allocatePort() : 0
+    this.attempt = 0
+    this.reconnects = 0
+    this.lastError = null
+    this.health = null
+    this.mediaMsBefore = 0
+    this.encoderRestarts = []
+    this.recordBase = settings.record ? path.resolve(settings.record.path) : null
+    this.recordPart = 1
+    this.recordPath = this.recordBase
+    this.recordActive = this.recordBase !== null
+    this.recordBytes = 0
+    this.stopping = null
+    process.on('exit', this.onProcessExit)
+    const outcome = new Promise<StreamStatus>((resolve, reject) => {
+      this.startWaiter = { resolve, reject }
+    })
+    this.setState('starting')
+    this.spawnEncoder()
+    this.scheduleHealth()
+    const guard = this.opts.clock.setTimeout(() => this.settleStart(), this.opts.startTimeoutMs)
+    try {
+      return await outcome
+    } finally {
+      this.opts.clock.clearTimeout(guard)
+    }
+  }
+
+  /** Stops everything; the recording is closed by ffmpeg itself (`q`), so it is complete. */
+  stop(): Promise<StreamStatus> {
+    if (this.state === 'stopped') return Promise.resolve(this.status())
+    return this.beginShutdown()
+  }
+
+  private beginShutdown(errorKey?: StreamErrorName, message?: string): Promise<StreamStatus> {
+    if (this.stopping) return this.stopping
+    this.stopping = this.shutdown(errorKey, message)
+    return this.stopping
+  }
+
+  /** Skip the backoff and try the push now (the "reconnect now" button OBS users asked for, 8335). */
+  reconnectNow(): void {
+    if (!this.push || this.state === 'stopping' || this.state === 'stopped') return
+    if (this.relay) return
+    if (this.reconnectTimer !== null) this.opts.clock.clearTimeout(this.reconnectTimer)
+    this.reconnectTimer = null
+    if (!this.pushActive) {
+      // The retry limit had given up; the user asks again.
+      this.pushActive = true
+      this.attempt = 1
+      this.setState('reconnecting')
+    }
+    if (this.encoder && this.encoder.blocks > 0) this.spawnRelay()
+  }
+
+  private async resolvePush(url: string): Promise<PushTarget> {
+    const parsed = new URL(url)
+    const host = parsed.hostname
+    if (/^[\d.]+$/.test(host) || host.includes(':')) return { url, connect: url }
+    let address: string
+    try {
+      address = await this.opts.lookupHost(host)
+    } catch {
+      throw streamError(
+        'STREAM_HOST_NOT_FOUND',
+        `The push server's name ${host} does not resolve. Check the push domain and the network.`,
+      )
+    }
+    // The 2018 static ffmpeg crashes in getaddrinfo for any host name (static glibc, no NSS);
+    // give it the address and announce the original host in tcUrl, which ingests such as
+    // Tencent CSS use to pick the domain.
+    if (this.opts.ffmpeg.source !== 'installer' || parsed.protocol !== 'rtmp:') {
+      return { url, connect: url }
+    }
+    const port = parsed.port ? `:${parsed.port}` : ''
+    const app = parsed.pathname.split('/')[1] ?? ''
+    const connect = `rtmp://${address}${port}${parsed.pathname}${parsed.search}`
+    return { url, connect, tcUrl: `rtmp://${host}${port}/${app}` }
+  }
+
+  private setState(state: StreamState): void {
+    const changed = state !== this.state
+    this.state = state
+    if (changed) this.opts.log(`stream: ${state}`)
+    if (state === 'started') this.settleStart()
+    this.emit()
+  }
+
+  private emit(): void {
+    const snapshot = this.status()
+    for (const listener of this.listeners) listener(snapshot)
+  }
+
+  private settleStart(error?: StreamEngineError): void {
+    const waiter = this.startWaiter
+    if (!waiter) return
+    this.startWaiter = null
+    if (error) waiter.reject(error)
+    else waiter.resolve(this.status())
+  }
+
+  private fail(key: StreamErrorName, message: string): void {
+    this.lastError = { key, code: new StreamEngineError(key, message).code, message }
+    this.opts.log(`stream: ${key}: ${message}`)
+  }
+
+  private launch(role: Role, args: string[], recordPath: string | null): Run {
+    const ffmpeg = this.opts.ffmpeg.path
+    const wrap =
+      this.opts.killWithParent &&
+      this.opts.platform === 'linux' &&
+      this.opts.spawn === nodeSpawn &&
+      setprivWorks()
+    const child = wrap
+      ? this.opts.spawn('setpriv', ['--pdeathsig', 'TERM', '--', ffmpeg, ...args], {
+          stdio: 'pipe',
+        })
+      : this.opts.spawn(ffmpeg, args, { stdio: 'pipe' })
+    const now = this.opts.clock.now()
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+      (resolve) => {
+        child.once('exit', (code, signal) => resolve({ code, signal }))
+        child.once('error', () => resolve({ code: null, signal: null }))
+      },
+    )
+    const run: Run = {
+      role,
+      child,
+      pid: child.pid ?? null,
+      startedAt: now,
+      lastProgressAt: now,
+      last: null,
+      blocks: 0,
+      stderr: '',
+      everConnected: false,
+      expected: null,
+      exited,
+      recordPath,
+      cpu: null,
+      cpuPercent: null,
+      sent: null,
+      kbps: null,
+    }
+    const parser = createProgressParser()
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
+      for (const block of parser.push(chunk)) this.onBlock(run, block)
+    })
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
+      // The tail is enough to classify; ffmpeg can log for hours.
+      run.stderr = (run.stderr + chunk).slice(-16_000)
+    })
+    // A stdin write after ffmpeg exited raises EPIPE; the exit handler has the real story.
+    child.stdin?.on('error', () => {})
+    child.on('error', (error) => {
+      run.stderr += `\nspawn failed: ${error.message}`
+    })
+    void exited.then(({ code, signal }) => this.onExit(run, code, signal))
+    this.opts.log(
+      `stream: ${role} pid ${run.pid ?? '?'}: ${[ffmpeg, ...args].map((a) => redactUrl(a)).join(' ')}`,
+    )
+    return run
+  }
+
+  private spawnEncoder(): void {
+    const settings = this.settings
+    const profile = this.profile
+    if (!settings || !profile) return
+    const recordPath =
+      this.recordActive && this.recordBase ? partPath(this.recordBase, this.recordPart) : null
+    if (recordPath) this.recordPath = recordPath
+    const args = buildStreamArgs({
+      source: settings.source,
+      profile,
+      record:
+        recordPath && settings.record
+          ? { path: recordPath, format: settings.record.format }
+          : undefined,
+      relay: this.push ? { url: relayUrls(this.relayPort).send } : undefined,
+      platform: this.opts.platform,
+      fontFile: this.opts.fontFile,
+    })
+    const run = this.launch('encoder', args, recordPath)
+    this.encoder = run
+    if (recordPath && settings.record) {
+      writeRecordingMarker({
+        path: recordPath,
+        format: settings.record.format,
+        startedAt: Date.now(),
+        pid: run.pid,
+      })
+    }
+  }
+
+  private spawnRelay(): void {
+    if (!this.push || !this.pushActive) return
+    this.relay = this.launch(
+      'push',
+      buildRelayArgs({
+        from: relayUrls(this.relayPort).receive,
+        to: this.push.connect,
+        tcUrl: this.push.tcUrl,
+        keyframeIntervalSec: this.profile?.keyframeIntervalSec,
+      }),
+      null,
+    )
+  }
+
+  private onBlock(run: Run, block: ProgressBlock): void {
+    run.lastProgressAt = this.opts.clock.now()
+    run.last = block
+    run.blocks += 1
+    if (run.role === 'encoder') {
+      if (run !== this.encoder || run.blocks !== 1) return
+      // The encoder produces: the relay has something to read now.
+      if (this.push && this.pushActive && !this.relay && this.reconnectTimer === null)
+        this.spawnRelay()
+      if (!this.push && this.state === 'starting') this.setState('started')
+      return
+    }
+    if (run !== this.relay || run.everConnected) return
+    // Bytes alone do not prove the ingest took the stream: a server that refuses the publish
+    // (node-media-server, SRS hooks) closes the socket after our first writes, and ffmpeg may
+    // print a block with the FLV header counted before it notices. Three blocks (~1.5 s) of
+    // sending does.
+    if ((block.totalSize ?? 0) > 0 && run.blocks >= connectedAfterBlocks) {
+      run.everConnected = true
+      if (this.state === 'reconnecting') {
+        this.reconnects += 1
+        this.attempt = 0
+      }
+      if (this.state === 'starting' || this.state === 'reconnecting') this.setState('started')
+    }
+  }
+
+  private onExit(run: Run, code: number | null, signal: NodeJS.Signals | null): void {
+    if (run.role === 'encoder') this.onEncoderExit(run, code, signal)
+    else this.onRelayExit(run, code, signal)
+  }
+
+  private onEncoderExit(run: Run, code: number | null, signal: NodeJS.Signals | null): void {
+    if (run !== this.encoder) return
+    this.encoder = null
+    this.mediaMsBefore += Math.round((run.last?.outTimeUs ?? 0) / 1000)
+    // ffmpeg wrote its trailer: the file is complete, nothing to recover.
+    if (code === 0 && run.recordPath) clearRecordingMarker(run.recordPath)
+    if (run.expected === 'stop' || this.state === 'stopping' || this.state === 'stopped') return
+    if (run.expected === 'restart') {
+      this.spawnEncoder()
+      return
+    }
+    const failure =
+      run.expected === 'stall'
+        ? {
+            key: 'STREAM_STALLED' as const,
+            message: `ffmpeg stopped making progress for ${this.opts.stallTimeoutMs / 1000} s; restarted it.`,
+          }
+        : classifyFailure({
+            stderr: run.stderr,
+            exitCode: code,
+            signal,
+            role: 'encoder',
+            everConnected: run.blocks > 0,
+            recordPath: run.recordPath ?? undefined,
+          })
+    this.fail(failure.key, failure.message)
+    const now = this.opts.clock.now()
+    this.encoderRestarts = this.encoderRestarts.filter((t) => now - t < 60_000)
+    const fatal =
+      run.blocks === 0 ||
+      failure.key === 'STREAM_DISK_FULL' ||
+      failure.key === 'STREAM_RECORD_UNWRITABLE' ||
+      failure.key === 'STREAM_DEVICE_UNAVAILABLE' ||
+      this.encoderRestarts.length >= 5
+    if (fatal) {
+      void this.beginShutdown(failure.key, failure.message)
+      return
+    }
+    // The encoder died mid-stream (crash, kill -9, watchdog): start it again into a new part so
+    // the old part — complete up to its last fragment — is never overwritten. The relay's input
+    // restarts with new timestamps, so the push is restarted with it.
+    this.encoderRestarts.push(now)
+    if (this.recordActive) this.recordPart += 1
+    if (this.relay) {
+      this.relay.expected = 'restart'
+      this.relay.child.kill('SIGKILL')
+    }
+    if (this.push && this.pushActive && this.state === 'started') this.setState('reconnecting')
+    this.spawnEncoder()
+  }
+
+  private onRelayExit(run: Run, code: number | null, signal: NodeJS.Signals | null): void {
+    if (run !== this.relay) return
+    this.relay = null
+    if (run.expected === 'stop' || this.state === 'stopping' || this.state === 'stopped') return
+    if (run.expected === 'restart') return // the new encoder's first block starts a new relay
+    const failure =
+      run.expected === 'stall'
+        ? {
+            key: 'STREAM_STALLED' as const,
+            message: `The push made no progress for ${this.opts.stallTimeoutMs / 1000} s; reconnecting.`,
+          }
+        : classifyFailure({
+            stderr: run.stderr,
+            exitCode: code,
+            signal,
+            role: 'push',
+            everConnected: run.everConnected,
+            target: this.push?.url,
+          })
+    this.fail(failure.key, failure.message)
+    if (this.state === 'starting') {
+      // The first connection failed: a wrong URL, key or host does not get better by retrying,
+      // and the caller of start() is waiting for an answer.
+      void this.beginShutdown(failure.key, failure.message)
+      return
+    }
+    this.scheduleReconnect()
+  }
+
+  private scheduleReconnect(): void {
+    const policy = ReconnectPolicy.parse(this.settings?.reconnect ?? {})
+    this.attempt += 1
+    if (policy.maxAttempts > 0 && this.attempt > policy.maxAttempts) {
+      this.attempt = 0
+      this.pushActive = false
+      const message =
+        `Gave up on the push after ${policy.maxAttempts} attempts. ${this.lastError?.message ?? ''}`.trim()
+      if (!this.recordActive) {
+        void this.beginShutdown('STREAM_RECONNECT_FAILED', message)
+        return
+      }
+      // OBS keeps recording when the stream gives up; so do we.
+      this.fail('STREAM_RECONNECT_FAILED', `${message} Recording continues.`)
+      this.setState('started')
+      return
+    }
+    const delay = reconnectDelay(policy, this.attempt, this.opts.random)
+    this.opts.log(`stream: push reconnect ${this.attempt} in ${delay} ms`)
+    this.setState('reconnecting')
+    this.reconnectTimer = this.opts.clock.setTimeout(() => {
+      this.reconnectTimer = null
+      if (this.state !== 'reconnecting' || this.relay) return
+      // Without an encoder there is nothing to relay; its first block starts the relay.
+      if (this.encoder && this.encoder.blocks > 0) this.spawnRelay()
+    }, delay)
+  }
+
+  private scheduleHealth(): void {
+    this.healthTimer = this.opts.clock.setTimeout(() => {
+      this.healthTimer = null
+      if (this.state === 'stopped') return
+      this.tick()
+      if ((this.state as StreamState) !== 'stopped') this.scheduleHealth()
+    }, this.opts.healthIntervalMs)
+  }
+
+  private tick(): void {
+    const now = this.opts.clock.now()
+    for (const run of [this.encoder, this.relay]) {
+      if (!run || run.expected) continue
+      if (now - run.lastProgressAt > this.opts.stallTimeoutMs && this.state !== 'stopping') {
+        this.opts.log(`stream: ${run.role} stalled, killing pid ${run.pid ?? '?'}`)
+        run.expected = 'stall'
+        run.child.kill('SIGKILL')
+      }
+      this.sampleCpu(run, now)
+      const bytes = run.last?.totalSize
+      if (typeof bytes === 'number') {
+        if (run.sent && now > run.sent.at && bytes >= run.sent.bytes) {
+          run.kbps = Math.round(((bytes - run.sent.bytes) * 8) / (now - run.sent.at))
+        }
+        run.sent = { at: now, bytes }
+      }
+    }
+    if (this.recordPath) {
+      try {
+        this.recordBytes = fs.statSync(this.recordPath).size
+      } catch {
+        // Not created yet.
+      }
+    }
+    this.health = this.buildHealth()
+    this.emit()
+    if (
+      this.recordActive &&
+      this.recordBase &&
+      now - this.lastDiskCheck >= this.opts.diskCheckEveryMs
+    ) {
+      this.lastDiskCheck = now
+      void this.checkDisk(path.dirname(this.recordBase))
+    }
+  }
+
+  private sampleCpu(run: Run, now: number): void {
+    if (run.pid === null) return
+    const seconds = this.opts.cpuSeconds(run.pid)
+    if (seconds === null) return
+    if (run.cpu && now > run.cpu.at) {
+      run.cpuPercent = Math.max(
+        0,
+        ((seconds - run.cpu.seconds) / ((now - run.cpu.at) / 1000)) * 100,
+      )
+    }
+    run.cpu = { at: now, seconds }
+  }
+
+  private buildHealth(): StreamHealth | null {
+    const enc = this.encoder?.last
+    if (!enc) return this.health
+    const relay = this.relay?.everConnected ? this.relay.last : null
+    const cpus = [this.encoder?.cpuPercent, this.relay?.cpuPercent].filter(
+      (v): v is number => typeof v === 'number',
+    )
+    return {
+      fps: enc.fps,
+      bitrateKbps: relay ? (this.relay?.kbps ?? relay.bitrateKbps) : null,
+      droppedFrames: enc.dropFrames,
+      skippedFrames: enc.dupFrames,
+      totalFrames: enc.frame,
+      speed: enc.speed,
+      bytesOut: relay?.totalSize ?? 0,
+      durationMs: this.mediaMsBefore + Math.round((enc.outTimeUs ?? 0) / 1000),
+      cpuPercent: cpus.length ? Math.round(cpus.reduce((a, b) => a + b, 0) * 10) / 10 : null,
+    }
+  }
+
+  private async checkDisk(dir: string): Promise<void> {
+    let check
+    try {
+      check = await checkDiskSpace(dir, this.settings?.minFreeDiskMb ?? 500, this.opts.statfs)
+    } catch {
+      return
+    }
+    if (check.ok || !this.recordActive || this.state === 'stopping' || this.state === 'stopped')
+      return
+    this.fail('STREAM_DISK_FULL', `Recording stopped: ${check.message}`)
+    this.recordActive = false
+    if (!this.push || !this.pushActive) {
+      void this.beginShutdown('STREAM_DISK_FULL', `Recording stopped: ${check.message}`)
+      return
+    }
+    // Keep the stream, drop the recording: restart the encoder without it (the push blinks for
+    // one reconnect, which beats filling the disk).
+    const encoder = this.encoder
+    if (encoder) {
+      encoder.expected = 'restart'
+      if (this.relay) {
+        this.relay.expected = 'restart'
+        this.relay.child.kill('SIGKILL')
+      }
+      this.setState('reconnecting')
+      void this.stopRun(encoder)
+    }
+  }
+
+  /** `q` lets ffmpeg flush and write the trailer; SIGTERM does the same later; SIGKILL last. */
+  private async stopRun(run: Run): Promise<void> {
+    const { clock, stopTimeoutMs } = this.opts
+    const within = (ms: number) =>
+      Promise.race([
+        run.exited.then(() => true),
+        new Promise<boolean>((resolve) => clock.setTimeout(() => resolve(false), ms)),
+      ])
+    if (run.child.exitCode !== null || run.child.signalCode !== null) return
+    run.child.stdin?.write('q')
+    if (await within(stopTimeoutMs)) return
+    run.child.kill('SIGTERM')
+    if (await within(3000)) return
+    run.child.kill('SIGKILL')
+    await run.exited
+  }
+
+  private async shutdown(errorKey?: StreamErrorName, message?: string): Promise<StreamStatus> {
+    if (errorKey && message) this.fail(errorKey, message)
+    if (this.state !== 'stopping') this.setState('stopping')
+    if (this.reconnectTimer !== null) this.opts.clock.clearTimeout(this.reconnectTimer)
+    this.reconnectTimer = null
+    const runs = [this.encoder, this.relay].filter((r): r is Run => r !== null)
+    for (const run of runs) run.expected = 'stop'
+    await Promise.all(runs.map((run) => this.stopRun(run)))
+    this.encoder = null
+    this.relay = null
+    if (this.healthTimer !== null) this.opts.clock.clearTimeout(this.healthTimer)
+    this.healthTimer = null
+    if (this.recordPath) {
+      try {
+        this.recordBytes = fs.statSync(this.recordPath).size
+      } catch {
+        // Never written.
+      }
+    }
+    this.recordActive = false
+    this.pushActive = false
+    process.off('exit', this.onProcessExit)
+    this.setState('stopped')
+    this.stopping = null
+    if (errorKey && this.lastError)
+      this.settleStart(new StreamEngineError(this.lastError.key, this.lastError.message))
+    else this.settleStart()
+    return this.status()
+  }
+
+  /** Our process is exiting: no time to wait, but SIGTERM still lets ffmpeg write its trailer. */
+  private killAllNow(): void {
+    for (const run of [this.encoder, this.relay]) {
+      if (run && run.child.exitCode === null) run.child.kill('SIGTERM')
+    }
+  }
+}
+
+/** Backoff: the first retry within 2 s, then ×factor up to the cap, each with ± jitter. */
+export function reconnectDelay(
+  policy: ReconnectPolicy,
+  attempt: number,
+  random: () => number,
+): number {
+  const raw = Math.min(
+    policy.maxDelayMs,
+    policy.initialDelayMs * policy.factor ** Math.max(0, attempt - 1),
+  )
+  const jittered = raw * (1 + policy.jitter * (2 * random() - 1))
+  return Math.max(0, Math.round(Math.min(jittered, policy.maxDelayMs)))
+}
+
+export { StreamEngineError }

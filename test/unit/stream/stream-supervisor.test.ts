@@ -1,0 +1,339 @@
+import { EventEmitter } from 'node:events'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  ReconnectPolicy,
+  StreamErrorCode,
+  type StreamStatus,
+} from '../../../src-shared/contract/stream'
+import {
+  reconnectDelay,
+  StreamSupervisor,
+  type Clock,
+  type Spawn,
+} from '../../../src-main/console/stream/stream-supervisor'
+import { nodeProbe } from '../../../src-main/console/stream/stream-settings'
+
+/** A child process double: we write its stdout/stderr and decide when it exits. */
+class FakeChild extends EventEmitter {
+  stdout = new PassThrough()
+  stderr = new PassThrough()
+  stdin = { written: '', write: (s: string) => ((this.stdin.written += s), true), on: () => {} }
+  exitCode: number | null = null
+  signalCode: NodeJS.Signals | null = null
+  killed: string[] = []
+  constructor(
+    readonly pid: number,
+    readonly args: string[],
+  ) {
+    super()
+  }
+  kill(signal: NodeJS.Signals = 'SIGTERM') {
+    this.killed.push(signal)
+    if (signal === 'SIGKILL') this.exit(null, 'SIGKILL')
+    return true
+  }
+  progress(fields: Record<string, string | number>, blocks = 1) {
+    const lines = Object.entries({ frame: 30, fps: 30, ...fields, progress: 'continue' })
+    for (let i = 0; i < blocks; i++)
+      this.stdout.write(lines.map(([k, v]) => `${k}=${v}\n`).join(''))
+  }
+  exit(code: number | null, signal: NodeJS.Signals | null = null, stderr = '') {
+    if (this.exitCode !== null || this.signalCode !== null) return
+    if (stderr) this.stderr.write(stderr)
+    this.exitCode = code
+    this.signalCode = signal
+    // Let the stream data land first, like a real pipe does before 'exit'.
+    setImmediate(() => this.emit('exit', code, signal))
+  }
+}
+
+class FakeClock implements Clock {
+  t = 0
+  timers: Array<{ at: number; fn: () => void; id: number }> = []
+  private next = 1
+  now = () => this.t
+  setTimeout = (fn: () => void, ms: number) => {
+    const id = this.next++
+    this.timers.push({ at: this.t + ms, fn, id })
+    return id
+  }
+  clearTimeout = (id: unknown) => {
+    this.timers = this.timers.filter((timer) => timer.id !== id)
+  }
+  async advance(ms: number) {
+    const end = this.t + ms
+    for (;;) {
+      const due = this.timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0]
+      if (!due) break
+      this.timers = this.timers.filter((timer) => timer !== due)
+      this.t = due.at
+      due.fn()
+      await flush()
+    }
+    this.t = end
+    await flush()
+  }
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve))
+
+let dir: string
+let clock: FakeClock
+let children: FakeChild[]
+let statuses: StreamStatus[]
+
+function supervisor(over: Partial<ConstructorParameters<typeof StreamSupervisor>[0]> = {}) {
+  const spawn = ((_file: string, args: string[]) => {
+    const child = new FakeChild(1000 + children.length, args)
+    children.push(child)
+    return child
+  }) as unknown as Spawn
+  const s = new StreamSupervisor({
+    ffmpeg: { path: '/usr/bin/ffmpeg', source: 'path', version: '5.1' },
+    spawn,
+    clock,
+    random: () => 0.5, // no jitter: delays are exact
+    probe: { ...nodeProbe, statfs: async () => ({ bavail: 1e9, bsize: 4096 }) },
+    cpuSeconds: () => null,
+    allocatePort: async () => 5000,
+    ...over,
+  })
+  s.onStatus((status) => statuses.push(status))
+  return s
+}
+
+const settings = (over: Record<string, unknown> = {}) => ({
+  source: { kind: 'test-pattern' },
+  profile: { preset: '720p30' },
+  push: { url: 'rtmp://127.0.0.1:1935/live/s' },
+  record: { path: path.join(dir, 'rec.mp4') },
+  ...over,
+})
+
+const encoders = () => children.filter((c) => c.args.includes('tee'))
+const relays = () => children.filter((c) => c.args.includes('copy'))
+
+async function waitFor(check: () => boolean) {
+  await vi.waitFor(() => expect(check()).toBe(true), { timeout: 2000, interval: 5 })
+}
+
+/** Starts and brings the push up. */
+async function started(s: StreamSupervisor, over: Record<string, unknown> = {}) {
+  const start = s.start(settings(over))
+  await waitFor(() => encoders().length === 1)
+  encoders()[0]?.progress({ out_time_us: 500_000 })
+  if (over.push === undefined && 'push' in over) return start
+  await waitFor(() => relays().length === 1)
+  relays()[0]?.progress({ total_size: 4000, bitrate: '2000kbits/s' }, 3)
+  return start
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-sup-'))
+  clock = new FakeClock()
+  children = []
+  statuses = []
+})
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
+  it('starts the encoder, then the push once the encoder produces, and reports started', async () => {
+    const s = supervisor()
+    const status = await started(s)
+    expect(status).toMatchObject({ state: 'started', outputActive: true, attempt: 0 })
+    expect(status.recording).toMatchObject({ path: path.join(dir, 'rec.mp4'), active: true })
+    expect(statuses.map((x) => x.state)).toContain('starting')
+    // A marker says "this recording is being written" until ffmpeg closes it.
+    expect(fs.existsSync(path.join(dir, 'rec.mp4.livedesk-recording.json'))).toBe(true)
+  })
+
+  it('reconnects the push with backoff, counts attempts, and honours reconnectNow', async () => {
+    const s = supervisor()
+    await started(s)
+    relays()[0]?.exit(1, null, 'av_interleaved_write_frame(): Connection reset by peer\n')
+    await waitFor(() => s.status().state === 'reconnecting')
+    expect(s.status()).toMatchObject({
+      attempt: 1,
+      outputReconnecting: true,
+      lastError: { code: StreamErrorCode.STREAM_CONNECTION_LOST },
+    })
+    // First retry within 2 s (1 s, no jitter here).
+    await clock.advance(999)
+    expect(relays()).toHaveLength(1)
+    await clock.advance(1)
+    expect(relays()).toHaveLength(2)
+    relays()[1]?.exit(
+      1,
+      null,
+      '[tcp @ 0x1] Connection to tcp://127.0.0.1:1935 failed: Connection refused\n',
+    )
+    await waitFor(() => s.status().attempt === 2)
+    expect(s.status().lastError?.code).toBe(StreamErrorCode.STREAM_CONNECTION_REFUSED)
+    // The second wait is 1.5 s; the user does not want to wait.
+    s.reconnectNow()
+    expect(relays()).toHaveLength(3)
+    relays()[2]?.progress({ total_size: 1000 }, 3)
+    await waitFor(() => s.status().state === 'started')
+    expect(s.status()).toMatchObject({ attempt: 0, reconnects: 1 })
+    // The encoder (and the recording) never noticed.
+    expect(encoders()).toHaveLength(1)
+    expect(encoders()[0]?.killed).toEqual([])
+  })
+
+  it('gives up the push after the retry limit but keeps recording', async () => {
+    const s = supervisor()
+    await started(s, { reconnect: { maxAttempts: 2 } })
+    for (let i = 0; i < 3; i++) {
+      relays()
+        .at(-1)
+        ?.exit(1, null, 'Connection to tcp://127.0.0.1:1935 failed: Connection refused\n')
+      await flush()
+      // The encoder keeps producing, so its watchdog stays quiet.
+      encoders()[0]?.progress({})
+      await clock.advance(5000)
+    }
+    await waitFor(() => s.status().lastError?.code === StreamErrorCode.STREAM_RECONNECT_FAILED)
+    expect(s.status()).toMatchObject({
+      state: 'started',
+      push: { active: false },
+      recording: { active: true },
+    })
+    expect(relays()).toHaveLength(3)
+  })
+
+  it('fails start() with the coded error when the first push is refused, and stops the encoder', async () => {
+    const s = supervisor()
+    const start = s.start(settings())
+    await waitFor(() => encoders().length === 1)
+    encoders()[0]?.progress({})
+    await waitFor(() => relays().length === 1)
+    // One block with the FLV header counted, then the server hangs up: not "connected".
+    relays()[0]?.progress({ total_size: 402 })
+    relays()[0]?.exit(1, null, 'av_interleaved_write_frame(): End of file\n')
+    await waitFor(() => encoders()[0]?.stdin.written === 'q')
+    encoders()[0]?.exit(0)
+    await expect(start).rejects.toMatchObject({ key: 'STREAM_AUTH_REJECTED' })
+    expect(s.status().state).toBe('stopped')
+  })
+
+  it('restarts a stalled encoder into a new recording part', async () => {
+    const s = supervisor()
+    await started(s)
+    await clock.advance(11_000)
+    await waitFor(() => encoders().length === 2)
+    expect(encoders()[0]?.killed).toEqual(['SIGKILL'])
+    expect(s.status().lastError?.code).toBe(StreamErrorCode.STREAM_STALLED)
+    expect(encoders()[1]?.args.at(-1)).toContain(path.join(dir, 'rec-part2.mp4'))
+    expect(s.status().recording?.path).toBe(path.join(dir, 'rec-part2.mp4'))
+  })
+
+  it('stops cleanly: q first, the recording marker goes when ffmpeg exits 0', async () => {
+    const s = supervisor()
+    await started(s)
+    const stopping = s.stop()
+    await waitFor(() => encoders()[0]?.stdin.written === 'q')
+    expect(relays()[0]?.stdin.written).toBe('q')
+    encoders()[0]?.exit(0)
+    relays()[0]?.exit(0)
+    expect(await stopping).toMatchObject({ state: 'stopped', outputActive: false })
+    expect(fs.existsSync(path.join(dir, 'rec.mp4.livedesk-recording.json'))).toBe(false)
+  })
+
+  it('escalates to SIGTERM and SIGKILL when q is ignored', async () => {
+    const s = supervisor({ stopTimeoutMs: 5000 })
+    await started(s, { push: undefined })
+    const stopping = s.stop()
+    await clock.advance(5000)
+    expect(encoders()[0]?.killed).toEqual(['SIGTERM'])
+    await clock.advance(3000)
+    expect(encoders()[0]?.killed).toEqual(['SIGTERM', 'SIGKILL'])
+    expect((await stopping).state).toBe('stopped')
+  })
+
+  it('refuses bad settings before spawning anything', async () => {
+    const s = supervisor()
+    await expect(
+      s.start(
+        settings({
+          profile: { preset: 'custom', width: 1280, height: 720, fps: 30, videoBitrateKbps: 0 },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      key: 'STREAM_INVALID_SETTINGS',
+      code: StreamErrorCode.STREAM_INVALID_SETTINGS,
+    })
+    await expect(
+      s.start(settings({ source: { kind: 'camera', video: '/dev/video99' } })),
+    ).rejects.toMatchObject({
+      key: 'STREAM_DEVICE_UNAVAILABLE',
+    })
+    fs.writeFileSync(path.join(dir, 'file'), '')
+    await expect(
+      s.start(settings({ record: { path: path.join(dir, 'file', 'x.mp4') } })),
+    ).rejects.toMatchObject({
+      key: 'STREAM_RECORD_UNWRITABLE',
+    })
+    await expect(s.start(settings({ push: { url: 'http://x/y' } }))).rejects.toMatchObject({
+      key: 'STREAM_INVALID_SETTINGS',
+    })
+    expect(children).toHaveLength(0)
+    expect(s.status().state).toBe('stopped')
+  })
+
+  it('refuses to record below the free-space floor', async () => {
+    const s = supervisor({
+      probe: { ...nodeProbe, statfs: async () => ({ bavail: 100, bsize: 1024 * 1024 }) },
+    })
+    await expect(s.start(settings())).rejects.toMatchObject({ key: 'STREAM_DISK_FULL' })
+    expect(children).toHaveLength(0)
+  })
+
+  it('resolves the push host first: an unknown name fails before ffmpeg runs', async () => {
+    const s = supervisor({
+      lookupHost: async () => {
+        throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' })
+      },
+    })
+    await expect(
+      s.start(settings({ push: { url: 'rtmp://no-such.invalid/live/s' } })),
+    ).rejects.toMatchObject({
+      key: 'STREAM_HOST_NOT_FOUND',
+    })
+    expect(children).toHaveLength(0)
+  })
+
+  it('gives the 2018 static build an address and the original host as tcUrl', async () => {
+    const s = supervisor({
+      ffmpeg: { path: '/x/ffmpeg', source: 'installer', version: 'N-47683' },
+      lookupHost: async () => '10.0.0.7',
+    })
+    const start = s.start(
+      settings({ push: { url: 'rtmp://push.example.com/live/s?txSecret=a&txTime=B' } }),
+    )
+    await waitFor(() => encoders().length === 1)
+    encoders()[0]?.progress({})
+    await waitFor(() => relays().length === 1)
+    const args = relays()[0]?.args ?? []
+    expect(args.at(-1)).toBe('rtmp://10.0.0.7/live/s?txSecret=a&txTime=B')
+    expect(args[args.indexOf('-rtmp_tcurl') + 1]).toBe('rtmp://push.example.com/live')
+    relays()[0]?.progress({ total_size: 10 }, 3)
+    await start
+  })
+})
+
+describe('reconnectDelay', () => {
+  const policy = ReconnectPolicy.parse({})
+  it('starts within 2 s, grows ×1.5 to the cap, with bounded jitter', () => {
+    expect(reconnectDelay(policy, 1, () => 0.5)).toBe(1000)
+    expect(reconnectDelay(policy, 2, () => 0.5)).toBe(1500)
+    expect(reconnectDelay(policy, 3, () => 0.5)).toBe(2250)
+    expect(reconnectDelay(policy, 50, () => 0.5)).toBe(30_000)
+    expect(reconnectDelay(policy, 1, () => 1)).toBe(1200)
+    expect(reconnectDelay(policy, 1, () => 0)).toBe(800)
+    expect(reconnectDelay(policy, 50, () => 1)).toBe(30_000)
+  })
+})
