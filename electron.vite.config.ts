@@ -17,6 +17,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/shell/main.ts'),
           host: resolve(__dirname, 'src-main/host/cli.ts'),
           server: resolve(__dirname, 'src-main/liveroom/cli.ts'),
+          stream: resolve(__dirname, 'src-main/console/stream/cli.ts'),
         },
       },
     },

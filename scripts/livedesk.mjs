@@ -14,11 +14,22 @@ Commands:
          run the embedded live room on its own (same as npm run server)
   web    [--port N] [--host H] [--data DIR]
          the console in a browser (same as npm run web)
+  push-url --domain D --key K [--app live] --stream S --expires <ISO time>
+         Tencent CSS push URL (txSecret/txTime)
+  play-urls --domain D --stream S [--app live] [--key K --expires <ISO time>]
+         Tencent CSS play URLs (RTMP, FLV, HLS, WebRTC)
+  push --source test-pattern|screen|camera|file:PATH --profile 720p30 --to <rtmp url>
+       [--record PATH] [--duration S]
+         stream headless, one health line a second
   help   this text`
 
 function run(entry, args) {
   const built = join(root, 'out/main', `${entry}.js`)
-  const source = { server: 'src-main/liveroom/cli.ts', host: 'src-main/host/cli.ts' }[entry]
+  const source = {
+    server: 'src-main/liveroom/cli.ts',
+    host: 'src-main/host/cli.ts',
+    stream: 'src-main/console/stream/cli.ts',
+  }[entry]
   let argv
   if (existsSync(built)) argv = [built, ...args]
   else {
@@ -36,6 +47,11 @@ switch (command) {
     break
   case 'web':
     run('host', rest)
+    break
+  case 'push-url':
+  case 'play-urls':
+  case 'push':
+    run('stream', [command, ...rest])
     break
   case undefined:
   case 'help':
