@@ -63,6 +63,11 @@ export interface CallbackBodies {
     Name: string
     MemberList: { Member_Account: string }[]
   }
+  'Group.CallbackAfterGroupAttrChanged': GroupEvent & {
+    Operator_Account: string
+    OptionType: 'set' | 'modify' | 'clear' | 'delete'
+    GroupAttr: { key: string; value?: string }[]
+  }
   'State.StateChange': {
     Info: {
       Action: 'Login' | 'Logout' | 'Disconnect'

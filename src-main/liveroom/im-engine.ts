@@ -3,16 +3,20 @@ import {
   type AckData,
   type ClientFrame,
   type ClientFrameType,
+  type GroupAttributes,
   type Member,
+  type MemberInfo,
   type StreamState,
+  utf8Bytes,
 } from '../../src-shared/protocol/frames'
 import { type CallbackContext, CallbackDispatcher } from './callbacks'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
+import { defaultFloodLimit, FloodGate, type FloodLimitOptions } from './flood-limit'
 import { realTimer, type SetTimer } from './frequency-control'
 import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
 import { normalizeNickname } from './nickname'
 import { Room } from './room'
-import type { GroupProfile, GroupProfileChanges, Store } from './store'
+import type { GroupProfile, GroupProfileChanges, GroupRow, Store } from './store'
 import type { VerifyUserSigResult } from './usersig'
 
 type FrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>
@@ -39,6 +43,12 @@ export interface ImEngineOptions {
   isAppAdmin?: (userId: string) => boolean
   setTimer?: SetTimer
   random?: () => number
+  /** Per-connection flood limit (Owncast's 3 messages / 2 s, then 10 s); false turns it off. */
+  floodLimit?: FloodLimitOptions | false
+  /** Messages handed to a joiner (default 20). */
+  historyCount?: number
+  /** How far back a joiner's history reaches, ms (default 24 h). */
+  historyWindowMs?: number
 }
 
 /** Tencent's default per-group limit (reference §1.1). */
@@ -48,12 +58,27 @@ export const defaultMaxMessagesPerSecond = 40
 export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut'
 
 export type MuteOutcome = { ok: true; muteUntil: number } | Failure
+export type BanOutcome = { ok: true; bannedUntil: number } | Failure
+
+/** How a group-attribute write changes the map (Tencent's OptionType, reference §2.2). */
+export type AttrOperation = 'set' | 'modify' | 'delete' | 'clear'
+export type AttrOutcome = { ok: true; groupAttributes: GroupAttributes } | Failure
+
+/** The outcome of recalling one message (REST RetCode 0 or 10030). */
+export interface RecallOutcome {
+  sequence: number
+  code: number
+  /** True when this call recalled it (members are told); false when it already was. */
+  recalled: boolean
+}
 
 /** One client connection as the engine sees it. */
 export class ClientSession {
   userId: string | undefined
   groupId: string | undefined
   closed = false
+  /** Created on the first send that the flood limit applies to. */
+  flood: FloodGate | undefined
 
   constructor(readonly port: ClientPort) {}
 
@@ -61,12 +86,38 @@ export class ClientSession {
     return { clientIp: this.port.remoteAddress ?? '', platform: 'Web' }
   }
 }
-/** History handed to a joiner: the last 20 messages of the last 24 hours. */
-const historyCount = 20
-const historyWindowMs = 24 * 3600_000
+/** History handed to a joiner by default: the last 20 messages of the last 24 hours. */
+export const defaultHistoryCount = 20
+export const defaultHistoryWindowMs = 24 * 3600_000
+
+/** Tencent de-duplicates send_broadcast_msg by content and Random within 5 min (reference §3.3). */
+const broadcastDuplicateWindowMs = 5 * 60_000
+
+const iso = (ms: number): string => new Date(ms).toISOString()
 
 const fail = (code: number, message: string, data?: Record<string, unknown>): Failure =>
   data ? { code, message, data } : { code, message }
+
+/** Why a group-attribute map breaks Tencent's limits (reference §2.2), or undefined. */
+export function attributeProblem(attributes: GroupAttributes): string | undefined {
+  const entries = Object.entries(attributes)
+  if (entries.length > Limits.maxGroupAttrKeys) {
+    return `A group may have at most ${Limits.maxGroupAttrKeys} attributes; this would make ${entries.length}`
+  }
+  let total = 0
+  for (const [key, value] of entries) {
+    if (key === '') return 'A group attribute key must not be empty'
+    const size = utf8Bytes(key) + utf8Bytes(value)
+    if (size > Limits.maxGroupAttrBytes) {
+      return `Group attribute "${key.slice(0, 32)}" is ${size} bytes (key and value); the limit is ${Limits.maxGroupAttrBytes}`
+    }
+    total += size
+  }
+  if (total > Limits.maxGroupAttrTotalBytes) {
+    return `A group's attributes may total ${Limits.maxGroupAttrTotalBytes} bytes (keys and values); this would make ${total}`
+  }
+  return undefined
+}
 
 /**
  * The IM engine: logins, the one-room-per-connection membership of AVChatRoom groups, messages
@@ -77,6 +128,9 @@ export class ImEngine {
   private readonly sessionsByUser = new Map<string, ClientSession>()
   private readonly rooms = new Map<string, Room>()
   private readonly streams = new Map<string, StreamState>()
+  private readonly attrWrites = new Map<string, { second: number; count: number }>()
+  private readonly broadcasts = new Map<string, { msgSeq: number; time: number }>()
+  private lastBroadcastSeq = 0
   readonly pipeline: MessagePipeline
   private readonly options: ImEngineOptions & { callbacks: CallbackDispatcher }
 
@@ -127,6 +181,21 @@ export class ImEngine {
         return
       case 'ping':
         this.reply(session, frame.seq, { ok: true, data: { serverTime: this.options.now() } })
+        return
+      case 'ban':
+        this.ban(session, frame)
+        return
+      case 'kick':
+        this.kickMember(session, frame)
+        return
+      case 'mute-all':
+        this.muteAll(session, frame)
+        return
+      case 'get-members':
+        this.reply(session, frame.seq, this.getMembers(session, frame))
+        return
+      case 'recall':
+        this.recall(session, frame)
         return
     }
   }
@@ -295,6 +364,18 @@ export class ImEngine {
       )
     }
     const { store, now } = this.options
+    const bannedUntil = store.bans.bannedUntil(frame.groupId, userId)
+    if (bannedUntil > now() && !this.isAppAdmin(userId)) {
+      return this.reply(
+        session,
+        frame.seq,
+        fail(
+          ErrorCode.noPermission,
+          `You are banned from this room until ${iso(bannedUntil)}; you cannot join it before then`,
+          { bannedUntil },
+        ),
+      )
+    }
     const role = store.groups.roleOf(room.group, userId)
     let joined: Member | undefined
     if (session.groupId !== frame.groupId) {
@@ -307,9 +388,17 @@ export class ImEngine {
     this.reply(session, frame.seq, {
       ok: true,
       data: {
-        group: { ...room.snapshot(), stream: this.streams.get(frame.groupId) },
+        group: {
+          ...room.snapshot(),
+          groupAttributes: store.attributes.all(frame.groupId),
+          stream: this.streams.get(frame.groupId),
+        },
         self: { role, muteUntil: this.currentMute(frame.groupId, userId) },
-        history: store.messages.recent(frame.groupId, now() - historyWindowMs, historyCount),
+        history: store.messages.recent(
+          frame.groupId,
+          now() - (this.options.historyWindowMs ?? defaultHistoryWindowMs),
+          this.options.historyCount ?? defaultHistoryCount,
+        ),
       },
     })
     // Announced after the joiner's ack; a repeated join (already in the room) announces nothing.
@@ -378,6 +467,19 @@ export class ImEngine {
     const userId = session.userId as string
     const problem = this.membershipProblem(session, frame.groupId)
     if (problem) return this.reply(session, frame.seq, problem)
+    const retryAfter = this.flooding(session, frame.groupId, userId)
+    if (retryAfter > 0) {
+      const seconds = Math.ceil((retryAfter - this.options.now()) / 1000)
+      return this.reply(
+        session,
+        frame.seq,
+        fail(
+          ErrorCode.sendFrequencyLimit,
+          `You are sending messages too fast; you can send again at ${iso(retryAfter)} (in ${seconds} s)`,
+          { retryAfter },
+        ),
+      )
+    }
     const request: SendRequest = {
       groupId: frame.groupId,
       from: userId,
@@ -400,6 +502,20 @@ export class ImEngine {
           : fail(result.code, result.message, result.data),
       )
     })
+  }
+
+  private isAppAdmin(userId: string): boolean {
+    return (this.options.isAppAdmin ?? ((id) => id === 'administrator'))(userId)
+  }
+
+  /** 0 when the send may go ahead, else when the connection may send again (ms). */
+  private flooding(session: ClientSession, groupId: string, userId: string): number {
+    const limit = this.options.floodLimit ?? defaultFloodLimit
+    if (limit === false || this.isAppAdmin(userId)) return 0
+    const role = this.rooms.get(groupId)?.member(userId)?.role
+    if (role === 'Owner' || role === 'Admin') return 0
+    session.flood ??= new FloodGate(limit)
+    return session.flood.take(this.options.now())
   }
 
   /** REST send_group_msg: the same pipeline as a client's send. */
@@ -484,7 +600,321 @@ export class ImEngine {
     }
   }
 
+  // ---- moderation by the owner and admins (client requests) -----------------------------------
+
+  /**
+   * The group when `operatorId` may moderate it (Owner or Admin) and, when given, may act on
+   * `targetId` (never the Owner; an Admin only by the Owner); else the failure to answer.
+   */
+  private moderated(
+    groupId: string,
+    operatorId: string,
+    what: string,
+    target?: { userId: string; verb: string },
+  ): GroupRow | Failure {
+    const { store } = this.options
+    const group = store.groups.get(groupId)
+    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
+    const operatorRole = store.groups.roleOf(group, operatorId)
+    if (operatorRole === 'Member') {
+      return fail(ErrorCode.noPermission, `Only the group owner or an admin can ${what}`)
+    }
+    if (target) {
+      const targetRole = store.groups.roleOf(group, target.userId)
+      if (targetRole === 'Owner') {
+        return fail(ErrorCode.noPermission, `Nobody can ${target.verb} the group owner`)
+      }
+      if (targetRole === 'Admin' && operatorRole !== 'Owner') {
+        return fail(ErrorCode.noPermission, `Only the group owner can ${target.verb} an admin`)
+      }
+    }
+    return group
+  }
+
+  private ban(session: ClientSession, frame: FrameOf<'ban'>): void {
+    const operatorId = session.userId as string
+    const checked = this.moderated(frame.groupId, operatorId, 'ban members', {
+      userId: frame.userId,
+      verb: 'ban',
+    })
+    if ('code' in checked) return this.reply(session, frame.seq, checked)
+    if (frame.seconds === 0) {
+      this.unbanMembers(frame.groupId, [frame.userId])
+      return this.reply(session, frame.seq, {
+        ok: true,
+        data: { userId: frame.userId, bannedUntil: 0 },
+      })
+    }
+    const reason = frame.reason ?? ''
+    const outcome = this.banMembers(
+      frame.groupId,
+      [frame.userId],
+      frame.seconds,
+      operatorId,
+      reason,
+    )
+    if (!('ok' in outcome)) return this.reply(session, frame.seq, outcome)
+    this.reply(session, frame.seq, {
+      ok: true,
+      data: { userId: frame.userId, bannedUntil: outcome.bannedUntil },
+    })
+    this.announceBan(frame.groupId, [frame.userId], operatorId, reason, outcome.bannedUntil)
+  }
+
+  private kickMember(session: ClientSession, frame: FrameOf<'kick'>): void {
+    const operatorId = session.userId as string
+    const checked = this.moderated(frame.groupId, operatorId, 'remove members', {
+      userId: frame.userId,
+      verb: 'remove',
+    })
+    if ('code' in checked) return this.reply(session, frame.seq, checked)
+    const removed = this.rooms.get(frame.groupId)?.has(frame.userId) ?? false
+    this.reply(session, frame.seq, { ok: true, data: { userId: frame.userId, removed } })
+    if (removed) this.removeMembers(frame.groupId, [frame.userId], operatorId, frame.reason ?? '')
+  }
+
+  private muteAll(session: ClientSession, frame: FrameOf<'mute-all'>): void {
+    const operatorId = session.userId as string
+    const checked = this.moderated(frame.groupId, operatorId, 'turn mute-all on or off')
+    if ('code' in checked) return this.reply(session, frame.seq, checked)
+    const { store, now } = this.options
+    const profile = store.groups.profile(frame.groupId)
+    const changes: GroupProfileChanges = { muteAllMembers: frame.on }
+    const updated =
+      profile && profile.muteAllMembers !== frame.on
+        ? store.groups.update(frame.groupId, changes, now())
+        : undefined
+    this.reply(session, frame.seq, { ok: true, data: { muteAllMembers: frame.on } })
+    if (!updated) return
+    this.groupProfileChanged(updated, changes, operatorId)
+    this.options.callbacks.emit(
+      'Group.CallbackAfterGroupInfoChanged',
+      {
+        GroupId: frame.groupId,
+        Type: 'AVChatRoom',
+        Operator_Account: operatorId,
+        EventTime: now(),
+      },
+      session.context,
+    )
+  }
+
+  private getMembers(
+    session: ClientSession,
+    frame: FrameOf<'get-members'>,
+  ): Outcome<'get-members'> {
+    const checked = this.moderated(frame.groupId, session.userId as string, 'list the members')
+    if ('code' in checked) return checked
+    const online = this.onlineMembers(frame.groupId)
+    const members: MemberInfo[] = online
+      .slice(-Limits.maxMembersListed)
+      .map((member) => ({ ...member, muteUntil: this.currentMute(frame.groupId, member.userId) }))
+    return { ok: true, data: { members, onlineCount: online.length } }
+  }
+
+  private recall(session: ClientSession, frame: FrameOf<'recall'>): void {
+    const operatorId = session.userId as string
+    const checked = this.moderated(frame.groupId, operatorId, 'recall messages')
+    if ('code' in checked) return this.reply(session, frame.seq, checked)
+    const [outcome] = this.recallMessages(frame.groupId, [frame.sequence])
+    if (!outcome || outcome.code !== 0) {
+      return this.reply(
+        session,
+        frame.seq,
+        fail(
+          ErrorCode.messageNotFound,
+          `Group "${frame.groupId}" has no stored message with sequence ${frame.sequence}`,
+        ),
+      )
+    }
+    this.reply(session, frame.seq, { ok: true, data: { sequence: frame.sequence } })
+    if (outcome.recalled) {
+      this.announceRecall(frame.groupId, frame.sequence, operatorId, frame.reason ?? '')
+    }
+  }
+
   // ---- admin operations (REST) ----------------------------------------------------------------
+
+  /**
+   * Bans members for `seconds` (> 0), all or none; the owner cannot be banned. The caller answers
+   * its request, then calls announceBan, so the answer precedes the pushes.
+   */
+  banMembers(
+    groupId: string,
+    userIds: readonly string[],
+    seconds: number,
+    operatorId: string,
+    reason: string,
+  ): BanOutcome {
+    const { store, now } = this.options
+    const group = store.groups.get(groupId)
+    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
+    if (userIds.includes(group.ownerId)) {
+      return fail(ErrorCode.noPermission, 'The group owner cannot be banned')
+    }
+    const bannedUntil = now() + seconds * 1000
+    store.bans.setMany(groupId, userIds, bannedUntil, operatorId, reason)
+    return { ok: true, bannedUntil }
+  }
+
+  unbanMembers(groupId: string, userIds: readonly string[]): void {
+    this.options.store.bans.removeMany(groupId, userIds)
+  }
+
+  /** Tells the room about a ban, then takes the banned members out of it. */
+  announceBan(
+    groupId: string,
+    userIds: readonly string[],
+    operatorId: string,
+    reason: string,
+    bannedUntil: number,
+  ): void {
+    const room = this.rooms.get(groupId)
+    if (!room) return
+    room.broadcast({
+      type: 'member-banned',
+      groupId,
+      userIds: [...userIds],
+      operatorId,
+      reason,
+      bannedUntil,
+    })
+    for (const userId of userIds) {
+      const session = this.sessionsByUser.get(userId)
+      if (session && session.groupId === groupId) {
+        this.leaveRoom(session, { type: 'Kicked', operatorId })
+      }
+    }
+  }
+
+  /** Marks stored messages recalled; the caller then calls announceRecall for `recalled` ones. */
+  recallMessages(groupId: string, sequences: readonly number[]): RecallOutcome[] {
+    const { store } = this.options
+    return store.db.transaction(() =>
+      sequences.map((sequence) => {
+        const result = store.messages.recall(groupId, sequence)
+        return {
+          sequence,
+          code: result === 'not-found' ? ErrorCode.messageNotFound : 0,
+          recalled: result === 'recalled',
+        }
+      }),
+    )()
+  }
+
+  announceRecall(groupId: string, sequence: number, operatorId: string, reason: string): void {
+    this.rooms.get(groupId)?.broadcast({
+      type: 'message-recalled',
+      groupId,
+      sequence,
+      operatorId,
+      reason,
+    })
+  }
+
+  /**
+   * A group-attribute write (REST modify/set/delete/clear_group_attr, reference §2.2): checked
+   * against the limits, stored, pushed to the members, and reported to the after-callback.
+   */
+  changeGroupAttributes(
+    groupId: string,
+    operation: AttrOperation,
+    items: readonly { key: string; value?: string }[],
+    operatorId: string,
+    context: CallbackContext,
+  ): AttrOutcome {
+    const { store, now } = this.options
+    if (!store.groups.get(groupId)) {
+      return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
+    }
+    const second = Math.floor(now() / 1000)
+    const writes = this.attrWrites.get(groupId)
+    if (writes && writes.second === second) {
+      if (writes.count >= Limits.maxGroupAttrWritesPerSecond) {
+        return fail(
+          ErrorCode.groupAttrRateLimit,
+          `Group attributes of "${groupId}" may change at most ${Limits.maxGroupAttrWritesPerSecond} times per second; retry in a second`,
+        )
+      }
+      writes.count++
+    } else {
+      this.attrWrites.set(groupId, { second, count: 1 })
+    }
+    const current = store.attributes.all(groupId)
+    // A Map, so keys such as "__proto__" are plain keys.
+    const merged = new Map(
+      operation === 'modify' || operation === 'delete' ? Object.entries(current) : [],
+    )
+    for (const { key, value } of items) {
+      if (operation === 'delete') merged.delete(key)
+      else merged.set(key, value ?? '')
+    }
+    const next: GroupAttributes = Object.fromEntries(merged)
+    const problem = attributeProblem(next)
+    if (problem) return fail(ErrorCode.invalidParameter, problem)
+    store.attributes.replace(groupId, next)
+    this.rooms.get(groupId)?.broadcast({
+      type: 'group-attributes-changed',
+      groupId,
+      operatorId,
+      groupAttributes: next,
+    })
+    const changed =
+      operation === 'clear'
+        ? Object.entries(current).map(([key, value]) => ({ key, value }))
+        : items.map(({ key, value }) =>
+            operation === 'delete' ? { key } : { key, value: value ?? '' },
+          )
+    this.options.callbacks.emit(
+      'Group.CallbackAfterGroupAttrChanged',
+      {
+        GroupId: groupId,
+        Type: 'AVChatRoom',
+        Operator_Account: operatorId,
+        OptionType: operation,
+        GroupAttr: changed,
+        EventTime: now(),
+      },
+      context,
+    )
+    return { ok: true, groupAttributes: next }
+  }
+
+  /**
+   * send_broadcast_msg: the same message into every group, each through its own pipeline. A
+   * repeat of the same content and Random within 5 minutes is answered with the first MsgSeq and
+   * sent nowhere (reference §3.3). Answers the broadcast's MsgSeq and each group's result.
+   */
+  async broadcast(
+    request: Omit<SendRequest, 'groupId'>,
+  ): Promise<{ msgSeq: number; results: { groupId: string; result: SendResult }[] }> {
+    const now = this.options.now()
+    for (const [key, entry] of this.broadcasts) {
+      if (entry.time <= now - broadcastDuplicateWindowMs) this.broadcasts.delete(key)
+    }
+    const key = JSON.stringify([
+      request.from,
+      request.random ?? null,
+      request.msgBody,
+      request.cloudCustomData ?? null,
+    ])
+    const duplicate = request.random !== undefined ? this.broadcasts.get(key) : undefined
+    if (duplicate) return { msgSeq: duplicate.msgSeq, results: [] }
+    const msgSeq = ++this.lastBroadcastSeq
+    if (request.random !== undefined) this.broadcasts.set(key, { msgSeq, time: now })
+    const results = await Promise.all(
+      this.options.store.groups.ids().map(
+        (groupId) =>
+          new Promise<{ groupId: string; result: SendResult }>((resolve) => {
+            // The broadcast's Random is de-duplicated above; each group still stores it.
+            this.pipeline.submit({ ...request, groupId, checkDuplicate: false }, (result) =>
+              resolve({ groupId, result }),
+            )
+          }),
+      ),
+    )
+    return { msgSeq, results }
+  }
 
   /** Members online in the group now, in join order. */
   onlineMembers(groupId: string): Member[] {
@@ -516,6 +946,7 @@ export class ImEngine {
   /** Removes everyone from a destroyed group (its rows are already gone or about to be). */
   groupDestroyed(groupId: string, operatorId: string): void {
     this.pipeline.forgetGroup(groupId)
+    this.attrWrites.delete(groupId)
     const room = this.rooms.get(groupId)
     if (!room) return
     room.broadcast({ type: 'group-dismissed', groupId, operatorId })

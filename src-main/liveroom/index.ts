@@ -13,7 +13,13 @@ import {
 import type { SetTimer } from './frequency-control'
 import { createHttpHandler } from './http-server'
 import { resolveIdentity } from './identity'
-import { defaultMaxMessagesPerSecond, ImEngine } from './im-engine'
+import { checkFloodLimit, type FloodLimitOptions } from './flood-limit'
+import {
+  defaultHistoryCount,
+  defaultHistoryWindowMs,
+  defaultMaxMessagesPerSecond,
+  ImEngine,
+} from './im-engine'
 import { INGEST_APP, startIngest, type Ingest } from './ingest/ingest'
 import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
@@ -45,6 +51,15 @@ export interface LiveRoomOptions {
   log?: (line: string) => void
   /** Per-group frequency control, messages per second (Tencent's default: 40). */
   maxMessagesPerSecond?: number
+  /**
+   * Per-connection flood limit (Owncast's: 3 messages in 2 s, then a 10 s block); the owner,
+   * admins and App admins are exempt. `false` turns it off.
+   */
+  floodLimit?: FloodLimitOptions | false
+  /** Messages a joiner receives as history; default 20 (0: none). */
+  historyCount?: number
+  /** How far back a joiner's history reaches, ms; default 24 h. */
+  historyWindowMs?: number
   /** App admin identities allowed to call the REST API; default ['administrator']. */
   adminIdentifiers?: readonly string[]
   /** REST calls per second per command before 60007 (Tencent's default: 200). */
@@ -148,6 +163,18 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     )
   }
 
+  if (options.floodLimit) checkFloodLimit(options.floodLimit)
+  const historyCount = options.historyCount ?? defaultHistoryCount
+  const historyWindowMs = options.historyWindowMs ?? defaultHistoryWindowMs
+  if (!Number.isSafeInteger(historyCount) || historyCount < 0) {
+    throw new Error(`historyCount must be a non-negative integer (got ${String(historyCount)})`)
+  }
+  if (!Number.isSafeInteger(historyWindowMs) || historyWindowMs < 0) {
+    throw new Error(
+      `historyWindowMs must be a non-negative integer (got ${String(historyWindowMs)})`,
+    )
+  }
+
   fs.mkdirSync(options.dataDir, { recursive: true })
   const identity = resolveIdentity({
     dataDir: options.dataDir,
@@ -192,6 +219,9 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       isAppAdmin,
       setTimer: options.setTimer,
       random: options.random,
+      floodLimit: options.floodLimit,
+      historyCount,
+      historyWindowMs,
     })
     const rest = createRestApi({
       engine,

@@ -26,6 +26,8 @@ export interface SendRequest {
   msgBody: MsgElem[]
   cloudCustomData?: string
   random?: number
+  /** False: store `random` but skip the sender's duplicate check (send_broadcast_msg has its own). */
+  checkDuplicate?: boolean
   /** Text limit in UTF-8 bytes; clients have a tighter one than REST. */
   maxTextBytes?: number
   /** REST ForbidCallbackControl. */
@@ -164,7 +166,7 @@ export class MessagePipeline {
     )
     if (invalid) return fail(failure(invalid.code, invalid.message))
 
-    if (request.random !== undefined) {
+    if (request.random !== undefined && request.checkDuplicate !== false) {
       // A retried send (same Random) gets the original message back and is not delivered again.
       const original = store.messages.findByRandom(
         request.groupId,

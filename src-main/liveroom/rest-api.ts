@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { avChatRoomService } from './rest-avchatroom-svc'
 import { type CommandHandler, type RestDeps, RestError, type RestFields } from './rest-common'
+import { groupAttrCommands, groupAttrService } from './rest-group-attr'
 import { groupService } from './rest-group-svc'
 import { loginService } from './rest-login-svc'
+import { moderationCommands } from './rest-moderation'
 import type { VerifyUserSigResult } from './usersig'
 
 /**
@@ -21,8 +23,9 @@ export interface RestApiOptions extends RestDeps {
 }
 
 const services: Record<string, Record<string, CommandHandler>> = {
-  group_open_http_svc: groupService,
+  group_open_http_svc: { ...groupService, ...moderationCommands, ...groupAttrCommands },
   group_open_avchatroom_http_svc: avChatRoomService,
+  group_open_attr_http_svc: groupAttrService,
   im_open_login_svc: loginService,
 }
 

@@ -33,6 +33,7 @@ export interface RestDeps {
   now: () => number
   tuning: RestTuning
   isAppAdmin: (userId: string) => boolean
+  log: (line: string) => void
 }
 
 /** One call: who made it (the App admin identifier) and from where. */

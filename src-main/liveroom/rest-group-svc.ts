@@ -9,7 +9,7 @@ import {
   UserId,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
-import type { SendResult } from './message-pipeline'
+import { checkMessage, type SendResult } from './message-pipeline'
 import {
   type CommandHandler,
   groupNotFound,
@@ -158,7 +158,7 @@ const getGroupInfo: CommandHandler = (deps, _call, raw) => {
         ErrorInfo: `Group "${groupId.slice(0, 48)}" does not exist`,
       }
     }
-    const last = deps.store.messages.upTo(groupId, Number.MAX_SAFE_INTEGER, 1)[0]?.message
+    const last = deps.store.messages.upTo(groupId, Number.MAX_SAFE_INTEGER, 1, true)[0]?.message
     const base: RestFields = {
       Type: 'AVChatRoom',
       Name: profile.name,
@@ -329,6 +329,51 @@ const sendGroupMsg: CommandHandler = (deps, call, raw) => {
   })
 }
 
+const SendBroadcastMsg = z.object({
+  From_Account: UserId.optional(),
+  Random: z.number().int().min(0).max(4_294_967_295),
+  MsgBody: z.array(MsgElem).min(1).max(16),
+  CloudCustomData: z.string().optional(),
+})
+
+/**
+ * Every AVChatRoom of the app, each through its own pipeline (mute checks, before-send callback,
+ * frequency control, history). A group that refuses it (e.g. the sender is muted there) is logged
+ * and skipped; the call succeeds. MsgSeq numbers broadcasts; each group's copy has its own seq.
+ */
+const sendBroadcastMsg: CommandHandler = async (deps, call, raw) => {
+  const body = parseBody(SendBroadcastMsg, raw)
+  const from = body.From_Account ?? call.identifier
+  if (
+    body.From_Account !== undefined &&
+    !deps.isAppAdmin(from) &&
+    !deps.store.accounts.exists(from)
+  ) {
+    throw new RestError(
+      ErrorCode.invalidParameter,
+      `From_Account "${from}" does not exist; import it with im_open_login_svc/account_import first`,
+    )
+  }
+  const invalid = checkMessage(body.MsgBody, body.CloudCustomData, Limits.maxMessageBytes)
+  if (invalid) throw new RestError(invalid.code, invalid.message)
+  const { msgSeq, results } = await deps.engine.broadcast({
+    from,
+    operator: call.identifier,
+    nick: deps.store.profiles.nick(from) ?? from,
+    priority: 'Normal',
+    msgBody: body.MsgBody,
+    ...(body.CloudCustomData !== undefined ? { cloudCustomData: body.CloudCustomData } : {}),
+    random: body.Random,
+    context: { clientIp: call.clientIp, platform: 'RESTAPI' },
+  })
+  for (const { groupId, result } of results) {
+    if (!result.ok) {
+      deps.log(`liveroom: send_broadcast_msg skipped group "${groupId}": ${result.message}`)
+    }
+  }
+  return { MsgSeq: msgSeq }
+}
+
 const SystemNotification = z.object({
   GroupId,
   ToMembers_Account: z.array(UserId).max(500).optional(),
@@ -439,17 +484,19 @@ const groupMsgGetSimple: CommandHandler = (deps, _call, raw) => {
     body.GroupId,
     body.ReqMsgSeq ?? Number.MAX_SAFE_INTEGER,
     wanted,
+    body.WithRecalledMsg === 1,
   )
   return {
     GroupId: body.GroupId,
     // 0 when the request asked for more than 20 (cut short), as Tencent does.
     IsFinished: body.ReqMsgNumber > maxHistoryPerCall ? 0 : 1,
-    RspMsgList: rows.map(({ message, random }) => ({
+    // A recalled message, asked for with WithRecalledMsg 1, is a placeholder without its body.
+    RspMsgList: rows.map(({ message, random, recalled }) => ({
       From_Account: message.from,
-      IsPlaceMsg: 0,
+      IsPlaceMsg: recalled ? 2 : 0,
       IsSystemMsg: 0,
-      MsgBody: message.msgBody,
-      ...(message.cloudCustomData !== undefined
+      MsgBody: recalled ? [] : message.msgBody,
+      ...(message.cloudCustomData !== undefined && !recalled
         ? { CloudCustomData: message.cloudCustomData }
         : {}),
       MsgPriority: priorityNumber[message.priority],
@@ -467,6 +514,7 @@ export const groupService: Record<string, CommandHandler> = {
   destroy_group: destroyGroup,
   send_group_msg: sendGroupMsg,
   send_group_system_notification: sendGroupSystemNotification,
+  send_broadcast_msg: sendBroadcastMsg,
   forbid_send_msg: forbidSendMsg,
   get_group_muted_account: getGroupMutedAccount,
   get_group_shutted_uin: getGroupShuttedUin,

@@ -25,6 +25,10 @@ export class Room {
     return this.present.has(userId)
   }
 
+  member(userId: string): Member | undefined {
+    return this.present.get(userId)?.member
+  }
+
   add(port: ClientPort, member: Member): void {
     this.present.set(member.userId, { port, member })
   }

@@ -14,6 +14,13 @@ export const ErrorCode = {
   rejectedByCallback: 10016,
   muted: 10017,
   sendFrequencyLimit: 10023,
+  /**
+   * A recall names a message that does not exist (or is not stored). Not in the reference's
+   * table: the value Tencent's group_msg_recall doc shows in its RecallRetList example.
+   */
+  messageNotFound: 10030,
+  /** Group attribute writes over 5 per second per group (reference §2.2). */
+  groupAttrRateLimit: 10049,
   /** Not in the reference table; Tencent's "group ID already used" as remembered. */
   groupIdInUse: 10021,
   messageTooLong: 80002,
@@ -73,4 +80,16 @@ export const Limits = {
   maxMessageBytes: 8000,
   /** CloudCustomData on a client `send` (the 4 KB frame is the real cap). */
   maxCloudCustomDataBytes: 4096,
+  /** Reason of a ban, kick or recall, in UTF-8 bytes (Tencent's recall Reason: 100). */
+  maxReasonBytes: 100,
+  /** Group attributes (reference §2.2): keys per group. */
+  maxGroupAttrKeys: 16,
+  /** One attribute, key plus value, in UTF-8 bytes. */
+  maxGroupAttrBytes: 4096,
+  /** All of a group's attributes, keys plus values, in UTF-8 bytes. */
+  maxGroupAttrTotalBytes: 16384,
+  /** Group attribute writes per second per group (reference §2.2; over it: 10049). */
+  maxGroupAttrWritesPerSecond: 5,
+  /** Members listed by `get-members` (Tencent Premium's online list: the latest 1,000). */
+  maxMembersListed: 1000,
 } as const

@@ -117,9 +117,23 @@ export const Member = z.object({
 })
 export type Member = z.infer<typeof Member>
 
+/** A member as the owner and admins see it in `get-members`. */
+export const MemberInfo = Member.extend({
+  /** End of the member's current mute in ms, 0 when not muted. */
+  muteUntil: z.number(),
+})
+export type MemberInfo = z.infer<typeof MemberInfo>
+
+/** Tencent's group attributes (reference §2.2): a small key/value map every member sees. */
+export const GroupAttributes = z.record(z.string(), z.string())
+export type GroupAttributes = z.infer<typeof GroupAttributes>
+
 // ---- client → server -------------------------------------------------------------------------
 
 const seq = z.number().int().nonnegative()
+const reason = z.string().refine((value) => utf8Bytes(value) <= Limits.maxReasonBytes, {
+  message: `reason is over ${Limits.maxReasonBytes} UTF-8 bytes`,
+})
 
 export const ClientFrame = z.discriminatedUnion('type', [
   z.object({
@@ -156,6 +170,32 @@ export const ClientFrame = z.discriminatedUnion('type', [
     seconds: z.number().int().min(0).max(Limits.maxMuteSeconds),
   }),
   z.object({ type: z.literal('ping'), seq }),
+  // Moderation requests, added after version 1 shipped; the owner and admins only.
+  z.object({
+    type: z.literal('ban'),
+    seq,
+    groupId: GroupId,
+    userId: UserId,
+    /** Tencent's ban Duration; 0 lifts the ban. */
+    seconds: z.number().int().min(0).max(Limits.maxMuteSeconds),
+    reason: reason.optional(),
+  }),
+  z.object({
+    type: z.literal('kick'),
+    seq,
+    groupId: GroupId,
+    userId: UserId,
+    reason: reason.optional(),
+  }),
+  z.object({ type: z.literal('mute-all'), seq, groupId: GroupId, on: z.boolean() }),
+  z.object({ type: z.literal('get-members'), seq, groupId: GroupId }),
+  z.object({
+    type: z.literal('recall'),
+    seq,
+    groupId: GroupId,
+    sequence: z.number().int().positive(),
+    reason: reason.optional(),
+  }),
 ])
 export type ClientFrame = z.infer<typeof ClientFrame>
 export type ClientFrameType = ClientFrame['type']
@@ -190,6 +230,8 @@ export const GroupSnapshot = z.object({
   appDefinedData: z.array(AppDefinedField).optional(),
   /** Present when the room server runs an ingest. */
   stream: StreamState.optional(),
+  /** Tencent's group attributes (added later; always sent by this server). */
+  groupAttributes: GroupAttributes.optional(),
 })
 export type GroupSnapshot = z.infer<typeof GroupSnapshot>
 
@@ -205,6 +247,14 @@ export const AckData = {
   send: z.object({ message: WireMessage }),
   mute: z.object({ userId: z.string(), muteUntil: z.number() }),
   ping: z.object({ serverTime: z.number() }),
+  /** `bannedUntil` 0 when the ban was lifted. */
+  ban: z.object({ userId: z.string(), bannedUntil: z.number() }),
+  /** `removed` is false when the member was not in the room (nothing happened). */
+  kick: z.object({ userId: z.string(), removed: z.boolean() }),
+  'mute-all': z.object({ muteAllMembers: z.boolean() }),
+  /** Online members in join order (the latest `Limits.maxMembersListed`). */
+  'get-members': z.object({ members: z.array(MemberInfo), onlineCount: z.number().int() }),
+  recall: z.object({ sequence: z.number().int() }),
 } satisfies Record<ClientFrameType, z.ZodType>
 export type AckData<T extends ClientFrameType> = z.infer<(typeof AckData)[T]>
 
@@ -281,6 +331,34 @@ export const ServerFrame = z.discriminatedUnion('type', [
     userIds: z.array(z.string()),
     role: Role,
     operatorId: z.string(),
+  }),
+  /**
+   * GRP_TIP_BAN_AVCHATROOM_MEMBER: members banned until `bannedUntil` (ms); to everyone,
+   * the banned included; then each banned member leaves (`member-left`) and cannot join again
+   * until the ban ends.
+   */
+  z.object({
+    type: z.literal('member-banned'),
+    groupId: GroupId,
+    userIds: z.array(z.string()),
+    operatorId: z.string(),
+    reason: z.string(),
+    bannedUntil: z.number(),
+  }),
+  /** Web SDK MESSAGE_REVOKED: a message was recalled; clients hide it or mark it recalled. */
+  z.object({
+    type: z.literal('message-recalled'),
+    groupId: GroupId,
+    sequence: z.number().int(),
+    operatorId: z.string(),
+    reason: z.string(),
+  }),
+  /** Web SDK GROUP_ATTRIBUTES_UPDATED: the whole new attribute map. */
+  z.object({
+    type: z.literal('group-attributes-changed'),
+    groupId: GroupId,
+    operatorId: z.string(),
+    groupAttributes: GroupAttributes,
   }),
 ])
 export type ServerFrame = z.infer<typeof ServerFrame>

@@ -84,6 +84,7 @@ export class GroupQueries {
   private readonly selectAdmins
   private readonly insertAdmin
   private readonly deleteAdmin
+  private readonly selectIds
 
   constructor(private readonly db: Db) {
     this.selectOne = db.prepare<[string], GroupRecord>(
@@ -111,6 +112,14 @@ export class GroupQueries {
       'INSERT OR IGNORE INTO group_admins (group_id, user_id) VALUES (?, ?)',
     )
     this.deleteAdmin = db.prepare('DELETE FROM group_admins WHERE group_id = ? AND user_id = ?')
+    this.selectIds = db.prepare<[], { group_id: string }>(
+      'SELECT group_id FROM groups ORDER BY group_id',
+    )
+  }
+
+  /** Every group's id (send_broadcast_msg reaches them all). */
+  ids(): string[] {
+    return this.selectIds.all().map((row) => row.group_id)
   }
 
   get(groupId: string): GroupRow | undefined {
@@ -157,7 +166,7 @@ export class GroupQueries {
     return next
   }
 
-  /** Deletes the group; its messages, admins and mutes go with it (ON DELETE CASCADE). */
+  /** Deletes the group; its messages, admins, mutes, bans and attributes go with it (CASCADE). */
   destroy(groupId: string): boolean {
     return this.deleteOne.run(groupId).changes > 0
   }

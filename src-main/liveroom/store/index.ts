@@ -1,4 +1,6 @@
 import { AccountQueries } from './accounts'
+import { AttributeQueries } from './attributes'
+import { BanQueries } from './bans'
 import { openDatabase, type Db, type OpenDatabaseOptions } from './database'
 import { GroupQueries } from './groups'
 import { MessageQueries } from './messages'
@@ -7,6 +9,7 @@ import { ProfileQueries } from './profiles'
 
 export type { GroupProfile, GroupProfileChanges, GroupRow } from './groups'
 export type { StoredMessage } from './messages'
+export type { Ban } from './bans'
 export type { Db } from './database'
 
 export interface Store {
@@ -16,6 +19,8 @@ export interface Store {
   readonly messages: MessageQueries
   readonly mutes: MuteQueries
   readonly accounts: AccountQueries
+  readonly bans: BanQueries
+  readonly attributes: AttributeQueries
   close(): void
 }
 
@@ -27,6 +32,8 @@ export function createStore(db: Db): Store {
     messages: new MessageQueries(db),
     mutes: new MuteQueries(db),
     accounts: new AccountQueries(db),
+    bans: new BanQueries(db),
+    attributes: new AttributeQueries(db),
     close: () => db.close(),
   }
 }

@@ -13,16 +13,22 @@ interface MessageRecord {
   random: number | null
   cloud_custom_data: string | null
   is_modified: number
+  recalled: number
 }
 
-const columns =
+const insertColumns =
   'group_id, seq, msg_id, from_id, nick, time, priority, body_json, random, cloud_custom_data, is_modified'
+const columns = `${insertColumns}, recalled`
 
 /** A stored message with the sender's Random (REST history reports it as MsgRandom). */
 export interface StoredMessage {
   message: WireMessage
   random: number | undefined
+  /** Recalled (group_msg_recall, the client `recall`): kept only as a placeholder. */
+  recalled: boolean
 }
+
+export type RecallResult = 'recalled' | 'already-recalled' | 'not-found'
 
 function toWire(row: MessageRecord): WireMessage {
   const message: WireMessage = {
@@ -46,18 +52,28 @@ export class MessageQueries {
   private readonly selectByRandom
   private readonly selectLastSeq
   private readonly selectUpTo
+  private readonly selectRecalled
+  private readonly markRecalled
 
   constructor(db: Db) {
     this.insertOne = db.prepare(
-      `INSERT INTO messages (${columns})
+      `INSERT INTO messages (${insertColumns})
        VALUES (@group_id, @seq, @msg_id, @from_id, @nick, @time, @priority, @body_json, @random,
                @cloud_custom_data, @is_modified)`,
     )
-    this.selectUpTo = db.prepare<[string, number, number], MessageRecord>(
-      `SELECT ${columns} FROM messages WHERE group_id = ? AND seq <= ? ORDER BY seq DESC LIMIT ?`,
+    this.selectUpTo = db.prepare<[string, number, number, number], MessageRecord>(
+      `SELECT ${columns} FROM messages WHERE group_id = ? AND seq <= ? AND recalled <= ?
+       ORDER BY seq DESC LIMIT ?`,
     )
     this.selectRecent = db.prepare<[string, number, number], MessageRecord>(
-      `SELECT ${columns} FROM messages WHERE group_id = ? AND time >= ? ORDER BY seq DESC LIMIT ?`,
+      `SELECT ${columns} FROM messages WHERE group_id = ? AND time >= ? AND recalled = 0
+       ORDER BY seq DESC LIMIT ?`,
+    )
+    this.selectRecalled = db.prepare<[string, number], { recalled: number }>(
+      'SELECT recalled FROM messages WHERE group_id = ? AND seq = ?',
+    )
+    this.markRecalled = db.prepare(
+      'UPDATE messages SET recalled = 1 WHERE group_id = ? AND seq = ?',
     )
     this.selectByRandom = db.prepare<[string, string, number, number], MessageRecord>(
       `SELECT ${columns} FROM messages
@@ -85,14 +101,28 @@ export class MessageQueries {
     })
   }
 
-  /** Up to `limit` messages with seq ≤ `maxSeq`, newest first (REST group_msg_get_simple). */
-  upTo(groupId: string, maxSeq: number, limit: number): StoredMessage[] {
-    return this.selectUpTo
-      .all(groupId, maxSeq, limit)
-      .map((row) => ({ message: toWire(row), random: row.random ?? undefined }))
+  /**
+   * Up to `limit` messages with seq ≤ `maxSeq`, newest first (REST group_msg_get_simple);
+   * recalled ones only when asked for.
+   */
+  upTo(groupId: string, maxSeq: number, limit: number, withRecalled = false): StoredMessage[] {
+    return this.selectUpTo.all(groupId, maxSeq, withRecalled ? 1 : 0, limit).map((row) => ({
+      message: toWire(row),
+      random: row.random ?? undefined,
+      recalled: row.recalled === 1,
+    }))
   }
 
-  /** The newest `limit` messages sent at or after `since` (ms), oldest first. */
+  /** Marks a stored message recalled; it leaves history but keeps its sequence. */
+  recall(groupId: string, seq: number): RecallResult {
+    const row = this.selectRecalled.get(groupId, seq)
+    if (!row) return 'not-found'
+    if (row.recalled === 1) return 'already-recalled'
+    this.markRecalled.run(groupId, seq)
+    return 'recalled'
+  }
+
+  /** The newest `limit` messages sent at or after `since` (ms), oldest first; not recalled ones. */
   recent(groupId: string, since: number, limit: number): WireMessage[] {
     return this.selectRecent.all(groupId, since, limit).reverse().map(toWire)
   }

@@ -114,6 +114,48 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 70,
+    name: 'bans',
+    up(db) {
+      // AVChatRoom bans (REST ban_group_member, the client `ban`): one row per banned member,
+      // kept after it ends (a lookup compares banned_until with the clock).
+      db.exec(`
+        CREATE TABLE bans (
+          group_id TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          banned_until INTEGER NOT NULL,
+          operator_id TEXT NOT NULL,
+          reason TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (group_id, user_id)
+        ) STRICT;
+      `)
+    },
+  },
+  {
+    version: 80,
+    name: 'message-recall',
+    up(db) {
+      // A recalled message keeps its row (its sequence stays taken) and leaves history.
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0 CHECK (recalled IN (0, 1));
+      `)
+    },
+  },
+  {
+    version: 90,
+    name: 'group-attributes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE group_attributes (
+          group_id TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+          key TEXT NOT NULL,
+          value TEXT NOT NULL,
+          PRIMARY KEY (group_id, key)
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 /** Applies the migrations newer than the database's `user_version`, each in its own transaction. */

@@ -103,6 +103,56 @@ describe('room database migrations', () => {
     })
   })
 
+  it('0070 creates bans, one row per group member, removed with the group', () => {
+    const d = open(70)
+    expect(d.pragma('user_version', { simple: true })).toBe(70)
+    d.prepare(
+      "INSERT INTO groups (group_id, name, owner_id, created_at) VALUES ('g', 'n', 'o', 1)",
+    ).run()
+    d.prepare("INSERT INTO bans VALUES ('g', 'u', 100, 'o', 'spam')").run()
+    expect(() => d.prepare("INSERT INTO bans VALUES ('g', 'u', 200, 'o', '')").run()).toThrow(
+      /UNIQUE/,
+    )
+    expect(() => d.prepare("INSERT INTO bans VALUES ('g', 'v', 'soon', 'o', '')").run()).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    )
+    d.prepare("DELETE FROM groups WHERE group_id = 'g'").run()
+    expect(d.prepare('SELECT COUNT(*) AS n FROM bans').get()).toEqual({ n: 0 })
+  })
+
+  it('0080 keeps existing messages, not recalled', () => {
+    const d = open(70)
+    d.prepare(
+      "INSERT INTO groups (group_id, name, owner_id, created_at) VALUES ('g', 'n', 'o', 1)",
+    ).run()
+    d.prepare(
+      "INSERT INTO messages (group_id, seq, msg_id, from_id, nick, time, priority, body_json) VALUES ('g', 1, 'm1', 'a', 'A', 1, 'Normal', '[]')",
+    ).run()
+    migrate(d, 80)
+    expect(d.prepare("SELECT recalled FROM messages WHERE msg_id = 'm1'").get()).toEqual({
+      recalled: 0,
+    })
+    expect(() => d.prepare("UPDATE messages SET recalled = 2 WHERE msg_id = 'm1'").run()).toThrow(
+      /CHECK/,
+    )
+  })
+
+  it('0090 creates group attributes, one value per key, removed with the group', () => {
+    const d = open(90)
+    d.prepare(
+      "INSERT INTO groups (group_id, name, owner_id, created_at) VALUES ('g', 'n', 'o', 1)",
+    ).run()
+    d.prepare("INSERT INTO group_attributes VALUES ('g', 'stage', 'live')").run()
+    expect(() =>
+      d.prepare("INSERT INTO group_attributes VALUES ('g', 'stage', 'off')").run(),
+    ).toThrow(/UNIQUE/)
+    expect(() =>
+      d.prepare("INSERT INTO group_attributes VALUES ('missing', 'k', 'v')").run(),
+    ).toThrow(/FOREIGN KEY/)
+    d.prepare("DELETE FROM groups WHERE group_id = 'g'").run()
+    expect(d.prepare('SELECT COUNT(*) AS n FROM group_attributes').get()).toEqual({ n: 0 })
+  })
+
   it('applies only the missing migrations and refuses a newer schema', () => {
     const d = open(10)
     expect(migrate(d)).toBe(migrations.at(-1)?.version)

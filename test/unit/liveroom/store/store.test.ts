@@ -81,4 +81,41 @@ describe('room store', () => {
     store.groups.setAdmin('g', 'bob', false)
     expect(store.groups.roleOf(store.groups.get('g')!, 'bob')).toBe('Member')
   })
+
+  it('lists bans that have not ended, a page at a time, and lifts them', () => {
+    store = openStore(':memory:')
+    store.groups.create({ groupId: 'g', name: 'G', ownerId: 'o', createdAt: 1 })
+    store.bans.setMany('g', ['c', 'a', 'b'], 5000, 'o', 'raid')
+    store.bans.setMany('g', ['old'], 1000, 'o', '')
+    expect(store.bans.active('g', 2000, 2, 0).map((b) => b.userId)).toEqual(['a', 'b'])
+    expect(store.bans.active('g', 2000, 2, 2)).toEqual([{ userId: 'c', bannedUntil: 5000 }])
+    store.bans.removeMany('g', ['a'])
+    expect(store.bans.bannedUntil('g', 'a')).toBe(0)
+    expect(store.bans.bannedUntil('g', 'b')).toBe(5000)
+  })
+
+  it('recalls a message once, keeping its sequence out of recent history', () => {
+    store = openStore(':memory:')
+    store.groups.create({ groupId: 'g', name: 'G', ownerId: 'o', createdAt: 1 })
+    for (let seq = 1; seq <= 3; seq++) store.messages.insert(message(seq, seq), undefined)
+    expect(store.messages.recall('g', 2)).toBe('recalled')
+    expect(store.messages.recall('g', 2)).toBe('already-recalled')
+    expect(store.messages.recall('g', 9)).toBe('not-found')
+    expect(store.messages.recent('g', 0, 20).map((m) => m.sequence)).toEqual([1, 3])
+    expect(store.messages.upTo('g', 99, 20, true).map((m) => m.recalled)).toEqual([
+      false,
+      true,
+      false,
+    ])
+    expect(store.messages.lastSeq('g')).toBe(3)
+  })
+
+  it('replaces group attributes as a whole', () => {
+    store = openStore(':memory:')
+    store.groups.create({ groupId: 'g', name: 'G', ownerId: 'o', createdAt: 1 })
+    store.attributes.replace('g', { b: '2', a: '1' })
+    expect(store.attributes.all('g')).toEqual({ a: '1', b: '2' })
+    store.attributes.replace('g', { c: '' })
+    expect(store.attributes.all('g')).toEqual({ c: '' })
+  })
 })
