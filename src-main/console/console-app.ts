@@ -4,8 +4,13 @@ import type { AppInfo } from '../../src-shared/contract'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
+import { ImRestClient } from './room/im-rest-client'
 import { LocalRoomBackend } from './room/local-backend'
 import { RoomSession } from './room/room-session'
+import { FileSecretStore, type SecretStore } from './secret-store'
+import { openConsoleDatabase } from './store/database'
+import { SettingsStore } from './store/settings'
+import { StageService } from './stream/stage-service'
 
 export interface ConsoleOptions {
   dataDir: string
@@ -19,6 +24,8 @@ export interface ConsoleOptions {
   /** The embedded room's RTMP ingest port; 0 picks a free one. */
   rtmpPort?: number
   sqliteNativeBinding?: string
+  /** Where keys go; default a file only the user can read (the browser host's store). */
+  secrets?: SecretStore
   log?: (line: string) => void
 }
 
@@ -32,7 +39,8 @@ export interface ConsoleApp {
 
 /**
  * The console's main-process services, the same under Electron and the browser host: the embedded
- * live room (hosted in-process), the anchor's session in it, and the contract's handlers.
+ * live room (hosted in-process), the anchor's session in it, the Stage (stream and recording), and
+ * the contract's handlers.
  */
 export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp> {
   const log = options.log ?? ((line: string) => console.error(line))
@@ -48,17 +56,36 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   })
   const events = new EventBatcher()
   const roomId = room.defaultRoomId
+  const admin = room.adminIdentifiers[0] ?? 'administrator'
+  const rest = new ImRestClient({
+    baseUrl: room.httpUrl,
+    sdkAppId: room.sdkAppId,
+    identifier: admin,
+    userSig: () => room.signUserSig(admin),
+  })
   const backend = new LocalRoomBackend({
     wsUrl: room.wsUrl,
     sdkAppId: room.sdkAppId,
     roomId,
     userId: room.ownerId,
     userSig: () => room.signUserSig(room.ownerId),
+    rest,
   })
   const session = new RoomSession(backend, roomId, room.viewerUrl(roomId), events.emit)
+  const db = openConsoleDatabase(join(options.dataDir, 'console.db'), options.sqliteNativeBinding)
+  const stage = new StageService({
+    settings: new SettingsStore(db),
+    secrets: options.secrets ?? new FileSecretStore(options.dataDir),
+    ingest: room.ingest,
+    roomId,
+    recordingsDir: join(options.dataDir, 'recordings'),
+    emit: events.emit,
+    log,
+  })
   try {
-    await session.start()
+    await Promise.all([session.start(), stage.init()])
   } catch (err) {
+    db.close()
     await room.close()
     throw err
   }
@@ -74,6 +101,18 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'room:get-snapshot': () => session.snapshot(),
       'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
       'moderation:mute': ({ userId, seconds }) => session.mute(userId, seconds),
+      'moderation:unmute': ({ userId }) => session.unmute(userId),
+      'moderation:kick': ({ userId, reason }) => session.kick(userId, reason),
+      'moderation:ban': ({ userId, seconds, reason }) => session.ban(userId, seconds, reason),
+      'room:set-mute-all': ({ on }) => session.setMuteAll(on),
+      'room:get-members': async () => ({ members: await session.refreshMembers() }),
+      'stage:get-snapshot': () => stage.snapshot(),
+      'stage:save-settings': (settings) => stage.saveSettings(settings),
+      'stage:set-secret': ({ name, value }) => stage.setSecret(name, value),
+      'stream:go-live': () => stage.goLive(),
+      'stream:record': () => stage.record(),
+      'stream:stop': () => stage.stop(),
+      'stream:reconnect-now': () => stage.reconnectNow(),
     },
     log,
   )
@@ -83,8 +122,11 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     room,
     info,
     async close() {
+      // The recording is finalized before anything else goes away.
+      await stage.close()
       events.close()
       await session.stop()
+      db.close()
       await room.close()
     },
   }

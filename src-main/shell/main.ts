@@ -1,9 +1,10 @@
-import { app, session, type BrowserWindow } from 'electron'
+import { app, safeStorage, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { version } from '../../package.json'
 import { startConsole, type ConsoleApp } from '../console/console-app'
 import { defaultDataDir } from '../console/data-dir'
 import { findRendererDir } from '../console/renderer-dir'
+import { FileSecretStore } from '../console/secret-store'
 import { startBrowserHost, type BrowserHost } from '../host/browser-host'
 import { registerContractIpc } from './ipc'
 import { buildMenu } from './menu'
@@ -36,6 +37,13 @@ if (!app.requestSingleInstanceLock()) {
         version,
         rendererDir,
         sqliteNativeBinding: process.env.LIVEDESK_SQLITE_BINDING,
+        // Keys sealed with the OS keychain where it is available (safeStorage).
+        secrets: safeStorage.isEncryptionAvailable()
+          ? new FileSecretStore(dataDir, {
+              seal: (plain) => safeStorage.encryptString(plain).toString('base64'),
+              open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+            })
+          : undefined,
       })
       browserHost = await startBrowserHost({ app: consoleApp, rendererDir })
       console.log(`Console: ${browserHost.consoleUrl}`)

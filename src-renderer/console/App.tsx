@@ -1,16 +1,31 @@
+import { useState } from 'react'
 import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { ChatPanel } from './ChatPanel'
 import { Header } from './Header'
+import { MembersPanel } from './MembersPanel'
+import { StagePanel } from './stage/StagePanel'
+import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
-  const { state, link, loadError } = useRoom(api)
+  const { state, link, loadError, refreshMembers } = useRoom(api)
+  const [status, setStatus] = useState('')
+  const [muteAllBusy, setMuteAllBusy] = useState(false)
+  const moderation = useModeration(api, state, setStatus)
   // While the link to main is down, what we hold is stale: say so rather than show "Connected".
   const connection =
     link === 'open' ? state.connection : state.loaded ? 'reconnecting' : 'connecting'
+
+  const setMuteAll = async (on: boolean) => {
+    setMuteAllBusy(true)
+    const result = await api.call('room:set-mute-all', { on })
+    setMuteAllBusy(false)
+    if (!result.ok) setStatus(t('muteAllFailed', { reason: errorMessage(result.error) }))
+    else setStatus(result.value.muteAll ? t('muteAllOnResult') : t('muteAllOffResult'))
+  }
 
   return (
     <div className="console">
@@ -20,6 +35,9 @@ export function App({ api }: { api: Api }) {
         connection={connection}
         onlineCount={state.onlineCount}
         viewerUrl={state.viewerUrl}
+        muteAll={state.muteAll}
+        muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy}
+        onMuteAllChange={(on) => void setMuteAll(on)}
       />
       {link === 'closed' && state.loaded && (
         <p className="banner banner-warning" aria-live="assertive">
@@ -32,8 +50,22 @@ export function App({ api }: { api: Api }) {
         </p>
       )}
       <main className="dashboard">
-        <ChatPanel api={api} room={state} />
+        <StagePanel api={api} />
+        <ChatPanel
+          api={api}
+          room={state}
+          status={status}
+          openKey={moderation.openKey}
+          onModerate={moderation.toggleMenu}
+        />
+        <MembersPanel
+          room={state}
+          openKey={moderation.openKey}
+          onModerate={moderation.toggleMenu}
+          onRefresh={refreshMembers}
+        />
       </main>
+      {moderation.overlay}
     </div>
   )
 }

@@ -1,45 +1,23 @@
-import { useCallback, useState } from 'react'
 import type { Api } from '../shared/api'
 import { ChatLog, type ChatLineData } from '../shared/ChatLog'
 import { Composer } from '../shared/Composer'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
-import { formatClock } from '../shared/time'
-import { ModerationMenu, type MenuTarget } from './ModerationMenu'
+import type { MenuTarget } from './ModerationMenu'
 import type { RoomState } from './room-state'
 
 interface ChatPanelProps {
   api: Api
   room: RoomState
+  /** The console's one status line: moderation results and errors, in words. */
+  status: string
+  /** Key of the moderate button whose menu is open. */
+  openKey: string | null
+  onModerate(target: MenuTarget): void
 }
 
-/** Chat moderation: the log, per-line moderation, and the anchor's own composer. */
-export function ChatPanel({ api, room }: ChatPanelProps) {
-  const [menu, setMenu] = useState<MenuTarget | null>(null)
-  const [status, setStatus] = useState('')
-
-  const closeMenu = useCallback(
-    (restoreFocus: boolean) => {
-      if (restoreFocus && menu?.trigger.isConnected) menu.trigger.focus()
-      setMenu(null)
-    },
-    [menu],
-  )
-
-  const mute = async (target: MenuTarget, seconds: number) => {
-    setMenu(null)
-    if (target.trigger.isConnected) target.trigger.focus()
-    setStatus(t('moderating', { nick: target.nick }))
-    const result = await api.call('moderation:mute', { userId: target.userId, seconds })
-    if (!result.ok) {
-      setStatus(t('moderationFailed', { nick: target.nick, reason: errorMessage(result.error) }))
-    } else if (result.value.muteUntil > Date.now()) {
-      setStatus(t('mutedResult', { nick: target.nick, time: formatClock(result.value.muteUntil) }))
-    } else {
-      setStatus(t('unmutedResult', { nick: target.nick }))
-    }
-  }
-
+/** Chat moderation: the log, per-line moderation, the anchor's own composer, the status line. */
+export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelProps) {
   const send = async (text: string) => {
     const result = await api.call('room:send-message', { text })
     return result.ok ? null : errorMessage(result.error)
@@ -48,21 +26,17 @@ export function ChatPanel({ api, room }: ChatPanelProps) {
   const renderActions = (line: ChatLineData) => {
     if (line.self || line.from === room.selfUserId) return null
     const nick = line.nick || line.from
-    const open = menu?.userId === line.from && menu.trigger.dataset.line === line.id
+    const key = `line:${line.id}`
     return (
       <button
         type="button"
         className="icon-button"
-        data-line={line.id}
         aria-label={t('moderate', { nick })}
         aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={(event) => {
-          const trigger = event.currentTarget
-          setMenu(
-            open ? null : { userId: line.from, nick, trigger, muted: room.mutes.has(line.from) },
-          )
-        }}
+        aria-expanded={openKey === key}
+        onClick={(event) =>
+          onModerate({ userId: line.from, nick, trigger: event.currentTarget, key })
+        }
       >
         <span aria-hidden="true">⋯</span>
       </button>
@@ -79,13 +53,6 @@ export function ChatPanel({ api, room }: ChatPanelProps) {
         {status}
       </p>
       <Composer onSend={send} />
-      {menu && (
-        <ModerationMenu
-          target={menu}
-          onChoose={(seconds) => void mute(menu, seconds)}
-          onClose={closeMenu}
-        />
-      )}
     </section>
   )
 }

@@ -8,9 +8,22 @@ interface HeaderProps {
   connection: ConnectionState
   onlineCount: number
   viewerUrl: string
+  muteAll: boolean
+  /** False until the room is loaded, and while a change is on its way. */
+  muteAllEnabled: boolean
+  onMuteAllChange(on: boolean): void
 }
 
-export function Header({ name, roomId, connection, onlineCount, viewerUrl }: HeaderProps) {
+export function Header({
+  name,
+  roomId,
+  connection,
+  onlineCount,
+  viewerUrl,
+  muteAll,
+  muteAllEnabled,
+  onMuteAllChange,
+}: HeaderProps) {
   return (
     <header className="topbar">
       <span className="brand">{t('appName')}</span>
@@ -28,6 +41,19 @@ export function Header({ name, roomId, connection, onlineCount, viewerUrl }: Hea
         </span>
         <strong className="online-count">{onlineCount}</strong>
       </p>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={muteAll}
+        className="switch"
+        disabled={!muteAllEnabled}
+        onClick={() => onMuteAllChange(!muteAll)}
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        {t('muteAll')}
+      </button>
       {viewerUrl && <ViewerLink url={viewerUrl} />}
     </header>
   )

@@ -1,13 +1,24 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
-import { t } from '../shared/i18n'
+import { PERMANENT_SECONDS } from '../../src-shared/contract'
+import { t, type MessageKey } from '../shared/i18n'
 
 export interface MenuTarget {
   userId: string
   nick: string
   /** The button that opened the menu; focus returns there on close. */
   trigger: HTMLElement
-  muted: boolean
+  /** Which button opened it (a chat line's or a member row's), for its aria-expanded. */
+  key: string
 }
+
+/** What a moderator can do to one member. */
+export type ModerationChoice =
+  | { kind: 'mute'; seconds: number }
+  | { kind: 'mute-custom' }
+  | { kind: 'unmute' }
+  | { kind: 'kick' }
+  | { kind: 'ban'; seconds: number }
+  | { kind: 'unban' }
 
 /** Mute durations offered, in seconds (Tencent's ShutUpTime). */
 export const MUTE_CHOICES = [
@@ -16,17 +27,33 @@ export const MUTE_CHOICES = [
   { seconds: 3600, label: 'mute3600' },
 ] as const
 
+/** Ban durations offered, in seconds (Tencent's ban Duration; its maximum reads as permanent). */
+export const BAN_CHOICES = [
+  { seconds: 3600, label: 'ban3600' },
+  { seconds: 86_400, label: 'ban86400' },
+  { seconds: PERMANENT_SECONDS, label: 'banPermanent' },
+] as const
+
 interface ModerationMenuProps {
   target: MenuTarget
-  onChoose(seconds: number): void
+  muted: boolean
+  banned: boolean
+  onChoose(choice: ModerationChoice): void
   onClose(restoreFocus: boolean): void
+}
+
+interface Item {
+  key: string
+  label: MessageKey
+  choice: ModerationChoice
+  danger?: boolean
 }
 
 /**
  * A `menu` next to the moderate button: arrow keys move, Enter/Space choose, Escape and Tab close.
  * It lives outside the virtualized list so a scroll or a new line cannot unmount it.
  */
-export function ModerationMenu({ target, onChoose, onClose }: ModerationMenuProps) {
+export function ModerationMenu({ target, muted, banned, onChoose, onClose }: ModerationMenuProps) {
   const menu = useRef<HTMLDivElement>(null)
   const rect = target.trigger.getBoundingClientRect()
 
@@ -40,10 +67,28 @@ export function ModerationMenu({ target, onChoose, onClose }: ModerationMenuProp
     return () => document.removeEventListener('pointerdown', onPointerDown)
   }, [target, onClose])
 
+  const items: Item[] = [
+    ...MUTE_CHOICES.map((c) => ({
+      key: `mute-${c.seconds}`,
+      label: c.label,
+      choice: { kind: 'mute', seconds: c.seconds } as const,
+    })),
+    { key: 'mute-custom', label: 'muteCustom', choice: { kind: 'mute-custom' } },
+    ...(muted ? [{ key: 'unmute', label: 'unmute', choice: { kind: 'unmute' } } as const] : []),
+    { key: 'kick', label: 'kick', choice: { kind: 'kick' }, danger: true },
+    ...BAN_CHOICES.map((c) => ({
+      key: `ban-${c.seconds}`,
+      label: c.label,
+      choice: { kind: 'ban', seconds: c.seconds } as const,
+      danger: true,
+    })),
+    ...(banned ? [{ key: 'unban', label: 'unban', choice: { kind: 'unban' } } as const] : []),
+  ]
+
   const onKeyDown = (event: KeyboardEvent) => {
-    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
-    const index = items.indexOf(document.activeElement as HTMLElement)
-    const focusAt = (i: number) => items[(i + items.length) % items.length]?.focus()
+    const nodes = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
+    const index = nodes.indexOf(document.activeElement as HTMLElement)
+    const focusAt = (i: number) => nodes[(i + nodes.length) % nodes.length]?.focus()
     switch (event.key) {
       case 'Escape':
         event.preventDefault()
@@ -66,16 +111,16 @@ export function ModerationMenu({ target, onChoose, onClose }: ModerationMenuProp
         break
       case 'End':
         event.preventDefault()
-        focusAt(items.length - 1)
+        focusAt(nodes.length - 1)
         break
     }
   }
 
   // Open below the button unless that would run off the window.
-  const below = rect.bottom + 180 < window.innerHeight
+  const below = rect.bottom + 360 < window.innerHeight
   const style = {
     top: below ? rect.bottom + 4 : undefined,
-    bottom: below ? undefined : window.innerHeight - rect.top + 4,
+    bottom: below ? undefined : Math.max(8, window.innerHeight - rect.top + 4),
     right: Math.max(8, window.innerWidth - rect.right),
   }
 
@@ -88,29 +133,19 @@ export function ModerationMenu({ target, onChoose, onClose }: ModerationMenuProp
       style={style}
       onKeyDown={onKeyDown}
     >
-      {MUTE_CHOICES.map((choice) => (
+      {items.map((item, i) => (
         <button
-          key={choice.seconds}
+          key={item.key}
           type="button"
           role="menuitem"
           tabIndex={-1}
-          className="menu-item"
-          onClick={() => onChoose(choice.seconds)}
+          className={item.danger ? 'menu-item menu-item-danger' : 'menu-item'}
+          data-group-start={i > 0 && item.danger && !items[i - 1]?.danger ? '' : undefined}
+          onClick={() => onChoose(item.choice)}
         >
-          {t(choice.label)}
+          {t(item.label)}
         </button>
       ))}
-      {target.muted && (
-        <button
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className="menu-item"
-          onClick={() => onChoose(0)}
-        >
-          {t('unmute')}
-        </button>
-      )}
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useState } from 'react'
+import { useCallback, useEffect, useReducer, useState } from 'react'
 import type { ContractError } from '../../src-shared/contract'
 import type { Api, LinkState } from '../shared/api'
 import { initialRoomState, nextMuteExpiry, roomReducer } from './room-state'
@@ -38,14 +38,25 @@ export function useRoom(api: Api) {
     }
   }, [api])
 
-  // Mutes expire on the client: one timer for the earliest, re-armed whenever the set changes.
+  // Mutes and bans expire on the client: one timer for the earliest, re-armed on every change.
   useEffect(() => {
-    const next = nextMuteExpiry(state.mutes)
-    if (next === null) return
+    const ends = [nextMuteExpiry(state.mutes), nextMuteExpiry(state.bans)].filter(
+      (end): end is number => end !== null,
+    )
+    if (ends.length === 0) return
+    const next = Math.min(...ends)
     const delay = Math.min(Math.max(0, next - Date.now()) + 50, MAX_TIMER_MS)
     const timer = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), delay)
     return () => clearTimeout(timer)
-  }, [state.mutes])
+  }, [state.mutes, state.bans])
 
-  return { state, link, loadError }
+  /** Asks main for the room's member list now; resolves to an error to show, or null. */
+  const refreshMembers = useCallback(async (): Promise<ContractError | null> => {
+    const result = await api.call('room:get-members', {})
+    if (!result.ok) return result.error
+    dispatch({ type: 'members', members: result.value.members, now: Date.now() })
+    return null
+  }, [api])
+
+  return { state, link, loadError, refreshMembers }
 }

@@ -5,15 +5,17 @@ import {
   PROTOCOL_PATH,
   PROTOCOL_VERSION,
   type ViewerSession,
+  type StreamState,
 } from '../../src-shared/protocol/frames'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
 import type { ChatLineData } from '../shared/chat-line'
 import { ChatLog } from '../shared/ChatLog'
+import { FlvPlayer } from '../shared/FlvPlayer'
 import { Composer } from '../shared/Composer'
 import { errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
-import { formatClock } from '../shared/time'
+import { formatClock, formatUntil } from '../shared/time'
 import { RoomClient, type PushFrame } from './room-client'
 import { requestViewerSession } from './session'
 import { wireToLine } from './wire-line'
@@ -28,6 +30,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 const PING_MS = 25_000
 /** Reuse a session for a rejoin only if it has this long left. */
 const SESSION_MARGIN_MS = 60_000
+/** A ban this long is Tencent's "permanent" (Duration 4294967295 s), not a date to show. */
+const PERMANENT_BAN_MS = 100 * 365 * 86_400_000
 /** Sign-in failures a rejoin cures only with a fresh session. */
 const SESSION_ERRORS = new Set<number>([
   ErrorCode.userSigExpired,
@@ -46,6 +50,10 @@ export function App({ roomId }: { roomId: string }) {
   const [lines, setLines] = useState<readonly ChatLineData[]>([])
   /** Local-clock ms until which this viewer is muted; 0 when not muted. */
   const [muteUntil, setMuteUntilLocal] = useState(0)
+  /** The room's mute-all, and whether it holds this viewer (the owner and admins may still chat). */
+  const [muteAll, setMuteAll] = useState(false)
+  const [stream, setStream] = useState<StreamState | null>(null)
+  const [privileged, setPrivileged] = useState(false)
   const client = useRef<RoomClient | null>(null)
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
@@ -76,6 +84,13 @@ export function App({ roomId }: { roomId: string }) {
     client.current = room
     setPhase({ kind: 'joining' })
     let kickedReason: string | null = null
+    /** The host took this viewer out of the room; the socket stays open, so we close it. */
+    const removed = (reason: string) => {
+      if (client.current !== room) return
+      client.current = null
+      room.close()
+      setPhase({ kind: 'ended', reason })
+    }
 
     const onPush = (frame: PushFrame) => {
       if (client.current !== room) return
@@ -93,6 +108,24 @@ export function App({ roomId }: { roomId: string }) {
           if (frame.groupId !== roomId || frame.userId !== viewer.userId) break
           if (frame.muteTime === 0) setMuteUntilLocal(0)
           else setMuteFromServer(frame.muteUntil)
+          break
+        case 'member-kicked':
+          if (frame.groupId === roomId && frame.userIds.includes(viewer.userId)) {
+            removed(t('viewer.removed'))
+          }
+          break
+        case 'member-banned':
+          if (frame.groupId === roomId && frame.userIds.includes(viewer.userId)) {
+            removed(banReason(frame.bannedUntil - skew.current))
+          }
+          break
+        case 'stream-state-changed':
+          if (frame.groupId === roomId) setStream(frame.stream)
+          break
+        case 'group-profile-changed':
+          if (frame.groupId === roomId && frame.changes.muteAllMembers !== undefined) {
+            setMuteAll(frame.changes.muteAllMembers)
+          }
           break
         case 'kicked':
           kickedReason = frame.reason
@@ -114,14 +147,18 @@ export function App({ roomId }: { roomId: string }) {
       setPhase({ kind: 'ended', reason })
     })
 
-    const giveUp = (code: number, message: string) => {
+    const giveUp = (code: number, message: string, data?: unknown) => {
       if (client.current !== room) return // closed meanwhile; onClose has said why
       if (SESSION_ERRORS.has(code)) staleSession.current = true
       client.current = null
       room.close()
+      const bannedUntil = bannedUntilOf(data)
       setPhase({
         kind: 'ended',
-        reason: t('viewer.joinFailed', { reason: errorMessage({ code, message }) }),
+        reason:
+          bannedUntil !== undefined
+            ? banReason(bannedUntil - skew.current)
+            : t('viewer.joinFailed', { reason: errorMessage({ code, message }) }),
       })
     }
 
@@ -137,12 +174,15 @@ export function App({ roomId }: { roomId: string }) {
     if (!login.ok) return giveUp(login.code, login.message)
     skew.current = login.data.serverTime - Date.now()
     const join = await room.request({ type: 'join', groupId: roomId })
-    if (!join.ok) return giveUp(join.code, join.message)
+    if (!join.ok) return giveUp(join.code, join.message, join.data)
     if (client.current !== room) return
     setRoomName(join.data.group.name)
     setOnline(join.data.group.onlineCount)
     setLines(join.data.history.slice(-CHAT_LIMIT).map((m) => wireToLine(m, viewer.userId)))
     setMuteFromServer(join.data.self.muteUntil)
+    setMuteAll(join.data.group.muteAllMembers ?? false)
+    setStream(join.data.group.stream ?? null)
+    setPrivileged(join.data.self.role !== 'Member')
     setPhase({ kind: 'joined' })
     const ping = setInterval(() => void room.request({ type: 'ping' }), PING_MS)
     room.onClose(() => clearInterval(ping))
@@ -195,6 +235,7 @@ export function App({ roomId }: { roomId: string }) {
       setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
       return null
     }
+    if (ack.code === ErrorCode.muted && mutedByAll(ack.data)) setMuteAll(true)
     const serverUntil = ack.code === ErrorCode.muted ? muteUntilOf(ack.data) : undefined
     if (serverUntil !== undefined) setMuteFromServer(serverUntil)
     return errorMessage(
@@ -250,6 +291,16 @@ export function App({ roomId }: { roomId: string }) {
             )}
           </section>
         )}
+        {inRoom && stream && (
+          <section className="card player-card" aria-label={t('viewer.stream')}>
+            <FlvPlayer
+              url={stream.flvPath}
+              active={stream.live}
+              label={t('viewer.stream')}
+              muted={false}
+            />
+          </section>
+        )}
         {inRoom && (
           <section className="card chat-card" aria-labelledby="chat-title">
             <div className="chat-card-head">
@@ -270,7 +321,11 @@ export function App({ roomId }: { roomId: string }) {
               <Composer
                 onSend={send}
                 blockedReason={
-                  muteUntil > 0 ? t('viewer.mutedUntil', { time: formatClock(muteUntil) }) : null
+                  muteUntil > 0
+                    ? t('viewer.mutedUntil', { time: formatClock(muteUntil) })
+                    : muteAll && !privileged
+                      ? t('viewer.mutedAll')
+                      : null
                 }
               />
             )}
@@ -278,5 +333,26 @@ export function App({ roomId }: { roomId: string }) {
         )}
       </main>
     </div>
+  )
+}
+
+function banReason(localUntil: number): string {
+  const now = Date.now()
+  return localUntil - now > PERMANENT_BAN_MS
+    ? t('viewer.bannedPermanent')
+    : t('viewer.banned', { time: formatUntil(localUntil, now) })
+}
+
+/** `data.bannedUntil` of a refused join (the room's ban), when the server sent one. */
+function bannedUntilOf(data: unknown): number | undefined {
+  if (typeof data !== 'object' || data === null) return undefined
+  const value = (data as { bannedUntil?: unknown }).bannedUntil
+  return typeof value === 'number' ? value : undefined
+}
+
+/** A 10017 caused by mute-all carries `data.muteAll` (docs/rest-api.md). */
+function mutedByAll(data: unknown): boolean {
+  return (
+    typeof data === 'object' && data !== null && (data as { muteAll?: unknown }).muteAll === true
   )
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Priority } from '../protocol/frames'
+import { Priority, Role } from '../protocol/frames'
 
 /** A chat line as the console shows it. */
 export const ChatMessage = z.object({
@@ -23,6 +23,22 @@ export type ConnectionState = z.infer<typeof ConnectionState>
 export const MemberMute = z.object({ userId: z.string(), muteUntil: z.number() })
 export type MemberMute = z.infer<typeof MemberMute>
 
+/** A member the console has seen recently: online now, or left/removed a while ago. */
+export const RoomMember = z.object({
+  userId: z.string(),
+  /** The member's nick; the userId when the room never told us one. */
+  nick: z.string(),
+  role: Role,
+  /** Unix ms of the (latest) join. */
+  joinTime: z.number(),
+  /** Unix ms; 0 when not muted. */
+  muteUntil: z.number(),
+  /** Unix ms; 0 when not banned. */
+  banUntil: z.number(),
+  online: z.boolean(),
+})
+export type RoomMember = z.infer<typeof RoomMember>
+
 export const RoomSnapshot = z.object({
   roomId: z.string(),
   name: z.string(),
@@ -34,5 +50,9 @@ export const RoomSnapshot = z.object({
   /** Members whose mute has not yet expired. */
   mutes: z.array(MemberMute),
   viewerUrl: z.string(),
+  /** Tencent's MuteAllMember: only the owner and admins may send while it is on. */
+  muteAll: z.boolean(),
+  /** Recent members, online ones first then the most recent leavers; bounded. */
+  members: z.array(RoomMember),
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>

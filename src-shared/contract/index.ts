@@ -1,12 +1,23 @@
 import { z } from 'zod'
-import { ChatMessage, ConnectionState, MemberMute, RoomSnapshot } from './chat'
+import { ChatMessage, ConnectionState, MemberMute, RoomMember, RoomSnapshot } from './chat'
+import { Role } from '../protocol/frames'
 import type { Result } from './result'
+import { SecretName, StageSettings, StageSnapshot } from './stage'
+import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
 
 export * from './chat'
 export * from './result'
+export * from './stage'
+export * from './stream'
 
 const Empty = z.object({}).strict()
+const TargetUserId = z.string().min(1).max(Limits.maxUserIdBytes)
+/** Tencent's Reason / Description fields; kept short enough for every backend. */
+const ModerationReason = z.string().trim().max(100).optional()
+
+/** Longest ban: Tencent's Duration is a uint32 of seconds; its maximum reads as permanent. */
+export const PERMANENT_SECONDS = 4_294_967_295
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -36,20 +47,85 @@ export const commands = {
       .strict(),
     output: MemberMute,
   },
+  'moderation:unmute': {
+    input: z.object({ userId: TargetUserId }).strict(),
+    output: MemberMute,
+  },
+  /** Removes the member from the room now; they may join again (a ban keeps them out). */
+  'moderation:kick': {
+    input: z.object({ userId: TargetUserId, reason: ModerationReason }).strict(),
+    output: z.object({ userId: z.string() }),
+  },
+  /** Removes the member and refuses their joins until it ends. Seconds 0 lifts the ban. */
+  'moderation:ban': {
+    input: z
+      .object({
+        userId: TargetUserId,
+        seconds: z.number().int().min(0).max(PERMANENT_SECONDS),
+        reason: ModerationReason,
+      })
+      .strict(),
+    /** banUntil is Unix ms, 0 when lifted. */
+    output: z.object({ userId: z.string(), banUntil: z.number() }),
+  },
+  'room:set-mute-all': {
+    input: z.object({ on: z.boolean() }).strict(),
+    output: z.object({ muteAll: z.boolean() }),
+  },
+  /** Asks the room for its online members and merges them into the recent-members list. */
+  'room:get-members': {
+    input: Empty,
+    output: z.object({ members: z.array(RoomMember) }),
+  },
+  'stage:get-snapshot': { input: Empty, output: StageSnapshot },
+  'stage:save-settings': { input: StageSettings, output: StageSnapshot },
+  /** Keys go to the SecretStore; a null or empty value forgets the key. */
+  'stage:set-secret': {
+    input: z.object({ name: SecretName, value: z.string().max(512).nullable() }).strict(),
+    output: StageSnapshot,
+  },
+  /** Push to the chosen target (and record, when the settings say so). */
+  'stream:go-live': { input: Empty, output: StreamStatus },
+  /** Record without going live. */
+  'stream:record': { input: Empty, output: StreamStatus },
+  /** Ends the live stream and/or the recording; the recording file is finalized. */
+  'stream:stop': { input: Empty, output: StreamStatus },
+  'stream:reconnect-now': { input: Empty, output: StreamStatus },
 } as const
 
 /** Every event (main → renderer, pushed in batches). Names are past tense. */
 export const events = {
   'room:messages-received': z.array(ChatMessage),
   'room:online-count-changed': z.object({ count: z.number().int() }),
-  'room:member-joined': z.object({ userId: z.string(), nick: z.string() }),
+  'room:member-joined': z.object({
+    userId: z.string(),
+    nick: z.string(),
+    role: Role,
+    /** Unix ms. */
+    joinTime: z.number(),
+  }),
   'room:member-left': z.object({ userId: z.string() }),
+  /** Members an admin removed (a kick or a ban); `room:member-left` follows for each. */
+  'room:member-kicked': z.object({
+    userIds: z.array(z.string()),
+    operatorId: z.string(),
+    reason: z.string(),
+  }),
+  'room:mute-all-changed': z.object({ muteAll: z.boolean(), operatorId: z.string() }),
   'room:connection-changed': z.object({ state: ConnectionState }),
   'moderation:member-muted': z.object({
     userId: z.string(),
     muteUntil: z.number(),
     operatorId: z.string(),
   }),
+  /** banUntil is Unix ms, 0 when the ban was lifted. */
+  'moderation:member-banned': z.object({
+    userId: z.string(),
+    banUntil: z.number(),
+    operatorId: z.string(),
+  }),
+  /** Every state change and every health tick (once a second) of the stream. */
+  'stream:status-changed': StreamStatus,
 } as const
 
 export type Commands = typeof commands

@@ -159,3 +159,101 @@ test('chat markup shows as text and never runs', async ({ browser }) => {
   expect(await consolePage.locator('img[src="x"]').count()).toBe(0)
   await Promise.all([mallory.close(), consolePage.close()])
 })
+
+test('the anchor kicks a viewer from the Members panel, and mute all silences viewers', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await consolePage.goto(host.consoleUrl)
+  const chatPanel = consolePage.getByRole('region', { name: 'Chat moderation' })
+  const members = consolePage.getByRole('region', { name: 'Members' })
+  await expect(members).toBeVisible()
+  // At 1280 px, chat and members sit side by side.
+  const chatBox = (await chatPanel.boundingBox())!
+  const membersBox = (await members.boundingBox())!
+  expect(membersBox.x).toBeGreaterThanOrEqual(chatBox.x + chatBox.width)
+  expect(Math.abs(membersBox.y - chatBox.y)).toBeLessThan(2)
+
+  const grace = await joinAsViewer(browser, 'Grace')
+  const heidi = await joinAsViewer(browser, 'Heidi')
+  const graceRow = members.getByRole('listitem').filter({ hasText: 'Grace' })
+  await expect(graceRow).toContainText('In the room')
+
+  // Escape cancels the confirmation: Grace stays.
+  await members.getByRole('button', { name: 'Moderate Grace' }).click()
+  await consolePage.getByRole('menuitem', { name: 'Kick' }).click()
+  const confirm = consolePage.getByRole('alertdialog', { name: 'Kick Grace?' })
+  await expect(confirm).toBeVisible()
+  await consolePage.keyboard.press('Escape')
+  await expect(confirm).toHaveCount(0)
+  await expect(members.getByRole('button', { name: 'Moderate Grace' })).toBeFocused()
+  await expect(grace.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+
+  await members.getByRole('button', { name: 'Moderate Grace' }).click()
+  await consolePage.getByRole('menuitem', { name: 'Kick' }).click()
+  await confirm.getByRole('button', { name: 'Kick' }).click()
+  await expect(grace.getByRole('alert')).toContainText('The host removed you from the room')
+  await expect(chatPanel.getByRole('status')).toHaveText('Grace was removed from the room')
+  await expect(graceRow).toContainText('Left')
+  // A kick is not a ban: Grace can come back.
+  await grace.getByRole('button', { name: 'Rejoin' }).click()
+  await expect(grace.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+  await expect(graceRow).toContainText('In the room')
+
+  const muteAll = consolePage.getByRole('switch', { name: 'Mute all' })
+  await expect(muteAll).toHaveAttribute('aria-checked', 'false')
+  await muteAll.click()
+  await expect(muteAll).toHaveAttribute('aria-checked', 'true')
+  await expect(heidi.getByRole('textbox', { name: 'Message' })).toBeDisabled()
+  await expect(grace.getByRole('textbox', { name: 'Message' })).toBeDisabled()
+  await send(consolePage, 'only the host talks now')
+  await expect(chat(heidi).getByText('only the host talks now')).toBeVisible()
+  // Past the disabled controls, the room itself refuses the viewer with 10017.
+  expect((await rawSend(heidi, 'sneaking one in')).code).toBe(10017)
+
+  await muteAll.click()
+  await expect(muteAll).toHaveAttribute('aria-checked', 'false')
+  await expect(grace.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+  await send(grace, 'back to normal')
+  await expect(chat(consolePage).getByText('back to normal')).toBeVisible()
+  await expect(chat(consolePage).getByText('sneaking one in')).toHaveCount(0)
+
+  await Promise.all([grace.close(), heidi.close(), consolePage.close()])
+})
+
+test('the anchor goes live to the room, viewers watch it, and the anchor ends it', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host.consoleUrl)
+  const stage = consolePage.getByRole('region', { name: 'Stage' })
+  await expect(stage.getByText('Offline')).toBeVisible()
+  const viewer = await joinAsViewer(browser, 'Watcher')
+
+  await stage.getByRole('button', { name: 'Go live' }).click()
+  await expect(stage.getByText('Live', { exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(stage.getByLabel('Recording file')).toContainText('.mp4')
+
+  // The viewer's player gets the stream over HTTP-FLV and plays it.
+  const player = viewer.getByRole('region', { name: 'Live stream' }).locator('video')
+  await expect(player).toBeVisible()
+  await expect
+    .poll(() => player.evaluate((v) => (v as unknown as { currentTime: number }).currentTime), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0.5)
+  // So does the console's monitor.
+  const monitor = stage.locator('video[aria-label="Monitor"]')
+  await expect
+    .poll(() => monitor.evaluate((v) => (v as unknown as { currentTime: number }).currentTime), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0.5)
+  await expect(stage.getByRole('img', { name: /Bitrate, last 5 minutes/ })).toBeVisible()
+
+  await stage.getByRole('button', { name: 'End live' }).click()
+  const confirm = consolePage.getByRole('alertdialog', { name: 'End the live stream?' })
+  await confirm.getByRole('button', { name: 'End live' }).click()
+  await expect(stage.getByText('Offline')).toBeVisible({ timeout: 20_000 })
+  await Promise.all([viewer.close(), consolePage.close()])
+})

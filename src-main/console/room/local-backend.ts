@@ -1,8 +1,30 @@
+import { z } from 'zod'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import type { ServerFrame } from '../../../src-shared/protocol/frames'
-import type { JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
+import type { ImRestClient } from './im-rest-client'
+import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
 import { RoomClient, RoomError } from './room-client'
 import { wireToChat } from './wire-to-chat'
+
+const GROUP_SVC = 'group_open_http_svc'
+const AVCHATROOM_SVC = 'group_open_avchatroom_http_svc'
+/** get_members pages read per refresh: enough for the console's list without flooding the API. */
+const MAX_MEMBER_PAGES = 20
+
+// The REST answers' fields this backend reads (reference §1, §3.2; docs/rest-api.md).
+const MembersPage = z.object({
+  MemberList: z.array(z.object({ Member_Account: z.string(), JoinTime: z.number() })).default([]),
+  NextTimestamp: z.number().default(0),
+  Mark: z.string().optional(),
+})
+const MutedAccounts = z.object({
+  MutedAccountList: z
+    .array(z.object({ Member_Account: z.string(), MutedUntil: z.number() }))
+    .default([]),
+})
+const AdminList = z.object({
+  AdminList: z.array(z.object({ Admin_Account: z.string() })).default([]),
+})
 
 export interface LocalBackendOptions {
   wsUrl: string
@@ -12,6 +34,8 @@ export interface LocalBackendOptions {
   nick?: string
   /** Returns a fresh UserSig for every (re)login. */
   userSig: () => string
+  /** The IM REST API as an App admin: kick, ban, mute-all and the member list go through it. */
+  rest: ImRestClient
   /** First reconnect delay; grows ×1.5 up to maxRetryMs. */
   retryMs?: number
   maxRetryMs?: number
@@ -25,6 +49,7 @@ export class LocalRoomBackend implements RoomBackend {
   private stopped = false
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelay: number
+  private ownerId = ''
 
   constructor(private readonly options: LocalBackendOptions) {
     this.selfUserId = options.userId
@@ -61,6 +86,92 @@ export class LocalRoomBackend implements RoomBackend {
     return ack.muteUntil
   }
 
+  async unmute(userId: string): Promise<void> {
+    await this.mute(userId, 0)
+  }
+
+  async kick(userId: string, reason = ''): Promise<void> {
+    await this.options.rest.call(GROUP_SVC, 'delete_group_member', {
+      GroupId: this.options.roomId,
+      MemberToDel_Account: [userId],
+      Silence: 0,
+      Reason: reason,
+    })
+  }
+
+  async ban(userId: string, seconds: number, reason = ''): Promise<number> {
+    const { rest, roomId } = this.options
+    if (seconds === 0) {
+      await rest.call(GROUP_SVC, 'unban_group_member', {
+        GroupId: roomId,
+        Members_Account: [userId],
+      })
+      return 0
+    }
+    const startedAt = Date.now()
+    await rest.call(GROUP_SVC, 'ban_group_member', {
+      GroupId: roomId,
+      Members_Account: [userId],
+      Duration: seconds,
+      Description: reason,
+    })
+    return startedAt + seconds * 1000
+  }
+
+  async setMuteAll(on: boolean): Promise<void> {
+    await this.options.rest.call(GROUP_SVC, 'modify_group_base_info', {
+      GroupId: this.options.roomId,
+      MuteAllMember: on ? 'On' : 'Off',
+    })
+  }
+
+  async members(): Promise<BackendMember[]> {
+    const { rest, roomId } = this.options
+    const [online, muted, admins] = await Promise.all([
+      this.onlineMembers(),
+      rest.call(GROUP_SVC, 'get_group_muted_account', { GroupId: roomId }),
+      rest.call(AVCHATROOM_SVC, 'get_admin_list', { GroupId: roomId }),
+    ])
+    const muteUntil = new Map(
+      MutedAccounts.parse(muted).MutedAccountList.map((m) => [
+        m.Member_Account,
+        m.MutedUntil * 1000,
+      ]),
+    )
+    const adminIds = new Set(AdminList.parse(admins).AdminList.map((a) => a.Admin_Account))
+    return online.map(({ userId, joinTime }) => ({
+      userId,
+      joinTime,
+      role:
+        userId === this.ownerId
+          ? ('Owner' as const)
+          : adminIds.has(userId)
+            ? ('Admin' as const)
+            : ('Member' as const),
+      muteUntil: muteUntil.get(userId) ?? 0,
+    }))
+  }
+
+  /** get_members pages: `Timestamp` 0 first, then the previous answer's NextTimestamp and Mark. */
+  private async onlineMembers(): Promise<{ userId: string; joinTime: number }[]> {
+    const members: { userId: string; joinTime: number }[] = []
+    let cursor: { Timestamp: number; Mark?: string } = { Timestamp: 0 }
+    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+      const answer = MembersPage.parse(
+        await this.options.rest.call(AVCHATROOM_SVC, 'get_members', {
+          GroupId: this.options.roomId,
+          ...cursor,
+        }),
+      )
+      for (const m of answer.MemberList) {
+        members.push({ userId: m.Member_Account, joinTime: m.JoinTime * 1000 })
+      }
+      if (!answer.NextTimestamp) break
+      cursor = { Timestamp: answer.NextTimestamp, ...(answer.Mark ? { Mark: answer.Mark } : {}) }
+    }
+    return members
+  }
+
   async stop(): Promise<void> {
     this.stopped = true
     if (this.retryTimer) clearTimeout(this.retryTimer)
@@ -84,6 +195,7 @@ export class LocalRoomBackend implements RoomBackend {
     await client.login(sdkAppId, userId, this.options.userSig(), nick)
     const joined = await client.request({ type: 'join', groupId: roomId })
     this.retryDelay = this.options.retryMs ?? 500
+    this.ownerId = joined.group.ownerId
     this.emit({ type: 'connection', state: 'connected' })
     this.emit({ type: 'online-count', count: joined.group.onlineCount })
     return {
@@ -91,6 +203,7 @@ export class LocalRoomBackend implements RoomBackend {
       name: joined.group.name,
       onlineCount: joined.group.onlineCount,
       history: joined.history.map((m) => wireToChat(m, this.selfUserId)),
+      muteAll: joined.group.muteAllMembers ?? false,
     }
   }
 
@@ -113,7 +226,11 @@ export class LocalRoomBackend implements RoomBackend {
       this.retryTimer = null
       if (this.stopped) return
       this.connect().then(
-        (joined) => this.emit({ type: 'messages', messages: joined.history }),
+        (joined) => {
+          this.emit({ type: 'messages', messages: joined.history })
+          // Whatever changed while we were away: the join snapshot is the room's word now.
+          this.emit({ type: 'mute-all', on: joined.muteAll, operatorId: '' })
+        },
         () => {
           this.client?.close()
           this.client = null
@@ -132,7 +249,13 @@ export class LocalRoomBackend implements RoomBackend {
         this.emit({ type: 'online-count', count: frame.count })
         break
       case 'member-joined':
-        this.emit({ type: 'member-joined', userId: frame.member.userId, nick: frame.member.nick })
+        this.emit({
+          type: 'member-joined',
+          userId: frame.member.userId,
+          nick: frame.member.nick,
+          role: frame.member.role,
+          joinTime: frame.member.joinTime,
+        })
         break
       case 'member-left':
         this.emit({ type: 'member-left', userId: frame.userId })
@@ -145,9 +268,34 @@ export class LocalRoomBackend implements RoomBackend {
           operatorId: frame.operatorId,
         })
         break
-      case 'ack':
-      case 'error':
-      case 'kicked':
+      case 'member-kicked':
+        this.emit({
+          type: 'member-kicked',
+          userIds: frame.userIds,
+          operatorId: frame.operatorId,
+          reason: frame.reason,
+        })
+        break
+      case 'member-banned':
+        for (const userId of frame.userIds) {
+          this.emit({
+            type: 'member-banned',
+            userId,
+            banUntil: frame.bannedUntil,
+            operatorId: frame.operatorId,
+          })
+        }
+        break
+      case 'group-profile-changed':
+        if (frame.changes.muteAllMembers !== undefined) {
+          this.emit({
+            type: 'mute-all',
+            on: frame.changes.muteAllMembers,
+            operatorId: frame.operatorId,
+          })
+        }
+        break
+      default:
         break
     }
   }

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { createDispatch, type CommandHandlers } from '../../../src-main/console/contract/dispatch'
 import { RoomError } from '../../../src-main/console/room/room-client'
 
+const unused = () => {
+  throw new Error('not used')
+}
+
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   return {
     'app:get-info': () => ({
@@ -27,6 +31,18 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
       },
     }),
     'moderation:mute': ({ userId, seconds }) => ({ userId, muteUntil: seconds * 1000 }),
+    'moderation:unmute': ({ userId }) => ({ userId, muteUntil: 0 }),
+    'moderation:kick': ({ userId }) => ({ userId }),
+    'moderation:ban': ({ userId, seconds }) => ({ userId, banUntil: seconds * 1000 }),
+    'room:set-mute-all': ({ on }) => ({ muteAll: on }),
+    'room:get-members': () => ({ members: [] }),
+    'stage:get-snapshot': unused,
+    'stage:save-settings': unused,
+    'stage:set-secret': unused,
+    'stream:go-live': unused,
+    'stream:record': unused,
+    'stream:stop': unused,
+    'stream:reconnect-now': unused,
     ...overrides,
   }
 }
@@ -54,6 +70,16 @@ describe('createDispatch', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 1002 } })
     const blank = await dispatch('room:send-message', { text: '   ' })
     expect(blank).toMatchObject({ ok: false, error: { code: 1002 } })
+  })
+
+  it("takes a ban up to Tencent's permanent 4294967295 seconds and no further", async () => {
+    const dispatch = createDispatch(handlers())
+    const permanent = await dispatch('moderation:ban', { userId: 'v_1', seconds: 4_294_967_295 })
+    expect(permanent).toMatchObject({ ok: true })
+    const beyond = await dispatch('moderation:ban', { userId: 'v_1', seconds: 4_294_967_296 })
+    expect(beyond).toMatchObject({ ok: false, error: { code: 1002 } })
+    const noUser = await dispatch('moderation:kick', { userId: '' })
+    expect(noUser).toMatchObject({ ok: false, error: { code: 1002 } })
   })
 
   it("passes a room error's Tencent code through", async () => {

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatMessage, ContractEvent } from '../../../src-shared/contract'
 import type {
+  BackendMember,
   JoinedRoom,
   RoomBackend,
   RoomEvent,
 } from '../../../src-main/console/room/room-backend'
-import { MAX_CHAT_MESSAGES, RoomSession } from '../../../src-main/console/room/room-session'
+import { RoomError } from '../../../src-main/console/room/room-client'
+import {
+  MAX_CHAT_MESSAGES,
+  MAX_RECENT_MEMBERS,
+  RoomSession,
+} from '../../../src-main/console/room/room-session'
 
 const msg = (sequence: number, from = 'v_1'): ChatMessage => ({
   id: `m${sequence}`,
@@ -27,6 +33,24 @@ class FakeBackend implements RoomBackend {
   start = async () => this.joined
   sendText = async (text: string) => ({ ...msg(++this.seq, 'anchor'), text })
   mute = async (_userId: string, seconds: number) => (seconds ? 10_000 + seconds * 1000 : 0)
+  calls: string[] = []
+  online: BackendMember[] | Error = []
+  refuse: RoomError | null = null
+  unmute = async (userId: string) => void this.calls.push(`unmute ${userId}`)
+  kick = async (userId: string, reason?: string) => {
+    if (this.refuse) throw this.refuse
+    this.calls.push(`kick ${userId} ${reason ?? ''}`)
+  }
+  ban = async (userId: string, seconds: number) => {
+    if (this.refuse) throw this.refuse
+    this.calls.push(`ban ${userId} ${seconds}`)
+    return seconds ? 10_000 + seconds * 1000 : 0
+  }
+  setMuteAll = async (on: boolean) => void this.calls.push(`mute-all ${on}`)
+  members = async () => {
+    if (this.online instanceof Error) throw this.online
+    return this.online
+  }
   onEvent(listener: (e: RoomEvent) => void) {
     this.listener = listener
     return () => (this.listener = null)
@@ -37,8 +61,14 @@ class FakeBackend implements RoomBackend {
   }
 }
 
-function setup(history: ChatMessage[] = [msg(1), msg(2)]) {
-  const backend = new FakeBackend({ roomId: 'main', name: 'Room', onlineCount: 1, history })
+function setup(history: ChatMessage[] = [msg(1), msg(2)], muteAll = false) {
+  const backend = new FakeBackend({
+    roomId: 'main',
+    name: 'Room',
+    onlineCount: 1,
+    history,
+    muteAll,
+  })
   const events: ContractEvent[] = []
   let now = 10_000
   const session = new RoomSession(
@@ -124,5 +154,189 @@ describe('RoomSession', () => {
       'room:online-count-changed',
       'room:connection-changed',
     ])
+  })
+})
+
+const joined = (userId: string, joinTime: number, nick = userId.toUpperCase()): RoomEvent => ({
+  type: 'member-joined',
+  userId,
+  nick,
+  role: 'Member',
+  joinTime,
+})
+
+describe('RoomSession members', () => {
+  it('merges the REST list with join events: nicks from events, roles and mutes from REST', async () => {
+    const { session, backend } = setup([msg(1, 'v_chat')])
+    backend.online = [
+      { userId: 'anchor', role: 'Owner', joinTime: 1_000, muteUntil: 0 },
+      { userId: 'v_chat', role: 'Admin', joinTime: 2_000, muteUntil: 0 },
+      { userId: 'v_quiet', role: 'Member', joinTime: 3_000, muteUntil: 70_000 },
+    ]
+    await session.start()
+    backend.push({ type: 'messages', messages: [{ ...msg(2, 'v_chat'), nick: 'Chatty' }] })
+    expect(session.snapshot().members).toEqual([
+      {
+        userId: 'v_quiet',
+        nick: 'v_quiet',
+        role: 'Member',
+        joinTime: 3_000,
+        muteUntil: 70_000,
+        banUntil: 0,
+        online: true,
+      },
+      {
+        userId: 'v_chat',
+        nick: 'Chatty',
+        role: 'Admin',
+        joinTime: 2_000,
+        muteUntil: 0,
+        banUntil: 0,
+        online: true,
+      },
+      {
+        userId: 'anchor',
+        nick: 'anchor',
+        role: 'Owner',
+        joinTime: 1_000,
+        muteUntil: 0,
+        banUntil: 0,
+        online: true,
+      },
+    ])
+    expect(session.snapshot().mutes).toEqual([{ userId: 'v_quiet', muteUntil: 70_000 }])
+  })
+
+  it('follows joins and leaves, emits them with role and join time, and a refresh marks the gone', async () => {
+    const { session, backend, events, advance } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000, 'Alice'))
+    backend.push(joined('v_b', 12_000, 'Bob'))
+    advance(5_000)
+    backend.push({ type: 'member-left', userId: 'v_a' })
+    expect(events.filter((e) => e.name.startsWith('room:member'))).toEqual([
+      {
+        name: 'room:member-joined',
+        payload: { userId: 'v_a', nick: 'Alice', role: 'Member', joinTime: 11_000 },
+      },
+      {
+        name: 'room:member-joined',
+        payload: { userId: 'v_b', nick: 'Bob', role: 'Member', joinTime: 12_000 },
+      },
+      { name: 'room:member-left', payload: { userId: 'v_a' } },
+    ])
+    expect(session.snapshot().members.map((m) => [m.nick, m.online])).toEqual([
+      ['Bob', true],
+      ['Alice', false],
+    ])
+
+    // Bob dropped without a leave event reaching us; the REST list is the room's word.
+    advance(1_000)
+    backend.online = [{ userId: 'v_c', role: 'Member', joinTime: 14_000, muteUntil: 0 }]
+    const list = await session.refreshMembers()
+    expect(list.map((m) => [m.userId, m.nick, m.online])).toEqual([
+      ['v_c', 'v_c', true],
+      ['v_b', 'Bob', false],
+      ['v_a', 'Alice', false],
+    ])
+  })
+
+  it(`remembers at most ${MAX_RECENT_MEMBERS} members, forgetting the earliest leavers first`, async () => {
+    const { session, backend, advance } = setup([])
+    await session.start()
+    backend.push(joined('v_stays', 10_000))
+    for (let i = 0; i < MAX_RECENT_MEMBERS + 20; i++) {
+      advance(10)
+      backend.push(joined(`v_${i}`, 10_000 + i * 10))
+      backend.push({ type: 'member-left', userId: `v_${i}` })
+    }
+    const members = session.snapshot().members
+    expect(members).toHaveLength(MAX_RECENT_MEMBERS)
+    expect(members[0]).toMatchObject({ userId: 'v_stays', online: true })
+    expect(members[1]!.userId).toBe(`v_${MAX_RECENT_MEMBERS + 19}`)
+    expect(members.some((m) => m.userId === 'v_0')).toBe(false)
+  })
+
+  it('starts even when the member list cannot be read', async () => {
+    const { session, backend } = setup()
+    backend.online = new RoomError(10003, 'get_members is not implemented')
+    await session.start()
+    expect(session.snapshot().members).toEqual([])
+    await expect(session.refreshMembers()).rejects.toMatchObject({ code: 10003 })
+  })
+})
+
+describe('RoomSession moderation', () => {
+  it('kicks: the member goes offline and kick events are mirrored', async () => {
+    const { session, backend, events } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000, 'Alice'))
+    expect(await session.kick('v_a', 'spam')).toEqual({ userId: 'v_a' })
+    expect(backend.calls).toEqual(['kick v_a spam'])
+    expect(session.snapshot().members[0]).toMatchObject({ userId: 'v_a', online: false })
+    backend.push({
+      type: 'member-kicked',
+      userIds: ['v_a'],
+      operatorId: 'administrator',
+      reason: 'spam',
+    })
+    expect(events.at(-1)).toEqual({
+      name: 'room:member-kicked',
+      payload: { userIds: ['v_a'], operatorId: 'administrator', reason: 'spam' },
+    })
+  })
+
+  it('a refused kick changes nothing and reaches the caller with its code', async () => {
+    const { session, backend } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000))
+    backend.refuse = new RoomError(10007, 'The group owner cannot be removed')
+    await expect(session.kick('v_a')).rejects.toMatchObject({ code: 10007 })
+    expect(session.snapshot().members[0]).toMatchObject({ online: true })
+  })
+
+  it('bans until a time, tells every window, and lifts a ban with 0', async () => {
+    const { session, backend, events, advance } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000))
+    expect(await session.ban('v_a', 3600)).toEqual({ userId: 'v_a', banUntil: 3_610_000 })
+    expect(session.snapshot().members[0]).toMatchObject({ online: false, banUntil: 3_610_000 })
+    expect(events.at(-1)).toEqual({
+      name: 'moderation:member-banned',
+      payload: { userId: 'v_a', banUntil: 3_610_000, operatorId: 'anchor' },
+    })
+    expect(await session.ban('v_a', 0)).toEqual({ userId: 'v_a', banUntil: 0 })
+    expect(session.snapshot().members[0]!.banUntil).toBe(0)
+    // A ban pushed by the room expires on the clock like a mute.
+    backend.push({ type: 'member-banned', userId: 'v_a', banUntil: 20_000, operatorId: 'mod' })
+    expect(session.snapshot().members[0]!.banUntil).toBe(20_000)
+    advance(10_001)
+    expect(session.snapshot().members[0]!.banUntil).toBe(0)
+  })
+
+  it('unmutes through the backend and forgets the mute', async () => {
+    const { session, backend } = setup([])
+    await session.start()
+    await session.mute('v_a', 60)
+    expect(await session.unmute('v_a')).toEqual({ userId: 'v_a', muteUntil: 0 })
+    expect(backend.calls).toEqual(['unmute v_a'])
+    expect(session.snapshot().mutes).toEqual([])
+  })
+
+  it('mirrors mute-all from the join, the room and its own switch, once per change', async () => {
+    const { session, backend, events } = setup([], true)
+    await session.start()
+    expect(session.snapshot().muteAll).toBe(true)
+    backend.push({ type: 'mute-all', on: true, operatorId: '' })
+    expect(events).toEqual([])
+    expect(await session.setMuteAll(false)).toEqual({ muteAll: false })
+    // The room's own push of the same change arrives after the answer: no second event.
+    backend.push({ type: 'mute-all', on: false, operatorId: 'administrator' })
+    backend.push({ type: 'mute-all', on: true, operatorId: 'administrator' })
+    expect(events).toEqual([
+      { name: 'room:mute-all-changed', payload: { muteAll: false, operatorId: 'anchor' } },
+      { name: 'room:mute-all-changed', payload: { muteAll: true, operatorId: 'administrator' } },
+    ])
+    expect(session.snapshot().muteAll).toBe(true)
   })
 })

@@ -1,0 +1,246 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { EventName, EventPayload } from '../../../src-shared/contract'
+import {
+  StageSettings,
+  type SecretName,
+  type StageSnapshot,
+} from '../../../src-shared/contract/stage'
+import type { StreamStatus } from '../../../src-shared/contract/stream'
+import type { LiveRoomIngest } from '../../liveroom'
+import type { SecretStore } from '../secret-store'
+import type { SettingsStore } from '../store/settings'
+import { cssPlayUrls, cssPushUrl } from './css-url'
+import { recordFormatExtension } from './ffmpeg-args'
+import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
+import { recoverRecordings } from './recording-recovery'
+import { StreamEngineError } from './stream-error'
+import { StreamSupervisor } from './stream-supervisor'
+
+export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
+
+export interface StageServiceOptions {
+  settings: SettingsStore
+  secrets: SecretStore
+  ingest: LiveRoomIngest | null
+  roomId: string
+  /** Default folder for recordings. */
+  recordingsDir: string
+  emit: EmitEvent
+  now?: () => number
+  log?: (line: string) => void
+  /** Test seam: the supervisor to drive (default: a real one on the located ffmpeg). */
+  createSupervisor?: (ffmpeg: FfmpegInfo) => StreamSupervisor
+}
+
+const SETTINGS_KEY = 'stage'
+
+const stoppedStatus: StreamStatus = {
+  state: 'stopped',
+  outputActive: false,
+  outputReconnecting: false,
+  attempt: 0,
+  reconnects: 0,
+  lastError: null,
+  health: null,
+  push: null,
+  recording: null,
+}
+
+/**
+ * The Stage panel's service: settings (SQLite) and keys (SecretStore), the push URL for the chosen
+ * target, and the stream supervisor that does the work. One stream at a time.
+ */
+export class StageService {
+  private ffmpeg: FfmpegInfo | null = null
+  private ffmpegError: { code: number; message: string } | null = null
+  private supervisor: StreamSupervisor | null = null
+  private readonly now: () => number
+  private readonly log: (line: string) => void
+
+  constructor(private readonly options: StageServiceOptions) {
+    this.now = options.now ?? Date.now
+    this.log = options.log ?? (() => {})
+  }
+
+  /** Finds ffmpeg and finishes recordings a crash left behind; never throws. */
+  async init(): Promise<void> {
+    try {
+      this.ffmpeg = await locateFfmpeg({})
+      const supervisor =
+        this.options.createSupervisor?.(this.ffmpeg) ??
+        new StreamSupervisor({ ffmpeg: this.ffmpeg, fontFile: findFontFile(), log: this.log })
+      supervisor.onStatus((status) => this.options.emit('stream:status-changed', status))
+      this.supervisor = supervisor
+      this.log(`stage: ffmpeg ${this.ffmpeg.version} (${this.ffmpeg.source}: ${this.ffmpeg.path})`)
+      const dir = this.settings().record.dir
+      void recoverRecordings(this.ffmpeg.path, dir).then(
+        (done) => done.length && this.log(`stage: finished ${done.length} unfinished recording(s)`),
+        (error: unknown) => this.log(`stage: recording recovery failed: ${String(error)}`),
+      )
+    } catch (error) {
+      this.ffmpegError = coded(error)
+      this.log(`stage: ${this.ffmpegError.message}`)
+    }
+  }
+
+  settings(): StageSettings {
+    const defaults = StageSettings.parse({
+      source: { kind: 'test-pattern' },
+      profile: { preset: '720p30' },
+      target: { kind: 'embedded' },
+      record: { dir: this.options.recordingsDir },
+    })
+    return this.options.settings.get(SETTINGS_KEY, StageSettings, defaults)
+  }
+
+  snapshot(): StageSnapshot {
+    const settings = this.settings()
+    const { secrets } = this.options
+    return {
+      settings,
+      secrets: {
+        cssPushKey: secrets.get('cssPushKey') !== null,
+        rtmpStreamKey: secrets.get('rtmpStreamKey') !== null,
+      },
+      secretStorage: secrets.encrypted ? 'encrypted' : 'file',
+      ffmpeg: this.ffmpeg
+        ? { path: this.ffmpeg.path, version: this.ffmpeg.version, source: this.ffmpeg.source }
+        : null,
+      ffmpegError: this.ffmpegError,
+      status: this.supervisor?.status() ?? stoppedStatus,
+      monitorUrl: this.monitorUrl(settings),
+      ingest: this.ingestForObs(),
+    }
+  }
+
+  saveSettings(settings: StageSettings): StageSnapshot {
+    this.options.settings.put(SETTINGS_KEY, settings)
+    return this.snapshot()
+  }
+
+  setSecret(name: SecretName, value: string | null): StageSnapshot {
+    if (value === null || value === '') this.options.secrets.delete(name)
+    else this.options.secrets.set(name, value)
+    return this.snapshot()
+  }
+
+  /** "Go live": push to the target, and record too when the settings say so. */
+  async goLive(): Promise<StreamStatus> {
+    const settings = this.settings()
+    return this.start(settings, this.pushUrl(settings), settings.record.whileLive)
+  }
+
+  /** "Record" without going live. */
+  async record(): Promise<StreamStatus> {
+    return this.start(this.settings(), null, true)
+  }
+
+  async stop(): Promise<StreamStatus> {
+    return this.supervisor ? this.supervisor.stop() : stoppedStatus
+  }
+
+  reconnectNow(): StreamStatus {
+    this.supervisor?.reconnectNow()
+    return this.supervisor?.status() ?? stoppedStatus
+  }
+
+  async close(): Promise<void> {
+    if (this.supervisor && this.supervisor.status().state !== 'stopped')
+      await this.supervisor.stop()
+  }
+
+  private async start(
+    settings: StageSettings,
+    pushUrl: string | null,
+    record: boolean,
+  ): Promise<StreamStatus> {
+    const supervisor = this.supervisor
+    if (!supervisor) {
+      throw this.ffmpegError ?? new StreamEngineError('FFMPEG_NOT_FOUND', 'ffmpeg was not found')
+    }
+    if (supervisor.status().state !== 'stopped') {
+      throw new StreamEngineError(
+        'STREAM_ALREADY_RUNNING',
+        'A stream or recording is already running; stop it first',
+      )
+    }
+    let recordPath: string | undefined
+    if (record) {
+      mkdirSync(settings.record.dir, { recursive: true })
+      recordPath = join(settings.record.dir, this.recordingName(settings))
+    }
+    return supervisor.start({
+      source: settings.source,
+      profile: settings.profile,
+      push: pushUrl ? { url: pushUrl } : undefined,
+      record: recordPath ? { path: recordPath, format: settings.record.format } : undefined,
+      reconnect: settings.reconnect,
+      minFreeDiskMb: settings.minFreeDiskMb,
+    })
+  }
+
+  private pushUrl(settings: StageSettings): string {
+    const { target } = settings
+    const invalid = (message: string) => new StreamEngineError('STREAM_INVALID_SETTINGS', message)
+    switch (target.kind) {
+      case 'embedded': {
+        if (!this.options.ingest)
+          throw invalid('This room server runs no ingest; choose another target')
+        return this.options.ingest.publishUrl(this.options.roomId)
+      }
+      case 'css': {
+        const key = this.options.secrets.get('cssPushKey')
+        if (!key) throw invalid('Enter the CSS push key (Stage settings) before going live')
+        try {
+          return cssPushUrl({
+            domain: target.domain,
+            app: target.app,
+            stream: target.stream,
+            key,
+            expires: new Date(this.now() + target.expiresHours * 3600_000),
+          })
+        } catch (error) {
+          throw invalid((error as Error).message)
+        }
+      }
+      case 'rtmp': {
+        const key = this.options.secrets.get('rtmpStreamKey')
+        const base = target.url.replace(/\/+$/, '')
+        return key ? `${base}/${key}` : base
+      }
+    }
+  }
+
+  private monitorUrl(settings: StageSettings): string | null {
+    const { target } = settings
+    if (target.kind === 'embedded') return this.options.ingest?.playUrl(this.options.roomId) ?? null
+    if (target.kind === 'css' && target.playDomain) {
+      try {
+        return cssPlayUrls({ domain: target.playDomain, app: target.app, stream: target.stream })
+          .flv
+      } catch {
+        return null
+      }
+    }
+    return null
+  }
+
+  /** OBS asks for "Server" and "Stream key" separately. */
+  private ingestForObs(): StageSnapshot['ingest'] {
+    const url = this.options.ingest?.publishUrl(this.options.roomId)
+    if (!url) return null
+    const cut = url.lastIndexOf('/')
+    return { server: url.slice(0, cut), streamKey: url.slice(cut + 1) }
+  }
+
+  private recordingName(settings: StageSettings): string {
+    const stamp = new Date(this.now()).toISOString().replace(/[:T]/g, '-').replace(/\..*$/, '')
+    return `livedesk-${stamp}${recordFormatExtension[settings.record.format]}`
+  }
+}
+
+function coded(error: unknown): { code: number; message: string } {
+  if (error instanceof StreamEngineError) return { code: error.code, message: error.message }
+  return { code: 1199, message: error instanceof Error ? error.message : String(error) }
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react'
+import type { ContractError, RoomMember } from '../../src-shared/contract'
+import { errorMessage } from '../shared/error-message'
+import { t } from '../shared/i18n'
+import { formatClock, formatDateTime } from '../shared/time'
+import type { MenuTarget } from './ModerationMenu'
+import type { RoomState } from './room-state'
+
+interface MembersPanelProps {
+  room: RoomState
+  openKey: string | null
+  onModerate(target: MenuTarget): void
+  /** Asks the room for its member list; resolves to an error to show, or null. */
+  onRefresh(): Promise<ContractError | null>
+}
+
+/**
+ * Recent members: who is in the room now (newest first) and who left lately, with their role,
+ * mute and ban, and the same moderation menu as the chat. Nicks are rendered as text.
+ */
+export function MembersPanel({ room, openKey, onModerate, onRefresh }: MembersPanelProps) {
+  const [refreshing, setRefreshing] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const online = room.members.filter((member) => member.online).length
+
+  const refresh = async () => {
+    setRefreshing(true)
+    const failure = await onRefresh()
+    setRefreshing(false)
+    setError(failure ? t('membersFailed', { reason: errorMessage(failure) }) : null)
+  }
+
+  return (
+    <section className="panel panel-members" aria-label={t('members')}>
+      <div className="panel-head">
+        <h2 className="panel-title">
+          {t('members')} <span className="panel-count">{online}</span>
+        </h2>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={refreshing}
+          onClick={() => void refresh()}
+        >
+          {t('refreshMembers')}
+        </button>
+      </div>
+      {error && (
+        <p className="panel-error" role="alert">
+          {error}
+        </p>
+      )}
+      {room.members.length === 0 ? (
+        <p className="placeholder">{t('membersEmpty')}</p>
+      ) : (
+        <ul className="member-list">
+          {room.members.map((member) => (
+            <MemberRow
+              key={member.userId}
+              member={member}
+              self={member.userId === room.selfUserId}
+              muteUntil={room.mutes.get(member.userId)}
+              banUntil={room.bans.get(member.userId)}
+              openKey={openKey}
+              onModerate={onModerate}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+interface MemberRowProps {
+  member: RoomMember
+  self: boolean
+  muteUntil: number | undefined
+  banUntil: number | undefined
+  openKey: string | null
+  onModerate(target: MenuTarget): void
+}
+
+function MemberRow({ member, self, muteUntil, banUntil, openKey, onModerate }: MemberRowProps) {
+  const nick = member.nick || member.userId
+  const key = `member:${member.userId}`
+  return (
+    <li className={member.online ? 'member-row' : 'member-row member-row-gone'}>
+      <span
+        className={member.online ? 'presence presence-online' : 'presence'}
+        title={member.online ? t('memberOnline') : t('memberOffline')}
+        aria-hidden="true"
+      />
+      <span className="sr-only">{member.online ? t('memberOnline') : t('memberOffline')}</span>
+      <span className="member-nick">{nick}</span>
+      {self && <span className="badge badge-self">{t('you')}</span>}
+      {member.role !== 'Member' && (
+        <span className={`badge badge-role badge-role-${member.role.toLowerCase()}`}>
+          {t(`role.${member.role}`)}
+        </span>
+      )}
+      {muteUntil !== undefined && (
+        <span
+          className="badge badge-muted"
+          title={t('mutedBadgeTitle', { time: formatDateTime(muteUntil) })}
+        >
+          {t('mutedBadge')}
+        </span>
+      )}
+      {banUntil !== undefined && (
+        <span
+          className="badge badge-banned"
+          title={t('bannedBadgeTitle', { time: formatDateTime(banUntil) })}
+        >
+          {t('bannedBadge')}
+        </span>
+      )}
+      <time
+        className="member-time"
+        dateTime={new Date(member.joinTime).toISOString()}
+        title={t('memberJoined', { time: formatClock(member.joinTime) })}
+      >
+        {formatClock(member.joinTime)}
+      </time>
+      {!self && member.role !== 'Owner' && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('moderate', { nick })}
+          aria-haspopup="menu"
+          aria-expanded={openKey === key}
+          onClick={(event) =>
+            onModerate({ userId: member.userId, nick, trigger: event.currentTarget, key })
+          }
+        >
+          <span aria-hidden="true">⋯</span>
+        </button>
+      )}
+    </li>
+  )
+}

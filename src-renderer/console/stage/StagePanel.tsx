@@ -1,0 +1,235 @@
+import { useState } from 'react'
+import type { ContractError } from '../../../src-shared/contract'
+import type { StageSnapshot } from '../../../src-shared/contract/stage'
+import type { StreamStatus } from '../../../src-shared/contract/stream'
+import type { Api } from '../../shared/api'
+import { errorMessage } from '../../shared/error-message'
+import { FlvPlayer } from '../../shared/FlvPlayer'
+import { ConfirmDialog } from '../ConfirmDialog'
+import { t } from '../../shared/i18n'
+import { formatBytes, formatDuration, sparklinePoints, type HealthSample } from './health-history'
+import { StageSettingsForm } from './StageSettingsForm'
+import { useStage } from './use-stage'
+
+type Action = 'stream:go-live' | 'stream:record' | 'stream:stop' | 'stream:reconnect-now'
+
+/** Going live: state, the big buttons, the monitor, health with sparklines, and the settings. */
+export function StagePanel({ api }: { api: Api }) {
+  const { stage, setStage, history, loadError } = useStage(api)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState('')
+  const [confirmEnd, setConfirmEnd] = useState(false)
+
+  const run = async (action: Action) => {
+    setBusy(true)
+    setMessage('')
+    const result = await api.call(action, {})
+    setBusy(false)
+    if (!result.ok) setMessage(errorMessage(result.error))
+    else setStage((s) => (s ? { ...s, status: result.value } : s))
+  }
+
+  return (
+    <section className="panel stage" aria-label={t('stage.title')}>
+      <h2 className="panel-title">{t('stage.title')}</h2>
+      {loadError && <p role="alert">{errorMessage(loadError)}</p>}
+      {stage && (
+        <div className="stage-body">
+          <StateLine status={stage.status} />
+          <Actions
+            status={stage.status}
+            busy={busy}
+            onGoLive={() => void run('stream:go-live')}
+            onEnd={() => setConfirmEnd(true)}
+            onRecord={() => void run('stream:record')}
+            onStopRecording={() => void run('stream:stop')}
+            onReconnect={() => void run('stream:reconnect-now')}
+          />
+          {confirmEnd && (
+            <ConfirmDialog
+              title={t('stage.confirmEndTitle')}
+              description={t('stage.confirmEnd')}
+              confirmLabel={t('stage.endLive')}
+              onCancel={() => setConfirmEnd(false)}
+              onConfirm={() => {
+                setConfirmEnd(false)
+                void run('stream:stop')
+              }}
+            />
+          )}
+          <p className="stage-message" role="status">
+            {message}
+          </p>
+          <FlvPlayer
+            url={stage.monitorUrl}
+            active={stage.status.state === 'started'}
+            label={t('stage.monitor')}
+          />
+          <Health status={stage.status} history={history} />
+          <Recording status={stage.status} />
+          <Setup stage={stage} />
+          <StageSettingsForm
+            key={JSON.stringify(stage.settings)}
+            api={api}
+            stage={stage}
+            onSaved={setStage}
+          />
+        </div>
+      )}
+    </section>
+  )
+}
+
+function StateLine({ status }: { status: StreamStatus }) {
+  const live = status.push?.active ?? false
+  const label =
+    status.state === 'reconnecting'
+      ? t('stage.state.reconnecting', { attempt: status.attempt })
+      : status.state === 'started' && !live && status.recording?.active
+        ? t('stage.state.recording')
+        : t(`stage.state.${status.state}`)
+  return (
+    <div className="stage-state">
+      <span className={`on-air on-air-${status.state}`} aria-live="polite">
+        {label}
+      </span>
+      {status.lastError && (
+        <p className="stage-error" role="alert">
+          {errorMessage(status.lastError as ContractError)}
+        </p>
+      )}
+    </div>
+  )
+}
+
+interface ActionsProps {
+  status: StreamStatus
+  busy: boolean
+  onGoLive(): void
+  onEnd(): void
+  onRecord(): void
+  onStopRecording(): void
+  onReconnect(): void
+}
+
+function Actions(props: ActionsProps) {
+  const { status, busy } = props
+  const running = status.state !== 'stopped'
+  const pushing = status.push !== null
+  return (
+    <div className="stage-actions">
+      {pushing && running ? (
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={busy || status.state === 'stopping'}
+          onClick={props.onEnd}
+        >
+          {t('stage.endLive')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={busy || running}
+          onClick={props.onGoLive}
+        >
+          {t('stage.goLive')}
+        </button>
+      )}
+      {running && !pushing ? (
+        <button type="button" className="button" disabled={busy} onClick={props.onStopRecording}>
+          {t('stage.stopRecording')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          disabled={busy || running}
+          onClick={props.onRecord}
+        >
+          {t('stage.record')}
+        </button>
+      )}
+      {status.state === 'reconnecting' && (
+        <button type="button" className="button" disabled={busy} onClick={props.onReconnect}>
+          {t('stage.reconnectNow')}
+        </button>
+      )}
+    </div>
+  )
+}
+
+function Health({ status, history }: { status: StreamStatus; history: HealthSample[] }) {
+  const h = status.health
+  const dash = '—'
+  const rows: Array<[string, string]> = [
+    [t('stage.fps'), h ? h.fps.toFixed(1) : dash],
+    [t('stage.bitrate'), h?.bitrateKbps != null ? `${Math.round(h.bitrateKbps)} kbps` : dash],
+    [t('stage.dropped'), h ? String(h.droppedFrames) : dash],
+    [t('stage.skipped'), h ? String(h.skippedFrames) : dash],
+    [t('stage.speed'), h?.speed != null ? `${h.speed.toFixed(2)}×` : dash],
+    [t('stage.cpu'), h?.cpuPercent != null ? `${Math.round(h.cpuPercent)}%` : dash],
+    [t('stage.sent'), h ? formatBytes(h.bytesOut) : dash],
+    [t('stage.duration'), h ? formatDuration(h.durationMs) : dash],
+  ]
+  return (
+    <div className="health">
+      <dl aria-label={t('stage.health')}>
+        {rows.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Sparkline label={t('stage.bitrateChart')} values={history.map((s) => s.bitrateKbps)} />
+      <Sparkline label={t('stage.fpsChart')} values={history.map((s) => s.fps)} />
+    </div>
+  )
+}
+
+function Sparkline({ label, values }: { label: string; values: number[] }) {
+  const last = values.at(-1)
+  return (
+    <svg
+      className="sparkline"
+      viewBox="0 0 300 40"
+      role="img"
+      aria-label={last === undefined ? label : `${label}: ${Math.round(last)}`}
+    >
+      <polyline points={sparklinePoints(values, 300, 40)} fill="none" stroke="currentColor" />
+    </svg>
+  )
+}
+
+function Recording({ status }: { status: StreamStatus }) {
+  if (!status.recording) return null
+  return (
+    <p className="recording" aria-label={t('stage.recordingLabel')}>
+      <span className={status.recording.active ? 'rec-dot' : 'rec-dot idle'} aria-hidden="true" />
+      <span className="recording-path">{status.recording.path}</span>{' '}
+      <span>{formatBytes(status.recording.bytes)}</span>
+    </p>
+  )
+}
+
+function Setup({ stage }: { stage: StageSnapshot }) {
+  return (
+    <div className="stage-setup">
+      <p>
+        {stage.ffmpeg
+          ? t('stage.ffmpeg', { version: stage.ffmpeg.version, path: stage.ffmpeg.path })
+          : stage.ffmpegError
+            ? errorMessage(stage.ffmpegError)
+            : ''}
+      </p>
+      {stage.ingest && (
+        <p className="ingest">
+          {t('stage.obsHint')} <code aria-label={t('stage.obsServer')}>{stage.ingest.server}</code>{' '}
+          <code aria-label={t('stage.obsKey')}>{stage.ingest.streamKey}</code>
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,247 @@
+import { useState, type FormEvent } from 'react'
+import type { SecretName, StageSettings, StageSnapshot } from '../../../src-shared/contract/stage'
+import type { Api } from '../../shared/api'
+import { errorMessage } from '../../shared/error-message'
+import { t } from '../../shared/i18n'
+
+type SourceKind = StageSettings['source']['kind']
+type TargetKind = StageSettings['target']['kind']
+
+const sourceKinds: SourceKind[] = ['test-pattern', 'screen', 'camera', 'image', 'file']
+const presets = ['720p30', '1080p30', '1080p60'] as const
+const formats = ['fmp4', 'mkv', 'flv'] as const
+
+/**
+ * Source, profile, target (with its key) and recording; saved to main, keys to the SecretStore.
+ * The parent keys it by the saved settings, so a save elsewhere starts a fresh draft.
+ */
+export function StageSettingsForm(props: {
+  api: Api
+  stage: StageSnapshot
+  onSaved(snapshot: StageSnapshot): void
+}) {
+  const { api, stage, onSaved } = props
+  const [draft, setDraft] = useState<StageSettings>(stage.settings)
+  const [key, setKey] = useState('')
+  const [message, setMessage] = useState('')
+
+  const secretName: SecretName | null =
+    draft.target.kind === 'css'
+      ? 'cssPushKey'
+      : draft.target.kind === 'rtmp'
+        ? 'rtmpStreamKey'
+        : null
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    const saved = await api.call('stage:save-settings', draft)
+    if (!saved.ok) return setMessage(errorMessage(saved.error))
+    let snapshot = saved.value
+    if (secretName && key) {
+      const secret = await api.call('stage:set-secret', { name: secretName, value: key })
+      if (!secret.ok) return setMessage(errorMessage(secret.error))
+      snapshot = secret.value
+      setKey('')
+    }
+    onSaved(snapshot)
+    setMessage(t('stage.saved'))
+  }
+
+  const setSource = (kind: SourceKind) => {
+    const source: StageSettings['source'] =
+      kind === 'test-pattern'
+        ? { kind, clock: true }
+        : kind === 'screen'
+          ? { kind, withAudio: false }
+          : kind === 'camera'
+            ? { kind, video: '/dev/video0' }
+            : { kind, path: '' }
+    setDraft({ ...draft, source })
+  }
+
+  const setTarget = (kind: TargetKind) => {
+    const target: StageSettings['target'] =
+      kind === 'embedded'
+        ? { kind }
+        : kind === 'css'
+          ? { kind, domain: '', app: 'live', stream: '', expiresHours: 24 }
+          : { kind, url: 'rtmp://' }
+    setDraft({ ...draft, target })
+  }
+
+  const source = draft.source
+  const target = draft.target
+  return (
+    <details className="stage-settings">
+      <summary>{t('stage.settings')}</summary>
+      <form onSubmit={(e) => void save(e)}>
+        <label>
+          {t('stage.source')}
+          <select value={source.kind} onChange={(e) => setSource(e.target.value as SourceKind)}>
+            {sourceKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`stage.source.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {source.kind === 'camera' && (
+          <label>
+            {t('stage.device')}
+            <input
+              value={source.video}
+              onChange={(e) => setDraft({ ...draft, source: { ...source, video: e.target.value } })}
+            />
+          </label>
+        )}
+        {(source.kind === 'image' || source.kind === 'file') && (
+          <label>
+            {t('stage.path')}
+            <input
+              value={source.path}
+              onChange={(e) => setDraft({ ...draft, source: { ...source, path: e.target.value } })}
+            />
+          </label>
+        )}
+        <label>
+          {t('stage.profile')}
+          <select
+            value={draft.profile.preset}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                profile: {
+                  ...draft.profile,
+                  preset: e.target.value as StageSettings['profile']['preset'],
+                },
+              })
+            }
+          >
+            {presets.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('stage.target')}
+          <select value={target.kind} onChange={(e) => setTarget(e.target.value as TargetKind)}>
+            <option value="embedded">{t('stage.target.embedded')}</option>
+            <option value="css">{t('stage.target.css')}</option>
+            <option value="rtmp">{t('stage.target.rtmp')}</option>
+          </select>
+        </label>
+        {target.kind === 'css' && (
+          <>
+            <label>
+              {t('stage.pushDomain')}
+              <input
+                value={target.domain}
+                onChange={(e) =>
+                  setDraft({ ...draft, target: { ...target, domain: e.target.value } })
+                }
+              />
+            </label>
+            <label>
+              {t('stage.appName')}
+              <input
+                value={target.app}
+                onChange={(e) => setDraft({ ...draft, target: { ...target, app: e.target.value } })}
+              />
+            </label>
+            <label>
+              {t('stage.streamName')}
+              <input
+                value={target.stream}
+                onChange={(e) =>
+                  setDraft({ ...draft, target: { ...target, stream: e.target.value } })
+                }
+              />
+            </label>
+            <label>
+              {t('stage.playDomain')}
+              <input
+                value={target.playDomain ?? ''}
+                onChange={(e) =>
+                  setDraft({
+                    ...draft,
+                    target: { ...target, playDomain: e.target.value || undefined },
+                  })
+                }
+              />
+            </label>
+          </>
+        )}
+        {target.kind === 'rtmp' && (
+          <label>
+            {t('stage.serverUrl')}
+            <input
+              value={target.url}
+              onChange={(e) => setDraft({ ...draft, target: { ...target, url: e.target.value } })}
+            />
+          </label>
+        )}
+        {secretName && (
+          <label>
+            {t(secretName === 'cssPushKey' ? 'stage.pushKey' : 'stage.streamKey')}
+            <input
+              type="password"
+              autoComplete="off"
+              value={key}
+              placeholder={stage.secrets[secretName] ? t('stage.keySet') : ''}
+              onChange={(e) => setKey(e.target.value)}
+            />
+          </label>
+        )}
+        {secretName && stage.secretStorage === 'file' && (
+          <p className="warning">{t('stage.secretFileWarning')}</p>
+        )}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.record.whileLive}
+            onChange={(e) =>
+              setDraft({ ...draft, record: { ...draft.record, whileLive: e.target.checked } })
+            }
+          />
+          {t('stage.recordWhileLive')}
+        </label>
+        <label>
+          {t('stage.recordDir')}
+          <input
+            value={draft.record.dir}
+            onChange={(e) =>
+              setDraft({ ...draft, record: { ...draft.record, dir: e.target.value } })
+            }
+          />
+        </label>
+        <label>
+          {t('stage.recordFormat')}
+          <select
+            value={draft.record.format}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                record: {
+                  ...draft.record,
+                  format: e.target.value as StageSettings['record']['format'],
+                },
+              })
+            }
+          >
+            {formats.map((f) => (
+              <option key={f} value={f}>
+                {t(`stage.format.${f}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button">
+          {t('stage.save')}
+        </button>
+        <p role="status">{message}</p>
+      </form>
+    </details>
+  )
+}

@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { PERMANENT_SECONDS, type ContractError } from '../../src-shared/contract'
+import type { Api } from '../shared/api'
+import { errorMessage } from '../shared/error-message'
+import { t } from '../shared/i18n'
+import { formatUntil } from '../shared/time'
+import { ConfirmDialog } from './ConfirmDialog'
+import { ModerationMenu, type MenuTarget, type ModerationChoice } from './ModerationMenu'
+import { MuteDialog } from './MuteDialog'
+import type { RoomState } from './room-state'
+
+type Action = Exclude<ModerationChoice, { kind: 'mute-custom' }>
+type Destructive = Extract<ModerationChoice, { kind: 'kick' } | { kind: 'ban' }>
+type Pending =
+  | { kind: 'mute-dialog'; target: MenuTarget }
+  | { kind: 'confirm'; target: MenuTarget; action: Destructive }
+
+/**
+ * One member's moderation, from whichever button opened it (a chat line's or a member row's): the
+ * menu, the "Mute…" form, the confirmation of kicks and bans, the contract call, and its result
+ * or error in words through `announce`.
+ */
+export function useModeration(api: Api, room: RoomState, announce: (text: string) => void) {
+  const [menu, setMenu] = useState<MenuTarget | null>(null)
+  const [pending, setPending] = useState<Pending | null>(null)
+  /** Where focus goes once a dialog has closed (a modal dialog keeps it inside until then). */
+  const focusAfterDialog = useRef<HTMLElement | null>(null)
+
+  useEffect(() => {
+    if (pending !== null) return
+    const trigger = focusAfterDialog.current
+    focusAfterDialog.current = null
+    if (trigger?.isConnected) trigger.focus()
+  }, [pending])
+
+  const toggleMenu = useCallback(
+    (target: MenuTarget) => setMenu((open) => (open?.key === target.key ? null : target)),
+    [],
+  )
+  const closeMenu = useCallback(
+    (restoreFocus: boolean) => {
+      if (restoreFocus && menu?.trigger.isConnected) menu.trigger.focus()
+      setMenu(null)
+    },
+    [menu],
+  )
+
+  const perform = async ({ userId, nick }: MenuTarget, action: Action) => {
+    const failed = (error: ContractError) =>
+      announce(t('moderationFailed', { nick, reason: errorMessage(error) }))
+    switch (action.kind) {
+      case 'mute': {
+        announce(t('moderating', { nick }))
+        const result = await api.call('moderation:mute', { userId, seconds: action.seconds })
+        if (!result.ok) return failed(result.error)
+        const { muteUntil } = result.value
+        const now = Date.now()
+        return announce(
+          muteUntil > now
+            ? t('mutedResult', { nick, time: formatUntil(muteUntil, now) })
+            : t('unmutedResult', { nick }),
+        )
+      }
+      case 'unmute': {
+        announce(t('unmuting', { nick }))
+        const result = await api.call('moderation:unmute', { userId })
+        return result.ok ? announce(t('unmutedResult', { nick })) : failed(result.error)
+      }
+      case 'kick': {
+        announce(t('kicking', { nick }))
+        const result = await api.call('moderation:kick', { userId })
+        return result.ok ? announce(t('kickedResult', { nick })) : failed(result.error)
+      }
+      case 'ban': {
+        announce(t('banning', { nick }))
+        const result = await api.call('moderation:ban', { userId, seconds: action.seconds })
+        if (!result.ok) return failed(result.error)
+        return announce(
+          action.seconds === PERMANENT_SECONDS
+            ? t('bannedPermanentResult', { nick })
+            : t('bannedResult', { nick, time: formatUntil(result.value.banUntil, Date.now()) }),
+        )
+      }
+      case 'unban': {
+        announce(t('unbanning', { nick }))
+        const result = await api.call('moderation:ban', { userId, seconds: 0 })
+        return result.ok ? announce(t('unbannedResult', { nick })) : failed(result.error)
+      }
+    }
+  }
+
+  const refocus = (target: MenuTarget) => {
+    if (target.trigger.isConnected) target.trigger.focus()
+  }
+
+  const choose = (choice: ModerationChoice) => {
+    const target = menu
+    if (!target) return
+    setMenu(null)
+    if (choice.kind === 'mute-custom') return setPending({ kind: 'mute-dialog', target })
+    if (choice.kind === 'kick' || choice.kind === 'ban') {
+      return setPending({ kind: 'confirm', target, action: choice })
+    }
+    refocus(target)
+    void perform(target, choice)
+  }
+
+  const settle = (target: MenuTarget, action: Action | null) => {
+    focusAfterDialog.current = target.trigger
+    setPending(null)
+    if (action) void perform(target, action)
+  }
+
+  const overlay = (
+    <>
+      {menu && (
+        <ModerationMenu
+          target={menu}
+          muted={room.mutes.has(menu.userId)}
+          banned={room.bans.has(menu.userId)}
+          onChoose={choose}
+          onClose={closeMenu}
+        />
+      )}
+      {pending?.kind === 'mute-dialog' && (
+        <MuteDialog
+          nick={pending.target.nick}
+          onMute={(seconds) => settle(pending.target, { kind: 'mute', seconds })}
+          onCancel={() => settle(pending.target, null)}
+        />
+      )}
+      {pending?.kind === 'confirm' && (
+        <ConfirmDialog
+          {...confirmation(pending.target.nick, pending.action)}
+          onConfirm={() => settle(pending.target, pending.action)}
+          onCancel={() => settle(pending.target, null)}
+        />
+      )}
+    </>
+  )
+
+  return { toggleMenu, openKey: menu?.key ?? null, overlay }
+}
+
+function confirmation(nick: string, action: Destructive) {
+  if (action.kind === 'kick') {
+    return {
+      title: t('kickConfirmTitle', { nick }),
+      description: t('kickConfirmBody', { nick }),
+      confirmLabel: t('kick'),
+    }
+  }
+  const title =
+    action.seconds === PERMANENT_SECONDS
+      ? t('banConfirmTitlePermanent', { nick })
+      : action.seconds === 86_400
+        ? t('banConfirmTitleDay', { nick })
+        : action.seconds === 3600
+          ? t('banConfirmTitleHour', { nick })
+          : t('banConfirmTitle', {
+              nick,
+              time: formatUntil(Date.now() + action.seconds * 1000, Date.now()),
+            })
+  return { title, description: t('banConfirmBody', { nick }), confirmLabel: t('banConfirm') }
+}

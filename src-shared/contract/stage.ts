@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { ReconnectPolicy, RecordFormat, StreamProfile, StreamSource, StreamStatus } from './stream'
+
+/** Where "Go live" sends the stream. Secrets (keys) are not here: they live in the SecretStore. */
+export const StreamTarget = z.discriminatedUnion('kind', [
+  /** The embedded room's own RTMP ingest: viewers watch it on the viewer page. */
+  z.object({ kind: z.literal('embedded') }),
+  /** Tencent Cloud Streaming Services: push domain + push key (secret) + app + stream. */
+  z.object({
+    kind: z.literal('css'),
+    domain: z.string().trim().min(1, 'Enter the push domain'),
+    app: z.string().trim().min(1).default('live'),
+    stream: z.string().trim().min(1, 'Enter the stream name'),
+    /** How long each signed push URL stays valid. */
+    expiresHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    /** Playback domain for the monitor's FLV URL; none = no monitor. */
+    playDomain: z.string().trim().optional(),
+  }),
+  /** Any RTMP/RTMPS server: URL + stream key (secret). */
+  z.object({
+    kind: z.literal('rtmp'),
+    url: z
+      .string()
+      .trim()
+      .regex(/^rtmps?:\/\/\S+$/, 'The server URL starts with rtmp:// or rtmps://'),
+  }),
+])
+export type StreamTarget = z.infer<typeof StreamTarget>
+
+export const StageSettings = z.object({
+  source: StreamSource,
+  profile: StreamProfile,
+  target: StreamTarget,
+  record: z.object({
+    /** Record while live (OBS's "automatically record when streaming"). */
+    whileLive: z.boolean().default(true),
+    dir: z.string().trim().min(1, 'Choose a folder for recordings'),
+    format: RecordFormat.default('fmp4'),
+  }),
+  reconnect: ReconnectPolicy.optional(),
+  minFreeDiskMb: z.number().int().min(0).default(500),
+})
+export type StageSettings = z.infer<typeof StageSettings>
+
+export const SecretName = z.enum(['cssPushKey', 'rtmpStreamKey'])
+export type SecretName = z.infer<typeof SecretName>
+
+/** The Stage panel's whole picture: a snapshot, never a delta. */
+export const StageSnapshot = z.object({
+  settings: StageSettings,
+  /** Which secrets are set (never their values). */
+  secrets: z.record(SecretName, z.boolean()),
+  /** `file`: kept in a file only you can read, not encrypted (browser host). */
+  secretStorage: z.enum(['encrypted', 'file']),
+  ffmpeg: z.object({ path: z.string(), version: z.string(), source: z.string() }).nullable(),
+  ffmpegError: z.object({ code: z.number().int(), message: z.string() }).nullable(),
+  status: StreamStatus,
+  /** What the monitor plays: the outgoing stream as HTTP-FLV, when there is one. */
+  monitorUrl: z.string().nullable(),
+  /** For OBS users: the embedded room's ingest as server + key. */
+  ingest: z.object({ server: z.string(), streamKey: z.string() }).nullable(),
+})
+export type StageSnapshot = z.infer<typeof StageSnapshot>

@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { StreamStatus } from '../../../src-shared/contract/stream'
+import { FileSecretStore } from '../../../src-main/console/secret-store'
+import { openConsoleDatabase, type Db } from '../../../src-main/console/store/database'
+import { SettingsStore } from '../../../src-main/console/store/settings'
+import { StageService } from '../../../src-main/console/stream/stage-service'
+import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
+
+describe('Stage service: settings, keys and going live to the embedded ingest', () => {
+  let dir: string
+  let room: LiveRoom
+  let db: Db
+  let stage: StageService
+  const statuses: StreamStatus[] = []
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'livedesk-stage-'))
+    room = await startLiveRoom({ dataDir: join(dir, 'room'), ingest: { rtmpPort: 0 } })
+    db = openConsoleDatabase(join(dir, 'console.db'))
+    stage = new StageService({
+      settings: new SettingsStore(db),
+      secrets: new FileSecretStore(dir),
+      ingest: room.ingest,
+      roomId: room.defaultRoomId,
+      recordingsDir: join(dir, 'recordings'),
+      emit: (name, payload) => {
+        if (name === 'stream:status-changed') statuses.push(payload as StreamStatus)
+      },
+    })
+    await stage.init()
+  })
+  afterAll(async () => {
+    await stage?.close()
+    db?.close()
+    await room?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('starts with sensible defaults and tells OBS users where to publish', () => {
+    const snap = stage.snapshot()
+    expect(snap.ffmpeg?.version).toMatch(/\d/)
+    expect(snap.settings).toMatchObject({
+      source: { kind: 'test-pattern' },
+      profile: { preset: '720p30' },
+      target: { kind: 'embedded' },
+      record: { whileLive: true, format: 'fmp4' },
+    })
+    expect(snap.secretStorage).toBe('file')
+    expect(snap.monitorUrl).toBe(room.ingest!.playUrl())
+    expect(snap.ingest!.server).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/)
+    expect(snap.ingest!.streamKey).toMatch(/^main\?sign=\d+-[0-9a-f]{32}$/)
+    expect(snap.status.state).toBe('stopped')
+  })
+
+  it('refuses to go live to Tencent CSS without a push key, in words', async () => {
+    const settings = stage.settings()
+    stage.saveSettings({
+      ...settings,
+      target: {
+        kind: 'css',
+        domain: 'push.example.com',
+        app: 'live',
+        stream: 's1',
+        expiresHours: 24,
+      },
+    })
+    await expect(stage.goLive()).rejects.toMatchObject({
+      code: 1102,
+      message: expect.stringMatching(/push key/),
+    })
+    expect(stage.setSecret('cssPushKey', 'secret-key').secrets.cssPushKey).toBe(true)
+    expect(JSON.stringify(stage.snapshot())).not.toContain('secret-key')
+    stage.saveSettings(settings)
+  })
+
+  it('goes live to the room, records at the same time, and stops cleanly', async () => {
+    const live = new Promise<void>((resolve) => room.ingest!.on('publish-started', () => resolve()))
+    const status = await stage.goLive()
+    expect(status.state).toBe('started')
+    await live
+    expect(room.ingest!.isLive()).toBe(true)
+    await expect(stage.record()).rejects.toMatchObject({ code: 1113 })
+    const stopped = await stage.stop()
+    expect(stopped.state).toBe('stopped')
+    const path = stopped.recording!.path
+    expect(existsSync(path)).toBe(true)
+    expect(statSync(path).size).toBeGreaterThan(0)
+    expect(statuses.some((s) => s.state === 'started')).toBe(true)
+  })
+})
