@@ -4,6 +4,7 @@ import path from 'node:path'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { GroupId, ViewerSessionRequest } from '../../src-shared/protocol/frames'
 import type { RestApi } from './rest-api'
+import { readBody } from './read-body'
 import { contentTypeOf, resolveStaticPath } from './static-files'
 import type { Store } from './store'
 import { createViewerSession, type ViewerSessionDeps } from './viewer-session'
@@ -94,40 +95,17 @@ function sendFile(
 }
 
 /** Reads a small body; resolves undefined after answering 413 when it is over the limit. */
-function readBody(request: IncomingMessage, response: ServerResponse): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? 0)
-    if (declared > maxBodyBytes) {
-      sendJson(response, 413, {
-        code: ErrorCode.invalidParameter,
-        message: `Request body is over ${maxBodyBytes} bytes`,
-      })
-      request.resume()
-      resolve(undefined)
-      return
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooBig = false
-    request.on('data', (chunk: Buffer) => {
-      if (tooBig) return
-      size += chunk.length
-      if (size > maxBodyBytes) {
-        tooBig = true
-        sendJson(response, 413, {
-          code: ErrorCode.invalidParameter,
-          message: `Request body is over ${maxBodyBytes} bytes`,
-        })
-        resolve(undefined)
-        return
-      }
-      chunks.push(chunk)
-    })
-    request.on('end', () => {
-      if (!tooBig) resolve(Buffer.concat(chunks).toString('utf8'))
-    })
-    request.on('error', reject)
+async function readSmallBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<string | undefined> {
+  const body = await readBody(request, maxBodyBytes)
+  if (body !== 'too-big') return body
+  sendJson(response, 413, {
+    code: ErrorCode.invalidParameter,
+    message: `Request body is over ${maxBodyBytes} bytes`,
   })
+  return undefined
 }
 
 /**
@@ -140,7 +118,7 @@ export function createHttpHandler(
   const { store, rendererDir, log } = options
 
   async function viewerSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request, response)
+    const body = await readSmallBody(request, response)
     if (body === undefined) return
     let json: unknown
     try {

@@ -27,6 +27,9 @@ import { openStore, type Store } from './store'
 import { defaultUserSigSeconds, signUserSig, verifyUserSig } from './usersig'
 import { type ClientServer, createClientServer } from './ws-server'
 
+/** Static files the way the room serves them; the browser host serves the console alike. */
+export { contentTypeOf, resolveStaticPath } from './static-files'
+
 export interface LiveRoomOptions {
   /** SQLite database and identity live here; created when missing. */
   dataDir: string

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readBody } from './read-body'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { avChatRoomService } from './rest-avchatroom-svc'
 import { type CommandHandler, type RestDeps, RestError, type RestFields } from './rest-common'
@@ -51,26 +52,6 @@ function failed(response: ServerResponse, code: number, info: string): void {
   send(response, { ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: info })
 }
 
-function readBody(request: IncomingMessage): Promise<string | 'too-big'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    let tooBig = false
-    request.on('data', (chunk: Buffer) => {
-      if (tooBig) return
-      size += chunk.length
-      if (size > maxBodyBytes) {
-        tooBig = true
-        chunks.length = 0
-        return
-      }
-      chunks.push(chunk)
-    })
-    request.on('end', () => resolve(tooBig ? 'too-big' : Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
-}
-
 export interface RestApi {
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>
 }
@@ -92,7 +73,7 @@ export function createRestApi(options: RestApiOptions): RestApi {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
     // Read the body first so an early answer never leaves the client writing into a closed socket.
-    const body = await readBody(request)
+    const body = await readBody(request, maxBodyBytes)
     const [, v4, service, command, extra] = url.pathname.split('/')
     const handlers = service !== undefined ? services[service] : undefined
     if (v4 !== 'v4' || !handlers || extra !== undefined) {

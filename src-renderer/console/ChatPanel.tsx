@@ -3,6 +3,7 @@ import { ChatLog, type ChatLineData } from '../shared/ChatLog'
 import { Composer } from '../shared/Composer'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
+import { ModerateButton } from './ModerateButton'
 import type { MenuTarget } from './ModerationMenu'
 import type { RoomState } from './room-state'
 
@@ -26,20 +27,14 @@ export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelP
   const renderActions = (line: ChatLineData) => {
     if (line.self || line.from === room.selfUserId) return null
     const nick = line.nick || line.from
-    const key = `line:${line.id}`
     return (
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={t('moderate', { nick })}
-        aria-haspopup="menu"
-        aria-expanded={openKey === key}
-        onClick={(event) =>
-          onModerate({ userId: line.from, nick, trigger: event.currentTarget, key })
-        }
-      >
-        <span aria-hidden="true">⋯</span>
-      </button>
+      <ModerateButton
+        userId={line.from}
+        nick={nick}
+        menuKey={`line:${line.id}`}
+        openKey={openKey}
+        onModerate={onModerate}
+      />
     )
   }
 

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { ContractError, RoomMember } from '../../src-shared/contract'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
+import { ModerateButton } from './ModerateButton'
 import { formatClock, formatDateTime } from '../shared/time'
 import type { MenuTarget } from './ModerationMenu'
 import type { RoomState } from './room-state'
@@ -122,18 +123,13 @@ function MemberRow({ member, self, muteUntil, banUntil, openKey, onModerate }: M
         {formatClock(member.joinTime)}
       </time>
       {!self && member.role !== 'Owner' && (
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('moderate', { nick })}
-          aria-haspopup="menu"
-          aria-expanded={openKey === key}
-          onClick={(event) =>
-            onModerate({ userId: member.userId, nick, trigger: event.currentTarget, key })
-          }
-        >
-          <span aria-hidden="true">⋯</span>
-        </button>
+        <ModerateButton
+          userId={member.userId}
+          nick={nick}
+          menuKey={key}
+          openKey={openKey}
+          onModerate={onModerate}
+        />
       )}
     </li>
   )
