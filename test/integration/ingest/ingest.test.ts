@@ -7,45 +7,12 @@ import {
   type Ingest,
   type IngestEvents,
 } from '../../../src-main/liveroom/ingest/ingest'
+import { ffmpeg, pushTestPattern } from './push'
 
-const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg'
 const children: ChildProcess[] = []
 
-/** Pushes a 320×240 test pattern with a tone to `url`, at real-time speed. */
 function push(url: string): ChildProcess {
-  const child = spawn(
-    ffmpeg,
-    [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc=size=320x240:rate=25',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=44100',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-tune',
-      'zerolatency',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      '25',
-      '-c:a',
-      'aac',
-      '-f',
-      'flv',
-      url,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  const child = pushTestPattern(url)
   children.push(child)
   return child
 }

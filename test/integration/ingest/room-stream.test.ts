@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { joinMain, startTestRoom, type TestRoom } from '../liveroom/helpers'
-
-const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg'
+import { pushTestPattern } from './push'
 
 describe('the room server with its ingest', () => {
   let t: TestRoom
@@ -25,35 +24,7 @@ describe('the room server with its ingest', () => {
       data: { group: { stream: { live: false, flvPath: '/live/main.flv' } } },
     })
 
-    publisher = spawn(
-      ffmpeg,
-      [
-        ...[
-          '-hide_banner',
-          '-loglevel',
-          'error',
-          '-re',
-          '-f',
-          'lavfi',
-          '-i',
-          'testsrc=size=320x240:rate=25',
-        ],
-        ...[
-          '-c:v',
-          'libx264',
-          '-preset',
-          'ultrafast',
-          '-pix_fmt',
-          'yuv420p',
-          '-g',
-          '25',
-          '-f',
-          'flv',
-        ],
-        ingest.publishUrl(),
-      ],
-      { stdio: 'ignore' },
-    )
+    publisher = pushTestPattern(ingest.publishUrl())
     const live = await client.waitFor((f) => f.type === 'stream-state-changed' && f.stream.live)
     expect(live).toEqual({
       type: 'stream-state-changed',
