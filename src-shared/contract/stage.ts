@@ -44,6 +44,8 @@ export const StageSettings = z.object({
   }),
   reconnect: ReconnectPolicy.optional(),
   minFreeDiskMb: z.number().int().min(0).default(500),
+  /** An ffmpeg to use before FFMPEG_PATH, the PATH and the npm-installed build. */
+  ffmpegPath: z.string().trim().min(1).optional(),
 })
 export type StageSettings = z.infer<typeof StageSettings>
 

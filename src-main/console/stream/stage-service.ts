@@ -65,20 +65,29 @@ export class StageService {
 
   /** Finds ffmpeg and finishes recordings a crash left behind; never throws. */
   async init(): Promise<void> {
+    await this.locate()
+    if (!this.ffmpeg) return
+    const ffmpeg = this.ffmpeg.path
+    void recoverRecordings(ffmpeg, this.settings().record.dir).then(
+      (done) => done.length && this.log(`stage: finished ${done.length} unfinished recording(s)`),
+      (error: unknown) => this.log(`stage: recording recovery failed: ${String(error)}`),
+    )
+  }
+
+  /** ffmpeg from the settings' path, FFMPEG_PATH, the PATH, or the npm-installed build. */
+  private async locate(): Promise<void> {
     try {
-      this.ffmpeg = await locateFfmpeg({})
+      this.ffmpeg = await locateFfmpeg({ settingsPath: this.settings().ffmpegPath })
+      this.ffmpegError = null
       const supervisor =
         this.options.createSupervisor?.(this.ffmpeg) ??
         new StreamSupervisor({ ffmpeg: this.ffmpeg, fontFile: findFontFile(), log: this.log })
       supervisor.onStatus((status) => this.options.emit('stream:status-changed', status))
       this.supervisor = supervisor
       this.log(`stage: ffmpeg ${this.ffmpeg.version} (${this.ffmpeg.source}: ${this.ffmpeg.path})`)
-      const dir = this.settings().record.dir
-      void recoverRecordings(this.ffmpeg.path, dir).then(
-        (done) => done.length && this.log(`stage: finished ${done.length} unfinished recording(s)`),
-        (error: unknown) => this.log(`stage: recording recovery failed: ${String(error)}`),
-      )
     } catch (error) {
+      this.ffmpeg = null
+      this.supervisor = null
       this.ffmpegError = coded(error)
       this.log(`stage: ${this.ffmpegError.message}`)
     }
@@ -114,8 +123,16 @@ export class StageService {
     }
   }
 
-  saveSettings(settings: StageSettings): StageSnapshot {
+  async saveSettings(settings: StageSettings): Promise<StageSnapshot> {
+    const newFfmpeg = settings.ffmpegPath !== this.settings().ffmpegPath
+    if (newFfmpeg && this.supervisor && this.supervisor.status().state !== 'stopped') {
+      throw new StreamEngineError(
+        'STREAM_ALREADY_RUNNING',
+        'Stop the stream before choosing another ffmpeg; nothing was saved',
+      )
+    }
     this.options.settings.put(SETTINGS_KEY, settings)
+    if (newFfmpeg) await this.locate()
     return this.snapshot()
   }
 

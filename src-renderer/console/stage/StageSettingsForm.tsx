@@ -237,6 +237,14 @@ export function StageSettingsForm(props: {
             ))}
           </select>
         </label>
+        <label>
+          {t('stage.ffmpegPath')}
+          <input
+            value={draft.ffmpegPath ?? ''}
+            placeholder={stage.ffmpeg?.path ?? ''}
+            onChange={(e) => setDraft({ ...draft, ffmpegPath: e.target.value.trim() || undefined })}
+          />
+        </label>
         <button type="submit" className="button">
           {t('stage.save')}
         </button>

@@ -204,6 +204,7 @@ export const en = {
   'stage.save': 'Save settings',
   'stage.saved': 'Settings saved',
   'viewer.stream': 'Live stream',
+  'stage.ffmpegPath': 'ffmpeg to use (optional)',
 } as const
 
 export type MessageKey = keyof typeof en

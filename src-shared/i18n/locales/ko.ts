@@ -196,4 +196,5 @@ export const ko: Messages = {
   'stage.save': '설정 저장',
   'stage.saved': '설정을 저장했습니다',
   'viewer.stream': '라이브 방송',
+  'stage.ffmpegPath': '사용할 ffmpeg (선택)',
 }

@@ -194,4 +194,5 @@ export const zhCN: Messages = {
   'stage.save': '保存设置',
   'stage.saved': '设置已保存',
   'viewer.stream': '直播画面',
+  'stage.ffmpegPath': '使用的 ffmpeg（可选）',
 }

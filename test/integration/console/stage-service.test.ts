@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ffmpegInstaller from '@ffmpeg-installer/ffmpeg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
 import { FileSecretStore } from '../../../src-main/console/secret-store'
@@ -55,9 +56,21 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     expect(snap.status.state).toBe('stopped')
   })
 
+  it('uses the ffmpeg the settings name, and falls back visibly when that one does not run', async () => {
+    const settings = stage.settings()
+    const installed = ffmpegInstaller.path
+    const chosen = await stage.saveSettings({ ...settings, ffmpegPath: installed })
+    expect(chosen.ffmpeg).toMatchObject({ path: installed, source: 'settings' })
+    const stale = await stage.saveSettings({ ...settings, ffmpegPath: join(dir, 'no-ffmpeg') })
+    expect(stale.ffmpeg?.source).not.toBe('settings')
+    expect(stale.ffmpegError).toBeNull()
+    const restored = await stage.saveSettings(settings)
+    expect(restored.ffmpeg?.version).toMatch(/\d/)
+  })
+
   it('refuses to go live to Tencent CSS without a push key, in words', async () => {
     const settings = stage.settings()
-    stage.saveSettings({
+    await stage.saveSettings({
       ...settings,
       target: {
         kind: 'css',
@@ -73,7 +86,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     })
     expect(stage.setSecret('cssPushKey', 'secret-key').secrets.cssPushKey).toBe(true)
     expect(JSON.stringify(stage.snapshot())).not.toContain('secret-key')
-    stage.saveSettings(settings)
+    await stage.saveSettings(settings)
   })
 
   it('goes live to the room, records at the same time, and stops cleanly', async () => {
