@@ -13,7 +13,7 @@ import type { SettingsStore } from '../store/settings'
 import { cssPlayUrls, cssPushUrl } from './css-url'
 import { recordFormatExtension } from './ffmpeg-args'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
-import { recoverRecordings } from './recording-recovery'
+import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
 import { StreamEngineError } from './stream-error'
 import { StreamSupervisor } from './stream-supervisor'
 
@@ -55,6 +55,9 @@ export class StageService {
   private ffmpeg: FfmpegInfo | null = null
   private ffmpegError: { code: number; message: string } | null = null
   private supervisor: StreamSupervisor | null = null
+  private recordFormat: StageSettings['record']['format'] | null = null
+  /** The last recording's remux (see stop), for callers that must wait for the final file. */
+  finished: Promise<FinishResult | null> = Promise.resolve(null)
   private readonly now: () => number
   private readonly log: (line: string) => void
 
@@ -153,8 +156,27 @@ export class StageService {
     return this.start(this.settings(), null, true)
   }
 
+  /**
+   * Ends the stream and/or recording. A fragmented MP4 is then remuxed to a regular MP4 (index in
+   * front) in the background, so editors open it well; `finished` resolves when that is done.
+   */
   async stop(): Promise<StreamStatus> {
-    return this.supervisor ? this.supervisor.stop() : stoppedStatus
+    if (!this.supervisor) return stoppedStatus
+    const status = await this.supervisor.stop()
+    const recording = status.recording
+    if (recording && this.ffmpeg && this.recordFormat === 'fmp4') {
+      const ffmpeg = this.ffmpeg.path
+      this.finished = finishRecording(ffmpeg, {
+        path: recording.path,
+        format: 'fmp4',
+        startedAt: this.now(),
+        pid: null,
+      }).then((result) => {
+        this.log(`stage: ${result.message}`)
+        return result
+      })
+    }
+    return status
   }
 
   reconnectNow(): StreamStatus {
@@ -183,6 +205,7 @@ export class StageService {
       )
     }
     let recordPath: string | undefined
+    this.recordFormat = record ? settings.record.format : null
     if (record) {
       mkdirSync(settings.record.dir, { recursive: true })
       recordPath = join(settings.record.dir, this.recordingName(settings))

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg'
@@ -101,6 +101,24 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     const path = stopped.recording!.path
     expect(existsSync(path)).toBe(true)
     expect(statSync(path).size).toBeGreaterThan(0)
+    // Remuxed after the stop: a regular MP4 with its index in front, no fragments left.
+    expect(await stage.finished).toMatchObject({ ok: true, path })
+    const boxes = topLevelBoxes(readFileSync(path))
+    expect(boxes.slice(0, 2)).toEqual(['ftyp', 'moov'])
+    expect(boxes).not.toContain('moof')
     expect(statuses.some((s) => s.state === 'started')).toBe(true)
   })
 })
+
+/** The names of an MP4's top-level boxes, in file order. */
+function topLevelBoxes(file: Buffer): string[] {
+  const names: string[] = []
+  for (let at = 0; at + 8 <= file.length;) {
+    let size = file.readUInt32BE(at)
+    if (size === 1) size = Number(file.readBigUInt64BE(at + 8))
+    names.push(file.toString('latin1', at + 4, at + 8))
+    if (size < 8) break
+    at += size
+  }
+  return names
+}
