@@ -109,6 +109,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stage:get-snapshot': () => stage.snapshot(),
       'stage:save-settings': (settings) => stage.saveSettings(settings),
       'stage:set-secret': ({ name, value }) => stage.setSecret(name, value),
+      'stage:list-devices': () => stage.listDevices(),
       'stream:go-live': () => stage.goLive(),
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),

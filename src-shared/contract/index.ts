@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ChatMessage, ConnectionState, MemberMute, RoomMember, RoomSnapshot } from './chat'
 import { Role } from '../protocol/frames'
 import type { Result } from './result'
-import { SecretName, StageSettings, StageSnapshot } from './stage'
+import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
 
@@ -84,6 +84,8 @@ export const commands = {
     input: z.object({ name: SecretName, value: z.string().max(512).nullable() }).strict(),
     output: StageSnapshot,
   },
+  /** Cameras, microphones and screens the OS lets us list. */
+  'stage:list-devices': { input: Empty, output: DeviceList },
   /** Push to the chosen target (and record, when the settings say so). */
   'stream:go-live': { input: Empty, output: StreamStatus },
   /** Record without going live. */

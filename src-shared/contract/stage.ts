@@ -52,6 +52,15 @@ export type StageSettings = z.infer<typeof StageSettings>
 export const SecretName = z.enum(['cssPushKey', 'rtmpStreamKey'])
 export type SecretName = z.infer<typeof SecretName>
 
+const Device = z.object({ id: z.string(), name: z.string() })
+/** Capture devices the OS lets us list (ids are what the source settings take). */
+export const DeviceList = z.object({
+  cameras: z.array(Device),
+  microphones: z.array(Device),
+  screens: z.array(Device),
+})
+export type DeviceList = z.infer<typeof DeviceList>
+
 /** The Stage panel's whole picture: a snapshot, never a delta. */
 export const StageSnapshot = z.object({
   settings: StageSettings,

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { EventName, EventPayload } from '../../../src-shared/contract'
 import {
   StageSettings,
+  type DeviceList,
   type SecretName,
   type StageSnapshot,
 } from '../../../src-shared/contract/stage'
@@ -11,6 +12,7 @@ import type { LiveRoomIngest } from '../../liveroom'
 import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
 import { cssPlayUrls, cssPushUrl } from './css-url'
+import { listDevices } from './devices'
 import { recordFormatExtension } from './ffmpeg-args'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
 import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
@@ -143,6 +145,10 @@ export class StageService {
     if (value === null || value === '') this.options.secrets.delete(name)
     else this.options.secrets.set(name, value)
     return this.snapshot()
+  }
+
+  listDevices(): Promise<DeviceList> {
+    return listDevices(this.ffmpeg?.path ?? 'ffmpeg')
   }
 
   /** "Go live": push to the target, and record too when the settings say so. */

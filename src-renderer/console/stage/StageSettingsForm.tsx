@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react'
-import type { SecretName, StageSettings, StageSnapshot } from '../../../src-shared/contract/stage'
+import type {
+  DeviceList,
+  SecretName,
+  StageSettings,
+  StageSnapshot,
+} from '../../../src-shared/contract/stage'
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
@@ -24,6 +29,13 @@ export function StageSettingsForm(props: {
   const [draft, setDraft] = useState<StageSettings>(stage.settings)
   const [key, setKey] = useState('')
   const [message, setMessage] = useState('')
+  const [devices, setDevices] = useState<DeviceList | null>(null)
+
+  const loadDevices = async () => {
+    if (devices) return
+    const listed = await api.call('stage:list-devices', {})
+    if (listed.ok) setDevices(listed.value)
+  }
 
   const secretName: SecretName | null =
     draft.target.kind === 'css'
@@ -72,7 +84,7 @@ export function StageSettingsForm(props: {
   const source = draft.source
   const target = draft.target
   return (
-    <details className="stage-settings">
+    <details className="stage-settings" onToggle={() => void loadDevices()}>
       <summary>{t('stage.settings')}</summary>
       <form onSubmit={(e) => void save(e)}>
         <label>
@@ -86,13 +98,53 @@ export function StageSettingsForm(props: {
           </select>
         </label>
         {source.kind === 'camera' && (
+          <>
+            <label>
+              {t('stage.device')}
+              <input
+                list="stage-cameras"
+                value={source.video}
+                onChange={(e) =>
+                  setDraft({ ...draft, source: { ...source, video: e.target.value } })
+                }
+              />
+            </label>
+            <label>
+              {t('stage.microphone')}
+              <input
+                list="stage-microphones"
+                value={source.audio ?? ''}
+                onChange={(e) =>
+                  setDraft({
+                    ...draft,
+                    source: { ...source, audio: e.target.value.trim() || undefined },
+                  })
+                }
+              />
+            </label>
+          </>
+        )}
+        {source.kind === 'screen' && (
           <label>
-            {t('stage.device')}
+            {t('stage.screen')}
             <input
-              value={source.video}
-              onChange={(e) => setDraft({ ...draft, source: { ...source, video: e.target.value } })}
+              list="stage-screens"
+              value={source.display ?? ''}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  source: { ...source, display: e.target.value.trim() || undefined },
+                })
+              }
             />
           </label>
+        )}
+        {devices && (
+          <>
+            <DeviceOptions id="stage-cameras" devices={devices.cameras} />
+            <DeviceOptions id="stage-microphones" devices={devices.microphones} />
+            <DeviceOptions id="stage-screens" devices={devices.screens} />
+          </>
         )}
         {(source.kind === 'image' || source.kind === 'file') && (
           <label>
@@ -251,5 +303,17 @@ export function StageSettingsForm(props: {
         <p role="status">{message}</p>
       </form>
     </details>
+  )
+}
+
+function DeviceOptions({ id, devices }: { id: string; devices: DeviceList['cameras'] }) {
+  return (
+    <datalist id={id}>
+      {devices.map((d) => (
+        <option key={d.id} value={d.id}>
+          {d.name}
+        </option>
+      ))}
+    </datalist>
   )
 }

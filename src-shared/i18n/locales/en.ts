@@ -205,6 +205,8 @@ export const en = {
   'stage.saved': 'Settings saved',
   'viewer.stream': 'Live stream',
   'stage.ffmpegPath': 'ffmpeg to use (optional)',
+  'stage.microphone': 'Microphone (none: silence)',
+  'stage.screen': 'Screen',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -197,4 +197,6 @@ export const ko: Messages = {
   'stage.saved': '설정을 저장했습니다',
   'viewer.stream': '라이브 방송',
   'stage.ffmpegPath': '사용할 ffmpeg (선택)',
+  'stage.microphone': '마이크 (없으면 무음)',
+  'stage.screen': '화면',
 }

@@ -195,4 +195,6 @@ export const zhCN: Messages = {
   'stage.saved': '设置已保存',
   'viewer.stream': '直播画面',
   'stage.ffmpegPath': '使用的 ffmpeg（可选）',
+  'stage.microphone': '麦克风（不选则静音）',
+  'stage.screen': '屏幕',
 }

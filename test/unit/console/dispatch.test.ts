@@ -39,6 +39,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'stage:get-snapshot': unused,
     'stage:save-settings': unused,
     'stage:set-secret': unused,
+    'stage:list-devices': unused,
     'stream:go-live': unused,
     'stream:record': unused,
     'stream:stop': unused,
