@@ -78,6 +78,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     secrets: options.secrets ?? new FileSecretStore(options.dataDir),
     ingest: room.ingest,
     roomId,
+    roomTitle: () => session.snapshot().name,
     recordingsDir: join(options.dataDir, 'recordings'),
     emit: events.emit,
     log,

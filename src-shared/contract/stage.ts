@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { ReconnectPolicy, RecordFormat, StreamProfile, StreamSource, StreamStatus } from './stream'
+import {
+  OverlayPosition,
+  ReconnectPolicy,
+  RecordFormat,
+  StreamOverlay,
+  StreamProfile,
+  StreamSource,
+  StreamStatus,
+} from './stream'
 
 /** Where "Go live" sends the stream. Secrets (keys) are not here: they live in the SecretStore. */
 export const StreamTarget = z.discriminatedUnion('kind', [
@@ -32,9 +40,21 @@ export const StreamTarget = z.discriminatedUnion('kind', [
 ])
 export type StreamTarget = z.infer<typeof StreamTarget>
 
+/** The engine's overlays, plus the room's title (filled in when the stream starts). */
+export const StageOverlay = z.union([
+  StreamOverlay,
+  z.object({
+    kind: z.literal('room-title'),
+    position: OverlayPosition.default('bottom-left'),
+    size: z.number().int().min(8).max(200).default(32),
+  }),
+])
+export type StageOverlay = z.infer<typeof StageOverlay>
+
 export const StageSettings = z.object({
   source: StreamSource,
   profile: StreamProfile,
+  overlays: z.array(StageOverlay).max(8).default([]),
   target: StreamTarget,
   record: z.object({
     /** Record while live (OBS's "automatically record when streaming"). */

@@ -139,9 +139,39 @@ export const ReconnectPolicy = z.object({
 })
 export type ReconnectPolicy = z.infer<typeof ReconnectPolicy>
 
+/** Where an overlay sits in the picture. */
+export const OverlayPosition = z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right'])
+export type OverlayPosition = z.infer<typeof OverlayPosition>
+
+/** Drawn over the program, in order. Text needs a font (ffmpeg-locate finds one per OS). */
+export const StreamOverlay = z.discriminatedUnion('kind', [
+  /** A watermark or logo. */
+  z.object({
+    kind: z.literal('image'),
+    path: z.string().min(1),
+    position: OverlayPosition.default('top-right'),
+    opacity: z.number().min(0).max(1).default(1),
+  }),
+  /** Fixed text, e.g. the room's title. */
+  z.object({
+    kind: z.literal('text'),
+    text: z.string().min(1).max(200),
+    position: OverlayPosition.default('bottom-left'),
+    size: z.number().int().min(8).max(200).default(32),
+  }),
+  /** The wall clock (HH:MM:SS). */
+  z.object({
+    kind: z.literal('clock'),
+    position: OverlayPosition.default('top-left'),
+    size: z.number().int().min(8).max(200).default(32),
+  }),
+])
+export type StreamOverlay = z.infer<typeof StreamOverlay>
+
 export const StreamSettings = z.object({
   source: StreamSource,
   profile: StreamProfile,
+  overlays: z.array(StreamOverlay).max(8).default([]),
   push: z.object({ url: z.string().min(1) }).optional(),
   record: z.object({ path: z.string().min(1), format: RecordFormat.default('fmp4') }).optional(),
   reconnect: ReconnectPolicy.optional(),

@@ -1,6 +1,8 @@
 import type {
+  OverlayPosition,
   ProfilePreset,
   RecordFormat,
+  StreamOverlay,
   StreamProfile,
   StreamSource,
 } from '../../../src-shared/contract/stream'
@@ -127,9 +129,58 @@ function validateProfile(p: EncoderProfile): void {
   }
 }
 
+/** x/y are pixels or ffmpeg expressions (overlay: W, H, w, h; drawtext: w, h, tw, th). */
 export type Overlay =
-  | { kind: 'image'; path: string; x: number; y: number }
-  | { kind: 'text'; text: string; x: number; y: number; size?: number }
+  | { kind: 'image'; path: string; x: number | string; y: number | string; opacity?: number }
+  | {
+      kind: 'text'
+      text: string
+      x: number | string
+      y: number | string
+      size?: number
+      /** Expand %{…} (e.g. %{localtime:%T} for a clock); off for literal text. */
+      expand?: boolean
+    }
+
+const margin = 20
+
+/** A corner as the x/y expressions of the overlay (image) or drawtext (text) filter. */
+export function overlayPlacement(
+  position: OverlayPosition,
+  kind: 'image' | 'text',
+): { x: string; y: string } {
+  const [vertical, horizontal] = position.split('-') as ['top' | 'bottom', 'left' | 'right']
+  const [w, h] = kind === 'image' ? ['W-w', 'H-h'] : ['w-tw', 'h-th']
+  return {
+    x: horizontal === 'left' ? String(margin) : `${w}-${margin}`,
+    y: vertical === 'top' ? String(margin) : `${h}-${margin}`,
+  }
+}
+
+/** Settings' overlays (corners, a clock) in the builder's terms. */
+export function toOverlays(overlays: readonly StreamOverlay[]): Overlay[] {
+  return overlays.map((o) => {
+    switch (o.kind) {
+      case 'image':
+        return {
+          kind: 'image',
+          path: o.path,
+          opacity: o.opacity,
+          ...overlayPlacement(o.position, 'image'),
+        }
+      case 'text':
+        return { kind: 'text', text: o.text, size: o.size, ...overlayPlacement(o.position, 'text') }
+      case 'clock':
+        return {
+          kind: 'text',
+          text: '%{localtime:%T}',
+          size: o.size,
+          expand: true,
+          ...overlayPlacement(o.position, 'text'),
+        }
+    }
+  })
+}
 
 export interface StreamArgsInput {
   source: StreamSource
@@ -356,7 +407,7 @@ function videoFilter(
   const text = (
     value: string,
     x: number | string,
-    y: number,
+    y: number | string,
     size: number,
     expand: boolean,
   ): string =>
@@ -367,12 +418,16 @@ function videoFilter(
     const out = `ov${n++}`
     if (overlay.kind === 'image') {
       extra.push('-i', overlay.path)
-      steps.push(`[${last}][${next++}:v]overlay=${overlay.x}:${overlay.y}[${out}]`)
+      let image = `${next++}:v`
+      if (overlay.opacity !== undefined && overlay.opacity < 1) {
+        steps.push(`[${image}]format=rgba,colorchannelmixer=aa=${overlay.opacity}[${out}a]`)
+        image = `${out}a`
+      }
+      steps.push(`[${last}][${image}]overlay=${overlay.x}:${overlay.y}[${out}]`)
     } else {
       if (!input.fontFile) continue
-      steps.push(
-        `[${last}]${text(overlay.text, overlay.x, overlay.y, overlay.size ?? 32, false)}[${out}]`,
-      )
+      const { x, y, size = 32, expand = false } = overlay
+      steps.push(`[${last}]${text(overlay.text, x, y, size, expand)}[${out}]`)
     }
     last = out
   }

@@ -7,7 +7,7 @@ import {
   type SecretName,
   type StageSnapshot,
 } from '../../../src-shared/contract/stage'
-import type { StreamStatus } from '../../../src-shared/contract/stream'
+import type { StreamOverlay, StreamStatus } from '../../../src-shared/contract/stream'
 import type { LiveRoomIngest } from '../../liveroom'
 import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
@@ -26,6 +26,8 @@ export interface StageServiceOptions {
   secrets: SecretStore
   ingest: LiveRoomIngest | null
   roomId: string
+  /** The room's title now, for the room-title overlay. */
+  roomTitle?: () => string
   /** Default folder for recordings. */
   recordingsDir: string
   emit: EmitEvent
@@ -216,9 +218,17 @@ export class StageService {
       mkdirSync(settings.record.dir, { recursive: true })
       recordPath = join(settings.record.dir, this.recordingName(settings))
     }
+    const title = this.options.roomTitle?.() ?? ''
     return supervisor.start({
       source: settings.source,
       profile: settings.profile,
+      overlays: settings.overlays.flatMap((o): StreamOverlay[] =>
+        o.kind !== 'room-title'
+          ? [o]
+          : title
+            ? [{ kind: 'text', text: title, position: o.position, size: o.size }]
+            : [],
+      ),
       push: pushUrl ? { url: pushUrl } : undefined,
       record: recordPath ? { path: recordPath, format: settings.record.format } : undefined,
       reconnect: settings.reconnect,

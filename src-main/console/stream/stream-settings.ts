@@ -72,6 +72,14 @@ export async function checkStreamSettings(
       `The ${source.kind} ${source.path} does not exist.`,
     )
   }
+  for (const overlay of settings.overlays) {
+    if (overlay.kind === 'image' && !probe.exists(overlay.path)) {
+      throw streamError(
+        'STREAM_INVALID_SETTINGS',
+        `The overlay image ${overlay.path} does not exist. Pick another or remove the overlay.`,
+      )
+    }
+  }
   if (!settings.push && !settings.record) {
     throw streamError(
       'STREAM_INVALID_SETTINGS',

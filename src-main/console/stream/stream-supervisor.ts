@@ -16,6 +16,7 @@ import {
   buildRelayArgs,
   buildStreamArgs,
   relayUrls,
+  toOverlays,
   type EncoderProfile,
   type Platform,
 } from './ffmpeg-args'
@@ -462,6 +463,7 @@ export class StreamSupervisor {
     const args = buildStreamArgs({
       source: settings.source,
       profile,
+      overlays: toOverlays(settings.overlays),
       record:
         recordPath && settings.record
           ? { path: recordPath, format: settings.record.format }

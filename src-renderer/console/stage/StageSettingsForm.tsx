@@ -155,6 +155,7 @@ export function StageSettingsForm(props: {
             />
           </label>
         )}
+        <OverlayFields draft={draft} onChange={setDraft} />
         <label>
           {t('stage.profile')}
           <select
@@ -315,5 +316,117 @@ function DeviceOptions({ id, devices }: { id: string; devices: DeviceList['camer
         </option>
       ))}
     </datalist>
+  )
+}
+
+type Overlay = StageSettings['overlays'][number]
+type Position = Overlay['position']
+const positions: Position[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right']
+
+/** Clock, room title and watermark: each on or off, in a corner of the picture. */
+function OverlayFields(props: { draft: StageSettings; onChange(next: StageSettings): void }) {
+  const { draft, onChange } = props
+  const find = <K extends Overlay['kind']>(kind: K) =>
+    draft.overlays.find((o): o is Extract<Overlay, { kind: K }> => o.kind === kind)
+  const put = (kind: Overlay['kind'], next: Overlay | null) => {
+    const others = draft.overlays.filter((o) => o.kind !== kind)
+    onChange({ ...draft, overlays: next ? [...others, next] : others })
+  }
+  const clock = find('clock')
+  const title = find('room-title')
+  const image = find('image')
+  const corner = (value: Position, set: (p: Position) => void, label: string) => (
+    <select aria-label={label} value={value} onChange={(e) => set(e.target.value as Position)}>
+      {positions.map((p) => (
+        <option key={p} value={p}>
+          {t(`stage.position.${p}`)}
+        </option>
+      ))}
+    </select>
+  )
+  return (
+    <fieldset className="overlays">
+      <legend>{t('stage.overlays')}</legend>
+      <div className="overlay-row">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={!!clock}
+            onChange={(e) =>
+              put(
+                'clock',
+                e.target.checked ? { kind: 'clock', position: 'top-left', size: 32 } : null,
+              )
+            }
+          />
+          {t('stage.overlay.clock')}
+        </label>
+        {clock &&
+          corner(
+            clock.position,
+            (position) => put('clock', { ...clock, position }),
+            t('stage.overlay.clockPosition'),
+          )}
+      </div>
+      <div className="overlay-row">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={!!title}
+            onChange={(e) =>
+              put(
+                'room-title',
+                e.target.checked ? { kind: 'room-title', position: 'bottom-left', size: 32 } : null,
+              )
+            }
+          />
+          {t('stage.overlay.title')}
+        </label>
+        {title &&
+          corner(
+            title.position,
+            (position) => put('room-title', { ...title, position }),
+            t('stage.overlay.titlePosition'),
+          )}
+      </div>
+      <label>
+        {t('stage.overlay.image')}
+        <input
+          value={image?.path ?? ''}
+          onChange={(e) => {
+            const path = e.target.value.trim()
+            put(
+              'image',
+              path ? { kind: 'image', position: 'top-right', opacity: 1, ...image, path } : null,
+            )
+          }}
+        />
+      </label>
+      {image && (
+        <div className="overlay-row">
+          {corner(
+            image.position,
+            (position) => put('image', { ...image, position }),
+            t('stage.overlay.imagePosition'),
+          )}
+          <label>
+            {t('stage.overlay.opacity')}
+            <input
+              type="number"
+              min={0}
+              max={100}
+              step={5}
+              value={Math.round(image.opacity * 100)}
+              onChange={(e) =>
+                put('image', {
+                  ...image,
+                  opacity: Math.min(1, Math.max(0, Number(e.target.value) / 100)),
+                })
+              }
+            />
+          </label>
+        </div>
+      )}
+    </fieldset>
   )
 }

@@ -207,6 +207,18 @@ export const en = {
   'stage.ffmpegPath': 'ffmpeg to use (optional)',
   'stage.microphone': 'Microphone (none: silence)',
   'stage.screen': 'Screen',
+  'stage.overlays': 'Overlays',
+  'stage.overlay.clock': 'Clock',
+  'stage.overlay.clockPosition': 'Clock position',
+  'stage.overlay.title': 'Room title',
+  'stage.overlay.titlePosition': 'Room title position',
+  'stage.overlay.image': 'Watermark image (path; empty for none)',
+  'stage.overlay.imagePosition': 'Watermark position',
+  'stage.overlay.opacity': 'Opacity (%)',
+  'stage.position.top-left': 'Top left',
+  'stage.position.top-right': 'Top right',
+  'stage.position.bottom-left': 'Bottom left',
+  'stage.position.bottom-right': 'Bottom right',
 } as const
 
 export type MessageKey = keyof typeof en

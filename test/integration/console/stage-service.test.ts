@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
@@ -26,6 +27,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
       secrets: new FileSecretStore(dir),
       ingest: room.ingest,
       roomId: room.defaultRoomId,
+      roomTitle: () => "Mallory's <b>room</b>: 100% live",
       recordingsDir: join(dir, 'recordings'),
       emit: (name, payload) => {
         if (name === 'stream:status-changed') statuses.push(payload as StreamStatus)
@@ -90,6 +92,20 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
   })
 
   it('goes live to the room, records at the same time, and stops cleanly', async () => {
+    // With every overlay on, so ffmpeg itself accepts the filter graph they make.
+    const logo = join(dir, 'logo.png')
+    execFileSync(stage.snapshot().ffmpeg!.path, [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=red:s=64x64'],
+      ...['-frames:v', '1', logo],
+    ])
+    await stage.saveSettings({
+      ...stage.settings(),
+      overlays: [
+        { kind: 'clock', position: 'top-left', size: 24 },
+        { kind: 'room-title', position: 'bottom-left', size: 24 },
+        { kind: 'image', path: logo, position: 'top-right', opacity: 0.6 },
+      ],
+    })
     const live = new Promise<void>((resolve) => room.ingest!.on('publish-started', () => resolve()))
     const status = await stage.goLive()
     expect(status.state).toBe('started')

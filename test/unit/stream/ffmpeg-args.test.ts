@@ -6,6 +6,7 @@ import {
   escapeTeeTarget,
   relayUrls,
   resolveProfile,
+  toOverlays,
   type StreamArgsInput,
 } from '../../../src-main/console/stream/ffmpeg-args'
 import { StreamEngineError } from '../../../src-main/console/stream/stream-error'
@@ -180,6 +181,24 @@ describe('buildStreamArgs', () => {
     expect(graph).toContain('[base][2:v]overlay=10:20[ov0]')
     expect(graph).toContain('[ov0]drawtext=')
     expect(graph).toContain('text=Live\\\\: 10\\\\:30')
+  })
+
+  it('places overlays in corners, fades a watermark, and expands only the clock', () => {
+    const args = buildStreamArgs({
+      ...base,
+      overlays: toOverlays([
+        { kind: 'image', path: '/logo.png', position: 'bottom-right', opacity: 0.5 },
+        { kind: 'clock', position: 'top-left', size: 24 },
+        { kind: 'text', text: '%{not a clock}', position: 'bottom-left', size: 30 },
+      ]),
+    })
+    const graph = after(args, '-filter_complex') ?? ''
+    expect(graph).toContain('[2:v]format=rgba,colorchannelmixer=aa=0.5[ov0a]')
+    expect(graph).toContain('[base][ov0a]overlay=W-w-20:H-h-20[ov0]')
+    expect(graph).toMatch(/\[ov0\]drawtext=[^;]*expansion=normal:fontsize=24[^;]*:x=20:y=20\[ov1\]/)
+    expect(graph).toMatch(
+      /\[ov1\]drawtext=[^;]*expansion=none:fontsize=30[^;]*:x=20:y=h-th-20\[ov2\]/,
+    )
   })
 
   it('refuses to build nothing', () => {
