@@ -1,15 +1,51 @@
 import { cpus, totalmem } from 'node:os'
 import { benchContractEvents } from './contract-events'
-import { formatResult } from './stats'
+import { benchRoomFanout } from './room-fanout'
+import { benchSeconds } from './room-load'
+import { benchRoomOverload } from './room-overload'
+import { benchRoomRooms } from './room-rooms'
+import { type BenchResult, formatResult } from './stats'
+import { benchStreamCpu } from './stream-cpu'
+import {
+  benchStreamFirstFrame,
+  benchStreamGlassToGlass,
+  benchStreamReconnect,
+} from './stream-latency'
 
-/** `npm run bench`: every benchmark, each beside its baseline from the same run. */
+/**
+ * Every benchmark by name. Each runs for its own default duration unless BENCH_SECONDS is set.
+ */
+const benchmarks: Record<string, () => Promise<BenchResult>> = {
+  'contract-events': () => benchContractEvents(benchSeconds(30)),
+  'room-fanout': () => benchRoomFanout(),
+  'room-overload': () => benchRoomOverload(),
+  'room-rooms': () => benchRoomRooms(),
+  'stream-first-frame': () => benchStreamFirstFrame(),
+  'stream-glass-to-glass': () => benchStreamGlassToGlass(benchSeconds(30)),
+  'stream-reconnect': () => benchStreamReconnect(),
+  'stream-cpu': () => benchStreamCpu(benchSeconds(20)),
+}
+
+/**
+ * `npm run bench`: every benchmark, each beside its baseline from the same run.
+ * `BENCH_ONLY=room-fanout npm run bench` runs one (a comma-separated list runs several).
+ */
 async function main(): Promise<void> {
-  const seconds = Number(process.env.BENCH_SECONDS ?? 30)
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean)
+  const unknown = only?.filter((name) => !(name in benchmarks)) ?? []
+  if (unknown.length) {
+    throw new Error(
+      `BENCH_ONLY names unknown benchmarks: ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`,
+    )
+  }
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   console.log(
     `Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
   )
-  console.log(formatResult(await benchContractEvents(seconds)))
+  for (const [name, run] of Object.entries(benchmarks)) {
+    if (only && !only.includes(name)) continue
+    console.log(`${formatResult(await run())}\n`)
+  }
 }
 
 main().catch((err: unknown) => {

@@ -555,6 +555,8 @@ export interface RelayArgsInput {
   tcUrl?: string
   /** The encoder's GOP length, which bounds how long the relay probes its input. */
   keyframeIntervalSec?: number
+  /** Started with the encoder, so its first packet is a keyframe: probing can be short. */
+  fromStart?: boolean
 }
 
 /** The push process: stream copy from the loopback relay to the RTMP target. */
@@ -566,11 +568,15 @@ export function buildRelayArgs(input: RelayArgsInput): string[] {
     '-nostats',
     '-progress',
     'pipe:1',
-    // A relay joins mid-GOP and can only start at the next keyframe (SPS/PPS ride along via
-    // dump_extra), so probing must outlast one GOP; it stops as soon as it has what it needs.
-    // ffmpeg's default (5 s) would delay every reconnect needlessly; 1 s missed keyframes.
+    // A relay that joins mid-GOP can only start at the next keyframe (SPS/PPS ride along via
+    // dump_extra), so its probing must outlast one GOP; ffmpeg's default (5 s) would delay every
+    // reconnect needlessly, and 1 s missed keyframes. Probing runs to the limit in practice
+    // (bench: ~3 s), so a relay started with the encoder, which sees the first keyframe, probes
+    // for half a second only.
     '-analyzeduration',
-    String(Math.round(((input.keyframeIntervalSec ?? 2) + 1) * 1_000_000)),
+    String(
+      input.fromStart ? 500_000 : Math.round(((input.keyframeIntervalSec ?? 2) + 1) * 1_000_000),
+    ),
     '-i',
     input.from,
     '-map',

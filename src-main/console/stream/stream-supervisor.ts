@@ -193,6 +193,8 @@ export class StreamSupervisor {
   private relayPort = 0
   private encoder: Run | null = null
   private relay: Run | null = null
+  /** The current relay was started with the encoder and probes briefly (see start). */
+  private relayFromStart = false
   private attempt = 0
   private reconnects = 0
   private lastError: (StreamError & { key: StreamErrorName }) | null = null
@@ -307,6 +309,9 @@ export class StreamSupervisor {
     })
     this.setState('starting')
     this.spawnEncoder()
+    // The relay listens before the encoder's first packet, so it catches the very first
+    // keyframe instead of probing until the next one (bench: ~3 s more to the first frame).
+    this.spawnRelay(true)
     this.scheduleHealth()
     const guard = this.opts.clock.setTimeout(() => this.settleStart(), this.opts.startTimeoutMs)
     try {
@@ -484,8 +489,9 @@ export class StreamSupervisor {
     }
   }
 
-  private spawnRelay(): void {
+  private spawnRelay(fromStart = false): void {
     if (!this.push || !this.pushActive) return
+    this.relayFromStart = fromStart
     this.relay = this.launch(
       'push',
       buildRelayArgs({
@@ -493,6 +499,7 @@ export class StreamSupervisor {
         to: this.push.connect,
         tcUrl: this.push.tcUrl,
         keyframeIntervalSec: this.profile?.keyframeIntervalSec,
+        fromStart,
       }),
       null,
     )
@@ -600,6 +607,17 @@ export class StreamSupervisor {
             everConnected: run.everConnected,
             target: this.push?.url,
           })
+    const targetRefused = [
+      'STREAM_AUTH_REJECTED',
+      'STREAM_HOST_NOT_FOUND',
+      'STREAM_CONNECTION_REFUSED',
+    ]
+    if (this.state === 'starting' && this.relayFromStart && !targetRefused.includes(failure.key)) {
+      // The brief probe missed the first keyframe (a slow start): probe a whole GOP instead.
+      this.opts.log(`stream: push probe too short (${failure.message}); probing longer`)
+      this.spawnRelay()
+      return
+    }
     this.fail(failure.key, failure.message)
     if (this.state === 'starting') {
       // The first connection failed: a wrong URL, key or host does not get better by retrying,

@@ -205,6 +205,20 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     expect(relays()).toHaveLength(3)
   })
 
+  it('starts the push with the encoder on a brief probe, and probes a whole GOP if that missed', async () => {
+    const s = supervisor()
+    const start = s.start(settings())
+    await waitFor(() => encoders().length === 1 && relays().length === 1)
+    const probe = (c: FakeChild | undefined) => c?.args[c.args.indexOf('-analyzeduration') + 1]
+    expect(probe(relays()[0])).toBe('500000')
+    encoders()[0]?.progress({ out_time_us: 500_000 })
+    relays()[0]?.exit(1, null, 'Could not find codec parameters for stream 0 (Video: h264)\n')
+    await waitFor(() => relays().length === 2)
+    expect(probe(relays()[1])).toBe('3000000')
+    relays()[1]?.progress({ total_size: 4000, bitrate: '2000kbits/s' }, 3)
+    expect(await start).toMatchObject({ state: 'started', lastError: null })
+  })
+
   it('fails start() with the coded error when the first push is refused, and stops the encoder', async () => {
     const s = supervisor()
     const start = s.start(settings())
