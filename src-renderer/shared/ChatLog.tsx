@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import type { ChatLineData } from './chat-line'
-import { t } from './i18n'
+import { t, type MessageKey } from './i18n'
 import { formatClock } from './time'
 
 export type { ChatLineData } from './chat-line'
@@ -102,6 +102,14 @@ export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
                 </time>
                 <span className="chat-nick">{line.nick || line.from}</span>
                 {line.self && <span className="badge badge-self">{t('you')}</span>}
+                {line.priority && line.priority !== 'Normal' && (
+                  <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
+                    {t('chat.priority', { priority: line.priority })}
+                  </span>
+                )}
+                {line.type && line.type !== 'TIMTextElem' && (
+                  <span className="badge badge-type">{typeLabel(line.type)}</span>
+                )}
                 {muteUntil !== undefined && (
                   <span
                     className="badge badge-muted"
@@ -124,4 +132,18 @@ export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
       )}
     </div>
   )
+}
+
+const typeKeys: Record<string, MessageKey> = {
+  TIMCustomElem: 'chat.type.custom',
+  TIMFaceElem: 'chat.type.face',
+  TIMImageElem: 'chat.type.image',
+  TIMSoundElem: 'chat.type.sound',
+  TIMLocationElem: 'chat.type.location',
+}
+
+/** A message element type in words; unknown types show as Tencent names them. */
+function typeLabel(type: string): string {
+  const key = typeKeys[type]
+  return key ? t(key) : type
 }

@@ -7,4 +7,8 @@ export interface ChatLineData {
   time: number
   text: string
   self: boolean
+  /** Tencent's message priority (High, Normal, Low, Lowest), where known. */
+  priority?: string
+  /** The element type (TIMTextElem, TIMCustomElem, …), where known. */
+  type?: string
 }

@@ -9,5 +9,7 @@ export function wireToLine(message: WireMessage, selfUserId: string): ChatLineDa
     time: message.time,
     text: messageText(message),
     self: message.from === selfUserId,
+    priority: message.priority,
+    type: message.msgBody[0]?.MsgType,
   }
 }

@@ -1,8 +1,14 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import WebSocket from 'ws'
 import { startHost, type RunningHost } from './host'
 
 let host: RunningHost
+const { Api: SigApi } = createRequire(__filename)('tls-sig-api-v2') as {
+  Api: new (sdkAppId: number, key: string) => { genUserSig(userId: string, expire: number): string }
+}
 
 test.beforeAll(async () => {
   host = await startHost()
@@ -256,4 +262,45 @@ test('the anchor goes live to the room, viewers watch it, and the anchor ends it
   await confirm.getByRole('button', { name: 'End live' }).click()
   await expect(stage.getByText('Offline')).toBeVisible({ timeout: 20_000 })
   await Promise.all([viewer.close(), consolePage.close()])
+})
+
+test("the chat shows a message's priority and type when they are not the usual", async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host.consoleUrl)
+  // The business backend's way in: Tencent's REST API, signed with tls-sig-api-v2 by the admin.
+  const identity = JSON.parse(
+    readFileSync(join(host.dataDir, 'liveroom', 'identity.json'), 'utf8'),
+  ) as { sdkAppId: number; secretKey: string }
+  const sig = new SigApi(identity.sdkAppId, identity.secretKey).genUserSig('administrator', 600)
+  const room = new URL(host.viewerUrl)
+  const query = `sdkappid=${identity.sdkAppId}&identifier=administrator&usersig=${encodeURIComponent(sig)}&random=1&contenttype=json`
+  const send = (body: object) =>
+    fetch(`${room.origin}/v4/group_open_http_svc/send_group_msg?${query}`, {
+      method: 'POST',
+      body: JSON.stringify({
+        GroupId: 'main',
+        Random: Math.floor(Math.random() * 2 ** 31),
+        ...body,
+      }),
+    }).then((r) => r.json() as Promise<{ ErrorCode: number }>)
+  expect(
+    await send({
+      MsgPriority: 'High',
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'Red packet for everyone!' } }],
+    }),
+  ).toMatchObject({ ErrorCode: 0 })
+  expect(
+    await send({
+      MsgPriority: 'Low',
+      MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: '{"like":1}', Desc: 'like' } }],
+    }),
+  ).toMatchObject({ ErrorCode: 0 })
+  const chat = consolePage.getByRole('log', { name: 'Chat' })
+  const high = chat.locator('.chat-line', { hasText: 'Red packet for everyone!' })
+  await expect(high.getByText('High priority')).toBeVisible()
+  await expect(chat.getByText('Low priority')).toBeVisible()
+  await expect(chat.getByText('Custom', { exact: true })).toBeVisible()
+  await consolePage.close()
 })

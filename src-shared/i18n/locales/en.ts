@@ -219,6 +219,12 @@ export const en = {
   'stage.position.top-right': 'Top right',
   'stage.position.bottom-left': 'Bottom left',
   'stage.position.bottom-right': 'Bottom right',
+  'chat.priority': '{priority} priority',
+  'chat.type.custom': 'Custom',
+  'chat.type.face': 'Sticker',
+  'chat.type.image': 'Image',
+  'chat.type.sound': 'Voice',
+  'chat.type.location': 'Location',
 } as const
 
 export type MessageKey = keyof typeof en

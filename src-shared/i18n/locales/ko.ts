@@ -211,4 +211,10 @@ export const ko: Messages = {
   'stage.position.top-right': '오른쪽 위',
   'stage.position.bottom-left': '왼쪽 아래',
   'stage.position.bottom-right': '오른쪽 아래',
+  'chat.priority': '우선순위 {priority}',
+  'chat.type.custom': '사용자 정의',
+  'chat.type.face': '스티커',
+  'chat.type.image': '이미지',
+  'chat.type.sound': '음성',
+  'chat.type.location': '위치',
 }

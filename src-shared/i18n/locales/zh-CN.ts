@@ -209,4 +209,10 @@ export const zhCN: Messages = {
   'stage.position.top-right': '右上',
   'stage.position.bottom-left': '左下',
   'stage.position.bottom-right': '右下',
+  'chat.priority': '{priority} 优先级',
+  'chat.type.custom': '自定义',
+  'chat.type.face': '表情',
+  'chat.type.image': '图片',
+  'chat.type.sound': '语音',
+  'chat.type.location': '位置',
 }
