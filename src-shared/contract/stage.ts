@@ -61,6 +61,8 @@ export const StageSettings = z.object({
     whileLive: z.boolean().default(true),
     dir: z.string().trim().min(1, 'Choose a folder for recordings'),
     format: RecordFormat.default('fmp4'),
+    /** File name without extension; {date}, {time} and {room} are filled in at the start. */
+    fileName: z.string().trim().max(120).default('livedesk-{room}-{date}-{time}'),
   }),
   reconnect: ReconnectPolicy.optional(),
   minFreeDiskMb: z.number().int().min(0).default(500),

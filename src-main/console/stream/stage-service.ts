@@ -14,6 +14,7 @@ import type { SettingsStore } from '../store/settings'
 import { cssPlayUrls, cssPushUrl } from './css-url'
 import { listDevices } from './devices'
 import { recordFormatExtension } from './ffmpeg-args'
+import { recordingName } from './recording-name'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
 import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
 import { StreamEngineError } from './stream-error'
@@ -291,8 +292,12 @@ export class StageService {
   }
 
   private recordingName(settings: StageSettings): string {
-    const stamp = new Date(this.now()).toISOString().replace(/[:T]/g, '-').replace(/\..*$/, '')
-    return `livedesk-${stamp}${recordFormatExtension[settings.record.format]}`
+    return recordingName(
+      settings.record.fileName,
+      new Date(this.now()),
+      this.options.roomId,
+      recordFormatExtension[settings.record.format],
+    )
   }
 }
 

@@ -270,6 +270,15 @@ export function StageSettingsForm(props: {
           />
         </label>
         <label>
+          {t('stage.recordFileName')}
+          <input
+            value={draft.record.fileName}
+            onChange={(e) =>
+              setDraft({ ...draft, record: { ...draft.record, fileName: e.target.value } })
+            }
+          />
+        </label>
+        <label>
           {t('stage.recordFormat')}
           <select
             value={draft.record.format}

@@ -225,6 +225,7 @@ export const en = {
   'chat.type.image': 'Image',
   'chat.type.sound': 'Voice',
   'chat.type.location': 'Location',
+  'stage.recordFileName': 'File name ({date}, {time}, {room} are filled in)',
 } as const
 
 export type MessageKey = keyof typeof en

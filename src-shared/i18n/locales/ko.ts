@@ -217,4 +217,5 @@ export const ko: Messages = {
   'chat.type.image': '이미지',
   'chat.type.sound': '음성',
   'chat.type.location': '위치',
+  'stage.recordFileName': '파일 이름 ({date}, {time}, {room} 자동 입력)',
 }

@@ -215,4 +215,5 @@ export const zhCN: Messages = {
   'chat.type.image': '图片',
   'chat.type.sound': '语音',
   'chat.type.location': '位置',
+  'stage.recordFileName': '文件名（自动填入 {date}、{time}、{room}）',
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { recordingName } from '../../../src-main/console/stream/recording-name'
+
+describe('recordingName', () => {
+  const at = new Date(2026, 10, 25, 9, 5, 7)
+
+  it('fills in the date, time and room', () => {
+    expect(recordingName('show-{room}-{date}-{time}', at, 'main', '.mp4')).toBe(
+      'show-main-2026-11-25-09-05-07.mp4',
+    )
+  })
+
+  it('keeps names inside the folder and valid on every OS', () => {
+    expect(recordingName('x/../{room}/a:b*c?\n\t', at, 'main', '.mkv')).toBe(
+      'x_.._main_a_b_c___.mkv',
+    )
+    expect(recordingName('../{room}', at, 'main', '.mkv')).toBe(
+      'livedesk-main-2026-11-25-09-05-07.mkv',
+    )
+  })
+
+  it('falls back to the default pattern for an empty or hidden name', () => {
+    expect(recordingName('   ', at, 'main', '.mp4')).toBe('livedesk-main-2026-11-25-09-05-07.mp4')
+    expect(recordingName('.hidden', at, 'main', '.mp4')).toBe(
+      'livedesk-main-2026-11-25-09-05-07.mp4',
+    )
+  })
+})
