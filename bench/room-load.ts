@@ -5,7 +5,8 @@ import { runInNewContext } from 'node:vm'
 import { Worker } from 'node:worker_threads'
 import type { Priority } from '../src-shared/protocol/frames'
 import type { LiveRoom } from '../src-main/liveroom'
-import { percentile } from './stats'
+import { startBareRoom } from './bare-room'
+import { percentile, type BenchRow } from './stats'
 
 /** A client of the room under test: a viewer who joins, or a sender who also offers messages. */
 export interface Member {
@@ -243,4 +244,49 @@ export function heapAfterGcMiB(): number {
 export function benchSeconds(fallback: number): number {
   const value = Number(process.env.BENCH_SECONDS)
   return value > 0 ? value : fallback
+}
+
+/** The bare ws broadcast server under the same members, senders and duration. */
+export async function runBaseline(
+  members: Member[],
+  senders: Sender[],
+  seconds: number,
+): Promise<LoadResult> {
+  const bareRoom = await startBareRoom()
+  try {
+    return await runLoad({ mode: 'bare', url: bareRoom.url, members, senders, seconds })
+  } finally {
+    await bareRoom.close()
+  }
+}
+
+/** The rows every room load benchmark reports, LiveDesk beside the bare baseline. */
+export function loadRows(
+  live: LoadResult,
+  bare: LoadResult,
+  options: { clients: number; admittedGoal: string },
+): BenchRow[] {
+  const row = (metric: string, value: number, baseline: number, goal = '—'): BenchRow => ({
+    metric,
+    value,
+    baseline,
+    goal,
+  })
+  return [
+    row('delivery latency p50 (ms)', p(live, 50), p(bare, 50)),
+    row('delivery latency p95 (ms)', p(live, 95), p(bare, 95), '< 100'),
+    row('delivery latency p99 (ms)', p(live, 99), p(bare, 99)),
+    row('deliveries lost', live.lost, bare.lost, '0'),
+    row('messages offered', live.offered, bare.offered),
+    row('messages admitted', live.admitted, bare.admitted, options.admittedGoal),
+    row('connections dropped', live.unexpectedCloses, bare.unexpectedCloses, '0'),
+    row(`log in and join ${options.clients} clients (s)`, live.setupMs / 1000, bare.setupMs / 1000),
+    row('server event-loop delay p99 (ms)', live.loopDelayP99, bare.loopDelayP99),
+    row('server event loop busy (%)', live.serverBusy, bare.serverBusy),
+    row(
+      'client worker busy (%; near 100: the clients set the pace)',
+      live.clientsBusy,
+      bare.clientsBusy,
+    ),
+  ]
 }

@@ -2,8 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startLiveRoom } from '../src-main/liveroom'
-import { startBareRoom } from './bare-room'
-import { benchSeconds, createRoom, type Member, p, runLoad, type Sender } from './room-load'
+import {
+  benchSeconds,
+  createRoom,
+  type Member,
+  runLoad,
+  type Sender,
+  loadRows,
+  runBaseline,
+} from './room-load'
 import type { BenchResult } from './stats'
 
 const rooms = 10
@@ -44,64 +51,11 @@ export async function benchRoomRooms(seconds = benchSeconds(30)): Promise<BenchR
     rmSync(dataDir, { recursive: true, force: true })
   }
 
-  const bareRoom = await startBareRoom()
-  let bare
-  try {
-    bare = await runLoad({ mode: 'bare', url: bareRoom.url, members, senders, seconds })
-  } finally {
-    await bareRoom.close()
-  }
-
+  const bare = await runBaseline(members, senders, seconds)
   const total = rooms * clientsPerRoom
+
   return {
     name: `room rooms: ${rooms} rooms × ${clientsPerRoom} clients, ${rate} msg/s offered in each for ${seconds}s (baseline: bare ws broadcast, ${rooms} groups)`,
-    rows: [
-      { metric: 'delivery latency p50 (ms)', value: p(live, 50), baseline: p(bare, 50), goal: '—' },
-      {
-        metric: 'delivery latency p95 (ms)',
-        value: p(live, 95),
-        baseline: p(bare, 95),
-        goal: '< 100',
-      },
-      { metric: 'delivery latency p99 (ms)', value: p(live, 99), baseline: p(bare, 99), goal: '—' },
-      { metric: 'deliveries lost', value: live.lost, baseline: bare.lost, goal: '0' },
-      { metric: 'messages offered', value: live.offered, baseline: bare.offered, goal: '—' },
-      {
-        metric: 'messages admitted',
-        value: live.admitted,
-        baseline: bare.admitted,
-        goal: '= offered',
-      },
-      {
-        metric: 'connections dropped',
-        value: live.unexpectedCloses,
-        baseline: bare.unexpectedCloses,
-        goal: '0',
-      },
-      {
-        metric: `log in and join ${total} clients (s)`,
-        value: live.setupMs / 1000,
-        baseline: bare.setupMs / 1000,
-        goal: '—',
-      },
-      {
-        metric: 'server event-loop delay p99 (ms)',
-        value: live.loopDelayP99,
-        baseline: bare.loopDelayP99,
-        goal: '—',
-      },
-      {
-        metric: 'server event loop busy (%)',
-        value: live.serverBusy,
-        baseline: bare.serverBusy,
-        goal: '—',
-      },
-      {
-        metric: 'client worker busy (%; near 100: the clients set the pace)',
-        value: live.clientsBusy,
-        baseline: bare.clientsBusy,
-        goal: '—',
-      },
-    ],
+    rows: loadRows(live, bare, { clients: total, admittedGoal: '= offered' }),
   }
 }
