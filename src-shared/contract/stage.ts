@@ -7,6 +7,7 @@ import {
   StreamProfile,
   StreamSource,
   StreamStatus,
+  VideoEncoder,
 } from './stream'
 
 /** Where "Go live" sends the stream. Secrets (keys) are not here: they live in the SecretStore. */
@@ -90,7 +91,15 @@ export const StageSnapshot = z.object({
   secrets: z.record(SecretName, z.boolean()),
   /** `file`: kept in a file only you can read, not encrypted (browser host). */
   secretStorage: z.enum(['encrypted', 'file']),
-  ffmpeg: z.object({ path: z.string(), version: z.string(), source: z.string() }).nullable(),
+  ffmpeg: z
+    .object({
+      path: z.string(),
+      version: z.string(),
+      source: z.string(),
+      /** The H.264 encoders this ffmpeg was built with (libx264 and any hardware ones). */
+      encoders: z.array(VideoEncoder),
+    })
+    .nullable(),
   ffmpegError: z.object({ code: z.number().int(), message: z.string() }).nullable(),
   status: StreamStatus,
   /** What the monitor plays: the outgoing stream as HTTP-FLV, when there is one. */

@@ -103,6 +103,16 @@ export const X264Preset = z.enum([
 ])
 export const X264Tune = z.enum(['zerolatency', 'film', 'animation', 'stillimage'])
 
+/** H.264 encoders LiveDesk drives: x264 (software) and the hardware ones ffmpeg may offer. */
+export const VideoEncoder = z.enum([
+  'libx264',
+  'h264_nvenc',
+  'h264_qsv',
+  'h264_amf',
+  'h264_videotoolbox',
+])
+export type VideoEncoder = z.infer<typeof VideoEncoder>
+
 /**
  * Encoder settings. Ranges here are what the schema can say; ffmpeg-args.ts checks the rest
  * (relations between fields, devices, paths) and answers with an actionable message.
@@ -117,6 +127,8 @@ export const StreamProfile = z.object({
   maxrateKbps: z.number().int().optional(),
   bufsizeKbps: z.number().int().optional(),
   keyframeIntervalSec: z.number().default(2),
+  /** Software x264 unless a hardware encoder is chosen (it must be in the ffmpeg's list). */
+  encoder: VideoEncoder.default('libx264'),
   x264Preset: X264Preset.default('veryfast'),
   x264Tune: X264Tune.optional(),
   audioBitrateKbps: z.number().int().default(128),

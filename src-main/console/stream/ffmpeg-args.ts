@@ -5,6 +5,7 @@ import type {
   StreamOverlay,
   StreamProfile,
   StreamSource,
+  VideoEncoder,
 } from '../../../src-shared/contract/stream'
 import { streamError } from './stream-error'
 
@@ -26,6 +27,7 @@ export interface EncoderProfile {
   maxrateKbps: number
   bufsizeKbps: number
   keyframeIntervalSec: number
+  encoder: VideoEncoder
   x264Preset: string
   x264Tune: string | undefined
   audioBitrateKbps: number
@@ -79,6 +81,7 @@ export function resolveProfile(input: ProfileInput): EncoderProfile {
     maxrateKbps: input.maxrateKbps ?? videoBitrateKbps,
     bufsizeKbps: input.bufsizeKbps ?? videoBitrateKbps * 2,
     keyframeIntervalSec: input.keyframeIntervalSec ?? 2,
+    encoder: input.encoder ?? 'libx264',
     x264Preset: input.x264Preset ?? 'veryfast',
     // zerolatency turns off B-frames and lookahead: Tencent's WebRTC (LEB) playback does not
     // accept B-frames, and the encoder's delay drops from ~1.5 s to one frame.
@@ -442,14 +445,36 @@ function videoFilter(
   return { args: extra, graph: steps.join(';') }
 }
 
+/**
+ * The encoder's own options for a low-latency CBR live stream. Hardware encoders get their
+ * vendors' low-latency modes; QSV wants NV12 frames (ffmpeg converts), the rest take yuv420p.
+ */
+function videoCodecArgs(p: EncoderProfile): string[] {
+  switch (p.encoder) {
+    case 'libx264':
+      return [
+        '-c:v',
+        'libx264',
+        '-preset',
+        p.x264Preset,
+        ...(p.x264Tune ? ['-tune', p.x264Tune] : []),
+      ]
+    case 'h264_nvenc':
+      // p4 is NVENC's balanced preset; ll = low latency; no B-frames (as x264's zerolatency).
+      return ['-c:v', 'h264_nvenc', '-preset', 'p4', '-tune', 'll', '-rc', 'cbr', '-bf', '0']
+    case 'h264_qsv':
+      return ['-c:v', 'h264_qsv', '-preset', 'veryfast', '-look_ahead', '0', '-bf', '0']
+    case 'h264_amf':
+      return ['-c:v', 'h264_amf', '-usage', 'lowlatency', '-rc', 'cbr', '-bf', '0']
+    case 'h264_videotoolbox':
+      return ['-c:v', 'h264_videotoolbox', '-realtime', '1', '-bf', '0']
+  }
+}
+
 function encoderArgs(p: EncoderProfile): string[] {
   const gop = Math.max(1, Math.round(p.fps * p.keyframeIntervalSec))
   return [
-    '-c:v',
-    'libx264',
-    '-preset',
-    p.x264Preset,
-    ...(p.x264Tune ? ['-tune', p.x264Tune] : []),
+    ...videoCodecArgs(p),
     '-b:v',
     `${p.videoBitrateKbps}k`,
     '-maxrate',
@@ -467,7 +492,7 @@ function encoderArgs(p: EncoderProfile): string[] {
     '-force_key_frames',
     `expr:gte(t,n_forced*${p.keyframeIntervalSec})`,
     '-pix_fmt',
-    'yuv420p',
+    p.encoder === 'h264_qsv' ? 'nv12' : 'yuv420p',
     '-c:a',
     'aac',
     '-b:a',

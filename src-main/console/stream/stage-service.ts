@@ -7,7 +7,7 @@ import {
   type SecretName,
   type StageSnapshot,
 } from '../../../src-shared/contract/stage'
-import type { StreamOverlay, StreamStatus } from '../../../src-shared/contract/stream'
+import type { StreamOverlay, StreamStatus, VideoEncoder } from '../../../src-shared/contract/stream'
 import type { LiveRoomIngest } from '../../liveroom'
 import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
@@ -15,6 +15,7 @@ import { cssPlayUrls, cssPushUrl } from './css-url'
 import { listDevices } from './devices'
 import { recordFormatExtension } from './ffmpeg-args'
 import { recordingName } from './recording-name'
+import { listEncoders } from './ffmpeg-encoders'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
 import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
 import { StreamEngineError } from './stream-error'
@@ -58,6 +59,7 @@ const stoppedStatus: StreamStatus = {
  */
 export class StageService {
   private ffmpeg: FfmpegInfo | null = null
+  private encoders: VideoEncoder[] = []
   private ffmpegError: { code: number; message: string } | null = null
   private supervisor: StreamSupervisor | null = null
   private recordFormat: StageSettings['record']['format'] | null = null
@@ -86,6 +88,7 @@ export class StageService {
   private async locate(): Promise<void> {
     try {
       this.ffmpeg = await locateFfmpeg({ settingsPath: this.settings().ffmpegPath })
+      this.encoders = await listEncoders(this.ffmpeg.path)
       this.ffmpegError = null
       const supervisor =
         this.options.createSupervisor?.(this.ffmpeg) ??
@@ -122,7 +125,12 @@ export class StageService {
       },
       secretStorage: secrets.encrypted ? 'encrypted' : 'file',
       ffmpeg: this.ffmpeg
-        ? { path: this.ffmpeg.path, version: this.ffmpeg.version, source: this.ffmpeg.source }
+        ? {
+            path: this.ffmpeg.path,
+            version: this.ffmpeg.version,
+            source: this.ffmpeg.source,
+            encoders: this.encoders,
+          }
         : null,
       ffmpegError: this.ffmpegError,
       status: this.supervisor?.status() ?? stoppedStatus,
@@ -206,6 +214,13 @@ export class StageService {
     const supervisor = this.supervisor
     if (!supervisor) {
       throw this.ffmpegError ?? new StreamEngineError('FFMPEG_NOT_FOUND', 'ffmpeg was not found')
+    }
+    const encoder = settings.profile.encoder
+    if (!this.encoders.includes(encoder)) {
+      throw new StreamEngineError(
+        'STREAM_INVALID_SETTINGS',
+        `This ffmpeg has no ${encoder} encoder; choose one of ${this.encoders.join(', ')}`,
+      )
     }
     if (supervisor.status().state !== 'stopped') {
       throw new StreamEngineError(

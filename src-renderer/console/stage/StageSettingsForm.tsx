@@ -178,6 +178,27 @@ export function StageSettingsForm(props: {
           </select>
         </label>
         <label>
+          {t('stage.encoder')}
+          <select
+            value={draft.profile.encoder}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                profile: {
+                  ...draft.profile,
+                  encoder: e.target.value as StageSettings['profile']['encoder'],
+                },
+              })
+            }
+          >
+            {(stage.ffmpeg?.encoders ?? ['libx264']).map((name) => (
+              <option key={name} value={name}>
+                {t(`stage.encoder.${name}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           {t('stage.target')}
           <select value={target.kind} onChange={(e) => setTarget(e.target.value as TargetKind)}>
             <option value="embedded">{t('stage.target.embedded')}</option>

@@ -226,6 +226,12 @@ export const en = {
   'chat.type.sound': 'Voice',
   'chat.type.location': 'Location',
   'stage.recordFileName': 'File name ({date}, {time}, {room} are filled in)',
+  'stage.encoder': 'Video encoder',
+  'stage.encoder.libx264': 'x264 (software)',
+  'stage.encoder.h264_nvenc': 'NVIDIA NVENC',
+  'stage.encoder.h264_qsv': 'Intel Quick Sync',
+  'stage.encoder.h264_amf': 'AMD AMF',
+  'stage.encoder.h264_videotoolbox': 'Apple VideoToolbox',
 } as const
 
 export type MessageKey = keyof typeof en

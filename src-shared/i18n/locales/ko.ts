@@ -218,4 +218,10 @@ export const ko: Messages = {
   'chat.type.sound': '음성',
   'chat.type.location': '위치',
   'stage.recordFileName': '파일 이름 ({date}, {time}, {room} 자동 입력)',
+  'stage.encoder': '비디오 인코더',
+  'stage.encoder.libx264': 'x264 (소프트웨어)',
+  'stage.encoder.h264_nvenc': 'NVIDIA NVENC',
+  'stage.encoder.h264_qsv': 'Intel Quick Sync',
+  'stage.encoder.h264_amf': 'AMD AMF',
+  'stage.encoder.h264_videotoolbox': 'Apple VideoToolbox',
 }

@@ -216,4 +216,10 @@ export const zhCN: Messages = {
   'chat.type.sound': '语音',
   'chat.type.location': '位置',
   'stage.recordFileName': '文件名（自动填入 {date}、{time}、{room}）',
+  'stage.encoder': '视频编码器',
+  'stage.encoder.libx264': 'x264（软件）',
+  'stage.encoder.h264_nvenc': 'NVIDIA NVENC',
+  'stage.encoder.h264_qsv': 'Intel Quick Sync',
+  'stage.encoder.h264_amf': 'AMD AMF',
+  'stage.encoder.h264_videotoolbox': 'Apple VideoToolbox',
 }

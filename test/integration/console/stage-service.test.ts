@@ -70,6 +70,18 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     expect(restored.ffmpeg?.version).toMatch(/\d/)
   })
 
+  it('offers the encoders this ffmpeg has, and refuses one it lacks before starting', async () => {
+    const settings = stage.settings()
+    expect(stage.snapshot().ffmpeg!.encoders).toContain('libx264')
+    await stage.saveSettings({ ...settings, profile: { ...settings.profile, encoder: 'h264_amf' } })
+    await expect(stage.goLive()).rejects.toMatchObject({
+      code: 1102,
+      message: expect.stringMatching(/no h264_amf encoder/),
+    })
+    expect(stage.snapshot().status.state).toBe('stopped')
+    await stage.saveSettings(settings)
+  })
+
   it('refuses to go live to Tencent CSS without a push key, in words', async () => {
     const settings = stage.settings()
     await stage.saveSettings({
