@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
+import { reachableUrl } from '../shared/reachable-url'
 import { ViewerLink } from './ViewerLink'
 
 interface HeaderProps {
@@ -54,7 +55,7 @@ export function Header({
         </span>
         {t('muteAll')}
       </button>
-      {viewerUrl && <ViewerLink url={viewerUrl} />}
+      {viewerUrl && <ViewerLink url={reachableUrl(viewerUrl, location.hostname)} />}
     </header>
   )
 }

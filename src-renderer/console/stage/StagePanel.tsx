@@ -7,6 +7,7 @@ import { errorMessage } from '../../shared/error-message'
 import { FlvPlayer } from '../../shared/FlvPlayer'
 import { ConfirmDialog } from '../ConfirmDialog'
 import { t } from '../../shared/i18n'
+import { reachableUrl } from '../../shared/reachable-url'
 import { formatBytes, formatDuration, sparklinePoints, type HealthSample } from './health-history'
 import { StageSettingsForm } from './StageSettingsForm'
 import { useStage } from './use-stage'
@@ -61,7 +62,7 @@ export function StagePanel({ api }: { api: Api }) {
             {message}
           </p>
           <FlvPlayer
-            url={stage.monitorUrl}
+            url={stage.monitorUrl && reachableUrl(stage.monitorUrl, location.hostname)}
             active={stage.status.state === 'started'}
             label={t('stage.monitor')}
           />
