@@ -353,40 +353,29 @@ function cameraInputs(
         audio: '1:a',
       }
     }
-    case 'win32': {
+    case 'win32':
       // One DirectShow input carries both devices, which keeps them in sync.
-      const spec = `video=${source.video}${source.audio ? `:audio=${source.audio}` : ''}`
-      return source.audio
-        ? {
-            args: ['-f', 'dshow', '-framerate', fps, '-i', spec],
-            count: 1,
-            video: '0:v',
-            audio: '0:a',
-          }
-        : {
-            args: ['-f', 'dshow', '-framerate', fps, '-i', spec, ...silence],
-            count: 2,
-            video: '0:v',
-            audio: '1:a',
-          }
-    }
-    case 'darwin': {
-      const spec = `${source.video}:${source.audio ?? 'none'}`
-      return source.audio
-        ? {
-            args: ['-f', 'avfoundation', '-framerate', fps, '-i', spec],
-            count: 1,
-            video: '0:v',
-            audio: '0:a',
-          }
-        : {
-            args: ['-f', 'avfoundation', '-framerate', fps, '-i', spec, ...silence],
-            count: 2,
-            video: '0:v',
-            audio: '1:a',
-          }
-    }
+      return deviceInput(
+        ['-f', 'dshow', '-framerate', fps],
+        `video=${source.video}${source.audio ? `:audio=${source.audio}` : ''}`,
+        !!source.audio,
+        silence,
+      )
+    case 'darwin':
+      return deviceInput(
+        ['-f', 'avfoundation', '-framerate', fps],
+        `${source.video}:${source.audio ?? 'none'}`,
+        !!source.audio,
+        silence,
+      )
   }
+}
+
+/** One input that carries video, and audio too when a microphone is named; silence otherwise. */
+function deviceInput(format: string[], spec: string, hasAudio: boolean, silence: string[]): Inputs {
+  return hasAudio
+    ? { args: [...format, '-i', spec], count: 1, video: '0:v', audio: '0:a' }
+    : { args: [...format, '-i', spec, ...silence], count: 2, video: '0:v', audio: '1:a' }
 }
 
 function videoFilter(
