@@ -42,6 +42,6 @@ export async function benchRoomFanout(seconds = benchSeconds(60)): Promise<Bench
 
   return {
     name: `room fan-out: ${clients} clients in one room, ${rate} msg/s offered for ${seconds}s (baseline: bare ws broadcast)`,
-    rows: loadRows(live, bare, { clients: clients, admittedGoal: '= offered (at the cap)' }),
+    rows: loadRows(live, bare, { clients, admittedGoal: '= offered (at the cap)' }),
   }
 }

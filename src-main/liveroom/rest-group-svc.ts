@@ -288,20 +288,26 @@ const SendGroupMsg = z.object({
   SendMsgControl: z.array(z.string()).optional(),
 })
 
+/** From_Account, which must exist (an App admin or an imported account); else the caller. */
+function senderOf(
+  deps: Parameters<CommandHandler>[0],
+  call: Parameters<CommandHandler>[1],
+  fromAccount: string | undefined,
+): string {
+  if (fromAccount === undefined) return call.identifier
+  if (!deps.isAppAdmin(fromAccount) && !deps.store.accounts.exists(fromAccount)) {
+    throw new RestError(
+      ErrorCode.invalidParameter,
+      `From_Account "${fromAccount}" does not exist; import it with im_open_login_svc/account_import first`,
+    )
+  }
+  return fromAccount
+}
+
 const sendGroupMsg: CommandHandler = (deps, call, raw) => {
   const body = parseBody(SendGroupMsg, raw)
   requireGroup(deps, body.GroupId)
-  const from = body.From_Account ?? call.identifier
-  if (
-    body.From_Account !== undefined &&
-    !deps.isAppAdmin(from) &&
-    !deps.store.accounts.exists(from)
-  ) {
-    throw new RestError(
-      ErrorCode.invalidParameter,
-      `From_Account "${from}" does not exist; import it with im_open_login_svc/account_import first`,
-    )
-  }
+  const from = senderOf(deps, call, body.From_Account)
   const forbid = body.ForbidCallbackControl ?? []
   return new Promise<RestFields>((resolve, reject) => {
     deps.engine.submitMessage(
@@ -343,17 +349,7 @@ const SendBroadcastMsg = z.object({
  */
 const sendBroadcastMsg: CommandHandler = async (deps, call, raw) => {
   const body = parseBody(SendBroadcastMsg, raw)
-  const from = body.From_Account ?? call.identifier
-  if (
-    body.From_Account !== undefined &&
-    !deps.isAppAdmin(from) &&
-    !deps.store.accounts.exists(from)
-  ) {
-    throw new RestError(
-      ErrorCode.invalidParameter,
-      `From_Account "${from}" does not exist; import it with im_open_login_svc/account_import first`,
-    )
-  }
+  const from = senderOf(deps, call, body.From_Account)
   const invalid = checkMessage(body.MsgBody, body.CloudCustomData, Limits.maxMessageBytes)
   if (invalid) throw new RestError(invalid.code, invalid.message)
   const { msgSeq, results } = await deps.engine.broadcast({
