@@ -7,7 +7,7 @@ import {
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { StreamSettings } from '../src-shared/contract/stream'
+import type { StreamSettingsInput } from '../src-shared/contract/stream'
 import { buildStreamArgs, resolveProfile } from '../src-main/console/stream/ffmpeg-args'
 import {
   findFontFile,
@@ -164,7 +164,7 @@ export class PlainFfmpeg {
 }
 
 /** The push settings the supervisor gets in every benchmark (plus what each one adds). */
-export function pushSettings(url: string, extra: Partial<StreamSettings> = {}) {
+export function pushSettings(url: string, extra: Partial<StreamSettingsInput> = {}) {
   return { source: benchSource, profile: benchProfile, push: { url }, ...extra }
 }
 

@@ -3,6 +3,7 @@ import {
   OverlayPosition,
   ReconnectPolicy,
   RecordFormat,
+  RecordSplit,
   StreamOverlay,
   StreamProfile,
   StreamSource,
@@ -64,6 +65,8 @@ export const StageSettings = z.object({
     format: RecordFormat.default('fmp4'),
     /** File name without extension; {date}, {time} and {room} are filled in at the start. */
     fileName: z.string().trim().max(120).default('livedesk-{room}-{date}-{time}'),
+    /** Automatic file splitting (OBS: split by time / by size / not at all). */
+    split: RecordSplit.default({ by: 'none' }),
   }),
   reconnect: ReconnectPolicy.optional(),
   minFreeDiskMb: z.number().int().min(0).default(500),

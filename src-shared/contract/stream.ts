@@ -64,7 +64,17 @@ export const StreamStatus = z.object({
   health: StreamHealth.nullable(),
   push: z.object({ url: z.string(), active: z.boolean() }).nullable(),
   recording: z
-    .object({ path: z.string(), bytes: z.number().int(), active: z.boolean() })
+    .object({
+      /** The file being written now (with splitting: the current part). */
+      path: z.string(),
+      /** Its size. */
+      bytes: z.number().int(),
+      active: z.boolean(),
+      /** Files written so far, this one included (split parts and parts after an encoder restart). */
+      parts: z.number().int().default(1),
+      /** All of them together. */
+      totalBytes: z.number().int().default(0),
+    })
     .nullable(),
 })
 export type StreamStatus = z.infer<typeof StreamStatus>
@@ -139,6 +149,33 @@ export type StreamProfile = z.infer<typeof StreamProfile>
 export const RecordFormat = z.enum(['fmp4', 'mkv', 'flv'])
 export type RecordFormat = z.infer<typeof RecordFormat>
 
+/**
+ * Automatic file splitting. Parts are cut at the first keyframe after the limit, so a part runs
+ * up to one keyframe interval long; a size limit is turned into a duration from the profile's
+ * constant bitrate (ffmpeg's segment muxer cuts on time only), so parts land within a few percent
+ * of it.
+ */
+export const RecordSplit = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('none') }),
+  z.object({
+    by: z.literal('time'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  }),
+  z.object({
+    by: z.literal('size'),
+    mb: z
+      .number()
+      .int()
+      .min(10)
+      .max(1024 * 1024),
+  }),
+])
+export type RecordSplit = z.infer<typeof RecordSplit>
+
 export const ReconnectPolicy = z.object({
   /** First retry comes within 2 s of the drop (OBS users asked for no long first wait). */
   initialDelayMs: z.number().int().min(0).default(1000),
@@ -185,9 +222,17 @@ export const StreamSettings = z.object({
   profile: StreamProfile,
   overlays: z.array(StreamOverlay).max(8).default([]),
   push: z.object({ url: z.string().min(1) }).optional(),
-  record: z.object({ path: z.string().min(1), format: RecordFormat.default('fmp4') }).optional(),
+  record: z
+    .object({
+      path: z.string().min(1),
+      format: RecordFormat.default('fmp4'),
+      split: RecordSplit.default({ by: 'none' }),
+    })
+    .optional(),
   reconnect: ReconnectPolicy.optional(),
   /** Free space below which recording stops (OBS PR 1924 argued for a configurable floor). */
   minFreeDiskMb: z.number().int().min(0).default(500),
 })
 export type StreamSettings = z.infer<typeof StreamSettings>
+/** What callers may pass (defaults not yet filled in). */
+export type StreamSettingsInput = z.input<typeof StreamSettings>

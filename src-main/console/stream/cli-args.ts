@@ -1,4 +1,4 @@
-import type { ProfilePreset, StreamSource } from '../../../src-shared/contract/stream'
+import type { ProfilePreset, RecordSplit, StreamSource } from '../../../src-shared/contract/stream'
 
 export const usage = `Usage: livedesk stream <command> [options]
 
@@ -8,7 +8,7 @@ export const usage = `Usage: livedesk stream <command> [options]
              print the RTMP, FLV, HLS and WebRTC play URLs
   push       --source test-pattern|screen[:DISPLAY]|camera[:DEVICE]|file:PATH|image:PATH
              --to <rtmp url> [--profile 720p30|1080p30|1080p60] [--record PATH]
-             [--duration SECONDS] [--ffmpeg PATH]
+             [--split 30min|500mb] [--duration SECONDS] [--ffmpeg PATH]
              stream headless, one health line per second; stops cleanly on Ctrl+C
 `
 
@@ -22,6 +22,7 @@ export type CliCommand =
       profile: Exclude<ProfilePreset, 'custom'>
       to?: string
       record?: string
+      split?: RecordSplit
       durationSec?: number
       ffmpeg?: string
     }
@@ -31,7 +32,7 @@ export type CliParse = { ok: true; command: CliCommand } | { ok: false; error: s
 const known: Record<string, string[]> = {
   'push-url': ['domain', 'key', 'app', 'stream', 'expires'],
   'play-urls': ['domain', 'key', 'app', 'stream', 'expires'],
-  push: ['source', 'profile', 'to', 'record', 'duration', 'ffmpeg'],
+  push: ['source', 'profile', 'to', 'record', 'split', 'duration', 'ffmpeg'],
 }
 
 function flags(args: string[], allowed: string[]): Map<string, string> | string {
@@ -74,6 +75,17 @@ function source(value: string): StreamSource | string {
     default:
       return `--source "${value}" is not one of test-pattern, screen, camera, file:PATH, image:PATH`
   }
+}
+
+/** `30min` → split by time, `500mb` / `2gb` → by size (the settings form's limits). */
+function split(value: string): RecordSplit | string {
+  const m = /^(\d+)\s*(min|mb|gb)$/i.exec(value.trim())
+  const n = Number(m?.[1])
+  const unit = m?.[2]?.toLowerCase()
+  if (unit === 'min' && n >= 1 && n <= 24 * 60) return { by: 'time', minutes: n }
+  const mb = unit === 'gb' ? n * 1024 : n
+  if ((unit === 'mb' || unit === 'gb') && mb >= 10 && mb <= 1024 * 1024) return { by: 'size', mb }
+  return `--split "${value}" is not a time (1min–1440min) or a size (10mb–1024gb)`
 }
 
 /** Pure: argv (after `stream`) to a command, or one line saying what is wrong. */
@@ -119,6 +131,10 @@ export function parseStreamCli(argv: string[]): CliParse {
   const to = need('to')
   const record = need('record')
   if (!to && !record) return { ok: false, error: '--to <rtmp url> or --record PATH is required' }
+  const splitValue = need('split')
+  const recordSplit = splitValue === undefined ? undefined : split(splitValue)
+  if (typeof recordSplit === 'string') return { ok: false, error: recordSplit }
+  if (recordSplit && !record) return { ok: false, error: '--split needs --record PATH' }
   let durationSec: number | undefined
   const duration = need('duration')
   if (duration !== undefined) {
@@ -135,6 +151,7 @@ export function parseStreamCli(argv: string[]): CliParse {
       profile,
       to,
       record,
+      split: recordSplit,
       durationSec,
       ffmpeg: need('ffmpeg'),
     },

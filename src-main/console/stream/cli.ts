@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     source: command.source,
     profile: { preset: command.profile },
     push: command.to ? { url: command.to } : undefined,
-    record: command.record ? { path: command.record } : undefined,
+    record: command.record ? { path: command.record, split: command.split } : undefined,
   })
   const finished = new Promise<StreamStatus>((resolve) => {
     const off = supervisor.onStatus((status) => {
@@ -101,8 +101,14 @@ async function main(): Promise<number> {
   const timer = command.durationSec ? setTimeout(stop, command.durationSec * 1000) : undefined
   const final = await finished
   if (timer) clearTimeout(timer)
-  if (final.recording)
-    process.stdout.write(`recording: ${final.recording.path} (${final.recording.bytes} bytes)\n`)
+  if (final.recording) {
+    const { path, bytes, parts, totalBytes } = final.recording
+    process.stdout.write(
+      parts > 1
+        ? `recording: ${parts} parts, the last ${path} (${totalBytes} bytes in all)\n`
+        : `recording: ${path} (${bytes} bytes)\n`,
+    )
+  }
   if (!stopRequested && final.lastError) {
     process.stderr.write(`livedesk stream: ${final.lastError.message}\n`)
     return 1

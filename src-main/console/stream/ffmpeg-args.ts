@@ -2,11 +2,13 @@ import type {
   OverlayPosition,
   ProfilePreset,
   RecordFormat,
+  RecordSplit,
   StreamOverlay,
   StreamProfile,
   StreamSource,
   VideoEncoder,
 } from '../../../src-shared/contract/stream'
+import { splitPartPattern } from './recording-name'
 import { streamError } from './stream-error'
 
 /**
@@ -185,6 +187,14 @@ export function toOverlays(overlays: readonly StreamOverlay[]): Overlay[] {
   })
 }
 
+export interface RecordOutput {
+  /** The file; with `split`, the base name its parts are numbered from (show.mp4 → show-001.mp4). */
+  path: string
+  format: RecordFormat
+  /** Cut a new part at the first keyframe after `seconds`, numbering from `startNumber`. */
+  split?: { seconds: number; startNumber: number }
+}
+
 export interface StreamArgsInput {
   source: StreamSource
   profile: ProfileInput | EncoderProfile
@@ -193,7 +203,7 @@ export interface StreamArgsInput {
   push?: { url: string }
   /** Loopback relay the push process reads from (see stream-supervisor.ts for why). */
   relay?: { url: string }
-  record?: { path: string; format: RecordFormat }
+  record?: RecordOutput
   /** Where this runs: picks the capture devices. */
   platform: Platform
   /** A TrueType font for the test pattern's clock and text overlays; null skips them. */
@@ -502,19 +512,55 @@ export const recordFormatExtension: Record<RecordFormat, string> = {
   flv: '.flv',
 }
 
-function recordSlave(record: { path: string; format: RecordFormat }): string {
-  const target = escapeTeeTarget(record.path)
+/** The muxer and its options for each recording format (flush_packets: see recordSlave). */
+const recordMuxers: Record<RecordFormat, { format: string; options: string[] }> = {
+  // Fragmented MP4: a fragment is closed at every keyframe, so a crash or kill -9 loses at most
+  // one GOP; the moov is written first (empty_moov), not at the end like plain MP4.
+  fmp4: { format: 'mp4', options: ['movflags=+frag_keyframe+empty_moov+default_base_moof'] },
+  mkv: { format: 'matroska', options: [] },
+  flv: { format: 'flv', options: [] },
+}
+
+function recordSlave(record: RecordOutput): string {
+  const { format, options } = recordMuxers[record.format]
   // flush_packets=1: without it the slave's output buffer held back ~256 KB (measured: the file
   // grew in 256 KiB steps), which a kill -9 lost on top of the open fragment.
-  switch (record.format) {
-    case 'fmp4':
-      // Fragmented MP4: a fragment is closed at every keyframe, so a crash or kill -9 loses at
-      // most one GOP; the moov is written first (empty_moov), not at the end like plain MP4.
-      return `[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1]${target}`
-    case 'mkv':
-      return `[f=matroska:flush_packets=1]${target}`
-    case 'flv':
-      return `[f=flv:flush_packets=1]${target}`
+  const muxerOptions = [...options, 'flush_packets=1']
+  if (!record.split) {
+    return `[${['f=' + format, ...muxerOptions].join(':')}]${escapeTeeTarget(record.path)}`
+  }
+  // Splitting: the segment muxer opens each part with the same muxer and options, cuts at the
+  // first keyframe after segment_time, and starts every part's timestamps at zero. Its
+  // segment_format_options value is itself a `:`-separated list, read by two av_get_token
+  // passes (tee's slave split, then the slave's options), hence `\\:`.
+  const segment = [
+    'f=segment',
+    `segment_time=${record.split.seconds}`,
+    `segment_start_number=${record.split.startNumber}`,
+    'reset_timestamps=1',
+    `segment_format=${format}`,
+    `segment_format_options=${muxerOptions.join('\\\\:')}`,
+  ]
+  return `[${segment.join(':')}]${escapeTeeTarget(splitPartPattern(record.path))}`
+}
+
+/**
+ * Seconds per part for a split setting, or null for none. A size limit becomes a duration at the
+ * profile's constant bitrate (ffmpeg's segment muxer cuts on time only): the budget is the video
+ * max rate plus audio, 3% for the container, and one keyframe interval held back because the
+ * cut waits for the next keyframe — so parts stay under the size.
+ */
+export function splitSeconds(split: RecordSplit, p: EncoderProfile): number | null {
+  switch (split.by) {
+    case 'none':
+      return null
+    case 'time':
+      return split.minutes * 60
+    case 'size': {
+      const bitsPerSecond = (p.maxrateKbps + p.audioBitrateKbps) * 1000
+      const seconds = ((split.mb * 1024 * 1024 * 8) / bitsPerSecond) * 0.97
+      return Math.max(p.keyframeIntervalSec, Math.floor(seconds - p.keyframeIntervalSec))
+    }
   }
 }
 

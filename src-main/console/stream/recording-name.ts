@@ -30,3 +30,36 @@ export function recordingName(
 }
 
 export const defaultRecordingPattern = 'livedesk-{room}-{date}-{time}'
+
+/**
+ * Split recordings: the parts of `base` (…/show.mp4) are …/show-001.mp4, …/show-002.mp4, … in the
+ * order they were written. The numbering continues across encoder restarts, so a part is never
+ * overwritten.
+ */
+export function splitPartPath(base: string, part: number): string {
+  const { stem, ext } = splitExtension(base)
+  return `${stem}-${String(part).padStart(3, '0')}${ext}`
+}
+
+/** The same as ffmpeg's segment muxer pattern: `%` in the name doubled, the number as %03d. */
+export function splitPartPattern(base: string): string {
+  const { stem, ext } = splitExtension(base)
+  return `${stem.replaceAll('%', '%%')}-%03d${ext}`
+}
+
+/** The part number of `name` if it is a part of `base` (same folder), else null. */
+export function splitPartNumber(base: string, name: string): number | null {
+  const { stem, ext } = splitExtension(base)
+  const prefix = `${stem}-`
+  if (!name.startsWith(prefix) || !name.endsWith(ext)) return null
+  const digits = name.slice(prefix.length, name.length - ext.length)
+  return /^\d{3,}$/.test(digits) ? Number(digits) : null
+}
+
+function splitExtension(file: string): { stem: string; ext: string } {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'))
+  const dot = file.lastIndexOf('.')
+  return dot > slash + 1
+    ? { stem: file.slice(0, dot), ext: file.slice(dot) }
+    : { stem: file, ext: '' }
+}

@@ -2,6 +2,7 @@ import { spawn as nodeSpawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { RecordFormat } from '../../../src-shared/contract/stream'
+import { splitPartNumber } from './recording-name'
 
 /**
  * Crash safety for recordings. A sidecar marker is written when a recording starts and removed
@@ -19,6 +20,26 @@ export interface RecordingMarker {
   startedAt: number
   /** The ffmpeg writing it; recovery skips files whose writer still runs. */
   pid: number | null
+  /** Split into parts: `path` is the base name and the files are its numbered parts. */
+  split?: boolean
+}
+
+/** The files a marker stands for: the recording itself, or the parts of a split one in order. */
+export function recordingFiles(marker: Pick<RecordingMarker, 'path' | 'split'>): string[] {
+  if (!marker.split) return fs.existsSync(marker.path) ? [marker.path] : []
+  const dir = path.dirname(marker.path)
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return []
+  }
+  return names
+    .map((name) => path.join(dir, name))
+    .map((file) => ({ file, part: splitPartNumber(marker.path, file) }))
+    .filter((p): p is { file: string; part: number } => p.part !== null)
+    .sort((a, b) => a.part - b.part)
+    .map((p) => p.file)
 }
 
 export function markerPath(recording: string): string {
@@ -60,7 +81,7 @@ export function findUnfinishedRecordings(
     try {
       const marker = JSON.parse(fs.readFileSync(file, 'utf8')) as RecordingMarker
       if (marker.pid !== null && alive(marker.pid)) continue
-      if (!fs.existsSync(marker.path)) {
+      if (recordingFiles(marker).length === 0) {
         fs.rmSync(file, { force: true })
         continue
       }
@@ -75,16 +96,26 @@ export function findUnfinishedRecordings(
 
 export type Spawn = typeof nodeSpawn
 
-function runFfmpeg(ffmpeg: string, args: string[], spawn: Spawn): Promise<string> {
+/** Runs ffmpeg to the end; resolves the video frames it reported (-progress on stdout). */
+function runFfmpeg(
+  ffmpeg: string,
+  args: string[],
+  spawn: Spawn,
+): Promise<{ frames: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
     let stderr = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout = (stdout + chunk.toString()).slice(-4000)
+    })
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000)
     })
     child.on('error', reject)
     child.on('exit', (code) => {
-      if (code === 0) resolve(stderr)
+      const frames = [...stdout.matchAll(/^frame=(\d+)$/gm)].at(-1)?.[1]
+      if (code === 0) resolve({ frames: frames === undefined ? null : Number(frames) })
       else reject(new Error(stderr.trim().split('\n').at(-1) ?? `ffmpeg exited with ${code}`))
     })
   })
@@ -93,17 +124,19 @@ function runFfmpeg(ffmpeg: string, args: string[], spawn: Spawn): Promise<string
 export interface FinishResult {
   path: string
   ok: boolean
+  /** The file held no frame and was deleted. */
+  removed?: boolean
   message: string
 }
 
 /**
- * Remuxes an unfinished recording in place (stream copy, no re-encode): fragmented MP4 becomes a
- * regular MP4 with `+faststart`, MKV and FLV get their index and duration rewritten. The original
- * is replaced only after the remux succeeded.
+ * Remuxes a recording file in place (stream copy, no re-encode): fragmented MP4 becomes a regular
+ * MP4 with `+faststart`, MKV and FLV get their index and duration rewritten. The original is
+ * replaced only after the remux succeeded. The file's own marker, if any, is removed either way.
  */
 export async function finishRecording(
   ffmpeg: string,
-  marker: RecordingMarker,
+  marker: Pick<RecordingMarker, 'path' | 'format'>,
   spawn: Spawn = nodeSpawn,
 ): Promise<FinishResult> {
   const ext = path.extname(marker.path)
@@ -115,6 +148,9 @@ export async function finishRecording(
     '-y',
     '-loglevel',
     'error',
+    '-nostats',
+    '-progress',
+    'pipe:1',
     '-i',
     marker.path,
     '-map',
@@ -125,7 +161,20 @@ export async function finishRecording(
   if (marker.format === 'fmp4') args.push('-movflags', '+faststart')
   args.push('-f', format, temp)
   try {
-    await runFfmpeg(ffmpeg, args, spawn)
+    const { frames } = await runFfmpeg(ffmpeg, args, spawn)
+    if (frames === 0) {
+      // Cut off as it began (a crash right after a split opened a new part): headers, no
+      // picture. Nothing is lost by removing it, and an empty file only confuses editors.
+      fs.rmSync(temp, { force: true })
+      fs.rmSync(marker.path, { force: true })
+      clearRecordingMarker(marker.path)
+      return {
+        path: marker.path,
+        ok: true,
+        removed: true,
+        message: `Removed ${marker.path}: it was cut off before its first frame`,
+      }
+    }
     fs.renameSync(temp, marker.path)
     clearRecordingMarker(marker.path)
     return { path: marker.path, ok: true, message: `Recovered ${marker.path}` }
@@ -141,7 +190,10 @@ export async function finishRecording(
   }
 }
 
-/** Finds and finishes every unfinished recording in `dir`, one at a time (2 cores; remux is I/O). */
+/**
+ * Finds and finishes every unfinished recording in `dir` — each part of a split one — one file at
+ * a time (2 cores; remux is I/O).
+ */
 export async function recoverRecordings(
   ffmpeg: string,
   dir: string,
@@ -149,7 +201,10 @@ export async function recoverRecordings(
 ): Promise<FinishResult[]> {
   const results: FinishResult[] = []
   for (const marker of findUnfinishedRecordings(dir)) {
-    results.push(await finishRecording(ffmpeg, marker, spawn))
+    for (const file of recordingFiles(marker)) {
+      results.push(await finishRecording(ffmpeg, { path: file, format: marker.format }, spawn))
+    }
+    clearRecordingMarker(marker.path)
   }
   return results
 }

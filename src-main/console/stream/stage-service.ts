@@ -63,8 +63,8 @@ export class StageService {
   private ffmpegError: { code: number; message: string } | null = null
   private supervisor: StreamSupervisor | null = null
   private recordFormat: StageSettings['record']['format'] | null = null
-  /** The last recording's remux (see stop), for callers that must wait for the final file. */
-  finished: Promise<FinishResult | null> = Promise.resolve(null)
+  /** The last recording's remux (see stop), for callers that must wait for the final files. */
+  finished: Promise<FinishResult[]> = Promise.resolve([])
   private readonly now: () => number
   private readonly log: (line: string) => void
 
@@ -174,24 +174,25 @@ export class StageService {
   }
 
   /**
-   * Ends the stream and/or recording. A fragmented MP4 is then remuxed to a regular MP4 (index in
-   * front) in the background, so editors open it well; `finished` resolves when that is done.
+   * Ends the stream and/or recording. A fragmented MP4 — each part of it, when split or restarted
+   * — is then remuxed to a regular MP4 (index in front) in the background, one file at a time, so
+   * editors open it well; `finished` resolves when that is done.
    */
   async stop(): Promise<StreamStatus> {
     if (!this.supervisor) return stoppedStatus
     const status = await this.supervisor.stop()
-    const recording = status.recording
-    if (recording && this.ffmpeg && this.recordFormat === 'fmp4') {
+    const files = status.recording ? this.supervisor.recordedFiles() : []
+    if (files.length && this.ffmpeg && this.recordFormat === 'fmp4') {
       const ffmpeg = this.ffmpeg.path
-      this.finished = finishRecording(ffmpeg, {
-        path: recording.path,
-        format: 'fmp4',
-        startedAt: this.now(),
-        pid: null,
-      }).then((result) => {
-        this.log(`stage: ${result.message}`)
-        return result
-      })
+      this.finished = (async () => {
+        const results: FinishResult[] = []
+        for (const path of files) {
+          const result = await finishRecording(ffmpeg, { path, format: 'fmp4' })
+          this.log(`stage: ${result.message}`)
+          results.push(result)
+        }
+        return results
+      })()
     }
     return status
   }
@@ -246,7 +247,9 @@ export class StageService {
             : [],
       ),
       push: pushUrl ? { url: pushUrl } : undefined,
-      record: recordPath ? { path: recordPath, format: settings.record.format } : undefined,
+      record: recordPath
+        ? { path: recordPath, format: settings.record.format, split: settings.record.split }
+        : undefined,
       reconnect: settings.reconnect,
       minFreeDiskMb: settings.minFreeDiskMb,
     })

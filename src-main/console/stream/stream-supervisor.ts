@@ -16,6 +16,7 @@ import {
   buildRelayArgs,
   buildStreamArgs,
   relayUrls,
+  splitSeconds,
   toOverlays,
   type EncoderProfile,
   type Platform,
@@ -27,6 +28,7 @@ import {
   redactUrl,
   type ProgressBlock,
 } from './ffmpeg-progress'
+import { splitPartPath } from './recording-name'
 import {
   checkDiskSpace,
   clearRecordingMarker,
@@ -175,10 +177,19 @@ function setprivWorks(): boolean {
   return setprivChecked
 }
 
-function partPath(base: string, part: number): string {
+/** Without splitting, an encoder restart continues in show-part2.mp4, show-part3.mp4, … */
+function restartPartPath(base: string, part: number): string {
   if (part === 1) return base
   const ext = path.extname(base)
   return `${base.slice(0, base.length - ext.length)}-part${part}${ext}`
+}
+
+function fileSize(file: string): number | null {
+  try {
+    return fs.statSync(file).size
+  } catch {
+    return null
+  }
 }
 
 export class StreamSupervisor {
@@ -199,10 +210,16 @@ export class StreamSupervisor {
   private reconnects = 0
   private lastError: (StreamError & { key: StreamErrorName }) | null = null
   private recordBase: string | null = null
+  /** Seconds per part when the recording is split, else null. */
+  private recordSplit: number | null = null
+  /** The current file's number: a split part, or the part after encoder restarts. */
   private recordPart = 1
   private recordPath: string | null = null
   private recordActive = false
   private recordBytes = 0
+  /** Every file this recording has started, in order; sizes of the finished ones summed. */
+  private recordFiles: string[] = []
+  private recordDoneBytes = 0
   private mediaMsBefore = 0
   private encoderRestarts: number[] = []
   private reconnectTimer: unknown = null
@@ -256,7 +273,13 @@ export class StreamSupervisor {
       health: this.health,
       push: this.push ? { url: redactUrl(this.push.url), active: this.pushActive } : null,
       recording: this.recordPath
-        ? { path: this.recordPath, bytes: this.recordBytes, active: this.recordActive }
+        ? {
+            path: this.recordPath,
+            bytes: this.recordBytes,
+            active: this.recordActive,
+            parts: Math.max(1, this.recordFiles.length),
+            totalBytes: this.recordDoneBytes + this.recordBytes,
+          }
         : null,
     }
   }
@@ -265,6 +288,11 @@ export class StreamSupervisor {
   onStatus(listener: (status: StreamStatus) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  /** The files the current or last recording wrote, in order (parts of a split, restarts). */
+  recordedFiles(): string[] {
+    return this.recordFiles.filter((file) => fs.existsSync(file))
   }
 
   /** The ffmpeg pids, for tests and diagnostics. */
@@ -298,10 +326,13 @@ export class StreamSupervisor {
     this.mediaMsBefore = 0
     this.encoderRestarts = []
     this.recordBase = settings.record ? path.resolve(settings.record.path) : null
+    this.recordSplit = settings.record ? splitSeconds(settings.record.split, profile) : null
     this.recordPart = 1
-    this.recordPath = this.recordBase
+    this.recordPath = null
     this.recordActive = this.recordBase !== null
     this.recordBytes = 0
+    this.recordFiles = []
+    this.recordDoneBytes = 0
     this.stopping = null
     process.on('exit', this.onProcessExit)
     const outcome = new Promise<StreamStatus>((resolve, reject) => {
@@ -462,30 +493,64 @@ export class StreamSupervisor {
     const settings = this.settings
     const profile = this.profile
     if (!settings || !profile) return
-    const recordPath =
-      this.recordActive && this.recordBase ? partPath(this.recordBase, this.recordPart) : null
-    if (recordPath) this.recordPath = recordPath
+    const base = this.recordActive ? this.recordBase : null
+    const split = this.recordSplit
+    const recordPath = base ? this.partFile(this.recordPart) : null
+    if (recordPath) this.startFile(recordPath)
     const args = buildStreamArgs({
       source: settings.source,
       profile,
       overlays: toOverlays(settings.overlays),
       record:
-        recordPath && settings.record
-          ? { path: recordPath, format: settings.record.format }
+        base && settings.record
+          ? split === null
+            ? { path: recordPath ?? base, format: settings.record.format }
+            : {
+                path: base,
+                format: settings.record.format,
+                split: { seconds: split, startNumber: this.recordPart },
+              }
           : undefined,
       relay: this.push ? { url: relayUrls(this.relayPort).send } : undefined,
       platform: this.opts.platform,
       fontFile: this.opts.fontFile,
     })
-    const run = this.launch('encoder', args, recordPath)
+    // A split recording has one marker for all its parts, on the base name.
+    const markerFor = split === null ? recordPath : base
+    const run = this.launch('encoder', args, markerFor)
     this.encoder = run
-    if (recordPath && settings.record) {
+    if (markerFor && settings.record) {
       writeRecordingMarker({
-        path: recordPath,
+        path: markerFor,
         format: settings.record.format,
         startedAt: Date.now(),
         pid: run.pid,
+        ...(split === null ? {} : { split: true }),
       })
+    }
+  }
+
+  private partFile(part: number): string {
+    const base = this.recordBase as string
+    return this.recordSplit === null ? restartPartPath(base, part) : splitPartPath(base, part)
+  }
+
+  /** `file` is now the one being written; the previous one is finished. */
+  private startFile(file: string): void {
+    if (this.recordPath && this.recordPath !== file) {
+      this.recordDoneBytes += fileSize(this.recordPath) ?? 0
+    }
+    this.recordPath = file
+    this.recordBytes = 0
+    if (!this.recordFiles.includes(file)) this.recordFiles.push(file)
+  }
+
+  /** Follows the segment muxer onto the parts it has opened since the last look. */
+  private followParts(): void {
+    if (this.recordSplit === null || !this.recordBase) return
+    while (fs.existsSync(this.partFile(this.recordPart + 1))) {
+      this.recordPart += 1
+      this.startFile(this.partFile(this.recordPart))
     }
   }
 
@@ -579,7 +644,10 @@ export class StreamSupervisor {
     // the old part — complete up to its last fragment — is never overwritten. The relay's input
     // restarts with new timestamps, so the push is restarted with it.
     this.encoderRestarts.push(now)
-    if (this.recordActive) this.recordPart += 1
+    if (this.recordActive) {
+      this.followParts()
+      this.recordPart += 1
+    }
     if (this.relay) {
       this.relay.expected = 'restart'
       this.relay.child.kill('SIGKILL')
@@ -683,13 +751,8 @@ export class StreamSupervisor {
         run.sent = { at: now, bytes }
       }
     }
-    if (this.recordPath) {
-      try {
-        this.recordBytes = fs.statSync(this.recordPath).size
-      } catch {
-        // Not created yet.
-      }
-    }
+    if (this.recordActive) this.followParts()
+    if (this.recordPath) this.recordBytes = fileSize(this.recordPath) ?? this.recordBytes
     this.health = this.buildHealth()
     this.emit()
     if (
@@ -793,13 +856,8 @@ export class StreamSupervisor {
     this.relay = null
     if (this.healthTimer !== null) this.opts.clock.clearTimeout(this.healthTimer)
     this.healthTimer = null
-    if (this.recordPath) {
-      try {
-        this.recordBytes = fs.statSync(this.recordPath).size
-      } catch {
-        // Never written.
-      }
-    }
+    if (this.recordActive) this.followParts()
+    if (this.recordPath) this.recordBytes = fileSize(this.recordPath) ?? this.recordBytes
     this.recordActive = false
     this.pushActive = false
     process.off('exit', this.onProcessExit)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { until } from '../stream/helpers'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
 import { FileSecretStore } from '../../../src-main/console/secret-store'
 import { openConsoleDatabase, type Db } from '../../../src-main/console/store/database'
@@ -130,12 +131,44 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     expect(existsSync(path)).toBe(true)
     expect(statSync(path).size).toBeGreaterThan(0)
     // Remuxed after the stop: a regular MP4 with its index in front, no fragments left.
-    expect(await stage.finished).toMatchObject({ ok: true, path })
+    expect(await stage.finished).toMatchObject([{ ok: true, path }])
     const boxes = topLevelBoxes(readFileSync(path))
     expect(boxes.slice(0, 2)).toEqual(['ftyp', 'moov'])
     expect(boxes).not.toContain('moof')
     expect(statuses.some((s) => s.state === 'started')).toBe(true)
   })
+
+  it('records in parts when split, and finishes every part on stop', async () => {
+    const settings = stage.settings()
+    await stage.saveSettings({
+      ...settings,
+      overlays: [],
+      // 10 MB at a 13 Mbit/s max rate is a part every ~4 s; the encoder stays at 800 kbps.
+      profile: {
+        ...settings.profile,
+        preset: 'custom',
+        width: 640,
+        height: 360,
+        fps: 30,
+        videoBitrateKbps: 800,
+        maxrateKbps: 13_000,
+      },
+      record: { ...settings.record, fileName: 'split-{room}', split: { by: 'size', mb: 10 } },
+    })
+    await stage.record()
+    await until(() => (stage.snapshot().status.recording?.parts ?? 0) >= 2, 'a second part')
+    const stopped = await stage.stop()
+    const results = await stage.finished
+    expect(results.length).toBe(stopped.recording!.parts)
+    expect(results.map((r) => r.path)).toEqual(
+      results.map((_, i) => join(settings.record.dir, `split-main-00${i + 1}.mp4`)),
+    )
+    for (const result of results.filter((r) => !r.removed)) {
+      expect(result.ok).toBe(true)
+      expect(topLevelBoxes(readFileSync(result.path)).slice(0, 2)).toEqual(['ftyp', 'moov'])
+    }
+    await stage.saveSettings(settings)
+  }, 60_000)
 })
 
 /** The names of an MP4's top-level boxes, in file order. */

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,7 +9,12 @@ import {
   locateFfmpeg,
   type FfmpegInfo,
 } from '../../../src-main/console/stream/ffmpeg-locate'
-import { recoverRecordings } from '../../../src-main/console/stream/recording-recovery'
+import { buildStreamArgs } from '../../../src-main/console/stream/ffmpeg-args'
+import {
+  recoverRecordings,
+  writeRecordingMarker,
+} from '../../../src-main/console/stream/recording-recovery'
+import { splitPartPath } from '../../../src-main/console/stream/recording-name'
 import { StreamSupervisor } from '../../../src-main/console/stream/stream-supervisor'
 import {
   decodeFrames,
@@ -156,6 +162,131 @@ describe.skipIf(!live)('stream supervisor with real ffmpeg and node-media-server
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0))
     expect(Math.max(...gaps)).toBeLessThan(0.1)
     expect(times.length).toBeGreaterThan(30 * ((final.health?.durationMs ?? 0) / 1000 - 1))
+  }, 90_000)
+
+  it('splits the recording into parts that each decode and together cover the stream, across an encoder crash', async () => {
+    const s = supervisor()
+    const base = path.join(dir, 'split.mp4')
+    // A size split is a duration at the profile's max rate: 10 MB at 13 Mbit/s ≈ 4 s parts
+    // (the encoder itself stays at 800 kbps so the test keeps real time on two cores).
+    await s.start({
+      source: { kind: 'test-pattern' },
+      profile: { ...profile, maxrateKbps: 13_000 },
+      record: { path: base, split: { by: 'size', mb: 10 } },
+    })
+    expect(s.status().recording?.path).toBe(splitPartPath(base, 1))
+    await until(() => (s.status().recording?.parts ?? 0) >= 2, 'a second part', 30_000)
+    expect(s.status().recording?.path).toBe(splitPartPath(base, 2))
+    await untilMedia(s, (s.status().health?.durationMs ?? 0) + 1500)
+
+    // kill -9 mid-part: the restarted encoder goes on in the next number, never over a part.
+    const partAtKill = s.status().recording?.parts ?? 0
+    process.kill(s.pids().encoder as number, 'SIGKILL')
+    await until(
+      () => (s.status().recording?.parts ?? 0) > partAtKill && s.pids().encoder !== null,
+      'a new part after the crash',
+    )
+    await untilMedia(s, (s.status().health?.durationMs ?? 0) + 3000)
+    const final = await s.stop()
+
+    const files = s.recordedFiles()
+    expect(files).toEqual(files.map((_, i) => splitPartPath(base, i + 1)))
+    expect(files.length).toBeGreaterThanOrEqual(3)
+    expect(final.recording).toMatchObject({ parts: files.length, active: false })
+    const sizes = files.map((f) => fs.statSync(f).size)
+    expect(final.recording?.totalBytes).toBe(sizes.reduce((a, b) => a + b, 0))
+    let covered = 0
+    for (const file of files) {
+      expect((await decodeFrames(file)).ok).toBe(true)
+      covered += await probeDuration(file)
+    }
+    // Everything encoded is in some part, less what the kill cut (at most a GOP + 1 s).
+    const media = (final.health?.durationMs ?? 0) / 1000
+    expect(covered).toBeGreaterThan(media - 3)
+    expect(covered).toBeLessThan(media + 1.5)
+    // The clean stop closed the last part: no marker left on the base name.
+    expect(fs.existsSync(`${base}.livedesk-recording.json`)).toBe(false)
+  }, 90_000)
+
+  it('a console crash mid-split: the next start finds and finishes every part', async () => {
+    const base = path.join(dir, 'crashed-split.mp4')
+    // What the supervisor runs, without the supervisor (it "crashed" with the console).
+    const args = buildStreamArgs({
+      source: { kind: 'test-pattern', clock: false },
+      profile: { preset: 'custom', width: 320, height: 180, fps: 30, videoBitrateKbps: 400 },
+      record: { path: base, format: 'fmp4', split: { seconds: 2, startNumber: 1 } },
+      platform: 'linux',
+      fontFile: null,
+    })
+    const child = spawn(ffmpeg.path, args, { stdio: 'ignore' })
+    writeRecordingMarker({
+      path: base,
+      format: 'fmp4',
+      startedAt: 1,
+      pid: child.pid ?? null,
+      split: true,
+    })
+    // Killed as the fourth part opens: it may hold nothing but headers yet.
+    await until(() => fs.existsSync(splitPartPath(base, 4)), 'a fourth part')
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGKILL')
+    await exited
+
+    const results = await recoverRecordings(ffmpeg.path, dir)
+    const parts = [1, 2, 3, 4].map((n) => splitPartPath(base, n))
+    expect(results.map((r) => [r.path, r.ok])).toEqual(parts.map((p) => [p, true]))
+    for (const [i, part] of parts.entries()) {
+      if (results[i]?.removed) {
+        // Only the part cut off as it began may be empty, and then it is gone.
+        expect(i).toBe(3)
+        expect(fs.existsSync(part)).toBe(false)
+        continue
+      }
+      const head = fs.readFileSync(part).subarray(0, 64).toString('latin1')
+      expect(head.indexOf('moov')).toBeGreaterThan(0)
+      expect((await decodeFrames(part)).ok).toBe(true)
+    }
+    expect(fs.existsSync(`${base}.livedesk-recording.json`)).toBe(false)
+  }, 60_000)
+
+  it('the disk runs low mid-recording: recording stops with STREAM_DISK_FULL, the push goes on', async () => {
+    // A small disk: 1 MB + 300 KB free at the start, less whatever the recordings write. (The
+    // real disk cannot be filled in a test; the bytes counted are the real ones ffmpeg writes.)
+    const small = fs.mkdtempSync(path.join(dir, 'small-'))
+    const capacity = 1024 * 1024 + 300 * 1024
+    const used = () =>
+      fs.readdirSync(small).reduce((sum, f) => sum + fs.statSync(path.join(small, f)).size, 0)
+    const statfs = async () => ({ bavail: Math.max(0, capacity - used()) / 1024, bsize: 1024 })
+    const settings = (name: string, push: boolean) => ({
+      source: { kind: 'test-pattern' },
+      profile,
+      record: { path: path.join(small, `${name}.mp4`) },
+      minFreeDiskMb: 1,
+      ...(push ? { push: { url: ingest.rtmpUrl(name) } } : {}),
+    })
+
+    // Recording only: it stops, and says why.
+    const alone = supervisor({ statfs, diskCheckEveryMs: 250 })
+    await alone.start(settings('alone', false))
+    await until(() => alone.status().state === 'stopped', 'the recording to stop', 30_000)
+    expect(alone.status().lastError).toMatchObject({
+      code: StreamErrorCode.STREAM_DISK_FULL,
+      message: expect.stringMatching(/Only 0 MB free .*below 1 MB/),
+    })
+    expect((await decodeFrames(path.join(small, 'alone.mp4'))).ok).toBe(true)
+    fs.rmSync(path.join(small, 'alone.mp4'))
+
+    // Live and recording: the recording stops, the stream stays up for the viewers.
+    const both = supervisor({ statfs, diskCheckEveryMs: 250 })
+    await both.start(settings('both', true))
+    await until(() => both.status().recording?.active === false, 'the recording to stop', 30_000)
+    expect(both.status().lastError?.code).toBe(StreamErrorCode.STREAM_DISK_FULL)
+    await until(() => both.status().state === 'started', 'the push to carry on', 30_000)
+    const sizeAtStop = fs.statSync(path.join(small, 'both.mp4')).size
+    const pulled = await decodeFrames(ingest.flvUrl('both'), ['-t', '1'])
+    expect(pulled.frames).toBeGreaterThan(0)
+    expect(fs.statSync(path.join(small, 'both.mp4')).size).toBe(sizeAtStop)
+    expect((await decodeFrames(path.join(small, 'both.mp4'))).ok).toBe(true)
   }, 90_000)
 
   it('the 2018 static build pushes to a host name (resolved for it) too', async () => {

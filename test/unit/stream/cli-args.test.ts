@@ -55,6 +55,12 @@ describe('parseStreamCli', () => {
     expect(parseStreamCli(['push', '--source', 'camera', '--record', 'x.mp4'])).toMatchObject({
       command: { source: { kind: 'camera', video: '/dev/video0' } },
     })
+    expect(parseStreamCli(['push', '--record', 'x.mp4', '--split', '30min'])).toMatchObject({
+      command: { record: 'x.mp4', split: { by: 'time', minutes: 30 } },
+    })
+    expect(parseStreamCli(['push', '--record', 'x.mp4', '--split=2GB'])).toMatchObject({
+      command: { split: { by: 'size', mb: 2048 } },
+    })
   })
 
   it.each([
@@ -67,6 +73,9 @@ describe('parseStreamCli', () => {
     ],
     [['push', '--to', 'rtmp://h/a/s', '--profile', '4k'], /--profile "4k"/],
     [['push', '--source', 'test-pattern'], /--to <rtmp url> or --record/],
+    [['push', '--record', 'a.mp4', '--split', '5mb'], /--split "5mb" is not a time/],
+    [['push', '--record', 'a.mp4', '--split', '30'], /--split "30"/],
+    [['push', '--to', 'rtmp://h/a/b', '--split', '30min'], /--split needs --record/],
     [['push', '--to', 'rtmp://h/a/s', '--duration', '-1'], /--duration/],
     [['push', '--to'], /--to needs a value/],
     [['push', '--colour', 'red'], /unknown option --colour/],

@@ -6,6 +6,7 @@ import {
   escapeTeeTarget,
   relayUrls,
   resolveProfile,
+  splitSeconds,
   toOverlays,
   type StreamArgsInput,
 } from '../../../src-main/console/stream/ffmpeg-args'
@@ -108,6 +109,44 @@ describe('buildStreamArgs', () => {
     expect(buildStreamArgs({ ...base, record: { path: '/r.flv', format: 'flv' } }).at(-1)).toMatch(
       /^\[f=flv:flush_packets=1\]\/r\.flv\|/,
     )
+  })
+
+  it('splits the recording with the segment muxer, each part in the recording format', () => {
+    const slave = (format: 'fmp4' | 'mkv' | 'flv', path = '/rec/show.mp4') =>
+      buildStreamArgs({
+        ...base,
+        relay: undefined,
+        record: { path, format, split: { seconds: 600, startNumber: 3 } },
+      }).at(-1)
+    // Two backslashes before the inner `:`: the tee's slave split and the slave's option parser
+    // each take one level (av_get_token), leaving "movflags=…:flush_packets=1" for the parts.
+    expect(slave('fmp4')).toBe(
+      '[f=segment:segment_time=600:segment_start_number=3:reset_timestamps=1:segment_format=mp4:' +
+        'segment_format_options=movflags=+frag_keyframe+empty_moov+default_base_moof\\\\:flush_packets=1]' +
+        '/rec/show-%03d.mp4',
+    )
+    expect(slave('mkv', '/rec/show.mkv')).toMatch(
+      /segment_format=matroska:segment_format_options=flush_packets=1\]\/rec\/show-%03d\.mkv$/,
+    )
+    // A % in the name is the segment muxer's escape; a | is the tee's.
+    expect(slave('flv', '/rec/100%|live.flv')).toMatch(/\]\/rec\/100%%\\\|live-%03d\.flv$/)
+  })
+
+  it('turns a split setting into seconds per part', () => {
+    const p = resolveProfile({ preset: '720p30' })
+    expect(splitSeconds({ by: 'none' }, p)).toBeNull()
+    expect(splitSeconds({ by: 'time', minutes: 30 }, p)).toBe(1800)
+    // 2500 kbps video + 128 kbps audio: 1 GiB lasts ~3268 s; 3% container, one 2 s GOP held back.
+    const oneGiB = splitSeconds({ by: 'size', mb: 1024 }, p) ?? 0
+    expect(oneGiB).toBe(Math.floor(((1024 * 1024 * 1024 * 8) / 2_628_000) * 0.97 - 2))
+    expect(((oneGiB + 2) * 2_628_000) / 8).toBeLessThan(1024 * 1024 * 1024)
+    // A tiny size at a high bitrate still gets at least one keyframe interval per part.
+    expect(
+      splitSeconds(
+        { by: 'size', mb: 10 },
+        resolveProfile({ preset: '1080p60', videoBitrateKbps: 50_000 }),
+      ),
+    ).toBe(2)
   })
 
   it('gives the test pattern real-time lavfi video, a tone and a burned-in clock', () => {

@@ -6,6 +6,7 @@ import {
   checkDiskSpace,
   findUnfinishedRecordings,
   markerPath,
+  recordingFiles,
   writeRecordingMarker,
 } from '../../../src-main/console/stream/recording-recovery'
 
@@ -34,6 +35,32 @@ describe('unfinished recordings', () => {
     expect(found).toEqual([{ path: cut, format: 'fmp4', startedAt: 1, pid: 111 }])
     expect(fs.existsSync(markerPath(path.join(dir, 'gone.mp4')))).toBe(false)
     expect(fs.existsSync(path.join(dir, 'torn.mp4.livedesk-recording.json'))).toBe(false)
+  })
+})
+
+describe('split recordings', () => {
+  it('stand for their numbered parts, in order, and are unfinished while any part is there', () => {
+    const base = path.join(dir, 'show.mp4')
+    for (const name of [
+      'show-010.mp4',
+      'show-002.mp4',
+      'show-001.mp4',
+      'show-003.mkv',
+      'x-004.mp4',
+    ])
+      fs.writeFileSync(path.join(dir, name), 'x')
+    expect(recordingFiles({ path: base, split: true })).toEqual(
+      ['show-001.mp4', 'show-002.mp4', 'show-010.mp4'].map((n) => path.join(dir, n)),
+    )
+    expect(recordingFiles({ path: base })).toEqual([])
+    writeRecordingMarker({ path: base, format: 'fmp4', startedAt: 1, pid: 333, split: true })
+    expect(findUnfinishedRecordings(dir, () => false)).toEqual([
+      { path: base, format: 'fmp4', startedAt: 1, pid: 333, split: true },
+    ])
+    const empty = path.join(dir, 'none.mp4')
+    writeRecordingMarker({ path: empty, format: 'fmp4', startedAt: 1, pid: 444, split: true })
+    findUnfinishedRecordings(dir, () => false)
+    expect(fs.existsSync(markerPath(empty))).toBe(false)
   })
 })
 
