@@ -102,6 +102,19 @@ export type StreamSource = z.infer<typeof StreamSource>
 export const ProfilePreset = z.enum(['720p30', '1080p30', '1080p60', 'custom'])
 export type ProfilePreset = z.infer<typeof ProfilePreset>
 
+/**
+ * What each preset encodes. Bitrates follow the usual live-platform guidance for H.264 at these
+ * sizes (Tencent CSS and Twitch both recommend roughly these for 720p30 / 1080p30 / 1080p60).
+ */
+export const presetPictures: Record<
+  Exclude<ProfilePreset, 'custom'>,
+  { width: number; height: number; fps: number; videoBitrateKbps: number }
+> = {
+  '720p30': { width: 1280, height: 720, fps: 30, videoBitrateKbps: 2500 },
+  '1080p30': { width: 1920, height: 1080, fps: 30, videoBitrateKbps: 4500 },
+  '1080p60': { width: 1920, height: 1080, fps: 60, videoBitrateKbps: 6000 },
+}
+
 export const X264Preset = z.enum([
   'ultrafast',
   'superfast',

@@ -13,7 +13,7 @@ import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
 import { cssPlayUrls, cssPushUrl } from './css-url'
 import { listDevices } from './devices'
-import { recordFormatExtension } from './ffmpeg-args'
+import { recordFormatExtension, resolveProfile } from './ffmpeg-args'
 import { recordingName } from './recording-name'
 import { listEncoders } from './ffmpeg-encoders'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
@@ -147,6 +147,8 @@ export class StageService {
         'Stop the stream before choosing another ffmpeg; nothing was saved',
       )
     }
+    // A profile main would refuse at Go live is refused now, where the person is looking at it.
+    resolveProfile(settings.profile)
     this.options.settings.put(SETTINGS_KEY, settings)
     if (newFfmpeg) await this.locate()
     return this.snapshot()

@@ -69,12 +69,7 @@ export function StagePanel({ api }: { api: Api }) {
           <Health status={stage.status} history={history} />
           <Recording status={stage.status} />
           <Setup stage={stage} />
-          <StageSettingsForm
-            key={JSON.stringify(stage.settings)}
-            api={api}
-            stage={stage}
-            onSaved={setStage}
-          />
+          <StageSettingsForm api={api} stage={stage} onSaved={setStage} />
         </div>
       )}
     </section>
@@ -205,12 +200,17 @@ function Sparkline({ label, values }: { label: string; values: number[] }) {
 }
 
 function Recording({ status }: { status: StreamStatus }) {
-  if (!status.recording) return null
+  const recording = status.recording
+  if (!recording) return null
   return (
     <p className="recording" aria-label={t('stage.recordingLabel')}>
-      <span className={status.recording.active ? 'rec-dot' : 'rec-dot idle'} aria-hidden="true" />
-      <span className="recording-path">{status.recording.path}</span>{' '}
-      <span>{formatBytes(status.recording.bytes)}</span>
+      <span className={recording.active ? 'rec-dot' : 'rec-dot idle'} aria-hidden="true" />
+      <span className="recording-path">{recording.path}</span>{' '}
+      {recording.parts > 1 && <span>{t('stage.parts', { part: recording.parts })}</span>}{' '}
+      <span>{formatBytes(recording.bytes)}</span>
+      {recording.parts > 1 && (
+        <span>{t('stage.partsTotal', { size: formatBytes(recording.totalBytes) })}</span>
+      )}
     </p>
   )
 }

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
+import { flushSync } from 'react-dom'
 import type {
   DeviceList,
   SecretName,
@@ -8,26 +9,35 @@ import type {
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
+import { ProfileFields } from './ProfileFields'
+import { profileTextOf, readProfile, type ProfileErrors } from './profile-form'
+import { RecordLimitFields } from './RecordLimitFields'
+import { readRecordLimits, recordTextOf, type RecordErrors, type SplitBy } from './record-form'
 
 type SourceKind = StageSettings['source']['kind']
 type TargetKind = StageSettings['target']['kind']
 
 const sourceKinds: SourceKind[] = ['test-pattern', 'screen', 'camera', 'image', 'file']
-const presets = ['720p30', '1080p30', '1080p60'] as const
 const formats = ['fmp4', 'mkv', 'flv'] as const
 
-/**
- * Source, profile, target (with its key) and recording; saved to main, keys to the SecretStore.
- * The parent keys it by the saved settings, so a save elsewhere starts a fresh draft.
- */
-export function StageSettingsForm(props: {
+interface FormErrors {
+  profile: ProfileErrors
+  record: RecordErrors
+}
+const noErrors: FormErrors = { profile: {}, record: {} }
+
+interface StageSettingsFormProps {
   api: Api
   stage: StageSnapshot
   onSaved(snapshot: StageSnapshot): void
-}) {
-  const { api, stage, onSaved } = props
-  const [draft, setDraft] = useState<StageSettings>(stage.settings)
-  const [key, setKey] = useState('')
+}
+
+/**
+ * Source, profile, target (with its key) and recording; saved to main, keys to the SecretStore.
+ * The disclosure and the result message outlive a save; the draft does not (see SettingsDraft).
+ */
+export function StageSettingsForm(props: StageSettingsFormProps) {
+  const { api, stage } = props
   const [message, setMessage] = useState('')
   const [devices, setDevices] = useState<DeviceList | null>(null)
 
@@ -36,6 +46,36 @@ export function StageSettingsForm(props: {
     const listed = await api.call('stage:list-devices', {})
     if (listed.ok) setDevices(listed.value)
   }
+
+  return (
+    <details className="stage-settings" onToggle={() => void loadDevices()}>
+      <summary>{t('stage.settings')}</summary>
+      {/* Keyed by the saved settings, so a save (here or elsewhere) starts a fresh draft. */}
+      <SettingsDraft
+        key={JSON.stringify(stage.settings)}
+        {...props}
+        devices={devices}
+        onMessage={setMessage}
+      />
+      <p className="stage-settings-message" role="status">
+        {message}
+      </p>
+    </details>
+  )
+}
+
+function SettingsDraft(
+  props: StageSettingsFormProps & { devices: DeviceList | null; onMessage(text: string): void },
+) {
+  const { api, stage, onSaved, devices, onMessage: setMessage } = props
+  const [draft, setDraft] = useState<StageSettings>(stage.settings)
+  const [key, setKey] = useState('')
+  // Number fields are edited as text and read into the settings on save (profile-form.ts).
+  const [profileText, setProfileText] = useState(() => profileTextOf(stage.settings.profile))
+  const [splitBy, setSplitBy] = useState<SplitBy>(stage.settings.record.split.by)
+  const [recordText, setRecordText] = useState(() => recordTextOf(stage.settings))
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const formRef = useRef<HTMLFormElement>(null)
 
   const secretName: SecretName | null =
     draft.target.kind === 'css'
@@ -46,7 +86,28 @@ export function StageSettingsForm(props: {
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
-    const saved = await api.call('stage:save-settings', draft)
+    const profile = readProfile(draft.profile, profileText)
+    const limits = readRecordLimits(splitBy, recordText)
+    if (!profile.ok || !limits.ok) {
+      flushSync(() => {
+        setErrors({
+          profile: profile.ok ? {} : profile.errors,
+          record: limits.ok ? {} : limits.errors,
+        })
+        setMessage(t('stage.profile.fixErrors'))
+      })
+      // Take the person to the first mistake; its message is the field's description.
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      return
+    }
+    setErrors(noErrors)
+    const settings: StageSettings = {
+      ...draft,
+      profile: profile.profile,
+      record: { ...draft.record, split: limits.split },
+      minFreeDiskMb: limits.minFreeDiskMb,
+    }
+    const saved = await api.call('stage:save-settings', settings)
     if (!saved.ok) return setMessage(errorMessage(saved.error))
     let snapshot = saved.value
     if (secretName && key) {
@@ -84,256 +145,238 @@ export function StageSettingsForm(props: {
   const source = draft.source
   const target = draft.target
   return (
-    <details className="stage-settings" onToggle={() => void loadDevices()}>
-      <summary>{t('stage.settings')}</summary>
-      <form onSubmit={(e) => void save(e)}>
-        <label>
-          {t('stage.source')}
-          <select value={source.kind} onChange={(e) => setSource(e.target.value as SourceKind)}>
-            {sourceKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`stage.source.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {source.kind === 'camera' && (
-          <>
-            <label>
-              {t('stage.device')}
-              <input
-                list="stage-cameras"
-                value={source.video}
-                onChange={(e) =>
-                  setDraft({ ...draft, source: { ...source, video: e.target.value } })
-                }
-              />
-            </label>
-            <label>
-              {t('stage.microphone')}
-              <input
-                list="stage-microphones"
-                value={source.audio ?? ''}
-                onChange={(e) =>
-                  setDraft({
-                    ...draft,
-                    source: { ...source, audio: e.target.value.trim() || undefined },
-                  })
-                }
-              />
-            </label>
-          </>
-        )}
-        {source.kind === 'screen' && (
+    <form ref={formRef} onSubmit={(e) => void save(e)}>
+      <label>
+        {t('stage.source')}
+        <select value={source.kind} onChange={(e) => setSource(e.target.value as SourceKind)}>
+          {sourceKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`stage.source.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {source.kind === 'camera' && (
+        <>
           <label>
-            {t('stage.screen')}
+            {t('stage.device')}
             <input
-              list="stage-screens"
-              value={source.display ?? ''}
+              list="stage-cameras"
+              value={source.video}
+              onChange={(e) => setDraft({ ...draft, source: { ...source, video: e.target.value } })}
+            />
+          </label>
+          <label>
+            {t('stage.microphone')}
+            <input
+              list="stage-microphones"
+              value={source.audio ?? ''}
               onChange={(e) =>
                 setDraft({
                   ...draft,
-                  source: { ...source, display: e.target.value.trim() || undefined },
+                  source: { ...source, audio: e.target.value.trim() || undefined },
                 })
               }
             />
           </label>
-        )}
-        {devices && (
-          <>
-            <DeviceOptions id="stage-cameras" devices={devices.cameras} />
-            <DeviceOptions id="stage-microphones" devices={devices.microphones} />
-            <DeviceOptions id="stage-screens" devices={devices.screens} />
-          </>
-        )}
-        {(source.kind === 'image' || source.kind === 'file') && (
-          <label>
-            {t('stage.path')}
-            <input
-              value={source.path}
-              onChange={(e) => setDraft({ ...draft, source: { ...source, path: e.target.value } })}
-            />
-          </label>
-        )}
-        <OverlayFields draft={draft} onChange={setDraft} />
+        </>
+      )}
+      {source.kind === 'screen' && (
         <label>
-          {t('stage.profile')}
-          <select
-            value={draft.profile.preset}
+          {t('stage.screen')}
+          <input
+            list="stage-screens"
+            value={source.display ?? ''}
             onChange={(e) =>
               setDraft({
                 ...draft,
-                profile: {
-                  ...draft.profile,
-                  preset: e.target.value as StageSettings['profile']['preset'],
-                },
+                source: { ...source, display: e.target.value.trim() || undefined },
               })
             }
-          >
-            {presets.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
+          />
         </label>
+      )}
+      {devices && (
+        <>
+          <DeviceOptions id="stage-cameras" devices={devices.cameras} />
+          <DeviceOptions id="stage-microphones" devices={devices.microphones} />
+          <DeviceOptions id="stage-screens" devices={devices.screens} />
+        </>
+      )}
+      {(source.kind === 'image' || source.kind === 'file') && (
         <label>
-          {t('stage.encoder')}
-          <select
-            value={draft.profile.encoder}
-            onChange={(e) =>
-              setDraft({
-                ...draft,
-                profile: {
-                  ...draft.profile,
-                  encoder: e.target.value as StageSettings['profile']['encoder'],
-                },
-              })
-            }
-          >
-            {(stage.ffmpeg?.encoders ?? ['libx264']).map((name) => (
-              <option key={name} value={name}>
-                {t(`stage.encoder.${name}`)}
-              </option>
-            ))}
-          </select>
+          {t('stage.path')}
+          <input
+            value={source.path}
+            onChange={(e) => setDraft({ ...draft, source: { ...source, path: e.target.value } })}
+          />
         </label>
-        <label>
-          {t('stage.target')}
-          <select value={target.kind} onChange={(e) => setTarget(e.target.value as TargetKind)}>
-            <option value="embedded">{t('stage.target.embedded')}</option>
-            <option value="css">{t('stage.target.css')}</option>
-            <option value="rtmp">{t('stage.target.rtmp')}</option>
-          </select>
-        </label>
-        {target.kind === 'css' && (
-          <>
-            <label>
-              {t('stage.pushDomain')}
-              <input
-                value={target.domain}
-                onChange={(e) =>
-                  setDraft({ ...draft, target: { ...target, domain: e.target.value } })
-                }
-              />
-            </label>
-            <label>
-              {t('stage.appName')}
-              <input
-                value={target.app}
-                onChange={(e) => setDraft({ ...draft, target: { ...target, app: e.target.value } })}
-              />
-            </label>
-            <label>
-              {t('stage.streamName')}
-              <input
-                value={target.stream}
-                onChange={(e) =>
-                  setDraft({ ...draft, target: { ...target, stream: e.target.value } })
-                }
-              />
-            </label>
-            <label>
-              {t('stage.playDomain')}
-              <input
-                value={target.playDomain ?? ''}
-                onChange={(e) =>
-                  setDraft({
-                    ...draft,
-                    target: { ...target, playDomain: e.target.value || undefined },
-                  })
-                }
-              />
-            </label>
-          </>
-        )}
-        {target.kind === 'rtmp' && (
+      )}
+      <OverlayFields draft={draft} onChange={setDraft} />
+      <ProfileFields
+        profile={draft.profile}
+        text={profileText}
+        errors={errors.profile}
+        encoders={stage.ffmpeg?.encoders ?? ['libx264']}
+        onChange={(profile, text) => {
+          setDraft({ ...draft, profile })
+          setProfileText(text)
+          // Another preset shows other fields: earlier messages no longer point anywhere.
+          if (profile.preset !== draft.profile.preset) setErrors({ ...errors, profile: {} })
+        }}
+        onText={(field, value) => {
+          setProfileText({ ...profileText, [field]: value })
+          setErrors({ ...errors, profile: { ...errors.profile, [field]: undefined } })
+        }}
+      />
+      <label>
+        {t('stage.target')}
+        <select value={target.kind} onChange={(e) => setTarget(e.target.value as TargetKind)}>
+          <option value="embedded">{t('stage.target.embedded')}</option>
+          <option value="css">{t('stage.target.css')}</option>
+          <option value="rtmp">{t('stage.target.rtmp')}</option>
+        </select>
+      </label>
+      {target.kind === 'css' && (
+        <>
           <label>
-            {t('stage.serverUrl')}
+            {t('stage.pushDomain')}
             <input
-              value={target.url}
-              onChange={(e) => setDraft({ ...draft, target: { ...target, url: e.target.value } })}
+              value={target.domain}
+              onChange={(e) =>
+                setDraft({ ...draft, target: { ...target, domain: e.target.value } })
+              }
             />
           </label>
-        )}
-        {secretName && (
           <label>
-            {t(secretName === 'cssPushKey' ? 'stage.pushKey' : 'stage.streamKey')}
+            {t('stage.appName')}
             <input
-              type="password"
-              autoComplete="off"
-              value={key}
-              placeholder={stage.secrets[secretName] ? t('stage.keySet') : ''}
-              onChange={(e) => setKey(e.target.value)}
+              value={target.app}
+              onChange={(e) => setDraft({ ...draft, target: { ...target, app: e.target.value } })}
             />
           </label>
-        )}
-        {secretName && stage.secretStorage === 'file' && (
-          <p className="warning">{t('stage.secretFileWarning')}</p>
-        )}
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.record.whileLive}
-            onChange={(e) =>
-              setDraft({ ...draft, record: { ...draft.record, whileLive: e.target.checked } })
-            }
-          />
-          {t('stage.recordWhileLive')}
-        </label>
+          <label>
+            {t('stage.streamName')}
+            <input
+              value={target.stream}
+              onChange={(e) =>
+                setDraft({ ...draft, target: { ...target, stream: e.target.value } })
+              }
+            />
+          </label>
+          <label>
+            {t('stage.playDomain')}
+            <input
+              value={target.playDomain ?? ''}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  target: { ...target, playDomain: e.target.value || undefined },
+                })
+              }
+            />
+          </label>
+        </>
+      )}
+      {target.kind === 'rtmp' && (
         <label>
-          {t('stage.recordDir')}
+          {t('stage.serverUrl')}
           <input
-            value={draft.record.dir}
-            onChange={(e) =>
-              setDraft({ ...draft, record: { ...draft.record, dir: e.target.value } })
-            }
-          />
-        </label>
-        <label>
-          {t('stage.recordFileName')}
-          <input
-            value={draft.record.fileName}
-            onChange={(e) =>
-              setDraft({ ...draft, record: { ...draft.record, fileName: e.target.value } })
-            }
-          />
-        </label>
-        <label>
-          {t('stage.recordFormat')}
-          <select
-            value={draft.record.format}
-            onChange={(e) =>
-              setDraft({
-                ...draft,
-                record: {
-                  ...draft.record,
-                  format: e.target.value as StageSettings['record']['format'],
-                },
-              })
-            }
-          >
-            {formats.map((f) => (
-              <option key={f} value={f}>
-                {t(`stage.format.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('stage.ffmpegPath')}
-          <input
-            value={draft.ffmpegPath ?? ''}
-            placeholder={stage.ffmpeg?.path ?? ''}
-            onChange={(e) => setDraft({ ...draft, ffmpegPath: e.target.value.trim() || undefined })}
+            value={target.url}
+            onChange={(e) => setDraft({ ...draft, target: { ...target, url: e.target.value } })}
           />
         </label>
-        <button type="submit" className="button">
-          {t('stage.save')}
-        </button>
-        <p role="status">{message}</p>
-      </form>
-    </details>
+      )}
+      {secretName && (
+        <label>
+          {t(secretName === 'cssPushKey' ? 'stage.pushKey' : 'stage.streamKey')}
+          <input
+            type="password"
+            autoComplete="off"
+            value={key}
+            placeholder={stage.secrets[secretName] ? t('stage.keySet') : ''}
+            onChange={(e) => setKey(e.target.value)}
+          />
+        </label>
+      )}
+      {secretName && stage.secretStorage === 'file' && (
+        <p className="warning">{t('stage.secretFileWarning')}</p>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.record.whileLive}
+          onChange={(e) =>
+            setDraft({ ...draft, record: { ...draft.record, whileLive: e.target.checked } })
+          }
+        />
+        {t('stage.recordWhileLive')}
+      </label>
+      <label>
+        {t('stage.recordDir')}
+        <input
+          value={draft.record.dir}
+          onChange={(e) => setDraft({ ...draft, record: { ...draft.record, dir: e.target.value } })}
+        />
+      </label>
+      <label>
+        {t('stage.recordFileName')}
+        <input
+          value={draft.record.fileName}
+          onChange={(e) =>
+            setDraft({ ...draft, record: { ...draft.record, fileName: e.target.value } })
+          }
+        />
+      </label>
+      <label>
+        {t('stage.recordFormat')}
+        <select
+          value={draft.record.format}
+          onChange={(e) =>
+            setDraft({
+              ...draft,
+              record: {
+                ...draft.record,
+                format: e.target.value as StageSettings['record']['format'],
+              },
+            })
+          }
+        >
+          {formats.map((f) => (
+            <option key={f} value={f}>
+              {t(`stage.format.${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <RecordLimitFields
+        splitBy={splitBy}
+        text={recordText}
+        errors={errors.record}
+        onSplitBy={(by) => {
+          setSplitBy(by)
+          setErrors({
+            ...errors,
+            record: { ...errors.record, splitMinutes: undefined, splitMb: undefined },
+          })
+        }}
+        onText={(field, value) => {
+          setRecordText({ ...recordText, [field]: value })
+          setErrors({ ...errors, record: { ...errors.record, [field]: undefined } })
+        }}
+      />
+      <label>
+        {t('stage.ffmpegPath')}
+        <input
+          value={draft.ffmpegPath ?? ''}
+          placeholder={stage.ffmpeg?.path ?? ''}
+          onChange={(e) => setDraft({ ...draft, ffmpegPath: e.target.value.trim() || undefined })}
+        />
+      </label>
+      <button type="submit" className="button">
+        {t('stage.save')}
+      </button>
+    </form>
   )
 }
 

@@ -83,6 +83,27 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     await stage.saveSettings(settings)
   })
 
+  it('refuses a profile it could not stream when it is saved, and keeps the old settings', async () => {
+    const settings = stage.settings()
+    await expect(
+      stage.saveSettings({
+        ...settings,
+        profile: {
+          ...settings.profile,
+          preset: 'custom',
+          width: 641,
+          height: 360,
+          fps: 30,
+          videoBitrateKbps: 800,
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: 1102,
+      message: expect.stringMatching(/641×360 must have even/),
+    })
+    expect(stage.settings()).toEqual(settings)
+  })
+
   it('refuses to go live to Tencent CSS without a push key, in words', async () => {
     const settings = stage.settings()
     await stage.saveSettings({

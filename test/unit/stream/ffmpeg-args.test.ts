@@ -17,7 +17,7 @@ const base: StreamArgsInput = {
   source: { kind: 'test-pattern', clock: true },
   profile: { preset: '720p30' },
   record: { path: '/rec/a.mp4', format: 'fmp4' },
-  relay: { url: 'udp://127.0.0.1:5000?pkt_size=1316' },
+  relay: { url: 'udp://127.0.0.1:5000?pkt_size=65424' },
   platform: 'linux',
   fontFile: font,
 }
@@ -74,7 +74,7 @@ describe('buildStreamArgs', () => {
       '-f',
       'tee',
       '[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1]/rec/a.mp4|' +
-        '[f=mpegts:onfail=ignore:bsfs/v=dump_extra]udp://127.0.0.1:5000?pkt_size=1316',
+        '[f=mpegts:onfail=ignore:bsfs/v=dump_extra]udp://127.0.0.1:5000?pkt_size=65424',
     ])
     expect(after(args, '-pix_fmt')).toBe('yuv420p')
     expect(after(args, '-c:v')).toBe('libx264')
@@ -270,7 +270,7 @@ describe('escaping', () => {
 describe('relay', () => {
   it('copies the loopback to FLV and probes one GOP + 1 s', () => {
     const urls = relayUrls(5000)
-    expect(urls.send).toBe('udp://127.0.0.1:5000?pkt_size=1316')
+    expect(urls.send).toBe('udp://127.0.0.1:5000?pkt_size=65424')
     const args = buildRelayArgs({
       from: urls.receive,
       to: 'rtmp://1.2.3.4/live/s',
