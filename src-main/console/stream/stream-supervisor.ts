@@ -646,7 +646,8 @@ export class StreamSupervisor {
     this.encoderRestarts.push(now)
     if (this.recordActive) {
       this.followParts()
-      this.recordPart += 1
+      // A part the crash left before its first byte is simply written again.
+      if (!this.recordPath || fs.existsSync(this.recordPath)) this.recordPart += 1
     }
     if (this.relay) {
       this.relay.expected = 'restart'
