@@ -237,12 +237,24 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
   it('restarts a stalled encoder into a new recording part', async () => {
     const s = supervisor()
     await started(s)
+    // The stalled encoder had written part 1 (one never written would be written again).
+    fs.writeFileSync(path.join(dir, 'rec.mp4'), 'x')
     await clock.advance(11_000)
     await waitFor(() => encoders().length === 2)
     expect(encoders()[0]?.killed).toEqual(['SIGKILL'])
     expect(s.status().lastError?.code).toBe(StreamErrorCode.STREAM_STALLED)
     expect(encoders()[1]?.args.at(-1)).toContain(path.join(dir, 'rec-part2.mp4'))
     expect(s.status().recording?.path).toBe(path.join(dir, 'rec-part2.mp4'))
+    expect(s.status().recording?.parts).toBe(2)
+  })
+
+  it('writes a part again that the failed encoder never wrote a byte of', async () => {
+    const s = supervisor()
+    await started(s)
+    await clock.advance(11_000)
+    await waitFor(() => encoders().length === 2)
+    expect(encoders()[1]?.args.at(-1)).toContain(path.join(dir, 'rec.mp4'))
+    expect(s.status().recording).toMatchObject({ path: path.join(dir, 'rec.mp4'), parts: 1 })
   })
 
   it('stops cleanly: q first, the recording marker goes when ffmpeg exits 0', async () => {
