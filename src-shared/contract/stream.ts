@@ -136,6 +136,9 @@ export const VideoEncoder = z.enum([
 ])
 export type VideoEncoder = z.infer<typeof VideoEncoder>
 
+/** The AAC bitrates offered (kbps); 128 is usual for live. */
+export const audioBitratesKbps = [64, 96, 128, 160, 192, 256, 320] as const
+
 /**
  * Encoder settings. Ranges here are what the schema can say; ffmpeg-args.ts checks the rest
  * (relations between fields, devices, paths) and answers with an actionable message.

@@ -1,4 +1,5 @@
 import {
+  audioBitratesKbps,
   presetPictures,
   type OverlayPosition,
   type ProfilePreset,
@@ -118,7 +119,7 @@ function validateProfile(p: EncoderProfile): void {
       `Keyframe interval ${p.keyframeIntervalSec} s is out of range; use 0.5–10 s (2 s is what CSS expects)`,
     )
   }
-  if (![64, 96, 128, 160, 192, 256, 320].includes(p.audioBitrateKbps)) {
+  if (!(audioBitratesKbps as readonly number[]).includes(p.audioBitrateKbps)) {
     invalid(`Audio bitrate ${p.audioBitrateKbps} kbps is not offered; use 64–320 (128 is usual)`)
   }
   if (p.audioSampleRate !== 44100 && p.audioSampleRate !== 48000) {

@@ -1,28 +1,22 @@
 import {
+  audioBitratesKbps,
   presetPictures,
-  type ProfilePreset,
+  ProfilePreset,
+  X264Preset,
   type StreamProfile,
 } from '../../../src-shared/contract/stream'
 import type { MessageKey, Params } from '../../shared/i18n'
 
 /**
  * Pure helpers behind the profile fields: the text a person types, the profile it becomes, and
- * the obvious mistakes caught before saving. Main checks again when the stream starts
- * (ffmpeg-args.ts `resolveProfile`, error 1102); these only spare a round trip.
+ * the obvious mistakes caught before saving. Main checks again when the settings are saved
+ * (ffmpeg-args.ts `resolveProfile`, error 1102); these put the message beside the field.
  */
 
-export const profilePresets: ProfilePreset[] = ['720p30', '1080p30', '1080p60', 'custom']
-export const x264Presets: Array<StreamProfile['x264Preset']> = [
-  'ultrafast',
-  'superfast',
-  'veryfast',
-  'faster',
-  'fast',
-  'medium',
-  'slow',
-]
+export const profilePresets = ProfilePreset.options
+export const x264Presets = X264Preset.options
 /** The audio bitrates main accepts. */
-export const audioBitrates = [64, 96, 128, 160, 192, 256, 320] as const
+export const audioBitrates = audioBitratesKbps
 export const audioSampleRates: Array<StreamProfile['audioSampleRate']> = [44100, 48000]
 
 export type ProfileField = 'width' | 'height' | 'fps' | 'videoBitrateKbps' | 'keyframeIntervalSec'
