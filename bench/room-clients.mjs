@@ -73,7 +73,7 @@ function connect(member, onBench) {
       if (mode === 'livedesk') {
         const login = await request({
           type: 'login',
-          version: 1,
+          version: 2,
           sdkAppId,
           userId: member.userId,
           userSig: member.userSig,

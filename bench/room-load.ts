@@ -136,8 +136,9 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   try {
     const { setupMs } = await receivers.next<{ setupMs: number }>('ready')
     await senders.next('ready')
-    // Let the join announcements (member-joined, online-count) drain before measuring.
-    receivers.post({ type: 'settle', quietMs: 500, maxMs: 60_000 })
+    // Let the joins' membership notices (members-changed, online-count) drain before measuring:
+    // the last one comes up to a notice interval (1 s) after the last join.
+    receivers.post({ type: 'settle', quietMs: 1500, maxMs: 60_000 })
     await receivers.next('settled')
 
     plan.beforeLoad?.()

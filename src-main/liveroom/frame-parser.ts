@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../src-shared/protocol/codes'
-import { ClientFrame, PROTOCOL_VERSION } from '../../src-shared/protocol/frames'
+import { ClientFrame, SUPPORTED_PROTOCOL_VERSIONS } from '../../src-shared/protocol/frames'
 
 export type ParsedFrame =
   | { ok: true; frame: ClientFrame }
@@ -51,11 +51,14 @@ export function parseClientFrame(text: string): ParsedFrame {
       seq,
     }
   }
-  if (type === 'login' && record.version !== PROTOCOL_VERSION) {
+  if (
+    type === 'login' &&
+    !(SUPPORTED_PROTOCOL_VERSIONS as readonly unknown[]).includes(record.version)
+  ) {
     return {
       ok: false,
       code: ErrorCode.invalidParameter,
-      message: `Protocol version ${JSON.stringify(record.version)} is not supported; this server speaks version ${PROTOCOL_VERSION}`,
+      message: `Protocol version ${JSON.stringify(record.version)} is not supported; this server speaks versions ${SUPPORTED_PROTOCOL_VERSIONS.join(' and ')}`,
       seq,
       unsupportedVersion: true,
     }

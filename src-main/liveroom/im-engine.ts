@@ -1,11 +1,10 @@
 import { CloseCode, ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import {
-  type AckData,
   type ClientFrame,
   type ClientFrameType,
   type GroupAttributes,
   type Member,
-  type MemberInfo,
+  type ProtocolVersion,
   type StreamState,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
@@ -14,20 +13,12 @@ import { type ClientPort, closeReason, sendFrame } from './client-port'
 import { defaultFloodLimit, FloodGate, type FloodLimitOptions } from './flood-limit'
 import { realTimer, type SetTimer } from './frequency-control'
 import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
+import { Moderation, type ModerationRequest } from './moderation'
 import { normalizeNickname } from './nickname'
+import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
 import { Room } from './room'
-import type { GroupProfile, GroupProfileChanges, GroupRow, Store } from './store'
+import type { GroupProfile, GroupProfileChanges, Store } from './store'
 import type { VerifyUserSigResult } from './usersig'
-
-type FrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>
-
-interface Failure {
-  code: number
-  message: string
-  data?: Record<string, unknown>
-}
-
-type Outcome<T extends ClientFrameType> = { ok: true; data: AckData<T> } | Failure
 
 export interface ImEngineOptions {
   store: Store
@@ -49,33 +40,34 @@ export interface ImEngineOptions {
   historyCount?: number
   /** How far back a joiner's history reaches, ms (default 24 h). */
   historyWindowMs?: number
+  /** How often a room's membership notice may go out, ms (default 1000). */
+  memberNoticeMs?: number
 }
 
 /** Tencent's default per-group limit (reference §1.1). */
 export const defaultMaxMessagesPerSecond = 40
 
+/**
+ * A room's joins and leaves go out together, at most once per this many ms (docs/protocol.md,
+ * "Membership notices"). Tencent does not deliver every join/quit tip of a big AVChatRoom either:
+ * they are shed first under its 40 msg/s frequency control (reference §1, §1.1). The reference
+ * gives no interval for online-count updates; 1 s matches the frequency control's window.
+ */
+export const defaultMemberNoticeMs = 1000
+
 /** How a connection ended, for State.StateChange (reference §5.3). */
 export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut'
-
-export type MuteOutcome = { ok: true; muteUntil: number } | Failure
-export type BanOutcome = { ok: true; bannedUntil: number } | Failure
 
 /** How a group-attribute write changes the map (Tencent's OptionType, reference §2.2). */
 export type AttrOperation = 'set' | 'modify' | 'delete' | 'clear'
 export type AttrOutcome = { ok: true; groupAttributes: GroupAttributes } | Failure
 
-/** The outcome of recalling one message (REST RetCode 0 or 10030). */
-export interface RecallOutcome {
-  sequence: number
-  code: number
-  /** True when this call recalled it (members are told); false when it already was. */
-  recalled: boolean
-}
-
 /** One client connection as the engine sees it. */
 export class ClientSession {
   userId: string | undefined
   groupId: string | undefined
+  /** The protocol version of its login (1 until then). */
+  version: ProtocolVersion = 1
   closed = false
   /** Created on the first send that the flood limit applies to. */
   flood: FloodGate | undefined
@@ -94,9 +86,6 @@ export const defaultHistoryWindowMs = 24 * 3600_000
 const broadcastDuplicateWindowMs = 5 * 60_000
 
 const iso = (ms: number): string => new Date(ms).toISOString()
-
-const fail = (code: number, message: string, data?: Record<string, unknown>): Failure =>
-  data ? { code, message, data } : { code, message }
 
 /** Why a group-attribute map breaks Tencent's limits (reference §2.2), or undefined. */
 export function attributeProblem(attributes: GroupAttributes): string | undefined {
@@ -120,35 +109,59 @@ export function attributeProblem(attributes: GroupAttributes): string | undefine
 }
 
 /**
- * The IM engine: logins, the one-room-per-connection membership of AVChatRoom groups, messages
- * with per-group sequences, mutes, and the frames every member sees. Transport-free: it talks to
+ * The IM engine: logins, the one-room-per-connection membership of AVChatRoom groups and its
+ * coalesced notices, messages with per-group sequences, and the frames every member sees;
+ * moderation (mutes, bans, kicks, recall) lives in `moderation`. Transport-free: it talks to
  * connections only through ClientPort.
  */
 export class ImEngine {
   private readonly sessionsByUser = new Map<string, ClientSession>()
   private readonly rooms = new Map<string, Room>()
+  /** Cancels a room's pending membership notice. */
+  private readonly noticeTimers = new Map<Room, () => void>()
   private readonly streams = new Map<string, StreamState>()
   private readonly attrWrites = new Map<string, { second: number; count: number }>()
   private readonly broadcasts = new Map<string, { msgSeq: number; time: number }>()
   private lastBroadcastSeq = 0
   readonly pipeline: MessagePipeline
+  readonly moderation: Moderation
   private readonly options: ImEngineOptions & { callbacks: CallbackDispatcher }
+  private readonly setTimer: SetTimer
 
   constructor(options: ImEngineOptions) {
     const callbacks =
       options.callbacks ??
       new CallbackDispatcher({ sdkAppId: options.sdkAppId, now: options.now, log: options.log })
     this.options = { ...options, callbacks }
+    this.setTimer = options.setTimer ?? realTimer
     this.pipeline = new MessagePipeline({
       store: options.store,
       callbacks,
       now: options.now,
-      setTimer: options.setTimer ?? realTimer,
+      setTimer: this.setTimer,
       maxMessagesPerSecond: options.maxMessagesPerSecond ?? defaultMaxMessagesPerSecond,
       isAppAdmin: options.isAppAdmin ?? ((userId) => userId === 'administrator'),
       log: options.log,
       random: options.random,
       deliver: (message) => this.rooms.get(message.to)?.broadcast({ type: 'message', message }),
+    })
+    this.moderation = new Moderation({
+      store: options.store,
+      now: options.now,
+      callbacks,
+      room: (groupId) => this.rooms.get(groupId),
+      expel: (groupId, userId, operatorId) => {
+        const session = this.sessionsByUser.get(userId)
+        if (session && session.groupId === groupId) {
+          this.leaveRoom(session, { type: 'Kicked', operatorId })
+        }
+      },
+      groupProfileChanged: (profile, changes, operatorId) =>
+        this.groupProfileChanged(profile, changes, operatorId),
+      announceMembersNow: (groupId) => {
+        const room = this.rooms.get(groupId)
+        if (room && this.noticeTimers.has(room)) this.announceMembers(room)
+      },
     })
   }
 
@@ -177,26 +190,37 @@ export class ImEngine {
         this.send(session, frame)
         return
       case 'mute':
-        this.mute(session, frame)
+        this.moderation.mute(frame, this.moderationRequest(session, frame))
         return
       case 'ping':
         this.reply(session, frame.seq, { ok: true, data: { serverTime: this.options.now() } })
         return
       case 'ban':
-        this.ban(session, frame)
+        this.moderation.ban(frame, this.moderationRequest(session, frame))
         return
       case 'kick':
-        this.kickMember(session, frame)
+        this.moderation.kick(frame, this.moderationRequest(session, frame))
         return
       case 'mute-all':
-        this.muteAll(session, frame)
+        this.moderation.muteAll(frame, this.moderationRequest(session, frame))
         return
       case 'get-members':
-        this.reply(session, frame.seq, this.getMembers(session, frame))
+        this.moderation.getMembers(frame, this.moderationRequest(session, frame))
         return
       case 'recall':
-        this.recall(session, frame)
+        this.moderation.recall(frame, this.moderationRequest(session, frame))
         return
+    }
+  }
+
+  private moderationRequest<T extends ClientFrameType>(
+    session: ClientSession,
+    frame: FrameOf<T>,
+  ): ModerationRequest<T> {
+    return {
+      operatorId: session.userId as string,
+      context: session.context,
+      reply: (outcome) => this.reply(session, frame.seq, outcome),
     }
   }
 
@@ -320,6 +344,7 @@ export class ImEngine {
       this.kick(previous, 'multipleAccount', CloseCode.replaced, 'multipleAccount')
     }
     session.userId = frame.userId
+    session.version = frame.version
     this.sessionsByUser.set(frame.userId, session)
     store.accounts.seen(frame.userId, now())
     if (nick !== undefined) store.profiles.setNick(frame.userId, nick, now())
@@ -346,11 +371,6 @@ export class ImEngine {
     const room = new Room(profile)
     this.rooms.set(groupId, room)
     return room
-  }
-
-  private currentMute(groupId: string, userId: string): number {
-    const until = this.options.store.mutes.muteUntil(groupId, userId)
-    return until > this.options.now() ? until : 0
   }
 
   private join(session: ClientSession, frame: FrameOf<'join'>): void {
@@ -382,7 +402,7 @@ export class ImEngine {
       // Like Tencent's Web SDK: one AVChatRoom at a time, joining another quits the current one.
       this.leaveRoom(session)
       joined = { userId, nick: this.nickOf(userId), role, joinTime: now() }
-      room.add(session.port, joined)
+      room.add(session.port, joined, session.version)
       session.groupId = frame.groupId
     }
     this.reply(session, frame.seq, {
@@ -393,7 +413,7 @@ export class ImEngine {
           groupAttributes: store.attributes.all(frame.groupId),
           stream: this.streams.get(frame.groupId),
         },
-        self: { role, muteUntil: this.currentMute(frame.groupId, userId) },
+        self: { role, muteUntil: this.moderation.currentMute(frame.groupId, userId) },
         history: store.messages.recent(
           frame.groupId,
           now() - (this.options.historyWindowMs ?? defaultHistoryWindowMs),
@@ -401,10 +421,10 @@ export class ImEngine {
         ),
       },
     })
-    // Announced after the joiner's ack; a repeated join (already in the room) announces nothing.
+    // Told with the room's next notice, after the joiner's ack (which has the count already); a
+    // repeated join (already in the room) changes nothing.
     if (joined) {
-      room.broadcast({ type: 'member-joined', groupId: frame.groupId, member: joined })
-      room.broadcast({ type: 'online-count', groupId: frame.groupId, count: room.onlineCount })
+      this.noticeLater(room)
       this.options.callbacks.emit(
         'Group.CallbackAfterNewMemberJoin',
         {
@@ -437,10 +457,10 @@ export class ImEngine {
     session.groupId = undefined
     const room = this.rooms.get(groupId)
     if (!room || !room.remove(session.userId)) return
-    room.broadcast({ type: 'member-left', groupId, userId: session.userId })
-    room.broadcast({ type: 'online-count', groupId, count: room.onlineCount })
     // An empty room is rebuilt from the store on the next join; keeping it would only cost memory.
-    if (room.onlineCount === 0) this.rooms.delete(groupId)
+    // Nobody is left to tell, so its pending notice goes with it.
+    if (room.onlineCount === 0) this.dropRoom(groupId, room)
+    else this.noticeLater(room)
     this.options.callbacks.emit(
       'Group.CallbackAfterMemberExit',
       {
@@ -453,6 +473,33 @@ export class ImEngine {
       },
       session.context,
     )
+  }
+
+  /**
+   * Arms the room's membership notice unless it is armed: the joins and leaves (and the count)
+   * until it fires go out together, so a mass join costs each member one notice per interval
+   * instead of a frame per joiner.
+   */
+  private noticeLater(room: Room): void {
+    if (this.noticeTimers.has(room)) return
+    const cancel = this.setTimer(
+      () => this.announceMembers(room),
+      this.options.memberNoticeMs ?? defaultMemberNoticeMs,
+    )
+    this.noticeTimers.set(room, cancel)
+  }
+
+  /** Sends the room's pending notice now (its timer fired, or a removal is about to be told). */
+  private announceMembers(room: Room): void {
+    this.noticeTimers.get(room)?.()
+    this.noticeTimers.delete(room)
+    room.announceChanges(Limits.maxMemberChangesListed)
+  }
+
+  private dropRoom(groupId: string, room: Room): void {
+    this.noticeTimers.get(room)?.()
+    this.noticeTimers.delete(room)
+    this.rooms.delete(groupId)
   }
 
   private membershipProblem(session: ClientSession, groupId: string): Failure | undefined {
@@ -521,295 +568,6 @@ export class ImEngine {
   /** REST send_group_msg: the same pipeline as a client's send. */
   submitMessage(request: SendRequest, respond: (result: SendResult) => void): void {
     this.pipeline.submit(request, respond)
-  }
-
-  private mute(session: ClientSession, frame: FrameOf<'mute'>): void {
-    const operatorId = session.userId as string
-    const { store } = this.options
-    const group = store.groups.get(frame.groupId)
-    if (!group) {
-      return this.reply(
-        session,
-        frame.seq,
-        fail(ErrorCode.groupNotFound, `Group "${frame.groupId}" does not exist`),
-      )
-    }
-    const operatorRole = store.groups.roleOf(group, operatorId)
-    if (operatorRole === 'Member') {
-      return this.reply(
-        session,
-        frame.seq,
-        fail(ErrorCode.noPermission, 'Only the group owner or an admin can mute members'),
-      )
-    }
-    const targetRole = store.groups.roleOf(group, frame.userId)
-    if (targetRole === 'Admin' && operatorRole !== 'Owner') {
-      return this.reply(
-        session,
-        frame.seq,
-        fail(ErrorCode.noPermission, 'Only the group owner can mute an admin'),
-      )
-    }
-    const outcome = this.muteMembers(frame.groupId, [frame.userId], frame.seconds, operatorId)
-    if (!('ok' in outcome)) return this.reply(session, frame.seq, outcome)
-    this.reply(session, frame.seq, {
-      ok: true,
-      data: { userId: frame.userId, muteUntil: outcome.muteUntil },
-    })
-    this.announceMutes(frame.groupId, [frame.userId], frame.seconds, outcome.muteUntil, operatorId)
-  }
-
-  /**
-   * Mutes (seconds > 0) or unmutes (0) members, all or none; the owner cannot be muted. The
-   * caller answers its request, then calls announceMutes, so the answer precedes the pushes.
-   */
-  muteMembers(
-    groupId: string,
-    userIds: readonly string[],
-    seconds: number,
-    operatorId: string,
-  ): MuteOutcome {
-    const { store, now } = this.options
-    const group = store.groups.get(groupId)
-    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
-    if (userIds.includes(group.ownerId)) {
-      return fail(ErrorCode.noPermission, 'The group owner cannot be muted')
-    }
-    const muteUntil = seconds === 0 ? 0 : now() + seconds * 1000
-    store.mutes.setMany(groupId, userIds, muteUntil, operatorId)
-    return { ok: true, muteUntil }
-  }
-
-  announceMutes(
-    groupId: string,
-    userIds: readonly string[],
-    seconds: number,
-    muteUntil: number,
-    operatorId: string,
-  ): void {
-    const room = this.rooms.get(groupId)
-    for (const userId of userIds) {
-      room?.broadcast({
-        type: 'member-muted',
-        groupId,
-        userId,
-        operatorId,
-        muteTime: seconds,
-        muteUntil,
-      })
-    }
-  }
-
-  // ---- moderation by the owner and admins (client requests) -----------------------------------
-
-  /**
-   * The group when `operatorId` may moderate it (Owner or Admin) and, when given, may act on
-   * `targetId` (never the Owner; an Admin only by the Owner); else the failure to answer.
-   */
-  private moderated(
-    groupId: string,
-    operatorId: string,
-    what: string,
-    target?: { userId: string; verb: string },
-  ): GroupRow | Failure {
-    const { store } = this.options
-    const group = store.groups.get(groupId)
-    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
-    const operatorRole = store.groups.roleOf(group, operatorId)
-    if (operatorRole === 'Member') {
-      return fail(ErrorCode.noPermission, `Only the group owner or an admin can ${what}`)
-    }
-    if (target) {
-      const targetRole = store.groups.roleOf(group, target.userId)
-      if (targetRole === 'Owner') {
-        return fail(ErrorCode.noPermission, `Nobody can ${target.verb} the group owner`)
-      }
-      if (targetRole === 'Admin' && operatorRole !== 'Owner') {
-        return fail(ErrorCode.noPermission, `Only the group owner can ${target.verb} an admin`)
-      }
-    }
-    return group
-  }
-
-  private ban(session: ClientSession, frame: FrameOf<'ban'>): void {
-    const operatorId = session.userId as string
-    const checked = this.moderated(frame.groupId, operatorId, 'ban members', {
-      userId: frame.userId,
-      verb: 'ban',
-    })
-    if ('code' in checked) return this.reply(session, frame.seq, checked)
-    if (frame.seconds === 0) {
-      this.unbanMembers(frame.groupId, [frame.userId])
-      return this.reply(session, frame.seq, {
-        ok: true,
-        data: { userId: frame.userId, bannedUntil: 0 },
-      })
-    }
-    const reason = frame.reason ?? ''
-    const outcome = this.banMembers(
-      frame.groupId,
-      [frame.userId],
-      frame.seconds,
-      operatorId,
-      reason,
-    )
-    if (!('ok' in outcome)) return this.reply(session, frame.seq, outcome)
-    this.reply(session, frame.seq, {
-      ok: true,
-      data: { userId: frame.userId, bannedUntil: outcome.bannedUntil },
-    })
-    this.announceBan(frame.groupId, [frame.userId], operatorId, reason, outcome.bannedUntil)
-  }
-
-  private kickMember(session: ClientSession, frame: FrameOf<'kick'>): void {
-    const operatorId = session.userId as string
-    const checked = this.moderated(frame.groupId, operatorId, 'remove members', {
-      userId: frame.userId,
-      verb: 'remove',
-    })
-    if ('code' in checked) return this.reply(session, frame.seq, checked)
-    const removed = this.rooms.get(frame.groupId)?.has(frame.userId) ?? false
-    this.reply(session, frame.seq, { ok: true, data: { userId: frame.userId, removed } })
-    if (removed) this.removeMembers(frame.groupId, [frame.userId], operatorId, frame.reason ?? '')
-  }
-
-  private muteAll(session: ClientSession, frame: FrameOf<'mute-all'>): void {
-    const operatorId = session.userId as string
-    const checked = this.moderated(frame.groupId, operatorId, 'turn mute-all on or off')
-    if ('code' in checked) return this.reply(session, frame.seq, checked)
-    const { store, now } = this.options
-    const profile = store.groups.profile(frame.groupId)
-    const changes: GroupProfileChanges = { muteAllMembers: frame.on }
-    const updated =
-      profile && profile.muteAllMembers !== frame.on
-        ? store.groups.update(frame.groupId, changes, now())
-        : undefined
-    this.reply(session, frame.seq, { ok: true, data: { muteAllMembers: frame.on } })
-    if (!updated) return
-    this.groupProfileChanged(updated, changes, operatorId)
-    this.options.callbacks.emit(
-      'Group.CallbackAfterGroupInfoChanged',
-      {
-        GroupId: frame.groupId,
-        Type: 'AVChatRoom',
-        Operator_Account: operatorId,
-        EventTime: now(),
-      },
-      session.context,
-    )
-  }
-
-  private getMembers(
-    session: ClientSession,
-    frame: FrameOf<'get-members'>,
-  ): Outcome<'get-members'> {
-    const checked = this.moderated(frame.groupId, session.userId as string, 'list the members')
-    if ('code' in checked) return checked
-    const online = this.onlineMembers(frame.groupId)
-    const members: MemberInfo[] = online
-      .slice(-Limits.maxMembersListed)
-      .map((member) => ({ ...member, muteUntil: this.currentMute(frame.groupId, member.userId) }))
-    return { ok: true, data: { members, onlineCount: online.length } }
-  }
-
-  private recall(session: ClientSession, frame: FrameOf<'recall'>): void {
-    const operatorId = session.userId as string
-    const checked = this.moderated(frame.groupId, operatorId, 'recall messages')
-    if ('code' in checked) return this.reply(session, frame.seq, checked)
-    const [outcome] = this.recallMessages(frame.groupId, [frame.sequence])
-    if (!outcome || outcome.code !== 0) {
-      return this.reply(
-        session,
-        frame.seq,
-        fail(
-          ErrorCode.messageNotFound,
-          `Group "${frame.groupId}" has no stored message with sequence ${frame.sequence}`,
-        ),
-      )
-    }
-    this.reply(session, frame.seq, { ok: true, data: { sequence: frame.sequence } })
-    if (outcome.recalled) {
-      this.announceRecall(frame.groupId, frame.sequence, operatorId, frame.reason ?? '')
-    }
-  }
-
-  // ---- admin operations (REST) ----------------------------------------------------------------
-
-  /**
-   * Bans members for `seconds` (> 0), all or none; the owner cannot be banned. The caller answers
-   * its request, then calls announceBan, so the answer precedes the pushes.
-   */
-  banMembers(
-    groupId: string,
-    userIds: readonly string[],
-    seconds: number,
-    operatorId: string,
-    reason: string,
-  ): BanOutcome {
-    const { store, now } = this.options
-    const group = store.groups.get(groupId)
-    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
-    if (userIds.includes(group.ownerId)) {
-      return fail(ErrorCode.noPermission, 'The group owner cannot be banned')
-    }
-    const bannedUntil = now() + seconds * 1000
-    store.bans.setMany(groupId, userIds, bannedUntil, operatorId, reason)
-    return { ok: true, bannedUntil }
-  }
-
-  unbanMembers(groupId: string, userIds: readonly string[]): void {
-    this.options.store.bans.removeMany(groupId, userIds)
-  }
-
-  /** Tells the room about a ban, then takes the banned members out of it. */
-  announceBan(
-    groupId: string,
-    userIds: readonly string[],
-    operatorId: string,
-    reason: string,
-    bannedUntil: number,
-  ): void {
-    const room = this.rooms.get(groupId)
-    if (!room) return
-    room.broadcast({
-      type: 'member-banned',
-      groupId,
-      userIds: [...userIds],
-      operatorId,
-      reason,
-      bannedUntil,
-    })
-    for (const userId of userIds) {
-      const session = this.sessionsByUser.get(userId)
-      if (session && session.groupId === groupId) {
-        this.leaveRoom(session, { type: 'Kicked', operatorId })
-      }
-    }
-  }
-
-  /** Marks stored messages recalled; the caller then calls announceRecall for `recalled` ones. */
-  recallMessages(groupId: string, sequences: readonly number[]): RecallOutcome[] {
-    const { store } = this.options
-    return store.db.transaction(() =>
-      sequences.map((sequence) => {
-        const result = store.messages.recall(groupId, sequence)
-        return {
-          sequence,
-          code: result === 'not-found' ? ErrorCode.messageNotFound : 0,
-          recalled: result === 'recalled',
-        }
-      }),
-    )()
-  }
-
-  announceRecall(groupId: string, sequence: number, operatorId: string, reason: string): void {
-    this.rooms.get(groupId)?.broadcast({
-      type: 'message-recalled',
-      groupId,
-      sequence,
-      operatorId,
-      reason,
-    })
   }
 
   /**
@@ -950,31 +708,10 @@ export class ImEngine {
     const room = this.rooms.get(groupId)
     if (!room) return
     room.broadcast({ type: 'group-dismissed', groupId, operatorId })
-    this.rooms.delete(groupId)
+    this.dropRoom(groupId, room)
     for (const session of this.sessionsByUser.values()) {
       if (session.groupId === groupId) session.groupId = undefined
     }
-  }
-
-  /** delete_group_member: the members leave now and may join again. Returns who was online. */
-  removeMembers(
-    groupId: string,
-    userIds: readonly string[],
-    operatorId: string,
-    reason: string,
-  ): string[] {
-    const room = this.rooms.get(groupId)
-    if (!room) return []
-    const online = userIds.filter((userId) => room.has(userId))
-    if (online.length === 0) return []
-    room.broadcast({ type: 'member-kicked', groupId, userIds: online, operatorId, reason })
-    for (const userId of online) {
-      const session = this.sessionsByUser.get(userId)
-      if (session && session.groupId === groupId) {
-        this.leaveRoom(session, { type: 'Kicked', operatorId })
-      }
-    }
-    return online
   }
 
   /** modify_admin: roles of online members change at once; everyone is told. */
@@ -1032,5 +769,8 @@ export class ImEngine {
       session.port.close(code, reason)
       this.closeSession(session, 'Logout')
     }
+    // The leaves above armed notices for connections that are closed now.
+    for (const cancel of this.noticeTimers.values()) cancel()
+    this.noticeTimers.clear()
   }
 }

@@ -18,6 +18,7 @@ import {
   defaultHistoryCount,
   defaultHistoryWindowMs,
   defaultMaxMessagesPerSecond,
+  defaultMemberNoticeMs,
   ImEngine,
 } from './im-engine'
 import { INGEST_APP, startIngest, type Ingest } from './ingest/ingest'
@@ -47,7 +48,8 @@ export interface LiveRoomOptions {
   sqliteNativeBinding?: string
   /** Clock in ms, injectable for tests. */
   now?: () => number
-  /** Timers of the frequency control, injectable for tests (moved together with `now`). */
+  /** Timers of the frequency control and of membership notices, injectable for tests (moved
+   * together with `now`). */
   setTimer?: SetTimer
   /** [0, 1) source for the frequency control's choice among equal priorities. */
   random?: () => number
@@ -63,6 +65,11 @@ export interface LiveRoomOptions {
   historyCount?: number
   /** How far back a joiner's history reaches, ms; default 24 h. */
   historyWindowMs?: number
+  /**
+   * How often a room tells its members who joined and left and the online count, ms; default
+   * 1000. Joins and leaves in between go out together (docs/protocol.md, "Membership notices").
+   */
+  memberNoticeMs?: number
   /** App admin identities allowed to call the REST API; default ['administrator']. */
   adminIdentifiers?: readonly string[]
   /** REST calls per second per command before 60007 (Tencent's default: 200). */
@@ -178,6 +185,13 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     )
   }
 
+  const memberNoticeMs = options.memberNoticeMs ?? defaultMemberNoticeMs
+  if (!Number.isSafeInteger(memberNoticeMs) || memberNoticeMs < 1) {
+    throw new Error(
+      `memberNoticeMs must be a positive integer (got ${String(options.memberNoticeMs)})`,
+    )
+  }
+
   fs.mkdirSync(options.dataDir, { recursive: true })
   const identity = resolveIdentity({
     dataDir: options.dataDir,
@@ -225,6 +239,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       floodLimit: options.floodLimit,
       historyCount,
       historyWindowMs,
+      memberNoticeMs,
     })
     const rest = createRestApi({
       engine,

@@ -398,9 +398,14 @@ const forbidSendMsg: CommandHandler = (deps, call, raw) => {
   const body = parseBody(ForbidSendMsg, raw)
   requireGroup(deps, body.GroupId)
   const members = [...new Set(body.Members_Account)]
-  const outcome = deps.engine.muteMembers(body.GroupId, members, body.ShutUpTime, call.identifier)
+  const outcome = deps.engine.moderation.muteMembers(
+    body.GroupId,
+    members,
+    body.ShutUpTime,
+    call.identifier,
+  )
   if (!('ok' in outcome)) throw new RestError(outcome.code, outcome.message)
-  deps.engine.announceMutes(
+  deps.engine.moderation.announceMutes(
     body.GroupId,
     members,
     body.ShutUpTime,
@@ -446,7 +451,7 @@ const deleteGroupMember: CommandHandler = (deps, call, raw) => {
   if (body.MemberToDel_Account.includes(profile.ownerId)) {
     throw new RestError(ErrorCode.noPermission, 'The group owner cannot be removed')
   }
-  deps.engine.removeMembers(
+  deps.engine.moderation.removeMembers(
     body.GroupId,
     [...new Set(body.MemberToDel_Account)],
     call.identifier,

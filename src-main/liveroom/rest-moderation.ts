@@ -44,7 +44,7 @@ const banGroupMember: CommandHandler = (deps, call, raw) => {
   requireGroup(deps, body.GroupId)
   const members = [...new Set(body.Members_Account)]
   const reason = body.Description ?? ''
-  const outcome = deps.engine.banMembers(
+  const outcome = deps.engine.moderation.banMembers(
     body.GroupId,
     members,
     body.Duration,
@@ -52,7 +52,13 @@ const banGroupMember: CommandHandler = (deps, call, raw) => {
     reason,
   )
   if (!('ok' in outcome)) throw new RestError(outcome.code, outcome.message)
-  deps.engine.announceBan(body.GroupId, members, call.identifier, reason, outcome.bannedUntil)
+  deps.engine.moderation.announceBan(
+    body.GroupId,
+    members,
+    call.identifier,
+    reason,
+    outcome.bannedUntil,
+  )
   return {}
 }
 
@@ -64,7 +70,7 @@ const UnbanGroupMember = z.object({
 const unbanGroupMember: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(UnbanGroupMember, raw)
   requireGroup(deps, body.GroupId)
-  deps.engine.unbanMembers(body.GroupId, [...new Set(body.Members_Account)])
+  deps.engine.moderation.unbanMembers(body.GroupId, [...new Set(body.Members_Account)])
   return {}
 }
 
@@ -111,13 +117,18 @@ const groupMsgRecall: CommandHandler = (deps, call, raw) => {
     throw new RestError(ErrorCode.invalidParameter, 'An AVChatRoom has no topics; omit TopicId')
   }
   requireGroup(deps, body.GroupId)
-  const outcomes = deps.engine.recallMessages(
+  const outcomes = deps.engine.moderation.recallMessages(
     body.GroupId,
     body.MsgSeqList.map((item) => item.MsgSeq),
   )
   for (const outcome of outcomes) {
     if (outcome.recalled) {
-      deps.engine.announceRecall(body.GroupId, outcome.sequence, call.identifier, body.Reason ?? '')
+      deps.engine.moderation.announceRecall(
+        body.GroupId,
+        outcome.sequence,
+        call.identifier,
+        body.Reason ?? '',
+      )
     }
   }
   return {

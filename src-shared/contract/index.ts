@@ -107,7 +107,10 @@ export const events = {
     joinTime: z.number(),
   }),
   'room:member-left': z.object({ userId: z.string() }),
-  /** Members an admin removed (a kick or a ban); `room:member-left` follows for each. */
+  /**
+   * Members an admin removed (a kick or a ban); `room:member-left` follows for each with the
+   * room's next membership notice (within about a second).
+   */
   'room:member-kicked': z.object({
     userIds: z.array(z.string()),
     operatorId: z.string(),

@@ -92,4 +92,10 @@ export const Limits = {
   maxGroupAttrWritesPerSecond: 5,
   /** Members listed by `get-members` (Tencent Premium's online list: the latest 1,000). */
   maxMembersListed: 1000,
+  /**
+   * Joiners, and leavers, named in one `members-changed` notice (the rest are only counted).
+   * Tencent admits about 40 messages per second per AVChatRoom and sheds join/quit tips first
+   * (reference §1, §1.1), so a client there never sees more than ~40 of them a second either.
+   */
+  maxMemberChangesListed: 40,
 } as const

@@ -2,10 +2,17 @@ import { z } from 'zod'
 import { Limits } from './codes'
 
 /**
- * Version 1 of the embedded live room's client protocol: JSON text frames over one WebSocket at
+ * Version 2 of the embedded live room's client protocol: JSON text frames over one WebSocket at
  * `/im/v1`. docs/protocol.md is the prose for this file; the two change together.
+ *
+ * Version 2 pushes membership changes as one coalesced `members-changed` per notice interval
+ * instead of a `member-joined`/`member-left` per join and leave. The server still speaks version 1
+ * to a client that logs in with it (the same coalesced changes, as the old frames), so the path
+ * stays `/im/v1`: it names the endpoint, the login's `version` picks the dialect.
  */
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
+export const SUPPORTED_PROTOCOL_VERSIONS = [1, 2] as const
+export type ProtocolVersion = (typeof SUPPORTED_PROTOCOL_VERSIONS)[number]
 export const PROTOCOL_PATH = '/im/v1'
 
 export const UserId = z
@@ -139,7 +146,7 @@ export const ClientFrame = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('login'),
     seq,
-    version: z.literal(PROTOCOL_VERSION),
+    version: z.literal(SUPPORTED_PROTOCOL_VERSIONS),
     sdkAppId: z.number().int().positive(),
     userId: UserId,
     userSig: z.string().min(1).max(2048),
@@ -271,8 +278,27 @@ export const ServerFrame = z.discriminatedUnion('type', [
   /** An error not tied to a request (bad JSON, unknown frame type). The socket stays open. */
   z.object({ type: z.literal('error'), code: z.number().int(), message: z.string() }),
   z.object({ type: z.literal('message'), message: WireMessage }),
+  /**
+   * Version 2: who joined and who left since the previous notice, sent once per notice interval
+   * (1 s by default) while anything changed. The lists are disjoint and net: someone who joined and
+   * left within the interval is in neither; someone who left and came back is in `joined` with the
+   * new join. Each list holds the latest `Limits.maxMemberChangesListed`; the counts say how many
+   * there were in all.
+   */
+  z.object({
+    type: z.literal('members-changed'),
+    groupId: GroupId,
+    /** Oldest join first. */
+    joined: z.array(Member),
+    /** UserIDs, oldest leave first. */
+    left: z.array(z.string()),
+    joinedCount: z.number().int().nonnegative(),
+    leftCount: z.number().int().nonnegative(),
+  }),
+  /** Version 1 only: the listed joiners and leavers of a notice, one frame each. */
   z.object({ type: z.literal('member-joined'), groupId: GroupId, member: Member }),
   z.object({ type: z.literal('member-left'), groupId: GroupId, userId: z.string() }),
+  /** After a notice's membership frames, to each member whose last known count differs. */
   z.object({ type: z.literal('online-count'), groupId: GroupId, count: z.number().int() }),
   /** GRP_TIP_MBR_PROFILE_UPDATED: a member's mute changed. muteTime 0 means unmuted. */
   z.object({
@@ -316,7 +342,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stream-state-changed'), groupId: GroupId, stream: StreamState }),
   /** Group system notice type 5: the group was destroyed; the connection is no longer in it. */
   z.object({ type: z.literal('group-dismissed'), groupId: GroupId, operatorId: z.string() }),
-  /** GRP_TIP_MBR_KICKED_OUT: members removed by an admin; `member-left` follows for each. */
+  /** GRP_TIP_MBR_KICKED_OUT: members removed by an admin; the next notice lists them as left. */
   z.object({
     type: z.literal('member-kicked'),
     groupId: GroupId,
@@ -334,8 +360,8 @@ export const ServerFrame = z.discriminatedUnion('type', [
   }),
   /**
    * GRP_TIP_BAN_AVCHATROOM_MEMBER: members banned until `bannedUntil` (ms); to everyone,
-   * the banned included; then each banned member leaves (`member-left`) and cannot join again
-   * until the ban ends.
+   * the banned included; then each banned member leaves (listed as left by the next notice) and
+   * cannot join again until the ban ends.
    */
   z.object({
     type: z.literal('member-banned'),

@@ -248,17 +248,13 @@ export class LocalRoomBackend implements RoomBackend {
       case 'online-count':
         this.emit({ type: 'online-count', count: frame.count })
         break
-      case 'member-joined':
-        this.emit({
-          type: 'member-joined',
-          userId: frame.member.userId,
-          nick: frame.member.nick,
-          role: frame.member.role,
-          joinTime: frame.member.joinTime,
-        })
-        break
-      case 'member-left':
-        this.emit({ type: 'member-left', userId: frame.userId })
+      case 'members-changed':
+        // The room coalesces joins and leaves into one notice a second and names at most 40 of
+        // each (docs/protocol.md, "Membership notices"); the Members panel's refresh lists all.
+        for (const userId of frame.left) this.emit({ type: 'member-left', userId })
+        for (const { userId, nick, role, joinTime } of frame.joined) {
+          this.emit({ type: 'member-joined', userId, nick, role, joinTime })
+        }
         break
       case 'member-muted':
         this.emit({

@@ -36,7 +36,7 @@ export interface RoomClientEvents {
 }
 
 /**
- * One WebSocket to the embedded live room (protocol v1, docs/protocol.md): requests resolve with
+ * One WebSocket to the embedded live room (protocol v2, docs/protocol.md): requests resolve with
  * their ack's data, pushes are emitted as `frame`. Reconnecting is the caller's policy.
  */
 export class RoomClient extends EventEmitter<RoomClientEvents> {

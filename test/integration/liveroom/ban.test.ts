@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { joinMain, login, rest, startTestRoom, testClock, text, type TestRoom } from './helpers'
+import {
+  joinMain,
+  leaveNotice,
+  login,
+  rest,
+  startTestRoom,
+  testClock,
+  text,
+  type TestRoom,
+} from './helpers'
 
 let t: TestRoom | undefined
 afterEach(async () => {
@@ -37,7 +46,7 @@ describe('ban (REST)', () => {
         bannedUntil,
       })
     }
-    await other.waitFor((f) => f.type === 'member-left' && f.userId === 'v_spam')
+    await leaveNotice(other, 'v_spam')
     expect(await other.waitFor((f) => f.type === 'online-count' && f.count === 2)).toBeTruthy()
     const send = await spammer.request({ type: 'send', groupId: 'main', msgBody: text('again') })
     expect(send.code).toBe(ErrorCode.notInGroup)
@@ -168,7 +177,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
     expect(owner.frames.indexOf(pushed)).toBeGreaterThan(ackIndex)
     expect(pushed).toMatchObject({ userIds: ['v_one'], operatorId: 'anchor', reason: 'rude' })
     await viewer.waitFor((f) => f.type === 'member-banned')
-    await owner.waitFor((f) => f.type === 'member-left' && f.userId === 'v_one')
+    await leaveNotice(owner, 'v_one')
     expect((await viewer.request({ type: 'join', groupId: 'main' })).code).toBe(
       ErrorCode.noPermission,
     )
@@ -231,7 +240,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
       operatorId: 'anchor',
       reason: 'cool off',
     })
-    await owner.waitFor((f) => f.type === 'member-left' && f.userId === 'v_one')
+    await leaveNotice(owner, 'v_one')
     const absent = await owner.request({ type: 'kick', groupId: 'main', userId: 'v_one' })
     expect(absent).toMatchObject({ code: 0, data: { removed: false } })
     expect((await viewer.request({ type: 'join', groupId: 'main' })).code).toBe(0)

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode, Limits } from '../../../src-shared/protocol/codes'
 import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
-import { joinMain, login, startTestRoom, testClock, text, type TestRoom } from './helpers'
+import {
+  joinMain,
+  joinNotice,
+  leaveNotice,
+  login,
+  startTestRoom,
+  testClock,
+  text,
+  type TestRoom,
+} from './helpers'
 
 let t: TestRoom | undefined
 afterEach(async () => {
@@ -154,31 +163,29 @@ describe('rooms and messages', () => {
     )
   })
 
-  it('follows joins, quits and disconnects with member and online-count frames', async () => {
+  it('follows joins, quits and disconnects with membership notices and online-count frames', async () => {
     t = await startTestRoom()
     const { client: alice } = await joinMain(t.room, 'alice')
     const { client: bob } = await joinMain(t.room, 'bob', { nick: 'Bob' })
-    const joined = await alice.waitFor(
-      (f) => f.type === 'member-joined' && f.member.userId === 'bob',
-    )
-    expect(joined).toMatchObject({ groupId: 'main', member: { nick: 'Bob', role: 'Member' } })
+    const joined = await joinNotice(alice, 'bob')
+    expect(joined.joined.find((m) => m.userId === 'bob')).toMatchObject({
+      nick: 'Bob',
+      role: 'Member',
+    })
     await alice.waitFor((f) => f.type === 'online-count' && f.count === 2)
 
     const { client: carol } = await joinMain(t.room, 'carol')
+    await joinNotice(alice, 'carol')
     await alice.waitFor((f) => f.type === 'online-count' && f.count === 3)
 
     expect((await carol.request({ type: 'quit', groupId: 'main' })).code).toBe(0)
-    await alice.waitFor((f) => f.type === 'member-left' && f.userId === 'carol')
-    await bob.waitFor(
-      (f) => f.type === 'online-count' && f.count === 2 && bob.framesOf('member-left').length === 1,
-    )
+    await leaveNotice(alice, 'carol')
+    await leaveNotice(bob, 'carol')
+    await bob.waitFor((f) => f.type === 'online-count' && f.count === 2)
 
     await bob.close()
-    await alice.waitFor((f) => f.type === 'member-left' && f.userId === 'bob')
-    await alice.waitFor(
-      (f) =>
-        f.type === 'online-count' && f.count === 1 && alice.framesOf('member-left').length === 2,
-    )
+    await leaveNotice(alice, 'bob')
+    await alice.waitFor((f) => f.type === 'online-count' && f.count === 1)
     expect((await carol.request({ type: 'quit', groupId: 'main' })).code).toBe(ErrorCode.notInGroup)
   })
 
@@ -194,9 +201,10 @@ describe('rooms and messages', () => {
 
     const { client: alice } = await joinMain(t.room, 'alice')
     const { client: bob } = await joinMain(t.room, 'bob')
+    await joinNotice(alice, 'bob')
     const moved = await bob.request({ type: 'join', groupId: 'second' })
     expect(moved).toMatchObject({ code: 0, data: { group: { groupId: 'second', onlineCount: 1 } } })
-    await alice.waitFor((f) => f.type === 'member-left' && f.userId === 'bob')
+    await leaveNotice(alice, 'bob')
     const send = await bob.request({ type: 'send', groupId: 'main', msgBody: text('hi') })
     expect(send.code).toBe(ErrorCode.notInGroup)
   })

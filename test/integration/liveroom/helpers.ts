@@ -5,7 +5,12 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
-import type { ClientFrame, ServerFrame } from '../../../src-shared/protocol/frames'
+import {
+  type ClientFrame,
+  PROTOCOL_VERSION,
+  type ProtocolVersion,
+  type ServerFrame,
+} from '../../../src-shared/protocol/frames'
 import { startLiveRoom, type LiveRoom, type LiveRoomOptions } from '../../../src-main/liveroom'
 
 /** Failure guard for waits; no assertion depends on it being fast. */
@@ -322,6 +327,8 @@ export interface LoginOptions {
   nick?: string
   userSig?: string
   sdkAppId?: number
+  /** Default: the current PROTOCOL_VERSION. */
+  version?: ProtocolVersion
 }
 
 /** Connects and logs in; throws when the login is not acknowledged with code 0. */
@@ -333,7 +340,7 @@ export async function login(
   const client = await connect(room.wsUrl)
   const ack = await client.request({
     type: 'login',
-    version: 1,
+    version: options.version ?? PROTOCOL_VERSION,
     sdkAppId: options.sdkAppId ?? room.sdkAppId,
     userId,
     userSig: options.userSig ?? room.signUserSig(userId),
@@ -353,6 +360,23 @@ export async function joinMain(
   const ack = await client.request({ type: 'join', groupId: room.defaultRoomId })
   if (ack.code !== 0) throw new Error(`join of ${userId} failed: ${JSON.stringify(ack)}`)
   return { client, ack }
+}
+
+export type MembersChanged = Extract<ServerFrame, { type: 'members-changed' }>
+
+/** The first membership notice (past or future) that lists `userId` among the joined. */
+export function joinNotice(client: TestClient, userId: string): Promise<MembersChanged> {
+  return client.waitFor(
+    (f): f is MembersChanged =>
+      f.type === 'members-changed' && f.joined.some((m) => m.userId === userId),
+  )
+}
+
+/** The first membership notice (past or future) that lists `userId` among the left. */
+export function leaveNotice(client: TestClient, userId: string): Promise<MembersChanged> {
+  return client.waitFor(
+    (f): f is MembersChanged => f.type === 'members-changed' && f.left.includes(userId),
+  )
 }
 
 export function text(value: string) {

@@ -49,8 +49,15 @@ describe('parseClientFrame', () => {
     expect(parseClientFrame('{"type":"login","seq":1,"version":9}')).toMatchObject({
       ok: false,
       unsupportedVersion: true,
-      message: expect.stringContaining('version 1'),
+      message: expect.stringContaining('versions 1 and 2'),
     })
+  })
+
+  it('accepts a login of version 1 and of version 2', () => {
+    for (const version of [1, 2]) {
+      const login = `{"type":"login","seq":1,"version":${version},"sdkAppId":1,"userId":"a","userSig":"s"}`
+      expect(parseClientFrame(login)).toMatchObject({ ok: true, frame: { version } })
+    }
   })
 
   it('drops an unusable seq', () => {
