@@ -1,6 +1,7 @@
 import { version } from '../../package.json'
 import { startConsole } from '../console/console-app'
 import { defaultDataDir } from '../console/data-dir'
+import { lanAddresses, withHost } from '../liveroom'
 import { findRendererDir } from '../console/renderer-dir'
 import { parseHostArgs, UsageError } from './args'
 import { startBrowserHost } from './browser-host'
@@ -23,6 +24,13 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({ app, rendererDir, host: args.host, port: args.port })
   console.log(`Console: ${host.consoleUrl}`)
   console.log(`Viewer: ${app.info.viewerUrl}`)
+  if (args.host === '0.0.0.0') {
+    // Moderators on other machines open the console, viewers the room, at this machine's address.
+    for (const address of lanAddresses()) {
+      console.log(`Console (LAN): ${withHost(host.consoleUrl, address)}`)
+      console.log(`Viewer (LAN): ${withHost(app.info.viewerUrl, address)}`)
+    }
+  }
   if (app.room.ingest) console.log(`Ingest: ${app.room.ingest.publishUrl()}`)
   console.log(`Data: ${dataDir}`)
   let closing = false

@@ -1,8 +1,8 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { parseCliArgs, usage } from './cli-args'
 import { startLiveRoom } from './index'
+import { lanAddresses, withHost } from './lan'
 
 /**
  * `npm run server`: the embedded live room on its own, e.g. on a LAN machine or behind a public URL.
@@ -22,13 +22,6 @@ function findRendererDir(): string | undefined {
   const here = hereDir()
   const candidates = [path.resolve(here, '../../out/renderer'), path.resolve(here, '../renderer')]
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'viewer', 'index.html')))
-}
-
-function lanAddresses(): string[] {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .filter((info) => info !== undefined && info.family === 'IPv4' && !info.internal)
-    .map((info) => (info as os.NetworkInterfaceInfo).address)
 }
 
 async function main(): Promise<void> {
@@ -60,9 +53,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Viewer: ${room.viewerUrl()}\n`)
   if (host === '0.0.0.0') {
     for (const address of lanAddresses()) {
-      process.stdout.write(
-        `Viewer (LAN): http://${address}:${room.port}/room/${room.defaultRoomId}\n`,
-      )
+      process.stdout.write(`Viewer (LAN): ${withHost(room.viewerUrl(), address)}\n`)
     }
   }
   if (room.ingest) {

@@ -30,6 +30,7 @@ import { type ClientServer, createClientServer } from './ws-server'
 
 /** Static files the way the room serves them; the browser host serves the console alike. */
 export { contentTypeOf, resolveStaticPath } from './static-files'
+export { lanAddresses, withHost } from './lan'
 
 export interface LiveRoomOptions {
   /** SQLite database and identity live here; created when missing. */
