@@ -23,7 +23,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'stream-first-frame': () => benchStreamFirstFrame(),
   'stream-glass-to-glass': () => benchStreamGlassToGlass(benchSeconds(30)),
   'stream-reconnect': () => benchStreamReconnect(),
-  'stream-cpu': () => benchStreamCpu(benchSeconds(20)),
+  'stream-cpu': () => benchStreamCpu(benchSeconds(180)),
 }
 
 /**
