@@ -558,6 +558,19 @@ export function splitSeconds(split: RecordSplit, p: EncoderProfile): number | nu
 }
 
 /**
+ * What the supervisor reads: warnings and errors (with their level, for classifying) on stderr,
+ * and a machine-readable progress block on stdout instead of the stats line.
+ */
+const supervisedArgs = [
+  '-hide_banner',
+  '-loglevel',
+  'level+warning',
+  '-nostats',
+  '-progress',
+  'pipe:1',
+]
+
+/**
  * The encoder process: capture/decode once, encode once, write every output through `tee`.
  * The recording slave has the default onfail=abort (a recording that silently stops is worse
  * than a visible failure); push and relay slaves have onfail=ignore so a network problem never
@@ -577,12 +590,7 @@ export function buildStreamArgs(input: StreamArgsInput): string[] {
   const inputs = sourceInputs(input, p)
   const filter = videoFilter(input, p, inputs)
   return [
-    '-hide_banner',
-    '-loglevel',
-    'level+warning',
-    '-nostats',
-    '-progress',
-    'pipe:1',
+    ...supervisedArgs,
     '-y',
     ...inputs.args,
     ...filter.args,
@@ -615,12 +623,7 @@ export interface RelayArgsInput {
 /** The push process: stream copy from the loopback relay to the RTMP target. */
 export function buildRelayArgs(input: RelayArgsInput): string[] {
   return [
-    '-hide_banner',
-    '-loglevel',
-    'level+warning',
-    '-nostats',
-    '-progress',
-    'pipe:1',
+    ...supervisedArgs,
     // A relay that joins mid-GOP can only start at the next keyframe (SPS/PPS ride along via
     // dump_extra), so its probing must outlast one GOP; ffmpeg's default (5 s) would delay every
     // reconnect needlessly, and 1 s missed keyframes. Probing runs to the limit in practice
