@@ -1,11 +1,18 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo } from '../../src-shared/contract'
+import { ErrorCode } from '../../src-shared/protocol/codes'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
 import { ImRestClient } from './room/im-rest-client'
 import { LocalRoomBackend } from './room/local-backend'
+import type { RoomBackend } from './room/room-backend'
+import {
+  buildTencentBackend,
+  RoomConnectionService,
+  type TencentBackendDeps,
+} from './room/room-connection'
 import { RoomSession } from './room/room-session'
 import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
@@ -26,6 +33,8 @@ export interface ConsoleOptions {
   sqliteNativeBinding?: string
   /** Where keys go; default a file only the user can read (the browser host's store). */
   secrets?: SecretStore
+  /** Test seam for the Tencent backend (its SDK port and fetch). */
+  tencent?: TencentBackendDeps
   log?: (line: string) => void
 }
 
@@ -55,37 +64,69 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     log,
   })
   const events = new EventBatcher()
-  const roomId = room.defaultRoomId
-  const admin = room.adminIdentifiers[0] ?? 'administrator'
-  const rest = new ImRestClient({
-    baseUrl: room.httpUrl,
-    sdkAppId: room.sdkAppId,
-    identifier: admin,
-    userSig: () => room.signUserSig(admin),
-  })
-  const backend = new LocalRoomBackend({
-    wsUrl: room.wsUrl,
-    sdkAppId: room.sdkAppId,
-    roomId,
-    userId: room.ownerId,
-    userSig: () => room.signUserSig(room.ownerId),
-    rest,
-  })
-  const session = new RoomSession(backend, roomId, room.viewerUrl(roomId), events.emit)
   const db = openConsoleDatabase(join(options.dataDir, 'console.db'), options.sqliteNativeBinding)
+  const settings = new SettingsStore(db)
+  const secrets = options.secrets ?? new FileSecretStore(options.dataDir)
+  const connection = new RoomConnectionService(settings, secrets)
+  // The room session is built once: saved connection settings apply at the next start.
+  const chosen = connection.settings()
+  let backend: RoomBackend
+  let roomId: string
+  let viewerUrl: string
+  if (chosen.backend === 'tencent') {
+    backend = buildTencentBackend(chosen.tencent, connection.secretKey(), options.tencent)
+    roomId = chosen.tencent.groupId
+    // Tencent's viewers watch in the app's own client; the embedded viewer page is not theirs.
+    viewerUrl = ''
+  } else {
+    roomId = room.defaultRoomId
+    viewerUrl = room.viewerUrl(roomId)
+    const admin = room.adminIdentifiers[0] ?? 'administrator'
+    const rest = new ImRestClient({
+      baseUrl: room.httpUrl,
+      sdkAppId: room.sdkAppId,
+      identifier: admin,
+      userSig: () => room.signUserSig(admin),
+    })
+    backend = new LocalRoomBackend({
+      wsUrl: room.wsUrl,
+      sdkAppId: room.sdkAppId,
+      roomId,
+      userId: room.ownerId,
+      userSig: () => room.signUserSig(room.ownerId),
+      rest,
+    })
+  }
+  const session = new RoomSession(backend, roomId, viewerUrl, events.emit)
   const stage = new StageService({
-    settings: new SettingsStore(db),
-    secrets: options.secrets ?? new FileSecretStore(options.dataDir),
+    settings,
+    secrets,
     ingest: room.ingest,
-    roomId,
+    // The embedded ingest's stream belongs to the embedded room, whichever room chat runs in.
+    roomId: room.defaultRoomId,
     roomTitle: () => session.snapshot().name,
     recordingsDir: join(options.dataDir, 'recordings'),
     emit: events.emit,
     log,
   })
+  // The embedded room is ours and must join; a Tencent room may be unreachable or misconfigured,
+  // and the console still opens so its settings can be fixed.
+  const startSession =
+    chosen.backend === 'tencent'
+      ? session.start().catch((err: unknown) => {
+          const { code, message } = err as { code?: unknown; message?: unknown }
+          const error = {
+            code: typeof code === 'number' ? code : ErrorCode.internal,
+            message: typeof message === 'string' ? message : String(err),
+          }
+          connection.failedToStart(error)
+          log(`room: could not join the Tencent room ${roomId}: ${error.message} (${error.code})`)
+        })
+      : session.start()
   try {
-    await Promise.all([session.start(), stage.init()])
+    await Promise.all([startSession, stage.init()])
   } catch (err) {
+    await session.stop()
     db.close()
     await room.close()
     throw err
@@ -94,7 +135,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     version: options.version,
     host: options.host,
     roomId,
-    viewerUrl: room.viewerUrl(roomId),
+    viewerUrl,
   }
   const dispatch = createDispatch(
     {
@@ -107,6 +148,15 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'moderation:ban': ({ userId, seconds, reason }) => session.ban(userId, seconds, reason),
       'room:set-mute-all': ({ on }) => session.setMuteAll(on),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
+      'room:get-connection': () => connection.snapshot(chosen.backend),
+      'room:save-connection': (next) => {
+        connection.save(next)
+        return connection.snapshot(chosen.backend)
+      },
+      'room:set-secret-key': ({ value }) => {
+        connection.setSecretKey(value)
+        return connection.snapshot(chosen.backend)
+      },
       'stage:get-snapshot': () => stage.snapshot(),
       'stage:save-settings': (settings) => stage.saveSettings(settings),
       'stage:set-secret': ({ name, value }) => stage.setSecret(name, value),

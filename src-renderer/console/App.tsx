@@ -5,6 +5,7 @@ import { t } from '../shared/i18n'
 import { ChatPanel } from './ChatPanel'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
+import { RoomConnectionSection } from './RoomConnectionSettings'
 import { StagePanel } from './stage/StagePanel'
 import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
@@ -49,6 +50,7 @@ export function App({ api }: { api: Api }) {
           {errorMessage(loadError)}
         </p>
       )}
+      <RoomConnectionSection api={api} />
       <main className="dashboard">
         <StagePanel api={api} />
         <ChatPanel

@@ -2,12 +2,14 @@ import { z } from 'zod'
 import { ChatMessage, ConnectionState, MemberMute, RoomMember, RoomSnapshot } from './chat'
 import { Role } from '../protocol/frames'
 import type { Result } from './result'
+import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
 
 export * from './chat'
 export * from './result'
+export * from './room-connection'
 export * from './stage'
 export * from './stream'
 
@@ -76,6 +78,14 @@ export const commands = {
   'room:get-members': {
     input: Empty,
     output: z.object({ members: z.array(RoomMember) }),
+  },
+  /** The room backend's settings; saved ones take effect at the next start of LiveDesk. */
+  'room:get-connection': { input: Empty, output: RoomConnectionSnapshot },
+  'room:save-connection': { input: RoomConnectionSettings, output: RoomConnectionSnapshot },
+  /** The IM app's secret key, to the SecretStore; a null or empty value forgets it. */
+  'room:set-secret-key': {
+    input: z.object({ value: z.string().trim().max(512).nullable() }).strict(),
+    output: RoomConnectionSnapshot,
   },
   'stage:get-snapshot': { input: Empty, output: StageSnapshot },
   'stage:save-settings': { input: StageSettings, output: StageSnapshot },

@@ -1,30 +1,10 @@
-import { z } from 'zod'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import type { ServerFrame } from '../../../src-shared/protocol/frames'
 import type { ImRestClient } from './im-rest-client'
+import { RoomAdminRest } from './room-admin-rest'
 import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
 import { RoomClient, RoomError } from './room-client'
 import { wireToChat } from './wire-to-chat'
-
-const GROUP_SVC = 'group_open_http_svc'
-const AVCHATROOM_SVC = 'group_open_avchatroom_http_svc'
-/** get_members pages read per refresh: enough for the console's list without flooding the API. */
-const MAX_MEMBER_PAGES = 20
-
-// The REST answers' fields this backend reads (reference §1, §3.2; docs/rest-api.md).
-const MembersPage = z.object({
-  MemberList: z.array(z.object({ Member_Account: z.string(), JoinTime: z.number() })).default([]),
-  NextTimestamp: z.number().default(0),
-  Mark: z.string().optional(),
-})
-const MutedAccounts = z.object({
-  MutedAccountList: z
-    .array(z.object({ Member_Account: z.string(), MutedUntil: z.number() }))
-    .default([]),
-})
-const AdminList = z.object({
-  AdminList: z.array(z.object({ Admin_Account: z.string() })).default([]),
-})
 
 export interface LocalBackendOptions {
   wsUrl: string
@@ -50,9 +30,11 @@ export class LocalRoomBackend implements RoomBackend {
   private retryTimer: NodeJS.Timeout | null = null
   private retryDelay: number
   private ownerId = ''
+  private readonly admin: RoomAdminRest
 
   constructor(private readonly options: LocalBackendOptions) {
     this.selfUserId = options.userId
+    this.admin = new RoomAdminRest(options.rest, options.roomId)
     this.retryDelay = options.retryMs ?? 500
   }
 
@@ -90,86 +72,20 @@ export class LocalRoomBackend implements RoomBackend {
     await this.mute(userId, 0)
   }
 
-  async kick(userId: string, reason = ''): Promise<void> {
-    await this.options.rest.call(GROUP_SVC, 'delete_group_member', {
-      GroupId: this.options.roomId,
-      MemberToDel_Account: [userId],
-      Silence: 0,
-      Reason: reason,
-    })
+  kick(userId: string, reason = ''): Promise<void> {
+    return this.admin.kick(userId, reason)
   }
 
-  async ban(userId: string, seconds: number, reason = ''): Promise<number> {
-    const { rest, roomId } = this.options
-    if (seconds === 0) {
-      await rest.call(GROUP_SVC, 'unban_group_member', {
-        GroupId: roomId,
-        Members_Account: [userId],
-      })
-      return 0
-    }
-    const startedAt = Date.now()
-    await rest.call(GROUP_SVC, 'ban_group_member', {
-      GroupId: roomId,
-      Members_Account: [userId],
-      Duration: seconds,
-      Description: reason,
-    })
-    return startedAt + seconds * 1000
+  ban(userId: string, seconds: number, reason = ''): Promise<number> {
+    return this.admin.ban(userId, seconds, reason)
   }
 
-  async setMuteAll(on: boolean): Promise<void> {
-    await this.options.rest.call(GROUP_SVC, 'modify_group_base_info', {
-      GroupId: this.options.roomId,
-      MuteAllMember: on ? 'On' : 'Off',
-    })
+  setMuteAll(on: boolean): Promise<void> {
+    return this.admin.setMuteAll(on)
   }
 
-  async members(): Promise<BackendMember[]> {
-    const { rest, roomId } = this.options
-    const [online, muted, admins] = await Promise.all([
-      this.onlineMembers(),
-      rest.call(GROUP_SVC, 'get_group_muted_account', { GroupId: roomId }),
-      rest.call(AVCHATROOM_SVC, 'get_admin_list', { GroupId: roomId }),
-    ])
-    const muteUntil = new Map(
-      MutedAccounts.parse(muted).MutedAccountList.map((m) => [
-        m.Member_Account,
-        m.MutedUntil * 1000,
-      ]),
-    )
-    const adminIds = new Set(AdminList.parse(admins).AdminList.map((a) => a.Admin_Account))
-    return online.map(({ userId, joinTime }) => ({
-      userId,
-      joinTime,
-      role:
-        userId === this.ownerId
-          ? ('Owner' as const)
-          : adminIds.has(userId)
-            ? ('Admin' as const)
-            : ('Member' as const),
-      muteUntil: muteUntil.get(userId) ?? 0,
-    }))
-  }
-
-  /** get_members pages: `Timestamp` 0 first, then the previous answer's NextTimestamp and Mark. */
-  private async onlineMembers(): Promise<{ userId: string; joinTime: number }[]> {
-    const members: { userId: string; joinTime: number }[] = []
-    let cursor: { Timestamp: number; Mark?: string } = { Timestamp: 0 }
-    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
-      const answer = MembersPage.parse(
-        await this.options.rest.call(AVCHATROOM_SVC, 'get_members', {
-          GroupId: this.options.roomId,
-          ...cursor,
-        }),
-      )
-      for (const m of answer.MemberList) {
-        members.push({ userId: m.Member_Account, joinTime: m.JoinTime * 1000 })
-      }
-      if (!answer.NextTimestamp) break
-      cursor = { Timestamp: answer.NextTimestamp, ...(answer.Mark ? { Mark: answer.Mark } : {}) }
-    }
-    return members
+  members(): Promise<BackendMember[]> {
+    return this.admin.members(this.ownerId)
   }
 
   async stop(): Promise<void> {

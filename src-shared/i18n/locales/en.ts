@@ -262,6 +262,39 @@ export const en = {
   'stage.minFreeDiskInvalid': 'Enter a whole number of MB (0 or more)',
   'stage.parts': 'part {part}',
   'stage.partsTotal': '({size} in all parts)',
+
+  // Room connection (embedded room or Tencent Cloud IM)
+  'roomConnection.title': 'Room connection settings',
+  'roomConnection.active': 'This run uses: {backend}',
+  'roomConnection.backend': 'Room',
+  'roomConnection.backend.embedded': 'Embedded room (this computer)',
+  'roomConnection.backend.tencent': 'Tencent Cloud IM (AVChatRoom)',
+  'roomConnection.sdkAppId': 'SDKAppID',
+  'roomConnection.groupId': 'Group ID (AVChatRoom)',
+  'roomConnection.userId': "Your user ID (the anchor's account)",
+  'roomConnection.adminUserId': 'App admin account (REST API)',
+  'roomConnection.restBaseUrl': 'REST API domain',
+  'roomConnection.userSigUrl': 'UserSig URL (your business server)',
+  'roomConnection.optional': 'Optional',
+  'roomConnection.secretKey': 'IM secret key',
+  'roomConnection.secretKeySet': 'Saved — type to replace',
+  'roomConnection.secretKeyUse':
+    "Kick, ban and the member list call Tencent's REST API as the App admin and need the secret key.",
+  'roomConnection.devWarning':
+    'Development only: without a UserSig URL, your UserSig is made from the secret key on this computer. Anyone who has the key can sign in as any user. In production, let your business server issue UserSigs.',
+  'roomConnection.restart':
+    'Saved settings take effect the next time LiveDesk starts. Restart LiveDesk to connect.',
+  'roomConnection.startError': 'Could not join the Tencent room: {reason}',
+  'roomConnection.save': 'Save room connection',
+  'roomConnection.saved': 'Room connection saved',
+  'roomConnection.savedRestart': 'Saved. Restart LiveDesk to connect.',
+  'roomConnection.fixErrors': 'Fix the marked fields; nothing was saved.',
+  'roomConnection.error.sdkAppId': "Enter the SDKAppID, a number from Tencent's IM console.",
+  'roomConnection.error.groupId': "Enter the AVChatRoom's group ID.",
+  'roomConnection.error.userId': 'Use 1–32 letters, digits, _ or -.',
+  'roomConnection.error.adminUserId': 'Use 1–32 letters, digits, _ or -.',
+  'roomConnection.error.restBaseUrl': 'Enter a URL that starts with https://.',
+  'roomConnection.error.userSigUrl': 'Enter a URL that starts with https://, or leave it empty.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -254,4 +254,37 @@ export const ko: Messages = {
   'stage.minFreeDiskInvalid': '0 이상의 정수(MB)를 입력하세요',
   'stage.parts': '{part}번째 파일',
   'stage.partsTotal': '(전체 {size})',
+
+  // Room connection (embedded room or Tencent Cloud IM)
+  'roomConnection.title': '방 연결 설정',
+  'roomConnection.active': '현재 사용 중: {backend}',
+  'roomConnection.backend': '방',
+  'roomConnection.backend.embedded': '내장 방 (이 컴퓨터)',
+  'roomConnection.backend.tencent': 'Tencent Cloud IM (AVChatRoom)',
+  'roomConnection.sdkAppId': 'SDKAppID',
+  'roomConnection.groupId': '그룹 ID (AVChatRoom)',
+  'roomConnection.userId': '내 사용자 ID (앵커 계정)',
+  'roomConnection.adminUserId': 'App 관리자 계정 (REST API)',
+  'roomConnection.restBaseUrl': 'REST API 도메인',
+  'roomConnection.userSigUrl': 'UserSig URL (비즈니스 서버)',
+  'roomConnection.optional': '선택 사항',
+  'roomConnection.secretKey': 'IM 비밀 키',
+  'roomConnection.secretKeySet': '저장됨 — 바꾸려면 입력하세요',
+  'roomConnection.secretKeyUse':
+    '강퇴, 차단, 멤버 목록은 App 관리자로 Tencent REST API를 호출하므로 비밀 키가 필요합니다.',
+  'roomConnection.devWarning':
+    '개발용입니다: UserSig URL이 없으면 이 컴퓨터에서 비밀 키로 UserSig를 만듭니다. 키를 가진 사람은 누구나 어떤 사용자로도 로그인할 수 있습니다. 운영 환경에서는 비즈니스 서버가 UserSig를 발급하게 하세요.',
+  'roomConnection.restart':
+    '저장한 설정은 LiveDesk를 다음에 시작할 때 적용됩니다. 연결하려면 LiveDesk를 다시 시작하세요.',
+  'roomConnection.startError': 'Tencent 방에 들어가지 못했습니다: {reason}',
+  'roomConnection.save': '방 연결 저장',
+  'roomConnection.saved': '방 연결을 저장했습니다',
+  'roomConnection.savedRestart': '저장했습니다. 연결하려면 LiveDesk를 다시 시작하세요.',
+  'roomConnection.fixErrors': '표시된 항목을 고치세요. 아무것도 저장하지 않았습니다.',
+  'roomConnection.error.sdkAppId': 'Tencent IM 콘솔의 SDKAppID(숫자)를 입력하세요.',
+  'roomConnection.error.groupId': 'AVChatRoom의 그룹 ID를 입력하세요.',
+  'roomConnection.error.userId': '영문자, 숫자, _ 또는 - 로 1–32자를 쓰세요.',
+  'roomConnection.error.adminUserId': '영문자, 숫자, _ 또는 - 로 1–32자를 쓰세요.',
+  'roomConnection.error.restBaseUrl': 'https:// 로 시작하는 URL을 입력하세요.',
+  'roomConnection.error.userSigUrl': 'https:// 로 시작하는 URL을 입력하거나 비워 두세요.',
 }

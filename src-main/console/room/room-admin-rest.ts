@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import type { ImRestClient } from './im-rest-client'
+import type { BackendMember } from './room-backend'
+
+const GROUP_SVC = 'group_open_http_svc'
+const AVCHATROOM_SVC = 'group_open_avchatroom_http_svc'
+/** get_members pages read per refresh: enough for the console's list without flooding the API. */
+const MAX_MEMBER_PAGES = 20
+
+// The REST answers' fields read here (reference §1, §3.2; docs/rest-api.md).
+const MembersPage = z.object({
+  MemberList: z.array(z.object({ Member_Account: z.string(), JoinTime: z.number() })).default([]),
+  NextTimestamp: z.number().default(0),
+  Mark: z.string().optional(),
+})
+const MutedAccounts = z.object({
+  MutedAccountList: z
+    .array(z.object({ Member_Account: z.string(), MutedUntil: z.number() }))
+    .default([]),
+})
+const AdminList = z.object({
+  AdminList: z.array(z.object({ Admin_Account: z.string() })).default([]),
+})
+
+/**
+ * What an AVChatRoom's owner cannot do from a client and the App admin does over the IM REST API
+ * (reference §3.2): kick, ban, mute-all and the online member list with live mutes. The same calls
+ * serve the embedded room and Tencent Cloud.
+ */
+export class RoomAdminRest {
+  constructor(
+    private readonly rest: ImRestClient,
+    private readonly groupId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async kick(userId: string, reason = ''): Promise<void> {
+    await this.rest.call(GROUP_SVC, 'delete_group_member', {
+      GroupId: this.groupId,
+      MemberToDel_Account: [userId],
+      Silence: 0,
+      Reason: reason,
+    })
+  }
+
+  /** Seconds 0 lifts the ban. Resolves with the ban's end (Unix ms; 0 when lifted). */
+  async ban(userId: string, seconds: number, reason = ''): Promise<number> {
+    if (seconds === 0) {
+      await this.rest.call(GROUP_SVC, 'unban_group_member', {
+        GroupId: this.groupId,
+        Members_Account: [userId],
+      })
+      return 0
+    }
+    const startedAt = this.now()
+    await this.rest.call(GROUP_SVC, 'ban_group_member', {
+      GroupId: this.groupId,
+      Members_Account: [userId],
+      Duration: seconds,
+      Description: reason,
+    })
+    return startedAt + seconds * 1000
+  }
+
+  async setMuteAll(on: boolean): Promise<void> {
+    await this.rest.call(GROUP_SVC, 'modify_group_base_info', {
+      GroupId: this.groupId,
+      MuteAllMember: on ? 'On' : 'Off',
+    })
+  }
+
+  /** Everyone online now, with their role (the owner is `ownerId`) and live mute. */
+  async members(ownerId: string): Promise<BackendMember[]> {
+    const [online, muted, admins] = await Promise.all([
+      this.onlineMembers(),
+      this.rest.call(GROUP_SVC, 'get_group_muted_account', { GroupId: this.groupId }),
+      this.rest.call(AVCHATROOM_SVC, 'get_admin_list', { GroupId: this.groupId }),
+    ])
+    const muteUntil = new Map(
+      MutedAccounts.parse(muted).MutedAccountList.map((m) => [
+        m.Member_Account,
+        m.MutedUntil * 1000,
+      ]),
+    )
+    const adminIds = new Set(AdminList.parse(admins).AdminList.map((a) => a.Admin_Account))
+    return online.map(({ userId, joinTime }) => ({
+      userId,
+      joinTime,
+      role:
+        userId === ownerId
+          ? ('Owner' as const)
+          : adminIds.has(userId)
+            ? ('Admin' as const)
+            : ('Member' as const),
+      muteUntil: muteUntil.get(userId) ?? 0,
+    }))
+  }
+
+  /** get_members pages: `Timestamp` 0 first, then the previous answer's NextTimestamp and Mark. */
+  private async onlineMembers(): Promise<{ userId: string; joinTime: number }[]> {
+    const members: { userId: string; joinTime: number }[] = []
+    let cursor: { Timestamp: number; Mark?: string } = { Timestamp: 0 }
+    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+      const answer = MembersPage.parse(
+        await this.rest.call(AVCHATROOM_SVC, 'get_members', { GroupId: this.groupId, ...cursor }),
+      )
+      for (const m of answer.MemberList) {
+        members.push({ userId: m.Member_Account, joinTime: m.JoinTime * 1000 })
+      }
+      if (!answer.NextTimestamp) break
+      cursor = { Timestamp: answer.NextTimestamp, ...(answer.Mark ? { Mark: answer.Mark } : {}) }
+    }
+    return members
+  }
+}

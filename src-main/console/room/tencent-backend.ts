@@ -1,0 +1,240 @@
+import type { ChatMessage } from '../../../src-shared/contract'
+import { ContractCode } from '../../../src-shared/contract/result'
+import { ErrorCode } from '../../../src-shared/protocol/codes'
+import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
+import type { ImRestClient } from './im-rest-client'
+import { RoomAdminRest } from './room-admin-rest'
+import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
+import { RoomError } from './room-client'
+import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
+
+export interface TencentBackendOptions {
+  sdkAppId: number
+  groupId: string
+  /** The anchor's account; the console logs in as this user. */
+  userId: string
+  /** A fresh UserSig for every login (business server, or the secret key in development). */
+  userSig: () => Promise<string>
+  /**
+   * The IM REST API as an App admin (kick, ban, member list); null when no secret key is kept,
+   * and then those calls reject with what to configure.
+   */
+  rest: ImRestClient | null
+  /** The SDK behind its port; called once per start. */
+  createPort: () => Promise<ChatPort>
+  /** How long login may take to bring SDK_READY. */
+  readyTimeoutMs?: number
+  now?: () => number
+}
+
+/** The message a REST-only operation rejects with when no secret key is kept. */
+export const NO_SECRET_KEY_MESSAGE =
+  "Kick, ban and the member list use Tencent's IM REST API as an App admin: save the IM app's " +
+  'secret key in Room connection settings'
+
+/**
+ * A Tencent Cloud IM AVChatRoom as a RoomBackend (DESIGN.md, Room backends): `@tencentcloud/chat`
+ * for the anchor's session (login, join, chat, mute, mute-all, live events) and the IM REST API
+ * for what the client SDK cannot do in an AVChatRoom. The SDK reconnects on its own; its
+ * NET_STATE_CHANGE becomes the console's connection state.
+ */
+export class TencentRoomBackend implements RoomBackend {
+  readonly selfUserId: string
+  private port: ChatPort | null = null
+  private ready = false
+  /** Why the SDK signed us out (KICKED_OUT's data.type), for the next call's error. */
+  private signedOut: string | null = null
+  private ownerId = ''
+  private readonly admin: RoomAdminRest | null
+  private readonly listeners = new Set<(event: RoomEvent) => void>()
+  private readonly handlers: [SdkEventName, SdkEventHandler][] = []
+  private readyTimer: NodeJS.Timeout | null = null
+  private readonly now: () => number
+
+  constructor(private readonly options: TencentBackendOptions) {
+    this.selfUserId = options.userId
+    this.now = options.now ?? Date.now
+    this.admin = options.rest ? new RoomAdminRest(options.rest, options.groupId, this.now) : null
+  }
+
+  onEvent(listener: (event: RoomEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** login → SDK_READY → joinGroup (AVChatRoom) → getGroupProfile. */
+  async start(): Promise<JoinedRoom> {
+    const { groupId, userId } = this.options
+    this.emit({ type: 'connection', state: 'connecting' })
+    try {
+      const port = await this.options.createPort()
+      this.port = port
+      const ready = this.waitForReady(port)
+      // A failed login never waits for it; teardown clears its timer.
+      ready.catch(() => {})
+      this.listen(port)
+      await port.login(userId, await this.options.userSig())
+      await ready
+      await port.joinGroup(groupId)
+      const group = await port.getGroupProfile(groupId)
+      this.ownerId = group.ownerID ?? ''
+      this.signedOut = null
+      const onlineCount = group.memberCount ?? 0
+      this.emit({ type: 'connection', state: 'connected' })
+      this.emit({ type: 'online-count', count: onlineCount })
+      return {
+        roomId: group.groupID || groupId,
+        name: group.name,
+        onlineCount,
+        // AVChatRoom keeps no history by default (reference §1); what arrives from now on shows.
+        history: [],
+        muteAll: group.muteAllMembers ?? false,
+      }
+    } catch (err) {
+      await this.teardown()
+      this.emit({ type: 'connection', state: 'disconnected' })
+      throw toRoomError(err)
+    }
+  }
+
+  async sendText(text: string): Promise<ChatMessage> {
+    const message = await this.call((port) => port.sendText(this.options.groupId, text, 'Normal'))
+    return sdkTextToChat(message, this.selfUserId)
+  }
+
+  async mute(userId: string, seconds: number): Promise<number> {
+    const startedAt = this.now()
+    await this.call((port) => port.setGroupMemberMuteTime(this.options.groupId, userId, seconds))
+    return seconds > 0 ? startedAt + seconds * 1000 : 0
+  }
+
+  async unmute(userId: string): Promise<void> {
+    await this.mute(userId, 0)
+  }
+
+  async setMuteAll(on: boolean): Promise<void> {
+    await this.call((port) => port.setMuteAllMembers(this.options.groupId, on))
+  }
+
+  async kick(userId: string, reason = ''): Promise<void> {
+    await this.rest().kick(userId, reason)
+  }
+
+  async ban(userId: string, seconds: number, reason = ''): Promise<number> {
+    return this.rest().ban(userId, seconds, reason)
+  }
+
+  async members(): Promise<BackendMember[]> {
+    return this.rest().members(this.ownerId)
+  }
+
+  async stop(): Promise<void> {
+    const hadPort = this.port !== null
+    await this.teardown()
+    if (hadPort) this.emit({ type: 'connection', state: 'disconnected' })
+  }
+
+  private rest(): RoomAdminRest {
+    if (!this.admin) throw new RoomError(ErrorCode.needsAppAdmin, NO_SECRET_KEY_MESSAGE)
+    return this.admin
+  }
+
+  /** Runs an SDK call once logged in; the SDK's `{code, message}` becomes a RoomError. */
+  private async call<T>(operation: (port: ChatPort) => Promise<T>): Promise<T> {
+    if (!this.port || !this.ready) {
+      const why = this.signedOut ? ` (signed out: ${this.signedOut})` : ''
+      throw new RoomError(ErrorCode.notLoggedIn, `Not logged in to Tencent IM${why}`)
+    }
+    try {
+      return await operation(this.port)
+    } catch (err) {
+      throw toRoomError(err)
+    }
+  }
+
+  private waitForReady(port: ChatPort): Promise<void> {
+    const timeoutMs = this.options.readyTimeoutMs ?? 15_000
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.readyTimer = null
+        port.off(SdkEvent.SDK_READY, onReady)
+        reject(
+          new RoomError(
+            ContractCode.notConnected,
+            `Tencent IM did not become ready within ${Math.round(timeoutMs / 1000)} s of login`,
+          ),
+        )
+      }, timeoutMs)
+      this.readyTimer = timer
+      const onReady = () => {
+        clearTimeout(timer)
+        this.readyTimer = null
+        port.off(SdkEvent.SDK_READY, onReady)
+        resolve()
+      }
+      port.on(SdkEvent.SDK_READY, onReady)
+      this.handlers.push([SdkEvent.SDK_READY, onReady])
+    })
+  }
+
+  private listen(port: ChatPort): void {
+    const on = (event: SdkEventName, handler: SdkEventHandler) => {
+      port.on(event, handler)
+      this.handlers.push([event, handler])
+    }
+    on(SdkEvent.SDK_READY, () => {
+      this.ready = true
+    })
+    on(SdkEvent.SDK_NOT_READY, () => {
+      this.ready = false
+      this.emit({ type: 'connection', state: 'disconnected' })
+    })
+    on(SdkEvent.KICKED_OUT, ({ data }) => {
+      this.ready = false
+      const type = (data as { type?: unknown } | null)?.type
+      this.signedOut = typeof type === 'string' ? type : 'kicked out'
+      this.emit({ type: 'connection', state: 'disconnected' })
+    })
+    on(SdkEvent.NET_STATE_CHANGE, ({ data }) => {
+      // Before the join completes, start() owns the state ("connecting").
+      if (!this.ready) return
+      const state = netStateToConnection((data as { state?: unknown } | null)?.state)
+      if (state) this.emit({ type: 'connection', state })
+    })
+    on(SdkEvent.MESSAGE_RECEIVED, ({ data }) => {
+      if (!Array.isArray(data)) return
+      for (const event of sdkMessagesToEvents(data, this.options.groupId, this.selfUserId)) {
+        this.emit(event)
+      }
+    })
+  }
+
+  private async teardown(): Promise<void> {
+    const port = this.port
+    this.port = null
+    this.ready = false
+    if (this.readyTimer) clearTimeout(this.readyTimer)
+    this.readyTimer = null
+    if (!port) return
+    for (const [event, handler] of this.handlers.splice(0)) port.off(event, handler)
+    // Logging out of a session that never started fails (SDK code 2024); nothing is left to undo.
+    await port.logout().catch(() => {})
+    await port.destroy().catch(() => {})
+  }
+
+  private emit(event: RoomEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+}
+
+/** The SDK rejects with `{code, message}` (its own or the server's code, reference §6.1). */
+export function toRoomError(err: unknown): RoomError {
+  if (err instanceof RoomError) return err
+  if (typeof err === 'object' && err !== null) {
+    const { code, message } = err as { code?: unknown; message?: unknown }
+    if (typeof code === 'number') {
+      return new RoomError(code, typeof message === 'string' && message ? message : `Error ${code}`)
+    }
+  }
+  return new RoomError(ErrorCode.internal, err instanceof Error ? err.message : String(err))
+}

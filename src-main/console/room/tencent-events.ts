@@ -1,0 +1,120 @@
+import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
+import { Priority } from '../../../src-shared/protocol/frames'
+import {
+  GroupTip,
+  NetState,
+  SdkType,
+  type SdkGroupTipPayload,
+  type SdkMessage,
+  type SdkTextPayload,
+} from './chat-port'
+import type { RoomEvent } from './room-backend'
+
+/** Whether an SDK message belongs to our group's conversation (`GROUP<id>`, reference §4.2). */
+export function isForGroup(message: SdkMessage, groupId: string): boolean {
+  if (message.conversationID !== undefined)
+    return message.conversationID === `${SdkType.CONV_GROUP}${groupId}`
+  return message.to === groupId
+}
+
+/** A text message as the console's chat line; the SDK's time is seconds, ours is ms. */
+export function sdkTextToChat(message: SdkMessage, selfUserId: string): ChatMessage {
+  const payload = message.payload as Partial<SdkTextPayload> | undefined
+  const priority = Priority.safeParse(message.priority)
+  return {
+    id: message.ID,
+    sequence: message.sequence ?? 0,
+    from: message.from,
+    nick: message.nick || message.from,
+    time: message.time * 1000,
+    priority: priority.success ? priority.data : 'Normal',
+    type: SdkType.MSG_TEXT,
+    text: typeof payload?.text === 'string' ? payload.text : '',
+    self: message.from === selfUserId,
+  }
+}
+
+/**
+ * MESSAGE_RECEIVED's `data` (a list of messages) as RoomEvents: text messages become one
+ * `messages` event, group tips become membership, mute and mute-all events. Other groups'
+ * messages, C2C messages and element types the console does not show are left out.
+ */
+export function sdkMessagesToEvents(
+  messages: readonly SdkMessage[],
+  groupId: string,
+  selfUserId: string,
+): RoomEvent[] {
+  const events: RoomEvent[] = []
+  const chat: ChatMessage[] = []
+  const flushChat = () => {
+    if (chat.length) events.push({ type: 'messages', messages: chat.splice(0) })
+  }
+  for (const message of messages) {
+    if (!isForGroup(message, groupId)) continue
+    if (message.type === SdkType.MSG_TEXT) {
+      chat.push(sdkTextToChat(message, selfUserId))
+    } else if (message.type === SdkType.MSG_GRP_TIP) {
+      flushChat()
+      events.push(...groupTipToEvents(message))
+    }
+  }
+  flushChat()
+  return events
+}
+
+/** One group tip (reference §6.2, `payload.operationType`) as RoomEvents. */
+export function groupTipToEvents(message: SdkMessage): RoomEvent[] {
+  const tip = message.payload as SdkGroupTipPayload
+  const operatorId = tip.operatorID ?? ''
+  const userIds = tip.userIDList ?? []
+  const at = message.time * 1000
+  switch (tip.operationType) {
+    case GroupTip.MBR_JOIN: {
+      const nicks = new Map((tip.memberList ?? []).map((m) => [m.userID, m.nick]))
+      return userIds.map((userId) => ({
+        type: 'member-joined' as const,
+        userId,
+        nick: nicks.get(userId) || userId,
+        role: 'Member' as const,
+        joinTime: at,
+      }))
+    }
+    case GroupTip.MBR_QUIT:
+      return userIds.map((userId) => ({ type: 'member-left' as const, userId }))
+    case GroupTip.MBR_KICKED_OUT:
+      return userIds.length ? [{ type: 'member-kicked', userIds, operatorId, reason: '' }] : []
+    case GroupTip.MBR_PROFILE_UPDATED:
+      // muteTime is the mute's length in seconds from the tip (0 unmutes); the reference gives
+      // only "> 0 muted, 0 unmuted", so the end is counted from the tip's own time.
+      return (tip.memberList ?? [])
+        .filter((m) => typeof m.muteTime === 'number')
+        .map((m) => ({
+          type: 'member-muted' as const,
+          userId: m.userID,
+          muteUntil: m.muteTime! > 0 ? at + m.muteTime! * 1000 : 0,
+          operatorId,
+        }))
+    case GroupTip.GRP_PROFILE_UPDATED: {
+      const muteAll = tip.newGroupProfile?.muteAllMembers
+      return typeof muteAll === 'boolean' ? [{ type: 'mute-all', on: muteAll, operatorId }] : []
+    }
+    default:
+      return []
+  }
+}
+
+/**
+ * NET_STATE_CHANGE's `data.state`: the SDK reconnects on its own, so while it is logged in a
+ * lost network is "reconnecting", not "disconnected".
+ */
+export function netStateToConnection(state: unknown): ConnectionState | null {
+  switch (state) {
+    case NetState.CONNECTED:
+      return 'connected'
+    case NetState.CONNECTING:
+    case NetState.DISCONNECTED:
+      return 'reconnecting'
+    default:
+      return null
+  }
+}

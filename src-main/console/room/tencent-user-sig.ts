@@ -1,0 +1,77 @@
+import { createRequire } from 'node:module'
+import { z } from 'zod'
+import { ErrorCode } from '../../../src-shared/protocol/codes'
+import { RoomError } from './room-client'
+
+/** Lifetime of sigs made here: a day, renewed on every login and REST call. */
+const SIG_SECONDS = 86_400
+
+type SigApi = new (
+  sdkAppId: number,
+  secretKey: string,
+) => {
+  genUserSig(userId: string, expireSeconds: number): string
+}
+
+/**
+ * A UserSig (TLS sig v2, reference §7) made with Tencent's own `tls-sig-api-v2` from the app's
+ * secret key. Whoever holds the key can sign in as anyone, so production takes the anchor's sig
+ * from the business server instead (fetchUserSig); the App admin's sig for the REST API still
+ * needs the key.
+ */
+export function signWithSecretKey(
+  sdkAppId: number,
+  secretKey: string,
+  userId: string,
+  expireSeconds = SIG_SECONDS,
+): string {
+  // A CommonJS package without types; required so the build keeps it external as it is.
+  const { Api } = createRequire(__filename)('tls-sig-api-v2') as { Api: SigApi }
+  return new Api(sdkAppId, secretKey).genUserSig(userId, expireSeconds)
+}
+
+const UserSigAnswer = z.object({ userSig: z.string().min(1) })
+
+/**
+ * The business server's UserSig endpoint: POST `{"userId","sdkAppId"}` as JSON, answer 200 with
+ * `{"userSig":"…"}`. Failures reject with a RoomError that names the URL's host.
+ */
+export async function fetchUserSig(
+  url: string,
+  userId: string,
+  sdkAppId: number,
+  fetcher: typeof fetch = globalThis.fetch,
+): Promise<string> {
+  const host = safeHost(url)
+  let response: Response
+  try {
+    response = await fetcher(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId, sdkAppId }),
+      signal: AbortSignal.timeout(10_000),
+    })
+  } catch {
+    throw new RoomError(
+      ErrorCode.userSigInvalid,
+      `The UserSig server (${host}) could not be reached`,
+    )
+  }
+  const body: unknown = await response.json().catch(() => null)
+  const parsed = UserSigAnswer.safeParse(body)
+  if (response.status !== 200 || !parsed.success) {
+    throw new RoomError(
+      ErrorCode.userSigInvalid,
+      `The UserSig server (${host}) answered HTTP ${response.status} without {"userSig": "…"}`,
+    )
+  }
+  return parsed.data.userSig
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}

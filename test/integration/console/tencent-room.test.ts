@@ -1,0 +1,226 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type {
+  CommandName,
+  Result,
+  RoomConnectionSnapshot,
+  RoomSnapshot,
+} from '../../../src-shared/contract'
+import { startConsole, type ConsoleApp } from '../../../src-main/console/console-app'
+import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
+import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
+import { verifyUserSig } from '../../../src-main/liveroom/usersig'
+import { FakeChatPort } from '../../unit/console/fake-chat-port'
+import { joinMain, type TestClient } from '../liveroom/helpers'
+
+const SDK_APP_ID = 1400000042
+const SECRET_KEY = 'integration-secret-key-0123456789abcdef'
+
+/**
+ * The Tencent backend's REST half for real: the embedded room's REST API is Tencent-compatible,
+ * so the backend's restBaseUrl points at it and bans and lists members there, signed as the App
+ * admin with a UserSig made from the secret key.
+ */
+describe('Tencent backend against a Tencent-compatible REST API', () => {
+  let dir: string
+  let room: LiveRoom
+  const viewers: TestClient[] = []
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'livedesk-tencent-rest-'))
+    room = await startLiveRoom({
+      dataDir: join(dir, 'room'),
+      host: '127.0.0.1',
+      port: 0,
+      sdkAppId: SDK_APP_ID,
+      secretKey: SECRET_KEY,
+      log: () => {},
+    })
+  })
+  afterAll(async () => {
+    await Promise.all(viewers.map((v) => v.close()))
+    await room?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('lists online members and bans one through the REST API', async () => {
+    for (const userId of ['mina', 'joon']) {
+      const { client } = await joinMain(room, userId, { nick: userId })
+      viewers.push(client)
+    }
+    const port = new FakeChatPort()
+    port.profile = { ...port.profile, groupID: room.defaultRoomId, ownerID: room.ownerId }
+    const backend = buildTencentBackend(
+      {
+        sdkAppId: SDK_APP_ID,
+        groupId: room.defaultRoomId,
+        userId: 'anchor',
+        adminUserId: room.adminIdentifiers[0] ?? 'administrator',
+        restBaseUrl: room.httpUrl,
+      },
+      SECRET_KEY,
+      { createPort: async () => port },
+    )
+    await backend.start()
+
+    const before = await backend.members()
+    expect(before.map((m) => m.userId)).toEqual(expect.arrayContaining(['mina', 'joon']))
+    expect(before.find((m) => m.userId === 'mina')).toMatchObject({ role: 'Member', muteUntil: 0 })
+
+    const startedAt = Date.now()
+    const banUntil = await backend.ban('mina', 3600, 'spam')
+    expect(banUntil).toBeGreaterThanOrEqual(startedAt + 3600_000)
+    const after = await backend.members()
+    expect(after.map((m) => m.userId)).not.toContain('mina')
+    expect(after.map((m) => m.userId)).toContain('joon')
+    expect(await backend.ban('mina', 0)).toBe(0)
+    await backend.stop()
+  })
+
+  it("rejects with Tencent's code when the admin's UserSig is signed with another key", async () => {
+    const backend = buildTencentBackend(
+      {
+        sdkAppId: SDK_APP_ID,
+        groupId: room.defaultRoomId,
+        userId: 'anchor',
+        adminUserId: 'administrator',
+        restBaseUrl: room.httpUrl,
+      },
+      'not-the-room-secret-key',
+      { createPort: async () => new FakeChatPort() },
+    )
+    const failure = await backend.members().catch((e: unknown) => e)
+    expect(failure).toMatchObject({ name: 'RoomError', code: expect.any(Number) })
+    expect((failure as { code: number }).code).not.toBe(0)
+  })
+})
+
+/** Room connection settings through the console's own dispatch, across a restart. */
+describe('room connection settings in the console', () => {
+  let dir: string
+  let app: ConsoleApp | null = null
+  const port = new FakeChatPort()
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'livedesk-room-connection-'))
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  async function value<T>(name: CommandName, input: unknown): Promise<T> {
+    const result: Result<unknown> = await app!.dispatch(name, input)
+    if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`)
+    return result.value as T
+  }
+  const start = async () => {
+    app = await startConsole({
+      dataDir: dir,
+      host: 'browser',
+      version: 'test',
+      log: () => {},
+      tencent: { createPort: async () => port },
+    })
+  }
+  const tencent = {
+    sdkAppId: SDK_APP_ID,
+    groupId: '@TGS#aLIVE01',
+    userId: 'anchor_01',
+    adminUserId: 'administrator',
+    restBaseUrl: 'https://adminapikr.im.qcloud.com',
+  }
+
+  it('defaults to the embedded room, saves Tencent settings and never returns the key', async () => {
+    await start()
+    const initial = await value<RoomConnectionSnapshot>('room:get-connection', {})
+    expect(initial).toEqual({
+      settings: { backend: 'embedded' },
+      active: 'embedded',
+      restartRequired: false,
+      secretKeySet: false,
+      secretStorage: 'file',
+      startError: null,
+    })
+
+    const bad = await app!.dispatch('room:save-connection', {
+      backend: 'tencent',
+      tencent: { ...tencent, userId: 'anchor 01' },
+    })
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 1002, message: expect.stringContaining('tencent.userId') },
+    })
+
+    const saved = await value<RoomConnectionSnapshot>('room:save-connection', {
+      backend: 'tencent',
+      tencent,
+    })
+    expect(saved).toMatchObject({
+      settings: { backend: 'tencent', tencent },
+      active: 'embedded',
+      restartRequired: true,
+    })
+    const keyed = await app!.dispatch('room:set-secret-key', { value: SECRET_KEY })
+    expect(keyed).toMatchObject({ ok: true, value: { secretKeySet: true } })
+    expect(JSON.stringify(keyed)).not.toContain(SECRET_KEY)
+    const read = await app!.dispatch('room:get-connection', {})
+    expect(JSON.stringify(read)).not.toContain(SECRET_KEY)
+    expect(read).toMatchObject({ ok: true, value: { settings: { backend: 'tencent', tencent } } })
+
+    // The embedded room keeps running until the restart.
+    const snapshot = await value<RoomSnapshot>('room:get-snapshot', {})
+    expect(snapshot.roomId).toBe(app!.room.defaultRoomId)
+  })
+
+  it('joins the Tencent room at the next start, signed in with a UserSig from the key', async () => {
+    await app!.close()
+    app = null
+    await start()
+    const connection = await value<RoomConnectionSnapshot>('room:get-connection', {})
+    expect(connection).toMatchObject({
+      active: 'tencent',
+      restartRequired: false,
+      startError: null,
+    })
+    const snapshot = await value<RoomSnapshot>('room:get-snapshot', {})
+    expect(snapshot).toMatchObject({
+      roomId: '@TGS#aLIVE01',
+      name: 'Friday show',
+      connection: 'connected',
+      selfUserId: 'anchor_01',
+      viewerUrl: '',
+    })
+    const login = port.calls.find((c) => c.startsWith('login '))!
+    const [, userId, userSig] = login.split(' ')
+    expect(userId).toBe('anchor_01')
+    expect(
+      verifyUserSig({
+        userSig: userSig!,
+        sdkAppId: SDK_APP_ID,
+        secretKey: SECRET_KEY,
+        userId: 'anchor_01',
+        nowSeconds: Math.floor(Date.now() / 1000),
+      }).ok,
+    ).toBe(true)
+  })
+
+  it('still opens when the Tencent room refuses, and says why', async () => {
+    await app!.close()
+    app = null
+    port.loginError = { code: 70001, message: 'UserSig expired' }
+    await start()
+    const connection = await value<RoomConnectionSnapshot>('room:get-connection', {})
+    expect(connection.startError).toEqual({ code: 70001, message: 'UserSig expired' })
+    const snapshot = await value<RoomSnapshot>('room:get-snapshot', {})
+    expect(snapshot.connection).toBe('disconnected')
+    // Settings can be put back to the embedded room from here.
+    await value('room:save-connection', { backend: 'embedded' })
+    expect(await value<RoomConnectionSnapshot>('room:get-connection', {})).toMatchObject({
+      settings: { backend: 'embedded' },
+      restartRequired: true,
+    })
+  })
+})
