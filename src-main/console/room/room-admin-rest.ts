@@ -18,6 +18,7 @@ const MutedAccounts = z.object({
     .array(z.object({ Member_Account: z.string(), MutedUntil: z.number() }))
     .default([]),
 })
+const OnlineMemberNum = z.object({ OnlineMemberNum: z.number().int() })
 const AdminList = z.object({
   AdminList: z.array(z.object({ Admin_Account: z.string() })).default([]),
 })
@@ -67,6 +68,14 @@ export class RoomAdminRest {
       GroupId: this.groupId,
       MuteAllMember: on ? 'On' : 'Off',
     })
+  }
+
+  /** The room's online count (`get_online_member_num`, reference §1). */
+  async onlineCount(): Promise<number> {
+    const answer = await this.rest.call(GROUP_SVC, 'get_online_member_num', {
+      GroupId: this.groupId,
+    })
+    return OnlineMemberNum.parse(answer).OnlineMemberNum
   }
 
   /** Everyone online now, with their role (the owner is `ownerId`) and live mute. */

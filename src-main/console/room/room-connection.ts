@@ -77,6 +77,8 @@ export interface TencentBackendDeps {
   /** The SDK port; the real `@tencentcloud/chat` by default. */
   createPort?: (sdkAppId: number) => Promise<ChatPort>
   fetch?: typeof fetch
+  /** How often the online count is read over REST (default 10 s). */
+  onlineCountEveryMs?: number
 }
 
 /**
@@ -116,5 +118,6 @@ export function buildTencentBackend(
     userSig,
     rest,
     createPort: () => createPort(sdkAppId),
+    onlineCountEveryMs: deps.onlineCountEveryMs,
   })
 }

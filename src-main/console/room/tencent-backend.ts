@@ -24,8 +24,16 @@ export interface TencentBackendOptions {
   createPort: () => Promise<ChatPort>
   /** How long login may take to bring SDK_READY. */
   readyTimeoutMs?: number
+  /**
+   * How often the online count is read over REST (needs the secret key). Join and quit tips are
+   * shed first under Tencent's frequency control (reference §1), so counting them drifts.
+   */
+  onlineCountEveryMs?: number
   now?: () => number
 }
+
+/** KICKED_OUT's `data.type` when the UserSig ran out (reference §6.2). */
+const USERSIG_EXPIRED = 'userSigExpired'
 
 /** The message a REST-only operation rejects with when no secret key is kept. */
 export const NO_SECRET_KEY_MESSAGE =
@@ -49,6 +57,8 @@ export class TencentRoomBackend implements RoomBackend {
   private readonly listeners = new Set<(event: RoomEvent) => void>()
   private readonly handlers: [SdkEventName, SdkEventHandler][] = []
   private readyTimer: NodeJS.Timeout | null = null
+  private countTimer: NodeJS.Timeout | null = null
+  private lastCount = -1
   private readonly now: () => number
 
   constructor(private readonly options: TencentBackendOptions) {
@@ -80,8 +90,10 @@ export class TencentRoomBackend implements RoomBackend {
       this.ownerId = group.ownerID ?? ''
       this.signedOut = null
       const onlineCount = group.memberCount ?? 0
+      this.lastCount = onlineCount
       this.emit({ type: 'connection', state: 'connected' })
       this.emit({ type: 'online-count', count: onlineCount })
+      this.pollOnlineCount()
       return {
         roomId: group.groupID || groupId,
         name: group.name,
@@ -193,6 +205,13 @@ export class TencentRoomBackend implements RoomBackend {
       this.ready = false
       const type = (data as { type?: unknown } | null)?.type
       this.signedOut = typeof type === 'string' ? type : 'kicked out'
+      if (type === USERSIG_EXPIRED) {
+        // A long show outlives its UserSig: sign in again with a fresh one and rejoin. Being
+        // signed in elsewhere (multipleAccount/multipleDevice) is the person's call, not ours.
+        this.emit({ type: 'connection', state: 'reconnecting' })
+        void this.signInAgain(port)
+        return
+      }
       this.emit({ type: 'connection', state: 'disconnected' })
     })
     on(SdkEvent.NET_STATE_CHANGE, ({ data }) => {
@@ -209,10 +228,51 @@ export class TencentRoomBackend implements RoomBackend {
     })
   }
 
+  /** Reads the online count now and then; an answer that differs becomes an event. */
+  private pollOnlineCount(): void {
+    const every = this.options.onlineCountEveryMs ?? 10_000
+    if (!this.admin || every <= 0) return
+    const admin = this.admin
+    this.countTimer = setTimeout(() => {
+      this.countTimer = null
+      void admin.onlineCount().then(
+        (count) => {
+          if (!this.port) return
+          if (count !== this.lastCount) {
+            this.lastCount = count
+            this.emit({ type: 'online-count', count })
+          }
+          this.pollOnlineCount()
+        },
+        // A failed read (network, rate limit) keeps the last count and tries again later.
+        () => {
+          if (this.port) this.pollOnlineCount()
+        },
+      )
+    }, every)
+  }
+
+  private async signInAgain(port: ChatPort): Promise<void> {
+    try {
+      const ready = this.waitForReady(port)
+      ready.catch(() => {})
+      await port.login(this.options.userId, await this.options.userSig())
+      await ready
+      await port.joinGroup(this.options.groupId)
+      if (this.port !== port) return
+      this.signedOut = null
+      this.emit({ type: 'connection', state: 'connected' })
+    } catch {
+      if (this.port === port) this.emit({ type: 'connection', state: 'disconnected' })
+    }
+  }
+
   private async teardown(): Promise<void> {
     const port = this.port
     this.port = null
     this.ready = false
+    if (this.countTimer) clearTimeout(this.countTimer)
+    this.countTimer = null
     if (this.readyTimer) clearTimeout(this.readyTimer)
     this.readyTimer = null
     if (!port) return

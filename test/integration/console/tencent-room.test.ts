@@ -14,6 +14,7 @@ import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
 import { verifyUserSig } from '../../../src-main/liveroom/usersig'
 import { FakeChatPort } from '../../unit/console/fake-chat-port'
 import { joinMain, type TestClient } from '../liveroom/helpers'
+import { until } from '../stream/helpers'
 
 const SDK_APP_ID = 1400000042
 const SECRET_KEY = 'integration-secret-key-0123456789abcdef'
@@ -77,6 +78,38 @@ describe('Tencent backend against a Tencent-compatible REST API', () => {
     expect(after.map((m) => m.userId)).toContain('joon')
     expect(await backend.ban('mina', 0)).toBe(0)
     await backend.stop()
+  })
+
+  it('follows the online count over REST (get_online_member_num), not by counting tips', async () => {
+    const port = new FakeChatPort()
+    // A count no room has: the first REST read always differs from it and is reported.
+    port.profile = { ...port.profile, groupID: room.defaultRoomId, memberCount: -1 }
+    const backend = buildTencentBackend(
+      {
+        sdkAppId: SDK_APP_ID,
+        groupId: room.defaultRoomId,
+        userId: 'anchor',
+        adminUserId: room.adminIdentifiers[0] ?? 'administrator',
+        restBaseUrl: room.httpUrl,
+      },
+      SECRET_KEY,
+      { createPort: async () => port, onlineCountEveryMs: 50 },
+    )
+    const counts: number[] = []
+    backend.onEvent((e) => {
+      if (e.type === 'online-count') counts.push(e.count)
+    })
+    await backend.start()
+    await until(() => counts.length >= 2, 'the first REST read')
+    const before = counts.at(-1) ?? 0
+    const { client } = await joinMain(room, 'hana', { nick: 'hana' })
+    viewers.push(client)
+    await until(() => counts.at(-1) === before + 1, 'the polled count to include the new viewer')
+    await backend.stop()
+    // Stopped: no more reads, no more events.
+    const seen = counts.length
+    await new Promise((r) => setTimeout(r, 200))
+    expect(counts.length).toBe(seen)
   })
 
   it("rejects with Tencent's code when the admin's UserSig is signed with another key", async () => {

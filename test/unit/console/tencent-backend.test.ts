@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib'
 import { createHmac } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { SdkEvent, type SdkMessage } from '../../../src-main/console/room/chat-port'
 import type { RoomEvent } from '../../../src-main/console/room/room-backend'
 import { RoomError } from '../../../src-main/console/room/room-client'
@@ -259,6 +259,35 @@ describe('TencentRoomBackend', () => {
       code: 6014,
       message: expect.stringContaining('multipleAccount'),
     })
+  })
+
+  it('signs in again with a fresh UserSig when the old one expires, and rejoins', async () => {
+    const port = new FakeChatPort()
+    let sigs = 0
+    const backend = new TencentRoomBackend({
+      sdkAppId: 1400000001,
+      groupId: GROUP,
+      userId: 'anchor',
+      userSig: async () => `sig-${++sigs}`,
+      rest: null,
+      createPort: async () => port,
+    })
+    const states: string[] = []
+    backend.onEvent((e) => {
+      if (e.type === 'connection') states.push(e.state)
+    })
+    await backend.start()
+    port.fire(SdkEvent.KICKED_OUT, { type: 'userSigExpired' })
+    await vi.waitFor(() => expect(states.at(-1)).toBe('connected'))
+    expect(states.slice(-2)).toEqual(['reconnecting', 'connected'])
+    expect(port.calls.filter((c) => c.startsWith('login') || c.startsWith('joinGroup'))).toEqual([
+      'login anchor sig-1',
+      `joinGroup ${GROUP}`,
+      'login anchor sig-2',
+      `joinGroup ${GROUP}`,
+    ])
+    await expect(backend.sendText('back')).resolves.toMatchObject({ text: 'back' })
+    await backend.stop()
   })
 
   it('SDK_NOT_READY disconnects; stop logs out, destroys and unsubscribes', async () => {
