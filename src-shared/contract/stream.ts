@@ -74,6 +74,15 @@ export const StreamStatus = z.object({
       parts: z.number().int().default(1),
       /** All of them together. */
       totalBytes: z.number().int().default(0),
+      /**
+       * The recording disk, checked every few seconds (OBS's stats show the same estimate):
+       * free space, and how long recording can go on at the rate it writes before the free-space
+       * floor stops it (null until the rate is known).
+       */
+      disk: z
+        .object({ freeBytes: z.number(), secondsLeft: z.number().nullable() })
+        .nullable()
+        .default(null),
     })
     .nullable(),
 })

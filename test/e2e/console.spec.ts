@@ -256,6 +256,12 @@ test('the anchor goes live to the room, viewers watch it, and the anchor ends it
     })
     .toBeGreaterThan(0.5)
   await expect(stage.getByRole('img', { name: /Bitrate, last 5 minutes/ })).toBeVisible()
+  // The recording line says how much disk is left, and (once it has seen the file grow) for how
+  // long at this rate.
+  await expect(stage.getByLabel('Recording file')).toContainText(/free on the disk/)
+  await expect(stage.getByLabel('Recording file')).toContainText(/room for about \d+ h \d+ min/, {
+    timeout: 20_000,
+  })
 
   await stage.getByRole('button', { name: 'End live' }).click()
   const confirm = consolePage.getByRole('alertdialog', { name: 'End the live stream?' })

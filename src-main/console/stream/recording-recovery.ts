@@ -223,6 +223,7 @@ export async function freeDiskBytes(
 export interface DiskCheck {
   ok: boolean
   freeMb: number
+  freeBytes: number
   message: string
 }
 
@@ -236,12 +237,14 @@ export async function checkDiskSpace(
   minFreeMb: number,
   statfs?: StatFs,
 ): Promise<DiskCheck> {
-  const freeMb = Math.floor((await freeDiskBytes(dir, statfs)) / (1024 * 1024))
+  const freeBytes = await freeDiskBytes(dir, statfs)
+  const freeMb = Math.floor(freeBytes / (1024 * 1024))
   return freeMb >= minFreeMb
-    ? { ok: true, freeMb, message: `${freeMb} MB free` }
+    ? { ok: true, freeMb, freeBytes, message: `${freeMb} MB free` }
     : {
         ok: false,
         freeMb,
+        freeBytes,
         message: `Only ${freeMb} MB free on the recording disk (${dir}); LiveDesk stops recording below ${minFreeMb} MB. Free some space or record to another disk.`,
       }
 }

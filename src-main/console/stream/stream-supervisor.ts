@@ -220,6 +220,9 @@ export class StreamSupervisor {
   /** Every file this recording has started, in order; sizes of the finished ones summed. */
   private recordFiles: string[] = []
   private recordDoneBytes = 0
+  /** The last disk check, and the recording's size then (for the write rate). */
+  private disk: { at: number; freeBytes: number; totalBytes: number } | null = null
+  private diskSecondsLeft: number | null = null
   private mediaMsBefore = 0
   private encoderRestarts: number[] = []
   private reconnectTimer: unknown = null
@@ -279,6 +282,9 @@ export class StreamSupervisor {
             active: this.recordActive,
             parts: Math.max(1, this.recordFiles.length),
             totalBytes: this.recordDoneBytes + this.recordBytes,
+            disk: this.disk
+              ? { freeBytes: this.disk.freeBytes, secondsLeft: this.diskSecondsLeft }
+              : null,
           }
         : null,
     }
@@ -333,6 +339,9 @@ export class StreamSupervisor {
     this.recordBytes = 0
     this.recordFiles = []
     this.recordDoneBytes = 0
+    this.disk = null
+    this.diskSecondsLeft = null
+    this.lastDiskCheck = 0
     this.stopping = null
     process.on('exit', this.onProcessExit)
     const outcome = new Promise<StreamStatus>((resolve, reject) => {
@@ -806,6 +815,7 @@ export class StreamSupervisor {
     } catch {
       return
     }
+    this.noteDisk(check.freeBytes)
     if (check.ok || !this.recordActive || this.state === 'stopping' || this.state === 'stopped')
       return
     this.fail('STREAM_DISK_FULL', `Recording stopped: ${check.message}`)
@@ -826,6 +836,19 @@ export class StreamSupervisor {
       this.setState('reconnecting')
       void this.stopRun(encoder)
     }
+  }
+
+  /** Free space now and, from how fast the recording grew since the last check, time left. */
+  private noteDisk(freeBytes: number): void {
+    const at = this.opts.clock.now()
+    const totalBytes = this.recordDoneBytes + this.recordBytes
+    const previous = this.disk
+    this.disk = { at, freeBytes, totalBytes }
+    if (!previous || at <= previous.at || !this.recordActive) return
+    const rate = (totalBytes - previous.totalBytes) / ((at - previous.at) / 1000)
+    if (rate <= 0) return
+    const floor = (this.settings?.minFreeDiskMb ?? 500) * 1024 * 1024
+    this.diskSecondsLeft = Math.max(0, Math.round((freeBytes - floor) / rate))
   }
 
   /** `q` lets ffmpeg flush and write the trailer; SIGTERM does the same later; SIGKILL last. */

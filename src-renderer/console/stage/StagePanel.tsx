@@ -211,7 +211,21 @@ function Recording({ status }: { status: StreamStatus }) {
       {recording.parts > 1 && (
         <span>{t('stage.partsTotal', { size: formatBytes(recording.totalBytes) })}</span>
       )}
+      {recording.active && recording.disk && <DiskLeft disk={recording.disk} />}
     </p>
+  )
+}
+
+/** OBS's "disk space available / recording time left" estimate; under 10 minutes it stands out. */
+function DiskLeft({ disk }: { disk: { freeBytes: number; secondsLeft: number | null } }) {
+  const left = disk.secondsLeft
+  return (
+    <span className={left !== null && left < 600 ? 'disk-left low' : 'disk-left'}>
+      {' · '}
+      {t('stage.diskFree', { free: formatBytes(disk.freeBytes) })}
+      {left !== null &&
+        ` · ${t('stage.diskLeft', { hours: Math.floor(left / 3600), minutes: Math.floor((left % 3600) / 60) })}`}
+    </span>
   )
 }
 

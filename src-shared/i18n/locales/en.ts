@@ -262,6 +262,8 @@ export const en = {
   'stage.minFreeDiskInvalid': 'Enter a whole number of MB (0 or more)',
   'stage.parts': 'part {part}',
   'stage.partsTotal': '({size} in all parts)',
+  'stage.diskFree': '{free} free on the disk',
+  'stage.diskLeft': 'room for about {hours} h {minutes} min more',
 
   // Room connection (embedded room or Tencent Cloud IM)
   'roomConnection.title': 'Room connection settings',

@@ -254,6 +254,8 @@ export const ko: Messages = {
   'stage.minFreeDiskInvalid': '0 이상의 정수(MB)를 입력하세요',
   'stage.parts': '{part}번째 파일',
   'stage.partsTotal': '(전체 {size})',
+  'stage.diskFree': '디스크 여유 공간 {free}',
+  'stage.diskLeft': '약 {hours}시간 {minutes}분 더 녹화 가능',
 
   // Room connection (embedded room or Tencent Cloud IM)
   'roomConnection.title': '방 연결 설정',

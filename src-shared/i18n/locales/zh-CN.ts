@@ -252,6 +252,8 @@ export const zhCN: Messages = {
   'stage.minFreeDiskInvalid': '请输入不小于 0 的整数 (MB)',
   'stage.parts': '第 {part} 段',
   'stage.partsTotal': '(共 {size})',
+  'stage.diskFree': '磁盘剩余 {free}',
+  'stage.diskLeft': '约还可录制 {hours} 小时 {minutes} 分钟',
 
   // Room connection (embedded room or Tencent Cloud IM)
   'roomConnection.title': '房间连接设置',

@@ -257,6 +257,28 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     expect(s.status().recording).toMatchObject({ path: path.join(dir, 'rec.mp4'), parts: 1 })
   })
 
+  it('shows the disk: free space, and how long recording can go on at the rate it writes', async () => {
+    const gib = 1024 * 1024 * 1024
+    const mb = 1024 * 1024
+    const s = supervisor({
+      statfs: async () => ({ bavail: 10 * 1024, bsize: 1024 * 1024 }),
+      diskCheckEveryMs: 1000,
+    })
+    await started(s)
+    const file = path.join(dir, 'rec.mp4')
+    fs.writeFileSync(file, Buffer.alloc(mb))
+    await clock.advance(1000)
+    // One look at the disk: free space, no rate yet.
+    expect(s.status().recording?.disk).toEqual({ freeBytes: 10 * gib, secondsLeft: null })
+    fs.writeFileSync(file, Buffer.alloc(3 * mb))
+    await clock.advance(1000)
+    // 2 MB a second; the 500 MB floor stops it, not the last byte.
+    expect(s.status().recording?.disk).toEqual({
+      freeBytes: 10 * gib,
+      secondsLeft: Math.round((10 * gib - 500 * mb) / (2 * mb)),
+    })
+  })
+
   it('stops cleanly: q first, the recording marker goes when ffmpeg exits 0', async () => {
     const s = supervisor()
     await started(s)
