@@ -199,6 +199,7 @@ export async function recoverRecordings(
   dir: string,
   spawn: Spawn = nodeSpawn,
 ): Promise<FinishResult[]> {
+  removeStaleRemuxes(dir)
   const results: FinishResult[] = []
   for (const marker of findUnfinishedRecordings(dir)) {
     for (const file of recordingFiles(marker)) {
@@ -207,6 +208,23 @@ export async function recoverRecordings(
     clearRecordingMarker(marker.path)
   }
   return results
+}
+
+/**
+ * A remux cut short (the console quit during it) leaves `name.recovering.ext` beside the intact
+ * `name.ext`; the half-written copy is of no use.
+ */
+function removeStaleRemuxes(dir: string): void {
+  let names: string[]
+  try {
+    names = fs.readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const m = /^(.*)\.recovering(\.[^.]+)$/.exec(name)
+    if (m && names.includes(`${m[1]}${m[2]}`)) fs.rmSync(path.join(dir, name), { force: true })
+  }
 }
 
 export type StatFs = (dir: string) => Promise<{ bavail: number; bsize: number }>

@@ -7,6 +7,7 @@ import {
   findUnfinishedRecordings,
   markerPath,
   recordingFiles,
+  recoverRecordings,
   writeRecordingMarker,
 } from '../../../src-main/console/stream/recording-recovery'
 
@@ -61,6 +62,15 @@ describe('split recordings', () => {
     writeRecordingMarker({ path: empty, format: 'fmp4', startedAt: 1, pid: 444, split: true })
     findUnfinishedRecordings(dir, () => false)
     expect(fs.existsSync(markerPath(empty))).toBe(false)
+  })
+})
+
+describe('an interrupted remux', () => {
+  it('leaves its half-written copy, which the next start removes; other files stay', async () => {
+    for (const name of ['show.mp4', 'show.recovering.mp4', 'lonely.recovering.mp4'])
+      fs.writeFileSync(path.join(dir, name), 'x')
+    expect(await recoverRecordings('/nonexistent/ffmpeg', dir)).toEqual([])
+    expect(fs.readdirSync(dir).sort()).toEqual(['lonely.recovering.mp4', 'show.mp4'])
   })
 })
 
