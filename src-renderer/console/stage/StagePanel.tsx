@@ -8,7 +8,13 @@ import { FlvPlayer } from '../../shared/FlvPlayer'
 import { ConfirmDialog } from '../ConfirmDialog'
 import { t } from '../../shared/i18n'
 import { reachableUrl } from '../../shared/reachable-url'
-import { formatBytes, formatDuration, sparklinePoints, type HealthSample } from './health-history'
+import {
+  formatBytes,
+  formatDuration,
+  healthProblems,
+  sparklinePoints,
+  type HealthSample,
+} from './health-history'
 import { StageSettingsForm } from './StageSettingsForm'
 import { useStage } from './use-stage'
 
@@ -169,8 +175,17 @@ function Health({ status, history }: { status: StreamStatus; history: HealthSamp
     [t('stage.sent'), h ? formatBytes(h.bytesOut) : dash],
     [t('stage.duration'), h ? formatDuration(h.durationMs) : dash],
   ]
+  const problems = status.state === 'stopped' ? [] : healthProblems(history)
   return (
     <div className="health">
+      {/* Stable words (no live numbers), so a screen reader hears each problem once. */}
+      <div role="status" className="health-problems">
+        {problems.map((problem) => (
+          <p key={problem} className="health-problem">
+            {t(`stage.problem.${problem}`)}
+          </p>
+        ))}
+      </div>
       <dl aria-label={t('stage.health')}>
         {rows.map(([name, value]) => (
           <div key={name}>

@@ -264,6 +264,10 @@ export const en = {
   'stage.partsTotal': '({size} in all parts)',
   'stage.diskFree': '{free} free on the disk',
   'stage.diskLeft': 'room for about {hours} h {minutes} min more',
+  'stage.problem.slow-encoder':
+    'This computer cannot keep up: the encoder runs slower than real time. Choose a faster x264 preset, a lower resolution or frame rate, or a hardware encoder.',
+  'stage.problem.frames-lost':
+    'Frames are being dropped or repeated: the source or this computer is struggling. Close other heavy programs, or lower the resolution or frame rate.',
 
   // Room connection (embedded room or Tencent Cloud IM)
   'roomConnection.title': 'Room connection settings',

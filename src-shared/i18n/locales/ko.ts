@@ -256,6 +256,10 @@ export const ko: Messages = {
   'stage.partsTotal': '(전체 {size})',
   'stage.diskFree': '디스크 여유 공간 {free}',
   'stage.diskLeft': '약 {hours}시간 {minutes}분 더 녹화 가능',
+  'stage.problem.slow-encoder':
+    '이 컴퓨터가 따라가지 못합니다. 인코더가 실시간보다 느립니다. 더 빠른 x264 프리셋, 더 낮은 해상도나 프레임 레이트, 또는 하드웨어 인코더를 선택하세요.',
+  'stage.problem.frames-lost':
+    '프레임이 버려지거나 반복되고 있습니다. 소스나 이 컴퓨터에 부하가 큽니다. 무거운 프로그램을 닫거나 해상도나 프레임 레이트를 낮추세요.',
 
   // Room connection (embedded room or Tencent Cloud IM)
   'roomConnection.title': '방 연결 설정',

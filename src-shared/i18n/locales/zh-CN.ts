@@ -254,6 +254,10 @@ export const zhCN: Messages = {
   'stage.partsTotal': '(共 {size})',
   'stage.diskFree': '磁盘剩余 {free}',
   'stage.diskLeft': '约还可录制 {hours} 小时 {minutes} 分钟',
+  'stage.problem.slow-encoder':
+    '这台电脑跟不上：编码速度低于实时。请选择更快的 x264 预设、更低的分辨率或帧率，或使用硬件编码器。',
+  'stage.problem.frames-lost':
+    '正在丢帧或重复帧：视频源或这台电脑负载过高。请关闭其他占用资源的程序，或降低分辨率或帧率。',
 
   // Room connection (embedded room or Tencent Cloud IM)
   'roomConnection.title': '房间连接设置',
