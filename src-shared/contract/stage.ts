@@ -75,7 +75,8 @@ export const StageSettings = z.object({
 })
 export type StageSettings = z.infer<typeof StageSettings>
 
-export const SecretName = z.enum(['cssPushKey', 'rtmpStreamKey'])
+/** Stage keys: CSS push key, CSS play key (playback authentication, for the monitor), RTMP key. */
+export const SecretName = z.enum(['cssPushKey', 'cssPlayKey', 'rtmpStreamKey'])
 export type SecretName = z.infer<typeof SecretName>
 
 const Device = z.object({ id: z.string(), name: z.string() })

@@ -73,3 +73,31 @@ test('a custom profile, a split and a free-space floor are saved and come back a
   await expect(field('Width (px)')).toHaveValue('640')
   await expect(field('Height (px)')).toHaveValue('360')
 })
+
+test('Tencent CSS push and play keys are saved write-only: never shown again, never in the page', async ({
+  page,
+}) => {
+  let stage = await openSettings(page)
+  await stage.getByRole('combobox', { name: 'Destination' }).selectOption({
+    label: 'Tencent Cloud Streaming Services',
+  })
+  await stage.getByRole('textbox', { name: 'Push domain' }).fill('push.example.com')
+  await stage.getByRole('textbox', { name: 'Stream name' }).fill('s1')
+  await stage
+    .getByRole('textbox', { name: 'Playback domain (for the monitor)' })
+    .fill('play.example.com')
+  await stage.getByLabel('Push key').fill('the-push-key')
+  await stage.getByLabel('Play key (only if playback authentication is on)').fill('the-play-key')
+  await stage.getByRole('button', { name: 'Save settings' }).click()
+  await expect(stage.getByText('Settings saved')).toBeVisible()
+
+  await page.reload()
+  stage = await openSettings(page)
+  for (const label of ['Push key', 'Play key (only if playback authentication is on)']) {
+    await expect(stage.getByLabel(label)).toHaveValue('')
+    await expect(stage.getByLabel(label)).toHaveAttribute('placeholder', 'Saved — type to replace')
+  }
+  const html = await page.content()
+  expect(html).not.toContain('the-push-key')
+  expect(html).not.toContain('the-play-key')
+})

@@ -121,6 +121,7 @@ export class StageService {
       settings,
       secrets: {
         cssPushKey: secrets.get('cssPushKey') !== null,
+        cssPlayKey: secrets.get('cssPlayKey') !== null,
         rtmpStreamKey: secrets.get('rtmpStreamKey') !== null,
       },
       secretStorage: secrets.encrypted ? 'encrypted' : 'file',
@@ -293,9 +294,15 @@ export class StageService {
     const { target } = settings
     if (target.kind === 'embedded') return this.options.ingest?.playUrl(this.options.roomId) ?? null
     if (target.kind === 'css' && target.playDomain) {
+      // A playback domain with authentication on needs its own signature (reference §8.1).
+      const key = this.options.secrets.get('cssPlayKey') ?? undefined
       try {
-        return cssPlayUrls({ domain: target.playDomain, app: target.app, stream: target.stream })
-          .flv
+        return cssPlayUrls({
+          domain: target.playDomain,
+          app: target.app,
+          stream: target.stream,
+          ...(key ? { key, expires: new Date(this.now() + target.expiresHours * 3600_000) } : {}),
+        }).flv
       } catch {
         return null
       }

@@ -70,6 +70,7 @@ function SettingsDraft(
   const { api, stage, onSaved, devices, onMessage: setMessage } = props
   const [draft, setDraft] = useState<StageSettings>(stage.settings)
   const [key, setKey] = useState('')
+  const [playKey, setPlayKey] = useState('')
   // Number fields are edited as text and read into the settings on save (profile-form.ts).
   const [profileText, setProfileText] = useState(() => profileTextOf(stage.settings.profile))
   const [splitBy, setSplitBy] = useState<SplitBy>(stage.settings.record.split.by)
@@ -115,6 +116,12 @@ function SettingsDraft(
       if (!secret.ok) return setMessage(errorMessage(secret.error))
       snapshot = secret.value
       setKey('')
+    }
+    if (draft.target.kind === 'css' && playKey) {
+      const secret = await api.call('stage:set-secret', { name: 'cssPlayKey', value: playKey })
+      if (!secret.ok) return setMessage(errorMessage(secret.error))
+      snapshot = secret.value
+      setPlayKey('')
     }
     onSaved(snapshot)
     setMessage(t('stage.saved'))
@@ -274,6 +281,16 @@ function SettingsDraft(
                   target: { ...target, playDomain: e.target.value || undefined },
                 })
               }
+            />
+          </label>
+          <label>
+            {t('stage.playKey')}
+            <input
+              type="password"
+              autoComplete="off"
+              value={playKey}
+              placeholder={stage.secrets.cssPlayKey ? t('stage.keySet') : ''}
+              onChange={(e) => setPlayKey(e.target.value)}
             />
           </label>
         </>

@@ -189,6 +189,7 @@ export const en = {
   'stage.appName': 'App name',
   'stage.streamName': 'Stream name',
   'stage.playDomain': 'Playback domain (for the monitor)',
+  'stage.playKey': 'Play key (only if playback authentication is on)',
   'stage.serverUrl': 'Server URL',
   'stage.pushKey': 'Push key',
   'stage.streamKey': 'Stream key',

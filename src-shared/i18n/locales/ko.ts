@@ -181,6 +181,7 @@ export const ko: Messages = {
   'stage.appName': '앱 이름',
   'stage.streamName': '스트림 이름',
   'stage.playDomain': '재생 도메인 (모니터용)',
+  'stage.playKey': '재생 키 (재생 인증을 켠 경우에만)',
   'stage.serverUrl': '서버 URL',
   'stage.pushKey': '푸시 키',
   'stage.streamKey': '스트림 키',

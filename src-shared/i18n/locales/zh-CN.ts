@@ -180,6 +180,7 @@ export const zhCN: Messages = {
   'stage.appName': '应用名',
   'stage.streamName': '流名称',
   'stage.playDomain': '播放域名（用于监看）',
+  'stage.playKey': '播放密钥（仅在开启播放鉴权时填写）',
   'stage.serverUrl': '服务器地址',
   'stage.pushKey': '推流密钥',
   'stage.streamKey': '推流码',

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { txSecret } from '../../../src-main/console/stream/css-url'
 import { until } from '../stream/helpers'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
 import { FileSecretStore } from '../../../src-main/console/secret-store'
@@ -122,6 +123,31 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     })
     expect(stage.setSecret('cssPushKey', 'secret-key').secrets.cssPushKey).toBe(true)
     expect(JSON.stringify(stage.snapshot())).not.toContain('secret-key')
+    await stage.saveSettings(settings)
+  })
+
+  it('monitors Tencent CSS through the FLV play URL, signed when a play key is kept', async () => {
+    const settings = stage.settings()
+    const target = {
+      kind: 'css' as const,
+      domain: 'push.example.com',
+      app: 'live',
+      stream: 's1',
+      expiresHours: 24,
+      playDomain: 'play.example.com',
+    }
+    await stage.saveSettings({ ...settings, target })
+    expect(stage.snapshot().monitorUrl).toBe('https://play.example.com/live/s1.flv')
+    const signed = stage.setSecret('cssPlayKey', 'play-key')
+    expect(signed.secrets.cssPlayKey).toBe(true)
+    const url = new URL(signed.monitorUrl!)
+    const time = url.searchParams.get('txTime')!
+    expect(url.searchParams.get('txSecret')).toBe(txSecret('play-key', 's1', time))
+    // Valid for the target's hours from now (± the test's own run time).
+    const expires = Number.parseInt(time, 16) * 1000
+    expect(Math.abs(expires - (Date.now() + 24 * 3600_000))).toBeLessThan(60_000)
+    expect(JSON.stringify(signed)).not.toContain('play-key')
+    stage.setSecret('cssPlayKey', null)
     await stage.saveSettings(settings)
   })
 
