@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import {
   DEFAULT_TENCENT_REST_BASE_URL,
   RoomConnectionSettings as SettingsSchema,
@@ -8,6 +8,7 @@ import {
 } from '../../src-shared/contract/room-connection'
 import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
+import { useSnapshot } from '../shared/use-snapshot'
 import { t, type MessageKey } from '../shared/i18n'
 
 type Backend = RoomConnectionSettings['backend']
@@ -76,22 +77,9 @@ function readDraft(
  * main (the secret key to its SecretStore, write-only); it takes effect at the next start.
  */
 export function RoomConnectionSection({ api }: { api: Api }) {
-  const [snapshot, setSnapshot] = useState<RoomConnectionSnapshot | null>(null)
+  const { value: snapshot, setValue: setSnapshot, error } = useSnapshot(api, 'room:get-connection')
   const [message, setMessage] = useState('')
-
-  const reload = useCallback(async () => {
-    const result = await api.call('room:get-connection', {})
-    if (result.ok) setSnapshot(result.value)
-    else setMessage(errorMessage(result.error))
-  }, [api])
-
-  useEffect(
-    () =>
-      api.onLink((link) => {
-        if (link === 'open') void reload()
-      }),
-    [api, reload],
-  )
+  const shown = message || (error ? errorMessage(error) : '')
 
   return (
     <section className="room-connection" aria-label={t('roomConnection.title')}>
@@ -107,7 +95,7 @@ export function RoomConnectionSection({ api }: { api: Api }) {
           />
         )}
         <p className="stage-settings-message" role="status">
-          {message}
+          {shown}
         </p>
       </details>
     </section>

@@ -1,30 +1,17 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { ContractError } from '../../../src-shared/contract'
-import type { StageSnapshot } from '../../../src-shared/contract/stage'
+import { useEffect, useState } from 'react'
 import type { Api } from '../../shared/api'
+import { useSnapshot } from '../../shared/use-snapshot'
 import { appendHealth, type HealthSample } from './health-history'
 
 /** The Stage panel's mirror of main: the snapshot on every (re)connect, status events after. */
 export function useStage(api: Api) {
-  const [stage, setStage] = useState<StageSnapshot | null>(null)
+  const {
+    value: stage,
+    setValue: setStage,
+    error: loadError,
+    reload,
+  } = useSnapshot(api, 'stage:get-snapshot')
   const [history, setHistory] = useState<HealthSample[]>([])
-  const [loadError, setLoadError] = useState<ContractError | null>(null)
-
-  const reload = useCallback(async () => {
-    const result = await api.call('stage:get-snapshot', {})
-    if (result.ok) {
-      setLoadError(null)
-      setStage(result.value)
-    } else setLoadError(result.error)
-  }, [api])
-
-  useEffect(
-    () =>
-      api.onLink((link) => {
-        if (link === 'open') void reload()
-      }),
-    [api, reload],
-  )
 
   useEffect(
     () =>
@@ -32,7 +19,7 @@ export function useStage(api: Api) {
         setStage((current) => (current ? { ...current, status } : current))
         setHistory((h) => appendHealth(h, status, Date.now()))
       }),
-    [api],
+    [api, setStage],
   )
 
   return { stage, setStage, history, loadError, reload }
