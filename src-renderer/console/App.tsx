@@ -35,6 +35,8 @@ export function App({ api }: { api: Api }) {
         roomId={state.roomId}
         connection={connection}
         onlineCount={state.onlineCount}
+        onlinePeak={state.onlinePeak}
+        onlineHistory={state.onlineHistory}
         viewerUrl={state.viewerUrl}
         muteAll={state.muteAll}
         muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy}

@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react'
 import type { ConnectionState } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
 import { reachableUrl } from '../shared/reachable-url'
+import { onlinePoints, type OnlineSample } from './online-chart'
 import { ViewerLink } from './ViewerLink'
 
 interface HeaderProps {
@@ -8,6 +10,8 @@ interface HeaderProps {
   roomId: string
   connection: ConnectionState
   onlineCount: number
+  onlinePeak: number
+  onlineHistory: readonly OnlineSample[]
   viewerUrl: string
   muteAll: boolean
   /** False until the room is loaded, and while a change is on its way. */
@@ -20,11 +24,14 @@ export function Header({
   roomId,
   connection,
   onlineCount,
+  onlinePeak,
+  onlineHistory,
   viewerUrl,
   muteAll,
   muteAllEnabled,
   onMuteAllChange,
 }: HeaderProps) {
+  const now = useNow(30_000)
   return (
     <header className="topbar">
       <span className="brand">{t('appName')}</span>
@@ -42,6 +49,21 @@ export function Header({
         </span>
         <strong className="online-count">{onlineCount}</strong>
       </p>
+      <p className="online-trend">
+        <span className="online-peak">{t('onlinePeak', { count: onlinePeak })}</span>
+        {onlineHistory.length > 0 && (
+          <svg
+            className="online-chart"
+            role="img"
+            aria-label={t('onlineChart', { count: onlinePeak })}
+            viewBox="0 0 120 24"
+            width="120"
+            height="24"
+          >
+            <polyline points={onlinePoints(onlineHistory, now, 120, 24)} />
+          </svg>
+        )}
+      </p>
       <button
         type="button"
         role="switch"
@@ -58,4 +80,14 @@ export function Header({
       {viewerUrl && <ViewerLink url={reachableUrl(viewerUrl, location.hostname)} />}
     </header>
   )
+}
+
+/** The wall clock, updated every `everyMs` (the chart's time axis moves on without events). */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs)
+    return () => clearInterval(timer)
+  }, [everyMs])
+  return now
 }

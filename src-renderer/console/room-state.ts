@@ -6,6 +6,7 @@ import type {
   RoomSnapshot,
 } from '../../src-shared/contract'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
+import { appendOnline, type OnlineSample } from './online-chart'
 
 /** Members the Members panel keeps (online ones first, then the latest to leave). */
 export const MEMBER_LIMIT = 200
@@ -18,6 +19,10 @@ export interface RoomState {
   selfUserId: string
   viewerUrl: string
   onlineCount: number
+  /** The highest online count this console has seen (a reconnect does not reset it). */
+  onlinePeak: number
+  /** The online count over the last hour, one sample per change. */
+  onlineHistory: readonly OnlineSample[]
   connection: ConnectionState
   /** Newest last, at most CHAT_LIMIT. */
   messages: readonly ChatMessage[]
@@ -47,6 +52,8 @@ export const initialRoomState: RoomState = {
   selfUserId: '',
   viewerUrl: '',
   onlineCount: 0,
+  onlinePeak: 0,
+  onlineHistory: [],
   connection: 'connecting',
   messages: [],
   mutes: new Map(),
@@ -69,6 +76,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         selfUserId: snapshot.selfUserId,
         viewerUrl: snapshot.viewerUrl,
         onlineCount: snapshot.onlineCount,
+        onlinePeak: Math.max(state.onlinePeak, snapshot.onlineCount),
+        onlineHistory: appendOnline(state.onlineHistory, snapshot.onlineCount, now),
         connection: snapshot.connection,
         messages: appendBounded(snapshot.messages.slice(-CHAT_LIMIT), newer, CHAT_LIMIT),
         mutes: pruneUntil(
@@ -112,9 +121,16 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           case 'room:messages-received':
             incoming = incoming.concat(event.payload)
             break
-          case 'room:online-count-changed':
-            next = { ...next, onlineCount: event.payload.count }
+          case 'room:online-count-changed': {
+            const { count } = event.payload
+            next = {
+              ...next,
+              onlineCount: count,
+              onlinePeak: Math.max(next.onlinePeak, count),
+              onlineHistory: appendOnline(next.onlineHistory, count, action.now),
+            }
             break
+          }
           case 'room:connection-changed':
             next = { ...next, connection: event.payload.state }
             break

@@ -68,7 +68,7 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 const chat = (page: Page) => page.getByRole('log', { name: 'Chat' })
-const online = (page: Page) => page.getByLabel('Online')
+const online = (page: Page) => page.getByLabel('Online', { exact: true })
 
 test('the console and its contract refuse a missing or wrong token', async ({ request }) => {
   const base = new URL(host.consoleUrl)

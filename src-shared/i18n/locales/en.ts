@@ -12,6 +12,8 @@ export const en = {
   room: 'Room',
   roomId: 'ID {id}',
   online: 'Online',
+  onlinePeak: 'peak {count}',
+  onlineChart: 'Online over the last hour; peak {count}',
   'connection.connecting': 'Connecting…',
   'connection.connected': 'Connected',
   'connection.reconnecting': 'Reconnecting…',
