@@ -144,6 +144,8 @@ export class ImEngine {
       log: options.log,
       random: options.random,
       deliver: (message) => this.rooms.get(message.to)?.broadcast({ type: 'message', message }),
+      reportLoad: (groupId, load) =>
+        this.rooms.get(groupId)?.sendToStaff({ type: 'room-load', groupId, ...load }, 2),
     })
     this.moderation = new Moderation({
       store: options.store,

@@ -3,6 +3,7 @@ import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import {
   type MsgElem,
   type Priority,
+  type RoomLoad,
   type WireMessage,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
@@ -13,6 +14,7 @@ import type {
   SendMsgBody,
 } from './callbacks'
 import { FrequencyControl, type SetTimer } from './frequency-control'
+import { LoadMeter } from './room-load'
 import type { Store } from './store'
 
 /** One message offered to a group, by a client or through REST. */
@@ -56,6 +58,8 @@ export interface MessagePipelineOptions {
   deliver: (message: WireMessage) => void
   log: (line: string) => void
   random?: () => number
+  /** A group's frequency-control window just ended (room-load, docs/protocol.md). */
+  reportLoad?: (groupId: string, load: RoomLoad) => void
 }
 
 /** Tencent de-duplicates a sender's repeated `Random` within this window (reference §3.3). */
@@ -71,8 +75,14 @@ interface Candidate {
   respond: (result: SendResult) => void
 }
 
+/** A candidate handed to the frequency control, with the load meter's window it was offered in. */
+interface Offered extends Candidate {
+  window: number
+}
+
 interface Lane {
-  frequency: FrequencyControl<Candidate>
+  frequency: FrequencyControl<Offered>
+  load: LoadMeter
   lastSeq: number
   /** Keeps a group's messages in arrival order across the asynchronous before-send check. */
   tail: Promise<void>
@@ -210,7 +220,7 @@ export class MessagePipeline {
     })
 
     if (!callbacks.hasBeforeSend) {
-      this.lane(request.groupId).frequency.offer(candidate({ kind: 'allow' }))
+      this.offer(this.lane(request.groupId), candidate({ kind: 'allow' }))
       return
     }
     const decided: Promise<BeforeSendDecision> = request.skipBeforeCallback
@@ -240,7 +250,7 @@ export class MessagePipeline {
           if (bad)
             return fail(failure(bad.code, `The before-send callback's rewrite: ${bad.message}`))
         }
-        this.lane(request.groupId).frequency.offer(next)
+        this.offer(this.lane(request.groupId), next)
       })
       .catch((error: unknown) => {
         this.options.log(`liveroom: sending a message failed: ${(error as Error).message}`)
@@ -252,6 +262,7 @@ export class MessagePipeline {
   forgetGroup(groupId: string): void {
     const lane = this.lanes.get(groupId)
     this.lanes.delete(groupId)
+    lane?.load.close()
     lane?.frequency.close()
   }
 
@@ -260,13 +271,24 @@ export class MessagePipeline {
     for (const groupId of [...this.lanes.keys()]) this.forgetGroup(groupId)
   }
 
+  private offer(lane: Lane, item: Candidate): void {
+    lane.frequency.offer({ ...item, window: lane.load.offered(item.priority) })
+  }
+
   private lane(groupId: string): Lane {
     let lane = this.lanes.get(groupId)
     if (!lane) {
+      const { reportLoad } = this.options
       const created: Lane = {
         lastSeq: this.options.store.messages.lastSeq(groupId),
         tail: Promise.resolve(),
-        frequency: new FrequencyControl<Candidate>(
+        load: new LoadMeter({
+          cap: this.options.maxMessagesPerSecond,
+          now: this.options.now,
+          setTimer: this.options.setTimer,
+          report: (load) => reportLoad?.(groupId, load),
+        }),
+        frequency: new FrequencyControl<Offered>(
           {
             maxPerWindow: this.options.maxMessagesPerSecond,
             now: this.options.now,
@@ -298,9 +320,10 @@ export class MessagePipeline {
     return message
   }
 
-  private decided(lane: Lane, item: Candidate, admitted: boolean): void {
+  private decided(lane: Lane, item: Offered, admitted: boolean): void {
     const { store } = this.options
     const { request } = item
+    lane.load.decided(item.window, item.priority, admitted)
     if (this.lanes.get(request.groupId) !== lane || !store.groups.get(request.groupId)) {
       item.respond(failure(ErrorCode.groupNotFound, `Group "${request.groupId}" was destroyed`))
       return

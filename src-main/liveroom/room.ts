@@ -90,6 +90,19 @@ export class Room {
   }
 
   /**
+   * Sends to the owner and admins online here who speak at least `minVersion` (a frame added in a
+   * later version must not reach a client that does not know it).
+   */
+  sendToStaff(frame: ServerFrame, minVersion: ProtocolVersion): void {
+    let text: string | undefined
+    for (const { port, member, version } of this.present.values()) {
+      if (member.role === 'Member' || version < minVersion) continue
+      text ??= frameText(frame)
+      port.sendText(text)
+    }
+  }
+
+  /**
    * The membership notice: what changed since the previous one, to every member — one
    * `members-changed` (version 2) or the listed `member-left`/`member-joined` frames (version 1) —
    * then `online-count` to each member whose last known count differs. Each distinct frame is

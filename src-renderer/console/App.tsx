@@ -3,6 +3,7 @@ import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { ChatPanel } from './ChatPanel'
+import { DeliveryMeter } from './DeliveryMeter'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
 import { RoomConnectionSection } from './RoomConnectionSettings'
@@ -53,6 +54,7 @@ export function App({ api }: { api: Api }) {
         </p>
       )}
       <RoomConnectionSection api={api} />
+      <DeliveryMeter api={api} />
       <main className="dashboard">
         <StagePanel api={api} />
         <ChatPanel

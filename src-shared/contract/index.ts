@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ChatMessage, ConnectionState, MemberMute, RoomMember, RoomSnapshot } from './chat'
-import { Role } from '../protocol/frames'
+import { Role, RoomLoad } from '../protocol/frames'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -139,6 +139,12 @@ export const events = {
     banUntil: z.number(),
     operatorId: z.string(),
   }),
+  /**
+   * One frequency-control window of the room: offered and shed per priority, and the cap. Only the
+   * embedded room reports it (its own `room-load` frame): once a second while messages are offered,
+   * then once all-zero when the room goes quiet. Tencent's SDK has no such data.
+   */
+  'room:load-changed': RoomLoad,
   /** Every state change and every health tick (once a second) of the stream. */
   'stream:status-changed': StreamStatus,
 } as const

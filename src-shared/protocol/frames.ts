@@ -265,6 +265,27 @@ export const AckData = {
 } satisfies Record<ClientFrameType, z.ZodType>
 export type AckData<T extends ClientFrameType> = z.infer<(typeof AckData)[T]>
 
+/** Messages per priority in one frequency-control window. */
+const PriorityCounts = z.object({
+  High: z.number().int().nonnegative(),
+  Normal: z.number().int().nonnegative(),
+  Low: z.number().int().nonnegative(),
+  Lowest: z.number().int().nonnegative(),
+})
+
+/**
+ * One frequency-control window of a group (this server's own; Tencent has no such push): what was
+ * offered to it and what it shed, per priority. Delivered is offered minus shed.
+ */
+export const RoomLoad = z.object({
+  windowMs: z.number().int().positive(),
+  /** Messages admitted per window (`maxMessagesPerSecond`). */
+  cap: z.number().int().positive(),
+  offered: PriorityCounts,
+  shed: PriorityCounts,
+})
+export type RoomLoad = z.infer<typeof RoomLoad>
+
 export const ServerFrame = z.discriminatedUnion('type', [
   /** The answer to a request: code 0 with `data` (AckData), or an error code with `message`
    * (and, for some errors, extra facts in `data`, e.g. `{ muteUntil }` with 10017). */
@@ -386,6 +407,12 @@ export const ServerFrame = z.discriminatedUnion('type', [
     operatorId: z.string(),
     groupAttributes: GroupAttributes,
   }),
+  /**
+   * Version 2, this server's own (not Tencent's): the group's frequency-control load in the
+   * window just ended, to the owner and admins only. Sent for every window with an offer, then
+   * once all-zero when the group goes quiet.
+   */
+  z.object({ type: z.literal('room-load'), groupId: GroupId, ...RoomLoad.shape }),
 ])
 export type ServerFrame = z.infer<typeof ServerFrame>
 

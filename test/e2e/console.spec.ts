@@ -310,3 +310,21 @@ test("the chat shows a message's priority and type when they are not the usual",
   await expect(chat.getByText('Custom', { exact: true })).toBeVisible()
   await consolePage.close()
 })
+
+test('the delivery budget shows what the room was offered by priority, then drops to zero', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host.consoleUrl)
+  const meter = consolePage.getByRole('region', { name: 'Delivery budget' })
+  await expect(meter).toBeVisible()
+  const viewer = await joinAsViewer(browser, 'Meter')
+  await send(viewer, 'counted once')
+  await expect(chat(consolePage).getByText('counted once')).toBeVisible()
+  // The viewer's message (Normal) was offered and delivered; nothing is shed under the cap.
+  await expect(meter.getByRole('row', { name: 'Normal 1 1 0' })).toBeVisible()
+  await expect(meter).toContainText('Shed in the last 5 minutes: 0')
+  // The next quiet second brings the meter back to zero.
+  await expect(meter).toContainText('Offered 0 of 40 per second · 40 to spare')
+  await Promise.all([viewer.close(), consolePage.close()])
+})

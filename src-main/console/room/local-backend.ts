@@ -207,6 +207,11 @@ export class LocalRoomBackend implements RoomBackend {
           })
         }
         break
+      case 'room-load': {
+        const { windowMs, cap, offered, shed } = frame
+        this.emit({ type: 'load', load: { windowMs, cap, offered, shed } })
+        break
+      }
       default:
         break
     }

@@ -1,5 +1,5 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
-import type { Role } from '../../../src-shared/protocol/frames'
+import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
 
 /** What a backend tells the console about its room, in the console's own words. */
 export type RoomEvent =
@@ -12,6 +12,8 @@ export type RoomEvent =
   | { type: 'member-banned'; userId: string; banUntil: number; operatorId: string }
   | { type: 'mute-all'; on: boolean; operatorId: string }
   | { type: 'connection'; state: ConnectionState }
+  /** One frequency-control window of the room (the embedded room only; see room-load). */
+  | { type: 'load'; load: RoomLoad }
 
 export interface JoinedRoom {
   roomId: string

@@ -222,6 +222,9 @@ export class RoomSession {
         this.connection = event.state
         this.emit('room:connection-changed', { state: event.state })
         break
+      case 'load':
+        this.emit('room:load-changed', event.load)
+        break
     }
   }
 

@@ -67,6 +67,11 @@ export class TencentRoomBackend implements RoomBackend {
     this.admin = options.rest ? new RoomAdminRest(options.rest, options.groupId, this.now) : null
   }
 
+  /**
+   * Never emits `load`: Tencent's client SDK tells nobody what the frequency control offered or
+   * shed (a shed message's sender is told it succeeded; only the app server's send-exception
+   * callback learns of it, reference §1.1), so the delivery meter stays empty on this backend.
+   */
   onEvent(listener: (event: RoomEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)

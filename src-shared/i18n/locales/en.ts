@@ -304,6 +304,22 @@ export const en = {
   'roomConnection.error.adminUserId': 'Use 1–32 letters, digits, _ or -.',
   'roomConnection.error.restBaseUrl': 'Enter a URL that starts with https://.',
   'roomConnection.error.userSigUrl': 'Enter a URL that starts with https://, or leave it empty.',
+  // Delivery budget (the room's frequency control)
+  'load.title': 'Delivery budget',
+  'load.none': 'No load reported yet. Only the embedded room reports it.',
+  'load.offered': 'Offered {offered} of {cap} per second',
+  'load.headroom': '{count} to spare',
+  'load.over': '{count} over the cap',
+  'load.byPriority': 'Last second by priority',
+  'load.priority': 'Priority',
+  'load.offeredCount': 'Offered',
+  'load.delivered': 'Delivered',
+  'load.shed': 'Shed',
+  'load.priority.High': 'High',
+  'load.priority.Normal': 'Normal',
+  'load.priority.Low': 'Low',
+  'load.priority.Lowest': 'Lowest',
+  'load.shedRecent': 'Shed in the last 5 minutes: {count}',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -5,6 +5,8 @@ import type { ServerFrame } from '../../../src-shared/protocol/frames'
 import type { ImRestClient } from '../../../src-main/console/room/im-rest-client'
 import { LocalRoomBackend } from '../../../src-main/console/room/local-backend'
 import type { RoomEvent } from '../../../src-main/console/room/room-backend'
+import { RoomSession } from '../../../src-main/console/room/room-session'
+import { type ContractEvent, events as contractEvents } from '../../../src-shared/contract'
 
 /** A stand-in room server: acks login and join, then lets the test push frames. */
 async function stubRoom(): Promise<{
@@ -93,5 +95,42 @@ describe('LocalRoomBackend', () => {
       { type: 'member-joined', userId: 'v_b', nick: 'B', role: 'Admin', joinTime: 11 },
       { type: 'online-count', count: 4 },
     ])
+  })
+
+  it('carries the room’s room-load frame to the contract as room:load-changed', async () => {
+    const room = await stubRoom()
+    cleanup.push(room.close)
+    const backend = new LocalRoomBackend({
+      wsUrl: room.url,
+      sdkAppId: 1,
+      roomId: 'main',
+      userId: 'anchor',
+      userSig: () => 'sig',
+      // The member list is not under test: the session lives without it.
+      rest: { call: () => Promise.reject(new Error('no REST here')) } as unknown as ImRestClient,
+    })
+    const emitted: ContractEvent[] = []
+    let loadSeen: () => void = () => {}
+    const seen = new Promise<void>((resolve) => (loadSeen = resolve))
+    const session = new RoomSession(backend, 'main', 'http://viewer', (name, payload) => {
+      emitted.push({ name, payload } as ContractEvent)
+      if (name === 'room:load-changed') loadSeen()
+    })
+    cleanup.push(() => session.stop())
+    await session.start()
+
+    const load = {
+      windowMs: 1000,
+      cap: 40,
+      offered: { High: 30, Normal: 0, Low: 40, Lowest: 30 },
+      shed: { High: 0, Normal: 0, Low: 0, Lowest: 20 },
+    }
+    room.push({ type: 'room-load', groupId: 'main', ...load })
+    await seen
+
+    const loads = emitted.filter((e) => e.name === 'room:load-changed')
+    expect(loads).toEqual([{ name: 'room:load-changed', payload: load }])
+    // What the renderer receives passes the contract's schema (no groupId, nothing extra lost).
+    expect(contractEvents['room:load-changed'].parse(loads[0]?.payload)).toEqual(load)
   })
 })

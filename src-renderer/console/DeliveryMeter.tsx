@@ -1,0 +1,101 @@
+import { useEffect, useId, useState } from 'react'
+import type { Api } from '../shared/api'
+import { t } from '../shared/i18n'
+import {
+  appendShed,
+  type RoomLoad,
+  SHED_WINDOW_MS,
+  type ShedSample,
+  shedInWindow,
+  summarizeLoad,
+} from './delivery-meter'
+
+/** How often the 5-minute shed count is re-read while it holds anything. */
+const SHED_TICK_MS = 5000
+
+/**
+ * The room's delivery budget for the anchor: the last frequency-control window offered against the
+ * cap, and per priority what was delivered and what was shed, plus the shed count over the last
+ * 5 minutes. Only the embedded room reports its load (`room:load-changed`). Updates once a second
+ * while the room is busy, so nothing here is a live region: a screen reader reads it on demand.
+ */
+export function DeliveryMeter({ api }: { api: Api }) {
+  const titleId = useId()
+  const [load, setLoad] = useState<RoomLoad | null>(null)
+  const [shedHistory, setShedHistory] = useState<readonly ShedSample[]>([])
+  const [now, setNow] = useState(() => Date.now())
+
+  useEffect(
+    () =>
+      api.on('room:load-changed', (next) => {
+        const at = Date.now()
+        setLoad(next)
+        setNow(at)
+        setShedHistory((history) => appendShed(history, next, at))
+      }),
+    [api],
+  )
+
+  // The 5-minute count falls as sheds age out, with or without new reports.
+  const oldest = shedHistory[0]?.at
+  useEffect(() => {
+    if (oldest === undefined) return
+    const timer = setInterval(() => {
+      const at = Date.now()
+      setNow(at)
+      setShedHistory((history) => history.filter((s) => s.at > at - SHED_WINDOW_MS))
+    }, SHED_TICK_MS)
+    return () => clearInterval(timer)
+  }, [oldest])
+
+  const summary = load ? summarizeLoad(load) : null
+  return (
+    <section className="delivery-meter" aria-labelledby={titleId}>
+      <h2 id={titleId} className="panel-title">
+        {t('load.title')}
+      </h2>
+      {!summary ? (
+        <p className="delivery-none">{t('load.none')}</p>
+      ) : (
+        <div className="delivery-body">
+          <div className="delivery-total">
+            <div className={`delivery-bar${summary.over > 0 ? ' over' : ''}`} aria-hidden="true">
+              <span style={{ width: `${(summary.fill * 100).toFixed(1)}%` }} />
+            </div>
+            <p>
+              {t('load.offered', { offered: summary.offered, cap: summary.cap })}
+              {' · '}
+              {summary.over > 0
+                ? t('load.over', { count: summary.over })
+                : t('load.headroom', { count: summary.headroom })}
+            </p>
+          </div>
+          <table className="delivery-table">
+            <caption>{t('load.byPriority')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('load.priority')}</th>
+                <th scope="col">{t('load.offeredCount')}</th>
+                <th scope="col">{t('load.delivered')}</th>
+                <th scope="col">{t('load.shed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.rows.map((row) => (
+                <tr key={row.priority}>
+                  <th scope="row">{t(`load.priority.${row.priority}`)}</th>
+                  <td>{row.offered}</td>
+                  <td>{row.delivered}</td>
+                  <td className={row.shed > 0 ? 'delivery-shed' : undefined}>{row.shed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="delivery-recent">
+            {t('load.shedRecent', { count: shedInWindow(shedHistory, now) })}
+          </p>
+        </div>
+      )}
+    </section>
+  )
+}

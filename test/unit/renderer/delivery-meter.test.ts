@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import {
+  appendShed,
+  type RoomLoad,
+  SHED_WINDOW_MS,
+  shedInWindow,
+  summarizeLoad,
+} from '../../../src-renderer/console/delivery-meter'
+
+const counts = (High = 0, Normal = 0, Low = 0, Lowest = 0) => ({ High, Normal, Low, Lowest })
+const load = (offered = counts(), shed = counts(), cap = 40): RoomLoad => ({
+  windowMs: 1000,
+  cap,
+  offered,
+  shed,
+})
+
+describe('delivery meter', () => {
+  it('shows headroom under the cap and delivered per priority, highest first', () => {
+    const summary = summarizeLoad(load(counts(2, 8, 0, 0)))
+    expect(summary).toMatchObject({ offered: 10, shed: 0, headroom: 30, over: 0, fill: 0.25 })
+    expect(summary.rows).toEqual([
+      { priority: 'High', offered: 2, delivered: 2, shed: 0 },
+      { priority: 'Normal', offered: 8, delivered: 8, shed: 0 },
+      { priority: 'Low', offered: 0, delivered: 0, shed: 0 },
+      { priority: 'Lowest', offered: 0, delivered: 0, shed: 0 },
+    ])
+  })
+
+  it('shows how far over the cap a window was, with a full bar and what each level lost', () => {
+    const summary = summarizeLoad(load(counts(30, 0, 40, 30), counts(0, 0, 0, 20)))
+    expect(summary).toMatchObject({ offered: 100, shed: 20, headroom: 0, over: 60, fill: 1 })
+    expect(summary.rows[3]).toEqual({ priority: 'Lowest', offered: 30, delivered: 10, shed: 20 })
+  })
+
+  it('counts sheds over the last 5 minutes, and forgets older ones', () => {
+    let history = appendShed([], load(counts(0, 50), counts(0, 10)), 0)
+    history = appendShed(history, load(counts(0, 5)), 1000)
+    history = appendShed(history, load(counts(0, 45), counts(0, 5)), 60_000)
+    expect(history).toEqual([
+      { at: 0, shed: 10 },
+      { at: 60_000, shed: 5 },
+    ])
+    expect(shedInWindow(history, 60_000)).toBe(15)
+    expect(shedInWindow(history, SHED_WINDOW_MS)).toBe(5)
+    expect(shedInWindow(history, SHED_WINDOW_MS + 60_000)).toBe(0)
+    expect(appendShed(history, load(), SHED_WINDOW_MS + 1)).toEqual([{ at: 60_000, shed: 5 }])
+  })
+})
