@@ -3,26 +3,19 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { startHost, type RunningHost } from './host'
+import { hostPerFile } from './host'
 
-let host: RunningHost
+const host = hostPerFile()
 const { Api: SigApi } = createRequire(__filename)('tls-sig-api-v2') as {
   Api: new (sdkAppId: number, key: string) => { genUserSig(userId: string, expire: number): string }
 }
-
-test.beforeAll(async () => {
-  host = await startHost()
-})
-test.afterAll(async () => {
-  await host?.stop()
-})
 
 type ViewerSession = { sdkAppId: number; userId: string; userSig: string }
 const sessions = new WeakMap<Page, ViewerSession>()
 
 async function joinAsViewer(browser: Browser, nickname: string): Promise<Page> {
   const page = await browser.newPage()
-  await page.goto(host.viewerUrl)
+  await page.goto(host().viewerUrl)
   await page.getByRole('textbox', { name: 'Nickname' }).fill(nickname)
   const response = page.waitForResponse('**/api/viewer-session')
   await page.getByRole('button', { name: 'Join' }).click()
@@ -34,8 +27,8 @@ async function joinAsViewer(browser: Browser, nickname: string): Promise<Page> {
 /** Sends as the page's viewer over a socket of our own, bypassing the page's controls. */
 async function rawSend(page: Page, text: string): Promise<{ code: number; message?: string }> {
   const session = sessions.get(page)!
-  const roomId = new URL(host.viewerUrl).pathname.split('/').pop()!
-  const ws = new WebSocket(`${new URL(host.viewerUrl).origin.replace('http', 'ws')}/im/v1`)
+  const roomId = new URL(host().viewerUrl).pathname.split('/').pop()!
+  const ws = new WebSocket(`${new URL(host().viewerUrl).origin.replace('http', 'ws')}/im/v1`)
   const acks = new Map<number, (frame: { code: number; message?: string }) => void>()
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as { type: string; seq: number; code: number }
@@ -71,12 +64,12 @@ const chat = (page: Page) => page.getByRole('log', { name: 'Chat' })
 const online = (page: Page) => page.getByLabel('Online', { exact: true })
 
 test('the console and its contract refuse a missing or wrong token', async ({ request }) => {
-  const base = new URL(host.consoleUrl)
+  const base = new URL(host().consoleUrl)
   const bare = `${base.origin}/`
   expect((await request.get(bare)).status()).toBe(401)
   expect((await request.get(`${bare}?token=wrong`)).status()).toBe(401)
   expect((await request.get(`${base.origin}/assets/x.js`)).status()).toBe(401)
-  expect((await request.get(host.consoleUrl)).status()).toBe(200)
+  expect((await request.get(host().consoleUrl)).status()).toBe(200)
   const status = await new Promise<number>((resolve) => {
     const ws = new WebSocket(`${base.origin.replace('http', 'ws')}/contract?token=wrong`)
     ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
@@ -89,7 +82,7 @@ test('viewers and the anchor chat both ways; the online count follows joins and 
   browser,
 }) => {
   const consolePage = await browser.newPage()
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   await expect(chat(consolePage)).toBeVisible()
   // The anchor's console is itself a member of the room.
   await expect(online(consolePage)).toContainText('1')
@@ -122,7 +115,7 @@ test('muting one viewer disables only that viewer, and the room rejects its forc
   browser,
 }) => {
   const consolePage = await browser.newPage()
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   const carol = await joinAsViewer(browser, 'Carol')
   const dave = await joinAsViewer(browser, 'Dave')
   await send(carol, 'carol was here')
@@ -151,7 +144,7 @@ test('muting one viewer disables only that viewer, and the room rejects its forc
 
 test('chat markup shows as text and never runs', async ({ browser }) => {
   const consolePage = await browser.newPage()
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   const mallory = await joinAsViewer(browser, '<b>Mallory</b>')
   const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
   await send(mallory, payload)
@@ -170,7 +163,7 @@ test('the anchor kicks a viewer from the Members panel, and mute all silences vi
   browser,
 }) => {
   const consolePage = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   const chatPanel = consolePage.getByRole('region', { name: 'Chat moderation' })
   const members = consolePage.getByRole('region', { name: 'Members' })
   await expect(members).toBeVisible()
@@ -231,7 +224,7 @@ test('the anchor goes live to the room, viewers watch it, and the anchor ends it
   browser,
 }) => {
   const consolePage = await browser.newPage()
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   const stage = consolePage.getByRole('region', { name: 'Stage' })
   await expect(stage.getByText('Offline')).toBeVisible()
   const viewer = await joinAsViewer(browser, 'Watcher')
@@ -274,13 +267,13 @@ test("the chat shows a message's priority and type when they are not the usual",
   browser,
 }) => {
   const consolePage = await browser.newPage()
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   // The business backend's way in: Tencent's REST API, signed with tls-sig-api-v2 by the admin.
   const identity = JSON.parse(
-    readFileSync(join(host.dataDir, 'liveroom', 'identity.json'), 'utf8'),
+    readFileSync(join(host().dataDir, 'liveroom', 'identity.json'), 'utf8'),
   ) as { sdkAppId: number; secretKey: string }
   const sig = new SigApi(identity.sdkAppId, identity.secretKey).genUserSig('administrator', 600)
-  const room = new URL(host.viewerUrl)
+  const room = new URL(host().viewerUrl)
   const query = `sdkappid=${identity.sdkAppId}&identifier=administrator&usersig=${encodeURIComponent(sig)}&random=1&contenttype=json`
   const send = (body: object) =>
     fetch(`${room.origin}/v4/group_open_http_svc/send_group_msg?${query}`, {
@@ -315,7 +308,7 @@ test('the delivery budget shows what the room was offered by priority, then drop
   browser,
 }) => {
   const consolePage = await browser.newPage()
-  await consolePage.goto(host.consoleUrl)
+  await consolePage.goto(host().consoleUrl)
   const meter = consolePage.getByRole('region', { name: 'Delivery budget' })
   await expect(meter).toBeVisible()
   const viewer = await joinAsViewer(browser, 'Meter')

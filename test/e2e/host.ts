@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { test } from '@playwright/test'
 
 export interface RunningHost {
   consoleUrl: string
@@ -56,5 +57,20 @@ export async function startHost(): Promise<RunningHost> {
       }
       rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/** One browser host for a spec file: started before its tests, stopped after them. */
+export function hostPerFile(): () => RunningHost {
+  let host: RunningHost | undefined
+  test.beforeAll(async () => {
+    host = await startHost()
+  })
+  test.afterAll(async () => {
+    await host?.stop()
+  })
+  return () => {
+    if (!host) throw new Error('The browser host has not started')
+    return host
   }
 }

@@ -1,17 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
-import { startHost, type RunningHost } from './host'
+import { hostPerFile } from './host'
 
-let host: RunningHost
-
-test.beforeAll(async () => {
-  host = await startHost()
-})
-test.afterAll(async () => {
-  await host?.stop()
-})
+const host = hostPerFile()
 
 async function openSettings(page: Page) {
-  await page.goto(host.consoleUrl)
+  await page.goto(host().consoleUrl)
   const section = page.getByRole('region', { name: 'Room connection settings' })
   await section.getByText('Room connection settings', { exact: true }).click()
   await expect(section.getByRole('combobox', { name: 'Room', exact: true })).toBeVisible()

@@ -1,18 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { startHost, type RunningHost } from './host'
+import { hostPerFile } from './host'
 
-let host: RunningHost
-
-test.beforeAll(async () => {
-  host = await startHost()
-})
-test.afterAll(async () => {
-  await host?.stop()
-})
+const host = hostPerFile()
 
 /** The Stage panel with its settings open. */
 async function openSettings(page: Page) {
-  await page.goto(host.consoleUrl)
+  await page.goto(host().consoleUrl)
   const stage = page.getByRole('region', { name: 'Stage' })
   await stage.getByText('Stream settings', { exact: true }).click()
   await expect(stage.getByRole('combobox', { name: 'Profile', exact: true })).toBeVisible()
