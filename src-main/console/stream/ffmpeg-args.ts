@@ -40,10 +40,6 @@ export interface EncoderProfile {
 
 export type ProfileInput = Partial<StreamProfile> & { preset: ProfilePreset }
 
-const presets = presetPictures
-
-export const profilePresetNames = Object.keys(presets) as Array<keyof typeof presets>
-
 function invalid(message: string): never {
   throw streamError('STREAM_INVALID_SETTINGS', message)
 }
@@ -59,7 +55,7 @@ export function resolveProfile(input: ProfileInput): EncoderProfile {
           videoBitrateKbps:
             input.videoBitrateKbps ?? invalid('A custom profile needs a video bitrate'),
         }
-      : presets[input.preset]
+      : presetPictures[input.preset]
   if (!base)
     invalid(`Unknown profile "${String(input.preset)}"; use 720p30, 1080p30, 1080p60 or custom`)
   const width = input.preset === 'custom' ? base.width : (input.width ?? base.width)

@@ -41,6 +41,16 @@ export function splitPartPath(base: string, part: number): string {
   return `${stem}-${String(part).padStart(3, '0')}${ext}`
 }
 
+/**
+ * Without splitting, an encoder restart goes on in a new file beside the first: show.mp4, then
+ * show-part2.mp4, show-part3.mp4, …
+ */
+export function restartPartPath(base: string, part: number): string {
+  if (part === 1) return base
+  const { stem, ext } = splitExtension(base)
+  return `${stem}-part${part}${ext}`
+}
+
 /** The same as ffmpeg's segment muxer pattern: `%` in the name doubled, the number as %03d. */
 export function splitPartPattern(base: string): string {
   const { stem, ext } = splitExtension(base)

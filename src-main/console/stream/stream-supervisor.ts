@@ -28,7 +28,7 @@ import {
   redactUrl,
   type ProgressBlock,
 } from './ffmpeg-progress'
-import { splitPartPath } from './recording-name'
+import { restartPartPath, splitPartPath } from './recording-name'
 import {
   checkDiskSpace,
   clearRecordingMarker,
@@ -175,13 +175,6 @@ function setprivWorks(): boolean {
     }
   }
   return setprivChecked
-}
-
-/** Without splitting, an encoder restart continues in show-part2.mp4, show-part3.mp4, … */
-function restartPartPath(base: string, part: number): string {
-  if (part === 1) return base
-  const ext = path.extname(base)
-  return `${base.slice(0, base.length - ext.length)}-part${part}${ext}`
 }
 
 function fileSize(file: string): number | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   recordingName,
+  restartPartPath,
   splitPartNumber,
   splitPartPath,
   splitPartPattern,
@@ -43,5 +44,10 @@ describe('split parts', () => {
     expect(splitPartNumber('/rec/show.mp4', '/rec/show-7.mp4')).toBeNull()
     expect(splitPartNumber('/rec/show.mp4', '/rec/show-001.mkv')).toBeNull()
     expect(splitPartNumber('/rec/show.mp4', '/rec/other-001.mp4')).toBeNull()
+  })
+
+  it('names the files after encoder restarts of an unsplit recording', () => {
+    expect(restartPartPath('/rec/show.mp4', 1)).toBe('/rec/show.mp4')
+    expect(restartPartPath('/rec/show.mp4', 3)).toBe('/rec/show-part3.mp4')
   })
 })
