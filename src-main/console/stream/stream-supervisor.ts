@@ -252,6 +252,8 @@ export class StreamSupervisor {
       ) as SupervisorOptions),
       probe: options.probe ?? nodeProbe,
       fontFile: options.fontFile ?? null,
+      // One view of the disk for the check before the start and the guard while recording.
+      statfs: options.statfs ?? options.probe?.statfs,
     }
   }
 
@@ -310,7 +312,7 @@ export class StreamSupervisor {
     }
     const { settings, profile } = await checkStreamSettings(input, this.opts.platform, {
       ...this.opts.probe,
-      statfs: this.opts.statfs ?? this.opts.probe.statfs,
+      statfs: this.opts.statfs,
     })
     const push = settings.push ? await this.resolvePush(settings.push.url) : null
     this.settings = settings
