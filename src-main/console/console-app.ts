@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo } from '../../src-shared/contract'
-import { ErrorCode } from '../../src-shared/protocol/codes'
+import { DEFAULT_APP_ADMIN, ErrorCode } from '../../src-shared/protocol/codes'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
-import { ImRestClient } from './room/im-rest-client'
+import { ImRestClient } from '../common/im-rest-client'
 import { LocalRoomBackend } from './room/local-backend'
 import type { RoomBackend } from './room/room-backend'
 import {
@@ -81,7 +81,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   } else {
     roomId = room.defaultRoomId
     viewerUrl = room.viewerUrl(roomId)
-    const admin = room.adminIdentifiers[0] ?? 'administrator'
+    const admin = room.adminIdentifiers[0] ?? DEFAULT_APP_ADMIN
     const rest = new ImRestClient({
       baseUrl: room.httpUrl,
       sdkAppId: room.sdkAppId,

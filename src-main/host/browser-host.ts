@@ -9,7 +9,7 @@ import {
   type HostServerFrame,
 } from '../../src-shared/contract'
 import type { ConsoleApp } from '../console/console-app'
-import { readStatic } from './static-files'
+import { readStatic } from '../common/static-files'
 
 export interface BrowserHostOptions {
   app: ConsoleApp

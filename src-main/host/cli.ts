@@ -1,8 +1,8 @@
 import { version } from '../../package.json'
 import { startConsole } from '../console/console-app'
 import { defaultDataDir } from '../console/data-dir'
-import { lanAddresses, withHost } from '../liveroom'
-import { findRendererDir } from '../console/renderer-dir'
+import { lanAddresses, withHost } from '../common/lan'
+import { findRendererDir } from '../common/renderer-dir'
 import { parseHostArgs, UsageError } from './args'
 import { startBrowserHost } from './browser-host'
 

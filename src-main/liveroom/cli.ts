@@ -1,8 +1,8 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { parseCliArgs, usage } from './cli-args'
 import { startLiveRoom } from './index'
-import { lanAddresses, withHost } from './lan'
+import { lanAddresses, withHost } from '../common/lan'
+import { findRendererDir } from '../common/renderer-dir'
 
 /**
  * `npm run server`: the embedded live room on its own, e.g. on a LAN machine or behind a public URL.
@@ -17,13 +17,6 @@ function hereDir(): string {
     : path.dirname(path.resolve(process.argv[1] ?? '.'))
 }
 
-/** out/renderer from the source tree (src-main/liveroom) or from the build (out/main). */
-function findRendererDir(): string | undefined {
-  const here = hereDir()
-  const candidates = [path.resolve(here, '../../out/renderer'), path.resolve(here, '../renderer')]
-  return candidates.find((dir) => fs.existsSync(path.join(dir, 'viewer', 'index.html')))
-}
-
 async function main(): Promise<void> {
   const parsed = parseCliArgs(process.argv.slice(2), process.env)
   if (!parsed.ok) {
@@ -36,7 +29,7 @@ async function main(): Promise<void> {
   }
   const { port, rtmpPort, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } =
     parsed.options
-  const rendererDir = findRendererDir()
+  const rendererDir = findRendererDir(hereDir())
   const room = await startLiveRoom({
     dataDir: path.resolve(dataDir),
     host,

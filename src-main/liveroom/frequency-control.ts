@@ -1,13 +1,5 @@
 import type { Priority } from '../../src-shared/protocol/frames'
-
-/** Timer injection, so tests move time by hand instead of waiting. Returns a cancel function. */
-export type SetTimer = (run: () => void, delayMs: number) => () => void
-
-export const realTimer: SetTimer = (run, delayMs) => {
-  const timer = setTimeout(run, delayMs)
-  timer.unref()
-  return () => clearTimeout(timer)
-}
+import type { SetTimer } from '../common/clock'
 
 export interface FrequencyControlOptions {
   /** Messages admitted per window (Tencent: 40 per second per group, reference §1.1). */

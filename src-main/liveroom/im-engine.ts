@@ -1,4 +1,4 @@
-import { CloseCode, ErrorCode, Limits } from '../../src-shared/protocol/codes'
+import { CloseCode, DEFAULT_APP_ADMIN, ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import {
   type ClientFrame,
   type ClientFrameType,
@@ -11,14 +11,14 @@ import {
 import { type CallbackContext, CallbackDispatcher } from './callbacks'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
 import { defaultFloodLimit, FloodGate, type FloodLimitOptions } from './flood-limit'
-import { realTimer, type SetTimer } from './frequency-control'
+import { realTimer, type SetTimer } from '../common/clock'
 import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
 import { Moderation, type ModerationRequest } from './moderation'
 import { normalizeNickname } from './nickname'
 import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
 import { Room } from './room'
 import type { GroupProfile, GroupProfileChanges, Store } from './store'
-import type { VerifyUserSigResult } from './usersig'
+import type { VerifyUserSigResult } from '../common/usersig'
 
 export interface ImEngineOptions {
   store: Store
@@ -140,7 +140,7 @@ export class ImEngine {
       now: options.now,
       setTimer: this.setTimer,
       maxMessagesPerSecond: options.maxMessagesPerSecond ?? defaultMaxMessagesPerSecond,
-      isAppAdmin: options.isAppAdmin ?? ((userId) => userId === 'administrator'),
+      isAppAdmin: options.isAppAdmin ?? ((userId) => userId === DEFAULT_APP_ADMIN),
       log: options.log,
       random: options.random,
       deliver: (message) => this.rooms.get(message.to)?.broadcast({ type: 'message', message }),
@@ -554,7 +554,7 @@ export class ImEngine {
   }
 
   private isAppAdmin(userId: string): boolean {
-    return (this.options.isAppAdmin ?? ((id) => id === 'administrator'))(userId)
+    return (this.options.isAppAdmin ?? ((id) => id === DEFAULT_APP_ADMIN))(userId)
   }
 
   /** 0 when the send may go ahead, else when the connection may send again (ms). */

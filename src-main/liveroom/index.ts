@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { PROTOCOL_PATH } from '../../src-shared/protocol/frames'
 import {
   type AfterCommand,
@@ -10,7 +11,7 @@ import {
   CallbackDispatcher,
   type CallbackHandlers,
 } from './callbacks'
-import type { SetTimer } from './frequency-control'
+import type { SetTimer } from '../common/clock'
 import { createHttpHandler } from './http-server'
 import { resolveIdentity } from './identity'
 import { checkFloodLimit, type FloodLimitOptions } from './flood-limit'
@@ -25,12 +26,8 @@ import { INGEST_APP, startIngest, type Ingest } from './ingest/ingest'
 import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
-import { defaultUserSigSeconds, signUserSig, verifyUserSig } from './usersig'
+import { defaultUserSigSeconds, signUserSig, verifyUserSig } from '../common/usersig'
 import { type ClientServer, createClientServer } from './ws-server'
-
-/** Static files the way the room serves them; the browser host serves the console alike. */
-export { contentTypeOf, resolveStaticPath } from './static-files'
-export { lanAddresses, withHost } from './lan'
 
 export interface LiveRoomOptions {
   /** SQLite database and identity live here; created when missing. */
@@ -161,7 +158,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   const now = options.now ?? Date.now
   const log = options.log ?? (() => {})
   const host = options.host ?? '127.0.0.1'
-  const adminIdentifiers = [...(options.adminIdentifiers ?? ['administrator'])]
+  const adminIdentifiers = [...(options.adminIdentifiers ?? [DEFAULT_APP_ADMIN])]
   if (adminIdentifiers.length === 0) {
     throw new Error('adminIdentifiers must name at least one App admin')
   }

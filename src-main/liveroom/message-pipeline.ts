@@ -13,7 +13,8 @@ import type {
   CallbackDispatcher,
   SendMsgBody,
 } from './callbacks'
-import { FrequencyControl, type SetTimer } from './frequency-control'
+import type { SetTimer } from '../common/clock'
+import { FrequencyControl } from './frequency-control'
 import { LoadMeter } from './room-load'
 import type { Store } from './store'
 

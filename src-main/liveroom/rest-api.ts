@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { readBody } from './read-body'
+import { readBody } from '../common/read-body'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { avChatRoomService } from './rest-avchatroom-svc'
 import { type CommandHandler, type RestDeps, RestError, type RestFields } from './rest-common'
@@ -7,7 +7,7 @@ import { groupAttrCommands, groupAttrService } from './rest-group-attr'
 import { groupService } from './rest-group-svc'
 import { loginService } from './rest-login-svc'
 import { moderationCommands } from './rest-moderation'
-import type { VerifyUserSigResult } from './usersig'
+import type { VerifyUserSigResult } from '../common/usersig'
 
 /**
  * Tencent's IM REST API (reference §3) on the room's HTTP port:

@@ -1,5 +1,5 @@
 import type { Priority, RoomLoad } from '../../src-shared/protocol/frames'
-import type { SetTimer } from './frequency-control'
+import type { SetTimer } from '../common/clock'
 
 type PriorityCounts = RoomLoad['offered']
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ContractError } from './result'
+import { DEFAULT_APP_ADMIN } from '../protocol/codes'
 
 /**
  * Tencent IM's REST API domains (shared/reference/tencent-im-css.md §3.1): China, Singapore,
@@ -40,7 +41,7 @@ export const TencentRoomConnection = z
     /** The anchor's own account: the console logs in as this user. */
     userId: TencentUserId,
     /** An App admin account: the REST API's `identifier` (kick, ban, member list). */
-    adminUserId: TencentUserId.default('administrator'),
+    adminUserId: TencentUserId.default(DEFAULT_APP_ADMIN),
     /** Where the IM REST API answers (one of TENCENT_REST_BASE_URLS, or a compatible server). */
     restBaseUrl: HttpUrl.default(DEFAULT_TENCENT_REST_BASE_URL),
     /**

@@ -99,3 +99,9 @@ export const Limits = {
    */
   maxMemberChangesListed: 40,
 } as const
+
+/**
+ * The App admin account a new Tencent IM app has (the seed's 관리자 계정 구성; REST callers
+ * identify as an App admin, reference §3.1). The embedded room's default App admin too.
+ */
+export const DEFAULT_APP_ADMIN = 'administrator'

@@ -1,9 +1,10 @@
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import type { ServerFrame } from '../../../src-shared/protocol/frames'
-import type { ImRestClient } from './im-rest-client'
+import type { ImRestClient } from '../../common/im-rest-client'
 import { RoomAdminRest } from './room-admin-rest'
 import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
-import { RoomClient, RoomError } from './room-client'
+import { RoomError } from '../../common/room-error'
+import { RoomClient } from './room-client'
 import { wireToChat } from './wire-to-chat'
 
 export interface LocalBackendOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ImRestClient } from './im-rest-client'
+import type { ImRestClient } from '../../common/im-rest-client'
 import type { BackendMember } from './room-backend'
 
 const GROUP_SVC = 'group_open_http_svc'

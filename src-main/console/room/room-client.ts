@@ -8,18 +8,7 @@ import {
   type ClientFrameType,
 } from '../../../src-shared/protocol/frames'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-
-/** A failed request to the room, with Tencent's code and the server's words. */
-export class RoomError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-    readonly data?: Record<string, unknown>,
-  ) {
-    super(message)
-    this.name = 'RoomError'
-  }
-}
+import { RoomError } from '../../common/room-error'
 
 type Pending = {
   resolve: (data: unknown) => void

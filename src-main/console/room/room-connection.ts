@@ -7,12 +7,12 @@ import {
 import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
 import type { ChatPort } from './chat-port'
-import { ImRestClient } from './im-rest-client'
+import { ImRestClient } from '../../common/im-rest-client'
 import { createSdkChatPort } from './tencent-chat-sdk'
 import { TencentRoomBackend } from './tencent-backend'
 import { fetchUserSig, signWithSecretKey } from './tencent-user-sig'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { RoomError } from './room-client'
+import { RoomError } from '../../common/room-error'
 
 const SETTINGS_KEY = 'room-connection'
 /** The SecretStore's name for the Tencent IM app's secret key. */

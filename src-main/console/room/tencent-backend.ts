@@ -2,10 +2,10 @@ import type { ChatMessage } from '../../../src-shared/contract'
 import { ContractCode } from '../../../src-shared/contract/result'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
-import type { ImRestClient } from './im-rest-client'
+import type { ImRestClient } from '../../common/im-rest-client'
 import { RoomAdminRest } from './room-admin-rest'
 import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
-import { RoomError } from './room-client'
+import { RoomError } from '../../common/room-error'
 import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
 
 export interface TencentBackendOptions {

@@ -1,33 +1,25 @@
-import { createRequire } from 'node:module'
 import { z } from 'zod'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { RoomError } from './room-client'
+import { RoomError } from '../../common/room-error'
+import { signUserSig } from '../../common/usersig'
 
 /** Lifetime of sigs made here: a day, renewed on every login and REST call. */
 const SIG_SECONDS = 86_400
 
-type SigApi = new (
-  sdkAppId: number,
-  secretKey: string,
-) => {
-  genUserSig(userId: string, expireSeconds: number): string
-}
-
 /**
- * A UserSig (TLS sig v2, reference §7) made with Tencent's own `tls-sig-api-v2` from the app's
- * secret key. Whoever holds the key can sign in as anyone, so production takes the anchor's sig
- * from the business server instead (fetchUserSig); the App admin's sig for the REST API still
- * needs the key.
+ * A UserSig (TLS sig v2, reference §7) made from the app's secret key with the project's one
+ * signer (common/usersig.ts, byte-compatible with Tencent's `tls-sig-api-v2`). Whoever holds the
+ * key can sign in as anyone, so production takes the anchor's sig from the business server instead
+ * (fetchUserSig); the App admin's sig for the REST API still needs the key.
  */
 export function signWithSecretKey(
   sdkAppId: number,
   secretKey: string,
   userId: string,
   expireSeconds = SIG_SECONDS,
+  now: () => number = Date.now,
 ): string {
-  // A CommonJS package without types; required so the build keeps it external as it is.
-  const { Api } = createRequire(__filename)('tls-sig-api-v2') as { Api: SigApi }
-  return new Api(sdkAppId, secretKey).genUserSig(userId, expireSeconds)
+  return signUserSig({ sdkAppId, secretKey, userId, expireSeconds, nowSeconds: now() / 1000 })
 }
 
 const UserSigAnswer = z.object({ userSig: z.string().min(1) })

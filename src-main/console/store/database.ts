@@ -1,40 +1,28 @@
-import Database from 'better-sqlite3'
+import { type Db, type Migration, openDatabase } from '../../common/sqlite'
 
-export type Db = Database.Database
+export type { Db } from '../../common/sqlite'
 
-/** Numbered migrations, append-only once shipped (STYLE.md, SQLite). */
-export const migrations: ReadonlyArray<{ version: number; up: string }> = [
+/** The console database's numbered migrations, append-only once shipped (STYLE.md, SQLite). */
+export const migrations: readonly Migration[] = [
   {
     version: 10,
-    up: `CREATE TABLE settings (
-      key TEXT PRIMARY KEY,
-      value TEXT NOT NULL,
-      updated_at INTEGER NOT NULL
-    ) STRICT`,
+    name: 'settings',
+    up(db) {
+      db.exec(`CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT`)
+    },
   },
 ]
 
-export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  for (const migration of migrations) {
-    if (migration.version <= current) continue
-    db.transaction(() => {
-      db.exec(migration.up)
-      db.pragma(`user_version = ${migration.version}`)
-    })()
-  }
-}
-
-/** The console's own database (settings), beside the room's; WAL, so a commit survives kill -9. */
+/** The console's own database (settings), beside the room's. */
 export function openConsoleDatabase(file: string, nativeBinding?: string): Db {
-  const db = new Database(file, nativeBinding ? { nativeBinding } : undefined)
-  try {
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
-    migrate(db)
-    return db
-  } catch (error) {
-    db.close()
-    throw error
-  }
+  return openDatabase(
+    file,
+    migrations,
+    'The console database',
+    nativeBinding ? { nativeBinding } : {},
+  )
 }

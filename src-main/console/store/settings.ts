@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Db } from './database'
+import type { Db } from '../../common/sqlite'
 
 /** Settings as JSON documents by key, each validated on the way out. */
 export class SettingsStore {

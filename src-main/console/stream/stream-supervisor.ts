@@ -36,6 +36,7 @@ import {
   type StatFs,
 } from './recording-recovery'
 import { streamError, StreamEngineError } from './stream-error'
+import { type Clock, systemClock } from '../../common/clock'
 import { checkStreamSettings, nodeProbe, type EnvironmentProbe } from './stream-settings'
 
 /**
@@ -59,18 +60,6 @@ import { checkStreamSettings, nodeProbe, type EnvironmentProbe } from './stream-
  */
 
 export type Spawn = typeof nodeSpawn
-
-export interface Clock {
-  now(): number
-  setTimeout(fn: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-}
 
 export interface SupervisorOptions {
   ffmpeg: FfmpegInfo
@@ -218,8 +207,9 @@ export class StreamSupervisor {
   private diskSecondsLeft: number | null = null
   private mediaMsBefore = 0
   private encoderRestarts: number[] = []
-  private reconnectTimer: unknown = null
-  private healthTimer: unknown = null
+  /** Cancels the pending reconnect / health tick. */
+  private reconnectTimer: (() => void) | null = null
+  private healthTimer: (() => void) | null = null
   private lastDiskCheck = 0
   private health: StreamHealth | null = null
   private readonly listeners = new Set<(status: StreamStatus) => void>()
@@ -348,11 +338,11 @@ export class StreamSupervisor {
     // keyframe instead of probing until the next one (bench: ~3 s more to the first frame).
     this.spawnRelay(true)
     this.scheduleHealth()
-    const guard = this.opts.clock.setTimeout(() => this.settleStart(), this.opts.startTimeoutMs)
+    const cancelGuard = this.opts.clock.setTimer(() => this.settleStart(), this.opts.startTimeoutMs)
     try {
       return await outcome
     } finally {
-      this.opts.clock.clearTimeout(guard)
+      cancelGuard()
     }
   }
 
@@ -372,7 +362,7 @@ export class StreamSupervisor {
   reconnectNow(): void {
     if (!this.push || this.state === 'stopping' || this.state === 'stopped') return
     if (this.relay) return
-    if (this.reconnectTimer !== null) this.opts.clock.clearTimeout(this.reconnectTimer)
+    this.reconnectTimer?.()
     this.reconnectTimer = null
     if (!this.pushActive) {
       // The retry limit had given up; the user asks again.
@@ -721,7 +711,7 @@ export class StreamSupervisor {
     const delay = reconnectDelay(policy, this.attempt, this.opts.random)
     this.opts.log(`stream: push reconnect ${this.attempt} in ${delay} ms`)
     this.setState('reconnecting')
-    this.reconnectTimer = this.opts.clock.setTimeout(() => {
+    this.reconnectTimer = this.opts.clock.setTimer(() => {
       this.reconnectTimer = null
       if (this.state !== 'reconnecting' || this.relay) return
       // Without an encoder there is nothing to relay; its first block starts the relay.
@@ -730,7 +720,7 @@ export class StreamSupervisor {
   }
 
   private scheduleHealth(): void {
-    this.healthTimer = this.opts.clock.setTimeout(() => {
+    this.healthTimer = this.opts.clock.setTimer(() => {
       this.healthTimer = null
       if (this.state === 'stopped') return
       this.tick()
@@ -852,7 +842,7 @@ export class StreamSupervisor {
     const within = (ms: number) =>
       Promise.race([
         run.exited.then(() => true),
-        new Promise<boolean>((resolve) => clock.setTimeout(() => resolve(false), ms)),
+        new Promise<boolean>((resolve) => clock.setTimer(() => resolve(false), ms)),
       ])
     if (run.child.exitCode !== null || run.child.signalCode !== null) return
     run.child.stdin?.write('q')
@@ -866,14 +856,14 @@ export class StreamSupervisor {
   private async shutdown(errorKey?: StreamErrorName, message?: string): Promise<StreamStatus> {
     if (errorKey && message) this.fail(errorKey, message)
     if (this.state !== 'stopping') this.setState('stopping')
-    if (this.reconnectTimer !== null) this.opts.clock.clearTimeout(this.reconnectTimer)
+    this.reconnectTimer?.()
     this.reconnectTimer = null
     const runs = [this.encoder, this.relay].filter((r): r is Run => r !== null)
     for (const run of runs) run.expected = 'stop'
     await Promise.all(runs.map((run) => this.stopRun(run)))
     this.encoder = null
     this.relay = null
-    if (this.healthTimer !== null) this.opts.clock.clearTimeout(this.healthTimer)
+    this.healthTimer?.()
     this.healthTimer = null
     if (this.recordActive) this.followParts()
     if (this.recordPath) this.recordBytes = fileSize(this.recordPath) ?? this.recordBytes

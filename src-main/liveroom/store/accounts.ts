@@ -1,4 +1,4 @@
-import type { Db } from './database'
+import type { Db } from '../../common/sqlite'
 
 /** Accounts the app knows: imported through REST (account_import) or seen at login. */
 export class AccountQueries {

@@ -1,5 +1,5 @@
 import type { GroupAttributes } from '../../../src-shared/protocol/frames'
-import type { Db } from './database'
+import type { Db } from '../../common/sqlite'
 
 /** Group attributes (reference §2.2): a key/value map per group. */
 export class AttributeQueries {

@@ -1,5 +1,5 @@
 import type { AppDefinedField, Role } from '../../../src-shared/protocol/frames'
-import type { Db } from './database'
+import type { Db } from '../../common/sqlite'
 
 export interface GroupRow {
   groupId: string

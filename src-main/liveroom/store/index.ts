@@ -1,16 +1,17 @@
 import { AccountQueries } from './accounts'
 import { AttributeQueries } from './attributes'
 import { BanQueries } from './bans'
-import { openDatabase, type Db, type OpenDatabaseOptions } from './database'
+import { type Db, openDatabase, type OpenDatabaseOptions } from '../../common/sqlite'
 import { GroupQueries } from './groups'
 import { MessageQueries } from './messages'
+import { migrations } from './migrations'
 import { MuteQueries } from './mutes'
 import { ProfileQueries } from './profiles'
 
 export type { GroupProfile, GroupProfileChanges, GroupRow } from './groups'
 export type { StoredMessage } from './messages'
 export type { Ban } from './bans'
-export type { Db } from './database'
+export type { Db } from '../../common/sqlite'
 
 export interface Store {
   readonly db: Db
@@ -39,5 +40,5 @@ export function createStore(db: Db): Store {
 }
 
 export function openStore(file: string, options: OpenDatabaseOptions = {}): Store {
-  return createStore(openDatabase(file, options))
+  return createStore(openDatabase(file, migrations, 'The room database', options))
 }

@@ -1,5 +1,5 @@
 import { MsgElem, type Priority, type WireMessage } from '../../../src-shared/protocol/frames'
-import type { Db } from './database'
+import type { Db } from '../../common/sqlite'
 
 interface MessageRecord {
   group_id: string

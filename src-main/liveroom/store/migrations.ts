@@ -1,14 +1,6 @@
-import type Database from 'better-sqlite3'
+import { type Db, type Migration, migrate as migrateDatabase } from '../../common/sqlite'
 
-/**
- * Numbered schema migrations, applied in order and recorded in `PRAGMA user_version` (the number of
- * the last one applied). Append-only once shipped: a change to a shipped table is a new entry.
- */
-export interface Migration {
-  readonly version: number
-  readonly name: string
-  up(db: Database.Database): void
-}
+/** The room database's numbered migrations (common/sqlite.ts runs them). */
 
 export const migrations: readonly Migration[] = [
   {
@@ -158,23 +150,7 @@ export const migrations: readonly Migration[] = [
   },
 ]
 
-/** Applies the migrations newer than the database's `user_version`, each in its own transaction. */
-export function migrate(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number {
-  let current = db.pragma('user_version', { simple: true }) as number
-  const latest = migrations.at(-1)?.version ?? 0
-  if (current > latest) {
-    throw new Error(
-      `The room database has schema version ${current}, newer than this build knows (${latest}). ` +
-        'Use a newer LiveDesk or another data directory.',
-    )
-  }
-  for (const migration of migrations) {
-    if (migration.version <= current || migration.version > upTo) continue
-    db.transaction(() => {
-      migration.up(db)
-      db.pragma(`user_version = ${migration.version}`)
-    })()
-    current = migration.version
-  }
-  return current
+/** Brings the room database up to date (to `upTo`, for tests); refuses a newer schema. */
+export function migrate(db: Db, upTo = Number.POSITIVE_INFINITY): number {
+  return migrateDatabase(db, migrations, 'The room database', upTo)
 }

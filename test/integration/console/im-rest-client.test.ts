@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ImRestClient } from '../../../src-main/console/room/im-rest-client'
+import { ImRestClient } from '../../../src-main/common/im-rest-client'
 import { joinMain, startTestRoom, type TestRoom } from '../liveroom/helpers'
 
 /** The REST client against a real embedded room: auth, bodies and errors as the room checks them. */

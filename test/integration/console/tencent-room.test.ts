@@ -11,7 +11,7 @@ import type {
 import { startConsole, type ConsoleApp } from '../../../src-main/console/console-app'
 import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
 import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
-import { verifyUserSig } from '../../../src-main/liveroom/usersig'
+import { verifyUserSig } from '../../../src-main/common/usersig'
 import { FakeChatPort } from '../../unit/console/fake-chat-port'
 import { joinMain, type TestClient } from '../liveroom/helpers'
 import { until } from '../stream/helpers'

@@ -12,47 +12,21 @@ import {
   type ServerFrame,
 } from '../../../src-shared/protocol/frames'
 import { startLiveRoom, type LiveRoom, type LiveRoomOptions } from '../../../src-main/liveroom'
+import { manualClock, type ManualClock } from '../../support/manual-clock'
 
 /** Failure guard for waits; no assertion depends on it being fast. */
 export const waitTimeoutMs = 5000
 
-export interface TestClock {
-  now: () => number
-  advance(ms: number): void
+/** A clock that starts at real time and moves only when told to (the tests' one fake clock). */
+export function testClock(start = Date.now()): ManualClock {
+  return manualClock(start)
 }
+export type TestClock = ManualClock
+export type TestTime = ManualClock
 
-/** A clock that starts at real time and moves only when told to. */
-export function testClock(start = Date.now()): TestClock {
-  let current = start
-  return { now: () => current, advance: (ms) => void (current += ms) }
-}
-
-export interface TestTime extends TestClock {
-  setTimer: (run: () => void, delayMs: number) => () => void
-}
-
-/** A clock plus timers that fire only when `advance` moves the clock past them. */
-export function testTime(start = Math.ceil(Date.now() / 1000) * 1000 + 100): TestTime {
-  let current = start
-  const timers: { at: number; run: () => void }[] = []
-  return {
-    now: () => current,
-    setTimer(run, delayMs) {
-      const timer = { at: current + delayMs, run }
-      timers.push(timer)
-      return () => {
-        const index = timers.indexOf(timer)
-        if (index >= 0) timers.splice(index, 1)
-      }
-    },
-    advance(ms) {
-      current += ms
-      for (const timer of timers.filter((t) => t.at <= current)) {
-        timers.splice(timers.indexOf(timer), 1)
-        timer.run()
-      }
-    },
-  }
+/** The same clock starting 100 ms into a real second (frequency-control windows line up). */
+export function testTime(start = Math.ceil(Date.now() / 1000) * 1000 + 100): ManualClock {
+  return manualClock(start)
 }
 
 interface OfficialSigApi {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { PROTOCOL_PATH, messageText, type WireMessage } from '../../../src-shared/protocol/frames'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { signUserSig } from '../../../src-main/liveroom/usersig'
+import { signUserSig } from '../../../src-main/common/usersig'
 import { connect, text, type TestClient } from './helpers'
 
 const repoRoot = path.resolve(__dirname, '../../..')

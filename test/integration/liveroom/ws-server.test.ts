@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../../src-shared/protocol/codes'
 import { ImEngine } from '../../../src-main/liveroom/im-engine'
 import { openStore, type Store } from '../../../src-main/liveroom/store'
-import { verifyUserSig } from '../../../src-main/liveroom/usersig'
+import { verifyUserSig } from '../../../src-main/common/usersig'
 import { type ClientServer, createClientServer } from '../../../src-main/liveroom/ws-server'
 import { connect } from './helpers'
 

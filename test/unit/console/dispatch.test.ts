@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createDispatch, type CommandHandlers } from '../../../src-main/console/contract/dispatch'
-import { RoomError } from '../../../src-main/console/room/room-client'
+import { RoomError } from '../../../src-main/common/room-error'
 
 const unused = () => {
   throw new Error('not used')

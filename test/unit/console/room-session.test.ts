@@ -6,7 +6,7 @@ import type {
   RoomBackend,
   RoomEvent,
 } from '../../../src-main/console/room/room-backend'
-import { RoomError } from '../../../src-main/console/room/room-client'
+import { RoomError } from '../../../src-main/common/room-error'
 import {
   MAX_CHAT_MESSAGES,
   MAX_RECENT_MEMBERS,

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
 import { SdkEvent, type SdkMessage } from '../../../src-main/console/room/chat-port'
 import type { RoomEvent } from '../../../src-main/console/room/room-backend'
-import { RoomError } from '../../../src-main/console/room/room-client'
+import { RoomError } from '../../../src-main/common/room-error'
 import {
   NO_SECRET_KEY_MESSAGE,
   TencentRoomBackend,
@@ -11,7 +11,7 @@ import {
 import { sdkMessagesToEvents } from '../../../src-main/console/room/tencent-events'
 import { signWithSecretKey } from '../../../src-main/console/room/tencent-user-sig'
 import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
-import { verifyUserSig } from '../../../src-main/liveroom/usersig'
+import { verifyUserSig } from '../../../src-main/common/usersig'
 
 import { FakeChatPort } from './fake-chat-port'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Priority } from '../../../src-shared/protocol/frames'
 import { FrequencyControl } from '../../../src-main/liveroom/frequency-control'
-import { manualTime } from './manual-time'
+import { manualClock } from '../../support/manual-clock'
 
 interface Item {
   id: number
@@ -9,7 +9,7 @@ interface Item {
 }
 
 function setup(maxPerWindow = 40) {
-  const time = manualTime()
+  const time = manualClock()
   const admitted: Item[] = []
   const shed: Item[] = []
   const control = new FrequencyControl<Item>(
@@ -108,7 +108,7 @@ describe('FrequencyControl', () => {
   })
 
   it('refuses a cap that is not a positive integer', () => {
-    const time = manualTime()
+    const time = manualClock()
     expect(() => new FrequencyControl({ maxPerWindow: 0, ...time }, () => undefined)).toThrow(
       /positive integer/,
     )

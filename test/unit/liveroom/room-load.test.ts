@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Priority, RoomLoad } from '../../../src-shared/protocol/frames'
 import { FrequencyControl } from '../../../src-main/liveroom/frequency-control'
 import { LoadMeter } from '../../../src-main/liveroom/room-load'
-import { manualTime } from './manual-time'
+import { manualClock } from '../../support/manual-clock'
 
 interface Item {
   priority: Priority
@@ -11,7 +11,7 @@ interface Item {
 
 /** A meter wired to a frequency control the way the message pipeline wires them. */
 function setup(cap = 40) {
-  const time = manualTime()
+  const time = manualClock()
   const reports: RoomLoad[] = []
   const meter = new LoadMeter({
     cap,
@@ -89,7 +89,7 @@ describe('LoadMeter', () => {
   })
 
   it('does not report a window before its waiting messages are decided', () => {
-    const time = manualTime()
+    const time = manualClock()
     const reports: RoomLoad[] = []
     const meter = new LoadMeter({
       cap: 1,

@@ -12,9 +12,9 @@ import {
 import {
   reconnectDelay,
   StreamSupervisor,
-  type Clock,
   type Spawn,
 } from '../../../src-main/console/stream/stream-supervisor'
+import { manualClock, type ManualClock } from '../../support/manual-clock'
 import { nodeProbe } from '../../../src-main/console/stream/stream-settings'
 
 /** A child process double: we write its stdout/stderr and decide when it exits. */
@@ -51,38 +51,10 @@ class FakeChild extends EventEmitter {
   }
 }
 
-class FakeClock implements Clock {
-  t = 0
-  timers: Array<{ at: number; fn: () => void; id: number }> = []
-  private next = 1
-  now = () => this.t
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++
-    this.timers.push({ at: this.t + ms, fn, id })
-    return id
-  }
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((timer) => timer.id !== id)
-  }
-  async advance(ms: number) {
-    const end = this.t + ms
-    for (;;) {
-      const due = this.timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0]
-      if (!due) break
-      this.timers = this.timers.filter((timer) => timer !== due)
-      this.t = due.at
-      due.fn()
-      await flush()
-    }
-    this.t = end
-    await flush()
-  }
-}
-
 const flush = () => new Promise((resolve) => setImmediate(resolve))
 
 let dir: string
-let clock: FakeClock
+let clock: ManualClock
 let children: FakeChild[]
 let statuses: StreamStatus[]
 
@@ -134,7 +106,7 @@ async function started(s: StreamSupervisor, over: Record<string, unknown> = {}) 
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-sup-'))
-  clock = new FakeClock()
+  clock = manualClock(0)
   children = []
   statuses = []
 })
@@ -162,9 +134,9 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
       lastError: { code: StreamErrorCode.STREAM_CONNECTION_LOST },
     })
     // First retry within 2 s (1 s, no jitter here).
-    await clock.advance(999)
+    await clock.advanceAsync(999)
     expect(relays()).toHaveLength(1)
-    await clock.advance(1)
+    await clock.advanceAsync(1)
     expect(relays()).toHaveLength(2)
     relays()[1]?.exit(
       1,
@@ -194,7 +166,7 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
       await flush()
       // The encoder keeps producing, so its watchdog stays quiet.
       encoders()[0]?.progress({})
-      await clock.advance(5000)
+      await clock.advanceAsync(5000)
     }
     await waitFor(() => s.status().lastError?.code === StreamErrorCode.STREAM_RECONNECT_FAILED)
     expect(s.status()).toMatchObject({
@@ -239,7 +211,7 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     await started(s)
     // The stalled encoder had written part 1 (one never written would be written again).
     fs.writeFileSync(path.join(dir, 'rec.mp4'), 'x')
-    await clock.advance(11_000)
+    await clock.advanceAsync(11_000)
     await waitFor(() => encoders().length === 2)
     expect(encoders()[0]?.killed).toEqual(['SIGKILL'])
     expect(s.status().lastError?.code).toBe(StreamErrorCode.STREAM_STALLED)
@@ -251,7 +223,7 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
   it('writes a part again that the failed encoder never wrote a byte of', async () => {
     const s = supervisor()
     await started(s)
-    await clock.advance(11_000)
+    await clock.advanceAsync(11_000)
     await waitFor(() => encoders().length === 2)
     expect(encoders()[1]?.args.at(-1)).toContain(path.join(dir, 'rec.mp4'))
     expect(s.status().recording).toMatchObject({ path: path.join(dir, 'rec.mp4'), parts: 1 })
@@ -267,11 +239,11 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     await started(s)
     const file = path.join(dir, 'rec.mp4')
     fs.writeFileSync(file, Buffer.alloc(mb))
-    await clock.advance(1000)
+    await clock.advanceAsync(1000)
     // One look at the disk: free space, no rate yet.
     expect(s.status().recording?.disk).toEqual({ freeBytes: 10 * gib, secondsLeft: null })
     fs.writeFileSync(file, Buffer.alloc(3 * mb))
-    await clock.advance(1000)
+    await clock.advanceAsync(1000)
     // 2 MB a second; the 500 MB floor stops it, not the last byte.
     expect(s.status().recording?.disk).toEqual({
       freeBytes: 10 * gib,
@@ -295,9 +267,9 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     const s = supervisor({ stopTimeoutMs: 5000 })
     await started(s, { push: undefined })
     const stopping = s.stop()
-    await clock.advance(5000)
+    await clock.advanceAsync(5000)
     expect(encoders()[0]?.killed).toEqual(['SIGTERM'])
-    await clock.advance(3000)
+    await clock.advanceAsync(3000)
     expect(encoders()[0]?.killed).toEqual(['SIGTERM', 'SIGKILL'])
     expect((await stopping).state).toBe('stopped')
   })

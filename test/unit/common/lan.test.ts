@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lanAddresses, withHost } from '../../../src-main/liveroom/lan'
+import { lanAddresses, withHost } from '../../../src-main/common/lan'
 
 describe('LAN addresses', () => {
   it('puts another host into a URL and keeps the port, path and token', () => {

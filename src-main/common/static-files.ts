@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 const contentTypes: Record<string, string> = {
@@ -52,4 +53,21 @@ export function resolveStaticPath(root: string, urlPathRest: string): string | u
   const base = path.resolve(root)
   const file = path.resolve(base, ...segments)
   return file.startsWith(base + path.sep) ? file : undefined
+}
+
+/**
+ * Reads `relative` under `root`, refusing anything that would leave it (resolveStaticPath's rules).
+ * Returns null when the file is missing or refused.
+ */
+export async function readStatic(
+  root: string,
+  relative: string,
+): Promise<{ body: Buffer; contentType: string } | null> {
+  const file = resolveStaticPath(root, relative)
+  if (!file) return null
+  try {
+    return { body: await readFile(file), contentType: contentTypeOf(file) }
+  } catch {
+    return null
+  }
 }

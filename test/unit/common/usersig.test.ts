@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { deflateSync, inflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { decodeUserSig, signUserSig, verifyUserSig } from '../../../src-main/liveroom/usersig'
+import { decodeUserSig, signUserSig, verifyUserSig } from '../../../src-main/common/usersig'
 
 interface OfficialApi {
   genUserSig(userId: string, expire: number): string

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { contentTypeOf, resolveStaticPath } from '../../../src-main/liveroom/static-files'
+import { contentTypeOf, resolveStaticPath } from '../../../src-main/common/static-files'
 
 const root = path.resolve('/srv/out/renderer/assets')
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
-import { ContractCode } from '../../../src-shared/contract/result'
-import { RoomError } from './room-client'
+import { ContractCode } from '../../src-shared/contract/result'
+import { RoomError } from './room-error'
 
 /**
  * Codes this client answers with when Tencent's envelope never arrives (reference §3.1: HTTP is

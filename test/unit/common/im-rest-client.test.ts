@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ImRestClient } from '../../../src-main/console/room/im-rest-client'
+import { ImRestClient } from '../../../src-main/common/im-rest-client'
 
 interface Seen {
   method: string
