@@ -1,93 +1,22 @@
-import { createHash } from 'node:crypto'
-import { z } from 'zod'
+import { ErrorCode } from '../../src-shared/protocol/codes'
 import { MsgElem } from '../../src-shared/protocol/frames'
+import {
+  type AfterCommand,
+  BeforeSendAnswer,
+  type CallbackBodies,
+  type CallbackCommand,
+  type CallbackContext,
+  callbackSign,
+  type SendMsgBody,
+} from '../common/im-callbacks'
+
+export type { AfterCommand, CallbackContext, SendMsgBody } from '../common/im-callbacks'
 
 /**
- * Tencent IM callbacks (reference §5): the same command names and JSON bodies, offered to
- * in-process handlers (the built-in business logic) and POSTed to the app's callback URL, so one
- * set of handlers serves the embedded room and Tencent Cloud alike.
+ * Delivery of Tencent IM callbacks (reference §5): the bodies (built by callback-bodies.ts, typed by
+ * common/im-callbacks.ts) are offered to in-process handlers and POSTed to the app's callback URL,
+ * so one set of handlers serves the embedded room and Tencent Cloud alike.
  */
-
-export type OptPlatform = 'RESTAPI' | 'Web' | 'Unknown'
-
-interface GroupEvent {
-  GroupId: string
-  Type: 'AVChatRoom'
-  EventTime: number
-}
-
-export interface SendMsgBody extends GroupEvent {
-  From_Account: string
-  Operator_Account: string
-  Random: number
-  OnlineOnlyFlag: 0
-  MsgBody: MsgElem[]
-  CloudCustomData?: string
-  MsgId: string
-}
-
-export interface AfterSendMsgBody extends SendMsgBody {
-  MsgSeq: number
-  /** Seconds, like Tencent's MsgTime. */
-  MsgTime: number
-}
-
-export interface SendMsgExceptionBody extends SendMsgBody {
-  ErrorCode: number
-  ErrorInfo: string
-}
-
-export interface CallbackBodies {
-  'Group.CallbackBeforeSendMsg': SendMsgBody
-  'Group.CallbackAfterSendMsg': AfterSendMsgBody
-  'Group.CallbackSendMsgException': SendMsgExceptionBody
-  'Group.CallbackAfterNewMemberJoin': GroupEvent & {
-    JoinType: 'Apply' | 'Invited'
-    Operator_Account: string
-    NewMemberList: { Member_Account: string }[]
-  }
-  'Group.CallbackAfterMemberExit': GroupEvent & {
-    ExitType: 'Kicked' | 'Quit'
-    Operator_Account: string
-    ExitMemberList: { Member_Account: string }[]
-  }
-  'Group.CallbackAfterGroupInfoChanged': GroupEvent & {
-    Operator_Account: string
-    Name?: string
-    Introduction?: string
-    Notification?: string
-    FaceUrl?: string
-  }
-  'Group.CallbackAfterGroupDestroyed': GroupEvent & {
-    Owner_Account: string
-    Name: string
-    MemberList: { Member_Account: string }[]
-  }
-  'Group.CallbackAfterGroupAttrChanged': GroupEvent & {
-    Operator_Account: string
-    OptionType: 'set' | 'modify' | 'clear' | 'delete'
-    GroupAttr: { key: string; value?: string }[]
-  }
-  'State.StateChange': {
-    Info: {
-      Action: 'Login' | 'Logout' | 'Disconnect'
-      To_Account: string
-      Reason: 'Register' | 'Unregister' | 'LinkClose' | 'TimeOut'
-    }
-    KickedDevice?: { Platform: string }[]
-    EventTime: number
-  }
-}
-export type CallbackCommand = keyof CallbackBodies
-export type AfterCommand = Exclude<CallbackCommand, 'Group.CallbackBeforeSendMsg'>
-
-/** What a before-send handler may answer (Tencent's callback response body). */
-export interface BeforeSendAnswer {
-  ErrorCode: number
-  ErrorInfo?: string
-  MsgBody?: MsgElem[]
-  CloudCustomData?: string
-}
 
 export type BeforeSendHandler = (
   body: SendMsgBody,
@@ -105,11 +34,6 @@ export type BeforeSendDecision =
   | { kind: 'reject'; code: number; message: string }
   | { kind: 'drop' }
 
-export interface CallbackContext {
-  clientIp: string
-  platform: OptPlatform
-}
-
 export interface CallbackDispatcherOptions {
   sdkAppId: number
   now: () => number
@@ -124,18 +48,6 @@ export interface CallbackDispatcherOptions {
   /** After-callbacks posted to the URL at once. */
   maxConcurrentPosts?: number
   handlers?: CallbackHandlers
-}
-
-const AnswerBody = z.object({
-  ErrorCode: z.number().int(),
-  ErrorInfo: z.string().optional(),
-  MsgBody: z.unknown().optional(),
-  CloudCustomData: z.unknown().optional(),
-})
-
-/** Tencent's webhook signature: lower-case hex sha256 of token + RequestTime. */
-export function callbackSign(token: string, requestTime: number): string {
-  return createHash('sha256').update(`${token}${requestTime}`, 'utf8').digest('hex')
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
@@ -188,7 +100,7 @@ export function decideBeforeSend(
   }
   return {
     kind: 'reject',
-    code: 10016,
+    code: ErrorCode.rejectedByCallback,
     message: 'The message was refused by the room’s before-send check',
   }
 }
@@ -262,7 +174,7 @@ export class CallbackDispatcher {
     if (this.options.url && !this.closed) {
       const answer = await this.ask(`callback URL ${this.options.url}`, async () => {
         const json = await this.post(command, current, context, this.timeoutMs)
-        const parsed = AnswerBody.safeParse(json)
+        const parsed = BeforeSendAnswer.safeParse(json)
         if (!parsed.success) throw new Error('the answer is not {ErrorCode, …} JSON')
         return parsed.data as BeforeSendAnswer
       })

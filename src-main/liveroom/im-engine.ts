@@ -8,6 +8,12 @@ import {
   type StreamState,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
+import {
+  groupAttrChangedBody,
+  memberExitBody,
+  newMemberJoinBody,
+  stateChangeBody,
+} from './callback-bodies'
 import { type CallbackContext, CallbackDispatcher } from './callbacks'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
 import { defaultFloodLimit, FloodGate, type FloodLimitOptions } from './flood-limit'
@@ -237,14 +243,7 @@ export class ImEngine {
     if (session.userId !== undefined) {
       this.options.callbacks.emit(
         'State.StateChange',
-        {
-          Info: {
-            Action: end === 'Logout' ? 'Logout' : 'Disconnect',
-            To_Account: session.userId,
-            Reason: end === 'Logout' ? 'Unregister' : end,
-          },
-          EventTime: this.options.now(),
-        },
+        stateChangeBody(session.userId, end, this.options.now()),
         session.context,
       )
     }
@@ -352,11 +351,7 @@ export class ImEngine {
     if (nick !== undefined) store.profiles.setNick(frame.userId, nick, now())
     this.options.callbacks.emit(
       'State.StateChange',
-      {
-        Info: { Action: 'Login', To_Account: frame.userId, Reason: 'Register' },
-        ...(previous ? { KickedDevice: [{ Platform: 'Web' }] } : {}),
-        EventTime: now(),
-      },
+      stateChangeBody(frame.userId, 'Login', now(), previous ? 'Web' : undefined),
       session.context,
     )
     this.reply(session, frame.seq, {
@@ -429,14 +424,7 @@ export class ImEngine {
       this.noticeLater(room)
       this.options.callbacks.emit(
         'Group.CallbackAfterNewMemberJoin',
-        {
-          GroupId: frame.groupId,
-          Type: 'AVChatRoom',
-          JoinType: 'Apply',
-          Operator_Account: userId,
-          NewMemberList: [{ Member_Account: userId }],
-          EventTime: now(),
-        },
+        newMemberJoinBody(frame.groupId, userId, now()),
         session.context,
       )
     }
@@ -465,14 +453,12 @@ export class ImEngine {
     else this.noticeLater(room)
     this.options.callbacks.emit(
       'Group.CallbackAfterMemberExit',
-      {
-        GroupId: groupId,
-        Type: 'AVChatRoom',
-        ExitType: exit?.type ?? 'Quit',
-        Operator_Account: exit?.operatorId ?? session.userId,
-        ExitMemberList: [{ Member_Account: session.userId }],
-        EventTime: this.options.now(),
-      },
+      memberExitBody(
+        groupId,
+        session.userId,
+        exit ?? { type: 'Quit', operatorId: session.userId },
+        this.options.now(),
+      ),
       session.context,
     )
   }
@@ -627,14 +613,7 @@ export class ImEngine {
           )
     this.options.callbacks.emit(
       'Group.CallbackAfterGroupAttrChanged',
-      {
-        GroupId: groupId,
-        Type: 'AVChatRoom',
-        Operator_Account: operatorId,
-        OptionType: operation,
-        GroupAttr: changed,
-        EventTime: now(),
-      },
+      groupAttrChangedBody(groupId, operatorId, operation, changed, now()),
       context,
     )
     return { ok: true, groupAttributes: next }

@@ -13,6 +13,7 @@ import type {
   CallbackDispatcher,
   SendMsgBody,
 } from './callbacks'
+import { afterSendMsgBody, sendMsgBody, sendMsgExceptionBody } from './callback-bodies'
 import type { SetTimer } from '../common/clock'
 import { FrequencyControl } from './frequency-control'
 import { LoadMeter } from './room-load'
@@ -69,6 +70,8 @@ const duplicateWindowMs = 5 * 60_000
 interface Candidate {
   priority: Priority
   request: SendRequest
+  /** The message's id (also the callbacks' MsgId). */
+  id: string
   body: SendMsgBody
   msgBody: MsgElem[]
   cloudCustomData: string | undefined
@@ -151,20 +154,17 @@ export class MessagePipeline {
       return respond(failure(ErrorCode.groupNotFound, `Group "${request.groupId}" does not exist`))
     }
     const time = now()
-    const body: SendMsgBody = {
-      GroupId: request.groupId,
-      Type: 'AVChatRoom',
-      From_Account: request.from,
-      Operator_Account: request.operator,
-      Random: request.random ?? 0,
-      OnlineOnlyFlag: 0,
-      MsgBody: request.msgBody,
-      ...(request.cloudCustomData !== undefined
-        ? { CloudCustomData: request.cloudCustomData }
-        : {}),
-      MsgId: `${request.groupId}-${time}-${randomBytes(4).toString('hex')}`,
-      EventTime: time,
-    }
+    const id = `${request.groupId}-${time}-${randomBytes(4).toString('hex')}`
+    const body = sendMsgBody({
+      groupId: request.groupId,
+      from: request.from,
+      operator: request.operator,
+      random: request.random,
+      msgBody: request.msgBody,
+      cloudCustomData: request.cloudCustomData,
+      msgId: id,
+      eventTime: time,
+    })
     const fail = (result: Extract<SendResult, { ok: false }>): void => {
       respond(result)
       this.exception(body, request, result.code, result.message)
@@ -213,6 +213,7 @@ export class MessagePipeline {
     const candidate = (decision: Extract<BeforeSendDecision, { kind: 'allow' }>): Candidate => ({
       priority: request.priority,
       request,
+      id,
       body,
       msgBody: decision.msgBody ?? request.msgBody,
       cloudCustomData: decision.cloudCustomData ?? request.cloudCustomData,
@@ -307,7 +308,7 @@ export class MessagePipeline {
 
   private wouldBe(item: Candidate, sequence?: number): WireMessage {
     const message: WireMessage = {
-      ID: item.body.MsgId,
+      ID: item.id,
       to: item.request.groupId,
       sequence: sequence ?? (this.lanes.get(item.request.groupId)?.lastSeq ?? 0) + 1,
       from: item.request.from,
@@ -356,15 +357,7 @@ export class MessagePipeline {
     if (!request.skipAfterCallback) {
       this.options.callbacks.emit(
         'Group.CallbackAfterSendMsg',
-        {
-          ...item.body,
-          MsgBody: message.msgBody,
-          ...(message.cloudCustomData !== undefined
-            ? { CloudCustomData: message.cloudCustomData }
-            : {}),
-          MsgSeq: message.sequence,
-          MsgTime: Math.floor(message.time / 1000),
-        },
+        afterSendMsgBody(item.body, message),
         request.context,
       )
     }
@@ -373,7 +366,7 @@ export class MessagePipeline {
   private exception(body: SendMsgBody, request: SendRequest, code: number, info: string): void {
     this.options.callbacks.emit(
       'Group.CallbackSendMsgException',
-      { ...body, ErrorCode: code, ErrorInfo: info },
+      sendMsgExceptionBody(body, code, info),
       request.context,
     )
   }

@@ -1,5 +1,6 @@
 import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import type { ClientFrameType, MemberInfo } from '../../src-shared/protocol/frames'
+import { groupInfoChangedBody } from './callback-bodies'
 import type { CallbackContext, CallbackDispatcher } from './callbacks'
 import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
 import type { Room } from './room'
@@ -128,12 +129,7 @@ export class Moderation {
     this.host.groupProfileChanged(updated, changes, operatorId)
     this.host.callbacks.emit(
       'Group.CallbackAfterGroupInfoChanged',
-      {
-        GroupId: frame.groupId,
-        Type: 'AVChatRoom',
-        Operator_Account: operatorId,
-        EventTime: now(),
-      },
+      groupInfoChangedBody(frame.groupId, operatorId, {}, now()),
       context,
     )
   }

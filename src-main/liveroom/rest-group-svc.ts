@@ -9,6 +9,7 @@ import {
   UserId,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
+import { groupDestroyedBody, groupInfoChangedBody } from './callback-bodies'
 import { checkMessage, type SendResult } from './message-pipeline'
 import {
   type CommandHandler,
@@ -235,16 +236,7 @@ const modifyGroupBaseInfo: CommandHandler = (deps, call, raw) => {
   deps.engine.groupProfileChanged(updated, changes, operatorId)
   deps.callbacks.emit(
     'Group.CallbackAfterGroupInfoChanged',
-    {
-      GroupId: body.GroupId,
-      Type: 'AVChatRoom',
-      Operator_Account: operatorId,
-      ...(changes.name !== undefined ? { Name: changes.name } : {}),
-      ...(changes.introduction !== undefined ? { Introduction: changes.introduction } : {}),
-      ...(changes.notification !== undefined ? { Notification: changes.notification } : {}),
-      ...(changes.faceUrl !== undefined ? { FaceUrl: changes.faceUrl } : {}),
-      EventTime: deps.now(),
-    },
+    groupInfoChangedBody(body.GroupId, operatorId, changes, deps.now()),
     { clientIp: call.clientIp, platform: 'RESTAPI' },
   )
   return {}
@@ -260,14 +252,11 @@ const destroyGroup: CommandHandler = (deps, call, raw) => {
   deps.engine.groupDestroyed(groupId, call.identifier)
   deps.callbacks.emit(
     'Group.CallbackAfterGroupDestroyed',
-    {
-      GroupId: groupId,
-      Type: 'AVChatRoom',
-      Owner_Account: profile.ownerId,
-      Name: profile.name,
-      MemberList: members.map((m) => ({ Member_Account: m.userId })),
-      EventTime: deps.now(),
-    },
+    groupDestroyedBody(
+      profile,
+      members.map((m) => m.userId),
+      deps.now(),
+    ),
     { clientIp: call.clientIp, platform: 'RESTAPI' },
   )
   return {}

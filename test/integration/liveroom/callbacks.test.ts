@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
-import { callbackSign } from '../../../src-main/liveroom/callbacks'
+import { callbackSign } from '../../../src-main/common/im-callbacks'
 import {
   type CallbackServer,
   joinMain,
