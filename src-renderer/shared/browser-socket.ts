@@ -1,4 +1,4 @@
-import type { SocketFactory } from './socket'
+import type { SocketFactory } from '../../src-shared/protocol/socket'
 
 /** The browser's WebSocket behind `SocketLike`. */
 export const browserSocket: SocketFactory = (url, handlers) => {

@@ -10,7 +10,7 @@ import {
   type LiveDeskBridge,
   type Result,
 } from '../../src-shared/contract'
-import type { SocketFactory, SocketHandlers, SocketLike } from './socket'
+import type { SocketFactory, SocketHandlers, SocketLike } from '../../src-shared/protocol/socket'
 
 /** The console's link to its host: always `open` under Electron; the WebSocket's state otherwise. */
 export type LinkState = 'connecting' | 'open' | 'closed'

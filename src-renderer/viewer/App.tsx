@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ContractCode } from '../../src-shared/contract/result'
+import type { ChatMessage } from '../../src-shared/contract/chat'
+import { wireToChat } from '../../src-shared/contract/wire-to-chat'
 import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import {
   PROTOCOL_PATH,
@@ -7,18 +9,16 @@ import {
   type ViewerSession,
   type StreamState,
 } from '../../src-shared/protocol/frames'
+import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
-import type { ChatLineData } from '../shared/chat-line'
 import { ChatLog } from '../shared/ChatLog'
 import { FlvPlayer } from '../shared/FlvPlayer'
 import { Composer } from '../shared/Composer'
 import { errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
-import { RoomClient, type PushFrame } from './room-client'
 import { requestViewerSession } from './session'
-import { wireToLine } from './wire-line'
 
 type Phase =
   | { kind: 'form'; error: string | null }
@@ -47,7 +47,7 @@ export function App({ roomId }: { roomId: string }) {
   const [session, setSession] = useState<ViewerSession | null>(null)
   const [roomName, setRoomName] = useState('')
   const [online, setOnline] = useState(0)
-  const [lines, setLines] = useState<readonly ChatLineData[]>([])
+  const [lines, setLines] = useState<readonly ChatMessage[]>([])
   /** Local-clock ms until which this viewer is muted; 0 when not muted. */
   const [muteUntil, setMuteUntilLocal] = useState(0)
   /** The room's mute-all, and whether it holds this viewer (the owner and admins may still chat). */
@@ -97,7 +97,7 @@ export function App({ roomId }: { roomId: string }) {
       switch (frame.type) {
         case 'message':
           if (frame.message.to === roomId) {
-            const line = wireToLine(frame.message, viewer.userId)
+            const line = wireToChat(frame.message, viewer.userId)
             setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
           }
           break
@@ -178,7 +178,7 @@ export function App({ roomId }: { roomId: string }) {
     if (client.current !== room) return
     setRoomName(join.data.group.name)
     setOnline(join.data.group.onlineCount)
-    setLines(join.data.history.slice(-CHAT_LIMIT).map((m) => wireToLine(m, viewer.userId)))
+    setLines(join.data.history.slice(-CHAT_LIMIT).map((m) => wireToChat(m, viewer.userId)))
     setMuteFromServer(join.data.self.muteUntil)
     setMuteAll(join.data.group.muteAllMembers ?? false)
     setStream(join.data.group.stream ?? null)
@@ -231,7 +231,7 @@ export function App({ roomId }: { roomId: string }) {
       msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
     })
     if (ack.ok) {
-      const line = wireToLine(ack.data.message, session.userId)
+      const line = wireToChat(ack.data.message, session.userId)
       setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
       return null
     }

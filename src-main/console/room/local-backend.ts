@@ -1,11 +1,17 @@
+import { wireToChat } from '../../../src-shared/contract/wire-to-chat'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import type { ServerFrame } from '../../../src-shared/protocol/frames'
+import { PROTOCOL_VERSION, type ClientFrameType } from '../../../src-shared/protocol/frames'
+import {
+  type Ack,
+  type PushFrame,
+  RoomClient,
+  type RequestFrame,
+} from '../../../src-shared/protocol/room-client'
 import type { ImRestClient } from '../../common/im-rest-client'
+import { RoomError } from '../../common/room-error'
+import { nodeSocket } from '../../common/ws-socket'
 import { RoomAdminRest } from './room-admin-rest'
 import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
-import { RoomError } from '../../common/room-error'
-import { RoomClient } from './room-client'
-import { wireToChat } from './wire-to-chat'
 
 export interface LocalBackendOptions {
   wsUrl: string
@@ -51,7 +57,7 @@ export class LocalRoomBackend implements RoomBackend {
   }
 
   async sendText(text: string) {
-    const { message } = await this.connected().request({
+    const { message } = await this.request({
       type: 'send',
       groupId: this.options.roomId,
       msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
@@ -60,7 +66,7 @@ export class LocalRoomBackend implements RoomBackend {
   }
 
   async mute(userId: string, seconds: number): Promise<number> {
-    const ack = await this.connected().request({
+    const ack = await this.request({
       type: 'mute',
       groupId: this.options.roomId,
       userId,
@@ -96,21 +102,35 @@ export class LocalRoomBackend implements RoomBackend {
     this.client = null
   }
 
-  private connected(): RoomClient {
-    if (!this.client?.isOpen)
-      throw new RoomError(ErrorCode.notLoggedIn, 'Not connected to the room')
-    return this.client
+  /** A request to the room on the current connection; a refusal rejects with its RoomError. */
+  private request<F extends RequestFrame>(frame: F, client = this.client) {
+    if (!client?.isOpen) {
+      return Promise.reject(new RoomError(ErrorCode.notLoggedIn, 'Not connected to the room'))
+    }
+    return client.request(frame).then(unwrap<F['type']>)
   }
 
   private async connect(): Promise<JoinedRoom> {
     const { wsUrl, sdkAppId, userId, nick, roomId } = this.options
-    const client = new RoomClient(wsUrl)
-    client.on('frame', (frame) => this.onFrame(frame))
-    client.on('close', (code, reason) => this.onClose(client, code, reason))
-    await client.open()
+    const client = new RoomClient({ url: wsUrl, connect: nodeSocket })
+    client.on((frame) => this.onFrame(frame))
+    client.onClose(({ code, reason }) => this.onClose(client, code, reason))
+    if (!(await client.open())) {
+      throw new RoomError(ErrorCode.notLoggedIn, `Could not connect to the room at ${wsUrl}`)
+    }
     this.client = client
-    await client.login(sdkAppId, userId, this.options.userSig(), nick)
-    const joined = await client.request({ type: 'join', groupId: roomId })
+    await this.request(
+      {
+        type: 'login',
+        version: PROTOCOL_VERSION,
+        sdkAppId,
+        userId,
+        userSig: this.options.userSig(),
+        ...(nick !== undefined ? { nick } : {}),
+      },
+      client,
+    )
+    const joined = await this.request({ type: 'join', groupId: roomId }, client)
     this.retryDelay = this.options.retryMs ?? 500
     this.ownerId = joined.group.ownerId
     this.emit({ type: 'connection', state: 'connected' })
@@ -157,7 +177,7 @@ export class LocalRoomBackend implements RoomBackend {
     }, delay)
   }
 
-  private onFrame(frame: ServerFrame): void {
+  private onFrame(frame: PushFrame): void {
     switch (frame.type) {
       case 'message':
         this.emit({ type: 'messages', messages: [wireToChat(frame.message, this.selfUserId)] })
@@ -221,4 +241,14 @@ export class LocalRoomBackend implements RoomBackend {
   private emit(event: RoomEvent): void {
     for (const listener of this.listeners) listener(event)
   }
+}
+
+/** The protocol client's Ack as the RoomBackend's rule: the data, or a RoomError thrown. */
+function unwrap<T extends ClientFrameType>(ack: Ack<T>) {
+  if (ack.ok) return ack.data
+  const data =
+    typeof ack.data === 'object' && ack.data !== null
+      ? (ack.data as Record<string, unknown>)
+      : undefined
+  throw new RoomError(ack.code, ack.message, data)
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ContractEvent, LiveDeskBridge } from '../../../src-shared/contract'
 import { bridgeApi, socketApi, type LinkState } from '../../../src-renderer/shared/contract-client'
-import { fakeSockets } from './fake-socket'
+import { fakeSockets } from '../../support/fake-socket'
 
 function scriptedTimers() {
   const timers: { fn: () => void; ms: number }[] = []

@@ -1,6 +1,10 @@
-import type { ChatMessage } from '../../../src-shared/contract'
-import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
+import { messageText, type WireMessage } from '../protocol/frames'
+import type { ChatMessage } from './chat'
 
+/**
+ * The one mapping from the embedded room's wire message to a chat line, for the console (main's
+ * room session) and the viewer page alike.
+ */
 export function wireToChat(message: WireMessage, selfUserId: string): ChatMessage {
   return {
     id: message.ID,

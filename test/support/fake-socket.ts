@@ -1,4 +1,4 @@
-import type { SocketFactory, SocketHandlers } from '../../../src-renderer/shared/socket'
+import type { SocketFactory, SocketHandlers } from '../../src-shared/protocol/socket'
 
 /** A scripted WebSocket: the test opens, feeds and closes it, and reads what the client sent. */
 export class FakeSocket {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { RoomClient, type PushFrame } from '../../../src-renderer/viewer/room-client'
-import { fakeSockets } from './fake-socket'
+import { RoomClient, type PushFrame } from '../../../src-shared/protocol/room-client'
+import { fakeSockets } from '../../support/fake-socket'
 
 const wire = (n: number) => ({
   ID: `m${n}`,

@@ -1,12 +1,7 @@
-import { ContractCode } from '../../src-shared/contract/result'
-import { ErrorCode } from '../../src-shared/protocol/codes'
-import {
-  AckData,
-  ServerFrame,
-  type ClientFrame,
-  type ClientFrameType,
-} from '../../src-shared/protocol/frames'
-import type { SocketFactory, SocketLike } from '../shared/socket'
+import { ContractCode } from '../contract/result'
+import { ErrorCode } from './codes'
+import { AckData, ServerFrame, type ClientFrame, type ClientFrameType } from './frames'
+import type { SocketFactory, SocketLike } from './socket'
 
 type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never
 /** A client frame before the client numbers it. */
@@ -37,9 +32,16 @@ interface Pending {
 }
 
 /**
- * The viewer's side of the embedded room's protocol (src-shared/protocol/frames.ts): numbers each
- * request, resolves it with the ack of the same seq (never rejects), and hands pushes to listeners.
- * One instance is one socket; reconnecting means a new client.
+ * The one client of the embedded room's protocol (frames.ts, docs/protocol.md), used by the
+ * viewer page (the browser's WebSocket) and by the console's local backend (Node's `ws`, through
+ * the same SocketFactory). It numbers each request and resolves it with the ack of the same seq.
+ *
+ * One rule for errors: a request never rejects. It resolves with an Ack — `ok` with the ack's
+ * parsed data, or the room's code, message and data; a request that cannot be made or is not
+ * answered in time (or whose socket closes first) resolves as not connected (ContractCode 1005).
+ * Callers that prefer exceptions convert the Ack in one place of their own.
+ *
+ * One instance is one socket; reconnecting means a new client (the caller's policy).
  */
 export class RoomClient {
   private socket: SocketLike | null = null
@@ -52,6 +54,11 @@ export class RoomClient {
 
   constructor(private readonly options: RoomClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000
+  }
+
+  /** True between the socket opening and its close. */
+  get isOpen(): boolean {
+    return this.socket !== null && this.closed === null
   }
 
   /** Resolves true once the socket is open, false if it closed first. */
