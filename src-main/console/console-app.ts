@@ -97,7 +97,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       rest,
     })
   }
-  const session = new RoomSession(backend, roomId, viewerUrl, events.emit)
+  const session = new RoomSession({ backend, roomId, viewerUrl, emit: events.emit })
   const stage = new StageService({
     settings,
     secrets,

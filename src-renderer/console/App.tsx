@@ -35,9 +35,7 @@ export function App({ api }: { api: Api }) {
         name={state.name}
         roomId={state.roomId}
         connection={connection}
-        onlineCount={state.onlineCount}
-        onlinePeak={state.onlinePeak}
-        onlineHistory={state.onlineHistory}
+        online={state.online}
         viewerUrl={state.viewerUrl}
         muteAll={state.muteAll}
         muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy}
@@ -54,7 +52,7 @@ export function App({ api }: { api: Api }) {
         </p>
       )}
       <RoomConnectionSection api={api} />
-      <DeliveryMeter api={api} />
+      <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
         <StagePanel api={api} />
         <ChatPanel

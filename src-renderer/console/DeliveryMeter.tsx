@@ -1,53 +1,18 @@
-import { useEffect, useId, useState } from 'react'
-import type { Api } from '../shared/api'
+import { useId } from 'react'
+import type { Delivery } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
-import {
-  appendShed,
-  type RoomLoad,
-  SHED_WINDOW_MS,
-  type ShedSample,
-  shedInWindow,
-  summarizeLoad,
-} from './delivery-meter'
-
-/** How often the 5-minute shed count is re-read while it holds anything. */
-const SHED_TICK_MS = 5000
+import { summarizeLoad } from './delivery-meter'
 
 /**
  * The room's delivery budget for the anchor: the last frequency-control window offered against the
  * cap, and per priority what was delivered and what was shed, plus the shed count over the last
- * 5 minutes. Only the embedded room reports its load (`room:load-changed`). Updates once a second
- * while the room is busy, so nothing here is a live region: a screen reader reads it on demand.
+ * 5 minutes — all main's (`delivery` of the room snapshot). Only the embedded room reports its
+ * load. Updates once a second while the room is busy, so nothing here is a live region: a screen
+ * reader reads it on demand.
  */
-export function DeliveryMeter({ api }: { api: Api }) {
+export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
   const titleId = useId()
-  const [load, setLoad] = useState<RoomLoad | null>(null)
-  const [shedHistory, setShedHistory] = useState<readonly ShedSample[]>([])
-  const [now, setNow] = useState(() => Date.now())
-
-  useEffect(
-    () =>
-      api.on('room:load-changed', (next) => {
-        const at = Date.now()
-        setLoad(next)
-        setNow(at)
-        setShedHistory((history) => appendShed(history, next, at))
-      }),
-    [api],
-  )
-
-  // The 5-minute count falls as sheds age out, with or without new reports.
-  const oldest = shedHistory[0]?.at
-  useEffect(() => {
-    if (oldest === undefined) return
-    const timer = setInterval(() => {
-      const at = Date.now()
-      setNow(at)
-      setShedHistory((history) => history.filter((s) => s.at > at - SHED_WINDOW_MS))
-    }, SHED_TICK_MS)
-    return () => clearInterval(timer)
-  }, [oldest])
-
+  const { load, shedRecent } = delivery
   const summary = load ? summarizeLoad(load) : null
   return (
     <section className="delivery-meter" aria-labelledby={titleId}>
@@ -91,9 +56,7 @@ export function DeliveryMeter({ api }: { api: Api }) {
               ))}
             </tbody>
           </table>
-          <p className="delivery-recent">
-            {t('load.shedRecent', { count: shedInWindow(shedHistory, now) })}
-          </p>
+          <p className="delivery-recent">{t('load.shedRecent', { count: shedRecent })}</p>
         </div>
       )}
     </section>

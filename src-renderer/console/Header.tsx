@@ -1,17 +1,15 @@
 import { useEffect, useState } from 'react'
-import type { ConnectionState } from '../../src-shared/contract'
+import type { ConnectionState, OnlineStats } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
 import { reachableUrl } from '../shared/reachable-url'
-import { onlinePoints, type OnlineSample } from './online-chart'
+import { onlinePoints } from './online-chart'
 import { ViewerLink } from './ViewerLink'
 
 interface HeaderProps {
   name: string
   roomId: string
   connection: ConnectionState
-  onlineCount: number
-  onlinePeak: number
-  onlineHistory: readonly OnlineSample[]
+  online: OnlineStats
   viewerUrl: string
   muteAll: boolean
   /** False until the room is loaded, and while a change is on its way. */
@@ -23,9 +21,7 @@ export function Header({
   name,
   roomId,
   connection,
-  onlineCount,
-  onlinePeak,
-  onlineHistory,
+  online,
   viewerUrl,
   muteAll,
   muteAllEnabled,
@@ -47,20 +43,20 @@ export function Header({
         <span className="online-label" aria-hidden="true">
           {t('online')}
         </span>
-        <strong className="online-count">{onlineCount}</strong>
+        <strong className="online-count">{online.count}</strong>
       </p>
       <p className="online-trend">
-        <span className="online-peak">{t('onlinePeak', { count: onlinePeak })}</span>
-        {onlineHistory.length > 0 && (
+        <span className="online-peak">{t('onlinePeak', { count: online.peak })}</span>
+        {online.history.length > 0 && (
           <svg
             className="online-chart"
             role="img"
-            aria-label={t('onlineChart', { count: onlinePeak })}
+            aria-label={t('onlineChart', { count: online.peak })}
             viewBox="0 0 120 24"
             width="120"
             height="24"
           >
-            <polyline points={onlinePoints(onlineHistory, now, 120, 24)} />
+            <polyline points={onlinePoints(online.history, now, 120, 24)} />
           </svg>
         )}
       </p>

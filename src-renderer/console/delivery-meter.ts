@@ -1,13 +1,10 @@
-import type { EventPayload } from '../../src-shared/contract'
+import type { RoomLoad } from '../../src-shared/protocol/frames'
 
-export type RoomLoad = EventPayload<'room:load-changed'>
+export type { RoomLoad } from '../../src-shared/protocol/frames'
 export type LoadPriority = keyof RoomLoad['offered']
 
 /** Highest first, as the frequency control admits them. */
 export const LOAD_PRIORITIES: readonly LoadPriority[] = ['High', 'Normal', 'Low', 'Lowest']
-
-/** How far back the meter's shed count looks. */
-export const SHED_WINDOW_MS = 5 * 60 * 1000
 
 export interface PriorityRow {
   priority: LoadPriority
@@ -50,29 +47,4 @@ export function summarizeLoad(load: RoomLoad): LoadSummary {
       shed: load.shed[priority],
     })),
   }
-}
-
-/** Sheds seen, one sample per window that shed anything. */
-export interface ShedSample {
-  at: number
-  shed: number
-}
-
-/** Adds a window's shed count seen at `now` (when it shed any) and keeps the last 5 minutes. Pure. */
-export function appendShed(
-  history: readonly ShedSample[],
-  load: RoomLoad,
-  now: number,
-): readonly ShedSample[] {
-  const shed = sum(load.shed)
-  const kept = history.filter((sample) => sample.at > now - SHED_WINDOW_MS)
-  return shed > 0 ? [...kept, { at: now, shed }] : kept
-}
-
-/** Messages shed in the 5 minutes before `now`. */
-export function shedInWindow(history: readonly ShedSample[], now: number): number {
-  return history.reduce(
-    (total, sample) => (sample.at > now - SHED_WINDOW_MS ? total + sample.shed : total),
-    0,
-  )
 }

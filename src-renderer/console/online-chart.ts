@@ -1,27 +1,4 @@
-/** The online count over time, for the header's chart: one point per change. */
-export interface OnlineSample {
-  at: number
-  count: number
-}
-
-/** How far back the header's chart looks. */
-export const ONLINE_WINDOW_MS = 60 * 60 * 1000
-
-/**
- * Appends a count seen at `now` (only when it changed) and keeps the last hour — plus the one
- * sample before it, which says what the count was when the hour began. Pure.
- */
-export function appendOnline(
-  history: readonly OnlineSample[],
-  count: number,
-  now: number,
-): readonly OnlineSample[] {
-  if (history.at(-1)?.count === count) return history
-  const next = [...history, { at: now, count }]
-  const from = now - ONLINE_WINDOW_MS
-  const firstInside = next.findIndex((s) => s.at >= from)
-  return firstInside > 0 ? next.slice(firstInside - 1) : next
-}
+import { ONLINE_WINDOW_MS, type OnlineSample } from '../../src-shared/contract'
 
 /**
  * An SVG polyline's points: a step line of the count over the hour before `now` in a width ×

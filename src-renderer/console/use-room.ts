@@ -1,23 +1,18 @@
 import { useCallback, useEffect, useReducer, useState } from 'react'
 import type { ContractError } from '../../src-shared/contract'
 import type { Api, LinkState } from '../shared/api'
-import { initialRoomState, nextMuteExpiry, roomReducer } from './room-state'
-
-/** setTimeout's delays are 32-bit; a "permanent" mute is re-checked at this interval instead. */
-const MAX_TIMER_MS = 2 ** 31 - 1
+import { initialRoomState, roomReducer } from './room-state'
 
 /**
- * The room as the console mirrors it: the snapshot on every (re)connect of the link, events after.
+ * The room as the console mirrors it: main's snapshot on every (re)connect of the link, main's
+ * events after. Nothing here keeps time or decides; main does (console/room/room-session.ts).
  */
 export function useRoom(api: Api) {
   const [state, dispatch] = useReducer(roomReducer, initialRoomState)
   const [link, setLink] = useState<LinkState>(api.link)
   const [loadError, setLoadError] = useState<ContractError | null>(null)
 
-  useEffect(
-    () => api.onBatch((events) => dispatch({ type: 'events', events, now: Date.now() })),
-    [api],
-  )
+  useEffect(() => api.onBatch((events) => dispatch({ type: 'events', events })), [api])
 
   useEffect(() => {
     let alive = true
@@ -28,7 +23,7 @@ export function useRoom(api: Api) {
         if (!alive) return
         if (result.ok) {
           setLoadError(null)
-          dispatch({ type: 'snapshot', snapshot: result.value, now: Date.now() })
+          dispatch({ type: 'snapshot', snapshot: result.value })
         } else setLoadError(result.error)
       })
     })
@@ -38,24 +33,13 @@ export function useRoom(api: Api) {
     }
   }, [api])
 
-  // Mutes and bans expire on the client: one timer for the earliest, re-armed on every change.
-  useEffect(() => {
-    const ends = [nextMuteExpiry(state.mutes), nextMuteExpiry(state.bans)].filter(
-      (end): end is number => end !== null,
-    )
-    if (ends.length === 0) return
-    const next = Math.min(...ends)
-    const delay = Math.min(Math.max(0, next - Date.now()) + 50, MAX_TIMER_MS)
-    const timer = setTimeout(() => dispatch({ type: 'tick', now: Date.now() }), delay)
-    return () => clearTimeout(timer)
-  }, [state.mutes, state.bans])
-
-  /** Asks main for the room's member list now; resolves to an error to show, or null. */
+  /**
+   * Asks main to read the room's member list now (the new list arrives as an event, to every
+   * console); resolves to an error to show, or null.
+   */
   const refreshMembers = useCallback(async (): Promise<ContractError | null> => {
     const result = await api.call('room:get-members', {})
-    if (!result.ok) return result.error
-    dispatch({ type: 'members', members: result.value.members, now: Date.now() })
-    return null
+    return result.ok ? null : result.error
   }, [api])
 
   return { state, link, loadError, refreshMembers }

@@ -1,5 +1,20 @@
 import { z } from 'zod'
-import { Priority, Role } from '../protocol/frames'
+import { Priority, Role, RoomLoad } from '../protocol/frames'
+
+/**
+ * The room as the console shows it. Main's room session owns it (console/room/room-session.ts):
+ * the renderer mirrors `RoomSnapshot` and applies the events that patch it, and keeps nothing of
+ * its own beyond view state — so a console opened late shows what one open from the start shows.
+ */
+
+/** Chat lines kept (newest last). */
+export const CHAT_LIMIT = 500
+/** Members remembered: online ones first, then the latest to leave. */
+export const MEMBER_LIMIT = 200
+/** How far back the online history reaches. */
+export const ONLINE_WINDOW_MS = 60 * 60 * 1000
+/** How far back the delivery meter's shed count reaches. */
+export const SHED_WINDOW_MS = 5 * 60 * 1000
 
 /** A chat line as the console shows it. */
 export const ChatMessage = z.object({
@@ -23,6 +38,9 @@ export type ConnectionState = z.infer<typeof ConnectionState>
 export const MemberMute = z.object({ userId: z.string(), muteUntil: z.number() })
 export type MemberMute = z.infer<typeof MemberMute>
 
+export const MemberBan = z.object({ userId: z.string(), banUntil: z.number() })
+export type MemberBan = z.infer<typeof MemberBan>
+
 /** A member the console has seen recently: online now, or left/removed a while ago. */
 export const RoomMember = z.object({
   userId: z.string(),
@@ -39,20 +57,68 @@ export const RoomMember = z.object({
 })
 export type RoomMember = z.infer<typeof RoomMember>
 
+/** Who is in the room and who is held back: the Members panel and the chat's mute marks. */
+export const RoomPeople = z.object({
+  /** Recent members, online ones first (newest join first), then those who left (latest first). */
+  members: z.array(RoomMember).max(MEMBER_LIMIT),
+  /** Mutes that have not ended, of members and of people who left. */
+  mutes: z.array(MemberMute),
+  /** Bans that have not ended. */
+  bans: z.array(MemberBan),
+})
+export type RoomPeople = z.infer<typeof RoomPeople>
+
+/** The online count at a moment (one sample per change). */
+export const OnlineSample = z.object({ at: z.number(), count: z.number().int() })
+export type OnlineSample = z.infer<typeof OnlineSample>
+
+export const OnlineStats = z.object({
+  count: z.number().int(),
+  /** The highest count since the console started. */
+  peak: z.number().int(),
+  /** The last hour, one sample per change, plus the one the hour began with (appendOnline). */
+  history: z.array(OnlineSample),
+})
+export type OnlineStats = z.infer<typeof OnlineStats>
+
+/** The room's delivery budget (the embedded room reports it; Tencent's SDK does not). */
+export const Delivery = z.object({
+  /** The last frequency-control window reported; null until one is. */
+  load: RoomLoad.nullable(),
+  /** Messages shed in the last 5 minutes. */
+  shedRecent: z.number().int().nonnegative(),
+})
+export type Delivery = z.infer<typeof Delivery>
+
 export const RoomSnapshot = z.object({
   roomId: z.string(),
   name: z.string(),
   selfUserId: z.string(),
-  onlineCount: z.number().int(),
   connection: ConnectionState,
-  /** Newest last, bounded. */
-  messages: z.array(ChatMessage),
-  /** Members whose mute has not yet expired. */
-  mutes: z.array(MemberMute),
   viewerUrl: z.string(),
   /** Tencent's MuteAllMember: only the owner and admins may send while it is on. */
   muteAll: z.boolean(),
-  /** Recent members, online ones first then the most recent leavers; bounded. */
-  members: z.array(RoomMember),
+  /** Newest last, at most CHAT_LIMIT. */
+  messages: z.array(ChatMessage),
+  online: OnlineStats,
+  people: RoomPeople,
+  delivery: Delivery,
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
+
+/**
+ * Appends a count seen at `now` (only when it changed) and keeps the last hour — plus the one
+ * sample before it, which says what the count was when the hour began. Pure: main builds its
+ * history with it and the renderer applies `room:online-changed` with it.
+ */
+export function appendOnline(
+  history: readonly OnlineSample[],
+  count: number,
+  now: number,
+): OnlineSample[] {
+  if (history.at(-1)?.count === count) return [...history]
+  const next = [...history, { at: now, count }]
+  const from = now - ONLINE_WINDOW_MS
+  const firstInside = next.findIndex((s) => s.at >= from)
+  return firstInside > 0 ? next.slice(firstInside - 1) : next
+}

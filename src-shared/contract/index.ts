@@ -1,6 +1,13 @@
 import { z } from 'zod'
-import { ChatMessage, ConnectionState, MemberMute, RoomMember, RoomSnapshot } from './chat'
-import { Role, RoomLoad } from '../protocol/frames'
+import {
+  ChatMessage,
+  ConnectionState,
+  Delivery,
+  MemberMute,
+  RoomMember,
+  RoomPeople,
+  RoomSnapshot,
+} from './chat'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -74,7 +81,10 @@ export const commands = {
     input: z.object({ on: z.boolean() }).strict(),
     output: z.object({ muteAll: z.boolean() }),
   },
-  /** Asks the room for its online members and merges them into the recent-members list. */
+  /**
+   * Asks the room for its online members and merges them into the recent-members list (which
+   * then reaches every console as `room:people-changed`).
+   */
   'room:get-members': {
     input: Empty,
     output: z.object({ members: z.array(RoomMember) }),
@@ -105,49 +115,44 @@ export const commands = {
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
 } as const
 
-/** Every event (main → renderer, pushed in batches). Names are past tense. */
+/**
+ * Every event (main → renderer, pushed in batches). Names are past tense. Each patches the
+ * RoomSnapshot (or the StageSnapshot) the renderer mirrors; main owns the state.
+ */
 export const events = {
+  /** New chat lines, oldest first: appended, keeping the newest CHAT_LIMIT. */
   'room:messages-received': z.array(ChatMessage),
-  'room:online-count-changed': z.object({ count: z.number().int() }),
-  'room:member-joined': z.object({
-    userId: z.string(),
-    nick: z.string(),
-    role: Role,
-    /** Unix ms. */
-    joinTime: z.number(),
+  /** The online count changed at `at` (Unix ms): the renderer applies it with appendOnline. */
+  'room:online-changed': z.object({
+    count: z.number().int(),
+    peak: z.number().int(),
+    at: z.number(),
   }),
-  'room:member-left': z.object({ userId: z.string() }),
-  /**
-   * Members an admin removed (a kick or a ban); `room:member-left` follows for each with the
-   * room's next membership notice (within about a second).
-   */
-  'room:member-kicked': z.object({
-    userIds: z.array(z.string()),
-    operatorId: z.string(),
-    reason: z.string(),
-  }),
+  /** Who is here and who is muted or banned now: replaces `people`. */
+  'room:people-changed': RoomPeople,
   'room:mute-all-changed': z.object({ muteAll: z.boolean(), operatorId: z.string() }),
   'room:connection-changed': z.object({ state: ConnectionState }),
-  'moderation:member-muted': z.object({
-    userId: z.string(),
-    muteUntil: z.number(),
-    operatorId: z.string(),
-  }),
-  /** banUntil is Unix ms, 0 when the ban was lifted. */
-  'moderation:member-banned': z.object({
-    userId: z.string(),
-    banUntil: z.number(),
-    operatorId: z.string(),
-  }),
   /**
-   * One frequency-control window of the room: offered and shed per priority, and the cap. Only the
-   * embedded room reports it (its own `room-load` frame): once a second while messages are offered,
-   * then once all-zero when the room goes quiet. Tencent's SDK has no such data.
+   * The delivery budget: once a second while messages are offered (the embedded room's own
+   * `room-load` frame), once all-zero when the room goes quiet, and as sheds age out of the
+   * 5-minute count. Replaces `delivery`.
    */
-  'room:load-changed': RoomLoad,
+  'room:delivery-changed': Delivery,
   /** Every state change and every health tick (once a second) of the stream. */
   'stream:status-changed': StreamStatus,
 } as const
+
+/**
+ * Events whose payload is a whole slice of state: within one batch only the latest of each
+ * matters, so the batcher keeps just that one (a mass join costs one member list per frame).
+ */
+export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
+  'room:people-changed',
+  'room:mute-all-changed',
+  'room:connection-changed',
+  'room:delivery-changed',
+  'stream:status-changed',
+])
 
 export type Commands = typeof commands
 export type CommandName = keyof Commands

@@ -1,26 +1,14 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import WebSocket from 'ws'
-import { hostPerFile } from './host'
+import { adminRest, hostPerFile, openViewer, type ViewerSession } from './host'
 
 const host = hostPerFile()
-const { Api: SigApi } = createRequire(__filename)('tls-sig-api-v2') as {
-  Api: new (sdkAppId: number, key: string) => { genUserSig(userId: string, expire: number): string }
-}
 
-type ViewerSession = { sdkAppId: number; userId: string; userSig: string }
 const sessions = new WeakMap<Page, ViewerSession>()
 
 async function joinAsViewer(browser: Browser, nickname: string): Promise<Page> {
-  const page = await browser.newPage()
-  await page.goto(host().viewerUrl)
-  await page.getByRole('textbox', { name: 'Nickname' }).fill(nickname)
-  const response = page.waitForResponse('**/api/viewer-session')
-  await page.getByRole('button', { name: 'Join' }).click()
-  sessions.set(page, (await (await response).json()) as ViewerSession)
-  await expect(page.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+  const { page, session } = await openViewer(browser, host().viewerUrl, nickname)
+  sessions.set(page, session)
   return page
 }
 
@@ -268,22 +256,13 @@ test("the chat shows a message's priority and type when they are not the usual",
 }) => {
   const consolePage = await browser.newPage()
   await consolePage.goto(host().consoleUrl)
-  // The business backend's way in: Tencent's REST API, signed with tls-sig-api-v2 by the admin.
-  const identity = JSON.parse(
-    readFileSync(join(host().dataDir, 'liveroom', 'identity.json'), 'utf8'),
-  ) as { sdkAppId: number; secretKey: string }
-  const sig = new SigApi(identity.sdkAppId, identity.secretKey).genUserSig('administrator', 600)
-  const room = new URL(host().viewerUrl)
-  const query = `sdkappid=${identity.sdkAppId}&identifier=administrator&usersig=${encodeURIComponent(sig)}&random=1&contenttype=json`
+  const rest = adminRest(host())
   const send = (body: object) =>
-    fetch(`${room.origin}/v4/group_open_http_svc/send_group_msg?${query}`, {
-      method: 'POST',
-      body: JSON.stringify({
-        GroupId: 'main',
-        Random: Math.floor(Math.random() * 2 ** 31),
-        ...body,
-      }),
-    }).then((r) => r.json() as Promise<{ ErrorCode: number }>)
+    rest('group_open_http_svc', 'send_group_msg', {
+      GroupId: 'main',
+      Random: Math.floor(Math.random() * 2 ** 31),
+      ...body,
+    })
   expect(
     await send({
       MsgPriority: 'High',

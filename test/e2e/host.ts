@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 
 export interface RunningHost {
   consoleUrl: string
@@ -73,4 +74,46 @@ export function hostPerFile(): () => RunningHost {
     if (!host) throw new Error('The browser host has not started')
     return host
   }
+}
+
+/**
+ * The business backend's way in: Tencent's IM REST API on the host's room, as the App admin, with
+ * a UserSig made by Tencent's official tls-sig-api-v2 from the room's own key.
+ */
+export function adminRest(host: RunningHost) {
+  const { Api } = createRequire(__filename)('tls-sig-api-v2') as {
+    Api: new (
+      sdkAppId: number,
+      key: string,
+    ) => { genUserSig(userId: string, expire: number): string }
+  }
+  const identity = JSON.parse(
+    readFileSync(join(host.dataDir, 'liveroom', 'identity.json'), 'utf8'),
+  ) as { sdkAppId: number; secretKey: string }
+  const sig = new Api(identity.sdkAppId, identity.secretKey).genUserSig('administrator', 600)
+  const origin = new URL(host.viewerUrl).origin
+  const query = `sdkappid=${identity.sdkAppId}&identifier=administrator&usersig=${encodeURIComponent(sig)}&random=1&contenttype=json`
+  return (service: string, command: string, body: object) =>
+    fetch(`${origin}/v4/${service}/${command}?${query}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ ErrorCode: number } & Record<string, unknown>>)
+}
+
+export type ViewerSession = { sdkAppId: number; userId: string; userSig: string }
+
+/** A viewer page that joined the room under `nickname`, with the session the room gave it. */
+export async function openViewer(
+  browser: Browser,
+  viewerUrl: string,
+  nickname: string,
+): Promise<{ page: Page; session: ViewerSession }> {
+  const page = await browser.newPage()
+  await page.goto(viewerUrl)
+  await page.getByRole('textbox', { name: 'Nickname' }).fill(nickname)
+  const response = page.waitForResponse('**/api/viewer-session')
+  await page.getByRole('button', { name: 'Join' }).click()
+  const session = (await (await response).json()) as ViewerSession
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeEnabled()
+  return { page, session }
 }

@@ -1,13 +1,21 @@
-import type { ContractEvent, EventName, EventPayload } from '../../../src-shared/contract'
+import {
+  type ContractEvent,
+  type EventName,
+  type EventPayload,
+  latestOnlyEvents,
+} from '../../../src-shared/contract'
 
 export type BatchSink = (events: ContractEvent[]) => void
 
 /**
  * Coalesces events into one batch per frame (~16 ms), so a chat storm costs one IPC or WebSocket
- * message per frame rather than one per line (DESIGN.md, The contract).
+ * message per frame rather than one per line (DESIGN.md, The contract). Of a slice-of-state event
+ * (`latestOnlyEvents`) the batch carries only the latest, in its own place.
  */
 export class EventBatcher {
-  private queue: ContractEvent[] = []
+  private queue: (ContractEvent | null)[] = []
+  /** Where each latest-only event sits in the queue. */
+  private readonly latestAt = new Map<EventName, number>()
   private timer: NodeJS.Timeout | null = null
   private readonly sinks = new Set<BatchSink>()
 
@@ -19,7 +27,13 @@ export class EventBatcher {
   }
 
   emit = <N extends EventName>(name: N, payload: EventPayload<N>): void => {
-    this.queue.push({ name, payload } as ContractEvent)
+    const event = { name, payload } as ContractEvent
+    if (latestOnlyEvents.has(name)) {
+      const at = this.latestAt.get(name)
+      if (at !== undefined) this.queue[at] = null
+      this.latestAt.set(name, this.queue.length)
+    }
+    this.queue.push(event)
     this.timer ??= setTimeout(this.flush, this.intervalMs)
   }
 
@@ -27,8 +41,9 @@ export class EventBatcher {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     if (!this.queue.length) return
-    const batch = this.queue
+    const batch = this.queue.filter((event): event is ContractEvent => event !== null)
     this.queue = []
+    this.latestAt.clear()
     for (const sink of this.sinks) {
       try {
         sink(batch)

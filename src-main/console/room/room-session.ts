@@ -1,21 +1,34 @@
-import type {
-  ChatMessage,
-  ConnectionState,
-  EventName,
-  EventPayload,
-  MemberMute,
-  RoomMember,
-  RoomSnapshot,
+import {
+  appendOnline,
+  CHAT_LIMIT,
+  MEMBER_LIMIT,
+  SHED_WINDOW_MS,
+  type ChatMessage,
+  type ConnectionState,
+  type Delivery,
+  type EventName,
+  type EventPayload,
+  type MemberMute,
+  type OnlineSample,
+  type RoomMember,
+  type RoomPeople,
+  type RoomSnapshot,
 } from '../../../src-shared/contract'
-import type { Role } from '../../../src-shared/protocol/frames'
+import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import { type Clock, systemClock } from '../../common/clock'
 import type { RoomBackend, RoomEvent } from './room-backend'
 
-/** How many chat lines the console keeps; the renderer keeps its own bounded window. */
-export const MAX_CHAT_MESSAGES = 500
-/** How many members the console remembers (online ones first, then the latest to leave). */
-export const MAX_RECENT_MEMBERS = 200
 /** REST times are whole seconds; a mute we know to the ms is not replaced by its rounded self. */
 const REST_TIME_SLACK_MS = 1000
+/** setTimeout's delays are 32-bit; a "permanent" mute's end is looked at again after this long. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+/**
+ * How soon the member list is read again when it shows people online the count says are gone (a
+ * notice names at most 40 leavers; Tencent sheds quit tips first), and when it only lacks people
+ * the count has (a big room: the list is never whole, so not too often), or after a failed read.
+ */
+const RECONCILE_GHOSTS_MS = 2000
+const RECONCILE_MISSING_MS = 30_000
 
 interface TrackedMember {
   userId: string
@@ -27,60 +40,92 @@ interface TrackedMember {
   seenAt: number
 }
 
+interface ShedSample {
+  at: number
+  shed: number
+}
+
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
 
+export interface RoomSessionOptions {
+  backend: RoomBackend
+  roomId: string
+  viewerUrl: string
+  emit: EmitEvent
+  clock?: Clock
+}
+
 /**
- * The console's view of its room: a bounded chat buffer, the online count, live mutes and bans,
- * mute-all, a bounded list of recent members and the connection state, kept from the backend's
- * events (and its REST member list) and mirrored to the renderer as contract events. Main is the
- * source of truth; the renderer asks for `snapshot()` and applies events.
+ * The console's room: the one store of what every console window shows of it (DESIGN.md: main
+ * owns state). Kept from the backend's events and its REST member list: a bounded chat, the online
+ * count with its peak and last hour, recent members with live mutes and bans, mute-all, the
+ * connection, and the delivery budget with its 5-minute shed count. The renderer asks for
+ * `snapshot()` and applies the events emitted here; it rebuilds nothing.
+ *
+ * Main also keeps the state true over time: mutes and bans drop out when they end, sheds age out
+ * of the 5-minute count, and when the member list and the online count disagree (a notice lists at
+ * most 40 leavers; Tencent sheds its quit tips) the list is read again from the room.
  */
 export class RoomSession {
+  private readonly backend: RoomBackend
+  private readonly emit: EmitEvent
+  private readonly clock: Clock
   private readonly messages: ChatMessage[] = []
   private readonly messageIds = new Set<string>()
   private readonly mutes = new Map<string, number>()
   private readonly bans = new Map<string, number>()
   private readonly members = new Map<string, TrackedMember>()
   private muteAll = false
-  private onlineCount = 0
+  private online = { count: 0, peak: 0, history: [] as OnlineSample[] }
+  private load: RoomLoad | null = null
+  private sheds: ShedSample[] = []
   private connection: ConnectionState = 'connecting'
   private roomName = ''
+  private started = false
+  private stopped = false
   private unsubscribe: (() => void) | null = null
+  private cancelExpiry: (() => void) | null = null
+  private cancelShedAging: (() => void) | null = null
+  private cancelReconcile: (() => void) | null = null
+  /** When the armed reconcile read runs. */
+  private reconcileAt = Infinity
+  private reconciling = false
+  private lastReadAt = -Infinity
+  private lastReadFailed = false
 
-  constructor(
-    private readonly backend: RoomBackend,
-    private readonly roomId: string,
-    private readonly viewerUrl: string,
-    private readonly emit: EmitEvent,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly options: RoomSessionOptions) {
+    this.backend = options.backend
+    this.emit = options.emit
+    this.clock = options.clock ?? systemClock
+  }
 
   async start(): Promise<void> {
     this.unsubscribe = this.backend.onEvent((event) => this.apply(event))
     const joined = await this.backend.start()
     this.roomName = joined.name
-    this.onlineCount = joined.onlineCount
+    this.setOnline(joined.onlineCount)
     this.muteAll = joined.muteAll
     this.addMessages(joined.history)
+    this.started = true
     try {
       await this.refreshMembers()
     } catch {
-      // The list still fills from join events, and room:get-members asks again.
+      // The list still fills from join events, and reconciling or room:get-members asks again.
     }
   }
 
   snapshot(): RoomSnapshot {
     return {
-      roomId: this.roomId,
+      roomId: this.options.roomId,
       name: this.roomName,
       selfUserId: this.backend.selfUserId,
-      onlineCount: this.onlineCount,
       connection: this.connection,
-      messages: [...this.messages],
-      mutes: this.liveMutes(),
-      viewerUrl: this.viewerUrl,
+      viewerUrl: this.options.viewerUrl,
       muteAll: this.muteAll,
-      members: this.memberList(),
+      messages: [...this.messages],
+      online: { ...this.online, history: [...this.online.history] },
+      people: this.people(),
+      delivery: this.delivery(),
     }
   }
 
@@ -95,18 +140,21 @@ export class RoomSession {
   async mute(userId: string, seconds: number): Promise<MemberMute> {
     const muteUntil = await this.backend.mute(userId, seconds)
     this.setMute(userId, muteUntil)
+    this.peopleChanged()
     return { userId, muteUntil }
   }
 
   async unmute(userId: string): Promise<MemberMute> {
     await this.backend.unmute(userId)
     this.setMute(userId, 0)
+    this.peopleChanged()
     return { userId, muteUntil: 0 }
   }
 
   async kick(userId: string, reason?: string): Promise<{ userId: string }> {
     await this.backend.kick(userId, reason)
     this.markLeft(userId)
+    this.peopleChanged()
     return { userId }
   }
 
@@ -116,10 +164,9 @@ export class RoomSession {
     reason?: string,
   ): Promise<{ userId: string; banUntil: number }> {
     const banUntil = await this.backend.ban(userId, seconds, reason)
+    // The room may not push anything for a ban; every console window still hears of it.
     this.setBan(userId, banUntil)
-    if (banUntil > this.now()) this.markLeft(userId)
-    // The room may not push anything for a ban; every console window still has to hear of it.
-    this.emit('moderation:member-banned', { userId, banUntil, operatorId: this.backend.selfUserId })
+    this.peopleChanged()
     return { userId, banUntil }
   }
 
@@ -134,8 +181,16 @@ export class RoomSession {
    * their live mutes. Nicks come from join events and chat lines (REST does not carry them).
    */
   async refreshMembers(): Promise<RoomMember[]> {
-    const online = await this.backend.members()
-    const now = this.now()
+    this.lastReadAt = this.clock.now()
+    let online
+    try {
+      online = await this.backend.members()
+      this.lastReadFailed = false
+    } catch (err) {
+      this.lastReadFailed = true
+      throw err
+    }
+    const now = this.clock.now()
     const onlineIds = new Set(online.map((m) => m.userId))
     for (const tracked of this.members.values()) {
       if (tracked.online && !onlineIds.has(tracked.userId)) {
@@ -160,11 +215,14 @@ export class RoomSession {
         this.mutes.set(member.userId, member.muteUntil)
     }
     this.trimMembers()
+    this.peopleChanged()
     return this.memberList()
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
     this.unsubscribe?.()
+    for (const cancel of [this.cancelExpiry, this.cancelShedAging, this.cancelReconcile]) cancel?.()
     await this.backend.stop()
   }
 
@@ -176,85 +234,100 @@ export class RoomSession {
         break
       }
       case 'online-count':
-        this.onlineCount = event.count
-        this.emit('room:online-count-changed', { count: event.count })
+        this.setOnline(event.count)
+        this.reconcileSoon()
         break
       case 'member-joined': {
         const { userId, nick, role, joinTime } = event
         this.members.set(userId, { userId, nick, role, joinTime, online: true, seenAt: joinTime })
         this.trimMembers()
-        this.emit('room:member-joined', { userId, nick, role, joinTime })
+        this.peopleChanged()
+        this.reconcileSoon()
         break
       }
       case 'member-left':
         this.markLeft(event.userId)
-        this.emit('room:member-left', { userId: event.userId })
+        this.peopleChanged()
+        this.reconcileSoon()
         break
       case 'member-kicked':
         for (const userId of event.userIds) this.markLeft(userId)
-        this.emit('room:member-kicked', {
-          userIds: event.userIds,
-          operatorId: event.operatorId,
-          reason: event.reason,
-        })
+        this.peopleChanged()
         break
       case 'member-banned':
         this.setBan(event.userId, event.banUntil)
-        if (event.banUntil > this.now()) this.markLeft(event.userId)
-        this.emit('moderation:member-banned', {
-          userId: event.userId,
-          banUntil: event.banUntil,
-          operatorId: event.operatorId,
-        })
+        this.peopleChanged()
         break
       case 'mute-all':
         this.applyMuteAll(event.on, event.operatorId)
         break
       case 'member-muted':
         this.setMute(event.userId, event.muteUntil)
-        this.emit('moderation:member-muted', {
-          userId: event.userId,
-          muteUntil: event.muteUntil,
-          operatorId: event.operatorId,
-        })
+        this.peopleChanged()
         break
-      case 'connection':
+      case 'connection': {
+        const back = event.state === 'connected' && this.connection === 'reconnecting'
         this.connection = event.state
         this.emit('room:connection-changed', { state: event.state })
+        // Whoever came and went while we were away: the room's list is the word now.
+        if (back) this.reconcileSoon(true)
         break
+      }
       case 'load':
-        this.emit('room:load-changed', event.load)
+        this.applyLoad(event.load)
         break
     }
   }
 
-  /** Adds the messages not seen yet, in sequence order; returns those added. */
-  private addMessages(incoming: ChatMessage[]): ChatMessage[] {
-    const added = incoming.filter((m) => !this.messageIds.has(m.id))
-    if (!added.length) return added
-    for (const m of added) {
-      this.messageIds.add(m.id)
-      // REST member lists carry no nicks; a chat line names its sender.
-      const member = this.members.get(m.from)
-      if (member && m.nick && member.nick === member.userId) member.nick = m.nick
+  // ---- online count -----------------------------------------------------------------------
+
+  private setOnline(count: number): void {
+    if (count === this.online.count && this.online.history.length > 0) return
+    const at = this.clock.now()
+    this.online = {
+      count,
+      peak: Math.max(this.online.peak, count),
+      history: appendOnline(this.online.history, count, at),
     }
-    this.messages.push(...added)
-    this.messages.sort((a, b) => a.sequence - b.sequence)
-    const excess = this.messages.length - MAX_CHAT_MESSAGES
-    if (excess > 0) {
-      for (const dropped of this.messages.splice(0, excess)) this.messageIds.delete(dropped.id)
-    }
-    return added
+    this.emit('room:online-changed', { count, peak: this.online.peak, at })
+  }
+
+  // ---- members, mutes and bans --------------------------------------------------------------
+
+  private people(): RoomPeople {
+    return { members: this.memberList(), mutes: this.liveMutes(), bans: this.liveBans() }
+  }
+
+  /** Tells every window the new lists, and arms the timer for the next mute or ban to end. */
+  private peopleChanged(): void {
+    this.emit('room:people-changed', this.people())
+    this.armExpiry()
+  }
+
+  private armExpiry(): void {
+    this.cancelExpiry?.()
+    this.cancelExpiry = null
+    if (this.stopped) return
+    const ends = [...this.mutes.values(), ...this.bans.values()]
+    if (ends.length === 0) return
+    const next = Math.min(...ends)
+    const delay = Math.min(Math.max(0, next - this.clock.now()) + 1, MAX_TIMER_MS)
+    this.cancelExpiry = this.clock.setTimer(() => {
+      this.cancelExpiry = null
+      this.peopleChanged()
+    }, delay)
   }
 
   private setMute(userId: string, muteUntil: number): void {
-    if (muteUntil > this.now()) this.mutes.set(userId, muteUntil)
+    if (muteUntil > this.clock.now()) this.mutes.set(userId, muteUntil)
     else this.mutes.delete(userId)
   }
 
   private setBan(userId: string, banUntil: number): void {
-    if (banUntil > this.now()) this.bans.set(userId, banUntil)
-    else this.bans.delete(userId)
+    if (banUntil > this.clock.now()) {
+      this.bans.set(userId, banUntil)
+      this.markLeft(userId)
+    } else this.bans.delete(userId)
   }
 
   private applyMuteAll(on: boolean, operatorId: string): void {
@@ -267,12 +340,12 @@ export class RoomSession {
     const member = this.members.get(userId)
     if (!member?.online) return
     member.online = false
-    member.seenAt = this.now()
+    member.seenAt = this.clock.now()
   }
 
   /** Past the bound, forget those who left longest ago; then, if still over, the oldest joins. */
   private trimMembers(): void {
-    let excess = this.members.size - MAX_RECENT_MEMBERS
+    let excess = this.members.size - MEMBER_LIMIT
     if (excess <= 0) return
     const byAge = [...this.members.values()].sort(
       (a, b) => Number(a.online) - Number(b.online) || a.seenAt - b.seenAt,
@@ -285,7 +358,7 @@ export class RoomSession {
 
   /** Online members first (newest join first), then those who left (latest first). */
   private memberList(): RoomMember[] {
-    const now = this.now()
+    const now = this.clock.now()
     return [...this.members.values()]
       .sort(
         (a, b) =>
@@ -308,12 +381,125 @@ export class RoomSession {
   }
 
   private liveMutes(): MemberMute[] {
-    const now = this.now()
-    const live: MemberMute[] = []
-    for (const [userId, muteUntil] of this.mutes) {
-      if (muteUntil > now) live.push({ userId, muteUntil })
-      else this.mutes.delete(userId)
+    return this.live(this.mutes).map(([userId, muteUntil]) => ({ userId, muteUntil }))
+  }
+
+  private liveBans(): { userId: string; banUntil: number }[] {
+    return this.live(this.bans).map(([userId, banUntil]) => ({ userId, banUntil }))
+  }
+
+  /** The entries that have not ended; the ended ones are forgotten. */
+  private live(until: Map<string, number>): [string, number][] {
+    const now = this.clock.now()
+    const live: [string, number][] = []
+    for (const [userId, end] of until) {
+      if (end > now) live.push([userId, end])
+      else until.delete(userId)
     }
     return live
+  }
+
+  /**
+   * Reads the member list again when it disagrees with the online count: soon when it shows people
+   * online who are gone, rarely when it only lacks some (a room bigger than the list). `force`: read
+   * it whatever it shows (after a reconnect).
+   */
+  private reconcileSoon(force = false): void {
+    if (!this.started || this.stopped || this.reconciling) return
+    const gap = this.mismatch(force)
+    if (gap === null) return
+    const now = this.clock.now()
+    const at = Math.max(now, this.lastReadAt + gap)
+    // Already armed for then or sooner (a bigger disagreement may need it sooner than armed).
+    if (this.cancelReconcile && this.reconcileAt <= at) return
+    this.cancelReconcile?.()
+    this.reconcileAt = at
+    this.cancelReconcile = this.clock.setTimer(() => {
+      this.cancelReconcile = null
+      this.reconcileAt = Infinity
+      // The notice that disagreed may have been followed by the one that agrees.
+      if (this.mismatch(force) === null || this.stopped) return
+      this.reconciling = true
+      this.refreshMembers()
+        .catch(() => undefined)
+        .finally(() => {
+          this.reconciling = false
+          this.reconcileSoon()
+        })
+    }, at - now)
+  }
+
+  /** How long to wait between reads for the disagreement there is, or null when there is none. */
+  private mismatch(force: boolean): number | null {
+    const failedGap = this.lastReadFailed ? RECONCILE_MISSING_MS : 0
+    if (force) return failedGap
+    let shownOnline = 0
+    for (const member of this.members.values()) if (member.online) shownOnline++
+    const count = this.online.count
+    if (shownOnline > count) return Math.max(RECONCILE_GHOSTS_MS, failedGap)
+    if (shownOnline < Math.min(count, MEMBER_LIMIT)) return RECONCILE_MISSING_MS
+    return null
+  }
+
+  // ---- delivery budget ------------------------------------------------------------------------
+
+  private delivery(): Delivery {
+    const from = this.clock.now() - SHED_WINDOW_MS
+    return {
+      load: this.load,
+      shedRecent: this.sheds.reduce((total, s) => (s.at > from ? total + s.shed : total), 0),
+    }
+  }
+
+  private applyLoad(load: RoomLoad): void {
+    const at = this.clock.now()
+    const shed = load.shed.High + load.shed.Normal + load.shed.Low + load.shed.Lowest
+    this.load = load
+    this.sheds = this.sheds.filter((s) => s.at > at - SHED_WINDOW_MS)
+    if (shed > 0) this.sheds.push({ at, shed })
+    this.emit('room:delivery-changed', this.delivery())
+    this.armShedAging()
+  }
+
+  /** The 5-minute count falls as sheds age out, with or without new reports. */
+  private armShedAging(): void {
+    this.cancelShedAging?.()
+    this.cancelShedAging = null
+    const oldest = this.sheds[0]
+    if (!oldest || this.stopped) return
+    const delay = Math.max(0, oldest.at + SHED_WINDOW_MS - this.clock.now()) + 1
+    this.cancelShedAging = this.clock.setTimer(() => {
+      this.cancelShedAging = null
+      const now = this.clock.now()
+      this.sheds = this.sheds.filter((s) => s.at > now - SHED_WINDOW_MS)
+      this.emit('room:delivery-changed', this.delivery())
+      this.armShedAging()
+    }, delay)
+  }
+
+  // ---- chat ---------------------------------------------------------------------------------
+
+  /** Adds the messages not seen yet, in sequence order; returns those added. */
+  private addMessages(incoming: ChatMessage[]): ChatMessage[] {
+    const added = incoming.filter((m) => !this.messageIds.has(m.id))
+    if (!added.length) return added
+    let renamed = false
+    for (const m of added) {
+      this.messageIds.add(m.id)
+      // REST member lists carry no nicks; a chat line names its sender.
+      const member = this.members.get(m.from)
+      if (member && m.nick && member.nick === member.userId && m.nick !== member.userId) {
+        member.nick = m.nick
+        renamed = true
+      }
+    }
+    this.messages.push(...added)
+    this.messages.sort((a, b) => a.sequence - b.sequence)
+    const excess = this.messages.length - CHAT_LIMIT
+    if (excess > 0) {
+      for (const dropped of this.messages.splice(0, excess)) this.messageIds.delete(dropped.id)
+    }
+    if (renamed) this.peopleChanged()
+    return added
   }
 }

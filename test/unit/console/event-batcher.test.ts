@@ -10,16 +10,42 @@ describe('EventBatcher', () => {
     const batcher = new EventBatcher(16)
     const batches: ContractEvent[][] = []
     batcher.subscribe((b) => batches.push(b))
-    for (let count = 1; count <= 100; count++) batcher.emit('room:online-count-changed', { count })
+    for (let count = 1; count <= 100; count++) {
+      batcher.emit('room:online-changed', { count, peak: count, at: count })
+    }
     expect(batches).toHaveLength(0)
     vi.advanceTimersByTime(16)
     expect(batches).toHaveLength(1)
     expect(batches[0]!.map((e) => (e.payload as { count: number }).count)).toEqual(
       Array.from({ length: 100 }, (_, i) => i + 1),
     )
-    batcher.emit('room:member-left', { userId: 'a' })
+    batcher.emit('room:connection-changed', { state: 'connected' })
     vi.advanceTimersByTime(16)
     expect(batches).toHaveLength(2)
+  })
+
+  it('carries only the latest of a slice-of-state event, in its own place in the order', () => {
+    vi.useFakeTimers()
+    const batcher = new EventBatcher(16)
+    const batches: ContractEvent[][] = []
+    batcher.subscribe((b) => batches.push(b))
+    batcher.emit('room:connection-changed', { state: 'reconnecting' })
+    batcher.emit('room:messages-received', [])
+    batcher.emit('room:connection-changed', { state: 'connected' })
+    batcher.emit('room:online-changed', { count: 2, peak: 2, at: 1 })
+    vi.advanceTimersByTime(16)
+    expect(batches[0]!.map((e) => e.name)).toEqual([
+      'room:messages-received',
+      'room:connection-changed',
+      'room:online-changed',
+    ])
+    expect(batches[0]![1]!.payload).toEqual({ state: 'connected' })
+    // A new batch starts afresh.
+    batcher.emit('room:connection-changed', { state: 'disconnected' })
+    vi.advanceTimersByTime(16)
+    expect(batches[1]).toEqual([
+      { name: 'room:connection-changed', payload: { state: 'disconnected' } },
+    ])
   })
 
   it('keeps delivering to other sinks when one throws', () => {
@@ -30,7 +56,7 @@ describe('EventBatcher', () => {
       throw new Error('closed window')
     })
     batcher.subscribe((b) => got.push(b.length))
-    batcher.emit('room:member-left', { userId: 'a' })
+    batcher.emit('room:connection-changed', { state: 'connected' })
     vi.advanceTimersByTime(16)
     expect(got).toEqual([1])
   })
@@ -39,7 +65,7 @@ describe('EventBatcher', () => {
     const batcher = new EventBatcher()
     const got: ContractEvent[][] = []
     batcher.subscribe((b) => got.push(b))
-    batcher.emit('room:member-left', { userId: 'a' })
+    batcher.emit('room:connection-changed', { state: 'connected' })
     batcher.close()
     expect(got).toHaveLength(1)
   })

@@ -97,7 +97,7 @@ describe('LocalRoomBackend', () => {
     ])
   })
 
-  it('carries the room’s room-load frame to the contract as room:load-changed', async () => {
+  it('carries the room’s room-load frame to the contract as room:delivery-changed', async () => {
     const room = await stubRoom()
     cleanup.push(room.close)
     const backend = new LocalRoomBackend({
@@ -112,9 +112,14 @@ describe('LocalRoomBackend', () => {
     const emitted: ContractEvent[] = []
     let loadSeen: () => void = () => {}
     const seen = new Promise<void>((resolve) => (loadSeen = resolve))
-    const session = new RoomSession(backend, 'main', 'http://viewer', (name, payload) => {
-      emitted.push({ name, payload } as ContractEvent)
-      if (name === 'room:load-changed') loadSeen()
+    const session = new RoomSession({
+      backend,
+      roomId: 'main',
+      viewerUrl: 'http://viewer',
+      emit: (name, payload) => {
+        emitted.push({ name, payload } as ContractEvent)
+        if (name === 'room:delivery-changed') loadSeen()
+      },
     })
     cleanup.push(() => session.stop())
     await session.start()
@@ -128,9 +133,12 @@ describe('LocalRoomBackend', () => {
     room.push({ type: 'room-load', groupId: 'main', ...load })
     await seen
 
-    const loads = emitted.filter((e) => e.name === 'room:load-changed')
-    expect(loads).toEqual([{ name: 'room:load-changed', payload: load }])
+    const loads = emitted.filter((e) => e.name === 'room:delivery-changed')
+    expect(loads).toEqual([{ name: 'room:delivery-changed', payload: { load, shedRecent: 20 } }])
     // What the renderer receives passes the contract's schema (no groupId, nothing extra lost).
-    expect(contractEvents['room:load-changed'].parse(loads[0]?.payload)).toEqual(load)
+    expect(contractEvents['room:delivery-changed'].parse(loads[0]?.payload)).toEqual({
+      load,
+      shedRecent: 20,
+    })
   })
 })

@@ -39,12 +39,12 @@ describe('socketApi', () => {
     const batches: ContractEvent[][] = []
     const counts: number[] = []
     api.onBatch((events) => batches.push(events))
-    const off = api.on('room:online-count-changed', ({ count }) => counts.push(count))
+    const off = api.on('room:online-changed', ({ count }) => counts.push(count))
     sockets[0]!.handlers.open()
     const events: ContractEvent[] = [
-      { name: 'room:online-count-changed', payload: { count: 2 } },
-      { name: 'room:member-left', payload: { userId: 'u' } },
-      { name: 'room:online-count-changed', payload: { count: 1 } },
+      { name: 'room:online-changed', payload: { count: 2, peak: 2, at: 1 } },
+      { name: 'room:connection-changed', payload: { state: 'connected' } },
+      { name: 'room:online-changed', payload: { count: 1, peak: 2, at: 2 } },
     ]
     sockets[0]!.push({ kind: 'events', events })
     off()
@@ -98,8 +98,8 @@ describe('bridgeApi', () => {
     }
     const api = bridgeApi(bridge)
     const seen: number[] = []
-    api.on('room:online-count-changed', ({ count }) => seen.push(count))
-    listener!([{ name: 'room:online-count-changed', payload: { count: 4 } }])
+    api.on('room:online-changed', ({ count }) => seen.push(count))
+    listener!([{ name: 'room:online-changed', payload: { count: 4, peak: 4, at: 3 } }])
     expect(seen).toEqual([4])
     expect(api.link).toBe('open')
     expect(await api.call('app:get-info', {})).toEqual({

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  appendShed,
-  type RoomLoad,
-  SHED_WINDOW_MS,
-  shedInWindow,
-  summarizeLoad,
-} from '../../../src-renderer/console/delivery-meter'
+import { type RoomLoad, summarizeLoad } from '../../../src-renderer/console/delivery-meter'
 
 const counts = (High = 0, Normal = 0, Low = 0, Lowest = 0) => ({ High, Normal, Low, Lowest })
 const load = (offered = counts(), shed = counts(), cap = 40): RoomLoad => ({
@@ -31,19 +25,5 @@ describe('delivery meter', () => {
     const summary = summarizeLoad(load(counts(30, 0, 40, 30), counts(0, 0, 0, 20)))
     expect(summary).toMatchObject({ offered: 100, shed: 20, headroom: 0, over: 60, fill: 1 })
     expect(summary.rows[3]).toEqual({ priority: 'Lowest', offered: 30, delivered: 10, shed: 20 })
-  })
-
-  it('counts sheds over the last 5 minutes, and forgets older ones', () => {
-    let history = appendShed([], load(counts(0, 50), counts(0, 10)), 0)
-    history = appendShed(history, load(counts(0, 5)), 1000)
-    history = appendShed(history, load(counts(0, 45), counts(0, 5)), 60_000)
-    expect(history).toEqual([
-      { at: 0, shed: 10 },
-      { at: 60_000, shed: 5 },
-    ])
-    expect(shedInWindow(history, 60_000)).toBe(15)
-    expect(shedInWindow(history, SHED_WINDOW_MS)).toBe(5)
-    expect(shedInWindow(history, SHED_WINDOW_MS + 60_000)).toBe(0)
-    expect(appendShed(history, load(), SHED_WINDOW_MS + 1)).toEqual([{ at: 60_000, shed: 5 }])
   })
 })

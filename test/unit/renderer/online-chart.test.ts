@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  appendOnline,
-  ONLINE_WINDOW_MS,
-  onlinePoints,
-} from '../../../src-renderer/console/online-chart'
-import { initialRoomState, roomReducer } from '../../../src-renderer/console/room-state'
+import { appendOnline, ONLINE_WINDOW_MS } from '../../../src-shared/contract'
+import { onlinePoints } from '../../../src-renderer/console/online-chart'
 
 const hour = ONLINE_WINDOW_MS
 
@@ -30,17 +26,5 @@ describe('online count over the last hour', () => {
     // Older than the hour: pinned to the left edge; newer than `now`: to the right.
     expect(onlinePoints([{ at: -hour, count: 1 }], hour, 100, 20)).toBe('0.0,0.0 100.0,0.0')
     expect(onlinePoints([], hour, 100, 20)).toBe('')
-  })
-
-  it('the room state tracks the peak across events and a reconnect snapshot', () => {
-    const counted = (count: number, now: number) => ({
-      type: 'events' as const,
-      now,
-      events: [{ name: 'room:online-count-changed' as const, payload: { count } }],
-    })
-    let state = roomReducer(initialRoomState, counted(7, 1000))
-    state = roomReducer(state, counted(3, 2000))
-    expect(state).toMatchObject({ onlineCount: 3, onlinePeak: 7 })
-    expect(state.onlineHistory.map((s) => s.count)).toEqual([7, 3])
   })
 })
