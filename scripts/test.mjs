@@ -5,6 +5,12 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildIfStale } from './build-if-stale.mjs'
+import { preflight } from './preflight.mjs'
+
+if (!preflight()) {
+  console.log('\n0 passed, 1 failed')
+  process.exit(1)
+}
 
 const root = new URL('..', import.meta.url).pathname
 const results = join(root, 'out/test-results')

@@ -6,6 +6,7 @@ import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
 import { ImRestClient } from '../common/im-rest-client'
+import { defaultWatermarkPath } from '../common/resources-dir'
 import { LocalRoomBackend } from './room/local-backend'
 import type { RoomBackend } from './room/room-backend'
 import {
@@ -25,6 +26,8 @@ export interface ConsoleOptions {
   version: string
   /** Built renderer (out/renderer), for the room's viewer page. */
   rendererDir?: string
+  /** The top-level resources/ folder (the default watermark). */
+  resourcesDir?: string
   /** Interface the embedded room listens on; 127.0.0.1 unless the user asks. */
   roomHost?: string
   roomPort?: number
@@ -106,6 +109,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     roomId: room.defaultRoomId,
     roomTitle: () => session.snapshot().name,
     recordingsDir: join(options.dataDir, 'recordings'),
+    defaultWatermark: defaultWatermarkPath(options.resourcesDir),
     emit: events.emit,
     log,
   })

@@ -3,6 +3,7 @@ import { startConsole } from '../console/console-app'
 import { defaultDataDir } from '../console/data-dir'
 import { lanAddresses, withHost } from '../common/lan'
 import { findRendererDir } from '../common/renderer-dir'
+import { findResourcesDir } from '../common/resources-dir'
 import { parseHostArgs, UsageError } from './args'
 import { startBrowserHost } from './browser-host'
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     host: 'browser',
     version,
     rendererDir,
+    resourcesDir: findResourcesDir(__dirname),
     roomHost: args.host,
     roomPort: args.roomPort,
     rtmpPort: args.rtmpPort,

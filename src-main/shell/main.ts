@@ -4,6 +4,7 @@ import { version } from '../../package.json'
 import { startConsole, type ConsoleApp } from '../console/console-app'
 import { defaultDataDir } from '../console/data-dir'
 import { findRendererDir } from '../common/renderer-dir'
+import { findResourcesDir } from '../common/resources-dir'
 import { FileSecretStore } from '../console/secret-store'
 import { startBrowserHost, type BrowserHost } from '../host/browser-host'
 import { registerContractIpc } from './ipc'
@@ -36,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
         host: 'electron',
         version,
         rendererDir,
+        resourcesDir: findResourcesDir(__dirname),
         sqliteNativeBinding: process.env.LIVEDESK_SQLITE_BINDING,
         // Keys sealed with the OS keychain where it is available (safeStorage).
         secrets: safeStorage.isEncryptionAvailable()

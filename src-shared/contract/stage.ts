@@ -110,5 +110,7 @@ export const StageSnapshot = z.object({
   monitorUrl: z.string().nullable(),
   /** For OBS users: the embedded room's ingest as server + key. */
   ingest: z.object({ server: z.string(), streamKey: z.string() }).nullable(),
+  /** The watermark LiveDesk ships (resources/watermark), when it is there. */
+  defaultWatermark: z.string().nullable().default(null),
 })
 export type StageSnapshot = z.infer<typeof StageSnapshot>

@@ -32,6 +32,8 @@ export interface StageServiceOptions {
   roomTitle?: () => string
   /** Default folder for recordings. */
   recordingsDir: string
+  /** The shipped watermark image the form offers (resources/watermark), if found. */
+  defaultWatermark?: string | null
   emit: EmitEvent
   now?: () => number
   log?: (line: string) => void
@@ -137,6 +139,7 @@ export class StageService {
       status: this.supervisor?.status() ?? stoppedStatus,
       monitorUrl: this.monitorUrl(settings),
       ingest: this.ingestForObs(),
+      defaultWatermark: this.options.defaultWatermark ?? null,
     }
   }
 

@@ -219,7 +219,7 @@ function SettingsDraft(
           />
         </label>
       )}
-      <OverlayFields draft={draft} onChange={setDraft} />
+      <OverlayFields draft={draft} onChange={setDraft} defaultWatermark={stage.defaultWatermark} />
       <ProfileFields
         profile={draft.profile}
         text={profileText}
@@ -414,8 +414,13 @@ type Position = Overlay['position']
 const positions: Position[] = ['top-left', 'top-right', 'bottom-left', 'bottom-right']
 
 /** Clock, room title and watermark: each on or off, in a corner of the picture. */
-function OverlayFields(props: { draft: StageSettings; onChange(next: StageSettings): void }) {
-  const { draft, onChange } = props
+function OverlayFields(props: {
+  draft: StageSettings
+  onChange(next: StageSettings): void
+  /** The watermark LiveDesk ships, offered with one click. */
+  defaultWatermark: string | null
+}) {
+  const { draft, onChange, defaultWatermark } = props
   const find = <K extends Overlay['kind']>(kind: K) =>
     draft.overlays.find((o): o is Extract<Overlay, { kind: K }> => o.kind === kind)
   const put = (kind: Overlay['kind'], next: Overlay | null) => {
@@ -492,6 +497,23 @@ function OverlayFields(props: { draft: StageSettings; onChange(next: StageSettin
           }}
         />
       </label>
+      {defaultWatermark && image?.path !== defaultWatermark && (
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() =>
+            put('image', {
+              kind: 'image',
+              position: 'top-right',
+              opacity: 0.8,
+              ...image,
+              path: defaultWatermark,
+            })
+          }
+        >
+          {t('stage.overlay.useDefault')}
+        </button>
+      )}
       {image && (
         <div className="overlay-row">
           {corner(

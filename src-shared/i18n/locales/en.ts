@@ -217,6 +217,7 @@ export const en = {
   'stage.overlay.titlePosition': 'Room title position',
   'stage.overlay.image': 'Watermark image (path; empty for none)',
   'stage.overlay.imagePosition': 'Watermark position',
+  'stage.overlay.useDefault': 'Use the LiveDesk watermark',
   'stage.overlay.opacity': 'Opacity (%)',
   'stage.position.top-left': 'Top left',
   'stage.position.top-right': 'Top right',

@@ -209,6 +209,7 @@ export const ko: Messages = {
   'stage.overlay.titlePosition': '방 제목 위치',
   'stage.overlay.image': '워터마크 이미지 (경로, 비우면 없음)',
   'stage.overlay.imagePosition': '워터마크 위치',
+  'stage.overlay.useDefault': 'LiveDesk 기본 워터마크 사용',
   'stage.overlay.opacity': '불투명도 (%)',
   'stage.position.top-left': '왼쪽 위',
   'stage.position.top-right': '오른쪽 위',

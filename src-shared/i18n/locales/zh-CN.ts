@@ -207,6 +207,7 @@ export const zhCN: Messages = {
   'stage.overlay.titlePosition': '标题位置',
   'stage.overlay.image': '水印图片（路径，留空则不显示）',
   'stage.overlay.imagePosition': '水印位置',
+  'stage.overlay.useDefault': '使用 LiveDesk 默认水印',
   'stage.overlay.opacity': '不透明度 (%)',
   'stage.position.top-left': '左上',
   'stage.position.top-right': '右上',
