@@ -128,6 +128,8 @@ export function sendMsgBody(message: {
   cloudCustomData: string | undefined
   msgId: string
   eventTime: number
+  /** REST OnlineOnlyFlag 1, which this room honours (docs/rest-api.md). */
+  onlineOnly?: boolean
 }): SendMsgBody & { MsgBody: MsgElem[] } {
   return {
     GroupId: message.groupId,
@@ -135,7 +137,7 @@ export function sendMsgBody(message: {
     From_Account: message.from,
     Operator_Account: message.operator,
     Random: message.random ?? 0,
-    OnlineOnlyFlag: 0,
+    OnlineOnlyFlag: message.onlineOnly ? 1 : 0,
     MsgBody: message.msgBody,
     ...(message.cloudCustomData !== undefined ? { CloudCustomData: message.cloudCustomData } : {}),
     MsgId: message.msgId,

@@ -1,31 +1,84 @@
+import fs from 'node:fs'
+import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
+import { UserId } from '../../src-shared/protocol/frames'
+import type { OnlineCountOptions } from './business'
 import { parseSdkAppId } from './identity'
 
-export interface CliOptions {
+/**
+ * `npm run server` has two modes: the embedded room (the default), and `--business-only`, the
+ * business host alone behind a real Tencent IM app (or a room's REST API). Secrets come from files
+ * or the environment; in business-only mode never from argv, which every user of the machine can
+ * read (ps, /proc/<pid>/cmdline) — the room mode keeps `--secret-key` for the existing scripts.
+ */
+
+interface CommonOptions {
   port: number
+  host: string
+  /** Given only when a flag set part of it; the rest takes the business host's defaults. */
+  onlineCount?: OnlineCountOptions
+}
+
+export interface RoomCliOptions extends CommonOptions {
   /** RTMP ingest port; null turns the ingest off. */
   rtmpPort: number | null
-  host: string
   dataDir: string
   sdkAppId?: number
   secretKey?: string
   callbackUrl?: string
   callbackToken?: string
-  help: boolean
 }
 
-export type CliArgsResult = { ok: true; options: CliOptions } | { ok: false; error: string }
+export interface BusinessCliOptions extends CommonOptions {
+  /** The IM REST API's base URL. */
+  imRestUrl: string
+  sdkAppId: number
+  secretKey: string
+  callbackToken: string
+  /** The App admin REST calls are made as. */
+  admin: string
+}
+
+export type CliArgsResult =
+  | { ok: true; command: 'help' }
+  | { ok: true; command: 'room'; options: RoomCliOptions }
+  | { ok: true; command: 'business'; options: BusinessCliOptions }
+  | { ok: false; error: string }
+
+/** Reads a secret's file; throws with the reason when it cannot. */
+export type ReadSecretFile = (file: string) => string
 
 export const usage =
-  'Usage: npm run server -- [--port N] [--host H] [--data DIR] [--sdkappid ID --secret-key KEY]\n' +
+  'Usage: npm run server -- [options]                   the embedded live room\n' +
+  '       npm run server -- --business-only [options]   only the business host\n' +
+  '\n' +
+  'Both:\n' +
   '  --port N          port to listen on (default 0: a free port)\n' +
-  '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
   '  --host H          address to bind (default 127.0.0.1; 0.0.0.0 for the LAN)\n' +
+  '  --sdkappid ID     SDKAppID (default $LIVEDESK_SDKAPPID)\n' +
+  '  --secret-key-file FILE   the secret key, read from FILE (default $LIVEDESK_SECRET_KEY)\n' +
+  '  --callback-token-file FILE   the webhook token, read from FILE (default\n' +
+  '                    $LIVEDESK_CALLBACK_TOKEN): the room signs its callbacks with it (with\n' +
+  '                    --callback-url), the business host refuses callbacks not signed with it\n' +
+  '  --online-count-period-ms N   push the online count at most every N ms (default 5000)\n' +
+  '  --online-count-threshold N   push it only when it moved by N or more (default 1)\n' +
+  '\n' +
+  'The room (default):\n' +
+  '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
   '  --data DIR        data directory (default $LIVEDESK_DATA_DIR or ./.livedesk-data)\n' +
-  '  --sdkappid ID     SDKAppID (default $LIVEDESK_SDKAPPID, else generated and kept in DIR)\n' +
-  '  --secret-key KEY  secret key (default $LIVEDESK_SECRET_KEY, else generated and kept in DIR)\n' +
-  '  --callback-url U  POST Tencent-style IM callbacks to this http(s) URL\n' +
-  '  --callback-token T  webhook token: callbacks carry Sign and RequestTime\n'
+  '                    (a SDKAppID and secret key not given are generated and kept in DIR)\n' +
+  '  --secret-key KEY  the secret key on the command line (prefer --secret-key-file)\n' +
+  '  --callback-url U  POST Tencent-style IM callbacks to this http(s) URL; the business host\n' +
+  '                    there is then the room’s, and the built-in one does not run\n' +
+  '  --callback-token T  webhook token: callbacks carry Sign and RequestTime\n' +
+  '\n' +
+  '--business-only (no IM engine, no ingest; callbacks in, IM REST API out):\n' +
+  '  --im-rest URL     the IM REST API: https://adminapisgp.im.qcloud.com (your app’s region)\n' +
+  '                    or an embedded room’s http://host:port (required)\n' +
+  '  --admin ID        the App admin REST calls are made as (default administrator)\n' +
+  '  --sdkappid, the secret key and the callback token are required; secrets only from files\n' +
+  '  or the environment. It prints "Callbacks: <url>": the callback URL for the IM console.\n'
 
+const booleanFlags = new Set(['--help', '-h', '--business-only'])
 const valueFlags = new Set([
   '--port',
   '--rtmp-port',
@@ -33,18 +86,127 @@ const valueFlags = new Set([
   '--data',
   '--sdkappid',
   '--secret-key',
+  '--secret-key-file',
   '--callback-url',
   '--callback-token',
+  '--callback-token-file',
+  '--im-rest',
+  '--admin',
+  '--online-count-period-ms',
+  '--online-count-threshold',
 ])
+/** Why each room flag is refused with --business-only. */
+const roomOnly: Record<string, string> = {
+  '--secret-key':
+    'a secret on the command line is visible to every user of the machine (ps); use --secret-key-file FILE or LIVEDESK_SECRET_KEY',
+  '--callback-token':
+    'a secret on the command line is visible to every user of the machine (ps); use --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
+  '--callback-url':
+    'the business host receives callbacks (at the URL it prints) and sends none; give --callback-url to the room',
+  '--rtmp-port': 'no ingest runs there',
+  '--data': 'the business host keeps no room data',
+}
+const businessOnly = ['--im-rest', '--admin']
 
-/** Parses the room server's command line; the environment supplies defaults. */
-export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): CliArgsResult {
+/** A secret file holds one key or token; anything longer is the wrong file. */
+export const maxSecretFileBytes = 4096
+
+/** Reads at most maxSecretFileBytes + 1 bytes, so a wrong path (a log, /dev/zero) costs nothing. */
+export const readSecretFileSync: ReadSecretFile = (file) => {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(maxSecretFileBytes + 1)
+    const read = fs.readSync(fd, buffer, 0, buffer.length, null)
+    if (read > maxSecretFileBytes) {
+      throw new Error(`it is over ${maxSecretFileBytes} bytes; it should hold the secret alone`)
+    }
+    return buffer.toString('utf8', 0, read)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+class ArgsError extends Error {}
+
+function portOf(text: string, flag: string, allowOff = false): number | null {
+  if (allowOff && text === 'off') return null
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN
+  if (!(port >= 0 && port <= 65535)) {
+    throw new ArgsError(
+      `${flag} must be a number from 0 to 65535${allowOff ? ', or off' : ''} (got "${text}")`,
+    )
+  }
+  return port
+}
+
+function httpUrl(text: string, flag: string): string {
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(text)
+  } catch {
+    parsed = undefined
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ArgsError(`${flag} must be an http:// or https:// URL (got "${text}")`)
+  }
+  return text
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN
+  if (!(value >= 1)) throw new ArgsError(`${flag} must be a positive whole number (got "${text}")`)
+  return value
+}
+
+/**
+ * A secret from its flag, its file flag, or the environment, in that order; undefined when none
+ * gives it. The file's content is trimmed (`echo secret > file` leaves a newline).
+ */
+function secret(
+  values: Map<string, string>,
+  flag: string,
+  env: string | undefined,
+  envName: string,
+  readFile: ReadSecretFile,
+): string | undefined {
+  const fileFlag = `${flag}-file`
+  if (values.has(flag) && values.has(fileFlag)) {
+    throw new ArgsError(`Give ${flag} or ${fileFlag}, not both`)
+  }
+  const file = values.get(fileFlag)
+  let value: string | undefined
+  let source: string
+  if (file !== undefined) {
+    source = `${fileFlag} "${file}"`
+    try {
+      value = readFile(file)
+    } catch (error) {
+      throw new ArgsError(`Cannot read ${source}: ${(error as Error).message}`)
+    }
+  } else if (values.has(flag)) {
+    source = flag
+    value = values.get(flag)
+  } else {
+    source = envName
+    value = env || undefined
+  }
+  if (value === undefined) return undefined
+  if (value.trim() === '') throw new ArgsError(`${source} is empty`)
+  return value.trim()
+}
+
+/** Parses the server's command line; the environment supplies defaults. */
+export function parseCliArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  readFile: ReadSecretFile = readSecretFileSync,
+): CliArgsResult {
   const values = new Map<string, string>()
-  let help = false
+  const flags = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
-    if (arg === '--help' || arg === '-h') {
-      help = true
+    if (booleanFlags.has(arg)) {
+      flags.add(arg === '-h' ? '--help' : arg)
       continue
     }
     const eq = arg.indexOf('=')
@@ -56,65 +218,147 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     }
     values.set(flag, value)
   }
-
-  const portText = values.get('--port') ?? '0'
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN
-  if (!(port >= 0 && port <= 65535)) {
-    return { ok: false, error: `--port must be a number from 0 to 65535 (got "${portText}")` }
+  if (flags.has('--help')) return { ok: true, command: 'help' }
+  try {
+    return flags.has('--business-only')
+      ? { ok: true, command: 'business', options: businessOptions(values, env, readFile) }
+      : { ok: true, command: 'room', options: roomOptions(values, env, readFile) }
+  } catch (error) {
+    if (error instanceof ArgsError) return { ok: false, error: error.message }
+    throw error
   }
-  const rtmpText = values.get('--rtmp-port') ?? '1935'
-  const rtmpPort = rtmpText === 'off' ? null : /^\d{1,5}$/.test(rtmpText) ? Number(rtmpText) : NaN
-  if (rtmpPort !== null && !(rtmpPort >= 0 && rtmpPort <= 65535)) {
-    return {
-      ok: false,
-      error: `--rtmp-port must be a number from 0 to 65535, or off (got "${rtmpText}")`,
+}
+
+function commonOptions(values: Map<string, string>): CommonOptions {
+  const port = portOf(values.get('--port') ?? '0', '--port') as number
+  const host = values.get('--host') ?? '127.0.0.1'
+  if (host.trim() === '') throw new ArgsError('--host must not be empty')
+  const options: CommonOptions = { port, host }
+  const period = values.get('--online-count-period-ms')
+  const threshold = values.get('--online-count-threshold')
+  if (period !== undefined || threshold !== undefined) {
+    options.onlineCount = {
+      ...(period !== undefined
+        ? { periodMs: positiveInteger(period, '--online-count-period-ms') }
+        : {}),
+      ...(threshold !== undefined
+        ? { threshold: positiveInteger(threshold, '--online-count-threshold') }
+        : {}),
     }
   }
-  const host = values.get('--host') ?? '127.0.0.1'
-  if (host.trim() === '') return { ok: false, error: '--host must not be empty' }
-  const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data')
+  return options
+}
 
-  const options: CliOptions = { port, rtmpPort, host, dataDir, help }
+function sdkAppIdOf(values: Map<string, string>, env: NodeJS.ProcessEnv): number | undefined {
+  const text = values.get('--sdkappid') ?? (env.LIVEDESK_SDKAPPID || undefined)
+  if (text === undefined) return undefined
   try {
-    const appIdText = values.get('--sdkappid') ?? (env.LIVEDESK_SDKAPPID || undefined)
-    if (appIdText !== undefined) {
-      options.sdkAppId = parseSdkAppId(
-        appIdText,
-        values.has('--sdkappid') ? '--sdkappid' : 'LIVEDESK_SDKAPPID',
+    return parseSdkAppId(text, values.has('--sdkappid') ? '--sdkappid' : 'LIVEDESK_SDKAPPID')
+  } catch (error) {
+    throw new ArgsError((error as Error).message)
+  }
+}
+
+function roomOptions(
+  values: Map<string, string>,
+  env: NodeJS.ProcessEnv,
+  readFile: ReadSecretFile,
+): RoomCliOptions {
+  for (const flag of businessOnly) {
+    if (values.has(flag)) throw new ArgsError(`${flag} goes with --business-only`)
+  }
+  const options: RoomCliOptions = {
+    ...commonOptions(values),
+    rtmpPort: portOf(values.get('--rtmp-port') ?? '1935', '--rtmp-port', true),
+    dataDir: values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data'),
+  }
+  const sdkAppId = sdkAppIdOf(values, env)
+  if (sdkAppId !== undefined) options.sdkAppId = sdkAppId
+  const secretKey = secret(
+    values,
+    '--secret-key',
+    env.LIVEDESK_SECRET_KEY,
+    'LIVEDESK_SECRET_KEY',
+    readFile,
+  )
+  if (secretKey !== undefined) options.secretKey = secretKey
+
+  const callbackUrl = values.get('--callback-url')
+  if (callbackUrl !== undefined) options.callbackUrl = httpUrl(callbackUrl, '--callback-url')
+  const tokenGiven = values.has('--callback-token') || values.has('--callback-token-file')
+  if (tokenGiven && callbackUrl === undefined) {
+    throw new ArgsError(
+      `${values.has('--callback-token') ? '--callback-token' : '--callback-token-file'} needs --callback-url`,
+    )
+  }
+  if (callbackUrl !== undefined) {
+    const token = secret(
+      values,
+      '--callback-token',
+      env.LIVEDESK_CALLBACK_TOKEN,
+      'LIVEDESK_CALLBACK_TOKEN',
+      readFile,
+    )
+    if (token !== undefined) options.callbackToken = token
+    if (options.onlineCount) {
+      throw new ArgsError(
+        'The --online-count-* flags have no effect with --callback-url: the business host at that URL pushes the count; give them to it',
       )
     }
-  } catch (error) {
-    return { ok: false, error: (error as Error).message }
   }
-  const secretKey = values.get('--secret-key') ?? (env.LIVEDESK_SECRET_KEY || undefined)
-  if (secretKey !== undefined) {
-    if (secretKey.trim() === '') return { ok: false, error: '--secret-key must not be empty' }
-    options.secretKey = secretKey
+  return options
+}
+
+function businessOptions(
+  values: Map<string, string>,
+  env: NodeJS.ProcessEnv,
+  readFile: ReadSecretFile,
+): BusinessCliOptions {
+  for (const [flag, why] of Object.entries(roomOnly)) {
+    if (values.has(flag))
+      throw new ArgsError(`${flag} is not accepted with --business-only: ${why}`)
   }
-  const callbackUrl = values.get('--callback-url')
-  if (callbackUrl !== undefined) {
-    let parsedUrl: URL | undefined
-    try {
-      parsedUrl = new URL(callbackUrl)
-    } catch {
-      parsedUrl = undefined
-    }
-    if (!parsedUrl || (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:')) {
-      return {
-        ok: false,
-        error: `--callback-url must be an http:// or https:// URL (got "${callbackUrl}")`,
-      }
-    }
-    options.callbackUrl = callbackUrl
+  const common = commonOptions(values)
+  const imRest = values.get('--im-rest')
+  if (imRest === undefined) {
+    throw new ArgsError(
+      '--business-only needs --im-rest URL: the IM REST API (https://adminapisgp.im.qcloud.com or your region’s, or an embedded room’s http://host:port)',
+    )
   }
-  const callbackToken = values.get('--callback-token')
-  if (callbackToken !== undefined) {
-    if (callbackToken.trim() === '')
-      return { ok: false, error: '--callback-token must not be empty' }
-    if (callbackUrl === undefined) {
-      return { ok: false, error: '--callback-token needs --callback-url' }
-    }
-    options.callbackToken = callbackToken
+  const imRestUrl = httpUrl(imRest, '--im-rest')
+  const sdkAppId = sdkAppIdOf(values, env)
+  if (sdkAppId === undefined) {
+    throw new ArgsError('--business-only needs --sdkappid ID (or LIVEDESK_SDKAPPID)')
   }
-  return { ok: true, options }
+  const secretKey = secret(
+    values,
+    '--secret-key',
+    env.LIVEDESK_SECRET_KEY,
+    'LIVEDESK_SECRET_KEY',
+    readFile,
+  )
+  if (secretKey === undefined) {
+    throw new ArgsError(
+      '--business-only needs the secret key: --secret-key-file FILE or LIVEDESK_SECRET_KEY',
+    )
+  }
+  const callbackToken = secret(
+    values,
+    '--callback-token',
+    env.LIVEDESK_CALLBACK_TOKEN,
+    'LIVEDESK_CALLBACK_TOKEN',
+    readFile,
+  )
+  if (callbackToken === undefined) {
+    throw new ArgsError(
+      '--business-only needs the callback token set in the IM console (callback configuration): --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
+    )
+  }
+  const admin = values.get('--admin') ?? DEFAULT_APP_ADMIN
+  if (!UserId.safeParse(admin).success) {
+    throw new ArgsError(
+      `--admin must be an App admin's UserID: 1–32 of A–Z, a–z, 0–9, _ and - (got "${admin}")`,
+    )
+  }
+  return { ...common, imRestUrl, sdkAppId, secretKey, callbackToken, admin }
 }

@@ -1,13 +1,18 @@
 import path from 'node:path'
-import { parseCliArgs, usage } from './cli-args'
+import { type BusinessCliOptions, parseCliArgs, type RoomCliOptions, usage } from './cli-args'
+import { startBusinessServer } from './business'
 import { startLiveRoom } from './index'
 import { lanAddresses, withHost } from '../common/lan'
 import { findRendererDir } from '../common/renderer-dir'
 
 /**
- * `npm run server`: the embedded live room on its own, e.g. on a LAN machine or behind a public URL.
- * Runs until SIGINT/SIGTERM, then closes sockets and the database cleanly.
+ * `npm run server`: the embedded live room on its own, e.g. on a LAN machine or behind a public URL;
+ * with `--business-only`, just the business host, for a room on Tencent Cloud. Runs until
+ * SIGINT/SIGTERM, then closes sockets (and the room's database) cleanly.
  */
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`)
+const say = (line: string): void => void process.stdout.write(`${line}\n`)
 
 function hereDir(): string {
   // tsx runs this file as CommonJS (the package has no "type": "module"), and electron-vite's
@@ -17,18 +22,8 @@ function hereDir(): string {
     : path.dirname(path.resolve(process.argv[1] ?? '.'))
 }
 
-async function main(): Promise<void> {
-  const parsed = parseCliArgs(process.argv.slice(2), process.env)
-  if (!parsed.ok) {
-    process.stderr.write(`livedesk server: ${parsed.error}. Try --help.\n`)
-    process.exit(2)
-  }
-  if (parsed.options.help) {
-    process.stdout.write(usage)
-    return
-  }
-  const { port, rtmpPort, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } =
-    parsed.options
+async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
+  const { port, rtmpPort, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } = options
   const rendererDir = findRendererDir(hereDir())
   const room = await startLiveRoom({
     dataDir: path.resolve(dataDir),
@@ -39,31 +34,71 @@ async function main(): Promise<void> {
     rendererDir,
     callbackUrl,
     callbackToken,
+    ...(options.onlineCount ? { business: { onlineCount: options.onlineCount } } : {}),
     ingest: rtmpPort === null ? undefined : { rtmpPort },
-    log: (line) => process.stderr.write(`${line}\n`),
+    log,
   })
-  process.stdout.write(`Room server: ${room.httpUrl}\n`)
-  process.stdout.write(`Viewer: ${room.viewerUrl()}\n`)
+  say(`Room server: ${room.httpUrl}`)
+  say(`Viewer: ${room.viewerUrl()}`)
   if (host === '0.0.0.0') {
-    for (const address of lanAddresses()) {
-      process.stdout.write(`Viewer (LAN): ${withHost(room.viewerUrl(), address)}\n`)
-    }
+    for (const address of lanAddresses())
+      say(`Viewer (LAN): ${withHost(room.viewerUrl(), address)}`)
   }
   if (room.ingest) {
-    process.stdout.write(`Ingest: ${room.ingest.publishUrl()}\n`)
-    process.stdout.write(`Play: ${room.ingest.playUrl()}\n`)
+    say(`Ingest: ${room.ingest.publishUrl()}`)
+    say(`Play: ${room.ingest.playUrl()}`)
   }
-  process.stdout.write(`SDKAppID: ${room.sdkAppId}\n`)
-  if (!rendererDir) {
-    process.stdout.write('Viewer page not built: run `npm run build` to serve it.\n')
+  say(`SDKAppID: ${room.sdkAppId}`)
+  say(callbackUrl ? `Business: the host at ${callbackUrl}` : 'Business: built in')
+  if (!rendererDir) say('Viewer page not built: run `npm run build` to serve it.')
+  return () => room.close()
+}
+
+async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<void>> {
+  const server = await startBusinessServer({
+    imRestUrl: options.imRestUrl,
+    sdkAppId: options.sdkAppId,
+    secretKey: options.secretKey,
+    callbackToken: options.callbackToken,
+    admin: options.admin,
+    host: options.host,
+    port: options.port,
+    ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+    log,
+  })
+  say(`Business host: ${server.url}`)
+  say(`Callbacks: ${server.callbackUrl}`)
+  if (options.host === '0.0.0.0') {
+    for (const address of lanAddresses()) {
+      say(`Callbacks (LAN): ${withHost(server.callbackUrl, address)}`)
+    }
   }
+  say(`IM REST: ${options.imRestUrl} as ${options.admin}`)
+  say(`SDKAppID: ${options.sdkAppId}`)
+  return () => server.close()
+}
+
+async function main(): Promise<void> {
+  const parsed = parseCliArgs(process.argv.slice(2), process.env)
+  if (!parsed.ok) {
+    process.stderr.write(`livedesk server: ${parsed.error}. Try --help.\n`)
+    process.exit(2)
+  }
+  if (parsed.command === 'help') {
+    process.stdout.write(usage)
+    return
+  }
+  const close =
+    parsed.command === 'business'
+      ? await runBusiness(parsed.options)
+      : await runRoom(parsed.options)
 
   let stopping = false
   const stop = (signal: string): void => {
     if (stopping) return
     stopping = true
     process.stderr.write(`livedesk server: ${signal}, closing\n`)
-    room.close().then(
+    close().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`livedesk server: close failed: ${(error as Error).message}\n`)

@@ -11,7 +11,9 @@ import {
   CallbackDispatcher,
   type CallbackHandlers,
 } from './callbacks'
-import type { SetTimer } from '../common/clock'
+import { realTimer, type SetTimer } from '../common/clock'
+import { ImRestClient } from '../common/im-rest-client'
+import { type BusinessHost, type BusinessOptions, createBusinessHost } from './business'
 import { createHttpHandler } from './http-server'
 import { resolveIdentity } from './identity'
 import { checkFloodLimit, type FloodLimitOptions } from './flood-limit'
@@ -80,8 +82,15 @@ export interface LiveRoomOptions {
   callbackToken?: string
   /** Before-send callback deadline in ms; default 2000 (then the message is delivered). */
   callbackTimeoutMs?: number
-  /** In-process callback handlers (the built-in business logic). */
+  /** In-process callback handlers, besides the built-in business host's. */
   callbacks?: CallbackHandlers
+  /**
+   * The built-in business host (src-main/liveroom/business, docs/business.md): fed by this room's
+   * callbacks in process, acting on the room only through its REST API. Default: on, unless
+   * `callbackUrl` is set — then the business host at that URL is the room's, and two would push
+   * every count twice. An object turns it on (and configures it); `false` turns it off.
+   */
+  business?: BusinessOptions | false
   /**
    * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv). node-media-server allows
    * one per process, so it is opt-in: the console and `npm run server` turn it on.
@@ -153,6 +162,65 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   })
 }
 
+/**
+ * The built-in business host, wired to this room as it would be to Tencent's: callbacks in
+ * process through its InProcessCallbacks port (adapted from the dispatcher by `attach`), and this
+ * room's own REST API on loopback as the first App admin, signed with the room's key. The REST
+ * client is made at the first call, once the server listens: no callback can come before that.
+ */
+function embedBusiness(
+  options: LiveRoomOptions,
+  deps: {
+    now: () => number
+    log: (line: string) => void
+    sdkAppId: number
+    admin: string
+    sign: (userId: string, expireSeconds?: number) => string
+    restUrl: () => string
+  },
+): {
+  host: BusinessHost | undefined
+  /** The dispatcher's in-process handlers: the caller's, and the host's before-send rules. */
+  handlers: CallbackHandlers
+  attach(dispatcher: CallbackDispatcher): void
+} {
+  const chosen = options.business ?? (options.callbackUrl === undefined ? {} : false)
+  if (chosen === false) return { host: undefined, handlers: { ...options.callbacks }, attach() {} }
+  let client: ImRestClient | undefined
+  const host = createBusinessHost(chosen, {
+    rest: {
+      call: (service, command, body) => {
+        client ??= new ImRestClient({
+          baseUrl: deps.restUrl(),
+          sdkAppId: deps.sdkAppId,
+          identifier: deps.admin,
+          // Signed afresh for every call: an hour is plenty.
+          userSig: () => deps.sign(deps.admin, 3600),
+        })
+        return client.call(service, command, body)
+      },
+    },
+    clock: { now: deps.now, setTimer: options.setTimer ?? realTimer },
+    log: deps.log,
+  })
+  const handlers: CallbackHandlers = { ...options.callbacks }
+  if (host.handlesBeforeSend) {
+    if (handlers['Group.CallbackBeforeSendMsg']) {
+      throw new Error(
+        "callbacks['Group.CallbackBeforeSendMsg'] and the built-in business host's before-send rules cannot both run; pass business: false to use your own",
+      )
+    }
+    handlers['Group.CallbackBeforeSendMsg'] = (body) =>
+      host.receive({ command: 'Group.CallbackBeforeSendMsg', body })
+  }
+  return {
+    host,
+    handlers,
+    attach: (dispatcher) =>
+      void host.attach({ on: (command, listener) => dispatcher.on(command, listener) }),
+  }
+}
+
 /** Starts the embedded live room: the IM engine, its WebSocket endpoint and the viewer HTTP side. */
 export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom> {
   const now = options.now ?? Date.now
@@ -209,8 +277,19 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   let clients: ClientServer | undefined
   let callbacks: CallbackDispatcher | undefined
   let ingest: Ingest | undefined
+  let business: BusinessHost | undefined
+  let restUrl: string | undefined
   try {
     ensureDefaultRoom(store, now())
+    const embedded = embedBusiness(options, {
+      now,
+      log,
+      sdkAppId,
+      admin: adminIdentifiers[0] as string,
+      sign,
+      restUrl: () => restUrl as string,
+    })
+    business = embedded.host
     const dispatcher = new CallbackDispatcher({
       sdkAppId,
       now,
@@ -218,9 +297,10 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       url: options.callbackUrl,
       token: options.callbackToken,
       timeoutMs: options.callbackTimeoutMs,
-      handlers: options.callbacks,
+      handlers: embedded.handlers,
     })
     callbacks = dispatcher
+    embedded.attach(dispatcher)
     const verify = (userSig: string, userId: string, nowSeconds: number) =>
       verifyUserSig({ userSig, userId, nowSeconds, sdkAppId, secretKey })
     const engine = new ImEngine({
@@ -274,6 +354,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     })
     const port = await listen(httpServer, options.port ?? 0, host)
     const httpUrl = `http://${urlHost(host)}:${port}`
+    restUrl = httpUrl
     log(`liveroom: listening on ${httpUrl} (SDKAppID ${sdkAppId})`)
     const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
     if (options.ingest) {
@@ -319,6 +400,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
         : null,
       close() {
         closing ??= (async () => {
+          business?.close()
           await started?.close()
           await clientServer.close()
           dispatcher.close()
@@ -333,6 +415,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       },
     }
   } catch (error) {
+    business?.close()
     await ingest?.close()
     callbacks?.close()
     await clients?.close()

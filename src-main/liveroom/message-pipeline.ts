@@ -34,6 +34,11 @@ export interface SendRequest {
   checkDuplicate?: boolean
   /** Text limit in UTF-8 bytes; clients have a tighter one than REST. */
   maxTextBytes?: number
+  /**
+   * REST OnlineOnlyFlag 1: delivered to who is online, not stored, so not in a joiner's history
+   * nor in group_msg_get_simple (docs/rest-api.md). It still takes the next sequence.
+   */
+  onlineOnly?: boolean
   /** REST ForbidCallbackControl. */
   skipBeforeCallback?: boolean
   skipAfterCallback?: boolean
@@ -164,6 +169,7 @@ export class MessagePipeline {
       cloudCustomData: request.cloudCustomData,
       msgId: id,
       eventTime: time,
+      onlineOnly: request.onlineOnly,
     })
     const fail = (result: Extract<SendResult, { ok: false }>): void => {
       respond(result)
@@ -342,9 +348,14 @@ export class MessagePipeline {
       )
       return
     }
+    // An online-only message takes the next sequence like any other, so members order it among
+    // the rest and a recall naming it finds no stored message (10030) instead of another one.
+    // History has a gap there, which group_msg_get_simple (`seq <= ReqMsgSeq`) does not mind. A
+    // restarted room counts on from the last stored sequence, so the sequences of online-only
+    // messages sent after it are issued again; clients tell messages apart by ID.
     const message = this.wouldBe(item, lane.lastSeq + 1)
     try {
-      store.messages.insert(message, request.random)
+      if (!request.onlineOnly) store.messages.insert(message, request.random)
     } catch (error) {
       // Logged, not thrown: the frequency control is deciding a whole window in one loop.
       this.options.log(`liveroom: storing a message failed: ${(error as Error).message}`)

@@ -309,6 +309,8 @@ const sendGroupMsg: CommandHandler = (deps, call, raw) => {
         msgBody: body.MsgBody,
         ...(body.CloudCustomData !== undefined ? { cloudCustomData: body.CloudCustomData } : {}),
         ...(body.Random !== undefined ? { random: body.Random } : {}),
+        // Honoured although Tencent's AVChatRoom ignores it: this room keeps history (rest-api.md).
+        onlineOnly: body.OnlineOnlyFlag === 1,
         skipBeforeCallback: forbid.includes('ForbidBeforeSendMsgCallback'),
         skipAfterCallback: forbid.includes('ForbidAfterSendMsgCallback'),
         context: { clientIp: call.clientIp, platform: 'RESTAPI' },

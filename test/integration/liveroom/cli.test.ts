@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { callbackSign } from '../../../src-main/common/im-callbacks'
 
 const repoRoot = path.resolve(__dirname, '../../..')
 const cliFile = path.join(repoRoot, 'src-main/liveroom/cli.ts')
@@ -11,7 +12,13 @@ const tsx = path.join(repoRoot, 'node_modules/.bin/tsx')
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(tsx, [cliFile, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, LIVEDESK_SDKAPPID: '', LIVEDESK_SECRET_KEY: '', ...env },
+    env: {
+      ...process.env,
+      LIVEDESK_SDKAPPID: '',
+      LIVEDESK_SECRET_KEY: '',
+      LIVEDESK_CALLBACK_TOKEN: '',
+      ...env,
+    },
   })
   let stdout = ''
   let stderr = ''
@@ -62,5 +69,80 @@ describe('npm run server', () => {
     expect(await proc.exited).toBe(2)
     expect(proc.err().trim().split('\n')).toHaveLength(1)
     expect(proc.err()).toMatch(/--port/)
+  }, 30_000)
+
+  it('runs only the business host with --business-only, secrets from files', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-cli-business-'))
+    let proc: ReturnType<typeof run> | undefined
+    try {
+      fs.writeFileSync(path.join(dir, 'key'), 'the-secret-key\n', { mode: 0o600 })
+      fs.writeFileSync(path.join(dir, 'token'), 'the-token\n', { mode: 0o600 })
+      proc = run([
+        '--business-only',
+        // Nothing listens there: a State.StateChange callback makes no REST call.
+        '--im-rest',
+        'http://127.0.0.1:9',
+        '--sdkappid',
+        '1400123457',
+        '--secret-key-file',
+        path.join(dir, 'key'),
+        '--callback-token-file',
+        path.join(dir, 'token'),
+        '--port',
+        '0',
+      ])
+      const deadline = Date.now() + 20_000
+      while (!/SDKAppID: \d+/.test(proc.out()) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      expect(proc.out()).toMatch(/^Business host: http:\/\/127\.0\.0\.1:\d+$/m)
+      expect(proc.out()).toMatch(/^IM REST: http:\/\/127\.0\.0\.1:9 as administrator$/m)
+      expect(proc.out()).not.toMatch(/Room server|Ingest/)
+      const callbacks = /^Callbacks: (http:\/\/127\.0\.0\.1:\d+\/callbacks\/im)$/m.exec(
+        proc.out(),
+      )?.[1]
+      expect(callbacks).toBeDefined()
+
+      const post = (sign: string, time: number) =>
+        fetch(
+          `${callbacks}?SdkAppid=1400123457&CallbackCommand=State.StateChange&contenttype=json` +
+            `&ClientIP=127.0.0.1&OptPlatform=Web&RequestTime=${time}&Sign=${sign}`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({
+              CallbackCommand: 'State.StateChange',
+              Info: { Action: 'Login', To_Account: 'alice', Reason: 'Register' },
+            }),
+          },
+        )
+      const now = Math.floor(Date.now() / 1000)
+      const signed = await post(callbackSign('the-token', now), now)
+      expect(signed.status).toBe(200)
+      expect(await signed.json()).toEqual({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 })
+      expect((await post(callbackSign('the-token\n', now), now)).status).toBe(401)
+
+      proc.child.kill('SIGTERM')
+      expect(await proc.exited).toBe(0)
+    } finally {
+      // A failed assertion must not leave the server running.
+      if (proc && proc.child.exitCode === null) proc.child.kill('SIGTERM')
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
+
+  it('refuses a secret on the command line with --business-only', async () => {
+    const proc = run([
+      '--business-only',
+      '--im-rest',
+      'http://127.0.0.1:9',
+      '--sdkappid',
+      '1400123457',
+      '--secret-key',
+      'visible-to-ps',
+    ])
+    expect(await proc.exited).toBe(2)
+    expect(proc.err().trim().split('\n')).toHaveLength(1)
+    expect(proc.err()).toMatch(/--secret-key is not accepted with --business-only/)
   }, 30_000)
 })

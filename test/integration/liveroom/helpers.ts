@@ -173,7 +173,11 @@ export interface TestRoom {
   cleanup(): Promise<void>
 }
 
-/** Starts a room on 127.0.0.1:0 with a fresh temp data dir and a stub built renderer. */
+/**
+ * Starts a room on 127.0.0.1:0 with a fresh temp data dir and a stub built renderer. The built-in
+ * business host is off unless `options.business` says otherwise: its online-count pushes would
+ * take sequences and frequency-control slots from the messages a test counts.
+ */
 export async function startTestRoom(options: Partial<LiveRoomOptions> = {}): Promise<TestRoom> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-room-'))
   const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-renderer-'))
@@ -190,6 +194,7 @@ export async function startTestRoom(options: Partial<LiveRoomOptions> = {}): Pro
     host: '127.0.0.1',
     port: 0,
     rendererDir,
+    business: false as const,
     ...options,
     dataDir,
   }

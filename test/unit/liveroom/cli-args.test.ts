@@ -1,16 +1,33 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs } from '../../../src-main/liveroom/cli-args'
+import {
+  maxSecretFileBytes,
+  parseCliArgs,
+  readSecretFileSync,
+  usage,
+} from '../../../src-main/liveroom/cli-args'
 
-describe('parseCliArgs', () => {
+/** Secret files as a map; a missing one fails as the file system would. */
+function files(contents: Record<string, string>) {
+  return (file: string): string => {
+    const text = contents[file]
+    if (text === undefined) throw new Error(`ENOENT: no such file or directory, open '${file}'`)
+    return text
+  }
+}
+
+describe('parseCliArgs: the room', () => {
   it('has defaults for everything', () => {
     expect(parseCliArgs([], {})).toEqual({
       ok: true,
+      command: 'room',
       options: {
         port: 0,
         rtmpPort: 1935,
         host: '127.0.0.1',
         dataDir: './.livedesk-data',
-        help: false,
       },
     })
     expect(parseCliArgs([], { LIVEDESK_DATA_DIR: '/d' })).toMatchObject({
@@ -36,6 +53,7 @@ describe('parseCliArgs', () => {
       ),
     ).toEqual({
       ok: true,
+      command: 'room',
       options: {
         port: 8080,
         rtmpPort: 0,
@@ -43,7 +61,6 @@ describe('parseCliArgs', () => {
         dataDir: 'x',
         sdkAppId: 1400000001,
         secretKey: 'k',
-        help: false,
       },
     })
     expect(
@@ -51,6 +68,28 @@ describe('parseCliArgs', () => {
     ).toMatchObject({
       options: { sdkAppId: 1400000002, secretKey: 's' },
     })
+  })
+
+  it('reads the secret key and the callback token from files, trimmed', () => {
+    const read = files({ '/run/key': 'the-key\n', '/run/token': '  tok\n' })
+    expect(
+      parseCliArgs(
+        [
+          '--secret-key-file',
+          '/run/key',
+          '--callback-url',
+          'http://127.0.0.1:9000/callbacks/im',
+          '--callback-token-file=/run/token',
+        ],
+        { LIVEDESK_SECRET_KEY: 'from-env' },
+        read,
+      ),
+    ).toMatchObject({ ok: true, options: { secretKey: 'the-key', callbackToken: 'tok' } })
+    expect(
+      parseCliArgs(['--callback-url', 'http://x/im'], { LIVEDESK_CALLBACK_TOKEN: 'env-tok' }),
+    ).toMatchObject({ options: { callbackToken: 'env-tok' } })
+    // Without a URL the token has nowhere to go; from the environment it is simply unused.
+    expect(parseCliArgs([], { LIVEDESK_CALLBACK_TOKEN: 'env-tok' })).toEqual(parseCliArgs([], {}))
   })
 
   it('explains bad arguments', () => {
@@ -76,6 +115,22 @@ describe('parseCliArgs', () => {
       ok: false,
       error: expect.stringContaining('--sdkappid'),
     })
+    expect(parseCliArgs(['--secret-key', 'k', '--secret-key-file', 'f'], {})).toMatchObject({
+      ok: false,
+      error: 'Give --secret-key or --secret-key-file, not both',
+    })
+    expect(parseCliArgs(['--secret-key-file', '/nope'], {}, files({}))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Cannot read --secret-key-file "\/nope": ENOENT/),
+    })
+    expect(parseCliArgs(['--secret-key-file', '/e'], {}, files({ '/e': '\n' }))).toMatchObject({
+      ok: false,
+      error: '--secret-key-file "/e" is empty',
+    })
+    expect(parseCliArgs(['--im-rest', 'http://x'], {})).toMatchObject({
+      ok: false,
+      error: '--im-rest goes with --business-only',
+    })
   })
 
   it('takes a callback URL and token, and refuses a token without a URL', () => {
@@ -93,5 +148,156 @@ describe('parseCliArgs', () => {
       ok: false,
       error: '--callback-token needs --callback-url',
     })
+    expect(parseCliArgs(['--callback-token-file', 'f'], {})).toMatchObject({
+      ok: false,
+      error: '--callback-token-file needs --callback-url',
+    })
+  })
+
+  it('configures the built-in online count, but not when a URL names another business host', () => {
+    expect(
+      parseCliArgs(['--online-count-period-ms', '2000', '--online-count-threshold=5'], {}),
+    ).toMatchObject({ options: { onlineCount: { periodMs: 2000, threshold: 5 } } })
+    expect(parseCliArgs(['--online-count-threshold', '0'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--online-count-threshold must be a positive whole number'),
+    })
+    expect(
+      parseCliArgs(['--callback-url', 'http://x/im', '--online-count-period-ms', '1000'], {}),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('no effect with --callback-url') })
+  })
+})
+
+describe('parseCliArgs: --business-only', () => {
+  const read = files({ '/s/key': 'k3y\n', '/s/token': 'tok3n\n' })
+  const minimal = [
+    '--business-only',
+    '--im-rest',
+    'https://adminapisgp.im.qcloud.com',
+    '--sdkappid',
+    '1400000009',
+    '--secret-key-file',
+    '/s/key',
+    '--callback-token-file',
+    '/s/token',
+  ]
+
+  it('reads the REST URL, the app, the secrets from files, and defaults the rest', () => {
+    expect(parseCliArgs(minimal, {}, read)).toEqual({
+      ok: true,
+      command: 'business',
+      options: {
+        port: 0,
+        host: '127.0.0.1',
+        imRestUrl: 'https://adminapisgp.im.qcloud.com',
+        sdkAppId: 1400000009,
+        secretKey: 'k3y',
+        callbackToken: 'tok3n',
+        admin: 'administrator',
+      },
+    })
+    expect(
+      parseCliArgs(
+        [...minimal, '--port', '8800', '--host', '0.0.0.0', '--admin', 'ops_admin'],
+        {},
+        read,
+      ),
+    ).toMatchObject({ options: { port: 8800, host: '0.0.0.0', admin: 'ops_admin' } })
+    expect(parseCliArgs([...minimal, '--online-count-period-ms', '10000'], {}, read)).toMatchObject(
+      { options: { onlineCount: { periodMs: 10000 } } },
+    )
+  })
+
+  it('takes the app and the secrets from the environment', () => {
+    expect(
+      parseCliArgs(['--business-only', '--im-rest', 'http://127.0.0.1:8080'], {
+        LIVEDESK_SDKAPPID: '1400000010',
+        LIVEDESK_SECRET_KEY: 'env-key',
+        LIVEDESK_CALLBACK_TOKEN: 'env-token',
+      }),
+    ).toMatchObject({
+      ok: true,
+      options: { sdkAppId: 1400000010, secretKey: 'env-key', callbackToken: 'env-token' },
+    })
+  })
+
+  it('never takes a secret from argv', () => {
+    expect(parseCliArgs([...minimal.slice(0, 5), '--secret-key', 'k'], {}, read)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^--secret-key is not accepted with --business-only: .*--secret-key-file FILE or LIVEDESK_SECRET_KEY$/,
+      ),
+    })
+    expect(parseCliArgs([...minimal.slice(0, 7), '--callback-token', 't'], {}, read)).toMatchObject(
+      {
+        ok: false,
+        error: expect.stringContaining('--callback-token is not accepted with --business-only'),
+      },
+    )
+  })
+
+  it('says what is missing', () => {
+    const without = (flag: string) => {
+      const args = [...minimal]
+      args.splice(args.indexOf(flag), 2)
+      return parseCliArgs(args, {}, read)
+    }
+    expect(without('--im-rest')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--business-only needs --im-rest URL'),
+    })
+    expect(without('--sdkappid')).toMatchObject({
+      ok: false,
+      error: '--business-only needs --sdkappid ID (or LIVEDESK_SDKAPPID)',
+    })
+    expect(without('--secret-key-file')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('needs the secret key'),
+    })
+    expect(without('--callback-token-file')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('needs the callback token'),
+    })
+  })
+
+  it('refuses what has no meaning there, and bad values', () => {
+    expect(parseCliArgs([...minimal, '--rtmp-port', '1935'], {}, read)).toMatchObject({
+      ok: false,
+      error: '--rtmp-port is not accepted with --business-only: no ingest runs there',
+    })
+    expect(parseCliArgs([...minimal, '--callback-url', 'http://x'], {}, read)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--callback-url is not accepted with --business-only'),
+    })
+    expect(parseCliArgs([...minimal, '--data', 'd'], {}, read)).toMatchObject({ ok: false })
+    expect(parseCliArgs([...minimal, '--admin', 'a b'], {}, read)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--admin'),
+    })
+    expect(
+      parseCliArgs(['--business-only', '--im-rest', 'adminapisgp.im.qcloud.com'], {}, read),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('--im-rest must be an http') })
+  })
+
+  it('answers --help whatever else is there', () => {
+    expect(parseCliArgs(['--business-only', '--help'], {})).toEqual({ ok: true, command: 'help' })
+    expect(parseCliArgs(['-h'], {})).toEqual({ ok: true, command: 'help' })
+    expect(usage).toContain('--business-only')
+    expect(usage).toContain('--callback-token-file')
+  })
+})
+
+describe('readSecretFileSync', () => {
+  it('reads a small file and refuses a large one without reading it all', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-secret-'))
+    try {
+      fs.writeFileSync(path.join(dir, 'key'), 'abc\n')
+      expect(readSecretFileSync(path.join(dir, 'key'))).toBe('abc\n')
+      fs.writeFileSync(path.join(dir, 'big'), 'x'.repeat(maxSecretFileBytes + 1))
+      expect(() => readSecretFileSync(path.join(dir, 'big'))).toThrow(/over 4096 bytes/)
+      expect(() => readSecretFileSync(path.join(dir, 'missing'))).toThrow(/ENOENT/)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

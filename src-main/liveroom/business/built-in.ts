@@ -1,0 +1,32 @@
+import type { Clock } from '../../common/clock'
+import { BusinessHost } from './business-host'
+import type { BusinessCapability, RestCaller } from './callback-port'
+import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
+
+/** What the built-in business logic does; each capability can be turned off with `false`. */
+export interface BusinessOptions {
+  onlineCount?: OnlineCountOptions | false
+  /** See BusinessHostOptions.beforeSendBudgetMs. */
+  beforeSendBudgetMs?: number
+}
+
+export interface BusinessHostDeps {
+  /** The IM REST API as the App admin. */
+  rest: RestCaller
+  clock: Clock
+  log: (line: string) => void
+}
+
+/** The built-in capabilities behind one business host, ready to receive callbacks. */
+export function createBusinessHost(options: BusinessOptions, deps: BusinessHostDeps): BusinessHost {
+  const capabilities: BusinessCapability[] = []
+  if (options.onlineCount !== false) {
+    capabilities.push(new OnlineCountPush({ ...options.onlineCount, ...deps }))
+  }
+  return new BusinessHost({
+    capabilities,
+    clock: deps.clock,
+    log: deps.log,
+    beforeSendBudgetMs: options.beforeSendBudgetMs,
+  })
+}

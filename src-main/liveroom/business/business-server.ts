@@ -1,0 +1,164 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
+import { type Clock, systemClock } from '../../common/clock'
+import { ImRestClient } from '../../common/im-rest-client'
+import { signUserSig } from '../../common/usersig'
+import { type BusinessOptions, createBusinessHost } from './built-in'
+import { CALLBACK_PATH, createCallbackEndpoint } from './callback-endpoint'
+import { CallbackRefusalCode } from './callback-refusal'
+
+/**
+ * `npm run server -- --business-only`: the business host alone, for a room on Tencent Cloud (or an
+ * embedded room started with --callback-url): callbacks in over HTTP, the IM REST API out as the
+ * App admin. No IM engine, no ingest, no database of the room.
+ */
+
+export interface BusinessServerOptions extends BusinessOptions {
+  /** The IM REST API's base: `https://adminapisgp.im.qcloud.com` etc., or a room's httpUrl. */
+  imRestUrl: string
+  sdkAppId: number
+  /** The application's secret key: it signs the App admin's UserSig for REST. */
+  secretKey: string
+  /** The webhook token set in the IM console; every callback must carry its Sign. */
+  callbackToken: string
+  /** The App admin REST calls are made as; default `administrator`. */
+  admin?: string
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default 0: an ephemeral port. */
+  port?: number
+  clock?: Clock
+  log?: (line: string) => void
+  /** Largest callback body, bytes (default: callback-endpoint.ts). */
+  maxBodyBytes?: number
+}
+
+export interface BusinessServer {
+  /** `http://host:port`. */
+  readonly url: string
+  /** The URL to give the IM console as the callback URL. */
+  readonly callbackUrl: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+/**
+ * Each REST call carries a fresh UserSig, so a short life costs nothing, and a sig that leaks
+ * (it sits in the request URL) is soon worthless. An hour still allows for a skewed clock.
+ */
+const restUserSigSeconds = 3600
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} on ${host} is already in use; choose another with --port (0 picks a free one)`
+            : `Cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      )
+    }
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  })
+  response.end(text)
+}
+
+export async function startBusinessServer(options: BusinessServerOptions): Promise<BusinessServer> {
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? (() => {})
+  const host = options.host ?? '127.0.0.1'
+  const admin = options.admin ?? DEFAULT_APP_ADMIN
+  if (options.callbackToken.trim() === '') {
+    throw new Error('callbackToken must not be empty: every callback is checked against it')
+  }
+  const rest = new ImRestClient({
+    baseUrl: options.imRestUrl,
+    sdkAppId: options.sdkAppId,
+    identifier: admin,
+    userSig: () =>
+      signUserSig({
+        sdkAppId: options.sdkAppId,
+        secretKey: options.secretKey,
+        userId: admin,
+        expireSeconds: restUserSigSeconds,
+        nowSeconds: clock.now() / 1000,
+      }),
+  })
+  const business = createBusinessHost(options, { rest, clock, log })
+  const endpoint = createCallbackEndpoint({
+    sdkAppId: options.sdkAppId,
+    token: options.callbackToken,
+    clock,
+    receiver: business,
+    log,
+    maxBodyBytes: options.maxBodyBytes,
+  })
+  const server = http.createServer((request, response) => {
+    let pathname: string
+    try {
+      pathname = new URL(request.url ?? '/', 'http://business').pathname
+    } catch {
+      request.resume()
+      return sendJson(response, 400, {
+        ActionStatus: 'FAIL',
+        ErrorInfo: 'Bad URL',
+        ErrorCode: CallbackRefusalCode.notFound,
+      })
+    }
+    if (pathname === CALLBACK_PATH) return endpoint(request, response)
+    request.resume()
+    if (pathname === '/healthz' && request.method === 'GET') {
+      return sendJson(response, 200, { ok: true })
+    }
+    sendJson(response, 404, {
+      ActionStatus: 'FAIL',
+      ErrorInfo: `Nothing here; callbacks go to ${CALLBACK_PATH}`,
+      ErrorCode: CallbackRefusalCode.notFound,
+    })
+  })
+  let port: number
+  try {
+    port = await listen(server, options.port ?? 0, host)
+  } catch (error) {
+    business.close()
+    throw error
+  }
+  const url = `http://${urlHost(host)}:${port}`
+  log(
+    `business: listening on ${url} (SDKAppID ${options.sdkAppId}, REST ${options.imRestUrl} as ${admin})`,
+  )
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    callbackUrl: `${url}${CALLBACK_PATH}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        business.close()
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}

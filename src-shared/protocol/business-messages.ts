@@ -1,0 +1,63 @@
+import { z } from 'zod'
+import type { MsgElem } from './frames'
+
+/**
+ * Custom messages the business host (src-main/liveroom/business, docs/business.md) sends to a room:
+ * one `TIMCustomElem` whose `Data` is one of these JSON documents. `businessID` tells them apart,
+ * as in Tencent's own live kits (TUIGift, reference §12.1), so a receiver tells ours from theirs
+ * and from another app's by one field. `version` is the document's version: a receiver that sees
+ * a newer one still reads the fields it knows (unknown fields are stripped, not refused).
+ *
+ * The viewer page and the console parse these; the business host builds them.
+ */
+
+export const BusinessId = {
+  onlineCount: 'LiveDeskOnlineCount',
+} as const
+
+/**
+ * The room's online count (the seed guide's second scheme for "online users of a live room"):
+ * pushed every few seconds, only when it moved, sent online-only so it is not in a joiner's
+ * history.
+ */
+export const OnlineCountMessage = z.object({
+  businessID: z.literal(BusinessId.onlineCount),
+  version: z.number().int().positive(),
+  /** Members online in the group. */
+  count: z.number().int().nonnegative(),
+  /** Unix ms when the business host took the count (the message's own time is when it was sent). */
+  time: z.number().int().nonnegative(),
+})
+export type OnlineCountMessage = z.infer<typeof OnlineCountMessage>
+
+export const onlineCountVersion = 1
+
+export const BusinessMessage = z.discriminatedUnion('businessID', [OnlineCountMessage])
+export type BusinessMessage = z.infer<typeof BusinessMessage>
+
+/** A `TIMCustomElem.Data` string for a business message. */
+export function encodeBusinessMessage(message: BusinessMessage): string {
+  return JSON.stringify(message)
+}
+
+/**
+ * The business message a `TIMCustomElem.Data` carries, or undefined: not JSON, another
+ * `businessID` (a gift, a like, another app's), or fields of the wrong shape.
+ */
+export function parseBusinessData(data: string | undefined): BusinessMessage | undefined {
+  if (data === undefined) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(data)
+  } catch {
+    return undefined
+  }
+  const parsed = BusinessMessage.safeParse(value)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** The business message in a message's elements (its one TIMCustomElem), or undefined. */
+export function businessMessageOf(msgBody: readonly MsgElem[]): BusinessMessage | undefined {
+  const custom = msgBody.find((elem) => elem.MsgType === 'TIMCustomElem')
+  return custom?.MsgType === 'TIMCustomElem' ? parseBusinessData(custom.MsgContent.Data) : undefined
+}
