@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { ContractCode } from '../../src-shared/contract/result'
 import type { ChatMessage } from '../../src-shared/contract/chat'
-import { wireToChat } from '../../src-shared/contract/wire-to-chat'
+import { chatLinesOf, readWire, wireToChat } from '../../src-shared/contract/wire-to-chat'
 import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import {
   PROTOCOL_PATH,
@@ -9,6 +9,7 @@ import {
   type ViewerSession,
   type StreamState,
 } from '../../src-shared/protocol/frames'
+import { BusinessId } from '../../src-shared/protocol/business-messages'
 import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
@@ -96,13 +97,20 @@ export function App({ roomId }: { roomId: string }) {
       if (client.current !== room) return
       switch (frame.type) {
         case 'message':
-          if (frame.message.to === roomId) {
-            const line = wireToChat(frame.message, viewer.userId)
-            setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
+          if (frame.message.to !== roomId) break
+          {
+            const read = readWire(frame.message, viewer.userId)
+            if (read.kind === 'chat') {
+              setLines((previous) => appendBounded(previous, [read.chat], CHAT_LIMIT))
+            } else if (
+              read.kind === 'business' &&
+              read.business.businessID === BusinessId.onlineCount
+            ) {
+              // The business host's count (the seed's server push, every 5 s when it moved): what
+              // a viewer of a Tencent Cloud room gets too. The join's snapshot gave the first one.
+              setOnline(read.business.count)
+            }
           }
-          break
-        case 'online-count':
-          if (frame.groupId === roomId) setOnline(frame.count)
           break
         case 'member-muted':
           if (frame.groupId !== roomId || frame.userId !== viewer.userId) break
@@ -178,7 +186,7 @@ export function App({ roomId }: { roomId: string }) {
     if (client.current !== room) return
     setRoomName(join.data.group.name)
     setOnline(join.data.group.onlineCount)
-    setLines(join.data.history.slice(-CHAT_LIMIT).map((m) => wireToChat(m, viewer.userId)))
+    setLines(chatLinesOf(join.data.history, viewer.userId).slice(-CHAT_LIMIT))
     setMuteFromServer(join.data.self.muteUntil)
     setMuteAll(join.data.group.muteAllMembers ?? false)
     setStream(join.data.group.stream ?? null)

@@ -1,10 +1,45 @@
+import { DEFAULT_APP_ADMIN } from '../protocol/codes'
+import { businessMessageOf, type BusinessMessage } from '../protocol/business-messages'
 import { messageText, type WireMessage } from '../protocol/frames'
 import type { ChatMessage } from './chat'
 
 /**
- * The one mapping from the embedded room's wire message to a chat line, for the console (main's
- * room session) and the viewer page alike.
+ * The one mapping from the embedded room's wire message to what a console or viewer page shows:
+ *
+ * - a chat line (text, faces, other apps' custom elements, …);
+ * - a business message (src-shared/protocol/business-messages.ts) from the business host, which
+ *   sends as the App admin — not a line, its receiver acts on it (the online count, …);
+ * - nothing at all: one of our business messages from anybody else (a viewer sending the JSON
+ *   by hand) is neither believed nor shown.
  */
+export type RoomWire =
+  | { kind: 'chat'; chat: ChatMessage }
+  | { kind: 'business'; business: BusinessMessage; time: number }
+  | { kind: 'forged' }
+
+export function readWire(
+  message: WireMessage,
+  selfUserId: string,
+  appAdmin: string = DEFAULT_APP_ADMIN,
+): RoomWire {
+  const business = businessMessageOf(message.msgBody)
+  if (business) {
+    return message.from === appAdmin
+      ? { kind: 'business', business, time: message.time }
+      : { kind: 'forged' }
+  }
+  return { kind: 'chat', chat: wireToChat(message, selfUserId) }
+}
+
+/** The chat lines among `messages` (history on joining), in order. */
+export function chatLinesOf(messages: readonly WireMessage[], selfUserId: string): ChatMessage[] {
+  return messages.flatMap((message) => {
+    const read = readWire(message, selfUserId)
+    return read.kind === 'chat' ? [read.chat] : []
+  })
+}
+
+/** A message as a chat line, whatever it carries (one's own text just sent, …). */
 export function wireToChat(message: WireMessage, selfUserId: string): ChatMessage {
   return {
     id: message.ID,

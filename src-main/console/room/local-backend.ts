@@ -1,4 +1,4 @@
-import { wireToChat } from '../../../src-shared/contract/wire-to-chat'
+import { chatLinesOf, wireToChat } from '../../../src-shared/contract/wire-to-chat'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { PROTOCOL_VERSION, type ClientFrameType } from '../../../src-shared/protocol/frames'
 import {
@@ -139,7 +139,7 @@ export class LocalRoomBackend implements RoomBackend {
       roomId: joined.group.groupId,
       name: joined.group.name,
       onlineCount: joined.group.onlineCount,
-      history: joined.history.map((m) => wireToChat(m, this.selfUserId)),
+      history: chatLinesOf(joined.history, this.selfUserId),
       muteAll: joined.group.muteAllMembers ?? false,
     }
   }
@@ -180,7 +180,12 @@ export class LocalRoomBackend implements RoomBackend {
   private onFrame(frame: PushFrame): void {
     switch (frame.type) {
       case 'message':
-        this.emit({ type: 'messages', messages: [wireToChat(frame.message, this.selfUserId)] })
+        {
+          // The embedded room tells the console its count itself (online-count, each second), so
+          // the business host's count message is not needed here; it is not a chat line either.
+          const lines = chatLinesOf([frame.message], this.selfUserId)
+          if (lines.length) this.emit({ type: 'messages', messages: lines })
+        }
         break
       case 'online-count':
         this.emit({ type: 'online-count', count: frame.count })

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { chatLinesOf, readWire } from '../../../src-shared/contract/wire-to-chat'
+import { encodeBusinessMessage } from '../../../src-shared/protocol/business-messages'
+import type { WireMessage } from '../../../src-shared/protocol/frames'
+
+const wire = (from: string, msgBody: WireMessage['msgBody'], sequence = 1): WireMessage => ({
+  ID: `m${sequence}`,
+  to: 'main',
+  sequence,
+  from,
+  nick: from,
+  time: 1_700_000_000_000,
+  priority: 'High',
+  msgBody,
+})
+const count = (n: number): WireMessage['msgBody'] => [
+  {
+    MsgType: 'TIMCustomElem',
+    MsgContent: {
+      Data: encodeBusinessMessage({
+        businessID: 'LiveDeskOnlineCount',
+        version: 1,
+        count: n,
+        time: 1,
+      }),
+    },
+  },
+]
+
+describe('reading a wire message', () => {
+  it('a text is a chat line, the sender’s own marked as such', () => {
+    const read = readWire(
+      wire('v_1', [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }]),
+      'v_1',
+    )
+    expect(read).toEqual({
+      kind: 'chat',
+      chat: expect.objectContaining({ text: 'hi', from: 'v_1', self: true, priority: 'High' }),
+    })
+  })
+
+  it('the business host’s count (it sends as the App admin) is not a line but a count', () => {
+    expect(readWire(wire('administrator', count(42)), 'v_1')).toEqual({
+      kind: 'business',
+      business: { businessID: 'LiveDeskOnlineCount', version: 1, count: 42, time: 1 },
+      time: 1_700_000_000_000,
+    })
+  })
+
+  it('the same JSON from a viewer is neither believed nor shown', () => {
+    expect(readWire(wire('v_forger', count(99_999)), 'v_1')).toEqual({ kind: 'forged' })
+    expect(
+      chatLinesOf([wire('v_forger', count(1), 1), wire('administrator', count(2), 2)], 'x'),
+    ).toEqual([])
+  })
+
+  it('another app’s custom element is still a chat line (shown as custom)', () => {
+    const read = readWire(
+      wire('v_1', [
+        { MsgType: 'TIMCustomElem', MsgContent: { Data: '{"businessID":"TUIGift_like"}' } },
+      ]),
+      'x',
+    )
+    expect(read).toMatchObject({ kind: 'chat', chat: { type: 'TIMCustomElem', text: '' } })
+  })
+})
