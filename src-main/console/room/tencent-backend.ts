@@ -152,7 +152,11 @@ export class TencentRoomBackend implements RoomBackend {
   }
 
   private rest(): RoomAdminRest {
-    if (!this.admin) throw new RoomError(ErrorCode.needsAppAdmin, NO_SECRET_KEY_MESSAGE)
+    if (!this.admin) {
+      throw new RoomError(ErrorCode.needsAppAdmin, NO_SECRET_KEY_MESSAGE, undefined, {
+        reason: 'noSecretKey',
+      })
+    }
     return this.admin
   }
 
@@ -175,10 +179,13 @@ export class TencentRoomBackend implements RoomBackend {
       const timer = setTimeout(() => {
         this.readyTimer = null
         port.off(SdkEvent.SDK_READY, onReady)
+        const seconds = Math.round(timeoutMs / 1000)
         reject(
           new RoomError(
             ContractCode.notConnected,
-            `Tencent IM did not become ready within ${Math.round(timeoutMs / 1000)} s of login`,
+            `Tencent IM did not become ready within ${seconds} s of login`,
+            undefined,
+            { reason: 'imNotReady', seconds },
           ),
         )
       }, timeoutMs)
