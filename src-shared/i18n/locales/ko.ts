@@ -161,7 +161,7 @@ export const ko: Messages = {
   'error.sigInvalid.userSigUnreachable':
     'UserSig 서버({host})에 연결하지 못했습니다. UserSig URL과 네트워크를 확인하세요.',
   'error.sigInvalid.userSigBadAnswer':
-    'UserSig 서버({host})가 UserSig 없이 HTTP {status}로 응답했습니다. 비즈니스 서버를 확인하세요.',
+    'UserSig 서버({host})가 UserSig 없이 HTTP {status} 응답을 보냈습니다. 비즈니스 서버를 확인하세요.',
 
   // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
   'error.unknownCommand':
@@ -177,7 +177,7 @@ export const ko: Messages = {
   'error.notConnected.imNotReady':
     '로그인하고 {seconds}초가 지나도 Tencent IM이 준비되지 않았습니다. 네트워크를 확인한 뒤 LiveDesk를 다시 시작하세요.',
   'error.restHttp':
-    '방의 REST API가 HTTP {status}로 응답했습니다. 방 연결 설정에서 REST API 도메인을 확인하세요.',
+    '방의 REST API가 HTTP {status} 응답을 보냈습니다. 방 연결 설정에서 REST API 도메인을 확인하세요.',
   'error.restBadResponse':
     '방의 REST API가 LiveDesk가 읽을 수 없는 응답을 보냈습니다. 방 연결 설정에서 REST API 도메인을 확인하세요.',
 
@@ -190,20 +190,20 @@ export const ko: Messages = {
 
   // Errors: the stream engine (StreamErrorCode and StreamErrorReasons, contract/stream.ts)
   'error.stream.ffmpegNotFound':
-    'ffmpeg가 설치되어 있지 않습니다. 설치하거나 송출 설정에서 ffmpeg 경로를 지정하세요.',
+    'ffmpeg이 설치되어 있지 않습니다. 설치하거나 송출 설정에서 ffmpeg 경로를 지정하세요.',
   'error.stream.ffmpegNotFound.noneWorks':
-    '실행되는 ffmpeg를 찾지 못했습니다(시도한 경로: {tried}). ffmpeg를 설치하거나 송출 설정에서 경로를 지정하세요.',
+    '실행되는 ffmpeg을 찾지 못했습니다(시도한 경로: {tried}). ffmpeg을 설치하거나 송출 설정에서 경로를 지정하세요.',
   'error.stream.invalidSettings': '송출 설정이 올바르지 않습니다. 확인한 뒤 다시 시도하세요.',
   'error.stream.invalidSettings.schema': '송출 설정이 올바르지 않습니다. {field} 값을 확인하세요.',
   'error.stream.invalidSettings.customRequired': '사용자 지정 프로필에 값이 빠졌습니다: {field}',
   'error.stream.invalidSettings.unknownProfile':
     '“{preset}” 프로필은 없습니다. 720p30, 1080p30, 1080p60, 사용자 지정 중에서 고르세요.',
   'error.stream.invalidSettings.resolutionTooSmall':
-    '해상도 {width}×{height}는 너무 작습니다. {min}×{min} 픽셀 이상으로 하세요.',
+    '해상도가 너무 작습니다({width}×{height}). {min}×{min} 픽셀 이상으로 하세요.',
   'error.stream.invalidSettings.resolutionTooLarge':
-    '해상도 {width}×{height}는 너무 큽니다. 라이브 수신 서버는 최대 {maxWidth}×{maxHeight}까지 받습니다.',
+    '해상도가 너무 큽니다({width}×{height}). 라이브 수신 서버는 최대 {maxWidth}×{maxHeight}까지 받습니다.',
   'error.stream.invalidSettings.resolutionOdd':
-    '해상도 {width}×{height}는 H.264에서 쓸 수 없습니다. 너비와 높이를 짝수로 하세요.',
+    'H.264에서는 너비와 높이가 짝수여야 합니다({width}×{height}).',
   'error.stream.invalidSettings.fpsRange':
     '프레임 레이트 {fps} fps는 범위를 벗어났습니다. {min}–{max} fps로 하세요.',
   'error.stream.invalidSettings.videoBitrateRange':
@@ -244,7 +244,7 @@ export const ko: Messages = {
   'error.stream.hostNotFound':
     '푸시 서버{where}를 찾을 수 없습니다. 푸시 도메인과 네트워크를 확인하세요.',
   'error.stream.hostNotFound.ffmpegCrashed':
-    '이 ffmpeg 빌드는 푸시 서버{where} 주소를 찾다가 멈췄습니다. IP 주소나 다른 ffmpeg를 쓰세요.',
+    '이 ffmpeg 빌드는 푸시 서버{where} 주소를 찾다가 멈췄습니다. IP 주소나 다른 ffmpeg을 쓰세요.',
   'error.stream.connectionRefused':
     '푸시 서버{where}가 연결을 거부했습니다. 수신 서버가 실행 중인지, 포트가 맞는지 확인하세요.',
   'error.stream.authRejected':
@@ -269,7 +269,7 @@ export const ko: Messages = {
     '녹화 파일을 쓸 수 없습니다: {path}. 쓰기 가능한 폴더를 고르세요.',
   'error.stream.stalled': '방송이 진행되지 않고 멈췄습니다.',
   'error.stream.stalled.encoder':
-    'ffmpeg가 {seconds}초 동안 진행되지 않아 LiveDesk가 다시 시작했습니다.',
+    'ffmpeg이 {seconds}초 동안 진행되지 않아 LiveDesk가 다시 시작했습니다.',
   'error.stream.stalled.push': '송출이 {seconds}초 동안 진행되지 않아 다시 연결합니다.',
   'error.stream.reconnectFailed': '송출 재연결을 포기했습니다.',
   'error.stream.reconnectFailed.stopped':
@@ -278,8 +278,8 @@ export const ko: Messages = {
     '{attempts}번 시도한 끝에 송출 재연결을 포기했습니다. 녹화는 계속됩니다.',
   'error.stream.alreadyRunning': '이미 방송이나 녹화가 진행 중입니다. 먼저 멈추세요.',
   'error.stream.alreadyRunning.ffmpegChange':
-    '다른 ffmpeg를 고르기 전에 방송을 멈추세요. 아무것도 저장되지 않았습니다.',
-  'error.stream.failed': 'ffmpeg가 예기치 않게 멈췄습니다{exit}.',
+    '다른 ffmpeg을 고르기 전에 방송을 멈추세요. 아무것도 저장되지 않았습니다.',
+  'error.stream.failed': 'ffmpeg이 예기치 않게 멈췄습니다{exit}.',
 
   // Errors: why the room closed the viewer's connection (CloseCode)
   'close.goingAway': '방 서버가 종료되었습니다.',
