@@ -114,7 +114,10 @@ const roomWordings: Record<
   Exclude<ErrorCodeValue, 0> | ContractCodeValue | RestTransportCodeValue,
   Wording
 > = {
-  [ErrorCode.internal]: plain('error.roomInternal'),
+  [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
+    { noAnswer: 'error.roomInternal.noAnswer' },
+    plain('error.roomInternal'),
+  ),
   [ErrorCode.invalidCommand]: plain('error.invalidCommand'),
   [ErrorCode.invalidParameter]: plain('error.invalid'),
   [ErrorCode.noPermission]: (facts, now) => {
@@ -165,7 +168,14 @@ const roomWordings: Record<
   ),
   [ErrorCode.identifierMismatch]: plain('error.identifierMismatch'),
   [ErrorCode.sdkAppIdMismatch]: plain('error.sdkAppIdMismatch'),
-  [ErrorCode.notLoggedIn]: plain('error.notLoggedIn'),
+  [ErrorCode.notLoggedIn]: byReason<ErrorReason<typeof ErrorCode.notLoggedIn>>(
+    {
+      signingInAgain: 'error.notLoggedIn.signingInAgain',
+      signedInElsewhere: 'error.notLoggedIn.signedInElsewhere',
+      signedOut: 'error.notLoggedIn.signedOut',
+    },
+    plain('error.notLoggedIn'),
+  ),
 
   [ContractCode.unknownCommand]: plain('error.unknownCommand'),
   [ContractCode.invalidPayload]: (facts) =>

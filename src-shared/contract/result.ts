@@ -107,10 +107,13 @@ export const RestTransportCode = {
 } as const
 
 /**
- * `params.reason` words of the room-side codes the console sends for several situations: which
- * UserSig source failed, why the room is not reachable, what an App-admin call lacks.
+ * `params.reason` words of the room-side codes the console sends for several situations: a room
+ * that did not answer, why Tencent IM signed the console out, why the room is not reachable,
+ * which UserSig source failed, what an App-admin call lacks.
  */
 export const errorReasons = {
+  [ErrorCode.internal]: ['noAnswer'],
+  [ErrorCode.notLoggedIn]: ['signingInAgain', 'signedInElsewhere', 'signedOut'],
   [ContractCode.notConnected]: ['restUnreachable', 'restTimeout', 'imNotReady'],
   [ErrorCode.userSigInvalid]: ['noUserSigSource', 'userSigUnreachable', 'userSigBadAnswer'],
   [ErrorCode.needsAppAdmin]: ['noSecretKey'],

@@ -85,7 +85,11 @@ export class RoomClient extends EventEmitter<RoomClientEvents> {
     return new Promise<AckData<T>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq)
-        reject(new RoomError(ErrorCode.internal, 'The room did not answer in time'))
+        reject(
+          new RoomError(ErrorCode.internal, 'The room did not answer in time', undefined, {
+            reason: 'noAnswer',
+          }),
+        )
       }, this.requestTimeoutMs)
       this.pending.set(seq, {
         resolve: (data) => resolve(AckData[frame.type].parse(data) as AckData<T>),

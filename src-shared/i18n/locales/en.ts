@@ -139,6 +139,7 @@ export const en = {
 
   // Errors: the room's codes (Tencent's, src-shared/protocol/codes.ts) and their reasons
   'error.roomInternal': 'The room server ran into a problem. Try again.',
+  'error.roomInternal.noAnswer': 'The room server did not answer in time. Try again.',
   'error.invalidCommand':
     'The room server does not support that request. Update LiveDesk or the room server.',
   'error.banned': 'You are banned from this room until {time}.',
@@ -171,6 +172,12 @@ export const en = {
     'The UserSig server {host} could not be reached. Check the UserSig URL and your network.',
   'error.sigInvalid.userSigBadAnswer':
     'The UserSig server {host} answered HTTP {status} without a UserSig. Check your business server.',
+  'error.notLoggedIn.signingInAgain':
+    'The UserSig expired; LiveDesk is signing in to Tencent IM again. Try again in a moment.',
+  'error.notLoggedIn.signedInElsewhere':
+    'The anchor account signed in to Tencent IM somewhere else, so LiveDesk was signed out. Restart LiveDesk to sign in again.',
+  'error.notLoggedIn.signedOut':
+    'Tencent IM signed LiveDesk out. Restart LiveDesk to sign in again.',
 
   // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
   'error.unknownCommand':

@@ -131,6 +131,7 @@ export const ko: Messages = {
 
   // Errors: the room's codes (Tencent's, src-shared/protocol/codes.ts) and their reasons
   'error.roomInternal': '방 서버에 문제가 생겼습니다. 다시 시도하세요.',
+  'error.roomInternal.noAnswer': '방 서버가 제시간에 응답하지 않았습니다. 다시 시도하세요.',
   'error.invalidCommand':
     '방 서버가 이 요청을 지원하지 않습니다. LiveDesk나 방 서버를 업데이트하세요.',
   'error.banned': '{time}까지 이 방에서 차단되었습니다.',
@@ -162,6 +163,12 @@ export const ko: Messages = {
     'UserSig 서버({host})에 연결하지 못했습니다. UserSig URL과 네트워크를 확인하세요.',
   'error.sigInvalid.userSigBadAnswer':
     'UserSig 서버({host})가 UserSig 없이 HTTP {status} 응답을 보냈습니다. 비즈니스 서버를 확인하세요.',
+  'error.notLoggedIn.signingInAgain':
+    'UserSig가 만료되어 LiveDesk가 Tencent IM에 다시 로그인하는 중입니다. 잠시 후 다시 시도하세요.',
+  'error.notLoggedIn.signedInElsewhere':
+    '진행자 계정이 다른 곳에서 Tencent IM에 로그인해서 LiveDesk가 로그아웃되었습니다. 다시 로그인하려면 LiveDesk를 다시 시작하세요.',
+  'error.notLoggedIn.signedOut':
+    'Tencent IM이 LiveDesk를 로그아웃시켰습니다. 다시 로그인하려면 LiveDesk를 다시 시작하세요.',
 
   // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
   'error.unknownCommand':

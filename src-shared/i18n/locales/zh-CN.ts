@@ -130,6 +130,7 @@ export const zhCN: Messages = {
 
   // Errors: the room's codes (Tencent's, src-shared/protocol/codes.ts) and their reasons
   'error.roomInternal': '直播间服务器出现问题，请重试。',
+  'error.roomInternal.noAnswer': '直播间服务器响应超时，请重试。',
   'error.invalidCommand': '直播间服务器不支持此请求，请更新 LiveDesk 或直播间服务器。',
   'error.banned': '你已被禁止进入此直播间，直至 {time}。',
   'error.bannedPermanent': '你已被禁止进入此直播间。',
@@ -158,6 +159,10 @@ export const zhCN: Messages = {
     '无法连接 UserSig 服务器（{host}），请检查 UserSig URL 和网络。',
   'error.sigInvalid.userSigBadAnswer':
     'UserSig 服务器（{host}）返回了 HTTP {status}，但没有 UserSig，请检查你的业务服务器。',
+  'error.notLoggedIn.signingInAgain': 'UserSig 已过期，LiveDesk 正在重新登录腾讯 IM，请稍后再试。',
+  'error.notLoggedIn.signedInElsewhere':
+    '主播账号已在其他地方登录腾讯 IM，LiveDesk 已被登出。请重启 LiveDesk 以重新登录。',
+  'error.notLoggedIn.signedOut': '腾讯 IM 已将 LiveDesk 登出。请重启 LiveDesk 以重新登录。',
 
   // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
   'error.unknownCommand': 'LiveDesk 无法识别此请求，请刷新页面或重启 LiveDesk。',

@@ -262,6 +262,7 @@ describe('TencentRoomBackend', () => {
     await expect(backend.sendText('still here?')).rejects.toMatchObject({
       code: 6014,
       message: expect.stringContaining('multipleAccount'),
+      params: { reason: 'signedInElsewhere' },
     })
   })
 
