@@ -1,19 +1,9 @@
 import { randomInt } from 'node:crypto'
-import { ContractCode } from '../../src-shared/contract/result'
+import { RestTransportCode } from '../../src-shared/contract/result'
 import { RoomError } from './room-error'
 
-/**
- * Codes this client answers with when Tencent's envelope never arrives (reference §3.1: HTTP is
- * always 200 unless the network or a proxy failed, e.g. 502).
- */
-export const RestTransportCode = {
-  /** Tencent's "HTTP or JSON parse error": a non-200 answer. */
-  httpError: 60002,
-  /** Tencent's "response JSON parse error": 200 but not the envelope. */
-  badResponse: 60013,
-  /** No answer at all (refused, DNS, timeout). */
-  unreachable: ContractCode.notConnected,
-} as const
+/** The codes this client answers with when Tencent's envelope never arrives (in the contract). */
+export { RestTransportCode }
 
 export interface ImRestClientOptions {
   /** `http://host:port` of the embedded room, or `https://adminapisgp.im.qcloud.com` etc. */
@@ -62,10 +52,12 @@ export class ImRestClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       })
     } catch (err) {
-      const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : 'failed'
+      const timedOut = err instanceof Error && err.name === 'TimeoutError'
       throw new RoomError(
         RestTransportCode.unreachable,
-        `The room's REST API could not be reached (${name} ${why})`,
+        `The room's REST API could not be reached (${name} ${timedOut ? 'timed out' : 'failed'})`,
+        undefined,
+        { reason: timedOut ? 'restTimeout' : 'restUnreachable', command: name },
       )
     }
     const text = await response.text().catch(() => '')
@@ -73,6 +65,8 @@ export class ImRestClient {
       throw new RoomError(
         RestTransportCode.httpError,
         `The room's REST API answered HTTP ${response.status} to ${name}`,
+        undefined,
+        { status: response.status, command: name },
       )
     }
     const answer = parseEnvelope(text)
@@ -80,10 +74,13 @@ export class ImRestClient {
       throw new RoomError(
         RestTransportCode.badResponse,
         `The room's REST API sent an answer to ${name} that is not Tencent's JSON envelope`,
+        undefined,
+        { command: name },
       )
     }
     if (answer.ErrorCode !== 0 || answer.ActionStatus !== 'OK') {
       const code = answer.ErrorCode !== 0 ? answer.ErrorCode : RestTransportCode.badResponse
+      // ErrorInfo is the server's words, for logs; the renderer words the code.
       throw new RoomError(code, answer.ErrorInfo || `${name} failed with error ${code}`, answer)
     }
     return answer

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppInfo } from '../../src-shared/contract'
-import { DEFAULT_APP_ADMIN, ErrorCode } from '../../src-shared/protocol/codes'
+import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
@@ -118,12 +118,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const startSession =
     chosen.backend === 'tencent'
       ? session.start().catch((err: unknown) => {
-          const { code, message } = err as { code?: unknown; message?: unknown }
-          const error = {
-            code: typeof code === 'number' ? code : ErrorCode.internal,
-            message: typeof message === 'string' ? message : String(err),
-          }
-          connection.failedToStart(error)
+          const error = connection.failedToStart(err)
           log(`room: could not join the Tencent room ${roomId}: ${error.message} (${error.code})`)
         })
       : session.start()

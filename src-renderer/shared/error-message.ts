@@ -1,46 +1,375 @@
-import { ContractCode, type ContractError } from '../../src-shared/contract/result'
-import { ErrorCode } from '../../src-shared/protocol/codes'
-import { t } from './i18n'
-import { formatClock } from './time'
+import {
+  ContractCode,
+  RestTransportCode,
+  type ContractError,
+  type ErrorParams,
+  type ErrorReason,
+} from '../../src-shared/contract/result'
+import {
+  StreamErrorCode,
+  VideoEncoder,
+  type StreamErrorName,
+  type StreamErrorReason,
+} from '../../src-shared/contract/stream'
+import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
+import { locales, placeholders, t, type MessageKey } from './i18n'
+import { formatUntil } from './time'
 
-/** Extra facts some errors carry (a 10017 ack's `data.muteUntil`). */
-export interface ErrorDetails {
-  muteUntil?: number
+/**
+ * The one place that turns an error into words a person can act on, in the user's language.
+ *
+ * - Every code LiveDesk can put on a screen is worded here: the room's (Tencent's codes,
+ *   src-shared/protocol/codes.ts), the contract's and the REST client's (contract/result.ts), the
+ *   stream engine's (contract/stream.ts), and the room's close codes (`closeMessage`). The tables
+ *   below are typed over those code tables, so a new code without a wording breaks the build.
+ * - A sentence is built from the code and its `params` — facts such as a host, a size, a field or
+ *   a time (Unix ms, shown with time.ts) — never from `message`. `message` is the developer's text
+ *   for logs (often English, or the room server's own ErrorInfo) and is never shown for a code
+ *   worded here. A sentence whose facts did not come falls back to the code's general sentence.
+ * - `params.reason` picks the sentence for codes that cover several situations; a reason this
+ *   module does not know (a newer main) gets the code's general sentence.
+ * - `params.detail` is a third party's own words (an ffmpeg line, an errno text, a push server's
+ *   reply). It follows the sentence in parentheses, marked "Details:", in its own language.
+ * - An unknown code (a newer server, an SDK's own code) is named — "Error 12345", worded per
+ *   language — and, because nothing else says what happened, followed by the server's message,
+ *   quoted and marked as the server's: `Error 12345 (the server says: “…”)`.
+ */
+
+/** An error to word: the contract's, or a room frame's `{code, message}` with its params. */
+export interface ErrorLike {
+  code: ContractError['code']
+  message?: string
+  params?: ErrorParams | undefined
 }
 
-/** The one place that turns an error code into words a person can act on. */
-export function errorMessage(error: ContractError, details: ErrorDetails = {}): string {
-  switch (error.code) {
-    case ErrorCode.muted:
-      return details.muteUntil && details.muteUntil > 0
-        ? t('error.muted', { time: formatClock(details.muteUntil) })
-        : t('error.mutedNoTime')
-    case ErrorCode.messageTooLong:
-      return t('error.tooLong')
-    case ErrorCode.noPermission:
-      return t('error.noPermission')
-    case ErrorCode.invalidParameter:
-    case ContractCode.invalidPayload:
-      return t('error.invalid', { message: error.message })
-    case ContractCode.notConnected:
-      return t('error.notConnected')
-    case ErrorCode.notLoggedIn:
-      return t('error.notLoggedIn')
-    case ErrorCode.userSigExpired:
-      return t('error.sigExpired')
-    case ErrorCode.userSigInvalid:
-      return t('error.sigInvalid')
-    case ErrorCode.rejectedByCallback:
-      return t('error.rejected')
-    case ErrorCode.sendFrequencyLimit:
-      return t('error.rateLimited')
-    case ErrorCode.groupNotFound:
-      return t('error.groupNotFound')
-    case ErrorCode.notInGroup:
-      return t('error.notInGroup')
-    default:
-      return t('error.fallback', { message: error.message, code: error.code })
+type Wording = (facts: ErrorParams, now: number) => string
+
+/** A mute or ban this far off is Tencent's "permanent" (4294967295 s), not a date to show. */
+const PERMANENT_MS = 100 * 365 * 86_400_000
+
+function text(facts: ErrorParams, name: string): string | undefined {
+  const value = facts[name]
+  return value === undefined || value === '' ? undefined : String(value)
+}
+
+function num(facts: ErrorParams, name: string): number | undefined {
+  const value = facts[name]
+  return typeof value === 'number' ? value : undefined
+}
+
+/** The key's sentence when every fact it names came; else the fallback's. */
+function say(key: MessageKey, facts: ErrorParams, otherwise: () => string): string {
+  const missing = placeholders(locales.en[key]).some((name) => facts[name] === undefined)
+  return missing ? otherwise() : t(key, facts)
+}
+
+/** " (name)" after a noun — the host, the device — or nothing when it is not known. */
+function where(name: string | undefined): string {
+  return name ? t('error.where', { name }) : ''
+}
+
+/** Picks the reason's wording; an unknown or missing reason gets the general one. */
+function byReason<R extends string>(
+  reasons: Record<R, MessageKey | Wording>,
+  general: Wording,
+): Wording {
+  return (facts, now) => {
+    const reason = facts.reason
+    if (typeof reason !== 'string' || !Object.hasOwn(reasons, reason)) return general(facts, now)
+    const wording = reasons[reason as R]
+    return typeof wording === 'function'
+      ? wording(facts, now)
+      : say(wording, facts, () => general(facts, now))
   }
+}
+
+/** A time the room sent; the mute or ban has no shown end when it is "permanent" or unknown. */
+function until(facts: ErrorParams, name: string, now: number): string | 'permanent' | undefined {
+  const ms = num(facts, name)
+  if (ms === undefined || ms <= now) return undefined
+  return ms - now > PERMANENT_MS ? 'permanent' : formatUntil(ms, now)
+}
+
+const plain =
+  (key: MessageKey): Wording =>
+  () =>
+    t(key)
+
+const onPushServer =
+  (key: MessageKey): Wording =>
+  (facts) =>
+    t(key, { where: where(text(facts, 'host')) })
+
+const exitOf = (facts: ErrorParams) => {
+  const exit = text(facts, 'exit')
+  return exit ? t('error.stream.exit', { exit }) : ''
+}
+
+type ContractCodeValue = (typeof ContractCode)[keyof typeof ContractCode]
+type RestTransportCodeValue = (typeof RestTransportCode)[keyof typeof RestTransportCode]
+type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** The room's codes (Tencent's), the contract's and the REST client's. */
+const roomWordings: Record<
+  Exclude<ErrorCodeValue, 0> | ContractCodeValue | RestTransportCodeValue,
+  Wording
+> = {
+  [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
+    { noAnswer: 'error.roomInternal.noAnswer' },
+    plain('error.roomInternal'),
+  ),
+  [ErrorCode.invalidCommand]: plain('error.invalidCommand'),
+  [ErrorCode.invalidParameter]: plain('error.invalid'),
+  [ErrorCode.noPermission]: (facts, now) => {
+    const banned = until(facts, 'bannedUntil', now)
+    if (banned === 'permanent') return t('error.bannedPermanent')
+    return banned ? t('error.banned', { time: banned }) : t('error.noPermission')
+  },
+  [ErrorCode.groupNotFound]: plain('error.groupNotFound'),
+  [ErrorCode.notInGroup]: plain('error.notInGroup'),
+  [ErrorCode.rejectedByCallback]: plain('error.rejected'),
+  [ErrorCode.muted]: (facts, now) => {
+    if (num(facts, 'muteAll')) return t('error.mutedAll')
+    const muted = until(facts, 'muteUntil', now)
+    return muted && muted !== 'permanent'
+      ? t('error.muted', { time: muted })
+      : t('error.mutedNoTime')
+  },
+  [ErrorCode.sendFrequencyLimit]: (facts, now) => {
+    const retryAfter = num(facts, 'retryAfter')
+    const seconds = retryAfter === undefined ? 0 : Math.ceil((retryAfter - now) / 1000)
+    return seconds > 0 ? t('error.rateLimitedFor', { seconds }) : t('error.rateLimited')
+  },
+  [ErrorCode.messageNotFound]: plain('error.messageNotFound'),
+  [ErrorCode.groupAttrRateLimit]: plain('error.attrRateLimit'),
+  [ErrorCode.groupIdInUse]: plain('error.groupIdInUse'),
+  [ErrorCode.messageTooLong]: plain('error.tooLong'),
+  // Tencent's "HTTP or JSON parse error": the REST client's non-200 answer carries its status.
+  [ErrorCode.parseError]: (facts) => say('error.restHttp', facts, () => t('error.parseError')),
+  [ErrorCode.badSignature]: plain('error.badSignature'),
+  [ErrorCode.badAccount]: plain('error.badSignature'),
+  [ErrorCode.sdkAppIdInvalid]: plain('error.sdkAppIdInvalid'),
+  [ErrorCode.restRateLimit]: plain('error.restRateLimit'),
+  [ErrorCode.badRequest]: plain('error.badRequest'),
+  [ErrorCode.badResourceUrl]: plain('error.badResourceUrl'),
+  [ErrorCode.needsAppAdmin]: byReason<ErrorReason<typeof ErrorCode.needsAppAdmin>>(
+    { noSecretKey: 'error.needsAppAdmin.noSecretKey' },
+    plain('error.needsAppAdmin'),
+  ),
+  [ErrorCode.sdkAppIdMissing]: plain('error.sdkAppIdMissing'),
+  [ErrorCode.userSigExpired]: plain('error.sigExpired'),
+  [ErrorCode.userSigInvalid]: byReason<ErrorReason<typeof ErrorCode.userSigInvalid>>(
+    {
+      noUserSigSource: 'error.sigInvalid.noUserSigSource',
+      userSigUnreachable: 'error.sigInvalid.userSigUnreachable',
+      userSigBadAnswer: 'error.sigInvalid.userSigBadAnswer',
+    },
+    plain('error.sigInvalid'),
+  ),
+  [ErrorCode.identifierMismatch]: plain('error.identifierMismatch'),
+  [ErrorCode.sdkAppIdMismatch]: plain('error.sdkAppIdMismatch'),
+  [ErrorCode.notLoggedIn]: byReason<ErrorReason<typeof ErrorCode.notLoggedIn>>(
+    {
+      signingInAgain: 'error.notLoggedIn.signingInAgain',
+      signedInElsewhere: 'error.notLoggedIn.signedInElsewhere',
+      signedOut: 'error.notLoggedIn.signedOut',
+    },
+    plain('error.notLoggedIn'),
+  ),
+
+  [ContractCode.unknownCommand]: plain('error.unknownCommand'),
+  [ContractCode.invalidPayload]: (facts) =>
+    say('error.invalidPayload', facts, () => t('error.invalidPayloadAny')),
+  [ContractCode.forbiddenSender]: plain('error.forbiddenSender'),
+  [ContractCode.internal]: plain('error.internal'),
+  [ContractCode.notConnected]: byReason<ErrorReason<typeof ContractCode.notConnected>>(
+    {
+      restUnreachable: 'error.notConnected.restUnreachable',
+      restTimeout: 'error.notConnected.restTimeout',
+      imNotReady: 'error.notConnected.imNotReady',
+    },
+    plain('error.notConnected'),
+  ),
+
+  [RestTransportCode.badResponse]: plain('error.restBadResponse'),
+}
+
+const profileFields: Record<string, MessageKey> = {
+  width: 'stage.profile.width',
+  height: 'stage.profile.height',
+  fps: 'stage.profile.fps',
+  videoBitrate: 'stage.profile.videoBitrate',
+}
+
+function encoderName(name: string): string {
+  const encoder = VideoEncoder.safeParse(name.trim())
+  return encoder.success ? t(`stage.encoder.${encoder.data}`) : name
+}
+
+const invalidSettings: Record<
+  StreamErrorReason<'STREAM_INVALID_SETTINGS'>,
+  MessageKey | Wording
+> = {
+  schema: 'error.stream.invalidSettings.schema',
+  customRequired: (facts) => {
+    const field = text(facts, 'field') ?? ''
+    const label = profileFields[field]
+    return t('error.stream.invalidSettings.customRequired', { field: label ? t(label) : field })
+  },
+  unknownProfile: 'error.stream.invalidSettings.unknownProfile',
+  resolutionTooSmall: 'error.stream.invalidSettings.resolutionTooSmall',
+  resolutionTooLarge: 'error.stream.invalidSettings.resolutionTooLarge',
+  resolutionOdd: 'error.stream.invalidSettings.resolutionOdd',
+  fpsRange: 'error.stream.invalidSettings.fpsRange',
+  videoBitrateRange: 'error.stream.invalidSettings.videoBitrateRange',
+  maxrateBelowBitrate: 'error.stream.invalidSettings.maxrateBelowBitrate',
+  bufsizeZero: 'error.stream.invalidSettings.bufsizeZero',
+  keyframeRange: 'error.stream.invalidSettings.keyframeRange',
+  audioBitrate: 'error.stream.invalidSettings.audioBitrate',
+  audioSampleRate: 'error.stream.invalidSettings.audioSampleRate',
+  nothingToDo: 'error.stream.invalidSettings.nothingToDo',
+  sourceMissing: 'error.stream.invalidSettings.sourceMissing',
+  overlayMissing: 'error.stream.invalidSettings.overlayMissing',
+  pushUrl: 'error.stream.invalidSettings.pushUrl',
+  encoderMissing: (facts) =>
+    t('error.stream.invalidSettings.encoderMissing', {
+      encoder: encoderName(text(facts, 'encoder') ?? ''),
+      available: (text(facts, 'available') ?? '').split(',').map(encoderName).join(', '),
+    }),
+  noIngest: 'error.stream.invalidSettings.noIngest',
+  cssPushKey: 'error.stream.invalidSettings.cssPushKey',
+  cssDomain: 'error.stream.invalidSettings.cssDomain',
+  cssAppName: 'error.stream.invalidSettings.cssAppName',
+  cssStreamName: 'error.stream.invalidSettings.cssStreamName',
+}
+
+const reconnectGaveUp = byReason<StreamErrorReason<'STREAM_RECONNECT_FAILED'>>(
+  {
+    stopped: 'error.stream.reconnectFailed.stopped',
+    recordingContinues: 'error.stream.reconnectFailed.recordingContinues',
+  },
+  plain('error.stream.reconnectFailed'),
+)
+
+/** The stream engine's codes, by name (the names are what the contract lists reasons under). */
+const streamWordings: Record<StreamErrorName, Wording> = {
+  FFMPEG_NOT_FOUND: byReason<StreamErrorReason<'FFMPEG_NOT_FOUND'>>(
+    {
+      notInstalled: 'error.stream.ffmpegNotFound',
+      noneWorks: 'error.stream.ffmpegNotFound.noneWorks',
+    },
+    plain('error.stream.ffmpegNotFound'),
+  ),
+  STREAM_INVALID_SETTINGS: byReason(invalidSettings, plain('error.stream.invalidSettings')),
+  STREAM_DEVICE_UNAVAILABLE: (facts) =>
+    t('error.stream.deviceUnavailable', { where: where(text(facts, 'device')) }),
+  STREAM_ENCODER_FAILED: plain('error.stream.encoderFailed'),
+  STREAM_HOST_NOT_FOUND: byReason<StreamErrorReason<'STREAM_HOST_NOT_FOUND'>>(
+    { ffmpegCrashed: onPushServer('error.stream.hostNotFound.ffmpegCrashed') },
+    onPushServer('error.stream.hostNotFound'),
+  ),
+  STREAM_CONNECTION_REFUSED: onPushServer('error.stream.connectionRefused'),
+  STREAM_AUTH_REJECTED: byReason<StreamErrorReason<'STREAM_AUTH_REJECTED'>>(
+    { closedOnPublish: onPushServer('error.stream.authRejected.closedOnPublish') },
+    onPushServer('error.stream.authRejected'),
+  ),
+  STREAM_CONNECTION_LOST: byReason<StreamErrorReason<'STREAM_CONNECTION_LOST'>>(
+    {
+      pushExited: (facts) => t('error.stream.connectionLost.pushExited', { exit: exitOf(facts) }),
+    },
+    onPushServer('error.stream.connectionLost'),
+  ),
+  STREAM_DISK_FULL: byReason<StreamErrorReason<'STREAM_DISK_FULL'>>(
+    {
+      full: 'error.stream.diskFull',
+      belowFloor: 'error.stream.diskFull.belowFloor',
+      stoppedBelowFloor: 'error.stream.diskFull.stoppedBelowFloor',
+    },
+    plain('error.stream.diskFull'),
+  ),
+  STREAM_RECORD_UNWRITABLE: byReason<StreamErrorReason<'STREAM_RECORD_UNWRITABLE'>>(
+    {
+      folder: 'error.stream.recordUnwritable.folder',
+      exists: 'error.stream.recordUnwritable.exists',
+      write: 'error.stream.recordUnwritable.write',
+    },
+    plain('error.stream.recordUnwritable'),
+  ),
+  STREAM_STALLED: byReason<StreamErrorReason<'STREAM_STALLED'>>(
+    { encoder: 'error.stream.stalled.encoder', push: 'error.stream.stalled.push' },
+    plain('error.stream.stalled'),
+  ),
+  STREAM_RECONNECT_FAILED: (facts, now) => {
+    const gaveUp = reconnectGaveUp(facts, now)
+    // The problem that made each attempt fail, worded by its own code (without its facts).
+    const lastCode = num(facts, 'lastCode')
+    const last = lastCode === undefined ? undefined : wordingOf(lastCode)
+    return last ? t('error.lastProblem', { text: gaveUp, last: last({}, now) }) : gaveUp
+  },
+  STREAM_ALREADY_RUNNING: byReason<StreamErrorReason<'STREAM_ALREADY_RUNNING'>>(
+    { ffmpegChange: 'error.stream.alreadyRunning.ffmpegChange' },
+    plain('error.stream.alreadyRunning'),
+  ),
+  STREAM_FAILED: (facts) => t('error.stream.failed', { exit: exitOf(facts) }),
+}
+
+const wordings = new Map<number, Wording>([
+  ...Object.entries(roomWordings).map(([code, wording]): [number, Wording] => [
+    Number(code),
+    wording,
+  ]),
+  ...(Object.keys(StreamErrorCode) as StreamErrorName[]).map((name): [number, Wording] => [
+    StreamErrorCode[name],
+    streamWordings[name],
+  ]),
+])
+
+function wordingOf(code: number): Wording | undefined {
+  return wordings.get(code)
+}
+
+/** Whether this module words the code itself (tests check every code table against it). */
+export function hasWording(code: number): boolean {
+  return wordings.has(code)
+}
+
+/** The words a person sees for an error; `now` places the times it names. */
+export function errorMessage(error: ErrorLike, now: number = Date.now()): string {
+  const facts = error.params ?? {}
+  const wording = wordingOf(error.code)
+  if (!wording) {
+    const message = error.message?.trim()
+    return message && message !== `Error ${error.code}`
+      ? t('error.unknownWithMessage', { code: error.code, message })
+      : t('error.unknown', { code: error.code })
+  }
+  const sentence = wording(facts, now)
+  const detail = text(facts, 'detail')
+  return detail ? t('error.detail', { text: sentence, detail }) : sentence
+}
+
+const closeWordings: Record<CloseCodeValue, MessageKey> = {
+  [CloseCode.normal]: 'viewer.closedNoReason',
+  [CloseCode.goingAway]: 'close.goingAway',
+  [CloseCode.tooBig]: 'close.tooBig',
+  [CloseCode.userSigInvalid]: 'error.sigInvalid',
+  [CloseCode.userSigExpired]: 'error.sigExpired',
+  [CloseCode.loginTimeout]: 'close.loginTimeout',
+  [CloseCode.replaced]: 'close.replaced',
+  [CloseCode.protocolVersion]: 'close.protocolVersion',
+  [CloseCode.kickedByAdmin]: 'close.kickedByAdmin',
+}
+
+/** RFC 6455's "closed abnormally": the socket went away without a close frame. */
+const ABNORMAL_CLOSURE = 1006
+
+/**
+ * Why the room closed a viewer's connection, from its close code (or a `kicked` frame's code);
+ * the close reason text is the server's and is not shown.
+ */
+export function closeMessage(code: number): string {
+  if (Object.hasOwn(closeWordings, code)) return t(closeWordings[code as CloseCodeValue])
+  return code === ABNORMAL_CLOSURE ? t('close.lost') : t('close.unknown', { code })
 }
 
 /** `data.muteUntil` of an error, when the server sent one. */

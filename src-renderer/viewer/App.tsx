@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { ContractCode } from '../../src-shared/contract/result'
+import { ContractCode, roomErrorParams } from '../../src-shared/contract/result'
 import type { ChatMessage } from '../../src-shared/contract/chat'
 import { chatLinesOf, readWire, wireToChat } from '../../src-shared/contract/wire-to-chat'
 import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
@@ -16,7 +16,7 @@ import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
 import { ChatLog } from '../shared/ChatLog'
 import { FlvPlayer } from '../shared/FlvPlayer'
 import { Composer } from '../shared/Composer'
-import { errorMessage, muteUntilOf } from '../shared/error-message'
+import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
 import { requestViewerSession } from './session'
@@ -65,6 +65,17 @@ export function App({ roomId }: { roomId: string }) {
     setMuteUntilLocal(local > Date.now() ? local : 0)
   }, [])
 
+  /** The facts of an error's data for its wording, with the server's times on the local clock. */
+  const localParams = (data: unknown) => {
+    const params = roomErrorParams(data)
+    if (!params) return undefined
+    for (const name of ['muteUntil', 'bannedUntil', 'retryAfter']) {
+      const value = params[name]
+      if (typeof value === 'number') params[name] = value - skew.current
+    }
+    return params
+  }
+
   // Re-enable the composer by itself when the mute runs out.
   useEffect(() => {
     if (muteUntil === 0) return
@@ -84,7 +95,8 @@ export function App({ roomId }: { roomId: string }) {
     const room = new RoomClient({ url: sameHostSocketUrl(PROTOCOL_PATH), connect: browserSocket })
     client.current = room
     setPhase({ kind: 'joining' })
-    let kickedReason: string | null = null
+    /** The code of the `kicked` frame the server sent before closing, if it sent one. */
+    let kickedCode: number | null = null
     /** The host took this viewer out of the room; the socket stays open, so we close it. */
     const removed = (reason: string) => {
       if (client.current !== room) return
@@ -136,7 +148,7 @@ export function App({ roomId }: { roomId: string }) {
           }
           break
         case 'kicked':
-          kickedReason = frame.reason
+          kickedCode = frame.code
           if (SESSION_ERRORS.has(frame.code)) staleSession.current = true
           break
         default:
@@ -147,12 +159,8 @@ export function App({ roomId }: { roomId: string }) {
     room.onClose((info) => {
       if (client.current !== room) return
       client.current = null
-      const reason = kickedReason
-        ? t('viewer.kicked', { reason: kickedReason })
-        : info.reason
-          ? t('viewer.closed', { reason: info.reason })
-          : t('viewer.closedNoReason')
-      setPhase({ kind: 'ended', reason })
+      // The server's reason text is for logs; the close code says why in the viewer's language.
+      setPhase({ kind: 'ended', reason: closeMessage(kickedCode ?? info.code) })
     })
 
     const giveUp = (code: number, message: string, data?: unknown) => {
@@ -166,7 +174,9 @@ export function App({ roomId }: { roomId: string }) {
         reason:
           bannedUntil !== undefined
             ? banReason(bannedUntil - skew.current)
-            : t('viewer.joinFailed', { reason: errorMessage({ code, message }) }),
+            : t('viewer.joinFailed', {
+                reason: errorMessage({ code, message, params: localParams(data) }),
+              }),
       })
     }
 
@@ -202,7 +212,10 @@ export function App({ roomId }: { roomId: string }) {
     if (!result.ok) {
       const error =
         'code' in result
-          ? errorMessage({ code: result.code, message: result.message })
+          ? result.code === ErrorCode.invalidParameter
+            ? // The nickname is the only thing this request lets a person get wrong.
+              t('viewer.nicknameInvalid', { max: Limits.maxNickChars })
+            : errorMessage({ code: result.code, message: result.message })
           : t('viewer.joinFailed', {
               reason:
                 result.status === 0
@@ -246,10 +259,7 @@ export function App({ roomId }: { roomId: string }) {
     if (ack.code === ErrorCode.muted && mutedByAll(ack.data)) setMuteAll(true)
     const serverUntil = ack.code === ErrorCode.muted ? muteUntilOf(ack.data) : undefined
     if (serverUntil !== undefined) setMuteFromServer(serverUntil)
-    return errorMessage(
-      { code: ack.code, message: ack.message },
-      serverUntil !== undefined ? { muteUntil: serverUntil - skew.current } : {},
-    )
+    return errorMessage({ code: ack.code, message: ack.message, params: localParams(ack.data) })
   }
 
   const inRoom = phase.kind === 'joined' || phase.kind === 'ended'

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ContractError } from './result'
 import {
   OverlayPosition,
   ReconnectPolicy,
@@ -104,7 +105,8 @@ export const StageSnapshot = z.object({
       encoders: z.array(VideoEncoder),
     })
     .nullable(),
-  ffmpegError: z.object({ code: z.number().int(), message: z.string() }).nullable(),
+  /** Why no ffmpeg could be used (FFMPEG_NOT_FOUND, or STREAM_FAILED with ffmpeg's words). */
+  ffmpegError: ContractError.nullable(),
   status: StreamStatus,
   /** What the monitor plays: the outgoing stream as HTTP-FLV, when there is one. */
   monitorUrl: z.string().nullable(),

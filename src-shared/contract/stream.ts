@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ContractError } from './result'
 
 /**
  * Stable codes of stream-engine errors (the 11xx block of our 1xxx range, see result.ts). The
@@ -23,8 +24,117 @@ export const StreamErrorCode = {
 export type StreamErrorName = keyof typeof StreamErrorCode
 export type StreamErrorCodeValue = (typeof StreamErrorCode)[StreamErrorName]
 
-export const StreamError = z.object({ code: z.number().int(), message: z.string() })
-export type StreamError = z.infer<typeof StreamError>
+/**
+ * `params.reason` words of the stream codes that cover several situations (see ErrorParams in
+ * result.ts); the renderer words each one. The other params each site sends are listed beside
+ * its reason.
+ */
+export const StreamErrorReasons = {
+  FFMPEG_NOT_FOUND: [
+    'notInstalled',
+    /** `tried`: the paths that did not run as ffmpeg. */
+    'noneWorks',
+  ],
+  STREAM_INVALID_SETTINGS: [
+    /** `field`: the settings path the schema refused. */
+    'schema',
+    /** `field`: width | height | fps | videoBitrate. */
+    'customRequired',
+    /** `preset`. */
+    'unknownProfile',
+    /** `width`, `height`, `min`. */
+    'resolutionTooSmall',
+    /** `width`, `height`, `maxWidth`, `maxHeight`. */
+    'resolutionTooLarge',
+    /** `width`, `height`. */
+    'resolutionOdd',
+    /** `fps`, `min`, `max`. */
+    'fpsRange',
+    /** `kbps`, `min`, `max`. */
+    'videoBitrateRange',
+    /** `maxrateKbps`, `kbps`. */
+    'maxrateBelowBitrate',
+    'bufsizeZero',
+    /** `seconds`, `min`, `max`. */
+    'keyframeRange',
+    /** `kbps`, `allowed`. */
+    'audioBitrate',
+    /** `hz`. */
+    'audioSampleRate',
+    'nothingToDo',
+    /** `path`: the source's video or image file. */
+    'sourceMissing',
+    /** `path`. */
+    'overlayMissing',
+    /** `url` (secrets hidden). */
+    'pushUrl',
+    /** `encoder`, `available`. */
+    'encoderMissing',
+    'noIngest',
+    'cssPushKey',
+    /** `domain`. */
+    'cssDomain',
+    /** `value`. */
+    'cssAppName',
+    /** `value`. */
+    'cssStreamName',
+  ],
+  STREAM_DISK_FULL: [
+    /** ffmpeg hit a full disk. */
+    'full',
+    /** Before the start, `freeMb`, `floorMb`, `dir`. */
+    'belowFloor',
+    /** While recording, the same. */
+    'stoppedBelowFloor',
+  ],
+  STREAM_RECORD_UNWRITABLE: [
+    /** `dir`. */
+    'folder',
+    /** `path`. */
+    'exists',
+    /** `path`, `detail` (the OS's words). */
+    'write',
+  ],
+  STREAM_HOST_NOT_FOUND: [
+    /** The 2018 static ffmpeg crashes on host names. */
+    'ffmpegCrashed',
+  ],
+  STREAM_AUTH_REJECTED: [
+    /** The server closed the socket right after the publish (node-media-server, SRS hooks). */
+    'closedOnPublish',
+  ],
+  STREAM_CONNECTION_LOST: [
+    /** The push process ended without a known line: `exit` (code or signal), `detail`. */
+    'pushExited',
+  ],
+  STREAM_STALLED: ['encoder', 'push'],
+  STREAM_RECONNECT_FAILED: [
+    /** `attempts`, `lastCode`; nothing keeps running. */
+    'stopped',
+    /** `attempts`, `lastCode`; the recording goes on. */
+    'recordingContinues',
+  ],
+  STREAM_ALREADY_RUNNING: [
+    /** Saving another ffmpeg path while a stream runs. */
+    'ffmpegChange',
+  ],
+} as const satisfies { [K in StreamErrorName]?: readonly string[] }
+
+export type StreamErrorReason<K extends StreamErrorName> = K extends keyof typeof StreamErrorReasons
+  ? (typeof StreamErrorReasons)[K][number]
+  : never
+
+/**
+ * Params of a stream error with code K. Facts the other codes carry: `host` (the push server,
+ * host[:port]), `device`, `detail` (ffmpeg's or the server's words), `exit`.
+ */
+export type StreamErrorParams<K extends StreamErrorName> = {
+  reason?: StreamErrorReason<K>
+} & Record<string, string | number | undefined>
+
+/** A stream error as StreamStatus carries it: the contract's error, code and params. */
+export const StreamError = ContractError
+export type StreamError = ContractError
 
 /** OBS's output states (obs-websocket: OBS_WEBSOCKET_OUTPUT_STARTING … _STOPPED). */
 export const StreamState = z.enum(['starting', 'started', 'reconnecting', 'stopping', 'stopped'])

@@ -1,11 +1,13 @@
 import {
   commands,
   ContractCode,
+  errorParams,
   fail,
   isCommandName,
   ok,
   type CommandName,
   type Commands,
+  type ContractError,
   type Result,
 } from '../../../src-shared/contract'
 import type { z } from 'zod'
@@ -16,18 +18,32 @@ export type CommandHandlers = {
   ) => Promise<z.infer<Commands[N]['output']>> | z.infer<Commands[N]['output']>
 }
 
-/** An error a handler throws on purpose: its code and message reach the renderer as they are. */
+/**
+ * An error a handler throws on purpose (RoomError, StreamEngineError, a ContractError): its code,
+ * its params (the facts the renderer words the code with) and its message (for logs) reach the
+ * renderer as they are.
+ */
 export interface CodedError {
   code: number
   message: string
+  params?: Record<string, unknown>
 }
 function isCodedError(err: unknown): err is CodedError {
   return (
     typeof err === 'object' &&
     err !== null &&
-    typeof (err as CodedError).code === 'number' &&
+    Number.isInteger((err as CodedError).code) &&
     typeof (err as CodedError).message === 'string'
   )
+}
+
+/** A thrown coded error as the contract carries it, or null for anything else. */
+export function contractErrorOf(err: unknown): ContractError | null {
+  if (!isCodedError(err)) return null
+  const params = errorParams(
+    typeof err.params === 'object' && err.params !== null ? err.params : undefined,
+  )
+  return fail(err.code, err.message, params).error
 }
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>
@@ -42,22 +58,25 @@ export function createDispatch(
 ): Dispatch {
   return async (name, input) => {
     if (!isCommandName(name)) {
-      return fail(ContractCode.unknownCommand, `Unknown command: ${String(name).slice(0, 64)}`)
+      const command = String(name).slice(0, 64)
+      return fail(ContractCode.unknownCommand, `Unknown command: ${command}`, { command })
     }
     const parsed = commands[name].input.safeParse(input ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+      const field = issue?.path.join('.') ?? ''
       return fail(
         ContractCode.invalidPayload,
-        `${name}: ${where}${issue?.message ?? 'invalid input'}`,
+        `${name}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`,
+        field ? { command: name, field } : { command: name },
       )
     }
     try {
       const handler = handlers[name] as (input: unknown) => unknown
       return ok(await handler(parsed.data))
     } catch (err) {
-      if (isCodedError(err)) return fail(err.code, err.message)
+      const coded = contractErrorOf(err)
+      if (coded) return { ok: false, error: coded }
       log(
         `command ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       )

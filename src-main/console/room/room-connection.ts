@@ -13,6 +13,7 @@ import { TencentRoomBackend } from './tencent-backend'
 import { fetchUserSig, signWithSecretKey } from './tencent-user-sig'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { RoomError } from '../../common/room-error'
+import { contractErrorOf } from '../contract/dispatch'
 
 const SETTINGS_KEY = 'room-connection'
 /** The SecretStore's name for the Tencent IM app's secret key. */
@@ -43,9 +44,16 @@ export class RoomConnectionService {
     return this.secrets.get(IM_SECRET_KEY)
   }
 
-  /** Records why this run could not join the Tencent room. */
-  failedToStart(error: { code: number; message: string }): void {
-    this.startError = { code: error.code, message: error.message }
+  /**
+   * Records why this run could not join the Tencent room: a coded error keeps its code and params
+   * (the renderer words them); anything else is an internal error.
+   */
+  failedToStart(err: unknown): ContractError {
+    this.startError = contractErrorOf(err) ?? {
+      code: ErrorCode.internal,
+      message: err instanceof Error ? err.message : String(err),
+    }
+    return this.startError
   }
 
   snapshot(active: RoomConnectionSettings['backend']): RoomConnectionSnapshot {
@@ -99,6 +107,8 @@ export function buildTencentBackend(
       ErrorCode.userSigInvalid,
       "No UserSig for Tencent IM: set a UserSig URL (your business server) or the IM app's " +
         'secret key (development only) in Room connection settings',
+      undefined,
+      { reason: 'noUserSigSource' },
     )
   }
   const rest = secretKey

@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../../../src-shared/contract'
-import { ContractCode } from '../../../src-shared/contract/result'
+import { ContractCode, type ErrorReason } from '../../../src-shared/contract/result'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
 import type { ImRestClient } from '../../common/im-rest-client'
@@ -152,7 +152,11 @@ export class TencentRoomBackend implements RoomBackend {
   }
 
   private rest(): RoomAdminRest {
-    if (!this.admin) throw new RoomError(ErrorCode.needsAppAdmin, NO_SECRET_KEY_MESSAGE)
+    if (!this.admin) {
+      throw new RoomError(ErrorCode.needsAppAdmin, NO_SECRET_KEY_MESSAGE, undefined, {
+        reason: 'noSecretKey',
+      })
+    }
     return this.admin
   }
 
@@ -160,7 +164,9 @@ export class TencentRoomBackend implements RoomBackend {
   private async call<T>(operation: (port: ChatPort) => Promise<T>): Promise<T> {
     if (!this.port || !this.ready) {
       const why = this.signedOut ? ` (signed out: ${this.signedOut})` : ''
-      throw new RoomError(ErrorCode.notLoggedIn, `Not logged in to Tencent IM${why}`)
+      throw new RoomError(ErrorCode.notLoggedIn, `Not logged in to Tencent IM${why}`, undefined, {
+        reason: signedOutReason(this.signedOut),
+      })
     }
     try {
       return await operation(this.port)
@@ -175,10 +181,13 @@ export class TencentRoomBackend implements RoomBackend {
       const timer = setTimeout(() => {
         this.readyTimer = null
         port.off(SdkEvent.SDK_READY, onReady)
+        const seconds = Math.round(timeoutMs / 1000)
         reject(
           new RoomError(
             ContractCode.notConnected,
-            `Tencent IM did not become ready within ${Math.round(timeoutMs / 1000)} s of login`,
+            `Tencent IM did not become ready within ${seconds} s of login`,
+            undefined,
+            { reason: 'imNotReady', seconds },
           ),
         )
       }, timeoutMs)
@@ -290,6 +299,15 @@ export class TencentRoomBackend implements RoomBackend {
   private emit(event: RoomEvent): void {
     for (const listener of this.listeners) listener(event)
   }
+}
+
+/** Why a call finds the console signed out, for the renderer to word (KICKED_OUT's data.type). */
+function signedOutReason(
+  type: string | null,
+): ErrorReason<typeof ErrorCode.notLoggedIn> | undefined {
+  if (type === null) return undefined
+  if (type === USERSIG_EXPIRED) return 'signingInAgain'
+  return type === 'multipleAccount' || type === 'multipleDevice' ? 'signedInElsewhere' : 'signedOut'
 }
 
 /** The SDK rejects with `{code, message}` (its own or the server's code, reference §6.1). */

@@ -47,6 +47,8 @@ export async function fetchUserSig(
     throw new RoomError(
       ErrorCode.userSigInvalid,
       `The UserSig server (${host}) could not be reached`,
+      undefined,
+      { reason: 'userSigUnreachable', host },
     )
   }
   const body: unknown = await response.json().catch(() => null)
@@ -55,6 +57,8 @@ export async function fetchUserSig(
     throw new RoomError(
       ErrorCode.userSigInvalid,
       `The UserSig server (${host}) answered HTTP ${response.status} without {"userSig": "…"}`,
+      undefined,
+      { reason: 'userSigBadAnswer', host, status: response.status },
     )
   }
   return parsed.data.userSig

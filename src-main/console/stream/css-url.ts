@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { streamError } from './stream-error'
 
 /**
  * Tencent Cloud Streaming Services (CSS) push and play URLs (reference/tencent-im-css.md §8.1):
@@ -40,19 +41,27 @@ function query(signed: { key: string; expires: Date } | undefined, streamName: s
   return `?txSecret=${txSecret(signed.key, streamName, time)}&txTime=${time}`
 }
 
-function checkName(label: string, value: string): void {
+function checkName(reason: 'cssAppName' | 'cssStreamName', label: string, value: string): void {
   // These go into a URL path unescaped, exactly as CSS signs them.
   if (!/^[A-Za-z0-9._~-]+$/.test(value)) {
-    throw new RangeError(`${label} "${value}" may only use letters, digits and . _ ~ -`)
+    throw streamError(
+      'STREAM_INVALID_SETTINGS',
+      `${label} "${value}" may only use letters, digits and . _ ~ -`,
+      { reason, value },
+    )
   }
 }
 
+/** Refuses what the person typed wrong with a coded error; the Stage words it. */
 function checkStream(s: CssStream): void {
   if (!/^[A-Za-z0-9.-]+(?::\d+)?$/.test(s.domain)) {
-    throw new RangeError(`Domain "${s.domain}" is not a host name`)
+    throw streamError('STREAM_INVALID_SETTINGS', `Domain "${s.domain}" is not a host name`, {
+      reason: 'cssDomain',
+      domain: s.domain,
+    })
   }
-  checkName('App name', s.app ?? 'live')
-  checkName('Stream name', s.stream)
+  checkName('cssAppName', 'App name', s.app ?? 'live')
+  checkName('cssStreamName', 'Stream name', s.stream)
 }
 
 export function cssPushUrl(s: SignedStream): string {

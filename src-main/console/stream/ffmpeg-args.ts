@@ -5,6 +5,7 @@ import {
   type ProfilePreset,
   type RecordFormat,
   type RecordSplit,
+  type StreamErrorParams,
   type StreamOverlay,
   type StreamProfile,
   type StreamSource,
@@ -40,8 +41,19 @@ export interface EncoderProfile {
 
 export type ProfileInput = Partial<StreamProfile> & { preset: ProfilePreset }
 
-function invalid(message: string): never {
-  throw streamError('STREAM_INVALID_SETTINGS', message)
+function invalid(message: string, params: StreamErrorParams<'STREAM_INVALID_SETTINGS'>): never {
+  throw streamError('STREAM_INVALID_SETTINGS', message, params)
+}
+
+const requiredNames = {
+  width: 'a width',
+  height: 'a height',
+  fps: 'a frame rate',
+  videoBitrate: 'a video bitrate',
+} as const
+
+function required(field: keyof typeof requiredNames): never {
+  invalid(`A custom profile needs ${requiredNames[field]}`, { reason: 'customRequired', field })
 }
 
 /** Fills a preset or a custom profile with defaults and checks every number a person could get wrong. */
@@ -49,15 +61,17 @@ export function resolveProfile(input: ProfileInput): EncoderProfile {
   const base =
     input.preset === 'custom'
       ? {
-          width: input.width ?? invalid('A custom profile needs a width'),
-          height: input.height ?? invalid('A custom profile needs a height'),
-          fps: input.fps ?? invalid('A custom profile needs a frame rate'),
-          videoBitrateKbps:
-            input.videoBitrateKbps ?? invalid('A custom profile needs a video bitrate'),
+          width: input.width ?? required('width'),
+          height: input.height ?? required('height'),
+          fps: input.fps ?? required('fps'),
+          videoBitrateKbps: input.videoBitrateKbps ?? required('videoBitrate'),
         }
       : presetPictures[input.preset]
   if (!base)
-    invalid(`Unknown profile "${String(input.preset)}"; use 720p30, 1080p30, 1080p60 or custom`)
+    invalid(`Unknown profile "${String(input.preset)}"; use 720p30, 1080p30, 1080p60 or custom`, {
+      reason: 'unknownProfile',
+      preset: String(input.preset),
+    })
   const width = input.preset === 'custom' ? base.width : (input.width ?? base.width)
   const height = input.preset === 'custom' ? base.height : (input.height ?? base.height)
   const fps = input.preset === 'custom' ? base.fps : (input.fps ?? base.fps)
@@ -87,25 +101,54 @@ export function resolveProfile(input: ProfileInput): EncoderProfile {
 function validateProfile(p: EncoderProfile): void {
   const whole = (n: number) => Number.isInteger(n)
   if (!whole(p.width) || !whole(p.height) || p.width < 16 || p.height < 16) {
-    invalid(`Resolution ${p.width}×${p.height} is not usable; pick at least 16×16 pixels`)
+    invalid(`Resolution ${p.width}×${p.height} is not usable; pick at least 16×16 pixels`, {
+      reason: 'resolutionTooSmall',
+      width: p.width,
+      height: p.height,
+      min: 16,
+    })
   }
   if (p.width > 4096 || p.height > 2160) {
-    invalid(`Resolution ${p.width}×${p.height} is above 4096×2160, which live ingests refuse`)
+    invalid(`Resolution ${p.width}×${p.height} is above 4096×2160, which live ingests refuse`, {
+      reason: 'resolutionTooLarge',
+      width: p.width,
+      height: p.height,
+      maxWidth: 4096,
+      maxHeight: 2160,
+    })
   }
   // yuv420p halves chroma in both directions, so x264 needs even sides.
   if (p.width % 2 !== 0 || p.height % 2 !== 0) {
-    invalid(`Resolution ${p.width}×${p.height} must have even width and height (H.264 4:2:0)`)
+    invalid(`Resolution ${p.width}×${p.height} must have even width and height (H.264 4:2:0)`, {
+      reason: 'resolutionOdd',
+      width: p.width,
+      height: p.height,
+    })
   }
   if (!Number.isFinite(p.fps) || p.fps < 1 || p.fps > 60) {
-    invalid(`Frame rate ${p.fps} is out of range; use 1–60 fps (Tencent CSS caps at 60)`)
+    invalid(`Frame rate ${p.fps} is out of range; use 1–60 fps (Tencent CSS caps at 60)`, {
+      reason: 'fpsRange',
+      fps: p.fps,
+      min: 1,
+      max: 60,
+    })
   }
   if (!whole(p.videoBitrateKbps) || p.videoBitrateKbps < 100 || p.videoBitrateKbps > 50_000) {
-    invalid(`Video bitrate ${p.videoBitrateKbps} kbps is out of range; use 100–50000 kbps`)
+    invalid(`Video bitrate ${p.videoBitrateKbps} kbps is out of range; use 100–50000 kbps`, {
+      reason: 'videoBitrateRange',
+      kbps: p.videoBitrateKbps,
+      min: 100,
+      max: 50_000,
+    })
   }
   if (p.maxrateKbps < p.videoBitrateKbps) {
-    invalid(`Max rate ${p.maxrateKbps} kbps is below the bitrate ${p.videoBitrateKbps} kbps`)
+    invalid(`Max rate ${p.maxrateKbps} kbps is below the bitrate ${p.videoBitrateKbps} kbps`, {
+      reason: 'maxrateBelowBitrate',
+      maxrateKbps: p.maxrateKbps,
+      kbps: p.videoBitrateKbps,
+    })
   }
-  if (p.bufsizeKbps <= 0) invalid('Buffer size must be above 0 kbps')
+  if (p.bufsizeKbps <= 0) invalid('Buffer size must be above 0 kbps', { reason: 'bufsizeZero' })
   if (
     !Number.isFinite(p.keyframeIntervalSec) ||
     p.keyframeIntervalSec < 0.5 ||
@@ -113,13 +156,21 @@ function validateProfile(p: EncoderProfile): void {
   ) {
     invalid(
       `Keyframe interval ${p.keyframeIntervalSec} s is out of range; use 0.5–10 s (2 s is what CSS expects)`,
+      { reason: 'keyframeRange', seconds: p.keyframeIntervalSec, min: 0.5, max: 10 },
     )
   }
   if (!(audioBitratesKbps as readonly number[]).includes(p.audioBitrateKbps)) {
-    invalid(`Audio bitrate ${p.audioBitrateKbps} kbps is not offered; use 64–320 (128 is usual)`)
+    invalid(`Audio bitrate ${p.audioBitrateKbps} kbps is not offered; use 64–320 (128 is usual)`, {
+      reason: 'audioBitrate',
+      kbps: p.audioBitrateKbps,
+      allowed: audioBitratesKbps.join(', '),
+    })
   }
   if (p.audioSampleRate !== 44100 && p.audioSampleRate !== 48000) {
-    invalid(`Audio sample rate ${p.audioSampleRate} Hz is not offered; use 44100 or 48000`)
+    invalid(`Audio sample rate ${p.audioSampleRate} Hz is not offered; use 44100 or 48000`, {
+      reason: 'audioSampleRate',
+      hz: p.audioSampleRate,
+    })
   }
 }
 
@@ -582,7 +633,8 @@ export function buildStreamArgs(input: StreamArgsInput): string[] {
     // sent once, and a relay that (re)joins mid-stream could never start decoding.
     slaves.push(`[f=mpegts:onfail=ignore:bsfs/v=dump_extra]${escapeTeeTarget(input.relay.url)}`)
   }
-  if (slaves.length === 0) invalid('Nothing to do: set a push target, a recording, or both')
+  if (slaves.length === 0)
+    invalid('Nothing to do: set a push target, a recording, or both', { reason: 'nothingToDo' })
   const inputs = sourceInputs(input, p)
   const filter = videoFilter(input, p, inputs)
   return [

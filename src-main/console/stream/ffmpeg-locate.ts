@@ -99,11 +99,17 @@ export async function locateFfmpeg(options: LocateOptions = {}): Promise<FfmpegI
       tried.push(`${candidate.path} (${(error as NodeJS.ErrnoException).code ?? 'did not run'})`)
     }
   }
+  if (tried.length) {
+    throw streamError(
+      'FFMPEG_NOT_FOUND',
+      `No working ffmpeg: tried ${tried.join(', ')}. Install ffmpeg or set its path in Settings.`,
+      { reason: 'noneWorks', tried: candidates.map((candidate) => candidate.path).join(', ') },
+    )
+  }
   throw streamError(
     'FFMPEG_NOT_FOUND',
-    tried.length
-      ? `No working ffmpeg: tried ${tried.join(', ')}. Install ffmpeg or set its path in Settings.`
-      : 'ffmpeg is not installed. Install it (apt install ffmpeg, brew install ffmpeg, or ffmpeg.org) or set its path in Settings.',
+    'ffmpeg is not installed. Install it (apt install ffmpeg, brew install ffmpeg, or ffmpeg.org) or set its path in Settings.',
+    { reason: 'notInstalled' },
   )
 }
 

@@ -1,4 +1,4 @@
-import type { StreamErrorName } from '../../../src-shared/contract/stream'
+import type { StreamErrorName, StreamErrorParams } from '../../../src-shared/contract/stream'
 
 /**
  * Pure parsers of ffmpeg's output: `-progress` key=value blocks into typed progress, and stderr
@@ -75,10 +75,10 @@ export function parseProgress(text: string): ProgressBlock[] {
   return createProgressParser().push(text.endsWith('\n') ? text : `${text}\n`)
 }
 
-export interface ClassifiedFailure {
-  key: StreamErrorName
-  message: string
-}
+/** One of our codes for a failed run, its facts for the renderer, and an English log line. */
+export type ClassifiedFailure = {
+  [K in StreamErrorName]: { key: K; message: string; params?: StreamErrorParams<K> }
+}[StreamErrorName]
 
 export interface FailureContext {
   /** Everything the process wrote to stderr (or its tail). */
@@ -97,11 +97,20 @@ export interface FailureContext {
 
 interface Rule {
   test: RegExp
-  key: StreamErrorName
-  message: (match: RegExpMatchArray, ctx: FailureContext) => string
+  failure: (match: RegExpMatchArray, ctx: FailureContext) => ClassifiedFailure
 }
 
 const where = (ctx: FailureContext) => (ctx.target ? ` (${redactUrl(ctx.target)})` : '')
+
+/** The push target's host[:port], which the renderer names (never its path or key). */
+function targetHost(ctx: FailureContext): string | undefined {
+  if (!ctx.target) return undefined
+  try {
+    return new URL(ctx.target).host || undefined
+  } catch {
+    return undefined
+  }
+}
 
 /**
  * First match wins, so the specific lines come before the generic ones. Each pattern is a line
@@ -111,40 +120,54 @@ const where = (ctx: FailureContext) => (ctx.target ? ` (${redactUrl(ctx.target)}
 const rules: Rule[] = [
   {
     test: /No space left on device/i,
-    key: 'STREAM_DISK_FULL',
-    message: () => 'The disk is full: the recording stopped. Free some space or record elsewhere.',
+    failure: () => ({
+      key: 'STREAM_DISK_FULL',
+      message: 'The disk is full: the recording stopped. Free some space or record elsewhere.',
+      params: { reason: 'full' },
+    }),
   },
   {
     test: /Failed to resolve hostname (\S+?):|Name or service not known|nodename nor servname|No such host is known/i,
-    key: 'STREAM_HOST_NOT_FOUND',
-    message: (m, ctx) =>
-      `The push server's name${m[1] ? ` ${m[1]}` : ''} does not resolve${where(ctx)}. Check the push domain and the network.`,
+    failure: (m, ctx) => ({
+      key: 'STREAM_HOST_NOT_FOUND',
+      message: `The push server's name${m[1] ? ` ${m[1]}` : ''} does not resolve${where(ctx)}. Check the push domain and the network.`,
+      params: { host: m[1] ?? targetHost(ctx) },
+    }),
   },
   {
     test: /Connection to tcp:\/\/([^\s?]+)\S* failed: Connection refused|: Connection refused/i,
-    key: 'STREAM_CONNECTION_REFUSED',
-    message: (m, ctx) =>
-      `The push server${m[1] ? ` ${m[1]}` : ''} refused the connection${where(ctx)}. Is the ingest running, and is the port right?`,
+    failure: (m, ctx) => ({
+      key: 'STREAM_CONNECTION_REFUSED',
+      message: `The push server${m[1] ? ` ${m[1]}` : ''} refused the connection${where(ctx)}. Is the ingest running, and is the port right?`,
+      params: { host: m[1] ?? targetHost(ctx) },
+    }),
   },
   {
     test: /Server error: (.*)/,
-    key: 'STREAM_AUTH_REJECTED',
-    message: (m, ctx) =>
-      `The push server rejected the stream${where(ctx)}: ${m[1]?.trim() ?? ''}. Check the stream key or the signed URL's expiry.`,
+    failure: (m, ctx) => ({
+      key: 'STREAM_AUTH_REJECTED',
+      message: `The push server rejected the stream${where(ctx)}: ${m[1]?.trim() ?? ''}. Check the stream key or the signed URL's expiry.`,
+      params: { host: targetHost(ctx), detail: m[1]?.trim() || undefined },
+    }),
   },
   {
     test: /Cannot open (?:video|audio) device (.+?):|Could not find (?:video|audio) device with name \[?([^\]\n]+)|Video device not found|Audio device not found|Cannot open display (\S+)|pa_context_connect\(\) failed|cannot open audio device (\S+)|Could not open video device/i,
-    key: 'STREAM_DEVICE_UNAVAILABLE',
-    message: (m) => {
+    failure: (m) => {
       const device = (m[1] ?? m[2] ?? m[3] ?? m[4])?.trim()
-      return `The capture device${device ? ` ${device}` : ''} is not available. Plug it in, close apps that hold it, or pick another.`
+      return {
+        key: 'STREAM_DEVICE_UNAVAILABLE',
+        message: `The capture device${device ? ` ${device}` : ''} is not available. Plug it in, close apps that hold it, or pick another.`,
+        params: { device: device || undefined },
+      }
     },
   },
   {
     test: /x264 \[error\]: (.*)|Error while opening encoder for output stream|Error initializing output stream [\d:]+ -- Error while opening encoder/i,
-    key: 'STREAM_ENCODER_FAILED',
-    message: (m) =>
-      `The video encoder could not start${m[1] ? ` (${m[1].trim()})` : ''}. Try another x264 preset or a lower resolution.`,
+    failure: (m) => ({
+      key: 'STREAM_ENCODER_FAILED',
+      message: `The video encoder could not start${m[1] ? ` (${m[1].trim()})` : ''}. Try another x264 preset or a lower resolution.`,
+      params: { detail: m[1]?.trim() || undefined },
+    }),
   },
 ]
 
@@ -174,7 +197,7 @@ function lastErrorLine(stderr: string): string | undefined {
   return lines.at(-1)
 }
 
-/** Maps a failed ffmpeg run to one of our codes and a message a person can act on. */
+/** Maps a failed ffmpeg run to one of our codes, its facts, and a message for the log. */
 export function classifyFailure(ctx: FailureContext): ClassifiedFailure {
   if (ctx.recordPath) {
     const unwritable = new RegExp(
@@ -184,21 +207,24 @@ export function classifyFailure(ctx: FailureContext): ClassifiedFailure {
       return {
         key: 'STREAM_RECORD_UNWRITABLE',
         message: `Cannot write the recording ${ctx.recordPath} (${unwritable[1]}). Pick a folder you can write to.`,
+        params: { reason: 'write', path: ctx.recordPath, detail: unwritable[1] },
       }
     }
   }
   for (const rule of rules) {
     for (const line of ctx.stderr.split(/\r?\n/)) {
       const match = line.match(rule.test)
-      if (match) return { key: rule.key, message: rule.message(match, ctx) }
+      if (match) return rule.failure(match, ctx)
     }
   }
+  const host = targetHost(ctx)
   // The 2018 static build crashes inside getaddrinfo (static glibc without NSS) for any host
   // name; supervisors resolve names first, but a crash here still means "name lookup".
   if (ctx.role === 'push' && ctx.signal === 'SIGSEGV' && !ctx.everConnected) {
     return {
       key: 'STREAM_HOST_NOT_FOUND',
       message: `ffmpeg crashed while looking up the push server${where(ctx)}. Use an IP address or another ffmpeg build.`,
+      params: { reason: 'ffmpegCrashed', host },
     }
   }
   const io =
@@ -212,19 +238,26 @@ export function classifyFailure(ctx: FailureContext): ClassifiedFailure {
       return {
         key: 'STREAM_AUTH_REJECTED',
         message: `The push server closed the connection as soon as we published${where(ctx)}. Check the stream key or the signed URL's expiry.`,
+        params: { reason: 'closedOnPublish', host },
       }
     }
     return {
       key: 'STREAM_CONNECTION_LOST',
       message: `The connection to the push server dropped (${io[1]})${where(ctx)}. Reconnecting.`,
+      params: { host, detail: io[1] },
     }
   }
   const tail = lastErrorLine(ctx.stderr)
   const how = ctx.signal
     ? `was stopped by ${ctx.signal}`
     : `exited with code ${ctx.exitCode ?? '?'}`
-  return {
-    key: ctx.role === 'push' ? 'STREAM_CONNECTION_LOST' : 'STREAM_FAILED',
-    message: `ffmpeg (${ctx.role}) ${how}${tail ? `: ${tail}` : ''}`,
-  }
+  const message = `ffmpeg (${ctx.role}) ${how}${tail ? `: ${tail}` : ''}`
+  const exit = ctx.signal ?? ctx.exitCode ?? undefined
+  return ctx.role === 'push'
+    ? {
+        key: 'STREAM_CONNECTION_LOST',
+        message,
+        params: { reason: 'pushExited', host, exit, detail: tail },
+      }
+    : { key: 'STREAM_FAILED', message, params: { exit, detail: tail } }
 }

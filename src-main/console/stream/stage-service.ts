@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EventName, EventPayload } from '../../../src-shared/contract'
+import type { ContractError, EventName, EventPayload } from '../../../src-shared/contract'
 import {
   StageSettings,
   type DeviceList,
@@ -18,7 +18,7 @@ import { recordingName } from './recording-name'
 import { listEncoders } from './ffmpeg-encoders'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
 import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
-import { StreamEngineError } from './stream-error'
+import { streamError, StreamEngineError } from './stream-error'
 import { StreamSupervisor } from './stream-supervisor'
 
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
@@ -62,7 +62,7 @@ const stoppedStatus: StreamStatus = {
 export class StageService {
   private ffmpeg: FfmpegInfo | null = null
   private encoders: VideoEncoder[] = []
-  private ffmpegError: { code: number; message: string } | null = null
+  private ffmpegError: ContractError | null = null
   private supervisor: StreamSupervisor | null = null
   private recordFormat: StageSettings['record']['format'] | null = null
   /** The last recording's remux (see stop), for callers that must wait for the final files. */
@@ -146,9 +146,10 @@ export class StageService {
   async saveSettings(settings: StageSettings): Promise<StageSnapshot> {
     const newFfmpeg = settings.ffmpegPath !== this.settings().ffmpegPath
     if (newFfmpeg && this.supervisor && this.supervisor.status().state !== 'stopped') {
-      throw new StreamEngineError(
+      throw streamError(
         'STREAM_ALREADY_RUNNING',
         'Stop the stream before choosing another ffmpeg; nothing was saved',
+        { reason: 'ffmpegChange' },
       )
     }
     // A profile main would refuse at Go live is refused now, where the person is looking at it.
@@ -220,17 +221,21 @@ export class StageService {
   ): Promise<StreamStatus> {
     const supervisor = this.supervisor
     if (!supervisor) {
-      throw this.ffmpegError ?? new StreamEngineError('FFMPEG_NOT_FOUND', 'ffmpeg was not found')
+      throw (
+        this.ffmpegError ??
+        streamError('FFMPEG_NOT_FOUND', 'ffmpeg was not found', { reason: 'notInstalled' })
+      )
     }
     const encoder = settings.profile.encoder
     if (!this.encoders.includes(encoder)) {
-      throw new StreamEngineError(
+      throw streamError(
         'STREAM_INVALID_SETTINGS',
         `This ffmpeg has no ${encoder} encoder; choose one of ${this.encoders.join(', ')}`,
+        { reason: 'encoderMissing', encoder, available: this.encoders.join(', ') },
       )
     }
     if (supervisor.status().state !== 'stopped') {
-      throw new StreamEngineError(
+      throw streamError(
         'STREAM_ALREADY_RUNNING',
         'A stream or recording is already running; stop it first',
       )
@@ -263,27 +268,34 @@ export class StageService {
 
   private pushUrl(settings: StageSettings): string {
     const { target } = settings
-    const invalid = (message: string) => new StreamEngineError('STREAM_INVALID_SETTINGS', message)
     switch (target.kind) {
       case 'embedded': {
-        if (!this.options.ingest)
-          throw invalid('This room server runs no ingest; choose another target')
+        if (!this.options.ingest) {
+          throw streamError(
+            'STREAM_INVALID_SETTINGS',
+            'This room server runs no ingest; choose another target',
+            { reason: 'noIngest' },
+          )
+        }
         return this.options.ingest.publishUrl(this.options.roomId)
       }
       case 'css': {
         const key = this.options.secrets.get('cssPushKey')
-        if (!key) throw invalid('Enter the CSS push key (Stage settings) before going live')
-        try {
-          return cssPushUrl({
-            domain: target.domain,
-            app: target.app,
-            stream: target.stream,
-            key,
-            expires: new Date(this.now() + target.expiresHours * 3600_000),
-          })
-        } catch (error) {
-          throw invalid((error as Error).message)
+        if (!key) {
+          throw streamError(
+            'STREAM_INVALID_SETTINGS',
+            'Enter the CSS push key (Stage settings) before going live',
+            { reason: 'cssPushKey' },
+          )
         }
+        // cssPushUrl refuses a bad domain or name with a coded error of its own.
+        return cssPushUrl({
+          domain: target.domain,
+          app: target.app,
+          stream: target.stream,
+          key,
+          expires: new Date(this.now() + target.expiresHours * 3600_000),
+        })
       }
       case 'rtmp': {
         const key = this.options.secrets.get('rtmpStreamKey')
@@ -331,7 +343,9 @@ export class StageService {
   }
 }
 
-function coded(error: unknown): { code: number; message: string } {
-  if (error instanceof StreamEngineError) return { code: error.code, message: error.message }
-  return { code: 1199, message: error instanceof Error ? error.message : String(error) }
+/** ffmpeg could not be located or asked for its encoders; keep why, for the Stage to word. */
+function coded(error: unknown): ContractError {
+  if (error instanceof StreamEngineError) return error.toJSON()
+  const message = error instanceof Error ? error.message : String(error)
+  return streamError('STREAM_FAILED', message, { detail: message }).toJSON()
 }

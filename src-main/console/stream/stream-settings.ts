@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { StreamSettings } from '../../../src-shared/contract/stream'
 import { resolveProfile, type EncoderProfile, type Platform } from './ffmpeg-args'
+import { redactUrl } from './ffmpeg-progress'
 import { checkDiskSpace, type StatFs } from './recording-recovery'
 import { streamError } from './stream-error'
 
@@ -54,6 +55,7 @@ export async function checkStreamSettings(
     throw streamError(
       'STREAM_INVALID_SETTINGS',
       `Stream settings: ${at}${issue?.message ?? 'invalid'}`,
+      { reason: 'schema', field: issue?.path.join('.') ?? '' },
     )
   }
   const settings = parsed.data
@@ -64,12 +66,14 @@ export async function checkStreamSettings(
     throw streamError(
       'STREAM_DEVICE_UNAVAILABLE',
       `Camera ${source.video} is not connected. Plug it in or pick another camera (ls /dev/video*).`,
+      { device: source.video },
     )
   }
   if ((source.kind === 'file' || source.kind === 'image') && !probe.exists(source.path)) {
     throw streamError(
       'STREAM_INVALID_SETTINGS',
       `The ${source.kind} ${source.path} does not exist.`,
+      { reason: 'sourceMissing', path: source.path },
     )
   }
   for (const overlay of settings.overlays) {
@@ -77,6 +81,7 @@ export async function checkStreamSettings(
       throw streamError(
         'STREAM_INVALID_SETTINGS',
         `The overlay image ${overlay.path} does not exist. Pick another or remove the overlay.`,
+        { reason: 'overlayMissing', path: overlay.path },
       )
     }
   }
@@ -84,12 +89,14 @@ export async function checkStreamSettings(
     throw streamError(
       'STREAM_INVALID_SETTINGS',
       'Nothing to do: set a push target, a recording, or both.',
+      { reason: 'nothingToDo' },
     )
   }
   if (settings.push && !/^rtmps?:\/\/[^/\s]+\/\S+/.test(settings.push.url)) {
     throw streamError(
       'STREAM_INVALID_SETTINGS',
-      `Push target "${settings.push.url}" is not an RTMP URL (rtmp://host/app/stream).`,
+      `Push target "${redactUrl(settings.push.url)}" is not an RTMP URL (rtmp://host/app/stream).`,
+      { reason: 'pushUrl', url: redactUrl(settings.push.url) },
     )
   }
   if (settings.record) {
@@ -99,16 +106,25 @@ export async function checkStreamSettings(
       throw streamError(
         'STREAM_RECORD_UNWRITABLE',
         `Cannot record into ${dir}: the folder does not exist or is not writable. Pick another folder.`,
+        { reason: 'folder', dir },
       )
     }
     if (probe.exists(file)) {
       throw streamError(
         'STREAM_RECORD_UNWRITABLE',
         `${file} already exists; LiveDesk never overwrites a recording. Pick another name.`,
+        { reason: 'exists', path: file },
       )
     }
     const disk = await checkDiskSpace(dir, settings.minFreeDiskMb, probe.statfs)
-    if (!disk.ok) throw streamError('STREAM_DISK_FULL', disk.message)
+    if (!disk.ok) {
+      throw streamError('STREAM_DISK_FULL', disk.message, {
+        reason: 'belowFloor',
+        freeMb: disk.freeMb,
+        floorMb: settings.minFreeDiskMb,
+        dir,
+      })
+    }
   }
   return { settings, profile }
 }

@@ -5,8 +5,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {
   ReconnectPolicy,
-  type StreamError,
-  type StreamErrorName,
   type StreamHealth,
   type StreamSettings,
   type StreamState,
@@ -26,6 +24,7 @@ import {
   classifyFailure,
   createProgressParser,
   redactUrl,
+  type ClassifiedFailure,
   type ProgressBlock,
 } from './ffmpeg-progress'
 import { restartPartPath, splitPartPath } from './recording-name'
@@ -190,7 +189,7 @@ export class StreamSupervisor {
   private relayFromStart = false
   private attempt = 0
   private reconnects = 0
-  private lastError: (StreamError & { key: StreamErrorName }) | null = null
+  private lastError: StreamEngineError | null = null
   private recordBase: string | null = null
   /** Seconds per part when the recording is split, else null. */
   private recordSplit: number | null = null
@@ -255,9 +254,7 @@ export class StreamSupervisor {
       outputReconnecting: this.state === 'reconnecting',
       attempt: this.attempt,
       reconnects: this.reconnects,
-      lastError: this.lastError
-        ? { code: this.lastError.code, message: this.lastError.message }
-        : null,
+      lastError: this.lastError?.toJSON() ?? null,
       health: this.health,
       push: this.push ? { url: redactUrl(this.push.url), active: this.pushActive } : null,
       recording: this.recordPath
@@ -352,9 +349,9 @@ export class StreamSupervisor {
     return this.beginShutdown()
   }
 
-  private beginShutdown(errorKey?: StreamErrorName, message?: string): Promise<StreamStatus> {
+  private beginShutdown(error?: StreamEngineError): Promise<StreamStatus> {
     if (this.stopping) return this.stopping
-    this.stopping = this.shutdown(errorKey, message)
+    this.stopping = this.shutdown(error)
     return this.stopping
   }
 
@@ -384,6 +381,7 @@ export class StreamSupervisor {
       throw streamError(
         'STREAM_HOST_NOT_FOUND',
         `The push server's name ${host} does not resolve. Check the push domain and the network.`,
+        { host },
       )
     }
     // The 2018 static ffmpeg crashes in getaddrinfo for any host name (static glibc, no NSS);
@@ -419,9 +417,14 @@ export class StreamSupervisor {
     else waiter.resolve(this.status())
   }
 
-  private fail(key: StreamErrorName, message: string): void {
-    this.lastError = { key, code: new StreamEngineError(key, message).code, message }
-    this.opts.log(`stream: ${key}: ${message}`)
+  private fail(error: StreamEngineError | ClassifiedFailure): StreamEngineError {
+    const coded =
+      error instanceof StreamEngineError
+        ? error
+        : new StreamEngineError(error.key, error.message, error.params)
+    this.lastError = coded
+    this.opts.log(`stream: ${coded.key}: ${coded.message}`)
+    return coded
   }
 
   private launch(role: Role, args: string[], recordPath: string | null): Run {
@@ -607,11 +610,13 @@ export class StreamSupervisor {
       this.spawnEncoder()
       return
     }
-    const failure =
+    const seconds = this.opts.stallTimeoutMs / 1000
+    const failure: ClassifiedFailure =
       run.expected === 'stall'
         ? {
-            key: 'STREAM_STALLED' as const,
-            message: `ffmpeg stopped making progress for ${this.opts.stallTimeoutMs / 1000} s; restarted it.`,
+            key: 'STREAM_STALLED',
+            message: `ffmpeg stopped making progress for ${seconds} s; restarted it.`,
+            params: { reason: 'encoder', seconds },
           }
         : classifyFailure({
             stderr: run.stderr,
@@ -621,7 +626,7 @@ export class StreamSupervisor {
             everConnected: run.blocks > 0,
             recordPath: run.recordPath ?? undefined,
           })
-    this.fail(failure.key, failure.message)
+    const error = this.fail(failure)
     const now = this.opts.clock.now()
     this.encoderRestarts = this.encoderRestarts.filter((t) => now - t < 60_000)
     const fatal =
@@ -631,7 +636,7 @@ export class StreamSupervisor {
       failure.key === 'STREAM_DEVICE_UNAVAILABLE' ||
       this.encoderRestarts.length >= 5
     if (fatal) {
-      void this.beginShutdown(failure.key, failure.message)
+      void this.beginShutdown(error)
       return
     }
     // The encoder died mid-stream (crash, kill -9, watchdog): start it again into a new part so
@@ -656,11 +661,13 @@ export class StreamSupervisor {
     this.relay = null
     if (run.expected === 'stop' || this.state === 'stopping' || this.state === 'stopped') return
     if (run.expected === 'restart') return // the new encoder's first block starts a new relay
-    const failure =
+    const seconds = this.opts.stallTimeoutMs / 1000
+    const failure: ClassifiedFailure =
       run.expected === 'stall'
         ? {
-            key: 'STREAM_STALLED' as const,
-            message: `The push made no progress for ${this.opts.stallTimeoutMs / 1000} s; reconnecting.`,
+            key: 'STREAM_STALLED',
+            message: `The push made no progress for ${seconds} s; reconnecting.`,
+            params: { reason: 'push', seconds },
           }
         : classifyFailure({
             stderr: run.stderr,
@@ -681,11 +688,11 @@ export class StreamSupervisor {
       this.spawnRelay()
       return
     }
-    this.fail(failure.key, failure.message)
+    const error = this.fail(failure)
     if (this.state === 'starting') {
       // The first connection failed: a wrong URL, key or host does not get better by retrying,
       // and the caller of start() is waiting for an answer.
-      void this.beginShutdown(failure.key, failure.message)
+      void this.beginShutdown(error)
       return
     }
     this.scheduleReconnect()
@@ -699,12 +706,20 @@ export class StreamSupervisor {
       this.pushActive = false
       const message =
         `Gave up on the push after ${policy.maxAttempts} attempts. ${this.lastError?.message ?? ''}`.trim()
+      const facts = { attempts: policy.maxAttempts, lastCode: this.lastError?.code }
       if (!this.recordActive) {
-        void this.beginShutdown('STREAM_RECONNECT_FAILED', message)
+        void this.beginShutdown(
+          streamError('STREAM_RECONNECT_FAILED', message, { reason: 'stopped', ...facts }),
+        )
         return
       }
       // OBS keeps recording when the stream gives up; so do we.
-      this.fail('STREAM_RECONNECT_FAILED', `${message} Recording continues.`)
+      this.fail(
+        streamError('STREAM_RECONNECT_FAILED', `${message} Recording continues.`, {
+          reason: 'recordingContinues',
+          ...facts,
+        }),
+      )
       this.setState('started')
       return
     }
@@ -803,10 +818,17 @@ export class StreamSupervisor {
     this.noteDisk(check.freeBytes)
     if (check.ok || !this.recordActive || this.state === 'stopping' || this.state === 'stopped')
       return
-    this.fail('STREAM_DISK_FULL', `Recording stopped: ${check.message}`)
+    const error = this.fail(
+      streamError('STREAM_DISK_FULL', `Recording stopped: ${check.message}`, {
+        reason: 'stoppedBelowFloor',
+        freeMb: check.freeMb,
+        floorMb: this.settings?.minFreeDiskMb ?? 500,
+        dir,
+      }),
+    )
     this.recordActive = false
     if (!this.push || !this.pushActive) {
-      void this.beginShutdown('STREAM_DISK_FULL', `Recording stopped: ${check.message}`)
+      void this.beginShutdown(error)
       return
     }
     // Keep the stream, drop the recording: restart the encoder without it (the push blinks for
@@ -853,8 +875,8 @@ export class StreamSupervisor {
     await run.exited
   }
 
-  private async shutdown(errorKey?: StreamErrorName, message?: string): Promise<StreamStatus> {
-    if (errorKey && message) this.fail(errorKey, message)
+  private async shutdown(error?: StreamEngineError): Promise<StreamStatus> {
+    if (error) this.fail(error)
     if (this.state !== 'stopping') this.setState('stopping')
     this.reconnectTimer?.()
     this.reconnectTimer = null
@@ -872,9 +894,7 @@ export class StreamSupervisor {
     process.off('exit', this.onProcessExit)
     this.setState('stopped')
     this.stopping = null
-    if (errorKey && this.lastError)
-      this.settleStart(new StreamEngineError(this.lastError.key, this.lastError.message))
-    else this.settleStart()
+    this.settleStart(error)
     return this.status()
   }
 

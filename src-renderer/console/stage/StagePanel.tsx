@@ -1,5 +1,4 @@
 import { useState } from 'react'
-import type { ContractError } from '../../../src-shared/contract'
 import type { StageSnapshot } from '../../../src-shared/contract/stage'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
 import type { Api } from '../../shared/api'
@@ -97,7 +96,7 @@ function StateLine({ status }: { status: StreamStatus }) {
       </span>
       {status.lastError && (
         <p className="stage-error" role="alert">
-          {errorMessage(status.lastError as ContractError)}
+          {errorMessage(status.lastError)}
         </p>
       )}
     </div>

@@ -112,11 +112,10 @@ export const en = {
   'viewer.rejoin': 'Rejoin',
   'viewer.chattingAs': 'Chatting as {nick}',
   'viewer.mutedUntil': 'Muted until {time}',
-  'viewer.kicked': 'You were disconnected: {reason}',
-  'viewer.closed': 'The connection closed: {reason}',
   'viewer.closedNoReason': 'The connection closed.',
   'viewer.noRoom': 'This link does not name a room.',
   'viewer.joinFailed': 'Could not join: {reason}',
+  'viewer.nicknameInvalid': 'Use a nickname of 1–{max} characters, in plain text.',
   'viewer.httpFailed': 'The server answered {status}.',
   'viewer.removed': 'The host removed you from the room.',
   'viewer.banned': 'The host banned you from this room until {time}.',
@@ -128,7 +127,7 @@ export const en = {
   'error.mutedNoTime': 'You are muted in this room.',
   'error.tooLong': 'The message is too long.',
   'error.noPermission': 'You do not have permission to do that.',
-  'error.invalid': 'That request was not valid: {message}',
+  'error.invalid': 'The room did not accept that request: something in it is missing or not valid.',
   'error.notConnected': 'Not connected. Wait for the connection to come back, then try again.',
   'error.notLoggedIn': 'Not logged in.',
   'error.sigExpired': 'Your sign-in has expired. Join again.',
@@ -137,7 +136,176 @@ export const en = {
   'error.rateLimited': 'Too many messages. Slow down a little.',
   'error.groupNotFound': 'This room does not exist (any more).',
   'error.notInGroup': 'You are not in this room.',
-  'error.fallback': '{message} (code {code})',
+
+  // Errors: the room's codes (Tencent's, src-shared/protocol/codes.ts) and their reasons
+  'error.roomInternal': 'The room server ran into a problem. Try again.',
+  'error.roomInternal.noAnswer': 'The room server did not answer in time. Try again.',
+  'error.invalidCommand':
+    'The room server does not support that request. Update LiveDesk or the room server.',
+  'error.banned': 'You are banned from this room until {time}.',
+  'error.bannedPermanent': 'You are banned from this room.',
+  'error.mutedAll': 'Chat is off for everyone except the host and admins.',
+  'error.rateLimitedFor': 'Too many messages. Wait {seconds} s, then send again.',
+  'error.groupIdInUse': 'A room with that ID already exists.',
+  'error.messageNotFound': 'That message is no longer in the room.',
+  'error.attrRateLimit': 'Room settings are changing too fast. Wait a moment and try again.',
+  'error.parseError': 'The room server could not read the request.',
+  'error.badSignature':
+    "The room's REST API refused the account or its signature. Check the App admin account and the IM secret key.",
+  'error.sdkAppIdInvalid':
+    'This room server does not know that SDKAppID. Check it in Room connection settings.',
+  'error.restRateLimit': "Too many calls to the room's REST API. Wait a moment and try again.",
+  'error.badRequest':
+    "The room's REST API refused the request as malformed or too slow. Try again.",
+  'error.badResourceUrl':
+    "The room's REST API does not know that command. Check the REST API domain in Room connection settings.",
+  'error.needsAppAdmin':
+    'Only an App admin account may do that. Check the App admin account in Room connection settings.',
+  'error.needsAppAdmin.noSecretKey':
+    "Kick, ban and the member list need the IM app's secret key. Save it in Room connection settings.",
+  'error.sdkAppIdMissing': 'The request did not name an SDKAppID.',
+  'error.identifierMismatch': 'This sign-in was issued for another user. Join again.',
+  'error.sdkAppIdMismatch': 'This sign-in is for another IM app (SDKAppID). Check the SDKAppID.',
+  'error.sigInvalid.noUserSigSource':
+    "LiveDesk has no way to sign in to Tencent IM. In Room connection settings, set a UserSig URL (your business server) or, for development, the IM app's secret key.",
+  'error.sigInvalid.userSigUnreachable':
+    'The UserSig server {host} could not be reached. Check the UserSig URL and your network.',
+  'error.sigInvalid.userSigBadAnswer':
+    'The UserSig server {host} answered HTTP {status} without a UserSig. Check your business server.',
+  'error.notLoggedIn.signingInAgain':
+    'The UserSig expired; LiveDesk is signing in to Tencent IM again. Try again in a moment.',
+  'error.notLoggedIn.signedInElsewhere':
+    'The anchor account signed in to Tencent IM somewhere else, so LiveDesk was signed out. Restart LiveDesk to sign in again.',
+  'error.notLoggedIn.signedOut':
+    'Tencent IM signed LiveDesk out. Restart LiveDesk to sign in again.',
+
+  // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
+  'error.unknownCommand':
+    'LiveDesk does not know that request. Reload the page or restart LiveDesk.',
+  'error.invalidPayload': 'LiveDesk did not accept that request: check {field}.',
+  'error.invalidPayloadAny': 'LiveDesk did not accept that request.',
+  'error.forbiddenSender': 'LiveDesk only takes requests from its own window.',
+  'error.internal': 'Something went wrong inside LiveDesk. Its log has the details.',
+  'error.notConnected.restUnreachable':
+    "The room's REST API could not be reached. Check the REST API domain and your network.",
+  'error.notConnected.restTimeout': "The room's REST API did not answer in time. Try again.",
+  'error.notConnected.imNotReady':
+    'Tencent IM was not ready {seconds} s after signing in. Check your network, then restart LiveDesk.',
+  'error.restHttp':
+    "The room's REST API answered HTTP {status}. Check the REST API domain in Room connection settings.",
+  'error.restBadResponse':
+    "The room's REST API sent an answer LiveDesk cannot read. Check the REST API domain in Room connection settings.",
+
+  // Errors: unknown codes, third-party details, pieces of sentences
+  'error.unknown': 'Error {code}',
+  'error.unknownWithMessage': 'Error {code} (the server says: “{message}”)',
+  'error.detail': '{text} (Details: {detail})',
+  'error.where': ' ({name})',
+  'error.lastProblem': '{text} Last problem: {last}',
+
+  // Errors: the stream engine (StreamErrorCode and StreamErrorReasons, contract/stream.ts)
+  'error.stream.ffmpegNotFound':
+    'ffmpeg is not installed. Install it, or set the path to an ffmpeg in Stream settings.',
+  'error.stream.ffmpegNotFound.noneWorks':
+    'No working ffmpeg was found (tried {tried}). Install ffmpeg, or set its path in Stream settings.',
+  'error.stream.invalidSettings': 'The stream settings are not valid. Check them and try again.',
+  'error.stream.invalidSettings.schema': 'The stream settings are not valid: check {field}.',
+  'error.stream.invalidSettings.customRequired': 'The custom profile is missing a value: {field}.',
+  'error.stream.invalidSettings.unknownProfile':
+    'There is no profile “{preset}”. Choose 720p30, 1080p30, 1080p60 or Custom.',
+  'error.stream.invalidSettings.resolutionTooSmall':
+    'The resolution {width}×{height} is too small. Use at least {min}×{min} pixels.',
+  'error.stream.invalidSettings.resolutionTooLarge':
+    'The resolution {width}×{height} is too large: live ingests take at most {maxWidth}×{maxHeight}.',
+  'error.stream.invalidSettings.resolutionOdd':
+    'The resolution {width}×{height} does not work with H.264: use an even width and height.',
+  'error.stream.invalidSettings.fpsRange':
+    'A frame rate of {fps} fps is out of range. Use {min}–{max} fps.',
+  'error.stream.invalidSettings.videoBitrateRange':
+    'A video bitrate of {kbps} kbps is out of range. Use {min}–{max} kbps.',
+  'error.stream.invalidSettings.maxrateBelowBitrate':
+    'The maximum rate ({maxrateKbps} kbps) is below the video bitrate ({kbps} kbps). Raise it or lower the bitrate.',
+  'error.stream.invalidSettings.bufsizeZero': 'The buffer size must be above 0 kbps.',
+  'error.stream.invalidSettings.keyframeRange':
+    'A keyframe interval of {seconds} s is out of range. Use {min}–{max} s (2 s is usual).',
+  'error.stream.invalidSettings.audioBitrate':
+    'An audio bitrate of {kbps} kbps is not offered. Choose one of {allowed} kbps.',
+  'error.stream.invalidSettings.audioSampleRate':
+    'An audio sample rate of {hz} Hz is not offered. Choose 44.1 kHz or 48 kHz.',
+  'error.stream.invalidSettings.nothingToDo':
+    'Nothing to do: choose a destination, turn on recording, or both.',
+  'error.stream.invalidSettings.sourceMissing':
+    'The source file {path} does not exist. Choose another file.',
+  'error.stream.invalidSettings.overlayMissing':
+    'The watermark image {path} does not exist. Choose another image or remove it.',
+  'error.stream.invalidSettings.pushUrl':
+    'The destination {url} is not an RTMP URL (rtmp://host/app/stream).',
+  'error.stream.invalidSettings.encoderMissing':
+    'This ffmpeg has no {encoder} encoder. Choose one of: {available}.',
+  'error.stream.invalidSettings.noIngest':
+    'This room server has no ingest of its own. Choose another destination.',
+  'error.stream.invalidSettings.cssPushKey':
+    'Enter the CSS push key in Stream settings before going live.',
+  'error.stream.invalidSettings.cssDomain':
+    'The push domain “{domain}” is not a host name. Check it in Stream settings.',
+  'error.stream.invalidSettings.cssAppName':
+    'The app name “{value}” may only use letters, digits and . _ ~ -',
+  'error.stream.invalidSettings.cssStreamName':
+    'The stream name “{value}” may only use letters, digits and . _ ~ -',
+  'error.stream.deviceUnavailable':
+    'The capture device{where} is not available. Plug it in, close other apps that use it, or choose another.',
+  'error.stream.encoderFailed':
+    'The video encoder could not start. Try another x264 preset or a lower resolution.',
+  'error.stream.hostNotFound':
+    'The push server{where} cannot be found. Check the push domain and your network.',
+  'error.stream.hostNotFound.ffmpegCrashed':
+    'This ffmpeg build crashed looking up the push server{where}. Use an IP address or another ffmpeg.',
+  'error.stream.connectionRefused':
+    'The push server{where} refused the connection. Is the ingest running, and is the port right?',
+  'error.stream.authRejected':
+    'The push server{where} rejected the stream. Check the stream key, or whether the signed URL has expired.',
+  'error.stream.authRejected.closedOnPublish':
+    'The push server{where} hung up as soon as the stream started. Check the stream key, or whether the signed URL has expired.',
+  'error.stream.connectionLost': 'The connection to the push server{where} dropped.',
+  'error.stream.connectionLost.pushExited': 'The push stopped unexpectedly{exit}.',
+  'error.stream.exit': ' (exit {exit})',
+  'error.stream.diskFull':
+    'The disk is full, so the recording stopped. Free some space or record to another disk.',
+  'error.stream.diskFull.belowFloor':
+    'Only {freeMb} MB is free on the recording disk ({dir}); recording needs at least {floorMb} MB. Free some space or record to another disk.',
+  'error.stream.diskFull.stoppedBelowFloor':
+    'Recording stopped: only {freeMb} MB is left on the recording disk ({dir}), below the {floorMb} MB you set. Free some space or record to another disk.',
+  'error.stream.recordUnwritable':
+    'The recording cannot be written. Choose a folder you can write to.',
+  'error.stream.recordUnwritable.folder':
+    'Cannot record into {dir}: the folder does not exist or is not writable. Choose another folder.',
+  'error.stream.recordUnwritable.exists':
+    'The file {path} already exists, and LiveDesk never overwrites a recording. Choose another file name.',
+  'error.stream.recordUnwritable.write':
+    'Cannot write the recording {path}. Choose a folder you can write to.',
+  'error.stream.stalled': 'The stream stopped making progress.',
+  'error.stream.stalled.encoder':
+    'ffmpeg made no progress for {seconds} s, so LiveDesk restarted it.',
+  'error.stream.stalled.push': 'The push made no progress for {seconds} s; reconnecting.',
+  'error.stream.reconnectFailed': 'Gave up reconnecting the push.',
+  'error.stream.reconnectFailed.stopped':
+    'Gave up on the push after {attempts} attempts; the stream has stopped.',
+  'error.stream.reconnectFailed.recordingContinues':
+    'Gave up on the push after {attempts} attempts. Recording continues.',
+  'error.stream.alreadyRunning': 'A stream or recording is already running. Stop it first.',
+  'error.stream.alreadyRunning.ffmpegChange':
+    'Stop the stream before choosing another ffmpeg. Nothing was saved.',
+  'error.stream.failed': 'ffmpeg stopped unexpectedly{exit}.',
+
+  // Errors: why the room closed the viewer's connection (CloseCode)
+  'close.goingAway': 'The room server shut down.',
+  'close.tooBig': 'The connection closed because a message was too large.',
+  'close.loginTimeout': 'Signing in took too long, so the connection closed. Join again.',
+  'close.replaced': 'You joined from another window or device, so this one was disconnected.',
+  'close.protocolVersion': 'This page is out of date. Reload it.',
+  'close.kickedByAdmin': 'The app signed you out of the room. Join again to come back.',
+  'close.lost': 'The connection to the room was lost.',
+  'close.unknown': 'The connection closed (code {code}).',
 
   'stage.title': 'Stage',
   'stage.monitor': 'Monitor',

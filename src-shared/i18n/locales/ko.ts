@@ -105,11 +105,10 @@ export const ko: Messages = {
   'viewer.rejoin': '다시 참여',
   'viewer.chattingAs': '{nick}(으)로 채팅 중',
   'viewer.mutedUntil': '{time}까지 채팅 금지',
-  'viewer.kicked': '연결이 끊겼습니다: {reason}',
-  'viewer.closed': '연결이 종료되었습니다: {reason}',
   'viewer.closedNoReason': '연결이 종료되었습니다.',
   'viewer.noRoom': '이 링크에는 방 정보가 없습니다.',
   'viewer.joinFailed': '참여하지 못했습니다: {reason}',
+  'viewer.nicknameInvalid': '닉네임은 일반 문자로 1–{max}자까지 쓸 수 있습니다.',
   'viewer.httpFailed': '서버 응답: {status}',
   'viewer.removed': '진행자가 회원님을 방에서 내보냈습니다.',
   'viewer.banned': '진행자가 회원님을 {time}까지 이 방에서 차단했습니다.',
@@ -120,7 +119,7 @@ export const ko: Messages = {
   'error.mutedNoTime': '이 방에서 채팅이 금지되었습니다.',
   'error.tooLong': '메시지가 너무 깁니다.',
   'error.noPermission': '이 작업을 할 권한이 없습니다.',
-  'error.invalid': '요청이 올바르지 않습니다: {message}',
+  'error.invalid': '방에서 요청을 받아들이지 않았습니다. 빠졌거나 올바르지 않은 값이 있습니다.',
   'error.notConnected': '연결되어 있지 않습니다. 연결이 돌아오면 다시 시도하세요.',
   'error.notLoggedIn': '로그인되어 있지 않습니다.',
   'error.sigExpired': '로그인이 만료되었습니다. 다시 참여하세요.',
@@ -129,7 +128,175 @@ export const ko: Messages = {
   'error.rateLimited': '메시지를 너무 자주 보냈습니다. 잠시 후 보내세요.',
   'error.groupNotFound': '이 방이 없습니다.',
   'error.notInGroup': '이 방에 참여하고 있지 않습니다.',
-  'error.fallback': '{message} (코드 {code})',
+
+  // Errors: the room's codes (Tencent's, src-shared/protocol/codes.ts) and their reasons
+  'error.roomInternal': '방 서버에 문제가 생겼습니다. 다시 시도하세요.',
+  'error.roomInternal.noAnswer': '방 서버가 제시간에 응답하지 않았습니다. 다시 시도하세요.',
+  'error.invalidCommand':
+    '방 서버가 이 요청을 지원하지 않습니다. LiveDesk나 방 서버를 업데이트하세요.',
+  'error.banned': '{time}까지 이 방에서 차단되었습니다.',
+  'error.bannedPermanent': '이 방에서 차단되었습니다.',
+  'error.mutedAll': '지금은 전체 채팅 금지 중입니다. 진행자와 관리자만 채팅할 수 있습니다.',
+  'error.rateLimitedFor': '메시지를 너무 자주 보냈습니다. {seconds}초 후에 다시 보내세요.',
+  'error.groupIdInUse': '같은 ID의 방이 이미 있습니다.',
+  'error.messageNotFound': '이 메시지는 더 이상 방에 없습니다.',
+  'error.attrRateLimit': '방 설정을 너무 자주 바꾸고 있습니다. 잠시 후 다시 시도하세요.',
+  'error.parseError': '방 서버가 요청을 읽지 못했습니다.',
+  'error.badSignature':
+    '방의 REST API가 계정이나 서명을 거부했습니다. App 관리자 계정과 IM 비밀 키를 확인하세요.',
+  'error.sdkAppIdInvalid': '방 서버가 이 SDKAppID를 알지 못합니다. 방 연결 설정에서 확인하세요.',
+  'error.restRateLimit': '방의 REST API를 너무 자주 호출했습니다. 잠시 후 다시 시도하세요.',
+  'error.badRequest':
+    '방의 REST API가 요청 형식이 잘못되었거나 시간이 초과되어 거부했습니다. 다시 시도하세요.',
+  'error.badResourceUrl':
+    '방의 REST API가 이 명령을 알지 못합니다. 방 연결 설정에서 REST API 도메인을 확인하세요.',
+  'error.needsAppAdmin':
+    'App 관리자 계정만 할 수 있는 작업입니다. 방 연결 설정에서 App 관리자 계정을 확인하세요.',
+  'error.needsAppAdmin.noSecretKey':
+    '강퇴, 차단, 멤버 목록에는 IM 앱의 비밀 키가 필요합니다. 방 연결 설정에 저장하세요.',
+  'error.sdkAppIdMissing': '요청에 SDKAppID가 없습니다.',
+  'error.identifierMismatch': '다른 사용자용 로그인 정보입니다. 다시 참여하세요.',
+  'error.sdkAppIdMismatch': '다른 IM 앱(SDKAppID)용 로그인 정보입니다. SDKAppID를 확인하세요.',
+  'error.sigInvalid.noUserSigSource':
+    'Tencent IM에 로그인할 방법이 없습니다. 방 연결 설정에서 UserSig URL(비즈니스 서버)을 설정하거나, 개발용으로 IM 앱의 비밀 키를 저장하세요.',
+  'error.sigInvalid.userSigUnreachable':
+    'UserSig 서버({host})에 연결하지 못했습니다. UserSig URL과 네트워크를 확인하세요.',
+  'error.sigInvalid.userSigBadAnswer':
+    'UserSig 서버({host})가 UserSig 없이 HTTP {status} 응답을 보냈습니다. 비즈니스 서버를 확인하세요.',
+  'error.notLoggedIn.signingInAgain':
+    'UserSig가 만료되어 LiveDesk가 Tencent IM에 다시 로그인하는 중입니다. 잠시 후 다시 시도하세요.',
+  'error.notLoggedIn.signedInElsewhere':
+    '진행자 계정이 다른 곳에서 Tencent IM에 로그인해서 LiveDesk가 로그아웃되었습니다. 다시 로그인하려면 LiveDesk를 다시 시작하세요.',
+  'error.notLoggedIn.signedOut':
+    'Tencent IM이 LiveDesk를 로그아웃시켰습니다. 다시 로그인하려면 LiveDesk를 다시 시작하세요.',
+
+  // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
+  'error.unknownCommand':
+    'LiveDesk가 알 수 없는 요청입니다. 페이지를 새로 고치거나 LiveDesk를 다시 시작하세요.',
+  'error.invalidPayload': 'LiveDesk가 요청을 받아들이지 않았습니다. {field} 값을 확인하세요.',
+  'error.invalidPayloadAny': 'LiveDesk가 요청을 받아들이지 않았습니다.',
+  'error.forbiddenSender': 'LiveDesk는 자체 창에서 온 요청만 받습니다.',
+  'error.internal': 'LiveDesk 내부에서 문제가 생겼습니다. 자세한 내용은 로그를 확인하세요.',
+  'error.notConnected.restUnreachable':
+    '방의 REST API에 연결하지 못했습니다. REST API 도메인과 네트워크를 확인하세요.',
+  'error.notConnected.restTimeout':
+    '방의 REST API가 제시간에 응답하지 않았습니다. 다시 시도하세요.',
+  'error.notConnected.imNotReady':
+    '로그인하고 {seconds}초가 지나도 Tencent IM이 준비되지 않았습니다. 네트워크를 확인한 뒤 LiveDesk를 다시 시작하세요.',
+  'error.restHttp':
+    '방의 REST API가 HTTP {status} 응답을 보냈습니다. 방 연결 설정에서 REST API 도메인을 확인하세요.',
+  'error.restBadResponse':
+    '방의 REST API가 LiveDesk가 읽을 수 없는 응답을 보냈습니다. 방 연결 설정에서 REST API 도메인을 확인하세요.',
+
+  // Errors: unknown codes, third-party details, pieces of sentences
+  'error.unknown': '오류 {code}',
+  'error.unknownWithMessage': '오류 {code} (서버 메시지: “{message}”)',
+  'error.detail': '{text} (자세히: {detail})',
+  'error.where': '({name})',
+  'error.lastProblem': '{text} 마지막 문제: {last}',
+
+  // Errors: the stream engine (StreamErrorCode and StreamErrorReasons, contract/stream.ts)
+  'error.stream.ffmpegNotFound':
+    'ffmpeg이 설치되어 있지 않습니다. 설치하거나 송출 설정에서 ffmpeg 경로를 지정하세요.',
+  'error.stream.ffmpegNotFound.noneWorks':
+    '실행되는 ffmpeg을 찾지 못했습니다(시도한 경로: {tried}). ffmpeg을 설치하거나 송출 설정에서 경로를 지정하세요.',
+  'error.stream.invalidSettings': '송출 설정이 올바르지 않습니다. 확인한 뒤 다시 시도하세요.',
+  'error.stream.invalidSettings.schema': '송출 설정이 올바르지 않습니다. {field} 값을 확인하세요.',
+  'error.stream.invalidSettings.customRequired': '사용자 지정 프로필에 값이 빠졌습니다: {field}',
+  'error.stream.invalidSettings.unknownProfile':
+    '“{preset}” 프로필은 없습니다. 720p30, 1080p30, 1080p60, 사용자 지정 중에서 고르세요.',
+  'error.stream.invalidSettings.resolutionTooSmall':
+    '해상도가 너무 작습니다({width}×{height}). {min}×{min} 픽셀 이상으로 하세요.',
+  'error.stream.invalidSettings.resolutionTooLarge':
+    '해상도가 너무 큽니다({width}×{height}). 라이브 수신 서버는 최대 {maxWidth}×{maxHeight}까지 받습니다.',
+  'error.stream.invalidSettings.resolutionOdd':
+    'H.264에서는 너비와 높이가 짝수여야 합니다({width}×{height}).',
+  'error.stream.invalidSettings.fpsRange':
+    '프레임 레이트 {fps} fps는 범위를 벗어났습니다. {min}–{max} fps로 하세요.',
+  'error.stream.invalidSettings.videoBitrateRange':
+    '비디오 비트레이트 {kbps} kbps는 범위를 벗어났습니다. {min}–{max} kbps로 하세요.',
+  'error.stream.invalidSettings.maxrateBelowBitrate':
+    '최대 비트레이트({maxrateKbps} kbps)가 비디오 비트레이트({kbps} kbps)보다 낮습니다. 최대값을 높이거나 비트레이트를 낮추세요.',
+  'error.stream.invalidSettings.bufsizeZero': '버퍼 크기는 0 kbps보다 커야 합니다.',
+  'error.stream.invalidSettings.keyframeRange':
+    '키프레임 간격 {seconds}초는 범위를 벗어났습니다. {min}–{max}초로 하세요(보통 2초).',
+  'error.stream.invalidSettings.audioBitrate':
+    '오디오 비트레이트 {kbps} kbps는 쓸 수 없습니다. {allowed} kbps 중에서 고르세요.',
+  'error.stream.invalidSettings.audioSampleRate':
+    '오디오 샘플 레이트 {hz} Hz는 쓸 수 없습니다. 44.1 kHz나 48 kHz를 고르세요.',
+  'error.stream.invalidSettings.nothingToDo':
+    '할 일이 없습니다. 송출 대상을 고르거나 녹화를 켜세요(둘 다 해도 됩니다).',
+  'error.stream.invalidSettings.sourceMissing':
+    '소스 파일을 찾을 수 없습니다: {path}. 다른 파일을 고르세요.',
+  'error.stream.invalidSettings.overlayMissing':
+    '워터마크 이미지를 찾을 수 없습니다: {path}. 다른 이미지를 고르거나 빼세요.',
+  'error.stream.invalidSettings.pushUrl':
+    '송출 주소가 RTMP URL(rtmp://host/app/stream)이 아닙니다: {url}',
+  'error.stream.invalidSettings.encoderMissing':
+    '이 ffmpeg에는 {encoder} 인코더가 없습니다. 다음 중에서 고르세요: {available}',
+  'error.stream.invalidSettings.noIngest':
+    '이 방 서버에는 자체 수신 서버가 없습니다. 다른 송출 대상을 고르세요.',
+  'error.stream.invalidSettings.cssPushKey':
+    '라이브를 시작하기 전에 송출 설정에서 CSS 푸시 키를 입력하세요.',
+  'error.stream.invalidSettings.cssDomain':
+    '푸시 도메인이 올바른 호스트 이름이 아닙니다: {domain}. 송출 설정에서 확인하세요.',
+  'error.stream.invalidSettings.cssAppName':
+    '앱 이름에는 영문자, 숫자, . _ ~ - 만 쓸 수 있습니다: {value}',
+  'error.stream.invalidSettings.cssStreamName':
+    '스트림 이름에는 영문자, 숫자, . _ ~ - 만 쓸 수 있습니다: {value}',
+  'error.stream.deviceUnavailable':
+    '캡처 장치{where}를 쓸 수 없습니다. 연결을 확인하거나, 장치를 쓰는 다른 앱을 닫거나, 다른 장치를 고르세요.',
+  'error.stream.encoderFailed':
+    '비디오 인코더를 시작하지 못했습니다. 다른 x264 프리셋이나 더 낮은 해상도를 써 보세요.',
+  'error.stream.hostNotFound':
+    '푸시 서버{where}를 찾을 수 없습니다. 푸시 도메인과 네트워크를 확인하세요.',
+  'error.stream.hostNotFound.ffmpegCrashed':
+    '이 ffmpeg 빌드는 푸시 서버{where} 주소를 찾다가 멈췄습니다. IP 주소나 다른 ffmpeg을 쓰세요.',
+  'error.stream.connectionRefused':
+    '푸시 서버{where}가 연결을 거부했습니다. 수신 서버가 실행 중인지, 포트가 맞는지 확인하세요.',
+  'error.stream.authRejected':
+    '푸시 서버{where}가 스트림을 거부했습니다. 스트림 키나 서명된 URL의 만료 여부를 확인하세요.',
+  'error.stream.authRejected.closedOnPublish':
+    '스트림을 시작하자마자 푸시 서버{where}가 연결을 끊었습니다. 스트림 키나 서명된 URL의 만료 여부를 확인하세요.',
+  'error.stream.connectionLost': '푸시 서버{where}와의 연결이 끊겼습니다.',
+  'error.stream.connectionLost.pushExited': '송출이 예기치 않게 멈췄습니다{exit}.',
+  'error.stream.exit': '(종료 코드 {exit})',
+  'error.stream.diskFull':
+    '디스크가 가득 차서 녹화가 멈췄습니다. 공간을 확보하거나 다른 디스크에 녹화하세요.',
+  'error.stream.diskFull.belowFloor':
+    '녹화 디스크({dir})에 남은 공간이 {freeMb} MB뿐입니다. 녹화하려면 {floorMb} MB 이상이 필요합니다. 공간을 확보하거나 다른 디스크에 녹화하세요.',
+  'error.stream.diskFull.stoppedBelowFloor':
+    '녹화가 멈췄습니다. 녹화 디스크({dir})에 남은 공간이 {freeMb} MB로, 설정한 {floorMb} MB보다 적습니다. 공간을 확보하거나 다른 디스크에 녹화하세요.',
+  'error.stream.recordUnwritable': '녹화 파일을 쓸 수 없습니다. 쓰기 가능한 폴더를 고르세요.',
+  'error.stream.recordUnwritable.folder':
+    '녹화 폴더를 쓸 수 없습니다: {dir}. 폴더가 없거나 쓰기 권한이 없습니다. 다른 폴더를 고르세요.',
+  'error.stream.recordUnwritable.exists':
+    '파일이 이미 있습니다: {path}. LiveDesk는 녹화 파일을 덮어쓰지 않습니다. 다른 파일 이름을 쓰세요.',
+  'error.stream.recordUnwritable.write':
+    '녹화 파일을 쓸 수 없습니다: {path}. 쓰기 가능한 폴더를 고르세요.',
+  'error.stream.stalled': '방송이 진행되지 않고 멈췄습니다.',
+  'error.stream.stalled.encoder':
+    'ffmpeg이 {seconds}초 동안 진행되지 않아 LiveDesk가 다시 시작했습니다.',
+  'error.stream.stalled.push': '송출이 {seconds}초 동안 진행되지 않아 다시 연결합니다.',
+  'error.stream.reconnectFailed': '송출 재연결을 포기했습니다.',
+  'error.stream.reconnectFailed.stopped':
+    '{attempts}번 시도한 끝에 송출 재연결을 포기했습니다. 방송이 멈췄습니다.',
+  'error.stream.reconnectFailed.recordingContinues':
+    '{attempts}번 시도한 끝에 송출 재연결을 포기했습니다. 녹화는 계속됩니다.',
+  'error.stream.alreadyRunning': '이미 방송이나 녹화가 진행 중입니다. 먼저 멈추세요.',
+  'error.stream.alreadyRunning.ffmpegChange':
+    '다른 ffmpeg을 고르기 전에 방송을 멈추세요. 아무것도 저장되지 않았습니다.',
+  'error.stream.failed': 'ffmpeg이 예기치 않게 멈췄습니다{exit}.',
+
+  // Errors: why the room closed the viewer's connection (CloseCode)
+  'close.goingAway': '방 서버가 종료되었습니다.',
+  'close.tooBig': '메시지가 너무 커서 연결이 종료되었습니다.',
+  'close.loginTimeout': '로그인이 너무 오래 걸려 연결이 종료되었습니다. 다시 참여하세요.',
+  'close.replaced': '다른 창이나 기기에서 참여해서 이 창의 연결이 끊겼습니다.',
+  'close.protocolVersion': '이 페이지는 오래된 버전입니다. 새로 고치세요.',
+  'close.kickedByAdmin': '앱이 이 방에서 로그아웃시켰습니다. 돌아오려면 다시 참여하세요.',
+  'close.lost': '방과의 연결이 끊겼습니다.',
+  'close.unknown': '연결이 종료되었습니다(코드 {code}).',
 
   'stage.title': '스테이지',
   'stage.monitor': '모니터',

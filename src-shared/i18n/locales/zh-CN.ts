@@ -104,11 +104,10 @@ export const zhCN: Messages = {
   'viewer.rejoin': '重新加入',
   'viewer.chattingAs': '当前昵称：{nick}',
   'viewer.mutedUntil': '禁言至 {time}',
-  'viewer.kicked': '你已断开连接：{reason}',
-  'viewer.closed': '连接已关闭：{reason}',
   'viewer.closedNoReason': '连接已关闭。',
   'viewer.noRoom': '此链接未指定直播间。',
   'viewer.joinFailed': '无法加入：{reason}',
+  'viewer.nicknameInvalid': '昵称请使用 1–{max} 个普通字符。',
   'viewer.httpFailed': '服务器返回 {status}。',
   'viewer.removed': '主播已将你移出房间。',
   'viewer.banned': '主播已将你封禁至 {time}，在此之前无法进入本房间。',
@@ -119,7 +118,7 @@ export const zhCN: Messages = {
   'error.mutedNoTime': '你在此直播间已被禁言。',
   'error.tooLong': '消息太长了。',
   'error.noPermission': '你没有执行此操作的权限。',
-  'error.invalid': '请求无效：{message}',
+  'error.invalid': '直播间未接受该请求：缺少内容或内容无效。',
   'error.notConnected': '未连接。请等待连接恢复后重试。',
   'error.notLoggedIn': '未登录。',
   'error.sigExpired': '登录已过期，请重新加入。',
@@ -128,7 +127,152 @@ export const zhCN: Messages = {
   'error.rateLimited': '发送太频繁了，请稍后再试。',
   'error.groupNotFound': '此直播间不存在。',
   'error.notInGroup': '你不在此直播间中。',
-  'error.fallback': '{message}（错误码 {code}）',
+
+  // Errors: the room's codes (Tencent's, src-shared/protocol/codes.ts) and their reasons
+  'error.roomInternal': '直播间服务器出现问题，请重试。',
+  'error.roomInternal.noAnswer': '直播间服务器响应超时，请重试。',
+  'error.invalidCommand': '直播间服务器不支持此请求，请更新 LiveDesk 或直播间服务器。',
+  'error.banned': '你已被禁止进入此直播间，直至 {time}。',
+  'error.bannedPermanent': '你已被禁止进入此直播间。',
+  'error.mutedAll': '当前已开启全员禁言，只有主播和管理员可以发言。',
+  'error.rateLimitedFor': '发送太频繁了，请 {seconds} 秒后再发。',
+  'error.groupIdInUse': '已存在相同 ID 的直播间。',
+  'error.messageNotFound': '这条消息已不在直播间中。',
+  'error.attrRateLimit': '直播间设置修改太频繁，请稍后再试。',
+  'error.parseError': '直播间服务器无法读取该请求。',
+  'error.badSignature': '直播间的 REST API 拒绝了该账号或签名，请检查 App 管理员账号和 IM 密钥。',
+  'error.sdkAppIdInvalid': '直播间服务器无法识别此 SDKAppID，请在房间连接设置中检查。',
+  'error.restRateLimit': '调用直播间 REST API 过于频繁，请稍后再试。',
+  'error.badRequest': '直播间的 REST API 因请求格式错误或超时而拒绝了请求，请重试。',
+  'error.badResourceUrl':
+    '直播间的 REST API 无法识别该命令，请在房间连接设置中检查 REST API 域名。',
+  'error.needsAppAdmin':
+    '只有 App 管理员账号才能执行此操作，请在房间连接设置中检查 App 管理员账号。',
+  'error.needsAppAdmin.noSecretKey':
+    '踢人、封禁和成员列表需要 IM 应用的密钥，请在房间连接设置中保存。',
+  'error.sdkAppIdMissing': '请求中缺少 SDKAppID。',
+  'error.identifierMismatch': '此登录凭证属于其他用户，请重新加入。',
+  'error.sdkAppIdMismatch': '此登录凭证属于其他 IM 应用（SDKAppID），请检查 SDKAppID。',
+  'error.sigInvalid.noUserSigSource':
+    '无法登录腾讯 IM。请在房间连接设置中填写 UserSig URL（你的业务服务器），或在开发时保存 IM 应用的密钥。',
+  'error.sigInvalid.userSigUnreachable':
+    '无法连接 UserSig 服务器（{host}），请检查 UserSig URL 和网络。',
+  'error.sigInvalid.userSigBadAnswer':
+    'UserSig 服务器（{host}）返回了 HTTP {status}，但没有 UserSig，请检查你的业务服务器。',
+  'error.notLoggedIn.signingInAgain': 'UserSig 已过期，LiveDesk 正在重新登录腾讯 IM，请稍后再试。',
+  'error.notLoggedIn.signedInElsewhere':
+    '主播账号已在其他地方登录腾讯 IM，LiveDesk 已被登出。请重启 LiveDesk 以重新登录。',
+  'error.notLoggedIn.signedOut': '腾讯 IM 已将 LiveDesk 登出。请重启 LiveDesk 以重新登录。',
+
+  // Errors: the contract's codes and the REST client's (src-shared/contract/result.ts)
+  'error.unknownCommand': 'LiveDesk 无法识别此请求，请刷新页面或重启 LiveDesk。',
+  'error.invalidPayload': 'LiveDesk 未接受该请求，请检查 {field}。',
+  'error.invalidPayloadAny': 'LiveDesk 未接受该请求。',
+  'error.forbiddenSender': 'LiveDesk 只接受来自其自身窗口的请求。',
+  'error.internal': 'LiveDesk 内部出错了，详情请查看日志。',
+  'error.notConnected.restUnreachable': '无法连接直播间的 REST API，请检查 REST API 域名和网络。',
+  'error.notConnected.restTimeout': '直播间的 REST API 响应超时，请重试。',
+  'error.notConnected.imNotReady':
+    '登录 {seconds} 秒后腾讯 IM 仍未就绪，请检查网络，然后重启 LiveDesk。',
+  'error.restHttp':
+    '直播间的 REST API 返回了 HTTP {status}，请在房间连接设置中检查 REST API 域名。',
+  'error.restBadResponse':
+    '直播间的 REST API 返回了 LiveDesk 无法读取的响应，请在房间连接设置中检查 REST API 域名。',
+
+  // Errors: unknown codes, third-party details, pieces of sentences
+  'error.unknown': '错误 {code}',
+  'error.unknownWithMessage': '错误 {code}（服务器消息：“{message}”）',
+  'error.detail': '{text}（详情：{detail}）',
+  'error.where': '（{name}）',
+  'error.lastProblem': '{text}最后的问题：{last}',
+
+  // Errors: the stream engine (StreamErrorCode and StreamErrorReasons, contract/stream.ts)
+  'error.stream.ffmpegNotFound': '未安装 ffmpeg，请安装，或在推流设置中指定 ffmpeg 路径。',
+  'error.stream.ffmpegNotFound.noneWorks':
+    '没有找到可用的 ffmpeg（已尝试：{tried}），请安装 ffmpeg，或在推流设置中指定其路径。',
+  'error.stream.invalidSettings': '推流设置无效，请检查后重试。',
+  'error.stream.invalidSettings.schema': '推流设置无效，请检查 {field}。',
+  'error.stream.invalidSettings.customRequired': '自定义配置缺少：{field}。',
+  'error.stream.invalidSettings.unknownProfile':
+    '没有“{preset}”配置，请选择 720p30、1080p30、1080p60 或自定义。',
+  'error.stream.invalidSettings.resolutionTooSmall':
+    '分辨率 {width}×{height} 太小，请至少使用 {min}×{min} 像素。',
+  'error.stream.invalidSettings.resolutionTooLarge':
+    '分辨率 {width}×{height} 太大，直播推流最大支持 {maxWidth}×{maxHeight}。',
+  'error.stream.invalidSettings.resolutionOdd':
+    '分辨率 {width}×{height} 不适用于 H.264，宽度和高度必须为偶数。',
+  'error.stream.invalidSettings.fpsRange': '帧率 {fps} fps 超出范围，请使用 {min}–{max} fps。',
+  'error.stream.invalidSettings.videoBitrateRange':
+    '视频码率 {kbps} kbps 超出范围，请使用 {min}–{max} kbps。',
+  'error.stream.invalidSettings.maxrateBelowBitrate':
+    '最大码率（{maxrateKbps} kbps）低于视频码率（{kbps} kbps），请调高最大码率或降低码率。',
+  'error.stream.invalidSettings.bufsizeZero': '缓冲区大小必须大于 0 kbps。',
+  'error.stream.invalidSettings.keyframeRange':
+    '关键帧间隔 {seconds} 秒超出范围，请使用 {min}–{max} 秒（通常为 2 秒）。',
+  'error.stream.invalidSettings.audioBitrate':
+    '不支持 {kbps} kbps 的音频码率，请从 {allowed} kbps 中选择。',
+  'error.stream.invalidSettings.audioSampleRate':
+    '不支持 {hz} Hz 的音频采样率，请选择 44.1 kHz 或 48 kHz。',
+  'error.stream.invalidSettings.nothingToDo':
+    '没有可执行的操作：请选择推流目标、开启录制，或两者都选。',
+  'error.stream.invalidSettings.sourceMissing': '找不到源文件：{path}，请选择其他文件。',
+  'error.stream.invalidSettings.overlayMissing':
+    '找不到水印图片：{path}，请选择其他图片或将其移除。',
+  'error.stream.invalidSettings.pushUrl': '推流地址不是 RTMP URL（rtmp://host/app/stream）：{url}',
+  'error.stream.invalidSettings.encoderMissing':
+    '此 ffmpeg 没有 {encoder} 编码器，请从以下选项中选择：{available}。',
+  'error.stream.invalidSettings.noIngest':
+    '此直播间服务器没有自带的推流接收服务，请选择其他推流目标。',
+  'error.stream.invalidSettings.cssPushKey': '开播前请在推流设置中填写 CSS 推流密钥。',
+  'error.stream.invalidSettings.cssDomain':
+    '推流域名不是有效的主机名：{domain}，请在推流设置中检查。',
+  'error.stream.invalidSettings.cssAppName': '应用名只能包含字母、数字和 . _ ~ -：{value}',
+  'error.stream.invalidSettings.cssStreamName': '流名称只能包含字母、数字和 . _ ~ -：{value}',
+  'error.stream.deviceUnavailable':
+    '采集设备{where}不可用，请插好设备、关闭占用它的其他应用，或选择其他设备。',
+  'error.stream.encoderFailed': '视频编码器无法启动，请尝试其他 x264 预设或更低的分辨率。',
+  'error.stream.hostNotFound': '找不到推流服务器{where}，请检查推流域名和网络。',
+  'error.stream.hostNotFound.ffmpegCrashed':
+    '此 ffmpeg 版本在解析推流服务器{where}时崩溃，请使用 IP 地址或其他 ffmpeg。',
+  'error.stream.connectionRefused':
+    '推流服务器{where}拒绝了连接，请确认接收服务正在运行且端口正确。',
+  'error.stream.authRejected': '推流服务器{where}拒绝了推流，请检查推流码，或签名 URL 是否已过期。',
+  'error.stream.authRejected.closedOnPublish':
+    '推流刚开始，推流服务器{where}就断开了连接，请检查推流码，或签名 URL 是否已过期。',
+  'error.stream.connectionLost': '与推流服务器{where}的连接已断开。',
+  'error.stream.connectionLost.pushExited': '推流意外停止{exit}。',
+  'error.stream.exit': '（退出码 {exit}）',
+  'error.stream.diskFull': '磁盘已满，录制已停止。请清理空间或录制到其他磁盘。',
+  'error.stream.diskFull.belowFloor':
+    '录制磁盘（{dir}）仅剩 {freeMb} MB，录制至少需要 {floorMb} MB。请清理空间或录制到其他磁盘。',
+  'error.stream.diskFull.stoppedBelowFloor':
+    '录制已停止：录制磁盘（{dir}）仅剩 {freeMb} MB，低于设定的 {floorMb} MB。请清理空间或录制到其他磁盘。',
+  'error.stream.recordUnwritable': '无法写入录制文件，请选择可写入的文件夹。',
+  'error.stream.recordUnwritable.folder':
+    '无法录制到 {dir}：文件夹不存在或不可写入，请选择其他文件夹。',
+  'error.stream.recordUnwritable.exists':
+    '文件已存在：{path}。LiveDesk 不会覆盖录制文件，请换一个文件名。',
+  'error.stream.recordUnwritable.write': '无法写入录制文件：{path}，请选择可写入的文件夹。',
+  'error.stream.stalled': '推流停滞了。',
+  'error.stream.stalled.encoder': 'ffmpeg 已 {seconds} 秒没有进展，LiveDesk 已将其重启。',
+  'error.stream.stalled.push': '推流已 {seconds} 秒没有进展，正在重新连接。',
+  'error.stream.reconnectFailed': '已放弃重新连接推流。',
+  'error.stream.reconnectFailed.stopped': '尝试 {attempts} 次后已放弃推流，直播已停止。',
+  'error.stream.reconnectFailed.recordingContinues':
+    '尝试 {attempts} 次后已放弃推流，录制仍在继续。',
+  'error.stream.alreadyRunning': '已有直播或录制正在进行，请先停止。',
+  'error.stream.alreadyRunning.ffmpegChange': '请先停止推流再选择其他 ffmpeg，设置未保存。',
+  'error.stream.failed': 'ffmpeg 意外停止{exit}。',
+
+  // Errors: why the room closed the viewer's connection (CloseCode)
+  'close.goingAway': '直播间服务器已关闭。',
+  'close.tooBig': '消息过大，连接已关闭。',
+  'close.loginTimeout': '登录耗时过长，连接已关闭，请重新加入。',
+  'close.replaced': '你已在其他窗口或设备上加入，此处的连接已断开。',
+  'close.protocolVersion': '此页面版本过旧，请刷新。',
+  'close.kickedByAdmin': '应用已将你登出直播间，重新加入即可回来。',
+  'close.lost': '与直播间的连接已断开。',
+  'close.unknown': '连接已关闭（代码 {code}）。',
 
   'stage.title': '舞台',
   'stage.monitor': '监看',

@@ -79,6 +79,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     await expect(stage.goLive()).rejects.toMatchObject({
       code: 1102,
       message: expect.stringMatching(/no h264_amf encoder/),
+      params: { reason: 'encoderMissing', encoder: 'h264_amf' },
     })
     expect(stage.snapshot().status.state).toBe('stopped')
     await stage.saveSettings(settings)
@@ -101,6 +102,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     ).rejects.toMatchObject({
       code: 1102,
       message: expect.stringMatching(/641×360 must have even/),
+      params: { reason: 'resolutionOdd', width: 641, height: 360 },
     })
     expect(stage.settings()).toEqual(settings)
   })
@@ -120,6 +122,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     await expect(stage.goLive()).rejects.toMatchObject({
       code: 1102,
       message: expect.stringMatching(/push key/),
+      params: { reason: 'cssPushKey' },
     })
     expect(stage.setSecret('cssPushKey', 'secret-key').secrets.cssPushKey).toBe(true)
     expect(JSON.stringify(stage.snapshot())).not.toContain('secret-key')

@@ -272,6 +272,7 @@ describe.skipIf(!live)('stream supervisor with real ffmpeg and node-media-server
     expect(alone.status().lastError).toMatchObject({
       code: StreamErrorCode.STREAM_DISK_FULL,
       message: expect.stringMatching(/Only 0 MB free .*below 1 MB/),
+      params: { reason: 'stoppedBelowFloor', freeMb: 0, floorMb: 1 },
     })
     expect((await decodeFrames(path.join(small, 'alone.mp4'))).ok).toBe(true)
     fs.rmSync(path.join(small, 'alone.mp4'))

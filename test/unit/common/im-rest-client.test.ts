@@ -107,6 +107,7 @@ describe('ImRestClient envelope', () => {
     await expect(client().call('s', 'c', {})).rejects.toMatchObject({
       code: 60002,
       message: expect.stringContaining('HTTP 502') as unknown,
+      params: { status: 502, command: 's/c' },
     })
     reply('not json')
     await expect(client().call('s', 'c', {})).rejects.toMatchObject({ code: 60013 })
@@ -121,6 +122,10 @@ describe('ImRestClient envelope', () => {
     await new Promise((resolve) => closed.close(resolve))
     await expect(
       client({ baseUrl: `http://127.0.0.1:${port}` }).call('s', 'c', {}),
-    ).rejects.toMatchObject({ code: 1005, message: expect.stringContaining('s/c') as unknown })
+    ).rejects.toMatchObject({
+      code: 1005,
+      message: expect.stringContaining('s/c') as unknown,
+      params: { reason: 'restUnreachable', command: 's/c' },
+    })
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createDispatch, type CommandHandlers } from '../../../src-main/console/contract/dispatch'
 import { RoomError } from '../../../src-main/common/room-error'
+import { streamError } from '../../../src-main/console/stream/stream-error'
+import { ContractError } from '../../../src-shared/contract'
 
 const unused = () => {
   throw new Error('not used')
@@ -68,7 +70,10 @@ describe('createDispatch', () => {
   it('refuses an invalid payload with 1002 and says which field', async () => {
     const dispatch = createDispatch(handlers())
     const result = await dispatch('moderation:mute', { userId: 'v_1', seconds: -5 })
-    expect(result).toMatchObject({ ok: false, error: { code: 1002 } })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 1002, params: { command: 'moderation:mute', field: 'seconds' } },
+    })
     expect(!result.ok && result.error.message).toContain('seconds')
     const extra = await dispatch('room:send-message', { text: 'hi', html: '<b>' })
     expect(extra).toMatchObject({ ok: false, error: { code: 1002 } })
@@ -86,18 +91,61 @@ describe('createDispatch', () => {
     expect(noUser).toMatchObject({ ok: false, error: { code: 1002 } })
   })
 
-  it("passes a room error's Tencent code through", async () => {
+  it("passes a room error's Tencent code through, with the facts the renderer words", async () => {
+    const until = Date.UTC(2030, 0, 1, 12)
     const dispatch = createDispatch(
       handlers({
         'room:send-message': () => {
-          throw new RoomError(10017, 'You are muted until 12:00')
+          throw new RoomError(10017, 'You are muted until 12:00', { muteUntil: until, other: {} })
+        },
+        'moderation:kick': () => {
+          throw new RoomError(10007, 'The group owner cannot be removed')
         },
       }),
     )
     expect(await dispatch('room:send-message', { text: 'hi' })).toEqual({
       ok: false,
-      error: { code: 10017, message: 'You are muted until 12:00' },
+      error: { code: 10017, message: 'You are muted until 12:00', params: { muteUntil: until } },
     })
+    // Without facts the error stays {code, message}.
+    expect(await dispatch('moderation:kick', { userId: 'v_1' })).toEqual({
+      ok: false,
+      error: { code: 10007, message: 'The group owner cannot be removed' },
+    })
+  })
+
+  it("passes a stream error's params, and only params the contract can carry", async () => {
+    const dispatch = createDispatch(
+      handlers({
+        'stream:go-live': () => {
+          throw streamError('STREAM_DISK_FULL', 'Only 120 MB free', {
+            reason: 'belowFloor',
+            freeMb: 120,
+            floorMb: 500,
+            dir: '/rec',
+          })
+        },
+        'stream:record': () => {
+          throw Object.assign(new Error('odd'), {
+            code: 1199,
+            params: { ok: 'yes', nested: { no: 1 }, 'bad name': 'x', long: 'x'.repeat(1000) },
+          })
+        },
+      }),
+    )
+    const result = await dispatch('stream:go-live', {})
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 1109,
+        message: 'Only 120 MB free',
+        params: { reason: 'belowFloor', freeMb: 120, floorMb: 500, dir: '/rec' },
+      },
+    })
+    expect(ContractError.safeParse(!result.ok && result.error).success).toBe(true)
+    const odd = await dispatch('stream:record', {})
+    expect(!odd.ok && Object.keys(odd.error.params ?? {})).toEqual(['ok', 'long'])
+    expect(ContractError.safeParse(!odd.ok && odd.error).success).toBe(true)
   })
 
   it('turns an unexpected failure into 1004 without leaking its details', async () => {

@@ -232,7 +232,11 @@ describe('TencentRoomBackend', () => {
       () => backend.ban('mina', 3600),
       () => backend.members(),
     ]) {
-      await expect(call()).rejects.toMatchObject({ code: 60010, message: NO_SECRET_KEY_MESSAGE })
+      await expect(call()).rejects.toMatchObject({
+        code: 60010,
+        message: NO_SECRET_KEY_MESSAGE,
+        params: { reason: 'noSecretKey' },
+      })
     }
   })
 
@@ -258,6 +262,7 @@ describe('TencentRoomBackend', () => {
     await expect(backend.sendText('still here?')).rejects.toMatchObject({
       code: 6014,
       message: expect.stringContaining('multipleAccount'),
+      params: { reason: 'signedInElsewhere' },
     })
   })
 
@@ -379,6 +384,35 @@ describe('UserSig for the Tencent backend', () => {
     await expect(neither.start()).rejects.toMatchObject({
       code: 70003,
       message: expect.stringMatching(/UserSig URL .* secret key/),
+      params: { reason: 'noUserSigSource' },
+    })
+  })
+
+  it('names the UserSig server that failed, for the renderer to word', async () => {
+    const settings = {
+      sdkAppId: 1400000001,
+      groupId: GROUP,
+      userId: 'anchor',
+      adminUserId: 'administrator',
+      restBaseUrl: 'https://adminapikr.im.qcloud.com',
+      userSigUrl: 'https://biz.example:8443/usersig',
+    }
+    const createPort = async () => new FakeChatPort()
+    const down = (async () => {
+      throw new TypeError('fetch failed')
+    }) as unknown as typeof fetch
+    await expect(
+      buildTencentBackend(settings, null, { createPort, fetch: down }).start(),
+    ).rejects.toMatchObject({
+      code: 70003,
+      params: { reason: 'userSigUnreachable', host: 'biz.example:8443' },
+    })
+    const wrong = (async () => new Response('nope', { status: 403 })) as unknown as typeof fetch
+    await expect(
+      buildTencentBackend(settings, null, { createPort, fetch: wrong }).start(),
+    ).rejects.toMatchObject({
+      code: 70003,
+      params: { reason: 'userSigBadAnswer', host: 'biz.example:8443', status: 403 },
     })
   })
 })

@@ -65,6 +65,27 @@ describe('resolveProfile', () => {
     expect(error.key).toBe('STREAM_INVALID_SETTINGS')
     expect(error.message).toMatch(message)
   })
+
+  it.each([
+    [
+      { preset: 'custom', width: 1280, height: 720, fps: 120, videoBitrateKbps: 2500 },
+      { reason: 'fpsRange', fps: 120, min: 1, max: 60 },
+    ],
+    [
+      { preset: 'custom', width: 1281, height: 720, fps: 30, videoBitrateKbps: 2500 },
+      { reason: 'resolutionOdd', width: 1281, height: 720 },
+    ],
+    [
+      { preset: 'custom', height: 720, fps: 30, videoBitrateKbps: 2500 },
+      { reason: 'customRequired', field: 'width' },
+    ],
+    [
+      { preset: '720p30', maxrateKbps: 1000 },
+      { reason: 'maxrateBelowBitrate', maxrateKbps: 1000, kbps: 2500 },
+    ],
+  ] as const)('names the problem of %j in params the renderer words', (profile, params) => {
+    expect(errorOf(() => resolveProfile(profile)).params).toEqual(params)
+  })
 })
 
 describe('buildStreamArgs', () => {

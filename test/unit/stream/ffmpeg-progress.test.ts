@@ -61,6 +61,7 @@ describe('stderr classifier (real failures of both builds)', () => {
       const r = classifyFailure(ctx(read(`stderr-connection-refused.${build}.txt`)))
       expect(r.key).toBe('STREAM_CONNECTION_REFUSED')
       expect(r.message).toMatch(/127\.0\.0\.1:1/)
+      expect(r.params).toEqual({ host: '127.0.0.1:1' })
     })
     it(`${build}: server closes right after publish (node-media-server auth)`, () => {
       expect(classifyFailure(ctx(read(`stderr-auth-rejected.${build}.txt`))).key).toBe(
@@ -79,6 +80,7 @@ describe('stderr classifier (real failures of both builds)', () => {
       )
       expect(r).toMatchObject({ key: 'STREAM_DEVICE_UNAVAILABLE' })
       expect(r.message).toMatch(/\/dev\/video99/)
+      expect(r.params?.device).toMatch(/\/dev\/video99/)
     })
     it(`${build}: recording folder missing`, () => {
       const r = classifyFailure(
@@ -88,6 +90,11 @@ describe('stderr classifier (real failures of both builds)', () => {
         }),
       )
       expect(r.key).toBe('STREAM_RECORD_UNWRITABLE')
+      expect(r.params).toEqual({
+        reason: 'write',
+        path: '/tmp/capture/no-such-dir/x.mp4',
+        detail: 'No such file or directory',
+      })
     })
     it(`${build}: disk full`, () => {
       expect(
@@ -100,6 +107,7 @@ describe('stderr classifier (real failures of both builds)', () => {
       )
       expect(r.key).toBe('STREAM_ENCODER_FAILED')
       expect(r.message).toMatch(/no-such-preset/)
+      expect(r.params?.detail).toMatch(/no-such-preset/)
     })
   }
 
@@ -107,14 +115,20 @@ describe('stderr classifier (real failures of both builds)', () => {
     const r = classifyFailure(ctx(read('stderr-host-not-found.ffmpeg5.txt')))
     expect(r.key).toBe('STREAM_HOST_NOT_FOUND')
     expect(r.message).toMatch(/no-such-host\.invalid/)
+    expect(r.params).toEqual({ host: 'no-such-host.invalid' })
   })
 
   it('static build: a name lookup crashes it (exit 139, nothing on stderr)', () => {
     expect(read('exit-host-not-found.ffmpeg4-static.txt').trim()).toBe('exit=139')
     const r = classifyFailure(
-      ctx(read('stderr-host-not-found.ffmpeg4-static.txt'), { exitCode: null, signal: 'SIGSEGV' }),
+      ctx(read('stderr-host-not-found.ffmpeg4-static.txt'), {
+        exitCode: null,
+        signal: 'SIGSEGV',
+        target: 'rtmp://push.example.com/live/s',
+      }),
     )
     expect(r.key).toBe('STREAM_HOST_NOT_FOUND')
+    expect(r.params).toEqual({ reason: 'ffmpegCrashed', host: 'push.example.com' })
   })
 
   it('an RTMP error reply (rtmpproto.c\'s "Server error:") means the ingest refused us', () => {
@@ -123,6 +137,8 @@ describe('stderr classifier (real failures of both builds)', () => {
     )
     expect(r.key).toBe('STREAM_AUTH_REJECTED')
     expect(r.message).toMatch(/Authentication failed/)
+    // The ingest's own words travel as a detail the renderer marks as such.
+    expect(r.params).toEqual({ detail: 'Authentication failed. (txSecret invalid)' })
   })
 
   it('falls back to the last meaningful line, never to silence', () => {
@@ -132,6 +148,7 @@ describe('stderr classifier (real failures of both builds)', () => {
     expect(r).toEqual({
       key: 'STREAM_FAILED',
       message: 'ffmpeg (encoder) exited with code 1: something odd happened',
+      params: { exit: 1, detail: 'something odd happened' },
     })
   })
 
@@ -145,5 +162,6 @@ describe('stderr classifier (real failures of both builds)', () => {
       }),
     )
     expect(r.message).not.toMatch(/deadbeef/)
+    expect(JSON.stringify(r.params)).not.toMatch(/deadbeef/)
   })
 })

@@ -144,7 +144,11 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
       '[tcp @ 0x1] Connection to tcp://127.0.0.1:1935 failed: Connection refused\n',
     )
     await waitFor(() => s.status().attempt === 2)
-    expect(s.status().lastError?.code).toBe(StreamErrorCode.STREAM_CONNECTION_REFUSED)
+    // The renderer words the code with the facts: which server refused.
+    expect(s.status().lastError).toMatchObject({
+      code: StreamErrorCode.STREAM_CONNECTION_REFUSED,
+      params: { host: '127.0.0.1:1935' },
+    })
     // The second wait is 1.5 s; the user does not want to wait.
     s.reconnectNow()
     expect(relays()).toHaveLength(3)
@@ -173,6 +177,13 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
       state: 'started',
       push: { active: false },
       recording: { active: true },
+      lastError: {
+        params: {
+          reason: 'recordingContinues',
+          attempts: 2,
+          lastCode: StreamErrorCode.STREAM_CONNECTION_REFUSED,
+        },
+      },
     })
     expect(relays()).toHaveLength(3)
   })
@@ -214,7 +225,10 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     await clock.advanceAsync(11_000)
     await waitFor(() => encoders().length === 2)
     expect(encoders()[0]?.killed).toEqual(['SIGKILL'])
-    expect(s.status().lastError?.code).toBe(StreamErrorCode.STREAM_STALLED)
+    expect(s.status().lastError).toMatchObject({
+      code: StreamErrorCode.STREAM_STALLED,
+      params: { reason: 'encoder', seconds: 10 },
+    })
     expect(encoders()[1]?.args.at(-1)).toContain(path.join(dir, 'rec-part2.mp4'))
     expect(s.status().recording?.path).toBe(path.join(dir, 'rec-part2.mp4'))
     expect(s.status().recording?.parts).toBe(2)
@@ -290,6 +304,7 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
       s.start(settings({ source: { kind: 'camera', video: '/dev/video99' } })),
     ).rejects.toMatchObject({
       key: 'STREAM_DEVICE_UNAVAILABLE',
+      params: { device: '/dev/video99' },
     })
     fs.writeFileSync(path.join(dir, 'file'), '')
     await expect(
@@ -308,7 +323,10 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     const s = supervisor({
       probe: { ...nodeProbe, statfs: async () => ({ bavail: 100, bsize: 1024 * 1024 }) },
     })
-    await expect(s.start(settings())).rejects.toMatchObject({ key: 'STREAM_DISK_FULL' })
+    await expect(s.start(settings())).rejects.toMatchObject({
+      key: 'STREAM_DISK_FULL',
+      params: { reason: 'belowFloor', freeMb: 100, floorMb: 500, dir },
+    })
     expect(children).toHaveLength(0)
   })
 
@@ -322,6 +340,7 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
       s.start(settings({ push: { url: 'rtmp://no-such.invalid/live/s' } })),
     ).rejects.toMatchObject({
       key: 'STREAM_HOST_NOT_FOUND',
+      params: { host: 'no-such.invalid' },
     })
     expect(children).toHaveLength(0)
   })
