@@ -163,6 +163,17 @@ function listen(server: http.Server, port: number, host: string): Promise<number
 }
 
 /**
+ * Whether the room runs the built-in business host, and with what options: by default yes, unless
+ * callbacks go to a URL — then the business host there is the room's (two would push every count
+ * twice).
+ */
+export function businessChoice(
+  options: Pick<LiveRoomOptions, 'business' | 'callbackUrl'>,
+): BusinessOptions | false {
+  return options.business ?? (options.callbackUrl === undefined ? {} : false)
+}
+
+/**
  * The built-in business host, wired to this room as it would be to Tencent's: callbacks in
  * process through its InProcessCallbacks port (adapted from the dispatcher by `attach`), and this
  * room's own REST API on loopback as the first App admin, signed with the room's key. The REST
@@ -184,7 +195,7 @@ function embedBusiness(
   handlers: CallbackHandlers
   attach(dispatcher: CallbackDispatcher): void
 } {
-  const chosen = options.business ?? (options.callbackUrl === undefined ? {} : false)
+  const chosen = businessChoice(options)
   if (chosen === false) return { host: undefined, handlers: { ...options.callbacks }, attach() {} }
   let client: ImRestClient | undefined
   const host = createBusinessHost(chosen, {
