@@ -145,12 +145,12 @@ export function createRestApi(options: RestApiOptions): RestApi {
     } catch (error) {
       return failed(
         response,
-        ErrorCode.parseError,
+        ErrorCode.requestJsonInvalid,
         `Request body is not valid JSON (${(error as Error).message})`,
       )
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      return failed(response, ErrorCode.parseError, 'Request body must be a JSON object')
+      return failed(response, ErrorCode.requestJsonInvalid, 'Request body must be a JSON object')
     }
     try {
       const fields = await handler(

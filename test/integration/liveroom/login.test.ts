@@ -122,7 +122,9 @@ describe('login', () => {
         userId: 'alice',
         userSig: other.room.signUserSig('alice'),
       })
-      expect(ack.code).toBe(ErrorCode.userSigInvalid)
+      // Reference §12: 70009, verification failed (70003 is for a sig that cannot be parsed).
+      expect(ack.code).toBe(ErrorCode.userSigVerificationFailed)
+      expect((await client.closed).code).toBe(CloseCode.userSigInvalid)
     } finally {
       await other.cleanup()
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode, ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
+import { signUserSig } from '../../../src-main/common/usersig'
 import {
   joinMain,
   leaveNotice,
@@ -28,13 +29,28 @@ describe('REST API envelope', () => {
     const create = { Type: 'AVChatRoom', GroupId: 'g1', Name: 'One' }
 
     const badJson = await rest(t, `${G}/create_group`, undefined, { rawBody: '{"Type":' })
-    expect(badJson).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.parseError })
+    expect(badJson).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60003 })
     expect(badJson.ErrorInfo).toMatch(/not valid JSON/)
+    const notObject = await rest(t, `${G}/create_group`, undefined, { rawBody: '[1]' })
+    expect(notObject).toMatchObject({
+      ErrorCode: 60003,
+      ErrorInfo: expect.stringMatching(/object/),
+    })
 
     const forged = await rest(t, `${G}/create_group`, create, { userSig: t.room.signUserSig('x') })
     expect(forged.ErrorCode).toBe(ErrorCode.identifierMismatch)
     const garbage = await rest(t, `${G}/create_group`, create, { userSig: 'not-a-sig' })
-    expect(garbage.ErrorCode).toBe(ErrorCode.userSigInvalid)
+    expect(garbage.ErrorCode).toBe(70003)
+    const otherKey = await rest(t, `${G}/create_group`, create, {
+      userSig: signUserSig({
+        sdkAppId: t.room.sdkAppId,
+        secretKey: 'another app key',
+        userId: 'administrator',
+        expireSeconds: 600,
+        nowSeconds: Date.now() / 1000,
+      }),
+    })
+    expect(otherKey.ErrorCode).toBe(70009)
     const expired = await rest(t, `${G}/create_group`, create, {
       userSig: t.room.signUserSig('administrator', -10),
     })
