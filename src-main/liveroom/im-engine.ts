@@ -93,7 +93,11 @@ const broadcastDuplicateWindowMs = 5 * 60_000
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
-/** Why a group-attribute map breaks Tencent's limits (reference §2.2), or undefined. */
+/**
+ * Why a group-attribute map breaks Tencent's limits, or undefined: at most 16 keys, a key of at
+ * most 32 bytes, a value of at most 4 KB, 16 KB in all, keys and values (reference §12, SDK 3.6.6
+ * d.ts).
+ */
 export function attributeProblem(attributes: GroupAttributes): string | undefined {
   const entries = Object.entries(attributes)
   if (entries.length > Limits.maxGroupAttrKeys) {
@@ -102,11 +106,15 @@ export function attributeProblem(attributes: GroupAttributes): string | undefine
   let total = 0
   for (const [key, value] of entries) {
     if (key === '') return 'A group attribute key must not be empty'
-    const size = utf8Bytes(key) + utf8Bytes(value)
-    if (size > Limits.maxGroupAttrBytes) {
-      return `Group attribute "${key.slice(0, 32)}" is ${size} bytes (key and value); the limit is ${Limits.maxGroupAttrBytes}`
+    const keyBytes = utf8Bytes(key)
+    if (keyBytes > Limits.maxGroupAttrKeyBytes) {
+      return `Group attribute key "${key.slice(0, 32)}…" is ${keyBytes} bytes; keys may have at most ${Limits.maxGroupAttrKeyBytes}`
     }
-    total += size
+    const valueBytes = utf8Bytes(value)
+    if (valueBytes > Limits.maxGroupAttrBytes) {
+      return `Group attribute "${key}" has a value of ${valueBytes} bytes; the limit is ${Limits.maxGroupAttrBytes}`
+    }
+    total += keyBytes + valueBytes
   }
   if (total > Limits.maxGroupAttrTotalBytes) {
     return `A group's attributes may total ${Limits.maxGroupAttrTotalBytes} bytes (keys and values); this would make ${total}`
@@ -573,6 +581,19 @@ export class ImEngine {
     if (!store.groups.get(groupId)) {
       return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
     }
+    const current = store.attributes.all(groupId)
+    // A Map, so keys such as "__proto__" are plain keys.
+    const merged = new Map(
+      operation === 'modify' || operation === 'delete' ? Object.entries(current) : [],
+    )
+    for (const { key, value } of items) {
+      if (operation === 'delete') merged.delete(key)
+      else merged.set(key, value ?? '')
+    }
+    const next: GroupAttributes = Object.fromEntries(merged)
+    const problem = attributeProblem(next)
+    if (problem) return fail(ErrorCode.invalidParameter, problem)
+    // Counted once the write is valid: a refused write changes nothing, its budget included.
     const second = Math.floor(now() / 1000)
     const writes = this.attrWrites.get(groupId)
     if (writes && writes.second === second) {
@@ -586,18 +607,6 @@ export class ImEngine {
     } else {
       this.attrWrites.set(groupId, { second, count: 1 })
     }
-    const current = store.attributes.all(groupId)
-    // A Map, so keys such as "__proto__" are plain keys.
-    const merged = new Map(
-      operation === 'modify' || operation === 'delete' ? Object.entries(current) : [],
-    )
-    for (const { key, value } of items) {
-      if (operation === 'delete') merged.delete(key)
-      else merged.set(key, value ?? '')
-    }
-    const next: GroupAttributes = Object.fromEntries(merged)
-    const problem = attributeProblem(next)
-    if (problem) return fail(ErrorCode.invalidParameter, problem)
     store.attributes.replace(groupId, next)
     this.rooms.get(groupId)?.broadcast({
       type: 'group-attributes-changed',

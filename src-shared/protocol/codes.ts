@@ -99,7 +99,9 @@ export const Limits = {
   maxReasonBytes: 100,
   /** Group attributes (reference §2.2): keys per group. */
   maxGroupAttrKeys: 16,
-  /** One attribute, key plus value, in UTF-8 bytes. */
+  /** One attribute key, in UTF-8 bytes (SDK 3.6.6 d.ts, reference §12). */
+  maxGroupAttrKeyBytes: 32,
+  /** One attribute value, in UTF-8 bytes; its key does not count here (reference §12). */
   maxGroupAttrBytes: 4096,
   /** All of a group's attributes, keys plus values, in UTF-8 bytes. */
   maxGroupAttrTotalBytes: 16384,
