@@ -61,8 +61,12 @@ export const defaultMaxMessagesPerSecond = 40
  */
 export const defaultMemberNoticeMs = 1000
 
-/** How a connection ended, for State.StateChange (reference §5.3). */
-export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut'
+/**
+ * How a connection ended, for State.StateChange (reference §5.3). `Replaced`: a login of the same
+ * user took its place; that login's own Login callback (with KickedDevice) is the only one sent,
+ * as Tencent does for Web SDKs ≥ 2.14.0 (reference §12).
+ */
+export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut' | 'Replaced'
 
 /** How a group-attribute write changes the map (Tencent's OptionType, reference §2.2). */
 export type AttrOperation = 'set' | 'modify' | 'delete' | 'clear'
@@ -248,7 +252,7 @@ export class ImEngine {
     if (session.userId !== undefined && this.sessionsByUser.get(session.userId) === session) {
       this.sessionsByUser.delete(session.userId)
     }
-    if (session.userId !== undefined) {
+    if (session.userId !== undefined && end !== 'Replaced') {
       this.options.callbacks.emit(
         'State.StateChange',
         stateChangeBody(session.userId, end, this.options.now()),
@@ -257,13 +261,16 @@ export class ImEngine {
     }
   }
 
-  /** Ends a connection on purpose: a `kicked` frame, then the close. */
+  /**
+   * Ends a connection on purpose: a `kicked` frame (with `message`, a sentence for the user, when
+   * given), then the close; State.StateChange reports it as `end`.
+   */
   kick(
     session: ClientSession,
     reason: string,
     closeCode: number,
     closeText: string,
-    message?: string,
+    { message, end = 'Logout' }: { message?: string; end?: SessionEnd } = {},
   ): void {
     if (session.closed) return
     sendFrame(session.port, {
@@ -273,7 +280,7 @@ export class ImEngine {
       ...(message !== undefined ? { message } : {}),
     })
     session.port.close(closeCode, closeReason(closeText))
-    this.closeSession(session, 'Logout')
+    this.closeSession(session, end)
   }
 
   /** Internal error answer for a frame whose handler threw. */
@@ -350,7 +357,9 @@ export class ImEngine {
 
     const previous = this.sessionsByUser.get(frame.userId)
     if (previous) {
-      this.kick(previous, 'multipleAccount', CloseCode.replaced, 'multipleAccount')
+      this.kick(previous, 'multipleAccount', CloseCode.replaced, 'multipleAccount', {
+        end: 'Replaced',
+      })
     }
     session.userId = frame.userId
     session.version = frame.version
@@ -742,13 +751,9 @@ export class ImEngine {
   kickUser(userId: string): boolean {
     const session = this.sessionsByUser.get(userId)
     if (!session) return false
-    this.kick(
-      session,
-      'restApi',
-      CloseCode.kickedByAdmin,
-      'Kicked by the app',
-      'The app signed you out of the room; log in again to come back',
-    )
+    this.kick(session, 'restApi', CloseCode.kickedByAdmin, 'Kicked by the app', {
+      message: 'The app signed you out of the room; log in again to come back',
+    })
     return true
   }
 
