@@ -98,6 +98,23 @@ const broadcastDuplicateWindowMs = 5 * 60_000
 const iso = (ms: number): string => new Date(ms).toISOString()
 
 /**
+ * A verified UserSig, unless REST im_open_login_svc/kick has revoked it since: "all previous
+ * UserSig values for that user will expire" (reference §12), so it fails as expired (70001). A
+ * sig carries its issue time in whole seconds, so one made in the kick's own second cannot be told
+ * from one made just before the kick and is revoked too (docs/rest-api.md).
+ */
+export function unlessSignedOut(store: Store, verified: VerifyUserSigResult): VerifyUserSigResult {
+  if (!verified.ok) return verified
+  const signedOutAt = store.signOuts.at(verified.userId)
+  if (signedOutAt === 0 || verified.issuedAt > Math.floor(signedOutAt / 1000)) return verified
+  return {
+    ok: false,
+    code: ErrorCode.userSigExpired,
+    reason: `This UserSig was issued before the app signed "${verified.userId}" out at ${iso(signedOutAt)}; get a new one`,
+  }
+}
+
+/**
  * Why a group-attribute map breaks Tencent's limits, or undefined: at most 16 keys, a key of at
  * most 32 bytes, a value of at most 4 KB, 16 KB in all, keys and values (reference §12, SDK 3.6.6
  * d.ts).
@@ -328,7 +345,10 @@ export class ImEngine {
     }
     const verified: VerifyUserSigResult =
       frame.sdkAppId === sdkAppId
-        ? this.options.verifyUserSig(frame.userSig, frame.userId, Math.floor(now() / 1000))
+        ? unlessSignedOut(
+            store,
+            this.options.verifyUserSig(frame.userSig, frame.userId, Math.floor(now() / 1000)),
+          )
         : {
             ok: false,
             code: ErrorCode.sdkAppIdMismatch,
@@ -747,12 +767,17 @@ export class ImEngine {
     else room.sendTo(toUserIds, frame)
   }
 
-  /** im_open_login_svc/kick: ends the user's connection. Returns whether one was open. */
+  /**
+   * im_open_login_svc/kick: revokes every UserSig issued to the user until now (stored, so a
+   * restart keeps it) and ends the user's connection with the SDK's reason `REST_API_Kick`
+   * (KICKED_OUT_REST_API, SDK 3.6.6 d.ts). Returns whether a connection was open.
+   */
   kickUser(userId: string): boolean {
+    this.options.store.signOuts.record(userId, this.options.now())
     const session = this.sessionsByUser.get(userId)
     if (!session) return false
-    this.kick(session, 'restApi', CloseCode.kickedByAdmin, 'Kicked by the app', {
-      message: 'The app signed you out of the room; log in again to come back',
+    this.kick(session, 'REST_API_Kick', CloseCode.kickedByAdmin, 'Kicked by the app', {
+      message: 'The app signed you out of the room; log in again with a new UserSig to come back',
     })
     return true
   }

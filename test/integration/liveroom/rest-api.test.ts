@@ -3,6 +3,7 @@ import { CloseCode, ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
 import { signUserSig } from '../../../src-main/common/usersig'
 import {
+  connect,
   joinMain,
   leaveNotice,
   login,
@@ -447,13 +448,68 @@ describe('REST moderation', () => {
         })
       ).ErrorCode,
     ).toBe(ErrorCode.noPermission)
+  })
 
+  it('signs a user out with REST kick: the connection ends and every earlier UserSig is revoked', async () => {
+    const clock = testClock()
+    t = await startTestRoom({ now: clock.now })
+    const oldSig = t.room.signUserSig('v_gone')
+    const { client: gone } = await joinMain(t.room, 'v_gone', { userSig: oldSig })
+    clock.advance(5000)
+    const beforeKick = t.room.signUserSig('v_gone')
     expect((await rest(t, 'im_open_login_svc/kick', { UserID: 'v_gone' })).ErrorCode).toBe(0)
+    // The SDK's KICKED_OUT_REST_API value (SDK 3.6.6 d.ts).
     const kicked = await gone.waitFor((f) => f.type === 'kicked')
-    expect(kicked).toMatchObject({ reason: 'restApi', code: CloseCode.kickedByAdmin })
+    expect(kicked).toMatchObject({ reason: 'REST_API_Kick', code: CloseCode.kickedByAdmin })
     expect((await gone.closed).code).toBe(CloseCode.kickedByAdmin)
-    // Nobody logged in under that name: still a success.
+
+    for (const sig of [oldSig, beforeKick]) {
+      const again = await connect(t.room.wsUrl)
+      const ack = await again.request({
+        type: 'login',
+        version: 2,
+        sdkAppId: t.room.sdkAppId,
+        userId: 'v_gone',
+        userSig: sig,
+      })
+      expect(ack).toMatchObject({ code: ErrorCode.userSigExpired })
+      expect(ack.message).toMatch(/signed "v_gone" out/)
+      expect((await again.closed).code).toBe(CloseCode.userSigExpired)
+    }
+    // Another user's sigs, and sigs made after the kick's second, are fine; also after a restart.
+    expect((await login(t.room, 'v_stay')).ws.readyState).toBe(1)
+    clock.advance(1000)
+    const fresh = t.room.signUserSig('v_gone')
+    expect((await login(t.room, 'v_gone', { userSig: fresh })).ws.readyState).toBe(1)
+    await t.restart()
+    await expect(login(t.room, 'v_gone', { userSig: beforeKick })).rejects.toThrow(/70001/)
+    expect((await login(t.room, 'v_gone', { userSig: fresh })).ws.readyState).toBe(1)
+
+    // Nobody logged in under that name: still a success, and it still revokes.
+    const unused = t.room.signUserSig('v_nobody')
     expect((await rest(t, 'im_open_login_svc/kick', { UserID: 'v_nobody' })).ErrorCode).toBe(0)
+    await expect(login(t.room, 'v_nobody', { userSig: unused })).rejects.toThrow(/70001/)
+  })
+
+  it('revokes an App admin’s REST UserSig with a REST kick of that admin', async () => {
+    const clock = testClock()
+    t = await startTestRoom({ now: clock.now, adminIdentifiers: ['administrator', 'ops_bot'] })
+    const opsSig = t.room.signUserSig('ops_bot')
+    const call = (userSig: string) =>
+      rest(
+        t as TestRoom,
+        `${G}/get_online_member_num`,
+        { GroupId: 'main' },
+        {
+          identifier: 'ops_bot',
+          userSig,
+        },
+      )
+    expect((await call(opsSig)).ErrorCode).toBe(0)
+    expect((await rest(t, 'im_open_login_svc/kick', { UserID: 'ops_bot' })).ErrorCode).toBe(0)
+    expect((await call(opsSig)).ErrorCode).toBe(ErrorCode.userSigExpired)
+    clock.advance(1000)
+    expect((await call(t.room.signUserSig('ops_bot'))).ErrorCode).toBe(0)
   })
 })
 
