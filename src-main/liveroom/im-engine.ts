@@ -19,7 +19,7 @@ import { type ClientPort, closeReason, sendFrame } from './client-port'
 import { defaultFloodLimit, FloodGate, type FloodLimitOptions } from './flood-limit'
 import { realTimer, type SetTimer } from '../common/clock'
 import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
-import { Moderation, type ModerationRequest } from './moderation'
+import { type Actor, Moderation, type Reply } from './moderation'
 import { normalizeNickname } from './nickname'
 import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
 import { Room } from './room'
@@ -96,6 +96,9 @@ export const defaultHistoryWindowMs = 24 * 3600_000
 const broadcastDuplicateWindowMs = 5 * 60_000
 
 const iso = (ms: number): string => new Date(ms).toISOString()
+
+/** A successful outcome with its ack data. */
+const acked = <D>(data: D) => ({ ok: true as const, data })
 
 /**
  * A verified UserSig, unless REST im_open_login_svc/kick has revoked it since: "all previous
@@ -187,10 +190,10 @@ export class ImEngine {
       now: options.now,
       callbacks,
       room: (groupId) => this.rooms.get(groupId),
-      expel: (groupId, userId, operatorId) => {
+      expel: (groupId, userId, actor) => {
         const session = this.sessionsByUser.get(userId)
         if (session && session.groupId === groupId) {
-          this.leaveRoom(session, { type: 'Kicked', operatorId })
+          this.leaveRoom(session, { type: 'Kicked', operatorId: actor.userId }, actor.context)
         }
       },
       groupProfileChanged: (profile, changes, operatorId) =>
@@ -226,38 +229,102 @@ export class ImEngine {
       case 'send':
         this.send(session, frame)
         return
-      case 'mute':
-        this.moderation.mute(frame, this.moderationRequest(session, frame))
-        return
       case 'ping':
         this.reply(session, frame.seq, { ok: true, data: { serverTime: this.options.now() } })
         return
+      case 'mute':
       case 'ban':
-        this.moderation.ban(frame, this.moderationRequest(session, frame))
-        return
       case 'kick':
-        this.moderation.kick(frame, this.moderationRequest(session, frame))
-        return
       case 'mute-all':
-        this.moderation.muteAll(frame, this.moderationRequest(session, frame))
-        return
       case 'get-members':
-        this.moderation.getMembers(frame, this.moderationRequest(session, frame))
-        return
       case 'recall':
-        this.moderation.recall(frame, this.moderationRequest(session, frame))
+        this.moderate(session, frame)
         return
     }
   }
 
-  private moderationRequest<T extends ClientFrameType>(
+  /** A moderation request: the operation in `moderation`, its outcome as the one ack. */
+  private moderate(
     session: ClientSession,
-    frame: FrameOf<T>,
-  ): ModerationRequest<T> {
-    return {
-      operatorId: session.userId as string,
+    frame: FrameOf<'mute' | 'ban' | 'kick' | 'mute-all' | 'get-members' | 'recall'>,
+  ): void {
+    const userId = session.userId as string
+    const actor: Actor = {
+      userId,
+      standing: this.isAppAdmin(userId) ? 'app-admin' : 'member',
       context: session.context,
-      reply: (outcome) => this.reply(session, frame.seq, outcome),
+    }
+    const answer =
+      <T>(data: (value: T) => Outcome<typeof frame.type>): Reply<T> =>
+      (done) =>
+        this.reply(session, frame.seq, 'ok' in done ? data(done.value) : done)
+    const { moderation } = this
+    const { groupId } = frame
+    switch (frame.type) {
+      case 'mute': {
+        const { userId: target, seconds } = frame
+        return moderation.mute(
+          actor,
+          { groupId, userIds: [target], seconds },
+          answer(({ muteUntil }) => acked({ userId: target, muteUntil })),
+        )
+      }
+      case 'ban': {
+        const { userId: target, seconds } = frame
+        if (seconds === 0) {
+          return moderation.unban(
+            actor,
+            { groupId, userIds: [target] },
+            answer(() => acked({ userId: target, bannedUntil: 0 })),
+          )
+        }
+        return moderation.ban(
+          actor,
+          { groupId, userIds: [target], seconds, reason: frame.reason ?? '' },
+          answer(({ bannedUntil }) => acked({ userId: target, bannedUntil })),
+        )
+      }
+      case 'kick': {
+        const target = frame.userId
+        return moderation.remove(
+          actor,
+          { groupId, userIds: [target], reason: frame.reason ?? '' },
+          answer(({ removed }) => acked({ userId: target, removed: removed.includes(target) })),
+        )
+      }
+      case 'mute-all':
+        return moderation.changeProfile(
+          actor,
+          groupId,
+          { muteAllMembers: frame.on },
+          answer(() => acked({ muteAllMembers: frame.on })),
+        )
+      case 'get-members': {
+        const listed = moderation.members(actor, groupId)
+        if (!('ok' in listed)) return this.reply(session, frame.seq, listed)
+        return this.reply(session, frame.seq, {
+          ok: true,
+          data: {
+            members: listed.value.slice(-Limits.maxMembersListed),
+            onlineCount: listed.value.length,
+          },
+        })
+      }
+      case 'recall': {
+        const { sequence } = frame
+        return moderation.recall(
+          actor,
+          { groupId, sequences: [sequence], reason: frame.reason ?? '' },
+          answer(([outcome]) =>
+            outcome?.code === 0
+              ? acked({ sequence })
+              : fail(
+                  ErrorCode.messageNotFound,
+                  `Group "${groupId}" has no stored message with sequence ${sequence}`,
+                ),
+          ),
+        )
+      }
     }
   }
 
@@ -475,9 +542,11 @@ export class ImEngine {
     return { ok: true, data: {} }
   }
 
+  /** `context`: where the exit came from, for its callback (a kick's operator); default the leaver. */
   private leaveRoom(
     session: ClientSession,
     exit: { type: 'Quit' | 'Kicked'; operatorId: string } | undefined = undefined,
+    context: CallbackContext = session.context,
   ): void {
     const groupId = session.groupId
     if (groupId === undefined || session.userId === undefined) return
@@ -496,7 +565,7 @@ export class ImEngine {
         exit ?? { type: 'Quit', operatorId: session.userId },
         this.options.now(),
       ),
-      session.context,
+      context,
     )
   }
 

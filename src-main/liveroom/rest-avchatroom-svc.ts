@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { GroupId, UserId } from '../../src-shared/protocol/frames'
+import type { ListedMember } from './moderation'
 import {
   type CommandHandler,
   groupNotFound,
   parseBody,
+  type RestCall,
   type RestDeps,
   RestError,
+  restActor,
   toSeconds,
 } from './rest-common'
 import type { GroupProfile } from './store'
@@ -31,15 +34,20 @@ const GetMembers = z.object({
  * Online members oldest join first, a page at a time. Tencent names the cursor fields but not
  * their units or order (reference §1); docs/rest-api.md records this choice.
  */
-const getMembers: CommandHandler = (deps, _call, raw) => {
+/** The online members, through the operation the client's get-members uses (moderation.ts). */
+function onlineMembers(deps: RestDeps, call: RestCall, groupId: string): ListedMember[] {
+  const listed = deps.engine.moderation.members(restActor(call), groupId)
+  if (!('ok' in listed)) throw new RestError(listed.code, listed.message)
+  return listed.value
+}
+
+const getMembers: CommandHandler = (deps, call, raw) => {
   const body = parseBody(GetMembers, raw)
-  requireGroup(deps, body.GroupId)
   const after = (m: { joinTime: number; userId: string }): boolean =>
     m.joinTime > body.Timestamp ||
     (m.joinTime === body.Timestamp && body.Mark !== undefined && m.userId > body.Mark) ||
     (body.Timestamp === 0 && body.Mark === undefined)
-  const members = deps.engine
-    .onlineMembers(body.GroupId)
+  const members = onlineMembers(deps, call, body.GroupId)
     .sort((a, b) => a.joinTime - b.joinTime || (a.userId < b.userId ? -1 : 1))
     .filter(after)
   const page = members.slice(0, deps.tuning.membersPageSize)
@@ -54,10 +62,9 @@ const getMembers: CommandHandler = (deps, _call, raw) => {
 
 const CheckMembers = z.object({ GroupId, Member_Account: z.array(UserId).min(1).max(500) })
 
-const checkMembers: CommandHandler = (deps, _call, raw) => {
+const checkMembers: CommandHandler = (deps, call, raw) => {
   const body = parseBody(CheckMembers, raw)
-  requireGroup(deps, body.GroupId)
-  const online = new Set(deps.engine.onlineMembers(body.GroupId).map((m) => m.userId))
+  const online = new Set(onlineMembers(deps, call, body.GroupId).map((m) => m.userId))
   return { Member_Account: body.Member_Account.filter((userId) => online.has(userId)) }
 }
 

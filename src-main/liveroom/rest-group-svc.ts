@@ -9,7 +9,7 @@ import {
   UserId,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
-import { groupDestroyedBody, groupInfoChangedBody } from './callback-bodies'
+import { groupDestroyedBody } from './callback-bodies'
 import { checkMessage, type SendResult } from './message-pipeline'
 import {
   type CommandHandler,
@@ -18,6 +18,8 @@ import {
   type RestDeps,
   RestError,
   type RestFields,
+  restActor,
+  settle,
   toSeconds,
 } from './rest-common'
 import type { GroupProfile, GroupProfileChanges } from './store'
@@ -213,31 +215,24 @@ const modifyGroupBaseInfo: CommandHandler = (deps, call, raw) => {
   if (body.Name !== undefined && body.Name.trim() === '') {
     throw new RestError(ErrorCode.invalidParameter, 'Name must not be empty')
   }
-  const changes: GroupProfileChanges = {}
-  if (body.Name !== undefined && body.Name !== profile.name) changes.name = body.Name
-  if (body.Introduction !== undefined && body.Introduction !== profile.introduction) {
-    changes.introduction = body.Introduction
+  const requested: GroupProfileChanges = {
+    ...(body.Name !== undefined ? { name: body.Name } : {}),
+    ...(body.Introduction !== undefined ? { introduction: body.Introduction } : {}),
+    ...(body.Notification !== undefined ? { notification: body.Notification } : {}),
+    ...(body.FaceUrl !== undefined ? { faceUrl: body.FaceUrl } : {}),
+    ...(body.MuteAllMember !== undefined ? { muteAllMembers: body.MuteAllMember === 'On' } : {}),
+    ...(body.AppDefinedData !== undefined
+      ? { appDefinedData: mergeAppDefined(deps, profile.appDefinedData, body.AppDefinedData) }
+      : {}),
   }
-  if (body.Notification !== undefined && body.Notification !== profile.notification) {
-    changes.notification = body.Notification
-  }
-  if (body.FaceUrl !== undefined && body.FaceUrl !== profile.faceUrl) changes.faceUrl = body.FaceUrl
-  if (body.MuteAllMember !== undefined) {
-    const on = body.MuteAllMember === 'On'
-    if (on !== profile.muteAllMembers) changes.muteAllMembers = on
-  }
-  if (body.AppDefinedData !== undefined) {
-    changes.appDefinedData = mergeAppDefined(deps, profile.appDefinedData, body.AppDefinedData)
-  }
-  if (Object.keys(changes).length === 0) return {}
-  const updated = deps.store.groups.update(body.GroupId, changes, deps.now())
-  if (!updated) throw groupNotFound(body.GroupId)
-  const operatorId = body.From_Account ?? call.identifier
-  deps.engine.groupProfileChanged(updated, changes, operatorId)
-  deps.callbacks.emit(
-    'Group.CallbackAfterGroupInfoChanged',
-    groupInfoChangedBody(body.GroupId, operatorId, changes, deps.now()),
-    { clientIp: call.clientIp, platform: 'RESTAPI' },
+  // The same operation as a client's mute-all (moderation.ts), as the App admin.
+  settle<{ changes: GroupProfileChanges }>((reply) =>
+    deps.engine.moderation.changeProfile(
+      restActor(call, body.From_Account ?? call.identifier),
+      body.GroupId,
+      requested,
+      reply,
+    ),
   )
   return {}
 }
@@ -385,21 +380,16 @@ const ForbidSendMsg = z.object({
 
 const forbidSendMsg: CommandHandler = (deps, call, raw) => {
   const body = parseBody(ForbidSendMsg, raw)
-  requireGroup(deps, body.GroupId)
-  const members = [...new Set(body.Members_Account)]
-  const outcome = deps.engine.moderation.muteMembers(
-    body.GroupId,
-    members,
-    body.ShutUpTime,
-    call.identifier,
-  )
-  if (!('ok' in outcome)) throw new RestError(outcome.code, outcome.message)
-  deps.engine.moderation.announceMutes(
-    body.GroupId,
-    members,
-    body.ShutUpTime,
-    outcome.muteUntil,
-    call.identifier,
+  settle<{ muteUntil: number }>((reply) =>
+    deps.engine.moderation.mute(
+      restActor(call),
+      {
+        groupId: body.GroupId,
+        userIds: [...new Set(body.Members_Account)],
+        seconds: body.ShutUpTime,
+      },
+      reply,
+    ),
   )
   return {}
 }
@@ -436,15 +426,16 @@ const DeleteGroupMember = z.object({
 
 const deleteGroupMember: CommandHandler = (deps, call, raw) => {
   const body = parseBody(DeleteGroupMember, raw)
-  const profile = requireGroup(deps, body.GroupId)
-  if (body.MemberToDel_Account.includes(profile.ownerId)) {
-    throw new RestError(ErrorCode.noPermission, 'The group owner cannot be removed')
-  }
-  deps.engine.moderation.removeMembers(
-    body.GroupId,
-    [...new Set(body.MemberToDel_Account)],
-    call.identifier,
-    body.Reason ?? '',
+  settle<{ removed: string[] }>((reply) =>
+    deps.engine.moderation.remove(
+      restActor(call),
+      {
+        groupId: body.GroupId,
+        userIds: [...new Set(body.MemberToDel_Account)],
+        reason: body.Reason ?? '',
+      },
+      reply,
+    ),
   )
   return {}
 }
