@@ -822,18 +822,17 @@ export class ImEngine {
     })
   }
 
-  /** send_group_system_notification: online members only, nothing stored, no frequency control. */
-  systemNotification(groupId: string, toUserIds: readonly string[], content: string): void {
-    const room = this.rooms.get(groupId)
-    if (!room) return
-    const frame = {
-      type: 'system-notification' as const,
+  /**
+   * send_group_system_notification: every online member (an AVChatRoom's go to all, reference
+   * §12), nothing stored, no frequency control.
+   */
+  systemNotification(groupId: string, content: string): void {
+    this.rooms.get(groupId)?.broadcast({
+      type: 'system-notification',
       groupId,
       content,
       time: this.options.now(),
-    }
-    if (toUserIds.length === 0) room.broadcast(frame)
-    else room.sendTo(toUserIds, frame)
+    })
   }
 
   /**

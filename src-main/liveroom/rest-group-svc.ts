@@ -356,7 +356,7 @@ const sendBroadcastMsg: CommandHandler = async (deps, call, raw) => {
 
 const SystemNotification = z.object({
   GroupId,
-  ToMembers_Account: z.array(UserId).max(500).optional(),
+  ToMembers_Account: z.array(UserId).optional(),
   Content: z
     .string()
     .min(1)
@@ -365,10 +365,17 @@ const SystemNotification = z.object({
     }),
 })
 
+/** An AVChatRoom's system notification goes to all its members only (reference §12). */
 const sendGroupSystemNotification: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(SystemNotification, raw)
   requireGroup(deps, body.GroupId)
-  deps.engine.systemNotification(body.GroupId, body.ToMembers_Account ?? [], body.Content)
+  if (body.ToMembers_Account?.length) {
+    throw new RestError(
+      ErrorCode.invalidParameter,
+      `Group "${body.GroupId}" is an AVChatRoom, whose system notifications go to all members: leave ToMembers_Account out or empty`,
+    )
+  }
+  deps.engine.systemNotification(body.GroupId, body.Content)
   return {}
 }
 
@@ -424,20 +431,17 @@ const DeleteGroupMember = z.object({
   Reason: z.string().max(256).optional(),
 })
 
-const deleteGroupMember: CommandHandler = (deps, call, raw) => {
+/**
+ * Tencent refuses delete_group_member for an AVChatRoom with 10004 (reference §12; trtc.io doc
+ * 34949), and every group here is one. A kick is a short ban, then its lifting.
+ */
+const deleteGroupMember: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(DeleteGroupMember, raw)
-  settle<{ removed: string[] }>((reply) =>
-    deps.engine.moderation.remove(
-      restActor(call),
-      {
-        groupId: body.GroupId,
-        userIds: [...new Set(body.MemberToDel_Account)],
-        reason: body.Reason ?? '',
-      },
-      reply,
-    ),
+  requireGroup(deps, body.GroupId)
+  throw new RestError(
+    ErrorCode.invalidParameter,
+    `Group "${body.GroupId}" is an AVChatRoom, which does not support delete_group_member; to remove members, use ban_group_member with a short Duration, then unban_group_member so they may come back`,
   )
-  return {}
 }
 
 const getOnlineMemberNum: CommandHandler = (deps, _call, raw) => {
@@ -457,6 +461,11 @@ const GroupMsgGetSimple = z.object({
   TopicId: z.string().optional(),
 })
 
+/**
+ * A LiveDesk extension: Tencent does not offer group_msg_get_simple for AVChatRoom (reference §12),
+ * whose history it does not keep by default. The embedded room stores history (joiners get it), and
+ * this reads it back for tests and tools; business code must not rely on it (docs/rest-api.md).
+ */
 const groupMsgGetSimple: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(GroupMsgGetSimple, raw)
   requireGroup(deps, body.GroupId)

@@ -342,20 +342,28 @@ describe('REST messages', () => {
     expect(older).toMatchObject({ IsFinished: 0, RspMsgList: [{ MsgSeq: 1 }] })
   })
 
-  it('sends system notifications to all or some online members, outside history', async () => {
+  it('sends system notifications to every online member only, outside history', async () => {
     t = await startTestRoom()
     const { client: a } = await joinMain(t.room, 'v_a')
     const { client: b } = await joinMain(t.room, 'v_b')
-    await rest(t, `${G}/send_group_system_notification`, { GroupId: 'main', Content: 'to all' })
-    await rest(t, `${G}/send_group_system_notification`, {
+    // Reference §12: an AVChatRoom's system notification goes to all members; naming some is
+    // refused and sends nothing.
+    const some = await rest(t, `${G}/send_group_system_notification`, {
       GroupId: 'main',
       ToMembers_Account: ['v_b'],
       Content: 'to b',
     })
-    await b.waitFor((f) => f.type === 'system-notification' && f.content === 'to b')
-    await a.waitFor((f) => f.type === 'system-notification' && f.content === 'to all')
-    await a.request({ type: 'ping' })
-    expect(a.framesOf('system-notification').map((f) => f.content)).toEqual(['to all'])
+    expect(some).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.invalidParameter })
+    expect(some.ErrorInfo).toMatch(/all members: leave ToMembers_Account out/)
+    await rest(t, `${G}/send_group_system_notification`, {
+      GroupId: 'main',
+      ToMembers_Account: [],
+      Content: 'to all',
+    })
+    for (const client of [a, b]) {
+      await client.waitFor((f) => f.type === 'system-notification' && f.content === 'to all')
+      expect(client.framesOf('system-notification').map((f) => f.content)).toEqual(['to all'])
+    }
     const history = await rest(t, `${G}/group_msg_get_simple`, { GroupId: 'main', ReqMsgNumber: 5 })
     expect(history.RspMsgList).toEqual([])
   })
@@ -423,31 +431,33 @@ describe('REST moderation', () => {
     ).toBe(0)
   })
 
-  it('removes members, who may join again, and kicks logins', async () => {
+  it('refuses delete_group_member for an AVChatRoom with 10004, as Tencent does; kick is ban + unban', async () => {
     t = await startTestRoom()
     const { client: stay } = await joinMain(t.room, 'v_stay')
     const { client: gone } = await joinMain(t.room, 'v_gone')
-    const removed = await rest(t, `${G}/delete_group_member`, {
+    const refused = await rest(t, `${G}/delete_group_member`, {
       GroupId: 'main',
       MemberToDel_Account: ['v_gone'],
       Reason: 'spam',
     })
-    expect(removed.ErrorCode).toBe(0)
-    await gone.waitFor((f) => f.type === 'member-kicked' && f.userIds.includes('v_gone'))
-    await leaveNotice(stay, 'v_gone')
-    expect((await gone.request({ type: 'send', groupId: 'main', msgBody: text('x') })).code).toBe(
-      ErrorCode.notInGroup,
-    )
-    expect((await gone.request({ type: 'join', groupId: 'main' })).code).toBe(0)
-
+    expect(refused).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.invalidParameter })
+    expect(refused.ErrorInfo).toMatch(/AVChatRoom.*ban_group_member.*unban_group_member/)
     expect(
-      (
-        await rest(t, `${G}/delete_group_member`, {
-          GroupId: 'main',
-          MemberToDel_Account: ['anchor'],
-        })
-      ).ErrorCode,
-    ).toBe(ErrorCode.noPermission)
+      (await rest(t, `${G}/delete_group_member`, { GroupId: 'nope', MemberToDel_Account: ['x'] }))
+        .ErrorCode,
+    ).toBe(ErrorCode.groupNotFound)
+    // Still in the room: the refusal changed nothing.
+    expect((await gone.request({ type: 'send', groupId: 'main', msgBody: text('hi') })).code).toBe(
+      0,
+    )
+
+    // The kick that works: a short ban, then its lifting; out now, and back at once.
+    const ban = { GroupId: 'main', Members_Account: ['v_gone'] }
+    expect((await rest(t, `${G}/ban_group_member`, { ...ban, Duration: 60 })).ErrorCode).toBe(0)
+    expect((await rest(t, `${G}/unban_group_member`, ban)).ErrorCode).toBe(0)
+    await gone.waitFor((f) => f.type === 'member-banned')
+    await leaveNotice(stay, 'v_gone')
+    expect((await gone.request({ type: 'join', groupId: 'main' })).code).toBe(0)
   })
 
   it('signs a user out with REST kick: the connection ends and every earlier UserSig is revoked', async () => {
