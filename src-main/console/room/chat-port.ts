@@ -99,6 +99,11 @@ export interface ChatPort {
   setGroupMemberMuteTime(groupId: string, userId: string, seconds: number): Promise<void>
   /** updateGroupProfile({ muteAllMembers }). */
   setMuteAllMembers(groupId: string, on: boolean): Promise<void>
+  /**
+   * deleteGroupMember: on an AVChatRoom SDK 3.6.6 bans the member for `seconds` (and refuses 0);
+   * only the group owner may (reference §12).
+   */
+  deleteGroupMember(groupId: string, userId: string, reason: string, seconds: number): Promise<void>
   on(event: SdkEventName, handler: SdkEventHandler): void
   off(event: SdkEventName, handler: SdkEventHandler): void
   logout(): Promise<void>

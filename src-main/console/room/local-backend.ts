@@ -15,7 +15,7 @@ export interface LocalBackendOptions {
   nick?: string
   /** Returns a fresh UserSig for every (re)login. */
   userSig: () => string
-  /** The IM REST API as an App admin: kick, ban, mute-all and the member list go through it. */
+  /** The IM REST API as an App admin: ban, mute-all and the member list go through it. */
   rest: ImRestClient
   /** First reconnect delay; grows ×1.5 up to maxRetryMs. */
   retryMs?: number
@@ -73,8 +73,13 @@ export class LocalRoomBackend implements RoomBackend {
     await this.mute(userId, 0)
   }
 
-  kick(userId: string, reason = ''): Promise<void> {
-    return this.admin.kick(userId, reason)
+  /**
+   * The owner's own `kick` frame, not REST: the embedded room refuses delete_group_member for an
+   * AVChatRoom as Tencent does, and a REST kick (a short ban) would tell the viewer "banned until
+   * …"; the frame tells them they were removed (`member-kicked`), and they may come back at once.
+   */
+  async kick(userId: string, reason = ''): Promise<void> {
+    await this.connected().request({ type: 'kick', groupId: this.options.roomId, userId, reason })
   }
 
   ban(userId: string, seconds: number, reason = ''): Promise<number> {

@@ -4,6 +4,13 @@ import type { BackendMember } from './room-backend'
 
 const GROUP_SVC = 'group_open_http_svc'
 const AVCHATROOM_SVC = 'group_open_avchatroom_http_svc'
+/**
+ * How long a kick keeps the member out at most: a kick on an AVChatRoom is a ban (reference §12),
+ * lifted at once where the console can (REST), else left to end by itself (the SDK's
+ * deleteGroupMember, which needs a duration). A minute: enough for a cool-off, short enough that
+ * "kick" still means "may come back".
+ */
+export const KICK_BAN_SECONDS = 60
 /** get_members pages read per refresh: enough for the console's list without flooding the API. */
 const MAX_MEMBER_PAGES = 20
 
@@ -25,8 +32,8 @@ const AdminList = z.object({
 
 /**
  * What an AVChatRoom's owner cannot do from a client and the App admin does over the IM REST API
- * (reference §3.2): kick, ban, mute-all and the online member list with live mutes. The same calls
- * serve the embedded room and Tencent Cloud.
+ * (reference §3.2, §12): kick (as a short ban), ban, mute-all and the online member list with live
+ * mutes. The same calls serve the embedded room and Tencent Cloud.
  */
 export class RoomAdminRest {
   constructor(
@@ -35,13 +42,15 @@ export class RoomAdminRest {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Out now, may come back: a ban of KICK_BAN_SECONDS, lifted at once. Tencent refuses
+   * delete_group_member for an AVChatRoom (reference §12), and so does the embedded room. When
+   * the lifting fails the member is out all the same and the short ban ends by itself, so the
+   * kick still succeeds.
+   */
   async kick(userId: string, reason = ''): Promise<void> {
-    await this.rest.call(GROUP_SVC, 'delete_group_member', {
-      GroupId: this.groupId,
-      MemberToDel_Account: [userId],
-      Silence: 0,
-      Reason: reason,
-    })
+    await this.ban(userId, KICK_BAN_SECONDS, reason)
+    await this.ban(userId, 0).catch(() => {})
   }
 
   /** Seconds 0 lifts the ban. Resolves with the ban's end (Unix ms; 0 when lifted). */

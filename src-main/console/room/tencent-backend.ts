@@ -3,7 +3,7 @@ import { ContractCode } from '../../../src-shared/contract/result'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
 import type { ImRestClient } from '../../common/im-rest-client'
-import { RoomAdminRest } from './room-admin-rest'
+import { KICK_BAN_SECONDS, RoomAdminRest } from './room-admin-rest'
 import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
 import { RoomError } from '../../common/room-error'
 import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
@@ -16,8 +16,9 @@ export interface TencentBackendOptions {
   /** A fresh UserSig for every login (business server, or the secret key in development). */
   userSig: () => Promise<string>
   /**
-   * The IM REST API as an App admin (kick, ban, member list); null when no secret key is kept,
-   * and then those calls reject with what to configure.
+   * The IM REST API as an App admin (ban, member list, and kick as ban + unban); null when no
+   * secret key is kept: ban and the member list then reject with what to configure, and kick
+   * goes through the SDK.
    */
   rest: ImRestClient | null
   /** The SDK behind its port; called once per start. */
@@ -37,7 +38,7 @@ const USERSIG_EXPIRED = 'userSigExpired'
 
 /** The message a REST-only operation rejects with when no secret key is kept. */
 export const NO_SECRET_KEY_MESSAGE =
-  "Kick, ban and the member list use Tencent's IM REST API as an App admin: save the IM app's " +
+  "Ban and the member list use Tencent's IM REST API as an App admin: save the IM app's " +
   'secret key in Room connection settings'
 
 /**
@@ -133,8 +134,16 @@ export class TencentRoomBackend implements RoomBackend {
     await this.call((port) => port.setMuteAllMembers(this.options.groupId, on))
   }
 
+  /**
+   * Out now, may come back. With the secret key: REST ban + unban (back at once, and any console
+   * account may). Without it (UserSig from the business server, as in production): the SDK's
+   * deleteGroupMember, which on an AVChatRoom is a ban of KICK_BAN_SECONDS and is the owner's.
+   */
   async kick(userId: string, reason = ''): Promise<void> {
-    await this.rest().kick(userId, reason)
+    if (this.admin) return this.admin.kick(userId, reason)
+    await this.call((port) =>
+      port.deleteGroupMember(this.options.groupId, userId, reason, KICK_BAN_SECONDS),
+    )
   }
 
   async ban(userId: string, seconds: number, reason = ''): Promise<number> {

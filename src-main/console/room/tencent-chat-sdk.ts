@@ -27,6 +27,12 @@ interface ChatSdk {
     muteTime: number
   }): Promise<unknown>
   updateGroupProfile(options: { groupID: string; muteAllMembers?: boolean }): Promise<unknown>
+  deleteGroupMember(options: {
+    groupID: string
+    userIDList: string[]
+    reason?: string
+    duration?: number
+  }): Promise<unknown>
   on(eventName: string, handler: SdkEventHandler): void
   off(eventName: string, handler: SdkEventHandler): void
   setLogLevel(level: number): void
@@ -97,6 +103,14 @@ export function wrapChatSdk(chat: ChatSdk): ChatPort {
     },
     async setMuteAllMembers(groupId, on) {
       await chat.updateGroupProfile({ groupID: groupId, muteAllMembers: on })
+    },
+    async deleteGroupMember(groupId, userId, reason, seconds) {
+      await chat.deleteGroupMember({
+        groupID: groupId,
+        userIDList: [userId],
+        reason,
+        duration: seconds,
+      })
     },
     on(event: SdkEventName, handler: SdkEventHandler) {
       chat.on(event, handler)

@@ -80,6 +80,34 @@ describe('Tencent backend against a Tencent-compatible REST API', () => {
     await backend.stop()
   })
 
+  it('kicks with the secret key as ban + unban over REST: out now, and back at once', async () => {
+    const { client } = await joinMain(room, 'kim', { nick: 'kim' })
+    viewers.push(client)
+    const port = new FakeChatPort()
+    port.profile = { ...port.profile, groupID: room.defaultRoomId, ownerID: room.ownerId }
+    const backend = buildTencentBackend(
+      {
+        sdkAppId: SDK_APP_ID,
+        groupId: room.defaultRoomId,
+        userId: 'anchor',
+        adminUserId: room.adminIdentifiers[0] ?? 'administrator',
+        restBaseUrl: room.httpUrl,
+      },
+      SECRET_KEY,
+      { createPort: async () => port },
+    )
+    await backend.start()
+    await backend.kick('kim', 'cool off')
+    expect(await client.waitFor((f) => f.type === 'member-banned')).toMatchObject({
+      userIds: ['kim'],
+      reason: 'cool off',
+    })
+    // Not the SDK's deleteGroupMember: REST can lift the ban at once, and did.
+    expect(port.calls.some((c) => c.startsWith('deleteGroupMember'))).toBe(false)
+    expect((await client.request({ type: 'join', groupId: room.defaultRoomId })).code).toBe(0)
+    await backend.stop()
+  })
+
   it('follows the online count over REST (get_online_member_num), not by counting tips', async () => {
     const port = new FakeChatPort()
     // A count no room has: the first REST read always differs from it and is reported.

@@ -60,6 +60,9 @@ export class FakeChatPort implements ChatPort {
   async setMuteAllMembers(groupId: string, on: boolean) {
     this.calls.push(`setMuteAllMembers ${groupId} ${on}`)
   }
+  async deleteGroupMember(groupId: string, userId: string, reason: string, seconds: number) {
+    this.calls.push(`deleteGroupMember ${groupId} ${userId} ${reason} ${seconds}`)
+  }
   on(event: SdkEventName, handler: SdkEventHandler) {
     if (!this.handlers.has(event)) this.handlers.set(event, new Set())
     this.handlers.get(event)!.add(handler)

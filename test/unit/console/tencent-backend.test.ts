@@ -9,6 +9,7 @@ import {
   TencentRoomBackend,
 } from '../../../src-main/console/room/tencent-backend'
 import { sdkMessagesToEvents } from '../../../src-main/console/room/tencent-events'
+import { KICK_BAN_SECONDS } from '../../../src-main/console/room/room-admin-rest'
 import { signWithSecretKey } from '../../../src-main/console/room/tencent-user-sig'
 import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
 import { verifyUserSig } from '../../../src-main/common/usersig'
@@ -223,17 +224,28 @@ describe('TencentRoomBackend', () => {
     ])
   })
 
-  it('says what to configure when kick, ban or the member list need the secret key', async () => {
+  it('says what to configure when ban or the member list need the secret key', async () => {
     const port = new FakeChatPort()
     const { backend } = backendWith(port)
     await backend.start()
-    for (const call of [
-      () => backend.kick('mina'),
-      () => backend.ban('mina', 3600),
-      () => backend.members(),
-    ]) {
+    for (const call of [() => backend.ban('mina', 3600), () => backend.members()]) {
       await expect(call()).rejects.toMatchObject({ code: 60010, message: NO_SECRET_KEY_MESSAGE })
     }
+  })
+
+  it("kicks without the secret key through the SDK's deleteGroupMember, a short AVChatRoom ban", async () => {
+    const port = new FakeChatPort()
+    const { backend } = backendWith(port)
+    await backend.start()
+    await backend.kick('troll', 'spam')
+    // SDK 3.6.6 refuses a duration of 0 for an AVChatRoom; the ban ends by itself.
+    expect(port.calls.at(-1)).toBe(`deleteGroupMember ${GROUP} troll spam ${KICK_BAN_SECONDS}`)
+    port.deleteGroupMember = async () => {
+      throw { code: 10007, message: 'Only the group owner can delete group members' }
+    }
+    await expect(backend.kick('troll')).rejects.toEqual(
+      new RoomError(10007, 'Only the group owner can delete group members'),
+    )
   })
 
   it('emits SDK messages and connection changes as room events', async () => {

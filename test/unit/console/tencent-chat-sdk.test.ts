@@ -95,6 +95,7 @@ describe('the real Tencent Chat SDK behind the ChatPort', () => {
       'sendMessage',
       'setGroupMemberMuteTime',
       'updateGroupProfile',
+      'deleteGroupMember',
       'on',
       'off',
       'logout',
@@ -110,6 +111,16 @@ describe('the real Tencent Chat SDK behind the ChatPort', () => {
     port.off(SdkEvent.MESSAGE_RECEIVED, handler)
     expect(on).toHaveBeenCalledWith('onMessageReceived', handler)
     expect(off).toHaveBeenCalledWith('onMessageReceived', handler)
+
+    // The SDK's option names (d.ts DELETE_GROUP_MEMBER_OPTIONS): on an AVChatRoom, a ban.
+    const remove = vi.spyOn(chat, 'deleteGroupMember').mockResolvedValue({ data: {} })
+    await port.deleteGroupMember('@TGS#room', 'troll', 'spam', 60)
+    expect(remove).toHaveBeenCalledWith({
+      groupID: '@TGS#room',
+      userIDList: ['troll'],
+      reason: 'spam',
+      duration: 60,
+    })
 
     // Not logged in: the SDK refuses with its `{code, message}`, which the backend maps.
     const refused = await port.sendText('@TGS#room', 'hi', 'Normal').catch((e: unknown) => e)
