@@ -524,9 +524,14 @@ describe('REST moderation', () => {
 })
 
 describe('REST members and admins', () => {
-  it('counts, pages and checks online members', async () => {
+  it('counts, pages by Timestamp and checks online members, with nick and avatar', async () => {
     const clock = testClock()
     t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
+    await rest(t, 'im_open_login_svc/account_import', {
+      UserID: 'v_a',
+      Nick: 'Ayo',
+      FaceUrl: 'https://example.com/a.png',
+    })
     for (const id of ['v_a', 'v_b', 'v_c']) {
       await joinMain(t.room, id)
       clock.advance(1000)
@@ -535,22 +540,64 @@ describe('REST members and admins', () => {
       OnlineMemberNum: 3,
     })
     const first = await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: 0 })
-    expect((first.MemberList as { Member_Account: string }[]).map((m) => m.Member_Account)).toEqual(
-      ['v_a', 'v_b'],
-    )
+    expect(first.MemberList).toEqual([
+      {
+        Member_Account: 'v_a',
+        NickName: 'Ayo',
+        Avatar: 'https://example.com/a.png',
+        JoinTime: Math.floor((clock.now() - 3000) / 1000),
+      },
+      expect.objectContaining({ Member_Account: 'v_b', NickName: '', Avatar: '' }),
+    ])
     expect(first.NextTimestamp).not.toBe(0)
+    expect(first).not.toHaveProperty('Mark')
     const second = await rest(t, `${AV}/get_members`, {
       GroupId: 'main',
       Timestamp: first.NextTimestamp,
-      Mark: first.Mark,
     })
     expect(second).toMatchObject({ MemberList: [{ Member_Account: 'v_c' }], NextTimestamp: 0 })
+
+    // Mark is Tencent's integer filter by member mark; nobody here has one. The old string
+    // cursor is refused.
+    const marked = await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: 0, Mark: 1000 })
+    expect(marked).toMatchObject({ ErrorCode: 0, MemberList: [], NextTimestamp: 0 })
+    expect(
+      (await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: 0, Mark: 'v_b' }))
+        .ErrorCode,
+    ).toBe(ErrorCode.invalidParameter)
 
     const checked = await rest(t, `${AV}/check_members`, {
       GroupId: 'main',
       Member_Account: ['v_c', 'v_zzz', 'v_a'],
     })
     expect(checked.Member_Account).toEqual(['v_c', 'v_a'])
+  })
+
+  it('never loses or repeats members who joined in the same second (or ms) across pages', async () => {
+    const clock = testClock(Math.floor(Date.now() / 1000) * 1000)
+    t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
+    await joinMain(t.room, 'v_first')
+    clock.advance(300)
+    // Three in the same ms, then two more in the same second.
+    for (const id of ['v_x', 'v_y', 'v_z']) await joinMain(t.room, id)
+    for (const id of ['v_p', 'v_q']) {
+      clock.advance(100)
+      await joinMain(t.room, id)
+    }
+    const seen: string[] = []
+    const pages: number[] = []
+    let timestamp = 0
+    for (let call = 0; call < 10; call++) {
+      const page = await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: timestamp })
+      const ids = (page.MemberList as { Member_Account: string }[]).map((m) => m.Member_Account)
+      seen.push(...ids)
+      pages.push(ids.length)
+      timestamp = page.NextTimestamp as number
+      if (timestamp === 0) break
+    }
+    expect(seen).toEqual(['v_first', 'v_x', 'v_y', 'v_z', 'v_p', 'v_q'])
+    // The page that reached into the same-ms run took all of it.
+    expect(pages).toEqual([4, 2])
   })
 
   it('sets up to five admins, who can then mute, and lists them', async () => {
@@ -573,8 +620,17 @@ describe('REST members and admins', () => {
       Admin_Account: ['m3', 'm4', 'm5', 'm6'],
     })
     expect(tooMany.ErrorCode).toBe(ErrorCode.invalidParameter)
+    await rest(t, 'im_open_login_svc/account_import', {
+      UserID: 'mod2',
+      Nick: 'Mod Two',
+      FaceUrl: 'https://example.com/m2.png',
+    })
+    // Reference §12: Admin_List, with each admin's nick and avatar ('' when unset).
     expect(await rest(t, `${AV}/get_admin_list`, { GroupId: 'main' })).toMatchObject({
-      AdminList: [{ Admin_Account: 'mod1' }, { Admin_Account: 'mod2' }],
+      Admin_List: [
+        { Admin_Account: 'mod1', NickName: '', Avatar: '' },
+        { Admin_Account: 'mod2', NickName: 'Mod Two', Avatar: 'https://example.com/m2.png' },
+      ],
     })
     await rest(t, `${AV}/modify_admin`, {
       GroupId: 'main',
