@@ -2,7 +2,7 @@ import { ErrorCode } from '../../../src-shared/protocol/codes'
 import type { ServerFrame } from '../../../src-shared/protocol/frames'
 import type { ImRestClient } from '../../common/im-rest-client'
 import { RoomAdminRest } from './room-admin-rest'
-import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
+import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
 import { RoomError } from '../../common/room-error'
 import { RoomClient } from './room-client'
 import { wireToChat } from './wire-to-chat'
@@ -90,7 +90,7 @@ export class LocalRoomBackend implements RoomBackend {
     return this.admin.setMuteAll(on)
   }
 
-  members(): Promise<BackendMember[]> {
+  members(): Promise<MemberList> {
     return this.admin.members(this.ownerId)
   }
 

@@ -134,11 +134,15 @@ export class RoomSession {
    * their live mutes. Nicks come from join events and chat lines (REST does not carry them).
    */
   async refreshMembers(): Promise<RoomMember[]> {
-    const online = await this.backend.members()
+    const { members: online, missing } = await this.backend.members()
+    // A part the room would not give (room-backend.ts, MemberList) leaves what we know alone.
+    const [noList, noRoles, noMutes] = (['members', 'admins', 'mutes'] as const).map((part) =>
+      missing.some((m) => m.part === part),
+    )
     const now = this.now()
     const onlineIds = new Set(online.map((m) => m.userId))
     for (const tracked of this.members.values()) {
-      if (tracked.online && !onlineIds.has(tracked.userId)) {
+      if (tracked.online && !onlineIds.has(tracked.userId) && !noList) {
         tracked.online = false
         tracked.seenAt = now
       }
@@ -149,12 +153,13 @@ export class RoomSession {
       this.members.set(member.userId, {
         userId: member.userId,
         nick: known?.nick ?? member.userId,
-        role: member.role,
+        role: noRoles && known ? known.role : member.role,
         joinTime: stillHere ? known.joinTime : member.joinTime,
         online: true,
         seenAt: stillHere ? known.seenAt : member.joinTime,
       })
       const current = this.mutes.get(member.userId)
+      if (noMutes) continue
       if (member.muteUntil <= now) this.mutes.delete(member.userId)
       else if (current === undefined || Math.abs(current - member.muteUntil) >= REST_TIME_SLACK_MS)
         this.mutes.set(member.userId, member.muteUntil)

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
 import type { ImRestClient } from '../../common/im-rest-client'
 import { KICK_BAN_SECONDS, RoomAdminRest } from './room-admin-rest'
-import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
+import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
 import { RoomError } from '../../common/room-error'
 import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
 
@@ -150,7 +150,7 @@ export class TencentRoomBackend implements RoomBackend {
     return this.rest().ban(userId, seconds, reason)
   }
 
-  async members(): Promise<BackendMember[]> {
+  async members(): Promise<MemberList> {
     return this.rest().members(this.ownerId)
   }
 
