@@ -204,6 +204,11 @@ export class LocalRoomBackend implements RoomBackend {
           })
         }
         break
+      case 'member-role-changed': {
+        const { userIds, role, operatorId } = frame
+        this.emit({ type: 'member-role-changed', userIds, role, operatorId })
+        break
+      }
       case 'group-profile-changed':
         if (frame.changes.muteAllMembers !== undefined) {
           this.emit({

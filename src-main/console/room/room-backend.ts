@@ -9,7 +9,10 @@ export type RoomEvent =
   | { type: 'member-left'; userId: string }
   | { type: 'member-muted'; userId: string; muteUntil: number; operatorId: string }
   | { type: 'member-kicked'; userIds: string[]; operatorId: string; reason: string }
+  /** banUntil 0: the ban was lifted. */
   | { type: 'member-banned'; userId: string; banUntil: number; operatorId: string }
+  /** Made or no longer an admin (Tencent's GRP_TIP_MBR_SET_ADMIN / _CANCELED_ADMIN). */
+  | { type: 'member-role-changed'; userIds: string[]; role: Role; operatorId: string }
   | { type: 'mute-all'; on: boolean; operatorId: string }
   | { type: 'connection'; state: ConnectionState }
   /** One frequency-control window of the room (the embedded room only; see room-load). */

@@ -223,6 +223,12 @@ export class RoomSession {
           operatorId: event.operatorId,
         })
         break
+      case 'member-role-changed':
+        for (const userId of event.userIds) {
+          const member = this.members.get(userId)
+          if (member) member.role = event.role
+        }
+        break
       case 'connection':
         this.connection = event.state
         this.emit('room:connection-changed', { state: event.state })

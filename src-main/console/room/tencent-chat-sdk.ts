@@ -27,6 +27,7 @@ interface ChatSdk {
     muteTime: number
   }): Promise<unknown>
   updateGroupProfile(options: { groupID: string; muteAllMembers?: boolean }): Promise<unknown>
+  getGroupOnlineMemberCount(groupID: string): Promise<{ data: { memberCount: number } }>
   deleteGroupMember(options: {
     groupID: string
     userIDList: string[]
@@ -100,6 +101,9 @@ export function wrapChatSdk(chat: ChatSdk): ChatPort {
     },
     async setGroupMemberMuteTime(groupId, userId, seconds) {
       await chat.setGroupMemberMuteTime({ groupID: groupId, userID: userId, muteTime: seconds })
+    },
+    async getGroupOnlineMemberCount(groupId) {
+      return (await chat.getGroupOnlineMemberCount(groupId)).data.memberCount
     },
     async setMuteAllMembers(groupId, on) {
       await chat.updateGroupProfile({ groupID: groupId, muteAllMembers: on })

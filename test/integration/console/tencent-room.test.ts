@@ -109,10 +109,11 @@ describe('Tencent backend against a Tencent-compatible REST API', () => {
     await backend.stop()
   })
 
-  it('follows the online count over REST (get_online_member_num), not by counting tips', async () => {
+  it('falls back to REST get_online_member_num for the online count when the SDK call fails', async () => {
     const port = new FakeChatPort()
     // A count no room has: the first REST read always differs from it and is reported.
     port.profile = { ...port.profile, groupID: room.defaultRoomId, memberCount: -1 }
+    port.onlineCount = { code: 2996, message: 'getGroupOnlineMemberCount is rate-limited' }
     const backend = buildTencentBackend(
       {
         sdkAppId: SDK_APP_ID,

@@ -259,6 +259,17 @@ describe('RoomSession members', () => {
     expect(members.some((m) => m.userId === 'v_0')).toBe(false)
   })
 
+  it('applies a role change to the members it tracks', async () => {
+    const { session, backend } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000, 'Alice'))
+    const change = { type: 'member-role-changed', operatorId: 'administrator' } as const
+    backend.push({ ...change, userIds: ['v_a', 'v_unknown'], role: 'Admin' })
+    expect(session.snapshot().members).toEqual([expect.objectContaining({ role: 'Admin' })])
+    backend.push({ ...change, userIds: ['v_a'], role: 'Member' })
+    expect(session.snapshot().members[0]).toMatchObject({ userId: 'v_a', role: 'Member' })
+  })
+
   it('keeps what it knows of a part the room would not list (an edition without the feature)', async () => {
     const { session, backend } = setup([])
     await session.start()
