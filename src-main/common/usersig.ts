@@ -23,6 +23,7 @@ export interface SignUserSigInput {
 export type UserSigFailureCode =
   | typeof ErrorCode.userSigInvalid
   | typeof ErrorCode.userSigExpired
+  | typeof ErrorCode.userSigVerificationFailed
   | typeof ErrorCode.identifierMismatch
   | typeof ErrorCode.sdkAppIdMismatch
 
@@ -121,6 +122,9 @@ export function decodeUserSig(userSig: string): SigDoc | undefined {
 /**
  * Checks a UserSig the way Tencent's Go library does (app, then identifier, then signature, then
  * expiry). The signature is checked before expiry so a forged sig is never reported as "expired".
+ * Codes (reference §12): 70003 when it cannot be parsed; 70009 when it parses but does not verify
+ * — another SDKAppID inside, an HMAC made with another key, or a PrivateMapKey; 70013 for another
+ * UserID; 70001 when expired.
  */
 export function verifyUserSig(input: VerifyUserSigInput): VerifyUserSigResult {
   const doc = decodeUserSig(input.userSig)
@@ -128,14 +132,14 @@ export function verifyUserSig(input: VerifyUserSigInput): VerifyUserSigResult {
     return {
       ok: false,
       code: ErrorCode.userSigInvalid,
-      reason: 'UserSig is malformed: it is not a TLS sig v2 token',
+      reason: 'UserSig cannot be parsed: it is not a TLS sig v2 token',
     }
   }
   if (doc['TLS.sdkappid'] !== input.sdkAppId) {
     return {
       ok: false,
-      code: ErrorCode.sdkAppIdMismatch,
-      reason: `UserSig was issued for SDKAppID ${doc['TLS.sdkappid']}, this server is ${input.sdkAppId}`,
+      code: ErrorCode.userSigVerificationFailed,
+      reason: `UserSig was issued for SDKAppID ${doc['TLS.sdkappid']}, this server is ${input.sdkAppId}; sign it with this app's secret key`,
     }
   }
   if (doc['TLS.identifier'] !== input.userId) {
@@ -148,7 +152,7 @@ export function verifyUserSig(input: VerifyUserSigInput): VerifyUserSigResult {
   if (doc['TLS.userbuf'] !== undefined) {
     return {
       ok: false,
-      code: ErrorCode.userSigInvalid,
+      code: ErrorCode.userSigVerificationFailed,
       reason: 'This is a PrivateMapKey (it carries a userbuf), not a UserSig',
     }
   }
@@ -165,8 +169,8 @@ export function verifyUserSig(input: VerifyUserSigInput): VerifyUserSigResult {
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     return {
       ok: false,
-      code: ErrorCode.userSigInvalid,
-      reason: 'UserSig signature does not match: was it signed with this server’s secret key?',
+      code: ErrorCode.userSigVerificationFailed,
+      reason: 'UserSig signature does not verify: was it signed with this app’s secret key?',
     }
   }
   const expiresAt = doc['TLS.time'] + doc['TLS.expire']

@@ -19,7 +19,7 @@ import { type ClientPort, closeReason, sendFrame } from './client-port'
 import { defaultFloodLimit, FloodGate, type FloodLimitOptions } from './flood-limit'
 import { realTimer, type SetTimer } from '../common/clock'
 import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
-import { Moderation, type ModerationRequest } from './moderation'
+import { type Actor, Moderation, type Reply } from './moderation'
 import { normalizeNickname } from './nickname'
 import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
 import { Room } from './room'
@@ -61,8 +61,12 @@ export const defaultMaxMessagesPerSecond = 40
  */
 export const defaultMemberNoticeMs = 1000
 
-/** How a connection ended, for State.StateChange (reference §5.3). */
-export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut'
+/**
+ * How a connection ended, for State.StateChange (reference §5.3). `Replaced`: a login of the same
+ * user took its place; that login's own Login callback (with KickedDevice) is the only one sent,
+ * as Tencent does for Web SDKs ≥ 2.14.0 (reference §12).
+ */
+export type SessionEnd = 'Logout' | 'LinkClose' | 'TimeOut' | 'Replaced'
 
 /** How a group-attribute write changes the map (Tencent's OptionType, reference §2.2). */
 export type AttrOperation = 'set' | 'modify' | 'delete' | 'clear'
@@ -93,7 +97,31 @@ const broadcastDuplicateWindowMs = 5 * 60_000
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 
-/** Why a group-attribute map breaks Tencent's limits (reference §2.2), or undefined. */
+/** A successful outcome with its ack data. */
+const acked = <D>(data: D) => ({ ok: true as const, data })
+
+/**
+ * A verified UserSig, unless REST im_open_login_svc/kick has revoked it since: "all previous
+ * UserSig values for that user will expire" (reference §12), so it fails as expired (70001). A
+ * sig carries its issue time in whole seconds, so one made in the kick's own second cannot be told
+ * from one made just before the kick and is revoked too (docs/rest-api.md).
+ */
+export function unlessSignedOut(store: Store, verified: VerifyUserSigResult): VerifyUserSigResult {
+  if (!verified.ok) return verified
+  const signedOutAt = store.signOuts.at(verified.userId)
+  if (signedOutAt === 0 || verified.issuedAt > Math.floor(signedOutAt / 1000)) return verified
+  return {
+    ok: false,
+    code: ErrorCode.userSigExpired,
+    reason: `This UserSig was issued before the app signed "${verified.userId}" out at ${iso(signedOutAt)}; get a new one`,
+  }
+}
+
+/**
+ * Why a group-attribute map breaks Tencent's limits, or undefined: at most 16 keys, a key of at
+ * most 32 bytes, a value of at most 4 KB, 16 KB in all, keys and values (reference §12, SDK 3.6.6
+ * d.ts).
+ */
 export function attributeProblem(attributes: GroupAttributes): string | undefined {
   const entries = Object.entries(attributes)
   if (entries.length > Limits.maxGroupAttrKeys) {
@@ -102,11 +130,15 @@ export function attributeProblem(attributes: GroupAttributes): string | undefine
   let total = 0
   for (const [key, value] of entries) {
     if (key === '') return 'A group attribute key must not be empty'
-    const size = utf8Bytes(key) + utf8Bytes(value)
-    if (size > Limits.maxGroupAttrBytes) {
-      return `Group attribute "${key.slice(0, 32)}" is ${size} bytes (key and value); the limit is ${Limits.maxGroupAttrBytes}`
+    const keyBytes = utf8Bytes(key)
+    if (keyBytes > Limits.maxGroupAttrKeyBytes) {
+      return `Group attribute key "${key.slice(0, 32)}…" is ${keyBytes} bytes; keys may have at most ${Limits.maxGroupAttrKeyBytes}`
     }
-    total += size
+    const valueBytes = utf8Bytes(value)
+    if (valueBytes > Limits.maxGroupAttrBytes) {
+      return `Group attribute "${key}" has a value of ${valueBytes} bytes; the limit is ${Limits.maxGroupAttrBytes}`
+    }
+    total += keyBytes + valueBytes
   }
   if (total > Limits.maxGroupAttrTotalBytes) {
     return `A group's attributes may total ${Limits.maxGroupAttrTotalBytes} bytes (keys and values); this would make ${total}`
@@ -158,10 +190,10 @@ export class ImEngine {
       now: options.now,
       callbacks,
       room: (groupId) => this.rooms.get(groupId),
-      expel: (groupId, userId, operatorId) => {
+      expel: (groupId, userId, actor) => {
         const session = this.sessionsByUser.get(userId)
         if (session && session.groupId === groupId) {
-          this.leaveRoom(session, { type: 'Kicked', operatorId })
+          this.leaveRoom(session, { type: 'Kicked', operatorId: actor.userId }, actor.context)
         }
       },
       groupProfileChanged: (profile, changes, operatorId) =>
@@ -197,38 +229,102 @@ export class ImEngine {
       case 'send':
         this.send(session, frame)
         return
-      case 'mute':
-        this.moderation.mute(frame, this.moderationRequest(session, frame))
-        return
       case 'ping':
         this.reply(session, frame.seq, { ok: true, data: { serverTime: this.options.now() } })
         return
+      case 'mute':
       case 'ban':
-        this.moderation.ban(frame, this.moderationRequest(session, frame))
-        return
       case 'kick':
-        this.moderation.kick(frame, this.moderationRequest(session, frame))
-        return
       case 'mute-all':
-        this.moderation.muteAll(frame, this.moderationRequest(session, frame))
-        return
       case 'get-members':
-        this.moderation.getMembers(frame, this.moderationRequest(session, frame))
-        return
       case 'recall':
-        this.moderation.recall(frame, this.moderationRequest(session, frame))
+        this.moderate(session, frame)
         return
     }
   }
 
-  private moderationRequest<T extends ClientFrameType>(
+  /** A moderation request: the operation in `moderation`, its outcome as the one ack. */
+  private moderate(
     session: ClientSession,
-    frame: FrameOf<T>,
-  ): ModerationRequest<T> {
-    return {
-      operatorId: session.userId as string,
+    frame: FrameOf<'mute' | 'ban' | 'kick' | 'mute-all' | 'get-members' | 'recall'>,
+  ): void {
+    const userId = session.userId as string
+    const actor: Actor = {
+      userId,
+      standing: this.isAppAdmin(userId) ? 'app-admin' : 'member',
       context: session.context,
-      reply: (outcome) => this.reply(session, frame.seq, outcome),
+    }
+    const answer =
+      <T>(data: (value: T) => Outcome<typeof frame.type>): Reply<T> =>
+      (done) =>
+        this.reply(session, frame.seq, 'ok' in done ? data(done.value) : done)
+    const { moderation } = this
+    const { groupId } = frame
+    switch (frame.type) {
+      case 'mute': {
+        const { userId: target, seconds } = frame
+        return moderation.mute(
+          actor,
+          { groupId, userIds: [target], seconds },
+          answer(({ muteUntil }) => acked({ userId: target, muteUntil })),
+        )
+      }
+      case 'ban': {
+        const { userId: target, seconds } = frame
+        if (seconds === 0) {
+          return moderation.unban(
+            actor,
+            { groupId, userIds: [target] },
+            answer(() => acked({ userId: target, bannedUntil: 0 })),
+          )
+        }
+        return moderation.ban(
+          actor,
+          { groupId, userIds: [target], seconds, reason: frame.reason ?? '' },
+          answer(({ bannedUntil }) => acked({ userId: target, bannedUntil })),
+        )
+      }
+      case 'kick': {
+        const target = frame.userId
+        return moderation.remove(
+          actor,
+          { groupId, userIds: [target], reason: frame.reason ?? '' },
+          answer(({ removed }) => acked({ userId: target, removed: removed.includes(target) })),
+        )
+      }
+      case 'mute-all':
+        return moderation.changeProfile(
+          actor,
+          groupId,
+          { muteAllMembers: frame.on },
+          answer(() => acked({ muteAllMembers: frame.on })),
+        )
+      case 'get-members': {
+        const listed = moderation.members(actor, groupId)
+        if (!('ok' in listed)) return this.reply(session, frame.seq, listed)
+        return this.reply(session, frame.seq, {
+          ok: true,
+          data: {
+            members: listed.value.slice(-Limits.maxMembersListed),
+            onlineCount: listed.value.length,
+          },
+        })
+      }
+      case 'recall': {
+        const { sequence } = frame
+        return moderation.recall(
+          actor,
+          { groupId, sequences: [sequence], reason: frame.reason ?? '' },
+          answer(([outcome]) =>
+            outcome?.code === 0
+              ? acked({ sequence })
+              : fail(
+                  ErrorCode.messageNotFound,
+                  `Group "${groupId}" has no stored message with sequence ${sequence}`,
+                ),
+          ),
+        )
+      }
     }
   }
 
@@ -240,7 +336,7 @@ export class ImEngine {
     if (session.userId !== undefined && this.sessionsByUser.get(session.userId) === session) {
       this.sessionsByUser.delete(session.userId)
     }
-    if (session.userId !== undefined) {
+    if (session.userId !== undefined && end !== 'Replaced') {
       this.options.callbacks.emit(
         'State.StateChange',
         stateChangeBody(session.userId, end, this.options.now()),
@@ -249,13 +345,16 @@ export class ImEngine {
     }
   }
 
-  /** Ends a connection on purpose: a `kicked` frame, then the close. */
+  /**
+   * Ends a connection on purpose: a `kicked` frame (with `message`, a sentence for the user, when
+   * given), then the close; State.StateChange reports it as `end`.
+   */
   kick(
     session: ClientSession,
     reason: string,
     closeCode: number,
     closeText: string,
-    message?: string,
+    { message, end = 'Logout' }: { message?: string; end?: SessionEnd } = {},
   ): void {
     if (session.closed) return
     sendFrame(session.port, {
@@ -265,7 +364,7 @@ export class ImEngine {
       ...(message !== undefined ? { message } : {}),
     })
     session.port.close(closeCode, closeReason(closeText))
-    this.closeSession(session, 'Logout')
+    this.closeSession(session, end)
   }
 
   /** Internal error answer for a frame whose handler threw. */
@@ -313,7 +412,10 @@ export class ImEngine {
     }
     const verified: VerifyUserSigResult =
       frame.sdkAppId === sdkAppId
-        ? this.options.verifyUserSig(frame.userSig, frame.userId, Math.floor(now() / 1000))
+        ? unlessSignedOut(
+            store,
+            this.options.verifyUserSig(frame.userSig, frame.userId, Math.floor(now() / 1000)),
+          )
         : {
             ok: false,
             code: ErrorCode.sdkAppIdMismatch,
@@ -342,7 +444,9 @@ export class ImEngine {
 
     const previous = this.sessionsByUser.get(frame.userId)
     if (previous) {
-      this.kick(previous, 'multipleAccount', CloseCode.replaced, 'multipleAccount')
+      this.kick(previous, 'multipleAccount', CloseCode.replaced, 'multipleAccount', {
+        end: 'Replaced',
+      })
     }
     session.userId = frame.userId
     session.version = frame.version
@@ -438,9 +542,11 @@ export class ImEngine {
     return { ok: true, data: {} }
   }
 
+  /** `context`: where the exit came from, for its callback (a kick's operator); default the leaver. */
   private leaveRoom(
     session: ClientSession,
     exit: { type: 'Quit' | 'Kicked'; operatorId: string } | undefined = undefined,
+    context: CallbackContext = session.context,
   ): void {
     const groupId = session.groupId
     if (groupId === undefined || session.userId === undefined) return
@@ -459,7 +565,7 @@ export class ImEngine {
         exit ?? { type: 'Quit', operatorId: session.userId },
         this.options.now(),
       ),
-      session.context,
+      context,
     )
   }
 
@@ -573,6 +679,19 @@ export class ImEngine {
     if (!store.groups.get(groupId)) {
       return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
     }
+    const current = store.attributes.all(groupId)
+    // A Map, so keys such as "__proto__" are plain keys.
+    const merged = new Map(
+      operation === 'modify' || operation === 'delete' ? Object.entries(current) : [],
+    )
+    for (const { key, value } of items) {
+      if (operation === 'delete') merged.delete(key)
+      else merged.set(key, value ?? '')
+    }
+    const next: GroupAttributes = Object.fromEntries(merged)
+    const problem = attributeProblem(next)
+    if (problem) return fail(ErrorCode.invalidParameter, problem)
+    // Counted once the write is valid: a refused write changes nothing, its budget included.
     const second = Math.floor(now() / 1000)
     const writes = this.attrWrites.get(groupId)
     if (writes && writes.second === second) {
@@ -586,18 +705,6 @@ export class ImEngine {
     } else {
       this.attrWrites.set(groupId, { second, count: 1 })
     }
-    const current = store.attributes.all(groupId)
-    // A Map, so keys such as "__proto__" are plain keys.
-    const merged = new Map(
-      operation === 'modify' || operation === 'delete' ? Object.entries(current) : [],
-    )
-    for (const { key, value } of items) {
-      if (operation === 'delete') merged.delete(key)
-      else merged.set(key, value ?? '')
-    }
-    const next: GroupAttributes = Object.fromEntries(merged)
-    const problem = attributeProblem(next)
-    if (problem) return fail(ErrorCode.invalidParameter, problem)
     store.attributes.replace(groupId, next)
     this.rooms.get(groupId)?.broadcast({
       type: 'group-attributes-changed',
@@ -715,31 +822,31 @@ export class ImEngine {
     })
   }
 
-  /** send_group_system_notification: online members only, nothing stored, no frequency control. */
-  systemNotification(groupId: string, toUserIds: readonly string[], content: string): void {
-    const room = this.rooms.get(groupId)
-    if (!room) return
-    const frame = {
-      type: 'system-notification' as const,
+  /**
+   * send_group_system_notification: every online member (an AVChatRoom's go to all, reference
+   * §12), nothing stored, no frequency control.
+   */
+  systemNotification(groupId: string, content: string): void {
+    this.rooms.get(groupId)?.broadcast({
+      type: 'system-notification',
       groupId,
       content,
       time: this.options.now(),
-    }
-    if (toUserIds.length === 0) room.broadcast(frame)
-    else room.sendTo(toUserIds, frame)
+    })
   }
 
-  /** im_open_login_svc/kick: ends the user's connection. Returns whether one was open. */
+  /**
+   * im_open_login_svc/kick: revokes every UserSig issued to the user until now (stored, so a
+   * restart keeps it) and ends the user's connection with the SDK's reason `REST_API_Kick`
+   * (KICKED_OUT_REST_API, SDK 3.6.6 d.ts). Returns whether a connection was open.
+   */
   kickUser(userId: string): boolean {
+    this.options.store.signOuts.record(userId, this.options.now())
     const session = this.sessionsByUser.get(userId)
     if (!session) return false
-    this.kick(
-      session,
-      'restApi',
-      CloseCode.kickedByAdmin,
-      'Kicked by the app',
-      'The app signed you out of the room; log in again to come back',
-    )
+    this.kick(session, 'REST_API_Kick', CloseCode.kickedByAdmin, 'Kicked by the app', {
+      message: 'The app signed you out of the room; log in again with a new UserSig to come back',
+    })
     return true
   }
 

@@ -1,13 +1,41 @@
-import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
-import type { ClientFrameType, MemberInfo } from '../../src-shared/protocol/frames'
+import { ErrorCode } from '../../src-shared/protocol/codes'
+import type { Member } from '../../src-shared/protocol/frames'
 import { groupInfoChangedBody } from './callback-bodies'
 import type { CallbackContext, CallbackDispatcher } from './callbacks'
-import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
+import { type Failure, fail } from './outcome'
 import type { Room } from './room'
 import type { GroupProfile, GroupProfileChanges, GroupRow, Store } from './store'
 
-export type MuteOutcome = { ok: true; muteUntil: number } | Failure
-export type BanOutcome = { ok: true; bannedUntil: number } | Failure
+/**
+ * Moderation as operations: mute (and unmute), ban, unban, remove (kick), the group profile (which
+ * holds mute-all), recall and the member list — one operation each, asked for by the client
+ * protocol (im-engine.ts, frame by frame) and by REST (rest-*.ts, as the App admin) alike.
+ *
+ * Who may: every operation is asked by an Actor. A group member's role decides: the Owner and
+ * Admins moderate, Members may not; nobody acts on the Owner; only the Owner acts on an Admin; only
+ * the Owner changes the profile beyond mute-all. An App admin — a REST caller, or an App admin
+ * account on the client protocol — may do whatever the REST API allows (everything but acting on
+ * the Owner).
+ *
+ * Order: an operation that changes something takes the caller's `reply` and answers through it
+ * exactly once, refused or done, before it announces: first the pushes to the room, then the
+ * callbacks. So a client's ack precedes the frames its own request causes (docs/protocol.md,
+ * "Transport"), and no caller can forget to announce. The member list changes nothing and just
+ * returns its answer.
+ */
+
+/** Who asks for an operation, and from where (the callbacks' ClientIP and OptPlatform). */
+export interface Actor {
+  /** The operator the room is told of (frames' `operatorId`, callbacks' `Operator_Account`). */
+  userId: string
+  /** `member`: the group role decides; `app-admin`: may do what the REST API allows. */
+  standing: 'member' | 'app-admin'
+  context: CallbackContext
+}
+
+/** What an operation answers: its result, or why it refused (and then nothing changed). */
+export type Done<T> = { ok: true; value: T } | Failure
+export type Reply<T> = (done: Done<T>) => void
 
 /** The outcome of recalling one message (REST RetCode 0 or 10030). */
 export interface RecallOutcome {
@@ -15,6 +43,11 @@ export interface RecallOutcome {
   code: number
   /** True when this call recalled it (members are told); false when it already was. */
   recalled: boolean
+}
+
+/** An online member with the end of their mute (ms; 0 when not muted). */
+export interface ListedMember extends Member {
+  muteUntil: number
 }
 
 /** What moderation needs from the IM engine. */
@@ -25,25 +58,36 @@ export interface ModerationHost {
   /** The group's online side, while anyone is in it. */
   room(groupId: string): Room | undefined
   /** Takes the user out of the group now, as a kick (ExitType Kicked); nothing when not in it. */
-  expel(groupId: string, userId: string, operatorId: string): void
+  expel(groupId: string, userId: string, actor: Actor): void
   /** Sends the group's pending membership notice now, if it has one. */
   announceMembersNow(groupId: string): void
   /** Refreshes the live profile and tells the members (GRP_TIP_GRP_PROFILE_UPDATED). */
   groupProfileChanged(profile: GroupProfile, changes: GroupProfileChanges, operatorId: string): void
 }
 
-/** A client's moderation request: who asks, from where, and the one ack that answers it. */
-export interface ModerationRequest<T extends ClientFrameType> {
-  operatorId: string
-  context: CallbackContext
-  reply: (outcome: Outcome<T>) => void
+/** An action as a refusal names it. */
+interface Action {
+  /** "Only the group owner or an admin can …" */
+  what: string
+  /** "Only the group owner can … an admin" */
+  verb: string
+  /** "The group owner cannot be …" */
+  done: string
 }
 
-/**
- * Mutes, bans, kicks, mute-all, the member list and recall: the owner's and admins' requests over
- * the client protocol, and the App admin's through REST. Every request is answered before the
- * pushes it causes.
- */
+const act = {
+  mute: { what: 'mute members', verb: 'mute', done: 'muted' },
+  ban: { what: 'ban members', verb: 'ban', done: 'banned' },
+  unban: { what: 'lift bans', verb: 'unban', done: 'banned' },
+  remove: { what: 'remove members', verb: 'remove', done: 'removed' },
+  muteAll: { what: 'turn mute-all on or off', verb: '', done: '' },
+  profile: { what: "change the group's profile", verb: '', done: '' },
+  recall: { what: 'recall messages', verb: '', done: '' },
+  list: { what: 'list the members', verb: '', done: '' },
+} satisfies Record<string, Action>
+
+const profileFields = ['name', 'introduction', 'notification', 'faceUrl', 'appDefinedData'] as const
+
 export class Moderation {
   constructor(private readonly host: ModerationHost) {}
 
@@ -53,184 +97,25 @@ export class Moderation {
     return until > this.host.now() ? until : 0
   }
 
-  // ---- moderation by the owner and admins (client requests) -----------------------------------
-
-  mute(frame: FrameOf<'mute'>, { operatorId, reply }: ModerationRequest<'mute'>): void {
-    const { store } = this.host
-    const group = store.groups.get(frame.groupId)
-    if (!group) {
-      return reply(fail(ErrorCode.groupNotFound, `Group "${frame.groupId}" does not exist`))
-    }
-    const operatorRole = store.groups.roleOf(group, operatorId)
-    if (operatorRole === 'Member') {
-      return reply(
-        fail(ErrorCode.noPermission, 'Only the group owner or an admin can mute members'),
-      )
-    }
-    const targetRole = store.groups.roleOf(group, frame.userId)
-    if (targetRole === 'Admin' && operatorRole !== 'Owner') {
-      return reply(fail(ErrorCode.noPermission, 'Only the group owner can mute an admin'))
-    }
-    const outcome = this.muteMembers(frame.groupId, [frame.userId], frame.seconds, operatorId)
-    if (!('ok' in outcome)) return reply(outcome)
-    reply({ ok: true, data: { userId: frame.userId, muteUntil: outcome.muteUntil } })
-    this.announceMutes(frame.groupId, [frame.userId], frame.seconds, outcome.muteUntil, operatorId)
-  }
-
-  ban(frame: FrameOf<'ban'>, { operatorId, reply }: ModerationRequest<'ban'>): void {
-    const checked = this.moderated(frame.groupId, operatorId, 'ban members', {
-      userId: frame.userId,
-      verb: 'ban',
-    })
-    if ('code' in checked) return reply(checked)
-    if (frame.seconds === 0) {
-      this.unbanMembers(frame.groupId, [frame.userId])
-      return reply({ ok: true, data: { userId: frame.userId, bannedUntil: 0 } })
-    }
-    const reason = frame.reason ?? ''
-    const outcome = this.banMembers(
-      frame.groupId,
-      [frame.userId],
-      frame.seconds,
-      operatorId,
-      reason,
-    )
-    if (!('ok' in outcome)) return reply(outcome)
-    reply({ ok: true, data: { userId: frame.userId, bannedUntil: outcome.bannedUntil } })
-    this.announceBan(frame.groupId, [frame.userId], operatorId, reason, outcome.bannedUntil)
-  }
-
-  kick(frame: FrameOf<'kick'>, { operatorId, reply }: ModerationRequest<'kick'>): void {
-    const checked = this.moderated(frame.groupId, operatorId, 'remove members', {
-      userId: frame.userId,
-      verb: 'remove',
-    })
-    if ('code' in checked) return reply(checked)
-    const removed = this.host.room(frame.groupId)?.has(frame.userId) ?? false
-    reply({ ok: true, data: { userId: frame.userId, removed } })
-    if (removed) this.removeMembers(frame.groupId, [frame.userId], operatorId, frame.reason ?? '')
-  }
-
-  muteAll(
-    frame: FrameOf<'mute-all'>,
-    { operatorId, context, reply }: ModerationRequest<'mute-all'>,
+  /** Mutes members for `seconds` (0 unmutes), all or none; each member of the room is told. */
+  mute(
+    actor: Actor,
+    request: { groupId: string; userIds: readonly string[]; seconds: number },
+    reply: Reply<{ muteUntil: number }>,
   ): void {
-    const checked = this.moderated(frame.groupId, operatorId, 'turn mute-all on or off')
-    if ('code' in checked) return reply(checked)
-    const { store, now } = this.host
-    const profile = store.groups.profile(frame.groupId)
-    const changes: GroupProfileChanges = { muteAllMembers: frame.on }
-    const updated =
-      profile && profile.muteAllMembers !== frame.on
-        ? store.groups.update(frame.groupId, changes, now())
-        : undefined
-    reply({ ok: true, data: { muteAllMembers: frame.on } })
-    if (!updated) return
-    this.host.groupProfileChanged(updated, changes, operatorId)
-    this.host.callbacks.emit(
-      'Group.CallbackAfterGroupInfoChanged',
-      groupInfoChangedBody(frame.groupId, operatorId, {}, now()),
-      context,
-    )
-  }
-
-  getMembers(
-    frame: FrameOf<'get-members'>,
-    { operatorId, reply }: ModerationRequest<'get-members'>,
-  ): void {
-    const checked = this.moderated(frame.groupId, operatorId, 'list the members')
-    if ('code' in checked) return reply(checked)
-    const online = this.host.room(frame.groupId)?.members() ?? []
-    const members: MemberInfo[] = online
-      .slice(-Limits.maxMembersListed)
-      .map((member) => ({ ...member, muteUntil: this.currentMute(frame.groupId, member.userId) }))
-    reply({ ok: true, data: { members, onlineCount: online.length } })
-  }
-
-  recall(frame: FrameOf<'recall'>, { operatorId, reply }: ModerationRequest<'recall'>): void {
-    const checked = this.moderated(frame.groupId, operatorId, 'recall messages')
-    if ('code' in checked) return reply(checked)
-    const [outcome] = this.recallMessages(frame.groupId, [frame.sequence])
-    if (!outcome || outcome.code !== 0) {
-      return reply(
-        fail(
-          ErrorCode.messageNotFound,
-          `Group "${frame.groupId}" has no stored message with sequence ${frame.sequence}`,
-        ),
-      )
-    }
-    reply({ ok: true, data: { sequence: frame.sequence } })
-    if (outcome.recalled) {
-      this.announceRecall(frame.groupId, frame.sequence, operatorId, frame.reason ?? '')
-    }
-  }
-
-  /**
-   * The group when `operatorId` may moderate it (Owner or Admin) and, when given, may act on
-   * `targetId` (never the Owner; an Admin only by the Owner); else the failure to answer.
-   */
-  private moderated(
-    groupId: string,
-    operatorId: string,
-    what: string,
-    target?: { userId: string; verb: string },
-  ): GroupRow | Failure {
-    const { store } = this.host
-    const group = store.groups.get(groupId)
-    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
-    const operatorRole = store.groups.roleOf(group, operatorId)
-    if (operatorRole === 'Member') {
-      return fail(ErrorCode.noPermission, `Only the group owner or an admin can ${what}`)
-    }
-    if (target) {
-      const targetRole = store.groups.roleOf(group, target.userId)
-      if (targetRole === 'Owner') {
-        return fail(ErrorCode.noPermission, `Nobody can ${target.verb} the group owner`)
-      }
-      if (targetRole === 'Admin' && operatorRole !== 'Owner') {
-        return fail(ErrorCode.noPermission, `Only the group owner can ${target.verb} an admin`)
-      }
-    }
-    return group
-  }
-
-  // ---- the operations, shared with REST -------------------------------------------------------
-
-  /**
-   * Mutes (seconds > 0) or unmutes (0) members, all or none; the owner cannot be muted. The
-   * caller answers its request, then calls announceMutes, so the answer precedes the pushes.
-   */
-  muteMembers(
-    groupId: string,
-    userIds: readonly string[],
-    seconds: number,
-    operatorId: string,
-  ): MuteOutcome {
-    const { store, now } = this.host
-    const group = store.groups.get(groupId)
-    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
-    if (userIds.includes(group.ownerId)) {
-      return fail(ErrorCode.noPermission, 'The group owner cannot be muted')
-    }
-    const muteUntil = seconds === 0 ? 0 : now() + seconds * 1000
-    store.mutes.setMany(groupId, userIds, muteUntil, operatorId)
-    return { ok: true, muteUntil }
-  }
-
-  announceMutes(
-    groupId: string,
-    userIds: readonly string[],
-    seconds: number,
-    muteUntil: number,
-    operatorId: string,
-  ): void {
+    const { groupId, userIds, seconds } = request
+    const group = this.allowed(actor, groupId, act.mute, userIds)
+    if ('code' in group) return reply(group)
+    const muteUntil = seconds === 0 ? 0 : this.host.now() + seconds * 1000
+    this.host.store.mutes.setMany(groupId, userIds, muteUntil, actor.userId)
+    reply({ ok: true, value: { muteUntil } })
     const room = this.host.room(groupId)
     for (const userId of userIds) {
       room?.broadcast({
         type: 'member-muted',
         groupId,
         userId,
-        operatorId,
+        operatorId: actor.userId,
         muteTime: seconds,
         muteUntil,
       })
@@ -238,39 +123,20 @@ export class Moderation {
   }
 
   /**
-   * Bans members for `seconds` (> 0), all or none; the owner cannot be banned. The caller answers
-   * its request, then calls announceBan, so the answer precedes the pushes.
+   * AVChatRoom ban for `seconds` (> 0), all or none: the room is told (the banned included), then
+   * the banned leave it and cannot join again until the ban ends.
    */
-  banMembers(
-    groupId: string,
-    userIds: readonly string[],
-    seconds: number,
-    operatorId: string,
-    reason: string,
-  ): BanOutcome {
-    const { store, now } = this.host
-    const group = store.groups.get(groupId)
-    if (!group) return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist`)
-    if (userIds.includes(group.ownerId)) {
-      return fail(ErrorCode.noPermission, 'The group owner cannot be banned')
-    }
-    const bannedUntil = now() + seconds * 1000
-    store.bans.setMany(groupId, userIds, bannedUntil, operatorId, reason)
-    return { ok: true, bannedUntil }
-  }
-
-  unbanMembers(groupId: string, userIds: readonly string[]): void {
-    this.host.store.bans.removeMany(groupId, userIds)
-  }
-
-  /** Tells the room about a ban, then takes the banned members out of it. */
-  announceBan(
-    groupId: string,
-    userIds: readonly string[],
-    operatorId: string,
-    reason: string,
-    bannedUntil: number,
+  ban(
+    actor: Actor,
+    request: { groupId: string; userIds: readonly string[]; seconds: number; reason: string },
+    reply: Reply<{ bannedUntil: number }>,
   ): void {
+    const { groupId, userIds, seconds, reason } = request
+    const group = this.allowed(actor, groupId, act.ban, userIds)
+    if ('code' in group) return reply(group)
+    const bannedUntil = this.host.now() + seconds * 1000
+    this.host.store.bans.setMany(groupId, userIds, bannedUntil, actor.userId, reason)
+    reply({ ok: true, value: { bannedUntil } })
     const room = this.host.room(groupId)
     if (!room) return
     // Members hear of a join before the removal that names the joiner.
@@ -279,36 +145,106 @@ export class Moderation {
       type: 'member-banned',
       groupId,
       userIds: [...userIds],
-      operatorId,
+      operatorId: actor.userId,
       reason,
       bannedUntil,
     })
-    for (const userId of userIds) this.host.expel(groupId, userId, operatorId)
+    for (const userId of userIds) this.host.expel(groupId, userId, actor)
   }
 
-  /** delete_group_member: the members leave now and may join again. Returns who was online. */
-  removeMembers(
-    groupId: string,
-    userIds: readonly string[],
-    operatorId: string,
-    reason: string,
-  ): string[] {
+  /** Lifts bans (one that does not exist is no error). Nothing is pushed. */
+  unban(
+    actor: Actor,
+    request: { groupId: string; userIds: readonly string[] },
+    reply: Reply<Record<string, never>>,
+  ): void {
+    const group = this.allowed(actor, request.groupId, act.unban, request.userIds)
+    if ('code' in group) return reply(group)
+    this.host.store.bans.removeMany(request.groupId, request.userIds)
+    reply({ ok: true, value: {} })
+  }
+
+  /**
+   * Takes the members who are online out of the room now; they may join again. Answers who was
+   * removed (the others are ignored).
+   */
+  remove(
+    actor: Actor,
+    request: { groupId: string; userIds: readonly string[]; reason: string },
+    reply: Reply<{ removed: string[] }>,
+  ): void {
+    const { groupId, userIds, reason } = request
+    const group = this.allowed(actor, groupId, act.remove, userIds)
+    if ('code' in group) return reply(group)
     const room = this.host.room(groupId)
-    if (!room) return []
-    const online = userIds.filter((userId) => room.has(userId))
-    if (online.length === 0) return []
+    const removed = room ? userIds.filter((userId) => room.has(userId)) : []
+    reply({ ok: true, value: { removed } })
+    if (!room || removed.length === 0) return
     // Members hear of a join before the removal that names the joiner.
     this.host.announceMembersNow(groupId)
-    room.broadcast({ type: 'member-kicked', groupId, userIds: online, operatorId, reason })
-    for (const userId of online) this.host.expel(groupId, userId, operatorId)
-    return online
+    room.broadcast({
+      type: 'member-kicked',
+      groupId,
+      userIds: removed,
+      operatorId: actor.userId,
+      reason,
+    })
+    for (const userId of removed) this.host.expel(groupId, userId, actor)
   }
 
-  /** Marks stored messages recalled; the caller then calls announceRecall for `recalled` ones. */
-  recallMessages(groupId: string, sequences: readonly number[]): RecallOutcome[] {
+  /**
+   * Changes the group profile (REST modify_group_base_info; a client's mute-all is its
+   * `muteAllMembers`). Only what differs from the stored profile counts: answers it, and when
+   * anything changed the room hears of it and Group.CallbackAfterGroupInfoChanged fires. Owner
+   * and Admins may turn mute-all on or off; the rest of the profile is the Owner's.
+   */
+  changeProfile(
+    actor: Actor,
+    groupId: string,
+    requested: GroupProfileChanges,
+    reply: Reply<{ changes: GroupProfileChanges }>,
+  ): void {
+    const { store, now } = this.host
+    const profile = store.groups.profile(groupId)
+    if (!profile) return reply(groupNotFound(groupId))
+    const changes = differences(profile, requested)
+    const beyondMuteAll = profileFields.some((field) => changes[field] !== undefined)
+    const group = this.allowed(actor, groupId, beyondMuteAll ? act.profile : act.muteAll)
+    if ('code' in group) return reply(group)
+    if (
+      beyondMuteAll &&
+      actor.standing === 'member' &&
+      store.groups.roleOf(group, actor.userId) !== 'Owner'
+    ) {
+      return reply(fail(ErrorCode.noPermission, `Only the group owner can ${act.profile.what}`))
+    }
+    const updated =
+      Object.keys(changes).length > 0 ? store.groups.update(groupId, changes, now()) : undefined
+    reply({ ok: true, value: { changes: updated ? changes : {} } })
+    if (!updated) return
+    this.host.groupProfileChanged(updated, changes, actor.userId)
+    this.host.callbacks.emit(
+      'Group.CallbackAfterGroupInfoChanged',
+      groupInfoChangedBody(groupId, actor.userId, changes, now()),
+      actor.context,
+    )
+  }
+
+  /**
+   * Marks stored messages recalled, all in one transaction; the room is told once per message
+   * this call recalled. A sequence with no stored message gets code 10030 (it is not a refusal).
+   */
+  recall(
+    actor: Actor,
+    request: { groupId: string; sequences: readonly number[]; reason: string },
+    reply: Reply<RecallOutcome[]>,
+  ): void {
+    const { groupId, sequences, reason } = request
+    const group = this.allowed(actor, groupId, act.recall)
+    if ('code' in group) return reply(group)
     const { store } = this.host
-    return store.db.transaction(() =>
-      sequences.map((sequence) => {
+    const outcomes = store.db.transaction(() =>
+      sequences.map((sequence): RecallOutcome => {
         const result = store.messages.recall(groupId, sequence)
         return {
           sequence,
@@ -317,15 +253,89 @@ export class Moderation {
         }
       }),
     )()
+    reply({ ok: true, value: outcomes })
+    const room = this.host.room(groupId)
+    for (const { sequence, recalled } of outcomes) {
+      if (!recalled) continue
+      room?.broadcast({
+        type: 'message-recalled',
+        groupId,
+        sequence,
+        operatorId: actor.userId,
+        reason,
+      })
+    }
   }
 
-  announceRecall(groupId: string, sequence: number, operatorId: string, reason: string): void {
-    this.host.room(groupId)?.broadcast({
-      type: 'message-recalled',
-      groupId,
-      sequence,
-      operatorId,
-      reason,
-    })
+  /** The members online now, in join order, with their live mutes. */
+  members(actor: Actor, groupId: string): Done<ListedMember[]> {
+    const group = this.allowed(actor, groupId, act.list)
+    if ('code' in group) return group
+    const online = this.host.room(groupId)?.members() ?? []
+    return {
+      ok: true,
+      value: online.map((member) => ({
+        ...member,
+        muteUntil: this.currentMute(groupId, member.userId),
+      })),
+    }
   }
+
+  /**
+   * The group, when `actor` may do `action` to `targets` (see the file's header); else the
+   * refusal to answer.
+   */
+  private allowed(
+    actor: Actor,
+    groupId: string,
+    action: Action,
+    targets: readonly string[] = [],
+  ): GroupRow | Failure {
+    const { store } = this.host
+    const group = store.groups.get(groupId)
+    if (!group) return groupNotFound(groupId)
+    const role = actor.standing === 'member' ? store.groups.roleOf(group, actor.userId) : undefined
+    if (role === 'Member') {
+      return fail(ErrorCode.noPermission, `Only the group owner or an admin can ${action.what}`)
+    }
+    if (targets.includes(group.ownerId)) {
+      return fail(ErrorCode.noPermission, `The group owner cannot be ${action.done}`)
+    }
+    if (role === 'Admin' && targets.some((id) => store.groups.roleOf(group, id) === 'Admin')) {
+      return fail(ErrorCode.noPermission, `Only the group owner can ${action.verb} an admin`)
+    }
+    return group
+  }
+}
+
+function groupNotFound(groupId: string): Failure {
+  return fail(ErrorCode.groupNotFound, `Group "${groupId}" does not exist or was destroyed`)
+}
+
+/** The requested changes that differ from the profile. */
+function differences(profile: GroupProfile, requested: GroupProfileChanges): GroupProfileChanges {
+  const changes: GroupProfileChanges = {}
+  if (requested.name !== undefined && requested.name !== profile.name) changes.name = requested.name
+  if (requested.introduction !== undefined && requested.introduction !== profile.introduction) {
+    changes.introduction = requested.introduction
+  }
+  if (requested.notification !== undefined && requested.notification !== profile.notification) {
+    changes.notification = requested.notification
+  }
+  if (requested.faceUrl !== undefined && requested.faceUrl !== profile.faceUrl) {
+    changes.faceUrl = requested.faceUrl
+  }
+  if (
+    requested.muteAllMembers !== undefined &&
+    requested.muteAllMembers !== profile.muteAllMembers
+  ) {
+    changes.muteAllMembers = requested.muteAllMembers
+  }
+  if (
+    requested.appDefinedData !== undefined &&
+    JSON.stringify(requested.appDefinedData) !== JSON.stringify(profile.appDefinedData)
+  ) {
+    changes.appDefinedData = requested.appDefinedData
+  }
+  return changes
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody } from '../common/read-body'
 import { ErrorCode } from '../../src-shared/protocol/codes'
+import { unlessSignedOut } from './im-engine'
 import { avChatRoomService } from './rest-avchatroom-svc'
 import { type CommandHandler, type RestDeps, RestError, type RestFields } from './rest-common'
 import { groupAttrCommands, groupAttrService } from './rest-group-attr'
@@ -120,7 +121,10 @@ export function createRestApi(options: RestApiOptions): RestApi {
         'The query must carry identifier (an App admin) and usersig (its UserSig)',
       )
     }
-    const verified = options.verifyUserSig(userSig, identifier, Math.floor(options.now() / 1000))
+    const verified = unlessSignedOut(
+      options.store,
+      options.verifyUserSig(userSig, identifier, Math.floor(options.now() / 1000)),
+    )
     if (!verified.ok) return failed(response, verified.code, verified.reason)
     if (!options.isAppAdmin(identifier)) {
       return failed(
@@ -145,12 +149,12 @@ export function createRestApi(options: RestApiOptions): RestApi {
     } catch (error) {
       return failed(
         response,
-        ErrorCode.parseError,
+        ErrorCode.requestJsonInvalid,
         `Request body is not valid JSON (${(error as Error).message})`,
       )
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      return failed(response, ErrorCode.parseError, 'Request body must be a JSON object')
+      return failed(response, ErrorCode.requestJsonInvalid, 'Request body must be a JSON object')
     }
     try {
       const fields = await handler(

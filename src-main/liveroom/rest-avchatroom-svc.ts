@@ -1,12 +1,15 @@
 import { z } from 'zod'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { GroupId, UserId } from '../../src-shared/protocol/frames'
+import type { ListedMember } from './moderation'
 import {
   type CommandHandler,
   groupNotFound,
   parseBody,
+  type RestCall,
   type RestDeps,
   RestError,
+  restActor,
   toSeconds,
 } from './rest-common'
 import type { GroupProfile } from './store'
@@ -21,43 +24,62 @@ function requireGroup(deps: RestDeps, groupId: string): GroupProfile {
 
 const GetMembers = z.object({
   GroupId,
-  /** Join time cursor in ms: 0 on the first call, then the previous NextTimestamp. */
+  /** 0 on the first call, then the previous answer's NextTimestamp. */
   Timestamp: z.number().int().nonnegative(),
-  /** The previous page's Mark; breaks ties between members who joined in the same ms. */
-  Mark: z.string().optional(),
+  /**
+   * Tencent's filter by member mark (reference §12), an integer. This server keeps no marks
+   * (markGroupMemberList is not modelled), so a Mark matches nobody.
+   */
+  Mark: z.number().int().optional(),
 })
 
-/**
- * Online members oldest join first, a page at a time. Tencent names the cursor fields but not
- * their units or order (reference §1); docs/rest-api.md records this choice.
- */
-const getMembers: CommandHandler = (deps, _call, raw) => {
-  const body = parseBody(GetMembers, raw)
-  requireGroup(deps, body.GroupId)
-  const after = (m: { joinTime: number; userId: string }): boolean =>
-    m.joinTime > body.Timestamp ||
-    (m.joinTime === body.Timestamp && body.Mark !== undefined && m.userId > body.Mark) ||
-    (body.Timestamp === 0 && body.Mark === undefined)
-  const members = deps.engine
-    .onlineMembers(body.GroupId)
-    .sort((a, b) => a.joinTime - b.joinTime || (a.userId < b.userId ? -1 : 1))
-    .filter(after)
-  const page = members.slice(0, deps.tuning.membersPageSize)
-  const last = page.at(-1)
-  const more = members.length > page.length && last !== undefined
+/** The online members, through the operation the client's get-members uses (moderation.ts). */
+function onlineMembers(deps: RestDeps, call: RestCall, groupId: string): ListedMember[] {
+  const listed = deps.engine.moderation.members(restActor(call), groupId)
+  if (!('ok' in listed)) throw new RestError(listed.code, listed.message)
+  return listed.value
+}
+
+/** A member's NickName and Avatar as Tencent's REST answers carry them ('' when unset). */
+function profileOf(deps: RestDeps, userId: string): { NickName: string; Avatar: string } {
   return {
-    MemberList: page.map((m) => ({ Member_Account: m.userId, JoinTime: toSeconds(m.joinTime) })),
-    NextTimestamp: more ? last.joinTime : 0,
-    ...(more ? { Mark: last.userId } : {}),
+    NickName: deps.store.profiles.nick(userId) ?? '',
+    Avatar: deps.store.accounts.faceUrl(userId),
+  }
+}
+
+/**
+ * Online members, oldest join first, a page at a time, paged by `Timestamp` / `NextTimestamp`
+ * only (reference §12). `NextTimestamp` is the join time in ms of the page's last member, and the
+ * next page starts after it; a page never ends inside a run of members who joined in the same ms
+ * (it grows to take them all), so nobody is lost or repeated between pages (docs/rest-api.md).
+ */
+const getMembers: CommandHandler = (deps, call, raw) => {
+  const body = parseBody(GetMembers, raw)
+  const online = onlineMembers(deps, call, body.GroupId)
+  if (body.Mark !== undefined && body.Mark !== 0) return { MemberList: [], NextTimestamp: 0 }
+  const members = online
+    .filter((m) => m.joinTime > body.Timestamp)
+    .sort((a, b) => a.joinTime - b.joinTime || (a.userId < b.userId ? -1 : 1))
+  let end = Math.min(deps.tuning.membersPageSize, members.length)
+  const lastJoin = members[end - 1]?.joinTime
+  while (end < members.length && members[end]?.joinTime === lastJoin) end++
+  const page = members.slice(0, end)
+  return {
+    MemberList: page.map((m) => ({
+      Member_Account: m.userId,
+      ...profileOf(deps, m.userId),
+      JoinTime: toSeconds(m.joinTime),
+    })),
+    NextTimestamp: end < members.length && lastJoin !== undefined ? lastJoin : 0,
   }
 }
 
 const CheckMembers = z.object({ GroupId, Member_Account: z.array(UserId).min(1).max(500) })
 
-const checkMembers: CommandHandler = (deps, _call, raw) => {
+const checkMembers: CommandHandler = (deps, call, raw) => {
   const body = parseBody(CheckMembers, raw)
-  requireGroup(deps, body.GroupId)
-  const online = new Set(deps.engine.onlineMembers(body.GroupId).map((m) => m.userId))
+  const online = new Set(onlineMembers(deps, call, body.GroupId).map((m) => m.userId))
   return { Member_Account: body.Member_Account.filter((userId) => online.has(userId)) }
 }
 
@@ -89,11 +111,14 @@ const modifyAdmin: CommandHandler = (deps, call, raw) => {
   return {}
 }
 
+/** Tencent's answer is `Admin_List: [{Admin_Account, NickName, Avatar}]` (reference §12). */
 const getAdminList: CommandHandler = (deps, _call, raw) => {
   const { GroupId: groupId } = parseBody(z.object({ GroupId }), raw)
   requireGroup(deps, groupId)
   return {
-    AdminList: deps.store.groups.admins(groupId).map((userId) => ({ Admin_Account: userId })),
+    Admin_List: deps.store.groups
+      .admins(groupId)
+      .map((userId) => ({ Admin_Account: userId, ...profileOf(deps, userId) })),
   }
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import type { CallbackDispatcher } from './callbacks'
 import type { ImEngine } from './im-engine'
+import type { Actor, Done, Reply } from './moderation'
 import type { Store } from './store'
 
 /** Choices where the reference says "not found" (docs/rest-api.md); all can be changed. */
@@ -40,6 +41,31 @@ export interface RestDeps {
 export interface RestCall {
   identifier: string
   clientIp: string
+}
+
+/** The App admin making a call, as the actor of an operation; `operatorId` is whom the room is told of. */
+export function restActor(call: RestCall, operatorId: string = call.identifier): Actor {
+  return {
+    userId: operatorId,
+    standing: 'app-admin',
+    context: { clientIp: call.clientIp, platform: 'RESTAPI' },
+  }
+}
+
+/**
+ * Runs an operation that answers through a reply (moderation.ts) and hands back its value; a
+ * refusal is thrown as the RestError the envelope carries. The room's pushes go out as the
+ * operation runs; the HTTP answer follows (another channel, so no order to keep between them).
+ */
+export function settle<T>(run: (reply: Reply<T>) => void): T {
+  const answered: { done?: Done<T> } = {}
+  run((done) => {
+    answered.done = done
+  })
+  const { done } = answered
+  if (done === undefined) throw new Error('The operation did not answer')
+  if (!('ok' in done)) throw new RestError(done.code, done.message)
+  return done.value
 }
 
 /** A failed command; the envelope carries its code and info, and nothing was changed. */

@@ -9,7 +9,7 @@ import {
   UserId,
   utf8Bytes,
 } from '../../src-shared/protocol/frames'
-import { groupDestroyedBody, groupInfoChangedBody } from './callback-bodies'
+import { groupDestroyedBody } from './callback-bodies'
 import { checkMessage, type SendResult } from './message-pipeline'
 import {
   type CommandHandler,
@@ -18,6 +18,8 @@ import {
   type RestDeps,
   RestError,
   type RestFields,
+  restActor,
+  settle,
   toSeconds,
 } from './rest-common'
 import type { GroupProfile, GroupProfileChanges } from './store'
@@ -213,31 +215,24 @@ const modifyGroupBaseInfo: CommandHandler = (deps, call, raw) => {
   if (body.Name !== undefined && body.Name.trim() === '') {
     throw new RestError(ErrorCode.invalidParameter, 'Name must not be empty')
   }
-  const changes: GroupProfileChanges = {}
-  if (body.Name !== undefined && body.Name !== profile.name) changes.name = body.Name
-  if (body.Introduction !== undefined && body.Introduction !== profile.introduction) {
-    changes.introduction = body.Introduction
+  const requested: GroupProfileChanges = {
+    ...(body.Name !== undefined ? { name: body.Name } : {}),
+    ...(body.Introduction !== undefined ? { introduction: body.Introduction } : {}),
+    ...(body.Notification !== undefined ? { notification: body.Notification } : {}),
+    ...(body.FaceUrl !== undefined ? { faceUrl: body.FaceUrl } : {}),
+    ...(body.MuteAllMember !== undefined ? { muteAllMembers: body.MuteAllMember === 'On' } : {}),
+    ...(body.AppDefinedData !== undefined
+      ? { appDefinedData: mergeAppDefined(deps, profile.appDefinedData, body.AppDefinedData) }
+      : {}),
   }
-  if (body.Notification !== undefined && body.Notification !== profile.notification) {
-    changes.notification = body.Notification
-  }
-  if (body.FaceUrl !== undefined && body.FaceUrl !== profile.faceUrl) changes.faceUrl = body.FaceUrl
-  if (body.MuteAllMember !== undefined) {
-    const on = body.MuteAllMember === 'On'
-    if (on !== profile.muteAllMembers) changes.muteAllMembers = on
-  }
-  if (body.AppDefinedData !== undefined) {
-    changes.appDefinedData = mergeAppDefined(deps, profile.appDefinedData, body.AppDefinedData)
-  }
-  if (Object.keys(changes).length === 0) return {}
-  const updated = deps.store.groups.update(body.GroupId, changes, deps.now())
-  if (!updated) throw groupNotFound(body.GroupId)
-  const operatorId = body.From_Account ?? call.identifier
-  deps.engine.groupProfileChanged(updated, changes, operatorId)
-  deps.callbacks.emit(
-    'Group.CallbackAfterGroupInfoChanged',
-    groupInfoChangedBody(body.GroupId, operatorId, changes, deps.now()),
-    { clientIp: call.clientIp, platform: 'RESTAPI' },
+  // The same operation as a client's mute-all (moderation.ts), as the App admin.
+  settle<{ changes: GroupProfileChanges }>((reply) =>
+    deps.engine.moderation.changeProfile(
+      restActor(call, body.From_Account ?? call.identifier),
+      body.GroupId,
+      requested,
+      reply,
+    ),
   )
   return {}
 }
@@ -363,7 +358,7 @@ const sendBroadcastMsg: CommandHandler = async (deps, call, raw) => {
 
 const SystemNotification = z.object({
   GroupId,
-  ToMembers_Account: z.array(UserId).max(500).optional(),
+  ToMembers_Account: z.array(UserId).optional(),
   Content: z
     .string()
     .min(1)
@@ -372,10 +367,17 @@ const SystemNotification = z.object({
     }),
 })
 
+/** An AVChatRoom's system notification goes to all its members only (reference §12). */
 const sendGroupSystemNotification: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(SystemNotification, raw)
   requireGroup(deps, body.GroupId)
-  deps.engine.systemNotification(body.GroupId, body.ToMembers_Account ?? [], body.Content)
+  if (body.ToMembers_Account?.length) {
+    throw new RestError(
+      ErrorCode.invalidParameter,
+      `Group "${body.GroupId}" is an AVChatRoom, whose system notifications go to all members: leave ToMembers_Account out or empty`,
+    )
+  }
+  deps.engine.systemNotification(body.GroupId, body.Content)
   return {}
 }
 
@@ -387,21 +389,16 @@ const ForbidSendMsg = z.object({
 
 const forbidSendMsg: CommandHandler = (deps, call, raw) => {
   const body = parseBody(ForbidSendMsg, raw)
-  requireGroup(deps, body.GroupId)
-  const members = [...new Set(body.Members_Account)]
-  const outcome = deps.engine.moderation.muteMembers(
-    body.GroupId,
-    members,
-    body.ShutUpTime,
-    call.identifier,
-  )
-  if (!('ok' in outcome)) throw new RestError(outcome.code, outcome.message)
-  deps.engine.moderation.announceMutes(
-    body.GroupId,
-    members,
-    body.ShutUpTime,
-    outcome.muteUntil,
-    call.identifier,
+  settle<{ muteUntil: number }>((reply) =>
+    deps.engine.moderation.mute(
+      restActor(call),
+      {
+        groupId: body.GroupId,
+        userIds: [...new Set(body.Members_Account)],
+        seconds: body.ShutUpTime,
+      },
+      reply,
+    ),
   )
   return {}
 }
@@ -436,19 +433,17 @@ const DeleteGroupMember = z.object({
   Reason: z.string().max(256).optional(),
 })
 
-const deleteGroupMember: CommandHandler = (deps, call, raw) => {
+/**
+ * Tencent refuses delete_group_member for an AVChatRoom with 10004 (reference §12; trtc.io doc
+ * 34949), and every group here is one. A kick is a short ban, then its lifting.
+ */
+const deleteGroupMember: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(DeleteGroupMember, raw)
-  const profile = requireGroup(deps, body.GroupId)
-  if (body.MemberToDel_Account.includes(profile.ownerId)) {
-    throw new RestError(ErrorCode.noPermission, 'The group owner cannot be removed')
-  }
-  deps.engine.moderation.removeMembers(
-    body.GroupId,
-    [...new Set(body.MemberToDel_Account)],
-    call.identifier,
-    body.Reason ?? '',
+  requireGroup(deps, body.GroupId)
+  throw new RestError(
+    ErrorCode.invalidParameter,
+    `Group "${body.GroupId}" is an AVChatRoom, which does not support delete_group_member; to remove members, use ban_group_member with a short Duration, then unban_group_member so they may come back`,
   )
-  return {}
 }
 
 const getOnlineMemberNum: CommandHandler = (deps, _call, raw) => {
@@ -468,6 +463,11 @@ const GroupMsgGetSimple = z.object({
   TopicId: z.string().optional(),
 })
 
+/**
+ * A LiveDesk extension: Tencent does not offer group_msg_get_simple for AVChatRoom (reference §12),
+ * whose history it does not keep by default. The embedded room stores history (joiners get it), and
+ * this reads it back for tests and tools; business code must not rely on it (docs/rest-api.md).
+ */
 const groupMsgGetSimple: CommandHandler = (deps, _call, raw) => {
   const body = parseBody(GroupMsgGetSimple, raw)
   requireGroup(deps, body.GroupId)

@@ -1,18 +1,22 @@
 import { z } from 'zod'
 import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import { GroupId, UserId, utf8Bytes } from '../../src-shared/protocol/frames'
+import type { RecallOutcome } from './moderation'
 import {
   type CommandHandler,
   groupNotFound,
   parseBody,
   type RestDeps,
   RestError,
+  restActor,
+  settle,
   toSeconds,
 } from './rest-common'
 
 /**
  * The moderation commands of service `group_open_http_svc` (reference §3.2): AVChatRoom bans and
- * message recall. Bodies and field names are Tencent's.
+ * message recall. Bodies and field names are Tencent's; each change is the operation the client
+ * protocol uses too (moderation.ts), asked for by the App admin.
  */
 
 function requireGroup(deps: RestDeps, groupId: string): void {
@@ -41,23 +45,17 @@ const BanGroupMember = z.object({
 
 const banGroupMember: CommandHandler = (deps, call, raw) => {
   const body = parseBody(BanGroupMember, raw)
-  requireGroup(deps, body.GroupId)
-  const members = [...new Set(body.Members_Account)]
-  const reason = body.Description ?? ''
-  const outcome = deps.engine.moderation.banMembers(
-    body.GroupId,
-    members,
-    body.Duration,
-    call.identifier,
-    reason,
-  )
-  if (!('ok' in outcome)) throw new RestError(outcome.code, outcome.message)
-  deps.engine.moderation.announceBan(
-    body.GroupId,
-    members,
-    call.identifier,
-    reason,
-    outcome.bannedUntil,
+  settle<{ bannedUntil: number }>((reply) =>
+    deps.engine.moderation.ban(
+      restActor(call),
+      {
+        groupId: body.GroupId,
+        userIds: [...new Set(body.Members_Account)],
+        seconds: body.Duration,
+        reason: body.Description ?? '',
+      },
+      reply,
+    ),
   )
   return {}
 }
@@ -67,10 +65,15 @@ const UnbanGroupMember = z.object({
   Members_Account: z.array(UserId).min(1).max(maxBanMembers),
 })
 
-const unbanGroupMember: CommandHandler = (deps, _call, raw) => {
+const unbanGroupMember: CommandHandler = (deps, call, raw) => {
   const body = parseBody(UnbanGroupMember, raw)
-  requireGroup(deps, body.GroupId)
-  deps.engine.moderation.unbanMembers(body.GroupId, [...new Set(body.Members_Account)])
+  settle<Record<string, never>>((reply) =>
+    deps.engine.moderation.unban(
+      restActor(call),
+      { groupId: body.GroupId, userIds: [...new Set(body.Members_Account)] },
+      reply,
+    ),
+  )
   return {}
 }
 
@@ -116,21 +119,17 @@ const groupMsgRecall: CommandHandler = (deps, call, raw) => {
   if (body.TopicId !== undefined) {
     throw new RestError(ErrorCode.invalidParameter, 'An AVChatRoom has no topics; omit TopicId')
   }
-  requireGroup(deps, body.GroupId)
-  const outcomes = deps.engine.moderation.recallMessages(
-    body.GroupId,
-    body.MsgSeqList.map((item) => item.MsgSeq),
+  const outcomes = settle<RecallOutcome[]>((reply) =>
+    deps.engine.moderation.recall(
+      restActor(call),
+      {
+        groupId: body.GroupId,
+        sequences: body.MsgSeqList.map((item) => item.MsgSeq),
+        reason: body.Reason ?? '',
+      },
+      reply,
+    ),
   )
-  for (const outcome of outcomes) {
-    if (outcome.recalled) {
-      deps.engine.moderation.announceRecall(
-        body.GroupId,
-        outcome.sequence,
-        call.identifier,
-        body.Reason ?? '',
-      )
-    }
-  }
   return {
     RecallRetList: outcomes.map((outcome) => ({
       MsgSeq: outcome.sequence,

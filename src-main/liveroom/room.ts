@@ -83,12 +83,6 @@ export class Room {
     for (const { port } of this.present.values()) port.sendText(text)
   }
 
-  /** Sends to the listed members who are online here. */
-  sendTo(userIds: readonly string[], frame: ServerFrame): void {
-    const text = JSON.stringify(frame)
-    for (const userId of userIds) this.present.get(userId)?.port.sendText(text)
-  }
-
   /**
    * Sends to the owner and admins online here who speak at least `minVersion` (a frame added in a
    * later version must not reach a client that does not know it).

@@ -146,6 +146,7 @@ const roomWordings: Record<
   [ErrorCode.messageTooLong]: plain('error.tooLong'),
   // Tencent's "HTTP or JSON parse error": the REST client's non-200 answer carries its status.
   [ErrorCode.parseError]: (facts) => say('error.restHttp', facts, () => t('error.parseError')),
+  [ErrorCode.requestJsonInvalid]: plain('error.requestJsonInvalid'),
   [ErrorCode.badSignature]: plain('error.badSignature'),
   [ErrorCode.badAccount]: plain('error.badSignature'),
   [ErrorCode.sdkAppIdInvalid]: plain('error.sdkAppIdInvalid'),
@@ -166,6 +167,7 @@ const roomWordings: Record<
     },
     plain('error.sigInvalid'),
   ),
+  [ErrorCode.userSigVerificationFailed]: plain('error.sigVerificationFailed'),
   [ErrorCode.identifierMismatch]: plain('error.identifierMismatch'),
   [ErrorCode.sdkAppIdMismatch]: plain('error.sdkAppIdMismatch'),
   [ErrorCode.notLoggedIn]: byReason<ErrorReason<typeof ErrorCode.notLoggedIn>>(

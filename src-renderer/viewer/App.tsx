@@ -37,6 +37,7 @@ const PERMANENT_BAN_MS = 100 * 365 * 86_400_000
 const SESSION_ERRORS = new Set<number>([
   ErrorCode.userSigExpired,
   ErrorCode.userSigInvalid,
+  ErrorCode.userSigVerificationFailed,
   ErrorCode.identifierMismatch,
   ErrorCode.sdkAppIdMismatch,
 ])

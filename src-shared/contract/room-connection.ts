@@ -13,6 +13,8 @@ export const TENCENT_REST_BASE_URLS = [
   'https://adminapiger.im.qcloud.com',
   'https://adminapiusa.im.qcloud.com',
   'https://adminapiidn.im.qcloud.com',
+  'https://adminapijpn.im.qcloud.com',
+  'https://adminapiind.im.qcloud.com',
 ] as const
 export const DEFAULT_TENCENT_REST_BASE_URL = TENCENT_REST_BASE_URLS[0]
 

@@ -24,9 +24,12 @@ export const ErrorCode = {
   /** Not in the reference table; Tencent's "group ID already used" as remembered. */
   groupIdInUse: 10021,
   messageTooLong: 80002,
-  // 60000–79999: public / signature errors. The 70xxx values are Tencent's UserSig codes as
-  // remembered (the reference has no table for them); docs/protocol.md lists them.
+  // 60000–79999: public / signature errors (reference §3.1, §12); docs/protocol.md and
+  // docs/rest-api.md list which the room answers when.
+  /** A client frame (or the viewer-session body) that is not JSON. Tencent's "HTTP parse error". */
   parseError: 60002,
+  /** A REST request body that is not a JSON object (reference §12: 60003, not 60002). */
+  requestJsonInvalid: 60003,
   badSignature: 60004,
   badAccount: 60005,
   sdkAppIdInvalid: 60006,
@@ -35,9 +38,21 @@ export const ErrorCode = {
   badResourceUrl: 60009,
   needsAppAdmin: 60010,
   sdkAppIdMissing: 60012,
+  /** The UserSig expired, or an im_open_login_svc/kick revoked it (reference §12). */
   userSigExpired: 70001,
+  /** The UserSig could not be parsed: not a TLS sig v2 token (reference §12). */
   userSigInvalid: 70003,
+  /**
+   * The UserSig parsed but did not verify: signed with another key, or for another SDKAppID, or
+   * a PrivateMapKey (reference §12: "e.g. signed with another SDKAppID's key").
+   */
+  userSigVerificationFailed: 70009,
+  /** Not in the reference: Tencent's "UserID does not match the UserSig's", as remembered. */
   identifierMismatch: 70013,
+  /**
+   * Not in the reference: Tencent's "SDKAppID does not match the UserSig's", as remembered; here
+   * a login frame naming another SDKAppID than this server's.
+   */
   sdkAppIdMismatch: 70014,
   /** Native SDK's "not logged in" (ERR_SDK_NOT_LOGGED_IN). */
   notLoggedIn: 6014,
@@ -84,7 +99,9 @@ export const Limits = {
   maxReasonBytes: 100,
   /** Group attributes (reference §2.2): keys per group. */
   maxGroupAttrKeys: 16,
-  /** One attribute, key plus value, in UTF-8 bytes. */
+  /** One attribute key, in UTF-8 bytes (SDK 3.6.6 d.ts, reference §12). */
+  maxGroupAttrKeyBytes: 32,
+  /** One attribute value, in UTF-8 bytes; its key does not count here (reference §12). */
   maxGroupAttrBytes: 4096,
   /** All of a group's attributes, keys plus values, in UTF-8 bytes. */
   maxGroupAttrTotalBytes: 16384,

@@ -24,13 +24,17 @@ export const SdkType = {
   CONV_GROUP: 'GROUP',
 } as const
 
-/** Group tip `payload.operationType` (reference §6.2). */
+/** Group tip `payload.operationType` (reference §6.2, §12; SDK 3.6.6 d.ts `GRP_TIP_*`). */
 export const GroupTip = {
   MBR_JOIN: 1,
   MBR_QUIT: 2,
   MBR_KICKED_OUT: 3,
+  MBR_SET_ADMIN: 4,
+  MBR_CANCELED_ADMIN: 5,
   GRP_PROFILE_UPDATED: 6,
   MBR_PROFILE_UPDATED: 7,
+  BAN_AVCHATROOM_MEMBER: 10,
+  UNBAN_AVCHATROOM_MEMBER: 11,
 } as const
 
 /**
@@ -67,7 +71,8 @@ export interface SdkGroupTipPayload {
   operationType: number
   userIDList?: string[]
   operatorID?: string
-  memberList?: { userID: string; muteTime?: number; nick?: string }[]
+  /** `reason`: SDK 3.6.6 copies the tip's reason (memberExtraInfo) onto each entry. */
+  memberList?: { userID: string; muteTime?: number; nick?: string; reason?: string }[]
   newGroupProfile?: { muteAllMembers?: boolean; name?: string } & Record<string, unknown>
 }
 
@@ -97,8 +102,18 @@ export interface ChatPort {
   sendText(groupId: string, text: string, priority: Priority): Promise<SdkMessage>
   /** Seconds; 0 unmutes. */
   setGroupMemberMuteTime(groupId: string, userId: string, seconds: number): Promise<void>
+  /**
+   * getGroupOnlineMemberCount's `data.memberCount`: served from a cache AVChatRoom tips keep
+   * fresh, no secret key needed; call it at most every 5–10 s (reference §12, SDK 3.6.6 d.ts).
+   */
+  getGroupOnlineMemberCount(groupId: string): Promise<number>
   /** updateGroupProfile({ muteAllMembers }). */
   setMuteAllMembers(groupId: string, on: boolean): Promise<void>
+  /**
+   * deleteGroupMember: on an AVChatRoom SDK 3.6.6 bans the member for `seconds` (and refuses 0);
+   * only the group owner may (reference §12).
+   */
+  deleteGroupMember(groupId: string, userId: string, reason: string, seconds: number): Promise<void>
   on(event: SdkEventName, handler: SdkEventHandler): void
   off(event: SdkEventName, handler: SdkEventHandler): void
   logout(): Promise<void>

@@ -11,7 +11,7 @@ import type { ImRestClient } from '../../common/im-rest-client'
 import { RoomError } from '../../common/room-error'
 import { nodeSocket } from '../../common/ws-socket'
 import { RoomAdminRest } from './room-admin-rest'
-import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
+import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
 
 export interface LocalBackendOptions {
   wsUrl: string
@@ -21,7 +21,7 @@ export interface LocalBackendOptions {
   nick?: string
   /** Returns a fresh UserSig for every (re)login. */
   userSig: () => string
-  /** The IM REST API as an App admin: kick, ban, mute-all and the member list go through it. */
+  /** The IM REST API as an App admin: ban, mute-all and the member list go through it. */
   rest: ImRestClient
   /** First reconnect delay; grows ×1.5 up to maxRetryMs. */
   retryMs?: number
@@ -79,8 +79,13 @@ export class LocalRoomBackend implements RoomBackend {
     await this.mute(userId, 0)
   }
 
-  kick(userId: string, reason = ''): Promise<void> {
-    return this.admin.kick(userId, reason)
+  /**
+   * The owner's own `kick` frame, not REST: the embedded room refuses delete_group_member for an
+   * AVChatRoom as Tencent does, and a REST kick (a short ban) would tell the viewer "banned until
+   * …"; the frame tells them they were removed (`member-kicked`), and they may come back at once.
+   */
+  async kick(userId: string, reason = ''): Promise<void> {
+    await this.request({ type: 'kick', groupId: this.options.roomId, userId, reason })
   }
 
   ban(userId: string, seconds: number, reason = ''): Promise<number> {
@@ -91,7 +96,7 @@ export class LocalRoomBackend implements RoomBackend {
     return this.admin.setMuteAll(on)
   }
 
-  members(): Promise<BackendMember[]> {
+  members(): Promise<MemberList> {
     return this.admin.members(this.ownerId)
   }
 
@@ -224,6 +229,11 @@ export class LocalRoomBackend implements RoomBackend {
           })
         }
         break
+      case 'member-role-changed': {
+        const { userIds, role, operatorId } = frame
+        this.emit({ type: 'member-role-changed', userIds, role, operatorId })
+        break
+      }
       case 'group-profile-changed':
         if (frame.changes.muteAllMembers !== undefined) {
           this.emit({

@@ -9,7 +9,10 @@ export type RoomEvent =
   | { type: 'member-left'; userId: string }
   | { type: 'member-muted'; userId: string; muteUntil: number; operatorId: string }
   | { type: 'member-kicked'; userIds: string[]; operatorId: string; reason: string }
+  /** banUntil 0: the ban was lifted. */
   | { type: 'member-banned'; userId: string; banUntil: number; operatorId: string }
+  /** Made or no longer an admin (Tencent's GRP_TIP_MBR_SET_ADMIN / _CANCELED_ADMIN). */
+  | { type: 'member-role-changed'; userIds: string[]; role: Role; operatorId: string }
   | { type: 'mute-all'; on: boolean; operatorId: string }
   | { type: 'connection'; state: ConnectionState }
   /** One frequency-control window of the room (the embedded room only; see room-load). */
@@ -36,6 +39,29 @@ export interface BackendMember {
 }
 
 /**
+ * A part of the member list the room would not give: `members` (who is online: REST get_members),
+ * `admins` (roles: get_admin_list) or `mutes` (get_group_muted_account). On Tencent Cloud the
+ * first two need a Premium edition with the online-member list switched on (reference §12), so
+ * an edition without it lists no one, or no admins. `part` is the stable code a caller words;
+ * `code` and `message` are the room's refusal (Tencent's code, or 1005 when unreachable).
+ */
+export interface MissingMemberPart {
+  part: 'members' | 'admins' | 'mutes'
+  code: number
+  message: string
+}
+
+/**
+ * The room's member list: whatever could be read. A missing part's data is absent, not empty —
+ * with `members` missing nobody is known to have left; with `admins` missing a role shown as
+ * Member may be Admin; with `mutes` missing a mute of 0 means "not known".
+ */
+export interface MemberList {
+  members: BackendMember[]
+  missing: MissingMemberPart[]
+}
+
+/**
  * The console's single port to a live room (DESIGN.md, Room backends). `local` speaks the embedded
  * room's protocol; a `tencent` backend will sit behind the same interface. Failures reject with a
  * RoomError (Tencent's code and the room's words).
@@ -54,8 +80,11 @@ export interface RoomBackend {
    * ban's end (Unix ms; 0 when lifted). */
   ban(userId: string, seconds: number, reason?: string): Promise<number>
   setMuteAll(on: boolean): Promise<void>
-  /** Everyone online now, oldest join first, with their live mutes. */
-  members(): Promise<BackendMember[]>
+  /**
+   * Everyone online now, oldest join first, with their live mutes, and which parts of the list the
+   * room would not give; rejects only when it gives none.
+   */
+  members(): Promise<MemberList>
   onEvent(listener: (event: RoomEvent) => void): () => void
   stop(): Promise<void>
 }

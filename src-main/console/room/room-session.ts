@@ -182,18 +182,23 @@ export class RoomSession {
    */
   async refreshMembers(): Promise<RoomMember[]> {
     this.lastReadAt = this.clock.now()
-    let online
+    let list
     try {
-      online = await this.backend.members()
+      list = await this.backend.members()
       this.lastReadFailed = false
     } catch (err) {
       this.lastReadFailed = true
       throw err
     }
+    const { members: online, missing } = list
+    // A part the room would not give (room-backend.ts, MemberList) leaves what we know alone.
+    const [noList, noRoles, noMutes] = (['members', 'admins', 'mutes'] as const).map((part) =>
+      missing.some((m) => m.part === part),
+    )
     const now = this.clock.now()
     const onlineIds = new Set(online.map((m) => m.userId))
     for (const tracked of this.members.values()) {
-      if (tracked.online && !onlineIds.has(tracked.userId)) {
+      if (tracked.online && !onlineIds.has(tracked.userId) && !noList) {
         tracked.online = false
         tracked.seenAt = now
       }
@@ -204,12 +209,13 @@ export class RoomSession {
       this.members.set(member.userId, {
         userId: member.userId,
         nick: known?.nick ?? member.userId,
-        role: member.role,
+        role: noRoles && known ? known.role : member.role,
         joinTime: stillHere ? known.joinTime : member.joinTime,
         online: true,
         seenAt: stillHere ? known.seenAt : member.joinTime,
       })
       const current = this.mutes.get(member.userId)
+      if (noMutes) continue
       if (member.muteUntil <= now) this.mutes.delete(member.userId)
       else if (current === undefined || Math.abs(current - member.muteUntil) >= REST_TIME_SLACK_MS)
         this.mutes.set(member.userId, member.muteUntil)
@@ -263,6 +269,13 @@ export class RoomSession {
         break
       case 'member-muted':
         this.setMute(event.userId, event.muteUntil)
+        this.peopleChanged()
+        break
+      case 'member-role-changed':
+        for (const userId of event.userIds) {
+          const member = this.members.get(userId)
+          if (member) member.role = event.role
+        }
         this.peopleChanged()
         break
       case 'connection': {

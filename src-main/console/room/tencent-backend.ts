@@ -3,8 +3,9 @@ import { ContractCode, type ErrorReason } from '../../../src-shared/contract/res
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
 import type { ImRestClient } from '../../common/im-rest-client'
-import { RoomAdminRest } from './room-admin-rest'
-import type { BackendMember, JoinedRoom, RoomBackend, RoomEvent } from './room-backend'
+import { KICK_BAN_SECONDS, RoomAdminRest } from './room-admin-rest'
+import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
+import { realTimer, type SetTimer } from '../../common/clock'
 import { RoomError } from '../../common/room-error'
 import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
 
@@ -16,8 +17,9 @@ export interface TencentBackendOptions {
   /** A fresh UserSig for every login (business server, or the secret key in development). */
   userSig: () => Promise<string>
   /**
-   * The IM REST API as an App admin (kick, ban, member list); null when no secret key is kept,
-   * and then those calls reject with what to configure.
+   * The IM REST API as an App admin (ban, member list, and kick as ban + unban); null when no
+   * secret key is kept: ban and the member list then reject with what to configure, and kick
+   * goes through the SDK.
    */
   rest: ImRestClient | null
   /** The SDK behind its port; called once per start. */
@@ -25,19 +27,25 @@ export interface TencentBackendOptions {
   /** How long login may take to bring SDK_READY. */
   readyTimeoutMs?: number
   /**
-   * How often the online count is read over REST (needs the secret key). Join and quit tips are
-   * shed first under Tencent's frequency control (reference §1), so counting them drifts.
+   * How often the online count is read (default 10 s, the most the SDK advises; tests shorten it).
+   * Join and quit tips are shed first under Tencent's frequency control (reference §1), so
+   * counting them drifts.
    */
   onlineCountEveryMs?: number
   now?: () => number
+  /** The online count's timer (default: Node's). */
+  setTimer?: SetTimer
 }
+
+/** The SDK asks for getGroupOnlineMemberCount at most every 5–10 s (SDK 3.6.6 d.ts). */
+const ONLINE_COUNT_EVERY_MS = 10_000
 
 /** KICKED_OUT's `data.type` when the UserSig ran out (reference §6.2). */
 const USERSIG_EXPIRED = 'userSigExpired'
 
 /** The message a REST-only operation rejects with when no secret key is kept. */
 export const NO_SECRET_KEY_MESSAGE =
-  "Kick, ban and the member list use Tencent's IM REST API as an App admin: save the IM app's " +
+  "Ban and the member list use Tencent's IM REST API as an App admin: save the IM app's " +
   'secret key in Room connection settings'
 
 /**
@@ -57,13 +65,15 @@ export class TencentRoomBackend implements RoomBackend {
   private readonly listeners = new Set<(event: RoomEvent) => void>()
   private readonly handlers: [SdkEventName, SdkEventHandler][] = []
   private readyTimer: NodeJS.Timeout | null = null
-  private countTimer: NodeJS.Timeout | null = null
+  private cancelCount: (() => void) | null = null
   private lastCount = -1
   private readonly now: () => number
+  private readonly setTimer: SetTimer
 
   constructor(private readonly options: TencentBackendOptions) {
     this.selfUserId = options.userId
     this.now = options.now ?? Date.now
+    this.setTimer = options.setTimer ?? realTimer
     this.admin = options.rest ? new RoomAdminRest(options.rest, options.groupId, this.now) : null
   }
 
@@ -133,15 +143,23 @@ export class TencentRoomBackend implements RoomBackend {
     await this.call((port) => port.setMuteAllMembers(this.options.groupId, on))
   }
 
+  /**
+   * Out now, may come back. With the secret key: REST ban + unban (back at once, and any console
+   * account may). Without it (UserSig from the business server, as in production): the SDK's
+   * deleteGroupMember, which on an AVChatRoom is a ban of KICK_BAN_SECONDS and is the owner's.
+   */
   async kick(userId: string, reason = ''): Promise<void> {
-    await this.rest().kick(userId, reason)
+    if (this.admin) return this.admin.kick(userId, reason)
+    await this.call((port) =>
+      port.deleteGroupMember(this.options.groupId, userId, reason, KICK_BAN_SECONDS),
+    )
   }
 
   async ban(userId: string, seconds: number, reason = ''): Promise<number> {
     return this.rest().ban(userId, seconds, reason)
   }
 
-  async members(): Promise<BackendMember[]> {
+  async members(): Promise<MemberList> {
     return this.rest().members(this.ownerId)
   }
 
@@ -244,26 +262,37 @@ export class TencentRoomBackend implements RoomBackend {
 
   /** Reads the online count now and then; an answer that differs becomes an event. */
   private pollOnlineCount(): void {
-    const every = this.options.onlineCountEveryMs ?? 10_000
-    if (!this.admin || every <= 0) return
-    const admin = this.admin
-    this.countTimer = setTimeout(() => {
-      this.countTimer = null
-      void admin.onlineCount().then(
-        (count) => {
-          if (!this.port) return
-          if (count !== this.lastCount) {
-            this.lastCount = count
-            this.emit({ type: 'online-count', count })
-          }
-          this.pollOnlineCount()
-        },
-        // A failed read (network, rate limit) keeps the last count and tries again later.
-        () => {
-          if (this.port) this.pollOnlineCount()
-        },
-      )
+    const every = this.options.onlineCountEveryMs ?? ONLINE_COUNT_EVERY_MS
+    if (every <= 0) return
+    const port = this.port
+    this.cancelCount = this.setTimer(() => {
+      this.cancelCount = null
+      void this.readOnlineCount().then((count) => {
+        // Stopped (or restarted with another port) meanwhile: this poll is over.
+        if (!port || this.port !== port) return
+        if (count !== null && count !== this.lastCount) {
+          this.lastCount = count
+          this.emit({ type: 'online-count', count })
+        }
+        this.pollOnlineCount()
+      })
     }, every)
+  }
+
+  /**
+   * The SDK's getGroupOnlineMemberCount (no secret key; reference §12); REST
+   * get_online_member_num only when that fails and the key is kept. Null when neither answers:
+   * the last count stands until the next read.
+   */
+  private async readOnlineCount(): Promise<number | null> {
+    const port = this.port
+    if (!port) return null
+    try {
+      return await port.getGroupOnlineMemberCount(this.options.groupId)
+    } catch {
+      if (!this.admin) return null
+      return this.admin.onlineCount().catch(() => null)
+    }
   }
 
   private async signInAgain(port: ChatPort): Promise<void> {
@@ -285,8 +314,8 @@ export class TencentRoomBackend implements RoomBackend {
     const port = this.port
     this.port = null
     this.ready = false
-    if (this.countTimer) clearTimeout(this.countTimer)
-    this.countTimer = null
+    this.cancelCount?.()
+    this.cancelCount = null
     if (this.readyTimer) clearTimeout(this.readyTimer)
     this.readyTimer = null
     if (!port) return

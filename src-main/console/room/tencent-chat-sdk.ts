@@ -27,6 +27,13 @@ interface ChatSdk {
     muteTime: number
   }): Promise<unknown>
   updateGroupProfile(options: { groupID: string; muteAllMembers?: boolean }): Promise<unknown>
+  getGroupOnlineMemberCount(groupID: string): Promise<{ data: { memberCount: number } }>
+  deleteGroupMember(options: {
+    groupID: string
+    userIDList: string[]
+    reason?: string
+    duration?: number
+  }): Promise<unknown>
   on(eventName: string, handler: SdkEventHandler): void
   off(eventName: string, handler: SdkEventHandler): void
   setLogLevel(level: number): void
@@ -95,8 +102,19 @@ export function wrapChatSdk(chat: ChatSdk): ChatPort {
     async setGroupMemberMuteTime(groupId, userId, seconds) {
       await chat.setGroupMemberMuteTime({ groupID: groupId, userID: userId, muteTime: seconds })
     },
+    async getGroupOnlineMemberCount(groupId) {
+      return (await chat.getGroupOnlineMemberCount(groupId)).data.memberCount
+    },
     async setMuteAllMembers(groupId, on) {
       await chat.updateGroupProfile({ groupID: groupId, muteAllMembers: on })
+    },
+    async deleteGroupMember(groupId, userId, reason, seconds) {
+      await chat.deleteGroupMember({
+        groupID: groupId,
+        userIDList: [userId],
+        reason,
+        duration: seconds,
+      })
     },
     on(event: SdkEventName, handler: SdkEventHandler) {
       chat.on(event, handler)

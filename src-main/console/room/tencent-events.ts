@@ -36,7 +36,7 @@ export function sdkTextToChat(message: SdkMessage, selfUserId: string): ChatMess
 
 /**
  * MESSAGE_RECEIVED's `data` (a list of messages) as RoomEvents: text messages become one
- * `messages` event, group tips become membership, mute and mute-all events. Other groups'
+ * `messages` event, group tips become membership, role, mute, ban and mute-all events. Other groups'
  * messages, C2C messages and element types the console does not show are left out.
  */
 export function sdkMessagesToEvents(
@@ -62,12 +62,13 @@ export function sdkMessagesToEvents(
   return events
 }
 
-/** One group tip (reference §6.2, `payload.operationType`) as RoomEvents. */
+/** One group tip (reference §6.2, §12, `payload.operationType`) as RoomEvents. */
 export function groupTipToEvents(message: SdkMessage): RoomEvent[] {
   const tip = message.payload as SdkGroupTipPayload
   const operatorId = tip.operatorID ?? ''
   const userIds = tip.userIDList ?? []
   const at = message.time * 1000
+  const reason = tip.memberList?.find((m) => typeof m.reason === 'string')?.reason ?? ''
   switch (tip.operationType) {
     case GroupTip.MBR_JOIN: {
       const nicks = new Map((tip.memberList ?? []).map((m) => [m.userID, m.nick]))
@@ -82,7 +83,23 @@ export function groupTipToEvents(message: SdkMessage): RoomEvent[] {
     case GroupTip.MBR_QUIT:
       return userIds.map((userId) => ({ type: 'member-left' as const, userId }))
     case GroupTip.MBR_KICKED_OUT:
-      return userIds.length ? [{ type: 'member-kicked', userIds, operatorId, reason: '' }] : []
+      return userIds.length ? [{ type: 'member-kicked', userIds, operatorId, reason }] : []
+    case GroupTip.MBR_SET_ADMIN:
+    case GroupTip.MBR_CANCELED_ADMIN: {
+      const role = tip.operationType === GroupTip.MBR_SET_ADMIN ? 'Admin' : 'Member'
+      return userIds.length ? [{ type: 'member-role-changed', userIds, role, operatorId }] : []
+    }
+    case GroupTip.BAN_AVCHATROOM_MEMBER:
+      // The member is out now. The tip says who, not until when (no ban end in SDK 3.6.6's tip
+      // payload), so it is a removal here; a ban this console made knows its end from ban().
+      return userIds.length ? [{ type: 'member-kicked', userIds, operatorId, reason }] : []
+    case GroupTip.UNBAN_AVCHATROOM_MEMBER:
+      return userIds.map((userId) => ({
+        type: 'member-banned' as const,
+        userId,
+        banUntil: 0,
+        operatorId,
+      }))
     case GroupTip.MBR_PROFILE_UPDATED:
       // muteTime is the mute's length in seconds from the tip (0 unmutes); the reference gives
       // only "> 0 muted, 0 unmuted", so the end is counted from the tip's own time.

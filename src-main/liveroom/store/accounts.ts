@@ -5,6 +5,7 @@ export class AccountQueries {
   private readonly upsertOne
   private readonly insertSeen
   private readonly selectOne
+  private readonly selectFaceUrl
 
   constructor(db: Db) {
     this.upsertOne = db.prepare(
@@ -14,11 +15,19 @@ export class AccountQueries {
     this.insertSeen = db.prepare(
       'INSERT OR IGNORE INTO accounts (user_id, face_url, created_at) VALUES (?, ?, ?)',
     )
+    this.selectFaceUrl = db.prepare<[string], { face_url: string }>(
+      'SELECT face_url FROM accounts WHERE user_id = ?',
+    )
     // A viewer-session profile counts: those users hold a UserSig issued by this server.
     this.selectOne = db.prepare<[string, string], { one: number }>(
       `SELECT 1 AS one FROM accounts WHERE user_id = ?
        UNION ALL SELECT 1 FROM profiles WHERE user_id = ? LIMIT 1`,
     )
+  }
+
+  /** The avatar URL account_import gave the user; '' when none. */
+  faceUrl(userId: string): string {
+    return this.selectFaceUrl.get(userId)?.face_url ?? ''
   }
 
   import(userId: string, faceUrl: string, now: number): void {

@@ -7,6 +7,7 @@ import { MessageQueries } from './messages'
 import { migrations } from './migrations'
 import { MuteQueries } from './mutes'
 import { ProfileQueries } from './profiles'
+import { SignOutQueries } from './sign-outs'
 
 export type { GroupProfile, GroupProfileChanges, GroupRow } from './groups'
 export type { StoredMessage } from './messages'
@@ -22,6 +23,7 @@ export interface Store {
   readonly accounts: AccountQueries
   readonly bans: BanQueries
   readonly attributes: AttributeQueries
+  readonly signOuts: SignOutQueries
   close(): void
 }
 
@@ -35,6 +37,7 @@ export function createStore(db: Db): Store {
     accounts: new AccountQueries(db),
     bans: new BanQueries(db),
     attributes: new AttributeQueries(db),
+    signOuts: new SignOutQueries(db),
     close: () => db.close(),
   }
 }

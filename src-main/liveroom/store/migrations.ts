@@ -148,6 +148,20 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 100,
+    name: 'sign-outs',
+    up(db) {
+      // REST im_open_login_svc/kick revokes the user's earlier UserSigs (reference §12): when it
+      // happened, in ms, one row per user.
+      db.exec(`
+        CREATE TABLE sign_outs (
+          user_id TEXT PRIMARY KEY,
+          signed_out_at INTEGER NOT NULL
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 /** Brings the room database up to date (to `upTo`, for tests); refuses a newer schema. */

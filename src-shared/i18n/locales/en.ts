@@ -132,6 +132,8 @@ export const en = {
   'error.notLoggedIn': 'Not logged in.',
   'error.sigExpired': 'Your sign-in has expired. Join again.',
   'error.sigInvalid': 'Your sign-in was not accepted. Join again.',
+  'error.sigVerificationFailed':
+    'Your sign-in was made with another key or for another app. Join again to get a fresh one.',
   'error.rejected': 'The room did not accept that message.',
   'error.rateLimited': 'Too many messages. Slow down a little.',
   'error.groupNotFound': 'This room does not exist (any more).',
@@ -150,6 +152,7 @@ export const en = {
   'error.messageNotFound': 'That message is no longer in the room.',
   'error.attrRateLimit': 'Room settings are changing too fast. Wait a moment and try again.',
   'error.parseError': 'The room server could not read the request.',
+  'error.requestJsonInvalid': 'The room server could not read the request: it is not JSON.',
   'error.badSignature':
     "The room's REST API refused the account or its signature. Check the App admin account and the IM secret key.",
   'error.sdkAppIdInvalid':
@@ -457,7 +460,7 @@ export const en = {
   'roomConnection.secretKey': 'IM secret key',
   'roomConnection.secretKeySet': 'Saved — type to replace',
   'roomConnection.secretKeyUse':
-    "Kick, ban and the member list call Tencent's REST API as the App admin and need the secret key.",
+    "Ban and the member list call Tencent's REST API as the App admin and need the secret key; without it, kick goes through the IM SDK as a short ban.",
   'roomConnection.devWarning':
     'Development only: without a UserSig URL, your UserSig is made from the secret key on this computer. Anyone who has the key can sign in as any user. In production, let your business server issue UserSigs.',
   'roomConnection.restart':

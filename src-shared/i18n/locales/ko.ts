@@ -124,6 +124,8 @@ export const ko: Messages = {
   'error.notLoggedIn': '로그인되어 있지 않습니다.',
   'error.sigExpired': '로그인이 만료되었습니다. 다시 참여하세요.',
   'error.sigInvalid': '로그인 정보가 올바르지 않습니다. 다시 참여하세요.',
+  'error.sigVerificationFailed':
+    '로그인 정보가 다른 키나 다른 앱으로 만들어졌습니다. 새로 받으려면 다시 입장하세요.',
   'error.rejected': '방에서 이 메시지를 받아들이지 않았습니다.',
   'error.rateLimited': '메시지를 너무 자주 보냈습니다. 잠시 후 보내세요.',
   'error.groupNotFound': '이 방이 없습니다.',
@@ -142,6 +144,7 @@ export const ko: Messages = {
   'error.messageNotFound': '이 메시지는 더 이상 방에 없습니다.',
   'error.attrRateLimit': '방 설정을 너무 자주 바꾸고 있습니다. 잠시 후 다시 시도하세요.',
   'error.parseError': '방 서버가 요청을 읽지 못했습니다.',
+  'error.requestJsonInvalid': '방 서버가 요청을 읽을 수 없습니다: JSON이 아닙니다.',
   'error.badSignature':
     '방의 REST API가 계정이나 서명을 거부했습니다. App 관리자 계정과 IM 비밀 키를 확인하세요.',
   'error.sdkAppIdInvalid': '방 서버가 이 SDKAppID를 알지 못합니다. 방 연결 설정에서 확인하세요.',
@@ -448,7 +451,7 @@ export const ko: Messages = {
   'roomConnection.secretKey': 'IM 비밀 키',
   'roomConnection.secretKeySet': '저장됨 — 바꾸려면 입력하세요',
   'roomConnection.secretKeyUse':
-    '강퇴, 차단, 멤버 목록은 App 관리자로 Tencent REST API를 호출하므로 비밀 키가 필요합니다.',
+    '차단과 멤버 목록은 App 관리자로 Tencent REST API를 호출하므로 비밀 키가 필요합니다. 키가 없으면 강퇴는 IM SDK의 짧은 차단으로 처리됩니다.',
   'roomConnection.devWarning':
     '개발용입니다: UserSig URL이 없으면 이 컴퓨터에서 비밀 키로 UserSig를 만듭니다. 키를 가진 사람은 누구나 어떤 사용자로도 로그인할 수 있습니다. 운영 환경에서는 비즈니스 서버가 UserSig를 발급하게 하세요.',
   'roomConnection.restart':

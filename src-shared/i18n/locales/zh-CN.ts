@@ -123,6 +123,8 @@ export const zhCN: Messages = {
   'error.notLoggedIn': '未登录。',
   'error.sigExpired': '登录已过期，请重新加入。',
   'error.sigInvalid': '登录凭证无效，请重新加入。',
+  'error.sigVerificationFailed':
+    '您的登录凭证是用其他密钥或为其他应用生成的。请重新进入以获取新的凭证。',
   'error.rejected': '直播间未接受这条消息。',
   'error.rateLimited': '发送太频繁了，请稍后再试。',
   'error.groupNotFound': '此直播间不存在。',
@@ -140,6 +142,7 @@ export const zhCN: Messages = {
   'error.messageNotFound': '这条消息已不在直播间中。',
   'error.attrRateLimit': '直播间设置修改太频繁，请稍后再试。',
   'error.parseError': '直播间服务器无法读取该请求。',
+  'error.requestJsonInvalid': '房间服务器无法读取请求：内容不是 JSON。',
   'error.badSignature': '直播间的 REST API 拒绝了该账号或签名，请检查 App 管理员账号和 IM 密钥。',
   'error.sdkAppIdInvalid': '直播间服务器无法识别此 SDKAppID，请在房间连接设置中检查。',
   'error.restRateLimit': '调用直播间 REST API 过于频繁，请稍后再试。',
@@ -423,7 +426,7 @@ export const zhCN: Messages = {
   'roomConnection.secretKey': 'IM 密钥',
   'roomConnection.secretKeySet': '已保存 — 输入以替换',
   'roomConnection.secretKeyUse':
-    '踢人、封禁和成员列表以 App 管理员身份调用腾讯 REST API，需要密钥。',
+    '封禁和成员列表以 App 管理员身份调用腾讯 REST API，需要密钥；没有密钥时，踢人通过 IM SDK 以短时封禁完成。',
   'roomConnection.devWarning':
     '仅用于开发：未设置 UserSig URL 时，UserSig 由本机上的密钥生成。持有密钥的人可以以任何用户身份登录。生产环境请由业务服务器签发 UserSig。',
   'roomConnection.restart': '保存的设置将在 LiveDesk 下次启动时生效。请重启 LiveDesk 以连接。',

@@ -66,24 +66,54 @@ describe('Tencent backend against a Tencent-compatible REST API', () => {
     )
     await backend.start()
 
-    const before = await backend.members()
+    const { members: before, missing } = await backend.members()
+    expect(missing).toEqual([])
     expect(before.map((m) => m.userId)).toEqual(expect.arrayContaining(['mina', 'joon']))
     expect(before.find((m) => m.userId === 'mina')).toMatchObject({ role: 'Member', muteUntil: 0 })
 
     const startedAt = Date.now()
     const banUntil = await backend.ban('mina', 3600, 'spam')
     expect(banUntil).toBeGreaterThanOrEqual(startedAt + 3600_000)
-    const after = await backend.members()
+    const { members: after } = await backend.members()
     expect(after.map((m) => m.userId)).not.toContain('mina')
     expect(after.map((m) => m.userId)).toContain('joon')
     expect(await backend.ban('mina', 0)).toBe(0)
     await backend.stop()
   })
 
-  it('follows the online count over REST (get_online_member_num), not by counting tips', async () => {
+  it('kicks with the secret key as ban + unban over REST: out now, and back at once', async () => {
+    const { client } = await joinMain(room, 'kim', { nick: 'kim' })
+    viewers.push(client)
+    const port = new FakeChatPort()
+    port.profile = { ...port.profile, groupID: room.defaultRoomId, ownerID: room.ownerId }
+    const backend = buildTencentBackend(
+      {
+        sdkAppId: SDK_APP_ID,
+        groupId: room.defaultRoomId,
+        userId: 'anchor',
+        adminUserId: room.adminIdentifiers[0] ?? 'administrator',
+        restBaseUrl: room.httpUrl,
+      },
+      SECRET_KEY,
+      { createPort: async () => port },
+    )
+    await backend.start()
+    await backend.kick('kim', 'cool off')
+    expect(await client.waitFor((f) => f.type === 'member-banned')).toMatchObject({
+      userIds: ['kim'],
+      reason: 'cool off',
+    })
+    // Not the SDK's deleteGroupMember: REST can lift the ban at once, and did.
+    expect(port.calls.some((c) => c.startsWith('deleteGroupMember'))).toBe(false)
+    expect((await client.request({ type: 'join', groupId: room.defaultRoomId })).code).toBe(0)
+    await backend.stop()
+  })
+
+  it('falls back to REST get_online_member_num for the online count when the SDK call fails', async () => {
     const port = new FakeChatPort()
     // A count no room has: the first REST read always differs from it and is reported.
     port.profile = { ...port.profile, groupID: room.defaultRoomId, memberCount: -1 }
+    port.onlineCount = { code: 2996, message: 'getGroupOnlineMemberCount is rate-limited' }
     const backend = buildTencentBackend(
       {
         sdkAppId: SDK_APP_ID,
@@ -125,8 +155,8 @@ describe('Tencent backend against a Tencent-compatible REST API', () => {
       { createPort: async () => new FakeChatPort() },
     )
     const failure = await backend.members().catch((e: unknown) => e)
-    expect(failure).toMatchObject({ name: 'RoomError', code: expect.any(Number) })
-    expect((failure as { code: number }).code).not.toBe(0)
+    // Reference §12: a sig signed with another key fails verification, 70009.
+    expect(failure).toMatchObject({ name: 'RoomError', code: 70009 })
   })
 })
 

@@ -57,7 +57,7 @@ describe('group attributes', () => {
     expect(changed.map((c) => c.OptionType)).toEqual(['set', 'modify', 'delete'])
   })
 
-  it('enforces 16 keys, 4 KB per attribute and 16 KB in all, changing nothing', async () => {
+  it('enforces 16 keys, 32-byte keys, 4 KB values and 16 KB in all, changing nothing', async () => {
     t = await startTestRoom()
     const write = (items: { key: string; value: string }[]) =>
       rest(t as TestRoom, `${G}/modify_group_attr`, { GroupId: 'main', GroupAttr: items })
@@ -65,16 +65,28 @@ describe('group attributes', () => {
     const tooMany = await write(seventeen)
     expect(tooMany.ErrorCode).toBe(ErrorCode.invalidParameter)
     expect(tooMany.ErrorInfo).toMatch(/at most 16/)
-    const big = await write([{ key: 'k', value: 'x'.repeat(Limits.maxGroupAttrBytes) }])
+    const longKey = await write([{ key: 'k'.repeat(33), value: 'v' }])
+    expect(longKey).toMatchObject({ ErrorCode: ErrorCode.invalidParameter })
+    expect(longKey.ErrorInfo).toMatch(/at most 32/)
+    // A CJK character is 3 bytes: 11 of them (33 bytes) are one byte too many.
+    expect((await write([{ key: '방'.repeat(11), value: 'v' }])).ErrorCode).toBe(
+      ErrorCode.invalidParameter,
+    )
+    const big = await write([{ key: 'k', value: 'x'.repeat(Limits.maxGroupAttrBytes + 1) }])
     expect(big.ErrorCode).toBe(ErrorCode.invalidParameter)
     expect(big.ErrorInfo).toMatch(/4096/)
-    const ok = Array.from({ length: 4 }, (_, i) => ({ key: `k${i}`, value: 'x'.repeat(4000) }))
+    // The key does not count against the value's 4 KB (it did before reference §12).
+    const full = [{ key: 'k'.repeat(32), value: 'x'.repeat(Limits.maxGroupAttrBytes) }]
+    expect((await write(full)).ErrorCode).toBe(0)
+    const ok = Array.from({ length: 3 }, (_, i) => ({ key: `k${i}`, value: 'x'.repeat(4000) }))
     expect((await write(ok)).ErrorCode).toBe(0)
-    const total = await write([{ key: 'k9', value: 'x'.repeat(1000) }])
+    const total = await write([{ key: 'k9', value: 'x'.repeat(300) }])
     expect(total.ErrorCode).toBe(ErrorCode.invalidParameter)
     expect(total.ErrorInfo).toMatch(/16384/)
     const attrs = (await rest(t, `${ATTR}/get_group_attr`, { GroupId: 'main' })).GroupAttrAry
-    expect((attrs as { key: string }[]).map((a) => a.key)).toEqual(['k0', 'k1', 'k2', 'k3'])
+    expect((attrs as { key: string }[]).map((a) => a.key).sort()).toEqual(
+      ['k'.repeat(32), 'k0', 'k1', 'k2'].sort(),
+    )
     expect((await rest(t, `${ATTR}/get_group_attr`, { GroupId: 'nope' })).ErrorCode).toBe(
       ErrorCode.groupNotFound,
     )
@@ -88,6 +100,12 @@ describe('group attributes', () => {
         GroupId: 'main',
         GroupAttr: [{ key: 'n', value }],
       })
+    // A refused write changes nothing, its share of the budget included.
+    const refused = await rest(t, `${G}/modify_group_attr`, {
+      GroupId: 'main',
+      GroupAttr: [{ key: 'k'.repeat(33), value: '' }],
+    })
+    expect(refused.ErrorCode).toBe(ErrorCode.invalidParameter)
     for (let i = 0; i < 5; i++) expect((await write(String(i))).ErrorCode).toBe(0)
     expect((await write('6')).ErrorCode).toBe(ErrorCode.groupAttrRateLimit)
     clock.advance(1000)

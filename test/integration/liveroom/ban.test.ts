@@ -5,6 +5,7 @@ import {
   leaveNotice,
   login,
   rest,
+  startCallbackServer,
   startTestRoom,
   testClock,
   text,
@@ -222,6 +223,61 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
     expect(
       (await owner.request({ type: 'ban', groupId: 'nope', userId: 'v_one', seconds: 5 })).code,
     ).toBe(ErrorCode.groupNotFound)
+  })
+
+  it('lets an App admin on the client protocol do what REST allows: act on admins, not the owner', async () => {
+    t = await startTestRoom()
+    await rest(t, `${AV}/modify_admin`, {
+      GroupId: 'main',
+      CommandType: 1,
+      Admin_Account: ['mod1'],
+    })
+    const { client: admin } = await joinMain(t.room, 'administrator')
+    const { client: mod } = await joinMain(t.room, 'mod1')
+    const ack = await admin.request({ type: 'kick', groupId: 'main', userId: 'mod1' })
+    expect(ack).toMatchObject({ code: 0, data: { removed: true } })
+    await mod.waitFor((f) => f.type === 'member-kicked' && f.operatorId === 'administrator')
+    const owner = await admin.request({
+      type: 'mute',
+      groupId: 'main',
+      userId: 'anchor',
+      seconds: 5,
+    })
+    expect(owner).toMatchObject({ code: ErrorCode.noPermission })
+    expect(owner.message).toMatch(/owner cannot be muted/)
+    expect((await admin.request({ type: 'get-members', groupId: 'main' })).code).toBe(0)
+  })
+
+  it('reports removals to the exit callback from where the operator asked (Web or RESTAPI)', async () => {
+    const hook = await startCallbackServer()
+    try {
+      t = await startTestRoom({ callbackUrl: hook.url })
+      const { client: owner } = await joinMain(t.room, 'anchor')
+      await joinMain(t.room, 'v_kicked')
+      await joinMain(t.room, 'v_banned')
+      expect(
+        (await owner.request({ type: 'kick', groupId: 'main', userId: 'v_kicked' })).code,
+      ).toBe(0)
+      await rest(t, `${G}/ban_group_member`, {
+        GroupId: 'main',
+        Members_Account: ['v_banned'],
+        Duration: 60,
+      })
+      const exitOf = (userId: string) =>
+        hook.waitFor(
+          (c) =>
+            c.body.CallbackCommand === 'Group.CallbackAfterMemberExit' &&
+            JSON.stringify(c.body.ExitMemberList).includes(userId),
+        )
+      const kicked = await exitOf('v_kicked')
+      expect(kicked.body).toMatchObject({ ExitType: 'Kicked', Operator_Account: 'anchor' })
+      expect(kicked.query.get('OptPlatform')).toBe('Web')
+      const banned = await exitOf('v_banned')
+      expect(banned.body).toMatchObject({ ExitType: 'Kicked', Operator_Account: 'administrator' })
+      expect(banned.query.get('OptPlatform')).toBe('RESTAPI')
+    } finally {
+      await hook.close()
+    }
   })
 
   it('kicks a member out now; the member may join again', async () => {

@@ -122,7 +122,9 @@ describe('login', () => {
         userId: 'alice',
         userSig: other.room.signUserSig('alice'),
       })
-      expect(ack.code).toBe(ErrorCode.userSigInvalid)
+      // Reference §12: 70009, verification failed (70003 is for a sig that cannot be parsed).
+      expect(ack.code).toBe(ErrorCode.userSigVerificationFailed)
+      expect((await client.closed).code).toBe(CloseCode.userSigInvalid)
     } finally {
       await other.cleanup()
     }
@@ -167,6 +169,27 @@ describe('login', () => {
     const ack = await client.waitFor((f) => f.type === 'ack' && f.seq === 1)
     expect(ack).toMatchObject({ code: ErrorCode.invalidParameter })
     expect((await client.closed).code).toBe(CloseCode.protocolVersion)
+  })
+
+  it('reports a replacing login with one State.StateChange: the Login, naming the kicked device', async () => {
+    t = await startTestRoom()
+    const changes: { Action: string; To_Account: string; kicked: boolean }[] = []
+    t.room.onCallback('State.StateChange', (body) =>
+      changes.push({ ...body.Info, kicked: body.KickedDevice !== undefined }),
+    )
+    const first = await login(t.room, 'alice')
+    const second = await login(t.room, 'alice')
+    expect((await first.closed).code).toBe(CloseCode.replaced)
+    // The old connection's close is handled by now; a round trip on the new one confirms it.
+    expect((await second.request({ type: 'ping' })).code).toBe(0)
+    // Reference §12 (Web SDK ≥ 2.14.0): no Logout for the replaced connection.
+    expect(changes).toEqual([
+      { Action: 'Login', To_Account: 'alice', Reason: 'Register', kicked: false },
+      { Action: 'Login', To_Account: 'alice', Reason: 'Register', kicked: true },
+    ])
+    await second.close()
+    await login(t.room, 'bob')
+    expect(changes.at(-2)).toMatchObject({ Action: 'Logout', To_Account: 'alice' })
   })
 
   it('kicks the older connection when the same user logs in again', async () => {

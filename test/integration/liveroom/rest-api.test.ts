@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode, ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
+import { signUserSig } from '../../../src-main/common/usersig'
 import {
+  connect,
   joinMain,
   leaveNotice,
   login,
@@ -28,13 +30,28 @@ describe('REST API envelope', () => {
     const create = { Type: 'AVChatRoom', GroupId: 'g1', Name: 'One' }
 
     const badJson = await rest(t, `${G}/create_group`, undefined, { rawBody: '{"Type":' })
-    expect(badJson).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.parseError })
+    expect(badJson).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 60003 })
     expect(badJson.ErrorInfo).toMatch(/not valid JSON/)
+    const notObject = await rest(t, `${G}/create_group`, undefined, { rawBody: '[1]' })
+    expect(notObject).toMatchObject({
+      ErrorCode: 60003,
+      ErrorInfo: expect.stringMatching(/object/),
+    })
 
     const forged = await rest(t, `${G}/create_group`, create, { userSig: t.room.signUserSig('x') })
     expect(forged.ErrorCode).toBe(ErrorCode.identifierMismatch)
     const garbage = await rest(t, `${G}/create_group`, create, { userSig: 'not-a-sig' })
-    expect(garbage.ErrorCode).toBe(ErrorCode.userSigInvalid)
+    expect(garbage.ErrorCode).toBe(70003)
+    const otherKey = await rest(t, `${G}/create_group`, create, {
+      userSig: signUserSig({
+        sdkAppId: t.room.sdkAppId,
+        secretKey: 'another app key',
+        userId: 'administrator',
+        expireSeconds: 600,
+        nowSeconds: Date.now() / 1000,
+      }),
+    })
+    expect(otherKey.ErrorCode).toBe(70009)
     const expired = await rest(t, `${G}/create_group`, create, {
       userSig: t.room.signUserSig('administrator', -10),
     })
@@ -325,20 +342,28 @@ describe('REST messages', () => {
     expect(older).toMatchObject({ IsFinished: 0, RspMsgList: [{ MsgSeq: 1 }] })
   })
 
-  it('sends system notifications to all or some online members, outside history', async () => {
+  it('sends system notifications to every online member only, outside history', async () => {
     t = await startTestRoom()
     const { client: a } = await joinMain(t.room, 'v_a')
     const { client: b } = await joinMain(t.room, 'v_b')
-    await rest(t, `${G}/send_group_system_notification`, { GroupId: 'main', Content: 'to all' })
-    await rest(t, `${G}/send_group_system_notification`, {
+    // Reference §12: an AVChatRoom's system notification goes to all members; naming some is
+    // refused and sends nothing.
+    const some = await rest(t, `${G}/send_group_system_notification`, {
       GroupId: 'main',
       ToMembers_Account: ['v_b'],
       Content: 'to b',
     })
-    await b.waitFor((f) => f.type === 'system-notification' && f.content === 'to b')
-    await a.waitFor((f) => f.type === 'system-notification' && f.content === 'to all')
-    await a.request({ type: 'ping' })
-    expect(a.framesOf('system-notification').map((f) => f.content)).toEqual(['to all'])
+    expect(some).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.invalidParameter })
+    expect(some.ErrorInfo).toMatch(/all members: leave ToMembers_Account out/)
+    await rest(t, `${G}/send_group_system_notification`, {
+      GroupId: 'main',
+      ToMembers_Account: [],
+      Content: 'to all',
+    })
+    for (const client of [a, b]) {
+      await client.waitFor((f) => f.type === 'system-notification' && f.content === 'to all')
+      expect(client.framesOf('system-notification').map((f) => f.content)).toEqual(['to all'])
+    }
     const history = await rest(t, `${G}/group_msg_get_simple`, { GroupId: 'main', ReqMsgNumber: 5 })
     expect(history.RspMsgList).toEqual([])
   })
@@ -406,45 +431,107 @@ describe('REST moderation', () => {
     ).toBe(0)
   })
 
-  it('removes members, who may join again, and kicks logins', async () => {
+  it('refuses delete_group_member for an AVChatRoom with 10004, as Tencent does; kick is ban + unban', async () => {
     t = await startTestRoom()
     const { client: stay } = await joinMain(t.room, 'v_stay')
     const { client: gone } = await joinMain(t.room, 'v_gone')
-    const removed = await rest(t, `${G}/delete_group_member`, {
+    const refused = await rest(t, `${G}/delete_group_member`, {
       GroupId: 'main',
       MemberToDel_Account: ['v_gone'],
       Reason: 'spam',
     })
-    expect(removed.ErrorCode).toBe(0)
-    await gone.waitFor((f) => f.type === 'member-kicked' && f.userIds.includes('v_gone'))
-    await leaveNotice(stay, 'v_gone')
-    expect((await gone.request({ type: 'send', groupId: 'main', msgBody: text('x') })).code).toBe(
-      ErrorCode.notInGroup,
-    )
-    expect((await gone.request({ type: 'join', groupId: 'main' })).code).toBe(0)
-
+    expect(refused).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.invalidParameter })
+    expect(refused.ErrorInfo).toMatch(/AVChatRoom.*ban_group_member.*unban_group_member/)
     expect(
-      (
-        await rest(t, `${G}/delete_group_member`, {
-          GroupId: 'main',
-          MemberToDel_Account: ['anchor'],
-        })
-      ).ErrorCode,
-    ).toBe(ErrorCode.noPermission)
+      (await rest(t, `${G}/delete_group_member`, { GroupId: 'nope', MemberToDel_Account: ['x'] }))
+        .ErrorCode,
+    ).toBe(ErrorCode.groupNotFound)
+    // Still in the room: the refusal changed nothing.
+    expect((await gone.request({ type: 'send', groupId: 'main', msgBody: text('hi') })).code).toBe(
+      0,
+    )
 
+    // The kick that works: a short ban, then its lifting; out now, and back at once.
+    const ban = { GroupId: 'main', Members_Account: ['v_gone'] }
+    expect((await rest(t, `${G}/ban_group_member`, { ...ban, Duration: 60 })).ErrorCode).toBe(0)
+    expect((await rest(t, `${G}/unban_group_member`, ban)).ErrorCode).toBe(0)
+    await gone.waitFor((f) => f.type === 'member-banned')
+    await leaveNotice(stay, 'v_gone')
+    expect((await gone.request({ type: 'join', groupId: 'main' })).code).toBe(0)
+  })
+
+  it('signs a user out with REST kick: the connection ends and every earlier UserSig is revoked', async () => {
+    const clock = testClock()
+    t = await startTestRoom({ now: clock.now })
+    const oldSig = t.room.signUserSig('v_gone')
+    const { client: gone } = await joinMain(t.room, 'v_gone', { userSig: oldSig })
+    clock.advance(5000)
+    const beforeKick = t.room.signUserSig('v_gone')
     expect((await rest(t, 'im_open_login_svc/kick', { UserID: 'v_gone' })).ErrorCode).toBe(0)
+    // The SDK's KICKED_OUT_REST_API value (SDK 3.6.6 d.ts).
     const kicked = await gone.waitFor((f) => f.type === 'kicked')
-    expect(kicked).toMatchObject({ reason: 'restApi', code: CloseCode.kickedByAdmin })
+    expect(kicked).toMatchObject({ reason: 'REST_API_Kick', code: CloseCode.kickedByAdmin })
     expect((await gone.closed).code).toBe(CloseCode.kickedByAdmin)
-    // Nobody logged in under that name: still a success.
+
+    for (const sig of [oldSig, beforeKick]) {
+      const again = await connect(t.room.wsUrl)
+      const ack = await again.request({
+        type: 'login',
+        version: 2,
+        sdkAppId: t.room.sdkAppId,
+        userId: 'v_gone',
+        userSig: sig,
+      })
+      expect(ack).toMatchObject({ code: ErrorCode.userSigExpired })
+      expect(ack.message).toMatch(/signed "v_gone" out/)
+      expect((await again.closed).code).toBe(CloseCode.userSigExpired)
+    }
+    // Another user's sigs, and sigs made after the kick's second, are fine; also after a restart.
+    expect((await login(t.room, 'v_stay')).ws.readyState).toBe(1)
+    clock.advance(1000)
+    const fresh = t.room.signUserSig('v_gone')
+    expect((await login(t.room, 'v_gone', { userSig: fresh })).ws.readyState).toBe(1)
+    await t.restart()
+    await expect(login(t.room, 'v_gone', { userSig: beforeKick })).rejects.toThrow(/70001/)
+    expect((await login(t.room, 'v_gone', { userSig: fresh })).ws.readyState).toBe(1)
+
+    // Nobody logged in under that name: still a success, and it still revokes.
+    const unused = t.room.signUserSig('v_nobody')
     expect((await rest(t, 'im_open_login_svc/kick', { UserID: 'v_nobody' })).ErrorCode).toBe(0)
+    await expect(login(t.room, 'v_nobody', { userSig: unused })).rejects.toThrow(/70001/)
+  })
+
+  it('revokes an App admin’s REST UserSig with a REST kick of that admin', async () => {
+    const clock = testClock()
+    t = await startTestRoom({ now: clock.now, adminIdentifiers: ['administrator', 'ops_bot'] })
+    const opsSig = t.room.signUserSig('ops_bot')
+    const call = (userSig: string) =>
+      rest(
+        t as TestRoom,
+        `${G}/get_online_member_num`,
+        { GroupId: 'main' },
+        {
+          identifier: 'ops_bot',
+          userSig,
+        },
+      )
+    expect((await call(opsSig)).ErrorCode).toBe(0)
+    expect((await rest(t, 'im_open_login_svc/kick', { UserID: 'ops_bot' })).ErrorCode).toBe(0)
+    expect((await call(opsSig)).ErrorCode).toBe(ErrorCode.userSigExpired)
+    clock.advance(1000)
+    expect((await call(t.room.signUserSig('ops_bot'))).ErrorCode).toBe(0)
   })
 })
 
 describe('REST members and admins', () => {
-  it('counts, pages and checks online members', async () => {
+  it('counts, pages by Timestamp and checks online members, with nick and avatar', async () => {
     const clock = testClock()
     t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
+    await rest(t, 'im_open_login_svc/account_import', {
+      UserID: 'v_a',
+      Nick: 'Ayo',
+      FaceUrl: 'https://example.com/a.png',
+    })
     for (const id of ['v_a', 'v_b', 'v_c']) {
       await joinMain(t.room, id)
       clock.advance(1000)
@@ -453,22 +540,64 @@ describe('REST members and admins', () => {
       OnlineMemberNum: 3,
     })
     const first = await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: 0 })
-    expect((first.MemberList as { Member_Account: string }[]).map((m) => m.Member_Account)).toEqual(
-      ['v_a', 'v_b'],
-    )
+    expect(first.MemberList).toEqual([
+      {
+        Member_Account: 'v_a',
+        NickName: 'Ayo',
+        Avatar: 'https://example.com/a.png',
+        JoinTime: Math.floor((clock.now() - 3000) / 1000),
+      },
+      expect.objectContaining({ Member_Account: 'v_b', NickName: '', Avatar: '' }),
+    ])
     expect(first.NextTimestamp).not.toBe(0)
+    expect(first).not.toHaveProperty('Mark')
     const second = await rest(t, `${AV}/get_members`, {
       GroupId: 'main',
       Timestamp: first.NextTimestamp,
-      Mark: first.Mark,
     })
     expect(second).toMatchObject({ MemberList: [{ Member_Account: 'v_c' }], NextTimestamp: 0 })
+
+    // Mark is Tencent's integer filter by member mark; nobody here has one. The old string
+    // cursor is refused.
+    const marked = await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: 0, Mark: 1000 })
+    expect(marked).toMatchObject({ ErrorCode: 0, MemberList: [], NextTimestamp: 0 })
+    expect(
+      (await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: 0, Mark: 'v_b' }))
+        .ErrorCode,
+    ).toBe(ErrorCode.invalidParameter)
 
     const checked = await rest(t, `${AV}/check_members`, {
       GroupId: 'main',
       Member_Account: ['v_c', 'v_zzz', 'v_a'],
     })
     expect(checked.Member_Account).toEqual(['v_c', 'v_a'])
+  })
+
+  it('never loses or repeats members who joined in the same second (or ms) across pages', async () => {
+    const clock = testClock(Math.floor(Date.now() / 1000) * 1000)
+    t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
+    await joinMain(t.room, 'v_first')
+    clock.advance(300)
+    // Three in the same ms, then two more in the same second.
+    for (const id of ['v_x', 'v_y', 'v_z']) await joinMain(t.room, id)
+    for (const id of ['v_p', 'v_q']) {
+      clock.advance(100)
+      await joinMain(t.room, id)
+    }
+    const seen: string[] = []
+    const pages: number[] = []
+    let timestamp = 0
+    for (let call = 0; call < 10; call++) {
+      const page = await rest(t, `${AV}/get_members`, { GroupId: 'main', Timestamp: timestamp })
+      const ids = (page.MemberList as { Member_Account: string }[]).map((m) => m.Member_Account)
+      seen.push(...ids)
+      pages.push(ids.length)
+      timestamp = page.NextTimestamp as number
+      if (timestamp === 0) break
+    }
+    expect(seen).toEqual(['v_first', 'v_x', 'v_y', 'v_z', 'v_p', 'v_q'])
+    // The page that reached into the same-ms run took all of it.
+    expect(pages).toEqual([4, 2])
   })
 
   it('sets up to five admins, who can then mute, and lists them', async () => {
@@ -491,8 +620,17 @@ describe('REST members and admins', () => {
       Admin_Account: ['m3', 'm4', 'm5', 'm6'],
     })
     expect(tooMany.ErrorCode).toBe(ErrorCode.invalidParameter)
+    await rest(t, 'im_open_login_svc/account_import', {
+      UserID: 'mod2',
+      Nick: 'Mod Two',
+      FaceUrl: 'https://example.com/m2.png',
+    })
+    // Reference §12: Admin_List, with each admin's nick and avatar ('' when unset).
     expect(await rest(t, `${AV}/get_admin_list`, { GroupId: 'main' })).toMatchObject({
-      AdminList: [{ Admin_Account: 'mod1' }, { Admin_Account: 'mod2' }],
+      Admin_List: [
+        { Admin_Account: 'mod1', NickName: '', Avatar: '' },
+        { Admin_Account: 'mod2', NickName: 'Mod Two', Avatar: 'https://example.com/m2.png' },
+      ],
     })
     await rest(t, `${AV}/modify_admin`, {
       GroupId: 'main',

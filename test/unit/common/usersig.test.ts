@@ -99,18 +99,14 @@ describe('UserSig (TLS sig v2)', () => {
       ok: false,
       code: ErrorCode.userSigExpired,
     })
-    expect(check({ sdkAppId: sdkAppId + 1 })).toMatchObject({
-      ok: false,
-      code: ErrorCode.sdkAppIdMismatch,
-    })
+    // Reference §12: a sig for another app, or signed with another key, fails verification
+    // (70009); one that cannot be parsed is 70003.
+    expect(check({ sdkAppId: sdkAppId + 1 })).toMatchObject({ ok: false, code: 70009 })
     expect(check({ userId: 'bob' })).toMatchObject({
       ok: false,
       code: ErrorCode.identifierMismatch,
     })
-    expect(check({ secretKey: 'other' })).toMatchObject({
-      ok: false,
-      code: ErrorCode.userSigInvalid,
-    })
+    expect(check({ secretKey: 'other' })).toMatchObject({ ok: false, code: 70009 })
     expect(check({ userSig: sig.slice(0, -8) })).toMatchObject({
       ok: false,
       code: ErrorCode.userSigInvalid,
@@ -148,7 +144,7 @@ describe('UserSig (TLS sig v2)', () => {
         userId: 'alice',
         nowSeconds: now + 120,
       }),
-    ).toMatchObject({ ok: false, code: ErrorCode.userSigInvalid })
+    ).toMatchObject({ ok: false, code: ErrorCode.userSigVerificationFailed })
   })
 
   it('refuses a PrivateMapKey in place of a UserSig', () => {
@@ -163,7 +159,7 @@ describe('UserSig (TLS sig v2)', () => {
       }),
     ).toMatchObject({
       ok: false,
-      code: ErrorCode.userSigInvalid,
+      code: ErrorCode.userSigVerificationFailed,
       reason: expect.stringContaining('PrivateMapKey'),
     })
   })

@@ -22,6 +22,8 @@ export class FakeChatPort implements ChatPort {
   loginError: unknown = null
   joinError: unknown = null
   sendError: unknown = null
+  /** What getGroupOnlineMemberCount answers; an `{code, message}` is thrown, as the SDK rejects. */
+  onlineCount: number | { code: number; message: string } = 12
   /** SDK_READY follows login, as the SDK does once signed in. */
   readyOnLogin = true
 
@@ -57,8 +59,16 @@ export class FakeChatPort implements ChatPort {
   async setGroupMemberMuteTime(groupId: string, userId: string, seconds: number) {
     this.calls.push(`setGroupMemberMuteTime ${groupId} ${userId} ${seconds}`)
   }
+  async getGroupOnlineMemberCount(groupId: string) {
+    this.calls.push(`getGroupOnlineMemberCount ${groupId}`)
+    if (typeof this.onlineCount !== 'number') throw this.onlineCount
+    return this.onlineCount
+  }
   async setMuteAllMembers(groupId: string, on: boolean) {
     this.calls.push(`setMuteAllMembers ${groupId} ${on}`)
+  }
+  async deleteGroupMember(groupId: string, userId: string, reason: string, seconds: number) {
+    this.calls.push(`deleteGroupMember ${groupId} ${userId} ${reason} ${seconds}`)
   }
   on(event: SdkEventName, handler: SdkEventHandler) {
     if (!this.handlers.has(event)) this.handlers.set(event, new Set())

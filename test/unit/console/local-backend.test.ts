@@ -54,7 +54,7 @@ afterEach(async () => {
 })
 
 describe('LocalRoomBackend', () => {
-  it('turns a membership notice into the console’s member-left and member-joined events', async () => {
+  it('turns a membership notice and a role change into the console’s member events', async () => {
     const room = await stubRoom()
     cleanup.push(room.close)
     const backend = new LocalRoomBackend({
@@ -85,6 +85,13 @@ describe('LocalRoomBackend', () => {
       joinedCount: 2,
       leftCount: 1,
     })
+    room.push({
+      type: 'member-role-changed',
+      groupId: 'main',
+      userIds: ['v_a'],
+      role: 'Admin',
+      operatorId: 'administrator',
+    })
     room.push({ type: 'online-count', groupId: 'main', count: 4 })
     await seen
 
@@ -93,6 +100,12 @@ describe('LocalRoomBackend', () => {
       { type: 'member-left', userId: 'v_gone' },
       { type: 'member-joined', userId: 'v_a', nick: 'A', role: 'Member', joinTime: 10 },
       { type: 'member-joined', userId: 'v_b', nick: 'B', role: 'Admin', joinTime: 11 },
+      {
+        type: 'member-role-changed',
+        userIds: ['v_a'],
+        role: 'Admin',
+        operatorId: 'administrator',
+      },
       { type: 'online-count', count: 4 },
     ])
   })

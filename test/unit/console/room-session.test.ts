@@ -3,6 +3,7 @@ import type { ChatMessage, ContractEvent } from '../../../src-shared/contract'
 import type {
   BackendMember,
   JoinedRoom,
+  MissingMemberPart,
   RoomBackend,
   RoomEvent,
 } from '../../../src-main/console/room/room-backend'
@@ -34,6 +35,7 @@ class FakeBackend implements RoomBackend {
   mute = async (_userId: string, seconds: number) => (seconds ? 10_000 + seconds * 1000 : 0)
   calls: string[] = []
   online: BackendMember[] | Error = []
+  missing: MissingMemberPart[] = []
   refuse: RoomError | null = null
   unmute = async (userId: string) => void this.calls.push(`unmute ${userId}`)
   kick = async (userId: string, reason?: string) => {
@@ -50,7 +52,7 @@ class FakeBackend implements RoomBackend {
   members = async () => {
     this.reads++
     if (this.online instanceof Error) throw this.online
-    return this.online
+    return { members: this.online, missing: this.missing }
   }
   onEvent(listener: (e: RoomEvent) => void) {
     this.listener = listener
@@ -341,6 +343,45 @@ describe('RoomSession members', () => {
     expect(members[0]).toMatchObject({ userId: 'v_stays', online: true })
     expect(members[1]!.userId).toBe(`v_${MEMBER_LIMIT + 19}`)
     expect(members.some((m) => m.userId === 'v_0')).toBe(false)
+  })
+
+  it('applies a role change to the members it tracks', async () => {
+    const { session, backend } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000, 'Alice'))
+    const change = { type: 'member-role-changed', operatorId: 'administrator' } as const
+    backend.push({ ...change, userIds: ['v_a', 'v_unknown'], role: 'Admin' })
+    expect(session.snapshot().people.members).toEqual([expect.objectContaining({ role: 'Admin' })])
+    backend.push({ ...change, userIds: ['v_a'], role: 'Member' })
+    expect(session.snapshot().people.members[0]).toMatchObject({ userId: 'v_a', role: 'Member' })
+  })
+
+  it('keeps what it knows of a part the room would not list (an edition without the feature)', async () => {
+    const { session, backend } = setup([])
+    await session.start()
+    backend.push({
+      type: 'member-joined',
+      userId: 'v_mod',
+      nick: 'Mod',
+      role: 'Admin',
+      joinTime: 1,
+    })
+    backend.push(joined('v_a', 11_000, 'Alice'))
+    expect(await session.mute('v_a', 60)).toMatchObject({ muteUntil: 70_000 })
+    const refused = (part: MissingMemberPart['part']) => ({ part, code: 10007, message: 'no' })
+    // No admins and no mutes: v_mod stays Admin and v_a stays muted, though REST shows neither.
+    backend.online = [
+      { userId: 'v_mod', role: 'Member', joinTime: 1, muteUntil: 0 },
+      { userId: 'v_a', role: 'Member', joinTime: 11_000, muteUntil: 0 },
+    ]
+    backend.missing = [refused('admins'), refused('mutes')]
+    const list = await session.refreshMembers()
+    expect(list.find((m) => m.userId === 'v_mod')).toMatchObject({ role: 'Admin' })
+    expect(list.find((m) => m.userId === 'v_a')).toMatchObject({ muteUntil: 70_000 })
+    // No online list: nobody is taken to have left.
+    backend.online = []
+    backend.missing = [refused('members')]
+    expect((await session.refreshMembers()).map((m) => m.online)).toEqual([true, true])
   })
 
   it('starts even when the member list cannot be read', async () => {

@@ -9,9 +9,12 @@ import {
   TencentRoomBackend,
 } from '../../../src-main/console/room/tencent-backend'
 import { sdkMessagesToEvents } from '../../../src-main/console/room/tencent-events'
+import { KICK_BAN_SECONDS } from '../../../src-main/console/room/room-admin-rest'
 import { signWithSecretKey } from '../../../src-main/console/room/tencent-user-sig'
 import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
 import { verifyUserSig } from '../../../src-main/common/usersig'
+import type { ImRestClient } from '../../../src-main/common/im-rest-client'
+import { manualClock } from '../../support/manual-clock'
 
 import { FakeChatPort } from './fake-chat-port'
 
@@ -113,7 +116,6 @@ describe('Tencent SDK payloads → room events', () => {
           newGroupProfile: { muteAllMembers: true, groupCustomField: [] },
         }),
         tip({ operationType: 6, operatorID: 'anchor', newGroupProfile: { name: 'New name' } }),
-        tip({ operationType: 4, userIDList: ['mina'], operatorID: 'anchor' }),
       ],
       GROUP,
       'anchor',
@@ -127,6 +129,39 @@ describe('Tencent SDK payloads → room events', () => {
       { type: 'member-muted', userId: 'mina', muteUntil: at + 600_000, operatorId: 'anchor' },
       { type: 'member-muted', userId: 'joon', muteUntil: 0, operatorId: 'anchor' },
       { type: 'mute-all', on: true, operatorId: 'anchor' },
+    ])
+  })
+
+  it('maps admin tips (4, 5) to role changes and AVChatRoom ban tips (10, 11)', () => {
+    // SDK 3.6.6's tip payload: userIDList, operatorID, memberList (each entry given the tip's
+    // reason from memberExtraInfo).
+    const events = sdkMessagesToEvents(
+      [
+        tip({ operationType: 4, userIDList: ['mina'], operatorID: 'anchor' }),
+        tip({ operationType: 5, userIDList: ['joon', 'hana'], operatorID: 'administrator' }),
+        tip({
+          operationType: 10,
+          userIDList: ['troll'],
+          operatorID: 'anchor',
+          memberList: [{ userID: 'troll', nick: 'T', reason: 'spam' }],
+        }),
+        tip({ operationType: 11, userIDList: ['troll'], operatorID: 'administrator' }),
+        tip({ operationType: 4, userIDList: [], operatorID: 'anchor' }),
+      ],
+      GROUP,
+      'anchor',
+    )
+    expect(events).toEqual([
+      { type: 'member-role-changed', userIds: ['mina'], role: 'Admin', operatorId: 'anchor' },
+      {
+        type: 'member-role-changed',
+        userIds: ['joon', 'hana'],
+        role: 'Member',
+        operatorId: 'administrator',
+      },
+      // The tip names who, not until when: the member is out now.
+      { type: 'member-kicked', userIds: ['troll'], operatorId: 'anchor', reason: 'spam' },
+      { type: 'member-banned', userId: 'troll', banUntil: 0, operatorId: 'administrator' },
     ])
   })
 
@@ -223,21 +258,32 @@ describe('TencentRoomBackend', () => {
     ])
   })
 
-  it('says what to configure when kick, ban or the member list need the secret key', async () => {
+  it('says what to configure when ban or the member list need the secret key', async () => {
     const port = new FakeChatPort()
     const { backend } = backendWith(port)
     await backend.start()
-    for (const call of [
-      () => backend.kick('mina'),
-      () => backend.ban('mina', 3600),
-      () => backend.members(),
-    ]) {
+    for (const call of [() => backend.ban('mina', 3600), () => backend.members()]) {
       await expect(call()).rejects.toMatchObject({
         code: 60010,
         message: NO_SECRET_KEY_MESSAGE,
         params: { reason: 'noSecretKey' },
       })
     }
+  })
+
+  it("kicks without the secret key through the SDK's deleteGroupMember, a short AVChatRoom ban", async () => {
+    const port = new FakeChatPort()
+    const { backend } = backendWith(port)
+    await backend.start()
+    await backend.kick('troll', 'spam')
+    // SDK 3.6.6 refuses a duration of 0 for an AVChatRoom; the ban ends by itself.
+    expect(port.calls.at(-1)).toBe(`deleteGroupMember ${GROUP} troll spam ${KICK_BAN_SECONDS}`)
+    port.deleteGroupMember = async () => {
+      throw { code: 10007, message: 'Only the group owner can delete group members' }
+    }
+    await expect(backend.kick('troll')).rejects.toEqual(
+      new RoomError(10007, 'Only the group owner can delete group members'),
+    )
   })
 
   it('emits SDK messages and connection changes as room events', async () => {
@@ -292,6 +338,79 @@ describe('TencentRoomBackend', () => {
       `joinGroup ${GROUP}`,
     ])
     await expect(backend.sendText('back')).resolves.toMatchObject({ text: 'back' })
+    await backend.stop()
+  })
+
+  it('follows the online count through the SDK every 10 s, with REST only when the SDK fails', async () => {
+    const clock = manualClock()
+    const port = new FakeChatPort()
+    const restCalls: string[] = []
+    let restCount: number | Error = 30
+    const rest = {
+      async call(_service: string, command: string) {
+        restCalls.push(command)
+        if (restCount instanceof Error) throw restCount
+        return { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', OnlineMemberNum: restCount }
+      },
+    } as unknown as ImRestClient
+    const backend = new TencentRoomBackend({
+      sdkAppId: 1400000001,
+      groupId: GROUP,
+      userId: 'anchor',
+      userSig: async () => 'sig-anchor',
+      rest,
+      createPort: async () => port,
+      setTimer: clock.setTimer,
+    })
+    const counts: number[] = []
+    backend.onEvent((e) => e.type === 'online-count' && counts.push(e.count))
+    await backend.start()
+    const sdkReads = () => port.calls.filter((c) => c.startsWith('getGroupOnlineMemberCount'))
+    expect(counts).toEqual([12])
+
+    port.onlineCount = 15
+    await clock.advanceAsync(9_999)
+    expect(sdkReads()).toEqual([])
+    await clock.advanceAsync(1)
+    expect(sdkReads()).toEqual([`getGroupOnlineMemberCount ${GROUP}`])
+    expect(counts).toEqual([12, 15])
+    // The same count again is no event; no REST while the SDK answers.
+    await clock.advanceAsync(10_000)
+    expect(counts).toEqual([12, 15])
+    expect(restCalls).toEqual([])
+
+    port.onlineCount = { code: 2996, message: 'too frequent' }
+    await clock.advanceAsync(10_000)
+    expect(restCalls).toEqual(['get_online_member_num'])
+    expect(counts).toEqual([12, 15, 30])
+    // Neither answers: the last count stands, and the poll goes on.
+    restCount = new Error('offline')
+    await clock.advanceAsync(10_000)
+    expect(counts).toEqual([12, 15, 30])
+    expect(sdkReads()).toHaveLength(4)
+
+    await backend.stop()
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('follows the online count through the SDK without the secret key', async () => {
+    const clock = manualClock()
+    const port = new FakeChatPort()
+    const backend = new TencentRoomBackend({
+      sdkAppId: 1400000001,
+      groupId: GROUP,
+      userId: 'anchor',
+      userSig: async () => 'sig-anchor',
+      rest: null,
+      createPort: async () => port,
+      setTimer: clock.setTimer,
+    })
+    const counts: number[] = []
+    backend.onEvent((e) => e.type === 'online-count' && counts.push(e.count))
+    await backend.start()
+    port.onlineCount = 40
+    await clock.advanceAsync(10_000)
+    expect(counts).toEqual([12, 40])
     await backend.stop()
   })
 

@@ -76,6 +76,10 @@ describe('the real Tencent Chat SDK behind the ChatPort', () => {
       GRP_TIP_MBR_JOIN: GroupTip.MBR_JOIN,
       GRP_TIP_MBR_QUIT: GroupTip.MBR_QUIT,
       GRP_TIP_MBR_KICKED_OUT: GroupTip.MBR_KICKED_OUT,
+      GRP_TIP_MBR_SET_ADMIN: GroupTip.MBR_SET_ADMIN,
+      GRP_TIP_MBR_CANCELED_ADMIN: GroupTip.MBR_CANCELED_ADMIN,
+      GRP_TIP_BAN_AVCHATROOM_MEMBER: GroupTip.BAN_AVCHATROOM_MEMBER,
+      GRP_TIP_UNBAN_AVCHATROOM_MEMBER: GroupTip.UNBAN_AVCHATROOM_MEMBER,
       GRP_TIP_GRP_PROFILE_UPDATED: GroupTip.GRP_PROFILE_UPDATED,
       GRP_TIP_MBR_PROFILE_UPDATED: GroupTip.MBR_PROFILE_UPDATED,
       NET_STATE_CONNECTED: NetState.CONNECTED,
@@ -95,6 +99,8 @@ describe('the real Tencent Chat SDK behind the ChatPort', () => {
       'sendMessage',
       'setGroupMemberMuteTime',
       'updateGroupProfile',
+      'deleteGroupMember',
+      'getGroupOnlineMemberCount',
       'on',
       'off',
       'logout',
@@ -110,6 +116,20 @@ describe('the real Tencent Chat SDK behind the ChatPort', () => {
     port.off(SdkEvent.MESSAGE_RECEIVED, handler)
     expect(on).toHaveBeenCalledWith('onMessageReceived', handler)
     expect(off).toHaveBeenCalledWith('onMessageReceived', handler)
+
+    // The SDK's option names (d.ts DELETE_GROUP_MEMBER_OPTIONS): on an AVChatRoom, a ban.
+    const remove = vi.spyOn(chat, 'deleteGroupMember').mockResolvedValue({ data: {} })
+    await port.deleteGroupMember('@TGS#room', 'troll', 'spam', 60)
+    expect(remove).toHaveBeenCalledWith({
+      groupID: '@TGS#room',
+      userIDList: ['troll'],
+      reason: 'spam',
+      duration: 60,
+    })
+
+    // The count is the answer's data.memberCount (the SDK's own getGroupOnlineMemberCount).
+    vi.spyOn(chat, 'getGroupOnlineMemberCount').mockResolvedValue({ data: { memberCount: 321 } })
+    expect(await port.getGroupOnlineMemberCount('@TGS#room')).toBe(321)
 
     // Not logged in: the SDK refuses with its `{code, message}`, which the backend maps.
     const refused = await port.sendText('@TGS#room', 'hi', 'Normal').catch((e: unknown) => e)

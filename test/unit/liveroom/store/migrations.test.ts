@@ -153,6 +153,20 @@ describe('room database migrations', () => {
     expect(d.prepare('SELECT COUNT(*) AS n FROM group_attributes').get()).toEqual({ n: 0 })
   })
 
+  it('0100 creates sign-outs, one time per user, keeping existing data', () => {
+    const d = open(90)
+    d.prepare("INSERT INTO accounts VALUES ('u', '', 1)").run()
+    migrate(d, 100)
+    expect(d.pragma('user_version', { simple: true })).toBe(100)
+    expect(columns(d, 'sign_outs')).toEqual(['user_id', 'signed_out_at'])
+    d.prepare("INSERT INTO sign_outs VALUES ('u', 1000)").run()
+    expect(() => d.prepare("INSERT INTO sign_outs VALUES ('u', 2000)").run()).toThrow(/UNIQUE/)
+    expect(() => d.prepare("INSERT INTO sign_outs VALUES ('v', 'now')").run()).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    )
+    expect(d.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 })
+  })
+
   it('applies only the missing migrations and refuses a newer schema', () => {
     const d = open(10)
     expect(migrate(d)).toBe(migrations.at(-1)?.version)
