@@ -156,11 +156,22 @@ test('the anchor kicks a viewer from the Members panel, and mute all silences vi
   const chatPanel = consolePage.getByRole('region', { name: 'Chat moderation' })
   const members = consolePage.getByRole('region', { name: 'Members' })
   await expect(members).toBeVisible()
-  // At 1280 px, chat and members sit side by side.
-  const chatBox = (await chatPanel.boundingBox())!
-  const membersBox = (await members.boundingBox())!
-  expect(membersBox.x).toBeGreaterThanOrEqual(chatBox.x + chatBox.width)
-  expect(Math.abs(membersBox.y - chatBox.y)).toBeLessThan(2)
+  // At 1280 px, chat and members sit side by side. The page lays itself out again as the room's
+  // snapshot arrives (the header gains the room's name, chart and viewer link), so both boxes are
+  // read in one go, in the same layout, once it has: two reads apart could straddle a re-layout.
+  await expect(consolePage.getByRole('heading', { level: 1 })).not.toHaveText('Loading…')
+  await expect(consolePage.getByRole('button', { name: 'Copy viewer link' })).toBeVisible()
+  await expect
+    .poll(() =>
+      consolePage.locator('section.panel-chat, section.panel-members').evaluateAll((sections) => {
+        const [chat, people] = sections.map((section) => section.getBoundingClientRect())
+        if (!chat || !people) return 'missing'
+        return people.x >= chat.x + chat.width && Math.abs(people.y - chat.y) < 2
+          ? 'side by side'
+          : `chat ${JSON.stringify(chat)}, members ${JSON.stringify(people)}`
+      }),
+    )
+    .toBe('side by side')
 
   const grace = await joinAsViewer(browser, 'Grace')
   const heidi = await joinAsViewer(browser, 'Heidi')
