@@ -1,12 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode, Limits } from '../../../src-shared/protocol/codes'
 import { joinMain, rest, startTestRoom, testClock, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
 
 const G = 'group_open_http_svc'
 const ATTR = 'group_open_attr_http_svc'
@@ -14,7 +8,7 @@ const ATTR = 'group_open_attr_http_svc'
 describe('group attributes', () => {
   it('sets, modifies, deletes and clears, pushing the whole map to members', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const changed: { OptionType: string; GroupAttr: unknown }[] = []
     t.room.onCallback('Group.CallbackAfterGroupAttrChanged', (body) => changed.push(body))
     const { client: viewer } = await joinMain(t.room, 'v_one')
@@ -58,7 +52,7 @@ describe('group attributes', () => {
   })
 
   it('enforces 16 keys, 32-byte keys, 4 KB values and 16 KB in all, changing nothing', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const write = (items: { key: string; value: string }[]) =>
       rest(t as TestRoom, `${G}/modify_group_attr`, { GroupId: 'main', GroupAttr: items })
     const seventeen = Array.from({ length: 17 }, (_, i) => ({ key: `k${i}`, value: 'v' }))
@@ -94,7 +88,7 @@ describe('group attributes', () => {
 
   it('limits writes to 5 per second per group with 10049', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const write = (value: string) =>
       rest(t as TestRoom, `${G}/modify_group_attr`, {
         GroupId: 'main',

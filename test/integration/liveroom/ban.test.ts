@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import {
   joinMain,
@@ -12,19 +12,13 @@ import {
   type TestRoom,
 } from './helpers'
 
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
-
 const G = 'group_open_http_svc'
 const AV = 'group_open_avchatroom_http_svc'
 
 describe('ban (REST)', () => {
   it('removes banned members at once and keeps them out until the ban ends', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: spammer } = await joinMain(t.room, 'v_spam')
     const { client: other } = await joinMain(t.room, 'v_other')
@@ -48,7 +42,10 @@ describe('ban (REST)', () => {
       })
     }
     await leaveNotice(other, 'v_spam')
-    expect(await other.waitFor((f) => f.type === 'online-count' && f.count === 2)).toBeTruthy()
+    expect(await other.waitFor((f) => f.type === 'online-count' && f.count === 2)).toMatchObject({
+      type: 'online-count',
+      count: 2,
+    })
     const send = await spammer.request({ type: 'send', groupId: 'main', msgBody: text('again') })
     expect(send.code).toBe(ErrorCode.notInGroup)
 
@@ -80,7 +77,7 @@ describe('ban (REST)', () => {
   })
 
   it('keeps a ban across leave, reconnect and restart, and lifts it with unban_group_member', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     await joinMain(t.room, 'v_spam')
     expect(
       (
@@ -106,7 +103,7 @@ describe('ban (REST)', () => {
   })
 
   it('pages the ban list with Limit, Offset and NextOffset', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const members = ['v_a', 'v_b', 'v_c']
     await rest(t, `${G}/ban_group_member`, {
       GroupId: 'main',
@@ -135,7 +132,7 @@ describe('ban (REST)', () => {
   })
 
   it('refuses to ban the owner, more than 20 members, a zero Duration or a missing group', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const ban = (body: object) => rest(t as TestRoom, `${G}/ban_group_member`, body)
     expect(
       (await ban({ GroupId: 'main', Members_Account: ['anchor', 'v_a'], Duration: 60 })).ErrorCode,
@@ -161,7 +158,7 @@ describe('ban (REST)', () => {
 describe('ban, kick, mute-all and get-members (client requests)', () => {
   it('lets the owner ban and unban a member, with the ack before the pushes', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     const ack = await owner.request({
@@ -189,7 +186,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
   })
 
   it('refuses bans and kicks from members, of the owner, and of an admin by an admin', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     await rest(t, `${AV}/modify_admin`, {
       GroupId: 'main',
       CommandType: 1,
@@ -226,7 +223,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
   })
 
   it('lets an App admin on the client protocol do what REST allows: act on admins, not the owner', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     await rest(t, `${AV}/modify_admin`, {
       GroupId: 'main',
       CommandType: 1,
@@ -251,7 +248,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
   it('reports removals to the exit callback from where the operator asked (Web or RESTAPI)', async () => {
     const hook = await startCallbackServer()
     try {
-      t = await startTestRoom({ callbackUrl: hook.url })
+      const t = await startTestRoom({ callbackUrl: hook.url })
       const { client: owner } = await joinMain(t.room, 'anchor')
       await joinMain(t.room, 'v_kicked')
       await joinMain(t.room, 'v_banned')
@@ -281,7 +278,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
   })
 
   it('kicks a member out now; the member may join again', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     const ack = await owner.request({
@@ -303,7 +300,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
   })
 
   it('turns mute-all on and off like MuteAllMember', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const infoChanged: string[] = []
     t.room.onCallback('Group.CallbackAfterGroupInfoChanged', (b) =>
       infoChanged.push(b.Operator_Account),
@@ -333,7 +330,7 @@ describe('ban, kick, mute-all and get-members (client requests)', () => {
 
   it('lists online members with role and mute for the owner and admins only', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one', { nick: 'One' })
     await owner.request({ type: 'mute', groupId: 'main', userId: 'v_one', seconds: 60 })

@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
-import { login, rest, startTestRoom, text, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { login, rest, startTestRoom, text } from './helpers'
 
 const G = 'group_open_http_svc'
 
 describe('send_broadcast_msg', () => {
   it('reaches every AVChatRoom once per content and Random', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     await rest(t, `${G}/create_group`, { Type: 'AVChatRoom', GroupId: 'second', Name: 'Second' })
     const inMain = await login(t.room, 'v_main')
     await inMain.request({ type: 'join', groupId: 'main' })
@@ -48,7 +42,7 @@ describe('send_broadcast_msg', () => {
   })
 
   it('refuses an unknown From_Account and a missing Random', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const unknown = await rest(t, `${G}/send_broadcast_msg`, {
       From_Account: 'ghost',
       Random: 1,

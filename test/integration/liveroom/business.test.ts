@@ -32,9 +32,8 @@ let room: LiveRoom | undefined
 const dirs: string[] = []
 const clients: TestClient[] = []
 afterEach(async () => {
-  for (const client of clients.splice(0)) await client.close()
+  // Rooms from startTestRoom and clients stop by themselves (helpers.ts); these are this file's.
   await business?.close()
-  await t?.cleanup()
   await room?.close()
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
   business = undefined

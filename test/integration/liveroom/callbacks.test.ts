@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
 import { callbackSign } from '../../../src-main/common/im-callbacks'
@@ -14,13 +14,6 @@ import {
 
 let t: TestRoom | undefined
 let hook: CallbackServer | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  await hook?.close()
-  t = undefined
-  hook = undefined
-})
-
 async function setup(answer: CallbackServer['answer'], extra = {}) {
   hook = await startCallbackServer()
   hook.answer = answer

@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode, Limits } from '../../../src-shared/protocol/codes'
 import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
-import {
-  joinMain,
-  joinNotice,
-  leaveNotice,
-  login,
-  startTestRoom,
-  testClock,
-  text,
-  type TestRoom,
-} from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { joinMain, joinNotice, leaveNotice, login, startTestRoom, testClock, text } from './helpers'
 
 describe('rooms and messages', () => {
   it('joins the default room as Owner or Member with its snapshot', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { ack: owner } = await joinMain(t.room, 'anchor')
     expect(owner).toMatchObject({
       code: 0,
@@ -35,7 +20,7 @@ describe('rooms and messages', () => {
   })
 
   it('answers 10010 for a group that does not exist', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await login(t.room, 'alice')
     const ack = await client.request({ type: 'join', groupId: 'nope' })
     expect(ack.code).toBe(ErrorCode.groupNotFound)
@@ -43,7 +28,7 @@ describe('rooms and messages', () => {
   })
 
   it('delivers messages to every member in order, with nick and sequence', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: alice } = await joinMain(t.room, 'alice', { nick: 'Alice' })
     const { client: bob } = await joinMain(t.room, 'bob')
 
@@ -64,7 +49,7 @@ describe('rooms and messages', () => {
   })
 
   it('acks with the stored message and keeps the priority', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client } = await joinMain(t.room, 'alice')
     const ack = await client.request({
       type: 'send',
@@ -79,14 +64,14 @@ describe('rooms and messages', () => {
   })
 
   it('rejects sends outside the joined room', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await login(t.room, 'alice')
     const ack = await client.request({ type: 'send', groupId: 'main', msgBody: text('hi') })
     expect(ack.code).toBe(ErrorCode.notInGroup)
   })
 
   it('rejects empty text and text over the byte limit', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client } = await joinMain(t.room, 'alice')
     const empty = await client.request({ type: 'send', groupId: 'main', msgBody: text('  \n ') })
     expect(empty.code).toBe(ErrorCode.invalidParameter)
@@ -109,7 +94,7 @@ describe('rooms and messages', () => {
   })
 
   it('delivers a retried send with the same random only once', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: alice } = await joinMain(t.room, 'alice')
     const { client: bob } = await joinMain(t.room, 'bob')
     const first = await alice.request({
@@ -133,7 +118,7 @@ describe('rooms and messages', () => {
 
   it('delivers the same random again after five minutes', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client } = await joinMain(t.room, 'alice')
     await client.request({ type: 'send', groupId: 'main', random: 7, msgBody: text('a') })
     clock.advance(5 * 60_000 + 1)
@@ -149,7 +134,7 @@ describe('rooms and messages', () => {
   it('hands a joiner the last 20 messages of the last 24 hours, oldest first', async () => {
     const clock = testClock()
     // One sender fills the history faster than the per-connection flood limit allows.
-    t = await startTestRoom({ now: clock.now, floodLimit: false })
+    const t = await startTestRoom({ now: clock.now, floodLimit: false })
     const { client: alice } = await joinMain(t.room, 'alice')
     await alice.request({ type: 'send', groupId: 'main', msgBody: text('stale') })
     clock.advance(24 * 3600_000 + 1)
@@ -164,7 +149,7 @@ describe('rooms and messages', () => {
   })
 
   it('follows joins, quits and disconnects with membership notices and online-count frames', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: alice } = await joinMain(t.room, 'alice')
     const { client: bob } = await joinMain(t.room, 'bob', { nick: 'Bob' })
     const joined = await joinNotice(alice, 'bob')
@@ -190,7 +175,7 @@ describe('rooms and messages', () => {
   })
 
   it('keeps one room per connection: joining another quits the first', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     // Groups are created through REST in a later version; here the store makes the second one.
     const { openStore } = await import('../../../src-main/liveroom/store')
     await t.room.close()

@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
-import { joinMain, rest, startTestRoom, testClock, text, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { joinMain, rest, startTestRoom, testClock, text } from './helpers'
 
 describe('per-connection flood limit', () => {
   it('blocks a fourth message within 2 s for 10 s, saying until when', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: viewer } = await joinMain(t.room, 'v_fast')
     const send = (line: string) =>
       viewer.request({ type: 'send', groupId: 'main', msgBody: text(line) })
@@ -30,7 +24,7 @@ describe('per-connection flood limit', () => {
 
   it('lets messages through again once the 2 s window has moved on', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: viewer } = await joinMain(t.room, 'v_steady')
     for (let i = 0; i < 6; i++) {
       expect(
@@ -41,7 +35,9 @@ describe('per-connection flood limit', () => {
   })
 
   it('exempts the owner and admins, and follows the configured limit', async () => {
-    t = await startTestRoom({ floodLimit: { messages: 1, windowMs: 60_000, blockMs: 60_000 } })
+    const t = await startTestRoom({
+      floodLimit: { messages: 1, windowMs: 60_000, blockMs: 60_000 },
+    })
     await rest(t, 'group_open_avchatroom_http_svc/modify_admin', {
       GroupId: 'main',
       CommandType: 1,
@@ -70,7 +66,7 @@ describe('per-connection flood limit', () => {
 describe('history on join', () => {
   it('follows historyCount and historyWindowMs', async () => {
     const clock = testClock()
-    t = await startTestRoom({
+    const t = await startTestRoom({
       now: clock.now,
       historyCount: 2,
       historyWindowMs: 60_000,

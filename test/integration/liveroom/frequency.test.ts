@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Priority } from '../../../src-shared/protocol/frames'
-import { joinMain, rest, startTestRoom, testTime, text, type Ack, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { joinMain, rest, startTestRoom, testTime, text, type Ack } from './helpers'
 
 describe('frequency control', () => {
   it('keeps a window to 40, admits the overflow by priority, and still acks shed senders', async () => {
     const time = testTime()
     // The group's limit is under test, not the per-connection flood limit.
-    t = await startTestRoom({ now: time.now, setTimer: time.setTimer, floodLimit: false })
+    const t = await startTestRoom({ now: time.now, setTimer: time.setTimer, floodLimit: false })
     const afterSend: number[] = []
     const exceptions: number[] = []
     t.room.onCallback('Group.CallbackAfterSendMsg', (body) => afterSend.push(body.MsgSeq))
@@ -87,7 +81,11 @@ describe('frequency control', () => {
 
   it('counts REST sends against the same budget, and exempts system notifications', async () => {
     const time = testTime()
-    t = await startTestRoom({ now: time.now, setTimer: time.setTimer, maxMessagesPerSecond: 3 })
+    const t = await startTestRoom({
+      now: time.now,
+      setTimer: time.setTimer,
+      maxMessagesPerSecond: 3,
+    })
     const { client } = await joinMain(t.room, 'alice')
     for (let i = 1; i <= 3; i++) {
       const sent = await rest(t, 'group_open_http_svc/send_group_msg', {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { afterEach } from 'vitest'
 import WebSocket from 'ws'
 import {
   type ClientFrame,
@@ -13,6 +14,15 @@ import {
 } from '../../../src-shared/protocol/frames'
 import { startLiveRoom, type LiveRoom, type LiveRoomOptions } from '../../../src-main/liveroom'
 import { manualClock, type ManualClock } from '../../support/manual-clock'
+
+/**
+ * What a test started through these helpers (rooms, clients, callback servers), stopped after each test in
+ * reverse order: the one set-up the room's integration tests share, so no file repeats it.
+ */
+const startedInTest: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const stop of startedInTest.splice(0).reverse()) await stop()
+})
 
 /** Failure guard for waits; no assertion depends on it being fast. */
 export const waitTimeoutMs = 5000
@@ -161,6 +171,7 @@ export async function startCallbackServer(): Promise<CallbackServer> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/im-callback`
+  startedInTest.push(() => state.close())
   return state
 }
 
@@ -213,6 +224,7 @@ export async function startTestRoom(options: Partial<LiveRoomOptions> = {}): Pro
       fs.rmSync(rendererDir, { recursive: true, force: true })
     },
   }
+  startedInTest.push(() => state.cleanup())
   return state
 }
 
@@ -299,6 +311,7 @@ export async function connect(url: string): Promise<TestClient> {
       await closed
     },
   }
+  startedInTest.push(() => client.close())
   return client
 }
 

@@ -1,18 +1,12 @@
 import http from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode, Limits } from '../../../src-shared/protocol/codes'
 import { ViewerSession } from '../../../src-shared/protocol/frames'
 import { startLiveRoom } from '../../../src-main/liveroom'
-import { connect, startTestRoom, type TestRoom } from './helpers'
+import { connect, startTestRoom } from './helpers'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
 
 /** Raw request: unlike fetch, node:http sends the path exactly as written (no `..` folding). */
 function rawGet(
@@ -48,14 +42,14 @@ async function postSession(base: string, body: string) {
 
 describe('viewer HTTP side', () => {
   it('answers /healthz', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const response = await fetch(`${t.room.httpUrl}/healthz`)
     expect(response.status).toBe(200)
     expect((await response.text()).trim()).toBe('ok')
   })
 
   it('serves the viewer page with a CSP for an existing room and 404 for others', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const page = await fetch(t.room.viewerUrl())
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<title>viewer</title>')
@@ -85,7 +79,7 @@ describe('viewer HTTP side', () => {
   })
 
   it('serves assets with their content type and refuses traversal', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const asset = await fetch(`${t.room.httpUrl}/assets/viewer.js`)
     expect(asset.status).toBe(200)
     expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/)
@@ -107,7 +101,7 @@ describe('viewer HTTP side', () => {
   })
 
   it('issues a viewer session whose UserSig logs in with the trimmed nick', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { status, json } = await postSession(
       t.room.httpUrl,
       JSON.stringify({ nickname: '  민지  ' }),
@@ -131,7 +125,7 @@ describe('viewer HTTP side', () => {
   })
 
   it('refuses bad nicknames with 400 and code 10004', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     for (const nickname of ['', '   ', 'x'.repeat(33), 'bad\nnick', 'a\u202eb']) {
       const { status, json } = await postSession(t.room.httpUrl, JSON.stringify({ nickname }))
       expect(status, JSON.stringify(nickname)).toBe(400)
@@ -145,7 +139,7 @@ describe('viewer HTTP side', () => {
   })
 
   it('refuses bodies over 4 KB with 413', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const response = await fetch(`${t.room.httpUrl}/api/viewer-session`, {
       method: 'POST',
       body: JSON.stringify({ nickname: 'x'.repeat(5000) }),
@@ -154,7 +148,7 @@ describe('viewer HTTP side', () => {
   })
 
   it('refuses WebSocket upgrades on other paths', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     await expect(connect(t.room.wsUrl.replace('/im/v1', '/other'))).rejects.toThrow()
   })
 })

@@ -1,24 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode, ErrorCode } from '../../../src-shared/protocol/codes'
-import {
-  connect,
-  joinNotice,
-  leaveNotice,
-  login,
-  startTestRoom,
-  testClock,
-  type TestRoom,
-} from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { connect, joinNotice, leaveNotice, login, startTestRoom, testClock } from './helpers'
 
 describe('login', () => {
   it('accepts a valid UserSig and answers with the profile nick', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({
       type: 'login',
@@ -33,7 +19,7 @@ describe('login', () => {
   })
 
   it('defaults the nick to the UserID', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({
       type: 'login',
@@ -46,7 +32,7 @@ describe('login', () => {
   })
 
   it('rejects a forged UserSig and closes with 4001', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({
       type: 'login',
@@ -63,7 +49,7 @@ describe('login', () => {
   })
 
   it('rejects garbage as a UserSig', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({
       type: 'login',
@@ -78,7 +64,7 @@ describe('login', () => {
 
   it('rejects an expired UserSig and closes with 4002', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const sig = t.room.signUserSig('alice', 60)
     clock.advance(61_000)
     const client = await connect(t.room.wsUrl)
@@ -97,7 +83,7 @@ describe('login', () => {
   })
 
   it('rejects a login for another SDKAppID', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({
       type: 'login',
@@ -111,7 +97,7 @@ describe('login', () => {
   })
 
   it('rejects a sig signed with another secret key', async () => {
-    t = await startTestRoom({ secretKey: 'one-key' })
+    const t = await startTestRoom({ secretKey: 'one-key' })
     const other = await startTestRoom({ secretKey: 'another-key', sdkAppId: t.room.sdkAppId })
     try {
       const client = await connect(t.room.wsUrl)
@@ -131,7 +117,7 @@ describe('login', () => {
   })
 
   it('answers requests before login with 6014 and keeps the socket open', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({ type: 'join', groupId: 'main' })
     expect(ack.code).toBe(ErrorCode.notLoggedIn)
@@ -146,7 +132,7 @@ describe('login', () => {
   })
 
   it('rejects an invalid nick without closing', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const ack = await client.request({
       type: 'login',
@@ -161,7 +147,7 @@ describe('login', () => {
   })
 
   it('closes a connection that speaks another protocol version with 4005', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     client.sendRaw(
       JSON.stringify({ type: 'login', seq: 1, version: 3, sdkAppId: 1, userId: 'a', userSig: 'x' }),
@@ -172,7 +158,7 @@ describe('login', () => {
   })
 
   it('reports a replacing login with one State.StateChange: the Login, naming the kicked device', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const changes: { Action: string; To_Account: string; kicked: boolean }[] = []
     t.room.onCallback('State.StateChange', (body) =>
       changes.push({ ...body.Info, kicked: body.KickedDevice !== undefined }),
@@ -193,7 +179,7 @@ describe('login', () => {
   })
 
   it('kicks the older connection when the same user logs in again', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const first = await login(t.room, 'alice')
     await first.request({ type: 'join', groupId: 'main' })
     const watcher = await login(t.room, 'bob')

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { Limits } from '../../../src-shared/protocol/codes'
 import type { ServerFrame } from '../../../src-shared/protocol/frames'
 import {
@@ -8,18 +8,12 @@ import {
   rest,
   startTestRoom,
   type TestClient,
-  type TestRoom,
   type TestTime,
   testTime,
+  type TestRoom,
 } from './helpers'
 
 let t: TestRoom | undefined
-const clients: TestClient[] = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-  await t?.cleanup()
-  t = undefined
-})
 
 /** A room whose notice timer fires only when the test moves its clock. */
 async function startRoom(): Promise<TestTime> {
@@ -30,7 +24,6 @@ async function startRoom(): Promise<TestTime> {
 
 async function join(userId: string, options: Parameters<typeof joinMain>[2] = {}) {
   const joined = await joinMain(t!.room, userId, options)
-  clients.push(joined.client)
   return joined
 }
 
@@ -255,7 +248,6 @@ describe('membership notices', () => {
     flush(time)
     await joinNotice(anchor, 'anchor')
     const viewer = await login(t!.room, 'v_late')
-    clients.push(viewer)
     await viewer.request({ type: 'join', groupId: 'main' })
     const from = anchor.frames.length
     expect(

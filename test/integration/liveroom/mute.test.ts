@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { openStore } from '../../../src-main/liveroom/store'
-import { joinMain, startTestRoom, testClock, text, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { joinMain, startTestRoom, testClock, text } from './helpers'
 
 describe('mute', () => {
   it('lets the owner mute a viewer, who then gets 10017 while others still send', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: v1 } = await joinMain(t.room, 'v_one')
     const { client: v2 } = await joinMain(t.room, 'v_two')
@@ -41,7 +35,7 @@ describe('mute', () => {
   })
 
   it('unmutes with seconds 0', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     await owner.request({ type: 'mute', groupId: 'main', userId: 'v_one', seconds: 600 })
@@ -60,7 +54,7 @@ describe('mute', () => {
 
   it('ends a mute when its time has passed', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     await owner.request({ type: 'mute', groupId: 'main', userId: 'v_one', seconds: 30 })
@@ -74,7 +68,7 @@ describe('mute', () => {
   })
 
   it('refuses mutes from ordinary members with 10007, and muting the owner', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     await joinMain(t.room, 'v_two')
@@ -95,7 +89,7 @@ describe('mute', () => {
   })
 
   it('lets a group admin mute members but not other admins', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     await t.room.close()
     const store = openStore(`${t.dataDir}/liveroom.db`)
     store.groups.setAdmin('main', 'mod1', true)
@@ -115,7 +109,7 @@ describe('mute', () => {
 
   it('keeps a mute across leave and rejoin, and across a server restart', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     const muted = await owner.request({

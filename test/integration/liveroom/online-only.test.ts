@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import type { WireMessage } from '../../../src-shared/protocol/frames'
 import {
@@ -14,13 +14,6 @@ import {
 
 let t: TestRoom | undefined
 let hook: CallbackServer | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  await hook?.close()
-  t = undefined
-  hook = undefined
-})
-
 const G = 'group_open_http_svc'
 
 async function messageFrame(client: TestClient, body: string): Promise<WireMessage> {

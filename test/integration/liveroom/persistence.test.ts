@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
-import { joinMain, startTestRoom, text, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { joinMain, startTestRoom, text } from './helpers'
 
 describe('persistence', () => {
   it('keeps identity, history and sequences across a restart', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { sdkAppId } = t.room
     const sig = t.room.signUserSig('alice')
     const { client } = await joinMain(t.room, 'alice', { nick: 'Alice' })

@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode, ErrorCode, Limits } from '../../../src-shared/protocol/codes'
-import { connect, login, startTestRoom, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
+import { connect, login, startTestRoom } from './helpers'
 
 describe('malformed input', () => {
   it('answers invalid JSON with an error frame 60002 and keeps the socket', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await login(t.room, 'alice')
     client.sendRaw('{"type": "ping", ')
     const error = await client.waitFor((f) => f.type === 'error')
@@ -22,7 +16,7 @@ describe('malformed input', () => {
   })
 
   it('answers an unknown frame type with 10003, as an error and as an ack', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await login(t.room, 'alice')
     client.sendRaw(JSON.stringify({ type: 'dance', seq: 99 }))
     const error = await client.waitFor((f) => f.type === 'error')
@@ -36,7 +30,7 @@ describe('malformed input', () => {
   })
 
   it('answers a frame that breaks its schema with 10004 naming the field', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await login(t.room, 'alice')
     client.sendRaw(JSON.stringify({ type: 'send', seq: 5, groupId: 'main', msgBody: [] }))
     const ack = await client.waitFor((f) => f.type === 'ack' && f.seq === 5)
@@ -50,7 +44,7 @@ describe('malformed input', () => {
   })
 
   it('closes the socket with 1009 for a frame over 4 KB', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await login(t.room, 'alice')
     client.sendRaw(JSON.stringify({ type: 'ping', seq: 1, pad: 'x'.repeat(5 * 1024) }))
     expect((await client.closed).code).toBe(CloseCode.tooBig)
@@ -58,7 +52,7 @@ describe('malformed input', () => {
   })
 
   it('survives a burst of hostile frames', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     const junk = [
       '',

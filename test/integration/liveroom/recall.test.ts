@@ -1,13 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
 import { joinMain, rest, startTestRoom, text, type TestRoom } from './helpers'
-
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
 
 const G = 'group_open_http_svc'
 
@@ -20,7 +14,7 @@ async function sendLines(client: Awaited<ReturnType<typeof joinMain>>['client'],
 
 describe('recall', () => {
   it('recalls through REST: members are told, history leaves the message out', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     await sendLines(owner, ['one', 'two', 'three'])
@@ -68,7 +62,7 @@ describe('recall', () => {
   })
 
   it('refuses more than 10 sequences, a Reason over 100 bytes and a missing group', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const many = Array.from({ length: 11 }, (_, i) => ({ MsgSeq: i + 1 }))
     const recall = (body: object) => rest(t as TestRoom, `${G}/group_msg_recall`, body)
     expect((await recall({ GroupId: 'main', MsgSeqList: many })).ErrorCode).toBe(
@@ -84,7 +78,7 @@ describe('recall', () => {
   })
 
   it('lets the owner and admins recall from the client; members get 10007', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: owner } = await joinMain(t.room, 'anchor')
     const { client: viewer } = await joinMain(t.room, 'v_one')
     await sendLines(viewer, ['oops'])

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode, ErrorCode } from '../../../src-shared/protocol/codes'
 import { messageText } from '../../../src-shared/protocol/frames'
 import { signUserSig } from '../../../src-main/common/usersig'
@@ -15,18 +15,12 @@ import {
   type TestRoom,
 } from './helpers'
 
-let t: TestRoom | undefined
-afterEach(async () => {
-  await t?.cleanup()
-  t = undefined
-})
-
 const G = 'group_open_http_svc'
 const AV = 'group_open_avchatroom_http_svc'
 
 describe('REST API envelope', () => {
   it('answers HTTP 200 with Tencent error codes for bad calls, changing nothing', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const create = { Type: 'AVChatRoom', GroupId: 'g1', Name: 'One' }
 
     const badJson = await rest(t, `${G}/create_group`, undefined, { rawBody: '{"Type":' })
@@ -87,7 +81,7 @@ describe('REST API envelope', () => {
 
   it('limits each command to its calls per second with 60007', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now, restMaxCallsPerSecond: 3 })
+    const t = await startTestRoom({ now: clock.now, restMaxCallsPerSecond: 3 })
     const call = () => rest(t as TestRoom, `${G}/get_online_member_num`, { GroupId: 'main' })
     for (let i = 0; i < 3; i++) expect((await call()).ErrorCode).toBe(0)
     expect((await call()).ErrorCode).toBe(ErrorCode.restRateLimit)
@@ -98,7 +92,7 @@ describe('REST API envelope', () => {
   })
 
   it('accepts configured admin identifiers only', async () => {
-    t = await startTestRoom({ adminIdentifiers: ['ops_bot'] })
+    const t = await startTestRoom({ adminIdentifiers: ['ops_bot'] })
     const asOps = await rest(
       t,
       `${G}/get_online_member_num`,
@@ -114,7 +108,7 @@ describe('REST API envelope', () => {
 
 describe('REST group profile', () => {
   it('creates, reads, modifies and destroys an AVChatRoom, telling members', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const created = await rest(t, `${G}/create_group`, {
       Type: 'AVChatRoom',
       Owner_Account: 'anchor',
@@ -234,7 +228,7 @@ describe('REST group profile', () => {
 
 describe('REST messages', () => {
   it('sends through the client pipeline, with priority, custom elements and Random dedup', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: viewer } = await joinMain(t.room, 'v_one')
     const sent = await rest(t, `${G}/send_group_msg`, {
       GroupId: 'main',
@@ -343,7 +337,7 @@ describe('REST messages', () => {
   })
 
   it('sends system notifications to every online member only, outside history', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: a } = await joinMain(t.room, 'v_a')
     const { client: b } = await joinMain(t.room, 'v_b')
     // Reference §12: an AVChatRoom's system notification goes to all members; naming some is
@@ -372,7 +366,7 @@ describe('REST messages', () => {
 describe('REST moderation', () => {
   it('mutes, lists and unmutes members, pushing member-muted like the client mute', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const { client: viewer } = await joinMain(t.room, 'v_one')
     const muted = await rest(t, `${G}/forbid_send_msg`, {
       GroupId: 'main',
@@ -432,7 +426,7 @@ describe('REST moderation', () => {
   })
 
   it('refuses delete_group_member for an AVChatRoom with 10004, as Tencent does; kick is ban + unban', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: stay } = await joinMain(t.room, 'v_stay')
     const { client: gone } = await joinMain(t.room, 'v_gone')
     const refused = await rest(t, `${G}/delete_group_member`, {
@@ -462,7 +456,7 @@ describe('REST moderation', () => {
 
   it('signs a user out with REST kick: the connection ends and every earlier UserSig is revoked', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now })
+    const t = await startTestRoom({ now: clock.now })
     const oldSig = t.room.signUserSig('v_gone')
     const { client: gone } = await joinMain(t.room, 'v_gone', { userSig: oldSig })
     clock.advance(5000)
@@ -503,7 +497,10 @@ describe('REST moderation', () => {
 
   it('revokes an App admin’s REST UserSig with a REST kick of that admin', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now, adminIdentifiers: ['administrator', 'ops_bot'] })
+    const t = await startTestRoom({
+      now: clock.now,
+      adminIdentifiers: ['administrator', 'ops_bot'],
+    })
     const opsSig = t.room.signUserSig('ops_bot')
     const call = (userSig: string) =>
       rest(
@@ -526,7 +523,7 @@ describe('REST moderation', () => {
 describe('REST members and admins', () => {
   it('counts, pages by Timestamp and checks online members, with nick and avatar', async () => {
     const clock = testClock()
-    t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
+    const t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
     await rest(t, 'im_open_login_svc/account_import', {
       UserID: 'v_a',
       Nick: 'Ayo',
@@ -575,7 +572,7 @@ describe('REST members and admins', () => {
 
   it('never loses or repeats members who joined in the same second (or ms) across pages', async () => {
     const clock = testClock(Math.floor(Date.now() / 1000) * 1000)
-    t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
+    const t = await startTestRoom({ now: clock.now, restTuning: { membersPageSize: 2 } })
     await joinMain(t.room, 'v_first')
     clock.advance(300)
     // Three in the same ms, then two more in the same second.
@@ -601,7 +598,7 @@ describe('REST members and admins', () => {
   })
 
   it('sets up to five admins, who can then mute, and lists them', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     const { client: mod } = await joinMain(t.room, 'mod1')
     await joinMain(t.room, 'v_one')
     const set = await rest(t, `${AV}/modify_admin`, {
@@ -644,7 +641,7 @@ describe('REST members and admins', () => {
   })
 
   it('imports accounts with a nick that logins then show', async () => {
-    t = await startTestRoom()
+    const t = await startTestRoom()
     expect(
       (await rest(t, 'im_open_login_svc/account_import', { UserID: 'bad id!' })).ErrorCode,
     ).toBe(ErrorCode.invalidParameter)

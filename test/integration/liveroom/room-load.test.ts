@@ -1,29 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Priority, ServerFrame } from '../../../src-shared/protocol/frames'
-import {
-  type Ack,
-  joinMain,
-  rest,
-  startTestRoom,
-  type TestClient,
-  type TestRoom,
-  testTime,
-  text,
-} from './helpers'
+import { type Ack, joinMain, rest, startTestRoom, testTime, text, type TestRoom } from './helpers'
 
 let t: TestRoom | undefined
-const clients: TestClient[] = []
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-  await t?.cleanup()
-  t = undefined
-})
 
 type RoomLoadFrame = Extract<ServerFrame, { type: 'room-load' }>
 
 async function join(userId: string, options: Parameters<typeof joinMain>[2] = {}) {
   const { client } = await joinMain(t!.room, userId, options)
-  clients.push(client)
   return client
 }
 
