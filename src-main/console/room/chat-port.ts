@@ -19,6 +19,7 @@ export type SdkEventName = (typeof SdkEvent)[keyof typeof SdkEvent]
 /** `TencentCloudChat.TYPES` values the mapping reads (reference §4.2, §6.2). */
 export const SdkType = {
   MSG_TEXT: 'TIMTextElem',
+  MSG_CUSTOM: 'TIMCustomElem',
   MSG_GRP_TIP: 'TIMGroupTipElem',
   GRP_AVCHATROOM: 'AVChatRoom',
   CONV_GROUP: 'GROUP',
@@ -64,6 +65,13 @@ export interface SdkMessage {
 
 export interface SdkTextPayload {
   text: string
+}
+
+/** A custom element's payload (the SDK's names for TIMCustomElem's Data, Desc and Ext). */
+export interface SdkCustomPayload {
+  data?: string
+  description?: string
+  extension?: string
 }
 
 /** A group tip's payload keys (reference §6.2, "Payload keys seen"). */

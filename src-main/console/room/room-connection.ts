@@ -125,6 +125,7 @@ export function buildTencentBackend(
     sdkAppId,
     groupId,
     userId,
+    appAdmin: adminUserId,
     userSig,
     rest,
     createPort: () => createPort(sdkAppId),

@@ -14,6 +14,8 @@ export interface TencentBackendOptions {
   groupId: string
   /** The anchor's account; the console logs in as this user. */
   userId: string
+  /** The App admin: the business host sends as it (its online-count messages are believed). */
+  appAdmin?: string
   /** A fresh UserSig for every login (business server, or the secret key in development). */
   userSig: () => Promise<string>
   /**
@@ -254,7 +256,13 @@ export class TencentRoomBackend implements RoomBackend {
     })
     on(SdkEvent.MESSAGE_RECEIVED, ({ data }) => {
       if (!Array.isArray(data)) return
-      for (const event of sdkMessagesToEvents(data, this.options.groupId, this.selfUserId)) {
+      const { groupId, appAdmin } = this.options
+      for (const event of sdkMessagesToEvents(data, groupId, this.selfUserId, appAdmin)) {
+        // The business host's count and the SDK's own read are one figure: the latest wins.
+        if (event.type === 'online-count') {
+          if (event.count === this.lastCount) continue
+          this.lastCount = event.count
+        }
         this.emit(event)
       }
     })

@@ -1,9 +1,12 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import { Priority } from '../../../src-shared/protocol/frames'
+import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
+import { BusinessId, parseBusinessData } from '../../../src-shared/protocol/business-messages'
 import {
   GroupTip,
   NetState,
   SdkType,
+  type SdkCustomPayload,
   type SdkGroupTipPayload,
   type SdkMessage,
   type SdkTextPayload,
@@ -36,13 +39,16 @@ export function sdkTextToChat(message: SdkMessage, selfUserId: string): ChatMess
 
 /**
  * MESSAGE_RECEIVED's `data` (a list of messages) as RoomEvents: text messages become one
- * `messages` event, group tips become membership, role, mute, ban and mute-all events. Other groups'
+ * `messages` event, group tips become membership, role, mute, ban and mute-all events, and the
+ * business host's online count (a custom message from the App admin, docs/business.md) an
+ * `online-count` event — the same JSON from anyone else is not believed. Other groups'
  * messages, C2C messages and element types the console does not show are left out.
  */
 export function sdkMessagesToEvents(
   messages: readonly SdkMessage[],
   groupId: string,
   selfUserId: string,
+  appAdmin: string = DEFAULT_APP_ADMIN,
 ): RoomEvent[] {
   const events: RoomEvent[] = []
   const chat: ChatMessage[] = []
@@ -56,6 +62,11 @@ export function sdkMessagesToEvents(
     } else if (message.type === SdkType.MSG_GRP_TIP) {
       flushChat()
       events.push(...groupTipToEvents(message))
+    } else if (message.type === SdkType.MSG_CUSTOM && message.from === appAdmin) {
+      const business = parseBusinessData((message.payload as SdkCustomPayload | undefined)?.data)
+      if (business?.businessID === BusinessId.onlineCount) {
+        events.push({ type: 'online-count', count: business.count })
+      }
     }
   }
   flushChat()

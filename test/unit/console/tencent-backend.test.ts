@@ -63,6 +63,28 @@ const tip = (payload: Record<string, unknown>, time = 1_700_000_020) => ({
 })
 
 describe('Tencent SDK payloads → room events', () => {
+  it("takes the business host's online count from the App admin, and no one else's", () => {
+    const count = (id: string, from: string, n: number) => ({
+      ...text(id, from, ''),
+      type: 'TIMCustomElem',
+      payload: {
+        data: JSON.stringify({ businessID: 'LiveDeskOnlineCount', version: 1, count: n, time: 1 }),
+      },
+    })
+    expect(
+      sdkMessagesToEvents(
+        [
+          count('c1', 'ops_admin', 120),
+          count('c2', 'mina', 99_999),
+          count('c3', 'administrator', 7),
+        ],
+        GROUP,
+        'anchor',
+        'ops_admin',
+      ),
+    ).toEqual([{ type: 'online-count', count: 120 }])
+  })
+
   it('turns text messages into chat lines and leaves other groups and element types out', () => {
     const events = sdkMessagesToEvents(
       [
