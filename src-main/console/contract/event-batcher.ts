@@ -4,6 +4,7 @@ import {
   type EventPayload,
   latestOnlyEvents,
 } from '../../../src-shared/contract'
+import { realTimer, type SetTimer } from '../../common/clock'
 
 export type BatchSink = (events: ContractEvent[]) => void
 
@@ -16,10 +17,14 @@ export class EventBatcher {
   private queue: (ContractEvent | null)[] = []
   /** Where each latest-only event sits in the queue. */
   private readonly latestAt = new Map<EventName, number>()
-  private timer: NodeJS.Timeout | null = null
+  /** Cancels the pending flush. */
+  private cancelFlush: (() => void) | null = null
   private readonly sinks = new Set<BatchSink>()
 
-  constructor(private readonly intervalMs = 16) {}
+  constructor(
+    private readonly intervalMs = 16,
+    private readonly setTimer: SetTimer = realTimer,
+  ) {}
 
   subscribe(sink: BatchSink): () => void {
     this.sinks.add(sink)
@@ -34,12 +39,12 @@ export class EventBatcher {
       this.latestAt.set(name, this.queue.length)
     }
     this.queue.push(event)
-    this.timer ??= setTimeout(this.flush, this.intervalMs)
+    this.cancelFlush ??= this.setTimer(this.flush, this.intervalMs)
   }
 
   flush = (): void => {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    this.cancelFlush?.()
+    this.cancelFlush = null
     if (!this.queue.length) return
     const batch = this.queue.filter((event): event is ContractEvent => event !== null)
     this.queue = []
