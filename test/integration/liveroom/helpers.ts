@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
 import WebSocket from 'ws'
 import {
   type ClientFrame,
@@ -16,12 +16,21 @@ import { startLiveRoom, type LiveRoom, type LiveRoomOptions } from '../../../src
 import { manualClock, type ManualClock } from '../../support/manual-clock'
 
 /**
- * What a test started through these helpers (rooms, clients, callback servers), stopped after each test in
- * reverse order: the one set-up the room's integration tests share, so no file repeats it.
+ * What a test started through these helpers (rooms, clients, callback servers) is stopped after
+ * that test, in reverse order; what a beforeAll started, after the file. The one set-up the room's
+ * integration tests share, so no file repeats it.
  */
-const startedInTest: (() => Promise<void>)[] = []
+const stopAfterTest: (() => Promise<void>)[] = []
+const stopAfterFile: (() => Promise<void>)[] = []
+const stopLater = (stop: () => Promise<void>): void => {
+  const inTest = expect.getState().currentTestName !== undefined
+  ;(inTest ? stopAfterTest : stopAfterFile).push(stop)
+}
 afterEach(async () => {
-  for (const stop of startedInTest.splice(0).reverse()) await stop()
+  for (const stop of stopAfterTest.splice(0).reverse()) await stop()
+})
+afterAll(async () => {
+  for (const stop of stopAfterFile.splice(0).reverse()) await stop()
 })
 
 /** Failure guard for waits; no assertion depends on it being fast. */
@@ -171,7 +180,7 @@ export async function startCallbackServer(): Promise<CallbackServer> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/im-callback`
-  startedInTest.push(() => state.close())
+  stopLater(() => state.close())
   return state
 }
 
@@ -224,7 +233,7 @@ export async function startTestRoom(options: Partial<LiveRoomOptions> = {}): Pro
       fs.rmSync(rendererDir, { recursive: true, force: true })
     },
   }
-  startedInTest.push(() => state.cleanup())
+  stopLater(() => state.cleanup())
   return state
 }
 
@@ -311,7 +320,7 @@ export async function connect(url: string): Promise<TestClient> {
       await closed
     },
   }
-  startedInTest.push(() => client.close())
+  stopLater(() => client.close())
   return client
 }
 
