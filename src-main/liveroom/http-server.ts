@@ -140,7 +140,7 @@ export function createHttpHandler(
     }
     const created = createViewerSession(options.viewerSessions, parsed.data.nickname)
     if (!created.ok) {
-      sendJson(response, 400, { code: created.code, message: created.message })
+      sendJson(response, 400, { code: created.code, message: created.message, data: created.data })
       return
     }
     sendJson(response, 200, created.session)

@@ -21,6 +21,7 @@ import { realTimer, type SetTimer } from '../common/clock'
 import { MessagePipeline, type SendRequest, type SendResult } from './message-pipeline'
 import { type Actor, Moderation, type Reply } from './moderation'
 import { normalizeNickname } from './nickname'
+import { reservedNames } from './reserved-names'
 import { type Failure, type FrameOf, type Outcome, fail } from './outcome'
 import { Room } from './room'
 import type { GroupProfile, GroupProfileChanges, Store } from './store'
@@ -38,6 +39,8 @@ export interface ImEngineOptions {
   maxMessagesPerSecond?: number
   /** App admin identities: never muted. Default: `administrator` only. */
   isAppAdmin?: (userId: string) => boolean
+  /** The same identities as a list (names a newcomer may not look like). */
+  appAdmins?: readonly string[]
   setTimer?: SetTimer
   random?: () => number
   /** Per-connection flood limit (Owncast's 3 messages / 2 s, then 10 s); false turns it off. */
@@ -434,9 +437,14 @@ export class ImEngine {
     }
     let nick: string | undefined
     if (frame.nick !== undefined) {
-      const checked = normalizeNickname(frame.nick)
+      const reserved = reservedNames(
+        store,
+        this.options.appAdmins ?? [DEFAULT_APP_ADMIN],
+        frame.userId,
+      )
+      const checked = normalizeNickname(frame.nick, reserved)
       if (!checked.ok) {
-        this.reply(session, frame.seq, fail(checked.code, checked.message))
+        this.reply(session, frame.seq, fail(checked.code, checked.message, checked.data))
         return
       }
       nick = checked.nick

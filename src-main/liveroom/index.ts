@@ -323,6 +323,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       callbacks: dispatcher,
       maxMessagesPerSecond,
       isAppAdmin,
+      appAdmins: adminIdentifiers,
       setTimer: options.setTimer,
       random: options.random,
       floodLimit: options.floodLimit,
@@ -348,7 +349,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       store,
       rendererDir: options.rendererDir,
       log,
-      viewerSessions: { store, sdkAppId, now, signUserSig: sign },
+      viewerSessions: { store, appAdmins: adminIdentifiers, sdkAppId, now, signUserSig: sign },
       rest,
     })
     const httpServer = http.createServer((request, response) => {

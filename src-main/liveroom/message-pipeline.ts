@@ -17,6 +17,7 @@ import { afterSendMsgBody, sendMsgBody, sendMsgExceptionBody } from './callback-
 import type { SetTimer } from '../common/clock'
 import { FrequencyControl } from './frequency-control'
 import { LoadMeter } from './room-load'
+import { withoutControls } from '../common/unicode-text'
 import type { Store } from './store'
 
 /** One message offered to a group, by a client or through REST. */
@@ -104,6 +105,12 @@ const failure = (
 ): Extract<SendResult, { ok: false }> =>
   data ? { ok: false, code, message, data } : { ok: false, code, message }
 
+function textWithoutControls(elem: MsgElem): MsgElem {
+  if (elem.MsgType !== 'TIMTextElem') return elem
+  const text = withoutControls(elem.MsgContent.Text)
+  return text === elem.MsgContent.Text ? elem : { ...elem, MsgContent: { Text: text } }
+}
+
 /** Problems with the message itself, before anything else is looked at. */
 export function checkMessage(
   msgBody: readonly MsgElem[],
@@ -152,8 +159,10 @@ export class MessagePipeline {
 
   constructor(private readonly options: MessagePipelineOptions) {}
 
-  submit(request: SendRequest, respond: (result: SendResult) => void): void {
+  submit(offered: SendRequest, respond: (result: SendResult) => void): void {
     const { store, now, callbacks } = this.options
+    // Control characters never reach a screen (or a callback): a line of text stays a line.
+    const request = { ...offered, msgBody: offered.msgBody.map(textWithoutControls) }
     const profile = store.groups.profile(request.groupId)
     if (!profile) {
       return respond(failure(ErrorCode.groupNotFound, `Group "${request.groupId}" does not exist`))

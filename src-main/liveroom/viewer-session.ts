@@ -2,10 +2,13 @@ import { randomInt } from 'node:crypto'
 import { Limits } from '../../src-shared/protocol/codes'
 import type { ViewerSession } from '../../src-shared/protocol/frames'
 import { normalizeNickname, type NicknameResult } from './nickname'
+import { reservedNames } from './reserved-names'
 import type { Store } from './store'
 
 export interface ViewerSessionDeps {
   store: Store
+  /** App admin identities: a viewer may not name themselves after one either. */
+  appAdmins: readonly string[]
   sdkAppId: number
   now: () => number
   signUserSig: (userId: string, expireSeconds: number) => string
@@ -28,7 +31,7 @@ export function createViewerSession(
   deps: ViewerSessionDeps,
   nickname: string,
 ): { ok: true; session: ViewerSession } | Extract<NicknameResult, { ok: false }> {
-  const checked = normalizeNickname(nickname)
+  const checked = normalizeNickname(nickname, reservedNames(deps.store, deps.appAdmins))
   if (!checked.ok) return checked
   const userId = newViewerUserId()
   const now = deps.now()

@@ -92,7 +92,7 @@ function MemberRow({ member, self, muteUntil, banUntil, openKey, onModerate }: M
         aria-hidden="true"
       />
       <span className="sr-only">{member.online ? t('memberOnline') : t('memberOffline')}</span>
-      <span className="member-nick">{nick}</span>
+      <bdi className="member-nick">{nick}</bdi>
       {self && <span className="badge badge-self">{t('you')}</span>}
       {member.role !== 'Member' && (
         <span className={`badge badge-role badge-role-${member.role.toLowerCase()}`}>

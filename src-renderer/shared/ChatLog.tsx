@@ -100,7 +100,9 @@ export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
                 <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
                   {formatClock(line.time)}
                 </time>
-                <span className="chat-nick">{line.nick || line.from}</span>
+                {/* Each piece of someone's text is isolated: a right-to-left override in a
+                    nick or a line cannot turn the rest of the line around. */}
+                <bdi className="chat-nick">{line.nick || line.from}</bdi>
                 {line.self && <span className="badge badge-self">{t('you')}</span>}
                 {line.priority && line.priority !== 'Normal' && (
                   <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
@@ -118,7 +120,7 @@ export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
                     {t('mutedBadge')}
                   </span>
                 )}
-                <span className="chat-text">{line.text}</span>
+                <bdi className="chat-text">{line.text}</bdi>
                 {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
               </div>
             )

@@ -119,7 +119,19 @@ const roomWordings: Record<
     plain('error.roomInternal'),
   ),
   [ErrorCode.invalidCommand]: plain('error.invalidCommand'),
-  [ErrorCode.invalidParameter]: plain('error.invalid'),
+  [ErrorCode.invalidParameter]: byReason<ErrorReason<typeof ErrorCode.invalidParameter>>(
+    {
+      nicknameEmpty: 'error.invalid.nicknameEmpty',
+      nicknameTooLong: 'error.invalid.nicknameTooLong',
+      nicknameInvisible: 'error.invalid.nicknameInvisible',
+      nicknameControl: 'error.invalid.nicknameControl',
+      nicknameDirection: 'error.invalid.nicknameDirection',
+      nicknameMalformed: 'error.invalid.nicknameMalformed',
+      nicknameMarks: 'error.invalid.nicknameMarks',
+      nicknameLooksLikeHost: 'error.invalid.nicknameLooksLikeHost',
+    },
+    plain('error.invalid'),
+  ),
   [ErrorCode.noPermission]: (facts, now) => {
     const banned = until(facts, 'bannedUntil', now)
     if (banned === 'permanent') return t('error.bannedPermanent')

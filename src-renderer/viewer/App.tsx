@@ -190,7 +190,7 @@ export function App({ roomId }: { roomId: string }) {
       userSig: viewer.userSig,
       nick: viewer.nick,
     })
-    if (!login.ok) return giveUp(login.code, login.message)
+    if (!login.ok) return giveUp(login.code, login.message, login.data)
     skew.current = login.data.serverTime - Date.now()
     const join = await room.request({ type: 'join', groupId: roomId })
     if (!join.ok) return giveUp(join.code, join.message, join.data)
@@ -213,10 +213,14 @@ export function App({ roomId }: { roomId: string }) {
     if (!result.ok) {
       const error =
         'code' in result
-          ? result.code === ErrorCode.invalidParameter
+          ? result.code === ErrorCode.invalidParameter && !roomErrorParams(result.data)?.reason
             ? // The nickname is the only thing this request lets a person get wrong.
               t('viewer.nicknameInvalid', { max: Limits.maxNickChars })
-            : errorMessage({ code: result.code, message: result.message })
+            : errorMessage({
+                code: result.code,
+                message: result.message,
+                params: roomErrorParams(result.data),
+              })
           : t('viewer.joinFailed', {
               reason:
                 result.status === 0

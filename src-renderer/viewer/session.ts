@@ -2,7 +2,7 @@ import { ViewerSession } from '../../src-shared/protocol/frames'
 
 export type SessionResult =
   | { ok: true; session: ViewerSession }
-  | { ok: false; code: number; message: string }
+  | { ok: false; code: number; message: string; data?: unknown }
   | { ok: false; status: number }
 
 /** POST /api/viewer-session: a UserSig for a new viewer with this nickname. */
@@ -24,11 +24,13 @@ export async function requestViewerSession(nickname: string): Promise<SessionRes
       ? { ok: true, session: parsed.data }
       : { ok: false, status: response.status }
   }
-  if (isCodeMessage(body)) return { ok: false, code: body.code, message: body.message }
+  if (isCodeMessage(body)) {
+    return { ok: false, code: body.code, message: body.message, data: body.data }
+  }
   return { ok: false, status: response.status }
 }
 
-function isCodeMessage(body: unknown): body is { code: number; message: string } {
+function isCodeMessage(body: unknown): body is { code: number; message: string; data?: unknown } {
   return (
     typeof body === 'object' &&
     body !== null &&

@@ -80,6 +80,8 @@ export function roomErrorParams(data: unknown): ErrorParams | undefined {
     bannedUntil: facts.bannedUntil,
     retryAfter: facts.retryAfter,
     muteAll: facts.muteAll === true ? 1 : undefined,
+    reason: typeof facts.reason === 'string' ? facts.reason : undefined,
+    max: facts.max,
   })
 }
 
@@ -117,6 +119,17 @@ export const errorReasons = {
   [ContractCode.notConnected]: ['restUnreachable', 'restTimeout', 'imNotReady'],
   [ErrorCode.userSigInvalid]: ['noUserSigSource', 'userSigUnreachable', 'userSigBadAnswer'],
   [ErrorCode.needsAppAdmin]: ['noSecretKey'],
+  // A refused nickname (src-main/common/unicode-text.ts says what each means).
+  [ErrorCode.invalidParameter]: [
+    'nicknameEmpty',
+    'nicknameTooLong',
+    'nicknameInvisible',
+    'nicknameControl',
+    'nicknameDirection',
+    'nicknameMalformed',
+    'nicknameMarks',
+    'nicknameLooksLikeHost',
+  ],
 } as const satisfies Record<number, readonly string[]>
 
 /** The reasons a code may carry: none unless `errorReasons` lists some for it. */

@@ -145,6 +145,22 @@ test('chat markup shows as text and never runs', async ({ browser }) => {
   ).toBeUndefined()
   expect(await mallory.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined()
   expect(await consolePage.locator('img[src="x"]').count()).toBe(0)
+
+  // A right-to-left override in a line turns only that line's own text, never the time and name
+  // before it: each piece of a stranger's text is isolated.
+  await send(mallory, '\u202eevil reversed')
+  const line = chat(consolePage).locator('.chat-line', { hasText: 'reversed' })
+  await expect(line).toBeVisible()
+  expect(
+    await line.evaluate((el) => {
+      const nick = el.querySelector('.chat-nick')!.getBoundingClientRect()
+      const text = el.querySelector('.chat-text')!
+      return {
+        isolated: el.querySelector('.chat-nick')!.tagName + text.tagName,
+        nickBeforeText: nick.right <= text.getBoundingClientRect().left,
+      }
+    }),
+  ).toEqual({ isolated: 'BDIBDI', nickBeforeText: true })
   await Promise.all([mallory.close(), consolePage.close()])
 })
 

@@ -128,6 +128,17 @@ export const en = {
   'error.tooLong': 'The message is too long.',
   'error.noPermission': 'You do not have permission to do that.',
   'error.invalid': 'The room did not accept that request: something in it is missing or not valid.',
+  'error.invalid.nicknameEmpty': 'Type a nickname first.',
+  'error.invalid.nicknameTooLong': 'That nickname is too long: use at most {max} characters.',
+  'error.invalid.nicknameInvisible':
+    'That nickname would be invisible. Use letters, numbers or emoji others can see.',
+  'error.invalid.nicknameControl': 'A nickname cannot contain control characters or line breaks.',
+  'error.invalid.nicknameDirection':
+    'A nickname cannot contain text-direction characters: they scramble the chat around it.',
+  'error.invalid.nicknameMalformed': 'That nickname is not valid text. Type it again.',
+  'error.invalid.nicknameMarks': 'That nickname stacks too many accents on one letter. Use fewer.',
+  'error.invalid.nicknameLooksLikeHost':
+    'That nickname looks like the host’s or a moderator’s name. Choose another.',
   'error.notConnected': 'Not connected. Wait for the connection to come back, then try again.',
   'error.notLoggedIn': 'Not logged in.',
   'error.sigExpired': 'Your sign-in has expired. Join again.',

@@ -120,6 +120,17 @@ export const ko: Messages = {
   'error.tooLong': '메시지가 너무 깁니다.',
   'error.noPermission': '이 작업을 할 권한이 없습니다.',
   'error.invalid': '방에서 요청을 받아들이지 않았습니다. 빠졌거나 올바르지 않은 값이 있습니다.',
+  'error.invalid.nicknameEmpty': '먼저 닉네임을 입력하세요.',
+  'error.invalid.nicknameTooLong': '닉네임이 너무 깁니다. {max}자 이내로 입력하세요.',
+  'error.invalid.nicknameInvisible':
+    '보이지 않는 닉네임입니다. 다른 사람이 볼 수 있는 글자, 숫자, 이모지를 쓰세요.',
+  'error.invalid.nicknameControl': '닉네임에는 제어 문자나 줄바꿈을 쓸 수 없습니다.',
+  'error.invalid.nicknameDirection':
+    '닉네임에는 텍스트 방향 문자를 쓸 수 없습니다. 주변 채팅이 뒤섞입니다.',
+  'error.invalid.nicknameMalformed': '올바른 텍스트가 아닙니다. 닉네임을 다시 입력하세요.',
+  'error.invalid.nicknameMarks': '한 글자에 붙은 기호가 너무 많습니다. 줄여 주세요.',
+  'error.invalid.nicknameLooksLikeHost':
+    '호스트나 운영자의 이름과 비슷한 닉네임입니다. 다른 닉네임을 고르세요.',
   'error.notConnected': '연결되어 있지 않습니다. 연결이 돌아오면 다시 시도하세요.',
   'error.notLoggedIn': '로그인되어 있지 않습니다.',
   'error.sigExpired': '로그인이 만료되었습니다. 다시 참여하세요.',
