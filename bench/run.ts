@@ -4,6 +4,7 @@ import { benchRoomFanout } from './room-fanout'
 import { benchSeconds } from './room-load'
 import { benchRoomOverload } from './room-overload'
 import { benchRoomRooms } from './room-rooms'
+import { benchRoomStarvation } from './room-starvation'
 import { type BenchResult, formatResult } from './stats'
 import { benchStreamCpu } from './stream-cpu'
 import {
@@ -20,6 +21,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'room-fanout': () => benchRoomFanout(),
   'room-overload': () => benchRoomOverload(),
   'room-rooms': () => benchRoomRooms(),
+  'room-starvation': () => benchRoomStarvation(),
   'stream-first-frame': () => benchStreamFirstFrame(),
   'stream-glass-to-glass': () => benchStreamGlassToGlass(benchSeconds(30)),
   'stream-reconnect': () => benchStreamReconnect(),

@@ -1,5 +1,5 @@
 /**
- * Per-connection flood limit, Owncast's rule (STYLE.md): more than `messages` sends within
+ * Per-user flood limit, Owncast's rule (STYLE.md): more than `messages` sends within
  * `windowMs` blocks the connection's sends for `blockMs`. Separate from the per-group frequency
  * control, which sheds silently: a flooding sender is told, with the time it may send again.
  */
@@ -29,6 +29,11 @@ export class FloodGate {
    * Counts a send at `now`. Answers 0 when it may go ahead, else the time (ms) from which the
    * connection may send again; an attempt during a block does not extend it.
    */
+  /** Nothing counted and no block: the gate may be forgotten. */
+  idle(now: number): boolean {
+    return now >= this.blockedUntil && this.sent.every((time) => time <= now - this.limit.windowMs)
+  }
+
   take(now: number): number {
     if (now < this.blockedUntil) return this.blockedUntil
     const since = now - this.limit.windowMs

@@ -9,6 +9,13 @@ export interface FrequencyControlOptions {
   setTimer: SetTimer
   /** [0, 1); decides among messages of equal priority. */
   random?: () => number
+  /**
+   * How messages of one priority share an overflowing window: `senders` (the default) in rounds —
+   * every sender's first message before anyone's second, random within a round — so one sender
+   * cannot take more than a fair share; `random`, Tencent's rule as its docs state it (reference
+   * §1.1), kept for comparison (the starvation bench's baseline).
+   */
+  among?: 'senders' | 'random'
 }
 
 const rank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
@@ -25,9 +32,11 @@ const rank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
  *
  * So no window ever admits more than the cap, a High message is never shed while fewer than the
  * cap of High messages compete with it, and the delay exists only while the room is over the cap.
+ * Within a priority the overflow is shared in rounds by sender (`among`): forty spammers cannot
+ * crowd out five people who each sent one line.
  * `decide` is called exactly once per offered item: `true` admitted, `false` shed.
  */
-export class FrequencyControl<T extends { priority: Priority }> {
+export class FrequencyControl<T extends { priority: Priority; sender?: string }> {
   private readonly windowMs: number
   private readonly random: () => number
   private window = Number.NEGATIVE_INFINITY
@@ -99,8 +108,19 @@ export class FrequencyControl<T extends { priority: Priority }> {
     // A timer may fire a little early or very late; either way this starts a window after the
     // one that overflowed.
     this.window = Math.max(this.window + 1, this.windowOf(this.options.now()))
-    const keyed = competing.map((item) => ({ item, key: rank[item.priority] + this.random() }))
-    keyed.sort((a, b) => a.key - b.key)
+    // Each sender's messages in arrival order are its rounds 0, 1, 2, …; a message without a
+    // sender is a round 0 of its own.
+    const rounds = new Map<string, number>()
+    const fair = (this.options.among ?? 'senders') === 'senders'
+    const keyed = competing.map((item) => {
+      let round = 0
+      if (fair && item.sender !== undefined) {
+        round = rounds.get(item.sender) ?? 0
+        rounds.set(item.sender, round + 1)
+      }
+      return { item, rank: rank[item.priority], round, tie: this.random() }
+    })
+    keyed.sort((a, b) => a.rank - b.rank || a.round - b.round || a.tie - b.tie)
     const cap = this.options.maxPerWindow
     this.admitted = Math.min(cap, keyed.length)
     keyed.forEach(({ item }, index) => this.decide(item, index < cap))

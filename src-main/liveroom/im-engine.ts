@@ -4,6 +4,7 @@ import {
   type ClientFrameType,
   type GroupAttributes,
   type Member,
+  Priority,
   type ProtocolVersion,
   type StreamState,
   utf8Bytes,
@@ -43,8 +44,22 @@ export interface ImEngineOptions {
   appAdmins?: readonly string[]
   setTimer?: SetTimer
   random?: () => number
-  /** Per-connection flood limit (Owncast's 3 messages / 2 s, then 10 s); false turns it off. */
+  /**
+   * How messages of one priority share a window over the cap: `senders` (default) in rounds, so
+   * one sender cannot crowd out the rest; `random`, Tencent's rule as stated (for comparison).
+   */
+  frequencyShare?: 'senders' | 'random'
+  /**
+   * Per-user flood limit (Owncast's 3 messages / 2 s, then 10 s), across all of a user's
+   * connections (reconnecting does not reset it); false turns it off.
+   */
   floodLimit?: FloodLimitOptions | false
+  /**
+   * The highest priority a member who is not the owner or an admin may send at (default Normal:
+   * High is for the hosts and the business host's gifts). A room's AppDefinedData
+   * `ViewerPriority` overrides it.
+   */
+  viewerMaxPriority?: Priority
   /** Messages handed to a joiner (default 20). */
   historyCount?: number
   /** How far back a joiner's history reaches, ms (default 24 h). */
@@ -82,8 +97,6 @@ export class ClientSession {
   /** The protocol version of its login (1 until then). */
   version: ProtocolVersion = 1
   closed = false
-  /** Created on the first send that the flood limit applies to. */
-  flood: FloodGate | undefined
 
   constructor(readonly port: ClientPort) {}
 
@@ -94,6 +107,10 @@ export class ClientSession {
 /** History handed to a joiner by default: the last 20 messages of the last 24 hours. */
 export const defaultHistoryCount = 20
 export const defaultHistoryWindowMs = 24 * 3600_000
+
+/** Flood gates are kept per user; past this many, the idle ones are forgotten. */
+const floodGatesBeforeSweep = 1000
+const priorityRank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
 
 /** Tencent de-duplicates send_broadcast_msg by content and Random within 5 min (reference §3.3). */
 const broadcastDuplicateWindowMs = 5 * 60_000
@@ -163,6 +180,8 @@ export class ImEngine {
   private readonly streams = new Map<string, StreamState>()
   private readonly attrWrites = new Map<string, { second: number; count: number }>()
   private readonly broadcasts = new Map<string, { msgSeq: number; time: number }>()
+  /** The flood limit's gates, by user (not by connection: a reconnect must not reset it). */
+  private readonly floodGates = new Map<string, FloodGate>()
   private lastBroadcastSeq = 0
   readonly pipeline: MessagePipeline
   readonly moderation: Moderation
@@ -184,6 +203,7 @@ export class ImEngine {
       isAppAdmin: options.isAppAdmin ?? ((userId) => userId === DEFAULT_APP_ADMIN),
       log: options.log,
       random: options.random,
+      frequencyShare: options.frequencyShare,
       deliver: (message) => this.rooms.get(message.to)?.broadcast({ type: 'message', message }),
       reportLoad: (groupId, load) =>
         this.rooms.get(groupId)?.sendToStaff({ type: 'room-load', groupId, ...load }, 2),
@@ -616,7 +636,10 @@ export class ImEngine {
     const userId = session.userId as string
     const problem = this.membershipProblem(session, frame.groupId)
     if (problem) return this.reply(session, frame.seq, problem)
-    const retryAfter = this.flooding(session, frame.groupId, userId)
+    const priority = frame.priority ?? 'Normal'
+    const notAllowed = this.priorityProblem(frame.groupId, userId, priority)
+    if (notAllowed) return this.reply(session, frame.seq, notAllowed)
+    const retryAfter = this.flooding(frame.groupId, userId)
     if (retryAfter > 0) {
       const seconds = Math.ceil((retryAfter - this.options.now()) / 1000)
       return this.reply(
@@ -634,7 +657,7 @@ export class ImEngine {
       from: userId,
       operator: userId,
       nick: this.nickOf(userId),
-      priority: frame.priority ?? 'Normal',
+      priority,
       msgBody: frame.msgBody,
       maxTextBytes: Limits.maxTextBytes,
       context: session.context,
@@ -658,13 +681,45 @@ export class ImEngine {
   }
 
   /** 0 when the send may go ahead, else when the connection may send again (ms). */
-  private flooding(session: ClientSession, groupId: string, userId: string): number {
+  private flooding(groupId: string, userId: string): number {
     const limit = this.options.floodLimit ?? defaultFloodLimit
-    if (limit === false || this.isAppAdmin(userId)) return 0
+    if (limit === false || this.isHost(groupId, userId)) return 0
+    const now = this.options.now()
+    let gate = this.floodGates.get(userId)
+    if (!gate) {
+      if (this.floodGates.size >= floodGatesBeforeSweep) {
+        for (const [id, idle] of this.floodGates) if (idle.idle(now)) this.floodGates.delete(id)
+      }
+      gate = new FloodGate(limit)
+      this.floodGates.set(userId, gate)
+    }
+    return gate.take(now)
+  }
+
+  /** The owner, an admin or an App admin: not held by the flood limit or the priority rule. */
+  private isHost(groupId: string, userId: string): boolean {
+    if (this.isAppAdmin(userId)) return true
     const role = this.rooms.get(groupId)?.member(userId)?.role
-    if (role === 'Owner' || role === 'Admin') return 0
-    session.flood ??= new FloodGate(limit)
-    return session.flood.take(this.options.now())
+    return role === 'Owner' || role === 'Admin'
+  }
+
+  /** Why a member may not send at `priority` in this room, or undefined when they may. */
+  private priorityProblem(
+    groupId: string,
+    userId: string,
+    priority: Priority,
+  ): Failure | undefined {
+    if (this.isHost(groupId, userId)) return undefined
+    const configured = this.options.store.groups
+      .profile(groupId)
+      ?.appDefinedData.find((field) => field.Key === 'ViewerPriority')?.Value
+    const parsed = Priority.safeParse(configured)
+    const max = parsed.success ? parsed.data : (this.options.viewerMaxPriority ?? 'Normal')
+    if (priorityRank[priority] >= priorityRank[max]) return undefined
+    return fail(
+      ErrorCode.noPermission,
+      `Only the hosts may send at ${priority} priority in this room; send at ${max} or lower`,
+    )
   }
 
   /** REST send_group_msg: the same pipeline as a client's send. */

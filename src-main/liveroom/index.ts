@@ -4,7 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
-import { PROTOCOL_PATH } from '../../src-shared/protocol/frames'
+import { PROTOCOL_PATH, type Priority } from '../../src-shared/protocol/frames'
 import {
   type AfterCommand,
   type AfterHandler,
@@ -53,14 +53,25 @@ export interface LiveRoomOptions {
   setTimer?: SetTimer
   /** [0, 1) source for the frequency control's choice among equal priorities. */
   random?: () => number
+  /**
+   * How messages of one priority share a window over the cap: `senders` (default) in rounds, so
+   * one sender cannot crowd out the rest; `random`, Tencent's rule as stated (for comparison).
+   */
+  frequencyShare?: 'senders' | 'random'
   log?: (line: string) => void
   /** Per-group frequency control, messages per second (Tencent's default: 40). */
   maxMessagesPerSecond?: number
   /**
-   * Per-connection flood limit (Owncast's: 3 messages in 2 s, then a 10 s block); the owner,
-   * admins and App admins are exempt. `false` turns it off.
+   * Per-user flood limit (Owncast's: 3 messages in 2 s, then a 10 s block), across a user's
+   * connections; the owner, admins and App admins are exempt. `false` turns it off.
    */
   floodLimit?: FloodLimitOptions | false
+  /**
+   * The highest priority a member who is not the owner or an admin may send at; default Normal
+   * (High is for the hosts and the business host). A room's AppDefinedData `ViewerPriority`
+   * overrides it for that room.
+   */
+  viewerMaxPriority?: Priority
   /** Messages a joiner receives as history; default 20 (0: none). */
   historyCount?: number
   /** How far back a joiner's history reaches, ms; default 24 h. */
@@ -326,7 +337,9 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       appAdmins: adminIdentifiers,
       setTimer: options.setTimer,
       random: options.random,
+      frequencyShare: options.frequencyShare,
       floodLimit: options.floodLimit,
+      viewerMaxPriority: options.viewerMaxPriority,
       historyCount,
       historyWindowMs,
       memberNoticeMs,

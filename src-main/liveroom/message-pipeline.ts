@@ -66,6 +66,11 @@ export interface MessagePipelineOptions {
   deliver: (message: WireMessage) => void
   log: (line: string) => void
   random?: () => number
+  /**
+   * How messages of one priority share a window over the cap: `senders` (default) in rounds, so
+   * one sender cannot crowd out the rest; `random`, Tencent's rule as stated (for comparison).
+   */
+  frequencyShare?: 'senders' | 'random'
   /** A group's frequency-control window just ended (room-load, docs/protocol.md). */
   reportLoad?: (groupId: string, load: RoomLoad) => void
 }
@@ -75,6 +80,8 @@ const duplicateWindowMs = 5 * 60_000
 
 interface Candidate {
   priority: Priority
+  /** Who sent it: the frequency control shares an overflowing window among senders. */
+  sender: string
   request: SendRequest
   /** The message's id (also the callbacks' MsgId). */
   id: string
@@ -227,6 +234,7 @@ export class MessagePipeline {
 
     const candidate = (decision: Extract<BeforeSendDecision, { kind: 'allow' }>): Candidate => ({
       priority: request.priority,
+      sender: request.from,
       request,
       id,
       body,
@@ -311,6 +319,7 @@ export class MessagePipeline {
             now: this.options.now,
             setTimer: this.options.setTimer,
             random: this.options.random,
+            among: this.options.frequencyShare,
           },
           (item, admitted) => this.decided(created, item, admitted),
         ),

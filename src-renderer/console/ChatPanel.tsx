@@ -43,7 +43,12 @@ export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelP
       <h2 className="panel-title" id="chat-panel-title">
         {t('chatPanel')}
       </h2>
-      <ChatLog lines={room.messages} mutes={room.mutes} renderActions={renderActions} />
+      <ChatLog
+        lines={room.messages}
+        mutes={room.mutes}
+        renderActions={renderActions}
+        showDelivery
+      />
       <p className="status-line" role="status">
         {status}
       </p>

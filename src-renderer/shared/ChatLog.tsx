@@ -12,6 +12,11 @@ interface ChatLogProps {
   mutes?: ReadonlyMap<string, number>
   /** Per-line controls (the console's moderation button). */
   renderActions?: (line: ChatLineData) => ReactNode
+  /**
+   * Marks a line's priority and element type when they are not the usual (the console, where a
+   * moderator reads the room's load); the host's own High lines are the usual too.
+   */
+  showDelivery?: boolean
 }
 
 /** Pixels from the bottom that still count as "reading the newest line". */
@@ -21,7 +26,7 @@ const BOTTOM_SLACK = 24
  * The chat as a `log`: newest at the bottom, virtualized (only visible lines are in the DOM), and
  * following new lines only while the reader is at the bottom. Text is rendered as text.
  */
-export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
+export function ChatLog({ lines, mutes, renderActions, showDelivery = false }: ChatLogProps) {
   const scroller = useRef<HTMLDivElement>(null)
   const following = useRef(true)
   const [atBottom, setAtBottom] = useState(true)
@@ -104,12 +109,12 @@ export function ChatLog({ lines, mutes, renderActions }: ChatLogProps) {
                     nick or a line cannot turn the rest of the line around. */}
                 <bdi className="chat-nick">{line.nick || line.from}</bdi>
                 {line.self && <span className="badge badge-self">{t('you')}</span>}
-                {line.priority && line.priority !== 'Normal' && (
+                {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
                   <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
                     {t('chat.priority', { priority: line.priority })}
                   </span>
                 )}
-                {line.type && line.type !== 'TIMTextElem' && (
+                {showDelivery && line.type && line.type !== 'TIMTextElem' && (
                   <span className="badge badge-type">{typeLabel(line.type)}</span>
                 )}
                 {muteUntil !== undefined && (

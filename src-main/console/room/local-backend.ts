@@ -60,6 +60,8 @@ export class LocalRoomBackend implements RoomBackend {
     const { message } = await this.request({
       type: 'send',
       groupId: this.options.roomId,
+      // The host's own lines go out at High (issue 9): a chat storm sheds viewers' lines first.
+      priority: 'High',
       msgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
     })
     return wireToChat(message, this.selfUserId)

@@ -127,7 +127,8 @@ export class TencentRoomBackend implements RoomBackend {
   }
 
   async sendText(text: string): Promise<ChatMessage> {
-    const message = await this.call((port) => port.sendText(this.options.groupId, text, 'Normal'))
+    // The host's own lines go out at High (issue 9): a chat storm sheds viewers' lines first.
+    const message = await this.call((port) => port.sendText(this.options.groupId, text, 'High'))
     return sdkTextToChat(message, this.selfUserId)
   }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode, Limits } from '../../../src-shared/protocol/codes'
 import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
-import { joinMain, joinNotice, leaveNotice, login, startTestRoom, testClock, text } from './helpers'
+import {
+  joinMain,
+  joinNotice,
+  leaveNotice,
+  login,
+  rest,
+  startTestRoom,
+  testClock,
+  text,
+} from './helpers'
 
 describe('rooms and messages', () => {
   it('joins the default room as Owner or Member with its snapshot', async () => {
@@ -54,13 +63,30 @@ describe('rooms and messages', () => {
     const ack = await client.request({
       type: 'send',
       groupId: 'main',
-      priority: 'High',
-      msgBody: text('gift!'),
+      priority: 'Low',
+      msgBody: text('a like'),
     })
     expect(ack).toMatchObject({
       code: 0,
-      data: { message: { from: 'alice', nick: 'alice', sequence: 1, priority: 'High' } },
+      data: { message: { from: 'alice', nick: 'alice', sequence: 1, priority: 'Low' } },
     })
+  })
+
+  it('lets the hosts send at High and a viewer only up to Normal, unless the room allows more', async () => {
+    const t = await startTestRoom()
+    const { client: viewer } = await joinMain(t.room, 'v_viewer')
+    const { client: owner } = await joinMain(t.room, t.room.ownerId)
+    const high = (client: typeof viewer) =>
+      client.request({ type: 'send', groupId: 'main', priority: 'High', msgBody: text('!') })
+    expect(await high(viewer)).toMatchObject({ code: ErrorCode.noPermission })
+    expect(await high(owner)).toMatchObject({ code: 0 })
+    expect(
+      await rest(t, 'group_open_http_svc/modify_group_base_info', {
+        GroupId: 'main',
+        AppDefinedData: [{ Key: 'ViewerPriority', Value: 'High' }],
+      }),
+    ).toMatchObject({ ErrorCode: 0 })
+    expect(await high(viewer)).toMatchObject({ code: 0 })
   })
 
   it('rejects sends outside the joined room', async () => {

@@ -6,7 +6,13 @@ describe('frequency control', () => {
   it('keeps a window to 40, admits the overflow by priority, and still acks shed senders', async () => {
     const time = testTime()
     // The group's limit is under test, not the per-connection flood limit.
-    const t = await startTestRoom({ now: time.now, setTimer: time.setTimer, floodLimit: false })
+    // Viewers here send at every priority (a room that lets them: viewerMaxPriority High).
+    const t = await startTestRoom({
+      now: time.now,
+      setTimer: time.setTimer,
+      floodLimit: false,
+      viewerMaxPriority: 'High',
+    })
     const afterSend: number[] = []
     const exceptions: number[] = []
     t.room.onCallback('Group.CallbackAfterSendMsg', (body) => afterSend.push(body.MsgSeq))

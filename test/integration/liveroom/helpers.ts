@@ -255,8 +255,12 @@ export interface TestClient {
   close(): Promise<void>
 }
 
-export async function connect(url: string): Promise<TestClient> {
-  const ws = new WebSocket(url)
+/**
+ * `localAddress`: the loopback address to connect from (127.0.0.2, …): each one counts as a
+ * different person's address to the room, which is how tests stand in for separate people.
+ */
+export async function connect(url: string, localAddress?: string): Promise<TestClient> {
+  const ws = new WebSocket(url, localAddress ? { localAddress } : {})
   const frames: ServerFrame[] = []
   const waiters: {
     predicate: (frame: ServerFrame) => boolean
@@ -330,6 +334,8 @@ export interface LoginOptions {
   sdkAppId?: number
   /** Default: the current PROTOCOL_VERSION. */
   version?: ProtocolVersion
+  /** The loopback address to connect from (see connect). */
+  localAddress?: string
 }
 
 /** Connects and logs in; throws when the login is not acknowledged with code 0. */
@@ -338,7 +344,7 @@ export async function login(
   userId: string,
   options: LoginOptions = {},
 ): Promise<TestClient> {
-  const client = await connect(room.wsUrl)
+  const client = await connect(room.wsUrl, options.localAddress)
   const ack = await client.request({
     type: 'login',
     version: options.version ?? PROTOCOL_VERSION,

@@ -17,7 +17,12 @@ describe('room-load', () => {
   it('tells the owner and v2 admins what each window was offered and shed, and nobody else', async () => {
     const time = testTime()
     // The group's limit is under test, not the per-connection flood limit.
-    t = await startTestRoom({ now: time.now, setTimer: time.setTimer, floodLimit: false })
+    t = await startTestRoom({
+      now: time.now,
+      setTimer: time.setTimer,
+      floodLimit: false,
+      viewerMaxPriority: 'High',
+    })
     for (const admin of ['mod1', 'mod_old']) {
       await rest(t, 'group_open_avchatroom_http_svc/modify_admin', {
         GroupId: 'main',

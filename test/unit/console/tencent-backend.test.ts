@@ -255,12 +255,12 @@ describe('TencentRoomBackend', () => {
     expect(failure).toMatchObject({ code: 10010, message: 'group not found' })
   })
 
-  it('sends text with Normal priority and answers a chat line', async () => {
+  it("sends the host's text at High priority and answers a chat line", async () => {
     const port = new FakeChatPort()
     const { backend } = backendWith(port)
     await backend.start()
     const line = await backend.sendText('hi all')
-    expect(port.calls.at(-1)).toBe(`sendText ${GROUP} hi all Normal`)
+    expect(port.calls.at(-1)).toBe(`sendText ${GROUP} hi all High`)
     expect(line).toMatchObject({ id: 'anchor-1', text: 'hi all', self: true, sequence: 7 })
     port.sendError = { code: 10017, message: 'muted' }
     await expect(backend.sendText('again')).rejects.toMatchObject({ code: 10017 })

@@ -6,6 +6,7 @@ import { manualClock } from '../../support/manual-clock'
 interface Item {
   id: number
   priority: Priority
+  sender?: string
 }
 
 function setup(maxPerWindow = 40) {
@@ -105,6 +106,45 @@ describe('FrequencyControl', () => {
     expect(admitted.map((m) => m.id)).toEqual([1])
     expect(shed.map((m) => m.id)).toEqual([2])
     expect(time.pending()).toBe(0)
+  })
+
+  it('shares an overflowing window among senders: everyone’s first message before anyone’s second', () => {
+    const time = manualClock()
+    const admitted: Item[] = []
+    const control = new FrequencyControl<Item>(
+      { maxPerWindow: 10, now: time.now, setTimer: time.setTimer },
+      (item, ok) => ok && admitted.push(item),
+    )
+    // The window fills at once; then one spammer offers 30 and five people one each.
+    for (let i = 0; i < 10; i++) control.offer({ id: i, priority: 'Normal', sender: 'early' })
+    for (let i = 0; i < 30; i++) control.offer({ id: 100 + i, priority: 'Normal', sender: 'spam' })
+    for (let p = 0; p < 5; p++) control.offer({ id: 200 + p, priority: 'Normal', sender: `p${p}` })
+    time.advance(1000)
+    const next = admitted.slice(10)
+    expect(next).toHaveLength(10)
+    // All five people, and the spammer's share of what is left (not 10 of 10).
+    expect(next.filter((m) => m.sender?.startsWith('p'))).toHaveLength(5)
+    expect(next.filter((m) => m.sender === 'spam')).toHaveLength(5)
+    // Priority still comes first: a High message beats everyone's first Normal one.
+    control.offer({ id: 300, priority: 'Normal', sender: 'p0' })
+    control.offer({ id: 301, priority: 'High', sender: 'spam' })
+    time.advance(1000)
+    expect(admitted.at(-2)?.id).toBe(301)
+  })
+
+  it('can share a window as Tencent states it (random among equals), the starvation baseline', () => {
+    const time = manualClock()
+    const admitted: Item[] = []
+    const control = new FrequencyControl<Item>(
+      { maxPerWindow: 2, now: time.now, setTimer: time.setTimer, among: 'random', random: () => 0 },
+      (item, ok) => ok && admitted.push(item),
+    )
+    for (let i = 0; i < 2; i++) control.offer({ id: i, priority: 'Normal', sender: 'early' })
+    for (let i = 0; i < 4; i++) control.offer({ id: 10 + i, priority: 'Normal', sender: 'spam' })
+    control.offer({ id: 20, priority: 'Normal', sender: 'person' })
+    time.advance(1000)
+    // With every tie equal, arrival order decides: the spammer's first two take the window.
+    expect(admitted.slice(2).map((m) => m.id)).toEqual([10, 11])
   })
 
   it('refuses a cap that is not a positive integer', () => {
