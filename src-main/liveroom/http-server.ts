@@ -7,6 +7,7 @@ import type { RestApi } from './rest-api'
 import { readBody } from '../common/read-body'
 import { contentTypeOf, resolveStaticPath } from '../common/static-files'
 import type { Store } from './store'
+import { viewerCredentialSeconds } from './viewer-credential'
 import { createViewerSession, type ViewerSessionDeps } from './viewer-session'
 
 export interface HttpHandlerOptions {
@@ -19,6 +20,22 @@ export interface HttpHandlerOptions {
 }
 
 const maxBodyBytes = 4096
+/** The viewer credential's cookie (viewer-credential.ts). */
+const viewerCookie = 'livedesk_viewer'
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+/** The client's address as the server sees it; an IPv4-mapped IPv6 address as plain IPv4. */
+function clientAddress(request: IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? ''
+  return address.startsWith('::ffff:') ? address.slice(7) : address
+}
 
 function hostForCsp(request: IncomingMessage): string | undefined {
   const host = request.headers.host
@@ -118,6 +135,15 @@ export function createHttpHandler(
   const { store, rendererDir, log } = options
 
   async function viewerSession(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // JSON only: a cross-site form or text/plain POST (no CORS preflight) gets nothing.
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+    if (contentType !== 'application/json') {
+      sendJson(response, 415, {
+        code: ErrorCode.badRequest,
+        message: 'Send the body as application/json: {"nickname": "..."}',
+      })
+      return
+    }
     const body = await readSmallBody(request, response)
     if (body === undefined) return
     let json: unknown
@@ -138,11 +164,25 @@ export function createHttpHandler(
       })
       return
     }
-    const created = createViewerSession(options.viewerSessions, parsed.data.nickname)
+    const created = createViewerSession(options.viewerSessions, {
+      nickname: parsed.data.nickname,
+      credential: cookieValue(request.headers.cookie, viewerCookie),
+      address: clientAddress(request),
+    })
     if (!created.ok) {
-      sendJson(response, 400, { code: created.code, message: created.message, data: created.data })
+      const status = created.code === ErrorCode.restRateLimit ? 429 : 400
+      sendJson(response, status, {
+        code: created.code,
+        message: created.message,
+        data: created.data,
+      })
       return
     }
+    // The page never sees its credential: HttpOnly, sent back only to this endpoint.
+    response.setHeader(
+      'Set-Cookie',
+      `${viewerCookie}=${created.credential}; HttpOnly; SameSite=Strict; Path=/api/viewer-session; Max-Age=${viewerCredentialSeconds}`,
+    )
     sendJson(response, 200, created.session)
   }
 

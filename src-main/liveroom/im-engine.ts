@@ -60,6 +60,11 @@ export interface ImEngineOptions {
    * `ViewerPriority` overrides it.
    */
   viewerMaxPriority?: Priority
+  /**
+   * A ban of an anonymous viewer (an identity /api/viewer-session minted) also keeps out
+   * identities minted from the same address until it ends (default on, as Owncast bans IPs).
+   */
+  banAnonymousAddresses?: boolean
   /** Messages handed to a joiner (default 20). */
   historyCount?: number
   /** How far back a joiner's history reaches, ms (default 24 h). */
@@ -108,8 +113,10 @@ export class ClientSession {
 export const defaultHistoryCount = 20
 export const defaultHistoryWindowMs = 24 * 3600_000
 
-/** Flood gates are kept per user; past this many, the idle ones are forgotten. */
+/** Flood gates are kept per user (and address); past this many, the idle ones are forgotten. */
 const floodGatesBeforeSweep = 1000
+/** Anonymous viewers on one address share a gate this many times one person's. */
+const anonymousPerAddress = 4
 const priorityRank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
 
 /** Tencent de-duplicates send_broadcast_msg by content and Random within 5 min (reference §3.3). */
@@ -180,7 +187,10 @@ export class ImEngine {
   private readonly streams = new Map<string, StreamState>()
   private readonly attrWrites = new Map<string, { second: number; count: number }>()
   private readonly broadcasts = new Map<string, { msgSeq: number; time: number }>()
-  /** The flood limit's gates, by user (not by connection: a reconnect must not reset it). */
+  /**
+   * The flood limit's gates, by user (not by connection: a reconnect must not reset it) and, for
+   * anonymous viewers, by address.
+   */
   private readonly floodGates = new Map<string, FloodGate>()
   private lastBroadcastSeq = 0
   readonly pipeline: MessagePipeline
@@ -221,6 +231,7 @@ export class ImEngine {
       },
       groupProfileChanged: (profile, changes, operatorId) =>
         this.groupProfileChanged(profile, changes, operatorId),
+      banAddresses: options.banAnonymousAddresses ?? true,
       announceMembersNow: (groupId) => {
         const room = this.rooms.get(groupId)
         if (room && this.noticeTimers.has(room)) this.announceMembers(room)
@@ -513,7 +524,10 @@ export class ImEngine {
       )
     }
     const { store, now } = this.options
-    const bannedUntil = store.bans.bannedUntil(frame.groupId, userId)
+    const bannedUntil = Math.max(
+      store.bans.bannedUntil(frame.groupId, userId),
+      this.addressBannedUntil(frame.groupId, userId),
+    )
     if (bannedUntil > now() && !this.isAppAdmin(userId)) {
       return this.reply(
         session,
@@ -639,7 +653,7 @@ export class ImEngine {
     const priority = frame.priority ?? 'Normal'
     const notAllowed = this.priorityProblem(frame.groupId, userId, priority)
     if (notAllowed) return this.reply(session, frame.seq, notAllowed)
-    const retryAfter = this.flooding(frame.groupId, userId)
+    const retryAfter = this.flooding(session, frame.groupId, userId)
     if (retryAfter > 0) {
       const seconds = Math.ceil((retryAfter - this.options.now()) / 1000)
       return this.reply(
@@ -681,19 +695,46 @@ export class ImEngine {
   }
 
   /** 0 when the send may go ahead, else when the connection may send again (ms). */
-  private flooding(groupId: string, userId: string): number {
+  private flooding(session: ClientSession, groupId: string, userId: string): number {
     const limit = this.options.floodLimit ?? defaultFloodLimit
     if (limit === false || this.isHost(groupId, userId)) return 0
     const now = this.options.now()
-    let gate = this.floodGates.get(userId)
+    const own = this.floodGate(`user:${userId}`, limit, now).take(now)
+    if (own > 0 || !this.options.store.viewerIdentities.get(userId)) return own
+    // Anonymous identities are free to make: those sending from one address share a gate too,
+    // loose enough for a household or a LAN party, not for forty identities of one person.
+    const address = this.addressOf(session)
+    const shared: FloodLimitOptions = { ...limit, messages: limit.messages * anonymousPerAddress }
+    return address ? this.floodGate(`address:${address}`, shared, now).take(now) : 0
+  }
+
+  private floodGate(key: string, limit: FloodLimitOptions, now: number): FloodGate {
+    let gate = this.floodGates.get(key)
     if (!gate) {
       if (this.floodGates.size >= floodGatesBeforeSweep) {
         for (const [id, idle] of this.floodGates) if (idle.idle(now)) this.floodGates.delete(id)
       }
       gate = new FloodGate(limit)
-      this.floodGates.set(userId, gate)
+      this.floodGates.set(key, gate)
     }
-    return gate.take(now)
+    return gate
+  }
+
+  private addressOf(session: ClientSession): string | undefined {
+    const address = session.port.remoteAddress
+    return address?.startsWith('::ffff:') ? address.slice(7) : address
+  }
+
+  /**
+   * When the ban of the address an anonymous identity was minted from ends, if it was minted
+   * there after that ban began (older identities from the address are other people's), else 0.
+   */
+  private addressBannedUntil(groupId: string, userId: string): number {
+    const { store, now } = this.options
+    const identity = store.viewerIdentities.get(userId)
+    if (!identity) return 0
+    const ban = store.viewerIdentities.addressBan(groupId, identity.mintedAddress, now())
+    return ban && identity.mintedAt >= ban.bannedAt ? ban.bannedUntil : 0
   }
 
   /** The owner, an admin or an App admin: not held by the flood limit or the priority rule. */

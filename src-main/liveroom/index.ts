@@ -29,6 +29,7 @@ import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
 import { defaultUserSigSeconds, signUserSig, verifyUserSig } from '../common/usersig'
+import { viewerCredentials } from './viewer-credential'
 import { type ClientServer, createClientServer } from './ws-server'
 
 export interface LiveRoomOptions {
@@ -145,6 +146,37 @@ const dbFileName = 'liveroom.db'
 function ensureDefaultRoom(store: Store, now: number): void {
   if (store.groups.get(defaultRoomId)) return
   store.groups.create({ groupId: defaultRoomId, name: 'LiveDesk room', ownerId, createdAt: now })
+}
+
+/** An anonymous identity nobody has used for this long, and that holds no mute or ban, is gone. */
+export const abandonedIdentityMs = 90 * 86_400_000
+const pruneEveryMs = 86_400_000
+
+/**
+ * Forgets abandoned anonymous identities (their identity, profile and account rows) now and once a
+ * day, so minting identities leaves nothing behind for good (issue 9, §2). Returns the stopper.
+ */
+function pruneAbandonedIdentities(
+  store: Store,
+  now: () => number,
+  setTimer: SetTimer,
+  log: (line: string) => void,
+): () => void {
+  let cancel: (() => void) | undefined
+  let stopped = false
+  const prune = () => {
+    let pruned = 0
+    for (let batch = -1; batch !== 0; pruned += batch) {
+      batch = store.viewerIdentities.pruneAbandoned(now() - abandonedIdentityMs, now())
+    }
+    if (pruned) log(`liveroom: forgot ${pruned} viewer identities unused for 90 days`)
+    if (!stopped) cancel = setTimer(prune, pruneEveryMs)
+  }
+  prune()
+  return () => {
+    stopped = true
+    cancel?.()
+  }
 }
 
 /** A URL host for the bound address; wildcard binds are reached through loopback locally. */
@@ -303,6 +335,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   let restUrl: string | undefined
   try {
     ensureDefaultRoom(store, now())
+    const stopPruning = pruneAbandonedIdentities(store, now, options.setTimer ?? realTimer, log)
     const embedded = embedBusiness(options, {
       now,
       log,
@@ -362,7 +395,14 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       store,
       rendererDir: options.rendererDir,
       log,
-      viewerSessions: { store, appAdmins: adminIdentifiers, sdkAppId, now, signUserSig: sign },
+      viewerSessions: {
+        store,
+        appAdmins: adminIdentifiers,
+        sdkAppId,
+        now,
+        signUserSig: sign,
+        credentials: viewerCredentials(secretKey),
+      },
       rest,
     })
     const httpServer = http.createServer((request, response) => {
@@ -425,6 +465,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
         : null,
       close() {
         closing ??= (async () => {
+          stopPruning()
           business?.close()
           await started?.close()
           await clientServer.close()

@@ -63,6 +63,8 @@ export interface ModerationHost {
   announceMembersNow(groupId: string): void
   /** Refreshes the live profile and tells the members (GRP_TIP_GRP_PROFILE_UPDATED). */
   groupProfileChanged(profile: GroupProfile, changes: GroupProfileChanges, operatorId: string): void
+  /** A ban of an anonymous viewer also bans the address it was minted from. */
+  banAddresses: boolean
 }
 
 /** An action as a refusal names it. */
@@ -134,8 +136,20 @@ export class Moderation {
     const { groupId, userIds, seconds, reason } = request
     const group = this.allowed(actor, groupId, act.ban, userIds)
     if ('code' in group) return reply(group)
-    const bannedUntil = this.host.now() + seconds * 1000
-    this.host.store.bans.setMany(groupId, userIds, bannedUntil, actor.userId, reason)
+    const now = this.host.now()
+    const bannedUntil = now + seconds * 1000
+    const { store } = this.host
+    store.db.transaction(() => {
+      store.bans.setMany(groupId, userIds, bannedUntil, actor.userId, reason)
+      // An anonymous identity is free to make again: its address is banned too, so identities
+      // minted there from now on stay out as long (issue 9, §2).
+      if (!this.host.banAddresses) return
+      for (const userId of userIds) {
+        const identity = store.viewerIdentities.get(userId)
+        if (identity)
+          store.viewerIdentities.banAddress(groupId, identity.mintedAddress, now, bannedUntil)
+      }
+    })()
     reply({ ok: true, value: { bannedUntil } })
     const room = this.host.room(groupId)
     if (!room) return
@@ -160,7 +174,14 @@ export class Moderation {
   ): void {
     const group = this.allowed(actor, request.groupId, act.unban, request.userIds)
     if ('code' in group) return reply(group)
-    this.host.store.bans.removeMany(request.groupId, request.userIds)
+    const { store } = this.host
+    store.db.transaction(() => {
+      store.bans.removeMany(request.groupId, request.userIds)
+      for (const userId of request.userIds) {
+        const identity = store.viewerIdentities.get(userId)
+        if (identity) store.viewerIdentities.unbanAddress(request.groupId, identity.mintedAddress)
+      }
+    })()
     reply({ ok: true, value: {} })
   }
 

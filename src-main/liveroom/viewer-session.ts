@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto'
-import { Limits } from '../../src-shared/protocol/codes'
+import { ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import type { ViewerSession } from '../../src-shared/protocol/frames'
 import { normalizeNickname, type NicknameResult } from './nickname'
 import { reservedNames } from './reserved-names'
 import type { Store } from './store'
+import type { ViewerCredentials } from './viewer-credential'
 
 export interface ViewerSessionDeps {
   store: Store
@@ -12,7 +13,15 @@ export interface ViewerSessionDeps {
   sdkAppId: number
   now: () => number
   signUserSig: (userId: string, expireSeconds: number) => string
+  credentials: ViewerCredentials
+  /**
+   * New identities one address may mint per minute (a household or a LAN party shares one
+   * address; default 10, at least 5).
+   */
+  mintsPerMinute?: number
 }
+
+export const defaultMintsPerMinute = 10
 
 const idAlphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
@@ -23,21 +32,52 @@ export function newViewerUserId(): string {
   return id
 }
 
+export type ViewerSessionOutcome =
+  | { ok: true; session: ViewerSession; credential: string }
+  | Extract<NicknameResult, { ok: false }>
+  | {
+      ok: false
+      code: typeof ErrorCode.restRateLimit
+      message: string
+      data: { retryAfter: number }
+    }
+
 /**
- * Issues an anonymous viewer identity for the viewer page: a fresh UserID, its profile nick and a
- * UserSig valid for Limits.viewerSigSeconds.
+ * A viewer page's session (issue 9, §2): the identity its credential names — the same person
+ * after a reload or a browser restart, under whatever nickname they give now — or, without one, a
+ * new anonymous identity minted for `address` (at most `mintsPerMinute` a minute per address). The
+ * answer carries a fresh UserSig and a fresh credential for the page's cookie.
  */
 export function createViewerSession(
   deps: ViewerSessionDeps,
-  nickname: string,
-): { ok: true; session: ViewerSession } | Extract<NicknameResult, { ok: false }> {
-  const checked = normalizeNickname(nickname, reservedNames(deps.store, deps.appAdmins))
-  if (!checked.ok) return checked
-  const userId = newViewerUserId()
+  request: { nickname: string; credential: string | undefined; address: string },
+): ViewerSessionOutcome {
+  const { store } = deps
   const now = deps.now()
-  deps.store.profiles.setNick(userId, checked.nick, now)
+  const known = request.credential ? deps.credentials.verify(request.credential, now) : undefined
+  // A credential whose identity was pruned (or never ours) starts afresh.
+  let userId = known !== undefined && store.viewerIdentities.get(known) ? known : undefined
+  const checked = normalizeNickname(request.nickname, reservedNames(store, deps.appAdmins, userId))
+  if (!checked.ok) return checked
+  if (userId === undefined) {
+    const perMinute = Math.max(5, deps.mintsPerMinute ?? defaultMintsPerMinute)
+    if (store.viewerIdentities.mintedSince(request.address, now - 60_000) >= perMinute) {
+      return {
+        ok: false,
+        code: ErrorCode.restRateLimit,
+        message: `This address has made ${perMinute} new viewer identities in the last minute; wait a minute`,
+        data: { retryAfter: now + 60_000 },
+      }
+    }
+    userId = newViewerUserId()
+    store.viewerIdentities.mint(userId, request.address, now)
+  } else {
+    store.viewerIdentities.seen(userId, now)
+  }
+  store.profiles.setNick(userId, checked.nick, now)
   return {
     ok: true,
+    credential: deps.credentials.issue(userId, now),
     session: {
       sdkAppId: deps.sdkAppId,
       userId,

@@ -92,7 +92,21 @@ function MemberRow({ member, self, muteUntil, banUntil, openKey, onModerate }: M
         aria-hidden="true"
       />
       <span className="sr-only">{member.online ? t('memberOnline') : t('memberOffline')}</span>
-      <bdi className="member-nick">{nick}</bdi>
+      <bdi className="member-nick" title={member.userId}>
+        {nick}
+      </bdi>
+      {/* The user ID tells namesakes apart: the one chatting, not the one who left. */}
+      <span className="member-id">{member.userId}</span>
+      {member.namesakes && (
+        <span
+          className="badge badge-namesake"
+          title={t('namesakeTitle', { ids: member.namesakes.join(', ') })}
+        >
+          {member.namesakes.length === 1
+            ? t('namesakeOne', { id: member.namesakes[0]! })
+            : t('namesakeMany', { count: member.namesakes.length })}
+        </span>
+      )}
       {self && <span className="badge badge-self">{t('you')}</span>}
       {member.role !== 'Member' && (
         <span className={`badge badge-role badge-role-${member.role.toLowerCase()}`}>

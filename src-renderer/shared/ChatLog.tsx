@@ -107,7 +107,9 @@ export function ChatLog({ lines, mutes, renderActions, showDelivery = false }: C
                 </time>
                 {/* Each piece of someone's text is isolated: a right-to-left override in a
                     nick or a line cannot turn the rest of the line around. */}
-                <bdi className="chat-nick">{line.nick || line.from}</bdi>
+                <bdi className="chat-nick" title={line.from}>
+                  {line.nick || line.from}
+                </bdi>
                 {line.self && <span className="badge badge-self">{t('you')}</span>}
                 {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
                   <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>

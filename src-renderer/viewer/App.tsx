@@ -45,7 +45,8 @@ const SESSION_ERRORS = new Set<number>([
 /** The audience page: pick a nickname, join the room, chat. */
 export function App({ roomId }: { roomId: string }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'form', error: null })
-  const [nickname, setNickname] = useState('')
+  // The room remembers who this browser is (its credential cookie); the page, what they are called.
+  const [nickname, setNickname] = useState(lastNickname)
   const [session, setSession] = useState<ViewerSession | null>(null)
   const [roomName, setRoomName] = useState('')
   const [online, setOnline] = useState(0)
@@ -209,6 +210,7 @@ export function App({ roomId }: { roomId: string }) {
 
   const join = async (nick: string) => {
     setPhase({ kind: 'joining' })
+    rememberNickname(nick)
     const result = await requestViewerSession(nick)
     if (!result.ok) {
       const error =
@@ -357,6 +359,25 @@ export function App({ roomId }: { roomId: string }) {
       </main>
     </div>
   )
+}
+
+const nicknameKey = 'livedesk.viewer.nickname'
+
+/** The nickname this browser last joined with (the form starts with it). */
+function lastNickname(): string {
+  try {
+    return localStorage.getItem(nicknameKey) ?? ''
+  } catch {
+    return '' // storage off (a private window's policy): the form starts empty
+  }
+}
+
+function rememberNickname(nick: string): void {
+  try {
+    localStorage.setItem(nicknameKey, nick)
+  } catch {
+    // Not remembered; nothing else depends on it.
+  }
 }
 
 function banReason(localUntil: number): string {

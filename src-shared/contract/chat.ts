@@ -54,6 +54,11 @@ export const RoomMember = z.object({
   /** Unix ms; 0 when not banned. */
   banUntil: z.number(),
   online: z.boolean(),
+  /**
+   * Other recent members whose nick reads the same (the same text, or a look-alike by Unicode's
+   * TR39 skeleton): a moderator acts on the one who is chatting, not a namesake. Absent when none.
+   */
+  namesakes: z.array(z.string()).optional(),
 })
 export type RoomMember = z.infer<typeof RoomMember>
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 
 export interface RunningHost {
   consoleUrl: string
@@ -104,7 +104,8 @@ export type ViewerSession = { sdkAppId: number; userId: string; userSig: string 
 
 /** A viewer page that joined the room under `nickname`, with the session the room gave it. */
 export async function openViewer(
-  browser: Browser,
+  /** A browser, or a context of one (another person's own cookies). */
+  browser: { newPage(): Promise<Page> },
   viewerUrl: string,
   nickname: string,
 ): Promise<{ page: Page; session: ViewerSession }> {

@@ -16,6 +16,7 @@ import {
 } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
 import { type Clock, systemClock } from '../../common/clock'
+import { skeleton } from '../../common/unicode-text'
 import type { RoomBackend, RoomEvent } from './room-backend'
 
 /** REST times are whole seconds; a mute we know to the ms is not replaced by its rounded self. */
@@ -372,6 +373,12 @@ export class RoomSession {
   /** Online members first (newest join first), then those who left (latest first). */
   private memberList(): RoomMember[] {
     const now = this.clock.now()
+    // Who reads as whom: members by the skeleton of their nick.
+    const bySkeleton = new Map<string, string[]>()
+    for (const member of this.members.values()) {
+      const key = skeleton(member.nick)
+      bySkeleton.set(key, [...(bySkeleton.get(key) ?? []), member.userId])
+    }
     return [...this.members.values()]
       .sort(
         (a, b) =>
@@ -381,6 +388,7 @@ export class RoomSession {
       .map((m) => {
         const muteUntil = this.mutes.get(m.userId) ?? 0
         const banUntil = this.bans.get(m.userId) ?? 0
+        const namesakes = (bySkeleton.get(skeleton(m.nick)) ?? []).filter((id) => id !== m.userId)
         return {
           userId: m.userId,
           nick: m.nick,
@@ -389,6 +397,7 @@ export class RoomSession {
           muteUntil: muteUntil > now ? muteUntil : 0,
           banUntil: banUntil > now ? banUntil : 0,
           online: m.online,
+          ...(namesakes.length ? { namesakes } : {}),
         }
       })
   }

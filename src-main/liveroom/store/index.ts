@@ -7,11 +7,13 @@ import { MessageQueries } from './messages'
 import { migrations } from './migrations'
 import { MuteQueries } from './mutes'
 import { ProfileQueries } from './profiles'
+import { ViewerIdentityQueries } from './viewer-identities'
 import { SignOutQueries } from './sign-outs'
 
 export type { GroupProfile, GroupProfileChanges, GroupRow } from './groups'
 export type { StoredMessage } from './messages'
 export type { Ban } from './bans'
+export type { ViewerIdentity } from './viewer-identities'
 export type { Db } from '../../common/sqlite'
 
 export interface Store {
@@ -23,6 +25,7 @@ export interface Store {
   readonly accounts: AccountQueries
   readonly bans: BanQueries
   readonly attributes: AttributeQueries
+  readonly viewerIdentities: ViewerIdentityQueries
   readonly signOuts: SignOutQueries
   close(): void
 }
@@ -37,6 +40,7 @@ export function createStore(db: Db): Store {
     accounts: new AccountQueries(db),
     bans: new BanQueries(db),
     attributes: new AttributeQueries(db),
+    viewerIdentities: new ViewerIdentityQueries(db),
     signOuts: new SignOutQueries(db),
     close: () => db.close(),
   }

@@ -162,6 +162,32 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 110,
+    name: 'viewer-identities',
+    up(db) {
+      // Issue 9, §2: the identities /api/viewer-session mints (anonymous viewers), with the address
+      // each was minted from and when it was last used (abandoned ones are pruned); and a group's
+      // bans of an address, which keep out identities minted there after the ban.
+      db.exec(`
+        CREATE TABLE viewer_identities (
+          user_id TEXT PRIMARY KEY,
+          minted_at INTEGER NOT NULL,
+          minted_address TEXT NOT NULL,
+          seen_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX viewer_identities_by_address ON viewer_identities (minted_address, minted_at);
+        CREATE INDEX viewer_identities_by_seen ON viewer_identities (seen_at);
+        CREATE TABLE address_bans (
+          group_id TEXT NOT NULL REFERENCES groups(group_id) ON DELETE CASCADE,
+          address TEXT NOT NULL,
+          banned_at INTEGER NOT NULL,
+          banned_until INTEGER NOT NULL,
+          PRIMARY KEY (group_id, address)
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 /** Brings the room database up to date (to `upTo`, for tests); refuses a newer schema. */

@@ -142,6 +142,7 @@ describe('viewer HTTP side', () => {
     const t = await startTestRoom()
     const response = await fetch(`${t.room.httpUrl}/api/viewer-session`, {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ nickname: 'x'.repeat(5000) }),
     })
     expect(response.status).toBe(413)

@@ -384,6 +384,18 @@ describe('RoomSession members', () => {
     expect((await session.refreshMembers()).map((m) => m.online)).toEqual([true, true])
   })
 
+  it('marks namesakes: members whose nicks read the same, look-alikes included', async () => {
+    const { session, backend } = setup([])
+    await session.start()
+    backend.push(joined('v_a', 11_000, 'Alice'))
+    backend.push(joined('v_b', 12_000, 'Аlice')) // a Cyrillic А
+    backend.push(joined('v_c', 13_000, 'Bob'))
+    const byId = new Map(session.snapshot().people.members.map((m) => [m.userId, m]))
+    expect(byId.get('v_a')?.namesakes).toEqual(['v_b'])
+    expect(byId.get('v_b')?.namesakes).toEqual(['v_a'])
+    expect(byId.get('v_c')).not.toHaveProperty('namesakes')
+  })
+
   it('starts even when the member list cannot be read', async () => {
     const { session, backend } = setup()
     backend.online = new RoomError(10003, 'get_members is not implemented')

@@ -167,6 +167,34 @@ describe('room database migrations', () => {
     expect(d.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 })
   })
 
+  it('0110 creates viewer identities and address bans (removed with the group), keeping existing data', () => {
+    const d = open(100)
+    d.prepare(
+      "INSERT INTO groups (group_id, name, owner_id, created_at) VALUES ('g', 'G', 'o', 1)",
+    ).run()
+    d.prepare("INSERT INTO profiles VALUES ('v_a', 'A', 1)").run()
+    migrate(d, 110)
+    expect(d.pragma('user_version', { simple: true })).toBe(110)
+    expect(columns(d, 'viewer_identities')).toEqual([
+      'user_id',
+      'minted_at',
+      'minted_address',
+      'seen_at',
+    ])
+    expect(columns(d, 'address_bans')).toEqual(['group_id', 'address', 'banned_at', 'banned_until'])
+    d.prepare("INSERT INTO viewer_identities VALUES ('v_a', 1, '127.0.0.1', 1)").run()
+    expect(() =>
+      d.prepare("INSERT INTO viewer_identities VALUES ('v_a', 2, '127.0.0.1', 2)").run(),
+    ).toThrow(/UNIQUE/)
+    d.prepare("INSERT INTO address_bans VALUES ('g', '127.0.0.1', 1, 2)").run()
+    expect(() =>
+      d.prepare("INSERT INTO address_bans VALUES ('missing', '127.0.0.1', 1, 2)").run(),
+    ).toThrow(/FOREIGN KEY/)
+    d.prepare("DELETE FROM groups WHERE group_id = 'g'").run()
+    expect(d.prepare('SELECT COUNT(*) AS n FROM address_bans').get()).toEqual({ n: 0 })
+    expect(d.prepare('SELECT COUNT(*) AS n FROM profiles').get()).toEqual({ n: 1 })
+  })
+
   it('applies only the missing migrations and refuses a newer schema', () => {
     const d = open(10)
     expect(migrate(d)).toBe(migrations.at(-1)?.version)
