@@ -24,7 +24,8 @@ import {
   defaultMemberNoticeMs,
   ImEngine,
 } from './im-engine'
-import { INGEST_APP, startIngest, type Ingest } from './ingest/ingest'
+import { INGEST_APP, type Ingest } from './ingest/ingest'
+import { startIngestProcess } from './ingest/ingest-process'
 import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
@@ -92,8 +93,8 @@ export interface LiveRoomOptions {
    */
   business?: BusinessOptions | false
   /**
-   * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv). node-media-server allows
-   * one per process, so it is opt-in: the console and `npm run server` turn it on.
+   * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv), in a supervised child
+   * process of its own (docs/ingest.md); opt-in: the console and `npm run server` turn it on.
    */
   ingest?: { rtmpPort: number }
 }
@@ -369,7 +370,8 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     log(`liveroom: listening on ${httpUrl} (SDKAppID ${sdkAppId})`)
     const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
     if (options.ingest) {
-      ingest = await startIngest({
+      // Its own process: what strangers send to the RTMP port cannot stall this one (issue 9).
+      ingest = await startIngestProcess({
         host,
         rtmpPort: options.ingest.rtmpPort,
         // Derived from the secret key, so publish URLs stay valid across restarts.
