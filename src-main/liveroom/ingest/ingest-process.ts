@@ -38,6 +38,8 @@ import { signedPublishUrl } from './publish-sign'
 export interface SupervisionEvents {
   /** A child is listening (restarts: how many came before it). */
   'ingest-ready': [{ pid: number; restarts: number }]
+  /** Each heartbeat: the child's memory, bytes. */
+  'ingest-heartbeat': [{ pid: number; rss: number; heapUsed: number; arrayBuffers: number }]
   /** A child exited; `reason` says why when the watchdog killed it. */
   'ingest-exited': [{ pid: number; code: number | null; signal: string | null; reason: string }]
 }
@@ -138,6 +140,12 @@ export async function startIngestProcess(options: IngestProcessOptions): Promise
     switch (message.type) {
       case 'heartbeat':
         expectHeartbeat(current)
+        supervision.emit('ingest-heartbeat', {
+          pid: current.child.pid as number,
+          rss: message.rss,
+          heapUsed: message.heapUsed,
+          arrayBuffers: message.arrayBuffers,
+        })
         if (message.rss > settings.maxRssBytes) {
           kill(
             current,
