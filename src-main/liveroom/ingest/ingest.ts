@@ -223,8 +223,9 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
       const send = session.sendBuffer
       session.sendBuffer = (buffer) => {
         if (res.destroyed) return
-        if (res.writableLength > limits.maxViewerBacklogBytes) res.destroy()
-        else send(buffer)
+        if (res.writableLength <= limits.maxViewerBacklogBytes) return send(buffer)
+        options.log(`ingest: cut a viewer of ${roomId} ${res.writableLength} bytes behind`)
+        res.destroy()
       }
       session.run()
       return true
