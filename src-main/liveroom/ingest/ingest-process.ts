@@ -231,6 +231,13 @@ export async function startIngestProcess(options: IngestProcessOptions): Promise
       })
       child.once('error', (error) => {
         failure ??= error.message
+        // Never spawned: no exit follows.
+        if (child.pid === undefined) {
+          cancelStart()
+          if (running === current) running = null
+          reject(error)
+          if (started && !closed) scheduleRestart(current)
+        }
       })
       child.once('exit', (code, signal) => {
         cancelStart()
