@@ -18,6 +18,8 @@ export default defineConfig({
           host: resolve(__dirname, 'src-main/host/cli.ts'),
           server: resolve(__dirname, 'src-main/liveroom/cli.ts'),
           stream: resolve(__dirname, 'src-main/console/stream/cli.ts'),
+          // The RTMP ingest's own process, forked by the room server (ingest-process.ts).
+          'ingest-child': resolve(__dirname, 'src-main/liveroom/ingest/ingest-child.ts'),
         },
       },
     },

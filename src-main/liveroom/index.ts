@@ -24,7 +24,12 @@ import {
   defaultMemberNoticeMs,
   ImEngine,
 } from './im-engine'
-import { INGEST_APP, startIngest, type Ingest } from './ingest/ingest'
+import { INGEST_APP, type Ingest, type IngestLimits } from './ingest/ingest'
+import {
+  startIngestProcess,
+  type IngestProcess,
+  type IngestProcessOptions,
+} from './ingest/ingest-process'
 import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
@@ -104,10 +109,26 @@ export interface LiveRoomOptions {
    */
   business?: BusinessOptions | false
   /**
-   * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv). node-media-server allows
-   * one per process, so it is opt-in: the console and `npm run server` turn it on.
+   * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv), in a supervised child
+   * process of its own (docs/ingest.md); opt-in: the console and `npm run server` turn it on.
    */
-  ingest?: { rtmpPort: number }
+  ingest?: {
+    rtmpPort: number
+    /** What a peer may cost the ingest; defaults in ingest.ts (docs/ingest.md). */
+    limits?: Partial<IngestLimits>
+    /** How its process is watched; defaults in ingest-process.ts. */
+    supervision?: Pick<
+      IngestProcessOptions,
+      | 'maxOldSpaceMb'
+      | 'maxRssBytes'
+      | 'heartbeatMs'
+      | 'stallTimeoutMs'
+      | 'restartDelayMs'
+      | 'publishGraceMs'
+    >
+    /** Handed the supervised ingest once it runs (its pid, restarts, memory): tests, diagnostics. */
+    onStarted?: (ingest: IngestProcess) => void
+  }
 }
 
 /** The room server's RTMP ingest, when it runs one. */
@@ -423,14 +444,20 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     log(`liveroom: listening on ${httpUrl} (SDKAppID ${sdkAppId})`)
     const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
     if (options.ingest) {
-      ingest = await startIngest({
+      // Its own process: what strangers send to the RTMP port cannot stall this one (issue 9).
+      const { rtmpPort, limits, supervision, onStarted } = options.ingest
+      const supervised = await startIngestProcess({
+        ...supervision,
         host,
-        rtmpPort: options.ingest.rtmpPort,
+        rtmpPort,
         // Derived from the secret key, so publish URLs stay valid across restarts.
         secret: createHmac('sha256', secretKey).update('livedesk-ingest').digest('hex'),
         now,
         log,
+        limits,
       })
+      ingest = supervised
+      onStarted?.(supervised)
       const setLive = (roomId: string, live: boolean) =>
         engine.setStreamState(roomId, { live, flvPath: flvPath(roomId) })
       ingest.on('publish-started', ({ roomId }) => setLive(roomId, true))

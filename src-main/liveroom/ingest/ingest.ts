@@ -3,9 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import Context from 'node-media-server/src/core/context.js'
 import logger from 'node-media-server/src/core/logger.js'
+import Rtmp from 'node-media-server/src/protocol/rtmp.js'
 import FlvSession from 'node-media-server/src/session/flv_session.js'
 import RtmpSession from 'node-media-server/src/session/rtmp_session.js'
-import { publishSign } from './publish-sign'
+import { signedPublishUrl } from './publish-sign'
 
 /** The RTMP application every room's stream is published under. */
 export const INGEST_APP = 'live'
@@ -19,6 +20,35 @@ export interface IngestEvents {
   'publish-stopped': [{ roomId: string; streamPath: string }]
 }
 
+/**
+ * What hostile or broken peers may cost (docs/ingest.md). The first four are enforced by our
+ * patch of node-media-server (patches/node-media-server+4.4.3.patch), the others here.
+ */
+export interface IngestLimits {
+  /** Largest RTMP message accepted, bytes (a 1080p60 keyframe is a few hundred KB). */
+  maxMessageSize: number
+  /** Distinct chunk stream ids per connection (real clients use 3 to 6). */
+  maxChunkStreams: number
+  /** Bytes a connection may send before its publish (or play) is accepted. */
+  maxPreAuthBytes: number
+  /** Time a connection has to get its publish (or play) accepted, ms. */
+  preAuthTimeoutMs: number
+  /** RTMP connections at once; more are refused at accept. */
+  maxConnections: number
+  /** Unsent FLV bytes a viewer may fall behind by before its response is cut. */
+  maxViewerBacklogBytes: number
+}
+
+export const defaultIngestLimits: IngestLimits = {
+  maxMessageSize: 8 * 1024 * 1024,
+  maxChunkStreams: 32,
+  maxPreAuthBytes: 64 * 1024,
+  preAuthTimeoutMs: 10_000,
+  maxConnections: 64,
+  // ~10 s of a 6 Mbit/s stream.
+  maxViewerBacklogBytes: 8 * 1024 * 1024,
+}
+
 export interface IngestOptions {
   host: string
   /** 0 picks a free port. */
@@ -27,6 +57,7 @@ export interface IngestOptions {
   secret: string
   now: () => number
   log: (line: string) => void
+  limits?: Partial<IngestLimits>
 }
 
 export interface Ingest extends EventEmitter<IngestEvents> {
@@ -42,6 +73,26 @@ export interface Ingest extends EventEmitter<IngestEvents> {
 let running = false
 const FLV_PATH = new RegExp(`^/${INGEST_APP}/([A-Za-z0-9_-]+)\\.flv$`)
 
+/** The room of a `GET|HEAD /live/<roomId>.flv` request; null for any other request. */
+export function flvRoomOf(req: IncomingMessage): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null
+  const match = FLV_PATH.exec(new URL(req.url ?? '/', 'http://ingest').pathname)
+  return match ? match[1]! : null
+}
+
+export function sendNotLive(res: ServerResponse, roomId: string): void {
+  res.writeHead(404, {
+    'content-type': 'text/plain; charset=utf-8',
+    'access-control-allow-origin': '*',
+  })
+  res.end(`Room ${roomId} is not live`)
+}
+
+/** The host a publisher reaches a listener bound to `host` by. */
+export function reachableHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+}
+
 /**
  * RTMP in, HTTP-FLV out, built from node-media-server's sessions on our own listeners: RTMP on its
  * own port, FLV mounted on the room's HTTP server — so none of its admin API, express app or
@@ -50,10 +101,24 @@ const FLV_PATH = new RegExp(`^/${INGEST_APP}/([A-Za-z0-9_-]+)\\.flv$`)
 export async function startIngest(options: IngestOptions): Promise<Ingest> {
   if (running)
     throw new Error('The ingest is already running in this process (node-media-server allows one)')
+  // Without the patch a peer's declared lengths decide what the parser allocates: refuse to run.
+  if (!Rtmp.DEFAULT_LIMITS) {
+    throw new Error(
+      'node-media-server is not patched (patches/node-media-server+4.4.3.patch): run npm install',
+    )
+  }
+  const limits = { ...defaultIngestLimits, ...options.limits }
   running = true
   Context.config = {
     bind: options.host,
     auth: { publish: true, play: false, secret: options.secret },
+    // Read by the patched RtmpSession for every connection.
+    rtmp: {
+      maxMessageSize: limits.maxMessageSize,
+      maxChunkStreams: limits.maxChunkStreams,
+      maxPreAuthBytes: limits.maxPreAuthBytes,
+      preAuthTimeout: limits.preAuthTimeoutMs,
+    },
   }
   // node-media-server logs to stdout at debug level; keep stdout for our own lines.
   logger.log = (message: string, level = 'info') => {
@@ -99,6 +164,7 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     session.run()
     Context.sessions.set(session.id, session as never)
   })
+  server.maxConnections = limits.maxConnections
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -114,26 +180,24 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
     )
   }
   const rtmpPort = (server.address() as AddressInfo).port
-  const urlHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host
+  const urlHost = reachableHost(options.host)
 
   return Object.assign(emitter, {
     rtmpPort,
     publishUrl(roomId: string, seconds = 7 * 24 * 3600) {
-      const streamPath = `/${INGEST_APP}/${roomId}`
-      const expires = Math.floor(options.now() / 1000) + seconds
-      return `rtmp://${urlHost}:${rtmpPort}${streamPath}?sign=${publishSign(streamPath, expires, options.secret)}`
+      return signedPublishUrl({
+        host: urlHost,
+        port: rtmpPort,
+        streamPath: `/${INGEST_APP}/${roomId}`,
+        expiresAtSeconds: Math.floor(options.now() / 1000) + seconds,
+        secret: options.secret,
+      })
     },
     handleHttp(req: IncomingMessage, res: ServerResponse) {
-      const url = new URL(req.url ?? '/', 'http://ingest')
-      const match = FLV_PATH.exec(url.pathname)
-      if (!match || (req.method !== 'GET' && req.method !== 'HEAD')) return false
-      const roomId = match[1]!
+      const roomId = flvRoomOf(req)
+      if (roomId === null) return false
       if (!live.has(roomId)) {
-        res.writeHead(404, {
-          'content-type': 'text/plain; charset=utf-8',
-          'access-control-allow-origin': '*',
-        })
-        res.end(`Room ${roomId} is not live`)
+        sendNotLive(res, roomId)
         return true
       }
       res.writeHead(200, {
@@ -147,12 +211,23 @@ export async function startIngest(options: IngestOptions): Promise<Ingest> {
         return true
       }
       // FlvSession reads express-style fields; give it those of a plain request.
+      const url = new URL(req.url ?? '/', 'http://ingest')
       const expressLike = Object.assign(req, {
         params: { app: INGEST_APP, name: roomId },
         query: Object.fromEntries(url.searchParams),
         hostname: req.headers.host?.split(':')[0] ?? '',
       })
-      new FlvSession(expressLike, res).run()
+      const session = new FlvSession(expressLike, res)
+      // FlvSession writes without heeding backpressure: a viewer that stops reading would make
+      // this process hold the stream for it without end.
+      const send = session.sendBuffer
+      session.sendBuffer = (buffer) => {
+        if (res.destroyed) return
+        if (res.writableLength <= limits.maxViewerBacklogBytes) return send(buffer)
+        options.log(`ingest: cut a viewer of ${roomId} ${res.writableLength} bytes behind`)
+        res.destroy()
+      }
+      session.run()
       return true
     },
     isLive: (roomId: string) => live.has(roomId),

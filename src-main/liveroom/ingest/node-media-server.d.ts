@@ -22,6 +22,13 @@ declare module 'node-media-server/src/core/logger.js' {
   const logger: { level: string; log(message: string, level?: string): void }
   export = logger
 }
+declare module 'node-media-server/src/protocol/rtmp.js' {
+  /** Set by our patch (patches/node-media-server+4.4.3.patch); undefined on an unpatched copy. */
+  const Rtmp: {
+    DEFAULT_LIMITS?: { maxMessageSize: number; maxChunkStreams: number }
+  }
+  export = Rtmp
+}
 declare module 'node-media-server/src/session/rtmp_session.js' {
   import type { Socket } from 'node:net'
   class RtmpSession {
@@ -38,6 +45,7 @@ declare module 'node-media-server/src/session/flv_session.js' {
   class FlvSession {
     constructor(req: IncomingMessage, res: ServerResponse)
     id: string
+    sendBuffer: (buffer: Buffer) => void
     run(): void
   }
   export = FlvSession

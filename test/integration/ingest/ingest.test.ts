@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Ingest, IngestEvents } from '../../../src-main/liveroom/ingest/ingest'
 import {
-  startIngest,
-  type Ingest,
-  type IngestEvents,
-} from '../../../src-main/liveroom/ingest/ingest'
+  startIngestProcess,
+  type IngestProcess,
+} from '../../../src-main/liveroom/ingest/ingest-process'
 import { ffmpeg, pushTestPattern } from './push'
 
 const children: ChildProcess[] = []
@@ -40,13 +40,13 @@ function nextEvent<K extends keyof IngestEvents>(
   })
 }
 
-describe('embedded ingest (node-media-server sessions on our listeners)', () => {
-  let ingest: Ingest
+describe('embedded ingest (node-media-server sessions on our listeners, in their own process)', () => {
+  let ingest: IngestProcess
   let http: Server
   let httpUrl: string
 
   beforeAll(async () => {
-    ingest = await startIngest({
+    ingest = await startIngestProcess({
       host: '127.0.0.1',
       rtmpPort: 0,
       secret: 'test-secret',
@@ -63,8 +63,10 @@ describe('embedded ingest (node-media-server sessions on our listeners)', () => 
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
   })
   afterAll(async () => {
+    const pid = ingest?.pid
     await ingest?.close()
     await new Promise((resolve) => http?.close(resolve))
+    if (pid) expect(() => process.kill(pid, 0)).toThrow()
   })
 
   it('signs publish URLs per room', () => {
@@ -108,6 +110,9 @@ describe('embedded ingest (node-media-server sessions on our listeners)', () => 
 
     const notLive = await fetch(`${httpUrl}/live/nobody.flv`)
     expect(notLive.status).toBe(404)
+    const head = await fetch(`${httpUrl}/live/main.flv`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-type')).toBe('video/x-flv')
 
     const interrupted = nextEvent(ingest, 'publish-interrupted')
     publisher.kill('SIGKILL')

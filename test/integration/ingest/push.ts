@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 
 export const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg'
 
-/** Pushes a 320×240 test pattern with a tone to `url`, at real-time speed. */
-export function pushTestPattern(url: string): ChildProcess {
+/** Pushes a 320×240 test pattern with a tone to `url`, at real-time speed; `video` adds encoder options. */
+export function pushTestPattern(url: string, video: string[] = []): ChildProcess {
   const child = spawn(
     ffmpeg,
     [
@@ -29,6 +29,7 @@ export function pushTestPattern(url: string): ChildProcess {
       'yuv420p',
       '-g',
       '25',
+      ...video,
       '-c:a',
       'aac',
       '-f',
