@@ -66,14 +66,15 @@ export interface PortChoice {
 
 /**
  * The port a service listens on: the one the person gave (`--port N`, which fails loudly when
- * taken), else the saved one while it is free, else a free one (reported as a change).
+ * taken; `--port 0`, a free one this time), else the saved one while it is free, else a free one
+ * (reported as a change).
  */
 export async function choosePort(
   host: string,
   given: number | undefined,
   saved: number | undefined,
 ): Promise<PortChoice> {
-  if (given) return { port: given, taken: null }
+  if (given !== undefined) return { port: given, taken: null }
   if (!saved) return { port: 0, taken: null }
   return (await portIsFree(host, saved)) ? { port: saved, taken: null } : { port: 0, taken: saved }
 }

@@ -119,7 +119,8 @@ export async function startConsoleWithAddresses(
     lines.push(`Port ${change.saved}: ${portWords[change.service]}; using ${change.chosen}.`)
   }
   if (browser) lines.push(`Console: ${browser.consoleUrl}`)
-  lines.push(`Viewer: ${app.info.viewerUrl}`)
+  // A room on Tencent Cloud: its viewers watch in the app's own client, not on a page here.
+  if (app.info.viewerUrl) lines.push(`Viewer: ${app.info.viewerUrl}`)
   if (lan) {
     // Moderators on other machines open the console, viewers the room, at this machine's address.
     for (const address of lanAddresses()) {

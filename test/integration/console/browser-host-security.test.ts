@@ -314,6 +314,51 @@ describe('browser host: who may come in, and from where (issue 9 §5)', () => {
   })
 })
 
+describe('browser host time limits (issue 9 §7)', () => {
+  it('ends a request whose headers or body do not come in time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'livedesk-host-slow-'))
+    const rendererDir = stubRenderer(dir)
+    const app = await startConsole({
+      dataDir: join(dir, 'data'),
+      host: 'browser',
+      version: 'test',
+      rendererDir,
+      log: () => {},
+    })
+    const host = await startBrowserHost({
+      app,
+      rendererDir,
+      timeLimits: { headersMs: 300, requestMs: 600, keepAliveMs: 300 },
+    })
+    try {
+      const exchange = (request: string) =>
+        new Promise<{ firstLine: string; ms: number }>((resolve, reject) => {
+          const started = Date.now()
+          let received = ''
+          const socket = net.connect(host.port, '127.0.0.1', () => socket.write(request))
+          socket.on('data', (chunk) => (received += chunk.toString()))
+          socket.on('close', () =>
+            resolve({ firstLine: received.split('\r\n')[0] ?? '', ms: Date.now() - started }),
+          )
+          socket.on('error', reject)
+        })
+      const slowHeaders = await exchange(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n`)
+      expect(slowHeaders.firstLine).toBe('HTTP/1.1 408 Request Timeout')
+      expect(slowHeaders.ms).toBeLessThan(2000)
+      // The host answers a body it never reads at once; the connection does not stay held either.
+      const slowBody = await exchange(
+        `POST / HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nContent-Length: 100\r\n\r\nx`,
+      )
+      expect(slowBody.firstLine).toBe('HTTP/1.1 401 Unauthorized')
+      expect(slowBody.ms).toBeLessThan(2000)
+    } finally {
+      await host.close()
+      await app.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('browser host over TLS (--tls-cert, --tls-key)', () => {
   let dir: string
   let app: ConsoleApp
