@@ -68,7 +68,7 @@ function AccessLinkDetails(props: {
   }
 
   return (
-    <section className="room-connection" aria-label={t('access.title')}>
+    <section className="room-connection console-access" aria-label={t('access.title')}>
       <details className="stage-settings">
         <summary>{t('access.title')}</summary>
         {access.consoleUrl ? (
@@ -86,7 +86,7 @@ function AccessLinkDetails(props: {
             {access.lanConsoleUrls.map((url) => (
               <p key={url}>{t('access.lanLink', { url })}</p>
             ))}
-            <div className="dialog-actions">
+            <div className="access-actions">
               <button
                 type="button"
                 className="button"
