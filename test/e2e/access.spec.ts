@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs'
 import net from 'node:net'
+import { dirname, join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import WebSocket from 'ws'
 import { lanAddresses, withHost } from '../../src-main/common/lan'
@@ -91,6 +93,22 @@ test('the console link keeps working across a restart, leaves the address bar, a
   host = await restart(host)
   expect(host.consoleUrl).toBe(next)
   await Promise.all([anchor.close(), moderator.close(), stale.close()])
+})
+
+test('a recording is readable by its owner only, in a folder only they can open', async () => {
+  const host = await start()
+  const started = (await call(host, 'stream:record', {})) as {
+    ok: boolean
+    value?: { recording: { path: string } | null }
+  }
+  expect(started).toMatchObject({ ok: true })
+  const file = started.value!.recording!.path
+  await expect.poll(() => existsSync(file) && statSync(file).size > 0).toBe(true)
+  expect(await call(host, 'stream:stop', {})).toMatchObject({ ok: true })
+  // ffmpeg wrote it under the host's umask: 0600, in the data folder's 0700 recordings folder.
+  expect(statSync(file).mode & 0o777).toBe(0o600)
+  expect(statSync(dirname(file)).mode & 0o777).toBe(0o700)
+  expect(dirname(file)).toBe(join(host.dataDir, 'recordings'))
 })
 
 test('a saved port that is taken is replaced, and the console says which and what changed', async ({
