@@ -56,7 +56,8 @@ if (!app.requestSingleInstanceLock()) {
       const consoleApp = started.app
 
       const consoleFile = join(rendererDir, 'console', 'index.html')
-      hardenSession(session.defaultSession, consoleFile, `http://127.0.0.1:${consoleApp.room.port}`)
+      // The room server as the window reaches it: the Stage monitor plays the ingest from there.
+      hardenSession(session.defaultSession, consoleFile, new URL(consoleApp.room.httpUrl).origin)
       registerContractIpc(consoleApp, consoleFile)
       buildMenu(consoleApp.info.viewerUrl)
       mainWindow = createMainWindow({
