@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { privateDatabaseFile } from './private-files'
 
 export type Db = Database.Database
 
@@ -49,7 +50,7 @@ export function migrate(
 }
 
 /**
- * Opens (creating if needed) a database and brings its schema up to date. WAL with
+ * Opens (creating if needed, mode 0600) a database and brings its schema up to date. WAL with
  * synchronous=NORMAL: a committed transaction survives the process being killed (kill -9); only an
  * OS crash or power loss can lose the last commits. Foreign keys on; a writer waits up to 2 s for
  * another connection's lock instead of failing at once.
@@ -60,6 +61,8 @@ export function openDatabase(
   what: string,
   options: OpenDatabaseOptions = {},
 ): Db {
+  // The room's messages and the console's settings are the user's alone: 0600, -wal and -shm too.
+  privateDatabaseFile(file)
   const db = new Database(
     file,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : undefined,

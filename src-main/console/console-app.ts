@@ -1,11 +1,18 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AppInfo } from '../../src-shared/contract'
+import {
+  ContractCode,
+  connectionLocalOnlyChanges,
+  stageLocalOnlyChanges,
+  type AccessSnapshot,
+  type AppInfo,
+  type PortChange,
+} from '../../src-shared/contract'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
-import { createDispatch, type Dispatch } from './contract/dispatch'
+import { createDispatch, type Caller, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
 import { ImRestClient } from '../common/im-rest-client'
+import { privateDir } from '../common/private-files'
 import { defaultWatermarkPath } from '../common/resources-dir'
 import { LocalRoomBackend } from './room/local-backend'
 import type { RoomBackend } from './room/room-backend'
@@ -19,6 +26,28 @@ import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 import { StageService } from './stream/stage-service'
+
+/** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
+export const ADMIN_USERSIG_SECONDS = 3600
+
+/**
+ * How the console is reached, as the host that serves it knows (src-main/host/access-link.ts for
+ * the browser console): the link with its token, and the ports kept from the last start.
+ */
+export interface ConsoleReach {
+  /** Moderators on the LAN can open the console. */
+  readonly lan: boolean
+  /** The browser console is served over HTTPS/WSS. */
+  readonly encrypted: boolean
+  /** The console link with its token; null when no browser console runs (or not yet). */
+  consoleUrl(): string | null
+  /** The same link at this machine's LAN addresses. */
+  lanConsoleUrls(): string[]
+  /** Saved ports that were taken at this start, and the ones chosen instead. */
+  portChanges(): PortChange[]
+  /** A new token (kept until the next reset): the old link stops working. */
+  resetAccessLink(): void
+}
 
 export interface ConsoleOptions {
   dataDir: string
@@ -36,7 +65,9 @@ export interface ConsoleOptions {
   sqliteNativeBinding?: string
   /** Where keys go; default a file only the user can read (the browser host's store). */
   secrets?: SecretStore
-  /** Test seam for the Tencent backend (its SDK port and fetch). */
+  /** How the console is reached (the host's); without it, no browser console runs. */
+  reach?: ConsoleReach
+  /** Test seam for the Tencent backend (its SDK port, fetch and timers). */
   tencent?: TencentBackendDeps
   log?: (line: string) => void
 }
@@ -49,6 +80,28 @@ export interface ConsoleApp {
   close(): Promise<void>
 }
 
+/** A change only this machine may make, asked for over the LAN: dispatch passes it on as coded. */
+class LocalOnlyError extends Error {
+  readonly code = ContractCode.localOnly
+  constructor(
+    message: string,
+    readonly params: { command: string; field: string },
+  ) {
+    super(message)
+    this.name = 'LocalOnlyError'
+  }
+}
+
+/** Refuses a caller off this machine a change to `fields` (src-shared/contract/local-only.ts). */
+function refuseFromAfar(caller: Caller, command: string, fields: readonly string[]): void {
+  const field = fields[0]
+  if (caller.thisMachine || field === undefined) return
+  throw new LocalOnlyError(
+    `${command}: ${fields.join(', ')} can be changed only on the computer running LiveDesk`,
+    { command, field },
+  )
+}
+
 /**
  * The console's main-process services, the same under Electron and the browser host: the embedded
  * live room (hosted in-process), the anchor's session in it, the Stage (stream and recording), and
@@ -56,7 +109,11 @@ export interface ConsoleApp {
  */
 export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp> {
   const log = options.log ?? ((line: string) => console.error(line))
-  mkdirSync(options.dataDir, { recursive: true })
+  // Everything under the data folder is the user's alone (issue 9 §4): folders 0700, files 0600.
+  privateDir(options.dataDir)
+  privateDir(join(options.dataDir, 'liveroom'))
+  const recordingsDir = join(options.dataDir, 'recordings')
+  privateDir(recordingsDir)
   const room = await startLiveRoom({
     dataDir: join(options.dataDir, 'liveroom'),
     host: options.roomHost ?? '127.0.0.1',
@@ -71,14 +128,17 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const settings = new SettingsStore(db)
   const secrets = options.secrets ?? new FileSecretStore(options.dataDir)
   const connection = new RoomConnectionService(settings, secrets)
-  // The room session is built once: saved connection settings apply at the next start.
+  // The room session is built at startup (and again by a retry): saved connection settings apply
+  // at the next start.
   const chosen = connection.settings()
-  let backend: RoomBackend
   let roomId: string
   let viewerUrl: string
+  let makeBackend: () => RoomBackend
   if (chosen.backend === 'tencent') {
-    backend = buildTencentBackend(chosen.tencent, connection.secretKey(), options.tencent)
-    roomId = chosen.tencent.groupId
+    const tencent = chosen.tencent
+    const secretKey = connection.secretKey()
+    makeBackend = () => buildTencentBackend(tencent, secretKey, options.tencent)
+    roomId = tencent.groupId
     // Tencent's viewers watch in the app's own client; the embedded viewer page is not theirs.
     viewerUrl = ''
   } else {
@@ -89,18 +149,24 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       baseUrl: room.httpUrl,
       sdkAppId: room.sdkAppId,
       identifier: admin,
-      userSig: () => room.signUserSig(admin),
+      // Signed afresh for every call; it rides in the request URL, so it lives an hour, not the
+      // room's default 180 days.
+      userSig: () => room.signUserSig(admin, ADMIN_USERSIG_SECONDS),
     })
-    backend = new LocalRoomBackend({
-      wsUrl: room.wsUrl,
-      sdkAppId: room.sdkAppId,
-      roomId,
-      userId: room.ownerId,
-      userSig: () => room.signUserSig(room.ownerId),
-      rest,
-    })
+    const localRoomId = roomId
+    makeBackend = () =>
+      new LocalRoomBackend({
+        wsUrl: room.wsUrl,
+        sdkAppId: room.sdkAppId,
+        roomId: localRoomId,
+        userId: room.ownerId,
+        userSig: () => room.signUserSig(room.ownerId),
+        rest,
+      })
   }
-  const session = new RoomSession({ backend, roomId, viewerUrl, emit: events.emit })
+  const newSession = () =>
+    new RoomSession({ backend: makeBackend(), roomId, viewerUrl, emit: events.emit })
+  let session = newSession()
   const stage = new StageService({
     settings,
     secrets,
@@ -108,23 +174,46 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     // The embedded ingest's stream belongs to the embedded room, whichever room chat runs in.
     roomId: room.defaultRoomId,
     roomTitle: () => session.snapshot().name,
-    recordingsDir: join(options.dataDir, 'recordings'),
+    recordingsDir,
     defaultWatermark: defaultWatermarkPath(options.resourcesDir),
     emit: events.emit,
     log,
   })
-  // The embedded room is ours and must join; a Tencent room may be unreachable or misconfigured,
-  // and the console still opens so its settings can be fixed.
-  const startSession =
-    chosen.backend === 'tencent'
-      ? session.start().catch((err: unknown) => {
-          const error = connection.failedToStart(err)
-          log(`room: could not join the Tencent room ${roomId}: ${error.message} (${error.code})`)
-        })
-      : session.start()
+  let closed = false
+
+  /**
+   * A Tencent room may be unreachable or misconfigured: the console opens at once and the join
+   * goes on behind it, each step within its time limit (room-connection.ts). When it ends, every
+   * console gets the room as it now is, or the connection settings say in words what failed.
+   */
+  const joinInBackground = (): void => {
+    const attempt = session
+    connection.joinStarted()
+    attempt.start().then(
+      () => {
+        if (closed || session !== attempt) return
+        connection.joined()
+        events.emit('room:snapshot-replaced', attempt.snapshot())
+      },
+      (err: unknown) => {
+        if (closed || session !== attempt) return
+        const error = connection.failedToStart(err)
+        log(`room: could not join the Tencent room ${roomId}: ${error.message} (${error.code})`)
+        events.emit('room:snapshot-replaced', attempt.snapshot())
+      },
+    )
+  }
+
   try {
-    await Promise.all([startSession, stage.init()])
+    if (chosen.backend === 'tencent') {
+      joinInBackground()
+      await stage.init()
+    } else {
+      // The embedded room is ours and must join.
+      await Promise.all([session.start(), stage.init()])
+    }
   } catch (err) {
+    closed = true
     await session.stop()
     db.close()
     await room.close()
@@ -136,9 +225,29 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     roomId,
     viewerUrl,
   }
+  const reach = options.reach
+  const access = (caller: Caller): AccessSnapshot => {
+    const here = caller.thisMachine
+    return {
+      thisMachine: here,
+      browserConsole: reach?.consoleUrl() != null,
+      // The link is a key: only this machine's callers are shown it (a moderator holds theirs).
+      consoleUrl: here ? (reach?.consoleUrl() ?? null) : null,
+      lanConsoleUrls: here ? (reach?.lanConsoleUrls() ?? []) : [],
+      lan: reach?.lan ?? false,
+      encrypted: reach?.encrypted ?? false,
+      portChanges: reach?.portChanges() ?? [],
+    }
+  }
   const dispatch = createDispatch(
     {
       'app:get-info': () => info,
+      'app:get-access': (_input, caller) => access(caller),
+      'app:reset-access-link': (_input, caller) => {
+        refuseFromAfar(caller, 'app:reset-access-link', ['accessLink'])
+        reach?.resetAccessLink()
+        return access(caller)
+      },
       'room:get-snapshot': () => session.snapshot(),
       'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
       'moderation:mute': ({ userId, seconds }) => session.mute(userId, seconds),
@@ -148,8 +257,21 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'room:set-mute-all': ({ on }) => session.setMuteAll(on),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
       'room:get-connection': () => connection.snapshot(chosen.backend),
-      'room:save-connection': (next) => {
+      'room:save-connection': (next, caller) => {
+        const changed = connectionLocalOnlyChanges(connection.settings(), next)
+        refuseFromAfar(caller, 'room:save-connection', changed)
         connection.save(next)
+        return connection.snapshot(chosen.backend)
+      },
+      'room:retry-connection': async () => {
+        // The embedded room is this process's own: there is nothing to retry.
+        if (chosen.backend === 'tencent' && !connection.snapshot(chosen.backend).joining) {
+          const old = session
+          session = newSession()
+          await old.stop()
+          events.emit('room:snapshot-replaced', session.snapshot())
+          joinInBackground()
+        }
         return connection.snapshot(chosen.backend)
       },
       'room:set-secret-key': ({ value }) => {
@@ -157,7 +279,11 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         return connection.snapshot(chosen.backend)
       },
       'stage:get-snapshot': () => stage.snapshot(),
-      'stage:save-settings': (settings) => stage.saveSettings(settings),
+      'stage:save-settings': (next, caller) => {
+        const changed = stageLocalOnlyChanges(stage.settings(), next)
+        refuseFromAfar(caller, 'stage:save-settings', changed)
+        return stage.saveSettings(next)
+      },
       'stage:set-secret': ({ name, value }) => stage.setSecret(name, value),
       'stage:list-devices': () => stage.listDevices(),
       'stream:go-live': () => stage.goLive(),
@@ -173,6 +299,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     room,
     info,
     async close() {
+      closed = true
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -2,16 +2,31 @@
 export class UsageError extends Error {}
 
 export interface HostArgs {
-  port: number
-  host: string
+  /** Undefined: the port kept from the last start, else a free one; 0: a free one now. */
+  port?: number
+  /** Undefined: 127.0.0.1 (this machine only). `0.0.0.0` opens the console to the LAN. */
+  host?: string
   dataDir?: string
-  roomPort: number
-  rtmpPort: number
+  roomPort?: number
+  rtmpPort?: number
+  /** A certificate and its key (PEM files) for HTTPS/WSS. */
+  tlsCert?: string
+  tlsKey?: string
+  /** Names the console answers to besides IP addresses, localhost and this machine's names. */
+  allowedHosts: string[]
 }
 
-/** `--port N --host H --data DIR --room-port N --rtmp-port N`; anything else is a UsageError. */
-export function parseHostArgs(argv: string[]): HostArgs {
-  const args: HostArgs = { port: 0, host: '127.0.0.1', roomPort: 0, rtmpPort: 0 }
+export const hostUsage =
+  'use --port N, --host H, --data DIR, --room-port N, --rtmp-port N, ' +
+  '--tls-cert FILE --tls-key FILE, --allowed-host NAME'
+
+/**
+ * `--port N --host H --data DIR --room-port N --rtmp-port N --tls-cert FILE --tls-key FILE
+ * --allowed-host NAME`. Anything else is a UsageError; with `lenient` (inside Electron, whose
+ * command line also carries Chromium's switches) anything else is skipped.
+ */
+export function parseHostArgs(argv: string[], lenient = false): HostArgs {
+  const args: HostArgs = { allowedHosts: [] }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = argv[i + 1]
@@ -37,13 +52,28 @@ export function parseHostArgs(argv: string[]): HostArgs {
       case '--data':
         args.dataDir = needValue()
         break
+      case '--tls-cert':
+        args.tlsCert = needValue()
+        break
+      case '--tls-key':
+        args.tlsKey = needValue()
+        break
+      case '--allowed-host':
+        args.allowedHosts.push(needValue().toLowerCase())
+        break
       default:
-        throw new UsageError(
-          `Unknown option ${flag}; use --port N, --host H, --data DIR, --room-port N, --rtmp-port N`,
-        )
+        if (!lenient) throw new UsageError(`Unknown option ${flag}; ${hostUsage}`)
     }
   }
+  if ((args.tlsCert === undefined) !== (args.tlsKey === undefined)) {
+    throw new UsageError('--tls-cert and --tls-key go together: the certificate and its key')
+  }
   return args
+}
+
+/** Whether `host` lets other machines in (anything but a loopback address). */
+export function isLanHost(host: string | undefined): boolean {
+  return host !== undefined && !['127.0.0.1', 'localhost', '::1'].includes(host)
 }
 
 function parsePort(flag: string | undefined, value: string): number {

@@ -1,15 +1,29 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import {
+  ACCESS_RESET_CLOSE,
   ContractCode,
   fail,
   type HostClientFrame,
   type HostServerFrame,
 } from '../../src-shared/contract'
+import { detectLocale, translate, type MessageKey } from '../../src-shared/i18n'
 import type { ConsoleApp } from '../console/console-app'
+import type { Caller } from '../console/contract/dispatch'
+import {
+  hostAllowed,
+  hostnameOf,
+  isLoopbackAddress,
+  isLoopbackHostname,
+  machineNames,
+  portOf,
+} from '../common/host-check'
+import { httpServerOptions, type HttpTimeLimits } from '../common/http-limits'
 import { readStatic } from '../common/static-files'
+import { AccessLink } from './access-link'
 
 export interface BrowserHostOptions {
   app: ConsoleApp
@@ -18,55 +32,134 @@ export interface BrowserHostOptions {
   /** 127.0.0.1 unless the user asks for the LAN (`--host 0.0.0.0`). */
   host?: string
   port?: number
-  /** Access token; random when not given. */
-  token?: string
+  /** The access token (kept in the data folder by the callers); a random one when not given. */
+  access?: AccessLink
+  /** Serve HTTPS/WSS with this certificate and key (`--tls-cert`, `--tls-key`). */
+  tls?: { cert: Buffer | string; key: Buffer | string }
+  /** Host names the console answers to besides IP literals, localhost and this machine's names. */
+  allowedHosts?: readonly string[]
+  timeLimits?: Partial<HttpTimeLimits>
 }
 
 export interface BrowserHost {
   readonly url: string
+  /** The link with its token; changes when the access link is reset. */
   readonly consoleUrl: string
   readonly port: number
   close(): Promise<void>
 }
 
-const COOKIE = 'livedesk_token'
 const MAX_FRAME_BYTES = 64 * 1024
+
+/** Headers of every answer: nothing of the console may be framed, sniffed, cached or referred. */
+const baseHeaders = {
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'cross-origin-opener-policy': 'same-origin',
+  'content-security-policy': "frame-ancestors 'none'",
+} as const
+
+/**
+ * The console page's policy: its own scripts and styles, its own contract socket, and the room
+ * server's HTTP side (the Stage monitor plays the ingest's FLV from there), at the host the page
+ * was opened by. No plugins, no <base>, no framing.
+ */
+function consolePolicy(wsOrigin: string, roomOrigin: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "media-src 'self' blob:",
+    `connect-src 'self' ${wsOrigin} ${roomOrigin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'none'",
+  ].join('; ')
+}
+
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/i
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of header?.split(';') ?? []) {
+    const eq = part.indexOf('=')
+    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
+  }
+  return out
+}
 
 /**
  * The console in a browser: serves the built renderer and speaks the contract over one WebSocket
- * at /contract. Every request needs the access token — in the URL the first time, then in an
- * HttpOnly cookie — and anything without it gets 401 and nothing else.
+ * at /contract (DESIGN.md, Hosts). What it checks (issue 9 §5):
+ *
+ * - Host: one of ours (host-check.ts), else 403 — a page that rebinds its DNS name to this
+ *   machine reaches nothing.
+ * - Access: the token in the link the first time; then a cookie derived from it (access-link.ts),
+ *   HttpOnly, SameSite=Strict, host-only, named by this console's port (`__Host-` and Secure over
+ *   TLS). Without either: 401 and nothing else. A WebSocket that comes with the cookie must come
+ *   from this console's own page (Origin), so another site cannot drive it with the user's cookie.
+ * - Framing: `frame-ancestors 'none'` and `X-Frame-Options: DENY` on every answer.
+ * - The caller's standing: `thisMachine` when the socket's peer is loopback and Host (and Origin)
+ *   name this console's loopback address; a LAN browser, even on this machine via its LAN IP, is
+ *   not. Dispatch gets it with every command (local-only settings, resetting the link).
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { app, rendererDir } = options
-  const token = options.token ?? randomBytes(24).toString('base64url')
-  const tokenBuf = Buffer.from(token)
+  const access = options.access ?? new AccessLink(undefined)
+  const tls = options.tls
+  const scheme = tls ? 'https' : 'http'
+  const names = [...machineNames(), ...(options.allowedHosts ?? [])]
+  let port = 0
+  const cookieName = () => (tls ? `__Host-livedesk-${port}` : `livedesk-${port}`)
 
-  const authorized = (req: IncomingMessage): string | null => {
-    const url = new URL(req.url ?? '/', 'http://host')
-    const fromQuery = url.searchParams.get('token')
-    const fromCookie = parseCookies(req.headers.cookie)[COOKIE]
-    for (const candidate of [fromQuery, fromCookie]) {
-      if (candidate && safeEqual(Buffer.from(candidate), tokenBuf)) return candidate
-    }
-    return null
+  const words = (req: IncomingMessage, key: MessageKey) => {
+    const language = req.headers['accept-language']?.split(',')[0]
+    return translate(detectLocale('', language), key)
+  }
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, key: MessageKey) => {
+    res.writeHead(status, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' })
+    res.end(`${words(req, key)}\n`)
   }
 
-  const server = createServer((req, res) => {
+  const queryToken = (req: IncomingMessage) =>
+    new URL(req.url ?? '/', 'http://host').searchParams.get('token')
+  const cookieOk = (req: IncomingMessage) =>
+    access.cookieMatches(port, parseCookies(req.headers.cookie)[cookieName()])
+
+  /** The Origin is this console's own (scheme, host and port as the Host header says). */
+  const sameOrigin = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin
+    return origin !== undefined && origin === `${scheme}://${req.headers.host}`
+  }
+
+  const fromThisMachine = (req: IncomingMessage): boolean => {
+    const host = req.headers.host
+    if (!isLoopbackAddress(req.socket.remoteAddress)) return false
+    if (!isLoopbackHostname(hostnameOf(host)) || portOf(host) !== port) return false
+    return req.headers.origin === undefined || sameOrigin(req)
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      if (!res.headersSent) res.writeHead(500, { ...baseHeaders, 'content-type': 'text/plain' })
       res.end('Internal error')
     })
-  })
+  }
+  const server: Server = tls
+    ? createTlsServer({ ...httpServerOptions(options.timeLimits), ...tls }, handler)
+    : createServer(httpServerOptions(options.timeLimits), handler)
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!authorized(req)) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('Unauthorized: open the Console URL that LiveDesk printed, with its token.')
-      return
-    }
+    req.resume()
+    if (!hostAllowed(req.headers.host, names)) return refuse(req, res, 403, 'access.wrongHost')
+    const withToken = access.matches(queryToken(req))
+    if (!withToken && !cookieOk(req)) return refuse(req, res, 401, 'access.unauthorized')
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end()
+      res.writeHead(405, { ...baseHeaders, allow: 'GET, HEAD' }).end()
       return
     }
     const { pathname } = new URL(req.url ?? '/', 'http://host')
@@ -78,38 +171,73 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           : null
     const file = relative ? await readStatic(rendererDir, relative) : null
     if (!file) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' })
       res.end(relative ? 'Not found (is the renderer built? run npm start)' : 'Not found')
       return
     }
-    res.writeHead(200, {
-      'content-type': file.contentType,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      ...(relative === 'console/index.html'
-        ? { 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
-        : {}),
-    })
-    res.end(req.method === 'HEAD' ? undefined : file.body)
+    const page = relative === 'console/index.html'
+    const headers: Record<string, string> = { ...baseHeaders, 'content-type': file.contentType }
+    let body: Buffer = file.body
+    if (page) {
+      // hostAllowed passed: the name is an IP, a loopback name or one of ours, safe in a header.
+      const name = hostnameOf(req.headers.host) ?? '127.0.0.1'
+      const hostname = name.includes(':') ? `[${name}]` : name
+      const policy = consolePolicy(
+        `${tls ? 'wss' : 'ws'}://${req.headers.host}`,
+        `http://${hostname}:${app.room.port}`,
+      )
+      headers['content-security-policy'] = policy
+      // The page's own meta policy is the build's default; this host's is the precise one.
+      body = Buffer.from(
+        body
+          .toString('utf8')
+          .replace(CSP_META, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`),
+      )
+      headers['set-cookie'] =
+        `${cookieName()}=${access.cookieValue(port)}; HttpOnly; SameSite=Strict; Path=/` +
+        (tls ? '; Secure' : '')
+    }
+    res.writeHead(200, headers)
+    res.end(req.method === 'HEAD' ? undefined : body)
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
-  server.on('upgrade', (req, socket, head) => {
+  const sockets = new Set<WebSocket>()
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const { pathname } = new URL(req.url ?? '/', 'http://host')
-    if (pathname !== '/contract' || !authorized(req) || !sameOrigin(req)) {
+    const origin = req.headers.origin
+    // A browser always sends Origin; a tool with the token in the URL may not.
+    const authorized =
+      (cookieOk(req) && sameOrigin(req)) ||
+      (access.matches(queryToken(req)) && (origin === undefined || sameOrigin(req)))
+    if (pathname !== '/contract' || !hostAllowed(req.headers.host, names) || !authorized) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws))
+    const caller: Caller = { thisMachine: fromThisMachine(req) }
+    wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws, caller))
   })
 
-  function serveContract(ws: WebSocket): void {
+  /** The socket whose call is resetting the link keeps its answer (the page then moves on). */
+  let resetting: WebSocket | null = null
+  const stopListening = access.onReset(() => {
+    const old = [...sockets].filter((ws) => ws !== resetting)
+    // After the current answers went out: the old link's pages learn it and reload.
+    setImmediate(() => {
+      for (const ws of old) ws.close(ACCESS_RESET_CLOSE, 'access link reset')
+    })
+  })
+
+  function serveContract(ws: WebSocket, caller: Caller): void {
+    sockets.add(ws)
     const send = (frame: HostServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame))
     }
     const unsubscribe = app.events.subscribe((events) => send({ kind: 'events', events }))
-    ws.on('close', unsubscribe)
+    ws.on('close', () => {
+      sockets.delete(ws)
+      unsubscribe()
+    })
     ws.on('error', () => ws.terminate())
     ws.on('message', (data) => {
       let frame: HostClientFrame
@@ -120,7 +248,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       if (frame?.kind !== 'call' || typeof frame.id !== 'number') return
       const reply = (result: HostServerFrame & { kind: 'result' }) => send(result)
-      app.dispatch(frame.name, frame.input).then(
+      // Dispatch runs the handler at once, up to its first await: a reset happens inside this call.
+      if (frame.name === 'app:reset-access-link') resetting = ws
+      const answer = app.dispatch(frame.name, frame.input, caller)
+      resetting = null
+      answer.then(
         (result) => reply({ kind: 'result', id: frame.id, result }),
         () =>
           reply({
@@ -134,43 +266,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
-  const { port } = server.address() as AddressInfo
+  port = (server.address() as AddressInfo).port
   const shownHost = !options.host || options.host === '0.0.0.0' ? '127.0.0.1' : options.host
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`
+  const url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`
   return {
     url,
-    consoleUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    get consoleUrl() {
+      return `${url}/?token=${encodeURIComponent(access.current)}`
+    },
     port,
     async close() {
+      stopListening()
       for (const client of wss.clients) client.terminate()
       wss.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
     },
-  }
-}
-
-function safeEqual(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b)
-}
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const part of header?.split(';') ?? []) {
-    const eq = part.indexOf('=')
-    if (eq > 0) out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
-  }
-  return out
-}
-
-/** A browser page on another origin must not drive the console with the user's cookie. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin
-  if (!origin) return true // not a browser (tests, tools): the token alone decides
-  try {
-    return new URL(origin).host === req.headers.host
-  } catch {
-    return false
   }
 }

@@ -7,8 +7,8 @@ import { parseSdkAppId } from './identity'
 /**
  * `npm run server` has two modes: the embedded room (the default), and `--business-only`, the
  * business host alone behind a real Tencent IM app (or a room's REST API). Secrets come from files
- * or the environment; in business-only mode never from argv, which every user of the machine can
- * read (ps, /proc/<pid>/cmdline) — the room mode keeps `--secret-key` for the existing scripts.
+ * or the environment, never from argv, which every user of the machine can read (ps,
+ * /proc/<pid>/cmdline): `--secret-key` and `--callback-token` are refused with what to use instead.
  */
 
 interface CommonOptions {
@@ -21,6 +21,8 @@ interface CommonOptions {
 export interface RoomCliOptions extends CommonOptions {
   /** RTMP ingest port; null turns the ingest off. */
   rtmpPort: number | null
+  /** Host names the room answers to besides IPs, localhost and this machine's (`--allowed-host`). */
+  allowedHosts: string[]
   dataDir: string
   sdkAppId?: number
   secretKey?: string
@@ -66,10 +68,10 @@ export const usage =
   '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
   '  --data DIR        data directory (default $LIVEDESK_DATA_DIR or ./.livedesk-data)\n' +
   '                    (a SDKAppID and secret key not given are generated and kept in DIR)\n' +
-  '  --secret-key KEY  the secret key on the command line (prefer --secret-key-file)\n' +
   '  --callback-url U  POST Tencent-style IM callbacks to this http(s) URL; the business host\n' +
   '                    there is then the room’s, and the built-in one does not run\n' +
-  '  --callback-token T  webhook token: callbacks carry Sign and RequestTime\n' +
+  '  --allowed-host NAME  a host name the room answers to (behind a reverse proxy); IP\n' +
+  '                    addresses, localhost and this machine’s names always work (repeatable)\n' +
   '\n' +
   '--business-only (no IM engine, no ingest; callbacks in, IM REST API out):\n' +
   '  --im-rest URL     the IM REST API: https://adminapisgp.im.qcloud.com (your app’s region)\n' +
@@ -90,17 +92,20 @@ const valueFlags = new Set([
   '--callback-url',
   '--callback-token',
   '--callback-token-file',
+  '--allowed-host',
   '--im-rest',
   '--admin',
   '--online-count-period-ms',
   '--online-count-threshold',
 ])
+/** Secrets on the command line, which every user of the machine can read: refused in both modes. */
+const secretFlags: Record<string, string> = {
+  '--secret-key': 'use --secret-key-file FILE or LIVEDESK_SECRET_KEY',
+  '--callback-token': 'use --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
+}
 /** Why each room flag is refused with --business-only. */
 const roomOnly: Record<string, string> = {
-  '--secret-key':
-    'a secret on the command line is visible to every user of the machine (ps); use --secret-key-file FILE or LIVEDESK_SECRET_KEY',
-  '--callback-token':
-    'a secret on the command line is visible to every user of the machine (ps); use --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
+  '--allowed-host': 'the business host takes callbacks at whatever name reaches it',
   '--callback-url':
     'the business host receives callbacks (at the URL it prints) and sends none; give --callback-url to the room',
   '--rtmp-port': 'no ingest runs there',
@@ -159,8 +164,8 @@ function positiveInteger(text: string, flag: string): number {
 }
 
 /**
- * A secret from its flag, its file flag, or the environment, in that order; undefined when none
- * gives it. The file's content is trimmed (`echo secret > file` leaves a newline).
+ * A secret from its file flag or the environment, in that order; undefined when neither gives it.
+ * The file's content is trimmed (`echo secret > file` leaves a newline).
  */
 function secret(
   values: Map<string, string>,
@@ -170,9 +175,6 @@ function secret(
   readFile: ReadSecretFile,
 ): string | undefined {
   const fileFlag = `${flag}-file`
-  if (values.has(flag) && values.has(fileFlag)) {
-    throw new ArgsError(`Give ${flag} or ${fileFlag}, not both`)
-  }
   const file = values.get(fileFlag)
   let value: string | undefined
   let source: string
@@ -183,9 +185,6 @@ function secret(
     } catch (error) {
       throw new ArgsError(`Cannot read ${source}: ${(error as Error).message}`)
     }
-  } else if (values.has(flag)) {
-    source = flag
-    value = values.get(flag)
   } else {
     source = envName
     value = env || undefined
@@ -202,6 +201,7 @@ export function parseCliArgs(
   readFile: ReadSecretFile = readSecretFileSync,
 ): CliArgsResult {
   const values = new Map<string, string>()
+  const allowedHosts: string[] = []
   const flags = new Set<string>()
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
@@ -216,13 +216,25 @@ export function parseCliArgs(
     if (value === undefined || (eq < 0 && value.startsWith('--'))) {
       return { ok: false, error: `${flag} needs a value` }
     }
+    const why = secretFlags[flag]
+    if (why !== undefined) {
+      return {
+        ok: false,
+        error: `${flag} is not accepted: a secret on the command line is visible to every user of the machine (ps); ${why}`,
+      }
+    }
+    if (flag === '--allowed-host') allowedHosts.push(...value.split(',').map((h) => h.trim()))
     values.set(flag, value)
   }
   if (flags.has('--help')) return { ok: true, command: 'help' }
   try {
     return flags.has('--business-only')
       ? { ok: true, command: 'business', options: businessOptions(values, env, readFile) }
-      : { ok: true, command: 'room', options: roomOptions(values, env, readFile) }
+      : {
+          ok: true,
+          command: 'room',
+          options: roomOptions(values, env, readFile, allowedHosts.filter(Boolean)),
+        }
   } catch (error) {
     if (error instanceof ArgsError) return { ok: false, error: error.message }
     throw error
@@ -263,6 +275,7 @@ function roomOptions(
   values: Map<string, string>,
   env: NodeJS.ProcessEnv,
   readFile: ReadSecretFile,
+  allowedHosts: string[],
 ): RoomCliOptions {
   for (const flag of businessOnly) {
     if (values.has(flag)) throw new ArgsError(`${flag} goes with --business-only`)
@@ -270,6 +283,7 @@ function roomOptions(
   const options: RoomCliOptions = {
     ...commonOptions(values),
     rtmpPort: portOf(values.get('--rtmp-port') ?? '1935', '--rtmp-port', true),
+    allowedHosts,
     dataDir: values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data'),
   }
   const sdkAppId = sdkAppIdOf(values, env)
@@ -285,11 +299,8 @@ function roomOptions(
 
   const callbackUrl = values.get('--callback-url')
   if (callbackUrl !== undefined) options.callbackUrl = httpUrl(callbackUrl, '--callback-url')
-  const tokenGiven = values.has('--callback-token') || values.has('--callback-token-file')
-  if (tokenGiven && callbackUrl === undefined) {
-    throw new ArgsError(
-      `${values.has('--callback-token') ? '--callback-token' : '--callback-token-file'} needs --callback-url`,
-    )
+  if (values.has('--callback-token-file') && callbackUrl === undefined) {
+    throw new ArgsError('--callback-token-file needs --callback-url')
   }
   if (callbackUrl !== undefined) {
     const token = secret(

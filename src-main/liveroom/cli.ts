@@ -3,6 +3,7 @@ import { type BusinessCliOptions, parseCliArgs, type RoomCliOptions, usage } fro
 import { startBusinessServer } from './business'
 import { startLiveRoom } from './index'
 import { lanAddresses, withHost } from '../common/lan'
+import { privateDir, privateUmask } from '../common/private-files'
 import { findRendererDir } from '../common/renderer-dir'
 
 /**
@@ -25,8 +26,11 @@ function hereDir(): string {
 async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
   const { port, rtmpPort, host, dataDir, sdkAppId, secretKey, callbackUrl, callbackToken } = options
   const rendererDir = findRendererDir(hereDir())
+  // The room's database and identity are the user's alone: the folder 0700, its files 0600.
+  privateDir(path.resolve(dataDir))
   const room = await startLiveRoom({
     dataDir: path.resolve(dataDir),
+    allowedHosts: options.allowedHosts,
     host,
     port,
     sdkAppId,
@@ -79,6 +83,7 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
 }
 
 async function main(): Promise<void> {
+  privateUmask()
   const parsed = parseCliArgs(process.argv.slice(2), process.env)
   if (!parsed.ok) {
     process.stderr.write(`livedesk server: ${parsed.error}. Try --help.\n`)

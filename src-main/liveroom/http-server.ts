@@ -126,6 +126,19 @@ async function readSmallBody(
 }
 
 /**
+ * A request whose Host is not one of the room server's names (common/host-check.ts): a page that
+ * rebound its DNS name to this machine gets nothing, not even the viewer page.
+ */
+export function refuseHost(request: IncomingMessage, response: ServerResponse): void {
+  request.resume()
+  sendText(
+    response,
+    403,
+    'This room server does not answer to that host name. Start it with --allowed-host NAME to serve it under a name.',
+  )
+}
+
+/**
  * HTTP side of the room server: the viewer page and its assets, the viewer-session endpoint, the
  * REST API under /v4/ and a health check. Everything else answers 404.
  */
@@ -251,7 +264,16 @@ export function createHttpHandler(
 
   return (request, response) => {
     route(request, response).catch((error: unknown) => {
-      log(`liveroom: HTTP ${request.method} ${request.url} failed: ${(error as Error).message}`)
+      // The path only: a REST URL's query carries the caller's usersig.
+      const pathname = (request.url ?? '/').split('?')[0]?.slice(0, 120)
+      const what = `liveroom: HTTP ${request.method} ${pathname}`
+      if (request.destroyed || (error as NodeJS.ErrnoException)?.code === 'ECONNRESET') {
+        // The client went away mid-request (a dropped phone): its doing, one line, no stack.
+        log(`${what} ended early: the client went away`)
+        response.destroy()
+        return
+      }
+      log(`${what} failed: ${(error as Error).message}`)
       if (!response.headersSent) sendText(response, 500, 'Internal server error')
       else response.destroy()
     })

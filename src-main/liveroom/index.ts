@@ -14,7 +14,9 @@ import {
 import { realTimer, type SetTimer } from '../common/clock'
 import { ImRestClient } from '../common/im-rest-client'
 import { type BusinessHost, type BusinessOptions, createBusinessHost } from './business'
-import { createHttpHandler } from './http-server'
+import { hostAllowed, machineNames } from '../common/host-check'
+import { httpServerOptions, type HttpTimeLimits } from '../common/http-limits'
+import { createHttpHandler, refuseHost } from './http-server'
 import { resolveIdentity } from './identity'
 import { checkFloodLimit, type FloodLimitOptions } from './flood-limit'
 import {
@@ -108,6 +110,13 @@ export interface LiveRoomOptions {
    * every count twice. An object turns it on (and configures it); `false` turns it off.
    */
   business?: BusinessOptions | false
+  /**
+   * Host names the room server answers to besides IP addresses, localhost and this machine's own
+   * names (a public name behind a reverse proxy): any other Host is refused (DNS rebinding).
+   */
+  allowedHosts?: readonly string[]
+  /** Header and body time limits of the HTTP side (common/http-limits.ts). */
+  httpTimeLimits?: Partial<HttpTimeLimits>
   /**
    * Run the RTMP ingest (RTMP in, HTTP-FLV out at /live/<roomId>.flv), in a supervised child
    * process of its own (docs/ingest.md); opt-in: the console and `npm run server` turn it on.
@@ -426,13 +435,20 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       },
       rest,
     })
-    const httpServer = http.createServer((request, response) => {
-      if (!ingest?.handleHttp(request, response)) handler(request, response)
-    })
+    const hostNames = [...machineNames(), ...(options.allowedHosts ?? [])]
+    const httpServer = http.createServer(
+      httpServerOptions(options.httpTimeLimits),
+      (request, response) => {
+        if (!hostAllowed(request.headers.host, hostNames)) return refuseHost(request, response)
+        if (!ingest?.handleHttp(request, response)) handler(request, response)
+      },
+    )
     server = httpServer
     httpServer.on('upgrade', (request, socket, head) => {
       const pathname = (request.url ?? '').split('?')[0]
-      if (pathname === PROTOCOL_PATH) {
+      if (!hostAllowed(request.headers.host, hostNames)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      } else if (pathname === PROTOCOL_PATH) {
         clientServer.handleUpgrade(request, socket, head)
       } else {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')

@@ -24,11 +24,25 @@ export interface RestApiOptions extends RestDeps {
   log: (line: string) => void
 }
 
-const services: Record<string, Record<string, CommandHandler>> = {
-  group_open_http_svc: { ...groupService, ...moderationCommands, ...groupAttrCommands },
-  group_open_avchatroom_http_svc: avChatRoomService,
-  group_open_attr_http_svc: groupAttrService,
-  im_open_login_svc: loginService,
+/**
+ * Services and their commands are looked up as own properties of prototype-less maps only: a URL
+ * naming `__proto__`, `constructor` or `toString` must not reach Object's own functions (which
+ * would answer with the server's internals, or write into them).
+ */
+type CommandTable = Readonly<Record<string, CommandHandler>>
+const table = (entries: Record<string, CommandHandler>): CommandTable =>
+  Object.freeze(Object.assign(Object.create(null) as Record<string, CommandHandler>, entries))
+const services: Readonly<Record<string, CommandTable>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, CommandTable>, {
+    group_open_http_svc: table({ ...groupService, ...moderationCommands, ...groupAttrCommands }),
+    group_open_avchatroom_http_svc: table(avChatRoomService),
+    group_open_attr_http_svc: table(groupAttrService),
+    im_open_login_svc: table(loginService),
+  }),
+)
+
+function ownEntry<T>(map: Readonly<Record<string, T>>, name: string | undefined): T | undefined {
+  return name !== undefined && Object.hasOwn(map, name) ? map[name] : undefined
 }
 
 /** Large enough for get_group_info over many groups and an 8,000-byte message with escapes. */
@@ -76,7 +90,7 @@ export function createRestApi(options: RestApiOptions): RestApi {
     // Read the body first so an early answer never leaves the client writing into a closed socket.
     const body = await readBody(request, maxBodyBytes)
     const [, v4, service, command, extra] = url.pathname.split('/')
-    const handlers = service !== undefined ? services[service] : undefined
+    const handlers = ownEntry(services, service)
     if (v4 !== 'v4' || !handlers || extra !== undefined) {
       return failed(
         response,
@@ -84,8 +98,7 @@ export function createRestApi(options: RestApiOptions): RestApi {
         `Unknown REST URL ${url.pathname.slice(0, 80)}; use /v4/<service>/<command> with service ${Object.keys(services).join(', ')}`,
       )
     }
-    const handler =
-      command !== undefined && Object.hasOwn(handlers, command) ? handlers[command] : undefined
+    const handler = ownEntry(handlers, command)
     if (!handler) {
       return failed(
         response,
@@ -168,6 +181,8 @@ export function createRestApi(options: RestApiOptions): RestApi {
       ok(response, fields)
     } catch (error) {
       if (error instanceof RestError) return failed(response, error.code, error.message)
+      // Our own fault, not the caller's (its mistakes are RestErrors): the stack helps us fix it.
+      // The request URL is not logged: it carries the caller's usersig.
       options.log(
         `liveroom: REST ${service}/${command} failed: ${(error as Error)?.stack ?? String(error)}`,
       )

@@ -16,7 +16,8 @@ export function registerContractIpc(app: ConsoleApp, consoleFile: string): void 
   ipcMain.handle(IpcChannel.invoke, (event, name: unknown, input: unknown) => {
     if (!trusted(event))
       return fail(ContractCode.forbiddenSender, 'Calls are only taken from the LiveDesk window')
-    return app.dispatch(name, input)
+    // The app's own window: the person at this computer.
+    return app.dispatch(name, input, { thisMachine: true })
   })
   app.events.subscribe((events) => {
     for (const contents of webContents.getAllWebContents()) {

@@ -1,25 +1,26 @@
 import { app, safeStorage, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { version } from '../../package.json'
-import { startConsole, type ConsoleApp } from '../console/console-app'
 import { defaultDataDir } from '../console/data-dir'
+import { privateUmask } from '../common/private-files'
 import { findRendererDir } from '../common/renderer-dir'
 import { findResourcesDir } from '../common/resources-dir'
 import { FileSecretStore } from '../console/secret-store'
-import { startBrowserHost, type BrowserHost } from '../host/browser-host'
+import { parseHostArgs } from '../host/args'
+import { startConsoleWithAddresses, type StartedConsole } from '../host/start-console'
 import { registerContractIpc } from './ipc'
 import { buildMenu } from './menu'
 import { hardenSession, createMainWindow } from './window'
 
 /**
  * The Electron host, kept thin: a hardened window on the same console services the browser host
- * uses, plus the browser host itself so moderators can open the console from the printed URL.
+ * uses. The browser console (a tokenized link moderators open) runs only when asked for with
+ * `--host` (`--host 0.0.0.0` for the LAN) or `--port`: nothing listens for browsers otherwise.
  */
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  let consoleApp: ConsoleApp | null = null
-  let browserHost: BrowserHost | null = null
+  let started: StartedConsole | null = null
   let mainWindow: BrowserWindow | null = null
 
   app.on('second-instance', () => {
@@ -30,15 +31,19 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      const dataDir = process.env.LIVEDESK_DATA_DIR ?? defaultDataDir()
+      privateUmask()
+      // Electron's own command line carries Chromium's switches too: ours are picked out.
+      const args = parseHostArgs(process.argv.slice(app.isPackaged ? 1 : 2), true)
+      const dataDir = args.dataDir ?? process.env.LIVEDESK_DATA_DIR ?? defaultDataDir()
       const rendererDir = findRendererDir(__dirname) ?? join(__dirname, '../renderer')
-      consoleApp = await startConsole({
+      started = await startConsoleWithAddresses(args, {
         dataDir,
         host: 'electron',
         version,
         rendererDir,
         resourcesDir: findResourcesDir(__dirname),
         sqliteNativeBinding: process.env.LIVEDESK_SQLITE_BINDING,
+        browser: args.host !== undefined || args.port !== undefined,
         // Keys sealed with the OS keychain where it is available (safeStorage).
         secrets: safeStorage.isEncryptionAvailable()
           ? new FileSecretStore(dataDir, {
@@ -47,12 +52,12 @@ if (!app.requestSingleInstanceLock()) {
             })
           : undefined,
       })
-      browserHost = await startBrowserHost({ app: consoleApp, rendererDir })
-      console.log(`Console: ${browserHost.consoleUrl}`)
-      console.log(`Viewer: ${consoleApp.info.viewerUrl}`)
+      for (const line of started.lines) console.log(line)
+      const consoleApp = started.app
 
-      hardenSession(session.defaultSession)
       const consoleFile = join(rendererDir, 'console', 'index.html')
+      // The room server as the window reaches it: the Stage monitor plays the ingest from there.
+      hardenSession(session.defaultSession, consoleFile, new URL(consoleApp.room.httpUrl).origin)
       registerContractIpc(consoleApp, consoleFile)
       buildMenu(consoleApp.info.viewerUrl)
       mainWindow = createMainWindow({
@@ -69,11 +74,10 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', (event) => {
-    if (!consoleApp && !browserHost) return
+    if (!started) return
     event.preventDefault()
-    const closing = Promise.all([browserHost?.close(), consoleApp?.close()])
-    consoleApp = null
-    browserHost = null
+    const closing = started.close()
+    started = null
     void closing.finally(() => app.quit())
   })
 }

@@ -26,7 +26,7 @@ export function trackWindowState(win: BrowserWindow, file: string): void {
   const save = () => {
     if (win.isDestroyed() || win.isMinimized() || win.isMaximized()) return
     try {
-      writeFileSync(file, JSON.stringify(win.getBounds()))
+      writeFileSync(file, JSON.stringify(win.getBounds()), { mode: 0o600 })
     } catch {
       // Not being able to remember the window's size is no reason to disturb the show.
     }

@@ -1,5 +1,6 @@
 import { BrowserWindow, shell, type Session } from 'electron'
 import { pathToFileURL } from 'node:url'
+import { desktopPolicy, mediaAllowed, pageOf } from './security'
 import { loadWindowState, trackWindowState } from './window-state'
 
 export interface MainWindowOptions {
@@ -42,23 +43,37 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   return win
 }
 
-/** Camera and microphone only for the app's own pages; everything else is refused. */
-export function hardenSession(ses: Session): void {
-  const allowed = new Set(['media'])
-  ses.setPermissionRequestHandler((webContents, permission, callback) => {
-    callback(allowed.has(permission) && webContents.getURL().startsWith('file://'))
+/**
+ * Camera and microphone only for the app's own console page (its exact URL, top frame);
+ * everything else is refused. The console page gets a policy naming the room server.
+ */
+export function hardenSession(ses: Session, consoleFile: string, roomOrigin: string): void {
+  const appUrl = pathToFileURL(consoleFile).toString()
+  ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    callback(
+      mediaAllowed(appUrl, permission, {
+        pageUrl: webContents.getURL(),
+        requestingUrl: details.requestingUrl,
+        isMainFrame: details.isMainFrame,
+      }),
+    )
   })
-  ses.setPermissionCheckHandler((webContents, permission) => {
-    return allowed.has(permission) && (webContents?.getURL().startsWith('file://') ?? false)
+  ses.setPermissionCheckHandler((webContents, permission, _origin, details) => {
+    return mediaAllowed(appUrl, permission, {
+      pageUrl: webContents?.getURL(),
+      requestingUrl: details.requestingUrl,
+      isMainFrame: details.isMainFrame,
+    })
   })
+  const policy = desktopPolicy(roomOrigin)
   ses.webRequest.onHeadersReceived((details, callback) => {
+    // The console page itself; the built page's meta policy says the same, as a floor.
+    if (details.resourceType !== 'mainFrame' || pageOf(details.url) !== appUrl) {
+      callback({})
+      return
+    }
     callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*",
-        ],
-      },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
     })
   })
 }

@@ -3,6 +3,7 @@ import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { ChatPanel } from './ChatPanel'
+import { ConsoleAccessSection } from './ConsoleAccess'
 import { DeliveryMeter } from './DeliveryMeter'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
@@ -51,6 +52,7 @@ export function App({ api }: { api: Api }) {
           {errorMessage(loadError)}
         </p>
       )}
+      <ConsoleAccessSection api={api} />
       <RoomConnectionSection api={api} />
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">

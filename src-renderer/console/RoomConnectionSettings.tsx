@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import {
   DEFAULT_TENCENT_REST_BASE_URL,
   RoomConnectionSettings as SettingsSchema,
@@ -10,6 +10,7 @@ import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { useSnapshot } from '../shared/use-snapshot'
 import { t, type MessageKey } from '../shared/i18n'
+import { LocalOnlyBadge, LocalOnlyNote } from './local-only'
 
 type Backend = RoomConnectionSettings['backend']
 /** The Tencent fields as typed (text), read into the settings on save. */
@@ -22,6 +23,8 @@ interface TencentDraft {
   userSigUrl: string
 }
 type Field = keyof TencentDraft
+/** Where the console sends the App admin's UserSig and gets its login: this computer only. */
+const localOnly: ReadonlySet<Field> = new Set<Field>(['restBaseUrl', 'userSigUrl'])
 type FieldErrors = Partial<Record<Field, string>>
 
 const fields: { field: Field; label: MessageKey; optional?: boolean }[] = [
@@ -49,6 +52,7 @@ function draftOf(settings: RoomConnectionSettings): TencentDraft {
 function readDraft(
   backend: Backend,
   draft: TencentDraft,
+  customRestBaseUrl: boolean,
 ): { ok: true; settings: RoomConnectionSettings } | { ok: false; errors: FieldErrors } {
   if (backend === 'embedded') return { ok: true, settings: { backend } }
   const sdkAppId = /^\d+$/.test(draft.sdkAppId.trim()) ? Number(draft.sdkAppId) : Number.NaN
@@ -60,6 +64,7 @@ function readDraft(
       userId: draft.userId,
       adminUserId: draft.adminUserId,
       restBaseUrl: draft.restBaseUrl,
+      customRestBaseUrl,
       ...(draft.userSigUrl.trim() ? { userSigUrl: draft.userSigUrl } : {}),
     },
   })
@@ -74,15 +79,46 @@ function readDraft(
 
 /**
  * Which room the console runs: the embedded room, or a Tencent Cloud IM AVChatRoom. Saved to
- * main (the secret key to its SecretStore, write-only); it takes effect at the next start.
+ * main (the secret key to its SecretStore, write-only); it takes effect at the next start. A
+ * join under way or one that failed is shown above the settings, open, with "Retry".
  */
 export function RoomConnectionSection({ api }: { api: Api }) {
-  const { value: snapshot, setValue: setSnapshot, error } = useSnapshot(api, 'room:get-connection')
+  const {
+    value: snapshot,
+    setValue: setSnapshot,
+    error,
+    reload,
+  } = useSnapshot(api, 'room:get-connection')
+  const { value: access } = useSnapshot(api, 'app:get-access')
   const [message, setMessage] = useState('')
   const shown = message || (error ? errorMessage(error) : '')
+  const joining = snapshot?.joining ?? false
+
+  // A join that ends behind the open console replaces the room: read the connection again then.
+  useEffect(() => api.on('room:snapshot-replaced', () => void reload()), [api, reload])
+
+  const retry = async () => {
+    setMessage('')
+    const result = await api.call('room:retry-connection', {})
+    if (result.ok) setSnapshot(result.value)
+    else setMessage(errorMessage(result.error))
+  }
 
   return (
     <section className="room-connection" aria-label={t('roomConnection.title')}>
+      {joining && (
+        <p className="banner" role="status">
+          {t('roomConnection.joining')}
+        </p>
+      )}
+      {snapshot?.startError && !joining && (
+        <div className="banner banner-error" role="alert">
+          <p>{t('roomConnection.startError', { reason: errorMessage(snapshot.startError) })}</p>
+          <button type="button" className="button" onClick={() => void retry()}>
+            {t('roomConnection.retry')}
+          </button>
+        </div>
+      )}
       <details className="stage-settings">
         <summary>{t('roomConnection.title')}</summary>
         {snapshot && (
@@ -90,6 +126,7 @@ export function RoomConnectionSection({ api }: { api: Api }) {
             key={JSON.stringify(snapshot.settings)}
             api={api}
             snapshot={snapshot}
+            locked={access ? !access.thisMachine : true}
             onSaved={setSnapshot}
             onMessage={setMessage}
           />
@@ -105,19 +142,24 @@ export function RoomConnectionSection({ api }: { api: Api }) {
 function ConnectionDraft(props: {
   api: Api
   snapshot: RoomConnectionSnapshot
+  /** Opened from elsewhere than this computer: the local-only fields are locked. */
+  locked: boolean
   onSaved(snapshot: RoomConnectionSnapshot): void
   onMessage(text: string): void
 }) {
-  const { api, snapshot, onSaved, onMessage } = props
+  const { api, snapshot, locked, onSaved, onMessage } = props
   const [backend, setBackend] = useState<Backend>(snapshot.settings.backend)
   const [draft, setDraft] = useState<TencentDraft>(() => draftOf(snapshot.settings))
+  const [custom, setCustom] = useState(
+    snapshot.settings.backend === 'tencent' && snapshot.settings.tencent.customRestBaseUrl,
+  )
   const [secretKey, setSecretKey] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const idPrefix = useId()
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
-    const read = readDraft(backend, draft)
+    const read = readDraft(backend, draft, custom)
     if (!read.ok) {
       setErrors(read.errors)
       onMessage(t('roomConnection.fixErrors'))
@@ -144,11 +186,6 @@ function ConnectionDraft(props: {
           backend: t(`roomConnection.backend.${snapshot.active}`),
         })}
       </p>
-      {snapshot.startError && (
-        <p className="field-error" role="alert">
-          {t('roomConnection.startError', { reason: errorMessage(snapshot.startError) })}
-        </p>
-      )}
       {snapshot.restartRequired && <p className="warning">{t('roomConnection.restart')}</p>}
       <label>
         {t('roomConnection.backend')}
@@ -159,14 +196,18 @@ function ConnectionDraft(props: {
       </label>
       {backend === 'tencent' && (
         <>
+          <LocalOnlyNote locked={locked} />
           {fields.map(({ field, label, optional }) => {
             const errorId = `${idPrefix}-${field}-error`
+            const fieldLocked = locked && localOnly.has(field)
             return (
               <div className="number-field" key={field}>
                 <label>
                   {t(label)}
+                  <LocalOnlyBadge locked={fieldLocked} />
                   <input
                     value={draft[field]}
+                    disabled={fieldLocked}
                     autoComplete="off"
                     inputMode={field === 'sdkAppId' ? 'numeric' : undefined}
                     list={field === 'restBaseUrl' ? `${idPrefix}-rest-domains` : undefined}
@@ -192,6 +233,24 @@ function ConnectionDraft(props: {
               <option key={url} value={url} />
             ))}
           </datalist>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={custom}
+              disabled={locked}
+              onChange={(e) => {
+                setCustom(e.target.checked)
+                setErrors({ ...errors, restBaseUrl: undefined })
+              }}
+            />
+            {t('roomConnection.customRestBaseUrl')}
+            <LocalOnlyBadge locked={locked} />
+          </label>
+          {custom && (
+            <p className="warning" role="note">
+              {t('roomConnection.customRestWarning')}
+            </p>
+          )}
           <label>
             {t('roomConnection.secretKey')}
             <input

@@ -120,6 +120,14 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             break
           case 'stream:status-changed':
             break
+          case 'room:snapshot-replaced':
+            // A new session (a join that ended, a retry): what the batch said before is its past.
+            next = roomReducer(
+              { ...next, messages: [] },
+              { type: 'snapshot', snapshot: event.payload },
+            )
+            incoming = []
+            break
         }
       }
       const messages = appendBounded(next.messages, incoming, CHAT_LIMIT)

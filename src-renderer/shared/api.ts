@@ -12,12 +12,26 @@ declare global {
 }
 
 /**
+ * The link's token has done its work once the page loaded (the host answered with its cookie): it
+ * leaves the address bar, the history and anything a screenshot of the page shows.
+ */
+function forgetToken(): void {
+  const url = new URL(location.href)
+  if (!url.searchParams.has('token')) return
+  url.searchParams.delete('token')
+  history.replaceState(history.state, '', url)
+}
+
+/**
  * The console's one way to talk to main, under either host: the preload's bridge in Electron, else
- * the browser host's WebSocket (which authenticates by the `token` query param or its cookie).
+ * the browser host's WebSocket (which authenticates by the cookie the page came with). A socket
+ * closed because the access link was reset reloads the page, which then says so.
  */
 export const api: Api = window.livedesk
   ? bridgeApi(window.livedesk)
-  : socketApi({
-      url: sameHostSocketUrl(`/contract${location.search}`),
+  : (forgetToken(),
+    socketApi({
+      url: sameHostSocketUrl('/contract'),
       connect: browserSocket,
-    })
+      onRevoked: () => location.reload(),
+    }))

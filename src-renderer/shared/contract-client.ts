@@ -1,4 +1,5 @@
 import {
+  ACCESS_RESET_CLOSE,
   ContractCode,
   type CommandInput,
   type CommandName,
@@ -87,6 +88,11 @@ export interface SocketApiOptions {
   minDelayMs?: number
   maxDelayMs?: number
   setTimer?: (fn: () => void, ms: number) => unknown
+  /**
+   * The host closed the socket because this page's access is gone (the access link was reset,
+   * ACCESS_RESET_CLOSE): no reconnect, this is called instead.
+   */
+  onRevoked?: () => void
 }
 
 /**
@@ -141,13 +147,14 @@ export function socketApi(options: SocketApiOptions): Api {
           subscribers.emitBatch(frame.events)
         }
       },
-      close() {
+      close(code) {
         socket = null
         for (const resolve of pending.values())
           resolve(notConnected('The link to LiveDesk dropped'))
         pending.clear()
         setLink('closed')
-        scheduleReconnect()
+        if (code === ACCESS_RESET_CLOSE && options.onRevoked) options.onRevoked()
+        else scheduleReconnect()
       },
     }
     try {

@@ -1,3 +1,7 @@
+import type {
+  ConnectionLocalOnlyField,
+  StageLocalOnlyField,
+} from '../../src-shared/contract/local-only'
 import {
   ContractCode,
   RestTransportCode,
@@ -55,6 +59,35 @@ function text(facts: ErrorParams, name: string): string | undefined {
 function num(facts: ErrorParams, name: string): number | undefined {
   const value = facts[name]
   return typeof value === 'number' ? value : undefined
+}
+
+/** A table's entry for a name that came in params, never a property of Object's. */
+function own<V>(table: Record<string, V>, name: string | undefined): V | undefined {
+  return name !== undefined && Object.hasOwn(table, name) ? table[name] : undefined
+}
+
+/** The steps of a Tencent IM start that may time out (`params.step` of imTimeout). */
+const imSteps: Record<string, MessageKey> = {
+  sdk: 'imStep.sdk',
+  login: 'imStep.login',
+  join: 'imStep.join',
+  profile: 'imStep.profile',
+  request: 'imStep.request',
+}
+
+/** The settings only this machine may change (src-shared/contract/local-only.ts), by name. */
+const localOnlyFields: Record<
+  StageLocalOnlyField | ConnectionLocalOnlyField | 'accessLink',
+  MessageKey
+> = {
+  ffmpegPath: 'localOnly.field.ffmpegPath',
+  'source.path': 'localOnly.field.source.path',
+  'overlays.image': 'localOnly.field.overlays.image',
+  'record.dir': 'localOnly.field.record.dir',
+  'target.destination': 'localOnly.field.target.destination',
+  'tencent.restBaseUrl': 'localOnly.field.tencent.restBaseUrl',
+  'tencent.userSigUrl': 'localOnly.field.tencent.userSigUrl',
+  accessLink: 'localOnly.field.accessLink',
 }
 
 /** The key's sentence when every fact it names came; else the fallback's. */
@@ -201,9 +234,19 @@ const roomWordings: Record<
       restUnreachable: 'error.notConnected.restUnreachable',
       restTimeout: 'error.notConnected.restTimeout',
       imNotReady: 'error.notConnected.imNotReady',
+      imTimeout: (facts) => {
+        const step = own(imSteps, text(facts, 'step')) ?? 'imStep.request'
+        return say('error.notConnected.imTimeout', { ...facts, step: t(step) }, () =>
+          t('error.notConnected'),
+        )
+      },
     },
     plain('error.notConnected'),
   ),
+  [ContractCode.localOnly]: (facts) => {
+    const field = own(localOnlyFields, text(facts, 'field'))
+    return field ? t('error.localOnly', { field: t(field) }) : t('error.localOnlyAny')
+  },
 
   [RestTransportCode.badResponse]: plain('error.restBadResponse'),
 }

@@ -3,7 +3,7 @@ import type { CommandName, CommandOutput, ContractError } from '../../src-shared
 import type { Api } from './contract-client'
 
 /** Commands that take no input and answer a snapshot of main's state. */
-type SnapshotCommand = 'stage:get-snapshot' | 'room:get-connection'
+type SnapshotCommand = 'stage:get-snapshot' | 'room:get-connection' | 'app:get-access'
 
 /**
  * A panel's mirror of main: `command`'s snapshot, fetched again on every (re)connect (DESIGN.md:

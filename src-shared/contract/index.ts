@@ -8,13 +8,16 @@ import {
   RoomPeople,
   RoomSnapshot,
 } from './chat'
+import { AccessSnapshot } from './access'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
 
+export * from './access'
 export * from './chat'
+export * from './local-only'
 export * from './result'
 export * from './room-connection'
 export * from './stage'
@@ -42,6 +45,13 @@ export type AppInfo = z.infer<typeof AppInfo>
  */
 export const commands = {
   'app:get-info': { input: Empty, output: AppInfo },
+  /** How the console is reached, as this caller may know it (the link only on this machine). */
+  'app:get-access': { input: Empty, output: AccessSnapshot },
+  /**
+   * A new access token, kept until the next reset: the old console link stops working and every
+   * browser that opened it is disconnected. From this machine only.
+   */
+  'app:reset-access-link': { input: Empty, output: AccessSnapshot },
   'room:get-snapshot': { input: Empty, output: RoomSnapshot },
   'room:send-message': {
     input: z.object({ text: z.string().trim().min(1, 'Type a message first') }).strict(),
@@ -92,6 +102,12 @@ export const commands = {
   /** The room backend's settings; saved ones take effect at the next start of LiveDesk. */
   'room:get-connection': { input: Empty, output: RoomConnectionSnapshot },
   'room:save-connection': { input: RoomConnectionSettings, output: RoomConnectionSnapshot },
+  /**
+   * Joins the room again with the settings this run started with (after a failed start: the
+   * network is back, the key is saved). Answers at once; the join goes on in the background and
+   * its outcome arrives as connection events and in the next snapshot.
+   */
+  'room:retry-connection': { input: Empty, output: RoomConnectionSnapshot },
   /** The IM app's secret key, to the SecretStore; a null or empty value forgets it. */
   'room:set-secret-key': {
     input: z.object({ value: z.string().trim().max(512).nullable() }).strict(),
@@ -140,6 +156,11 @@ export const events = {
   'room:delivery-changed': Delivery,
   /** Every state change and every health tick (once a second) of the stream. */
   'stream:status-changed': StreamStatus,
+  /**
+   * The room as a whole, replacing what the renderer holds: a join that went on behind an open
+   * console (a Tencent room) ended, or "Retry" began a new session.
+   */
+  'room:snapshot-replaced': RoomSnapshot,
 } as const
 
 /**
@@ -152,6 +173,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:connection-changed',
   'room:delivery-changed',
   'stream:status-changed',
+  'room:snapshot-replaced',
 ])
 
 export type Commands = typeof commands

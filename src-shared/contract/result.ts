@@ -92,6 +92,11 @@ export const ContractCode = {
   forbiddenSender: 1003,
   internal: 1004,
   notConnected: 1005,
+  /**
+   * A setting only this machine may change (local-only.ts), sent from a browser on the LAN:
+   * `params.field` names it.
+   */
+  localOnly: 1006,
 } as const
 
 /**
@@ -116,7 +121,7 @@ export const RestTransportCode = {
 export const errorReasons = {
   [ErrorCode.internal]: ['noAnswer'],
   [ErrorCode.notLoggedIn]: ['signingInAgain', 'signedInElsewhere', 'signedOut'],
-  [ContractCode.notConnected]: ['restUnreachable', 'restTimeout', 'imNotReady'],
+  [ContractCode.notConnected]: ['restUnreachable', 'restTimeout', 'imNotReady', 'imTimeout'],
   [ErrorCode.userSigInvalid]: ['noUserSigSource', 'userSigUnreachable', 'userSigBadAnswer'],
   [ErrorCode.needsAppAdmin]: ['noSecretKey'],
   // A refused nickname (src-main/common/unicode-text.ts says what each means).

@@ -18,6 +18,29 @@ export const TENCENT_REST_BASE_URLS = [
 ] as const
 export const DEFAULT_TENCENT_REST_BASE_URL = TENCENT_REST_BASE_URLS[0]
 
+/**
+ * Whether a REST base URL is one of Tencent's domains over https. The console signs every REST
+ * call as the App admin, so the UserSig goes wherever this URL points: anything else is the
+ * person's explicit choice (`customRestBaseUrl`), shown with a warning.
+ */
+export function isTencentRestBaseUrl(url: string): boolean {
+  let parsed: URL
+  try {
+    parsed = new URL(url.trim())
+  } catch {
+    return false
+  }
+  const hosts = TENCENT_REST_BASE_URLS.map((base) => new URL(base).host)
+  return (
+    parsed.protocol === 'https:' &&
+    hosts.includes(parsed.host) &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    (parsed.pathname === '/' || parsed.pathname === '') &&
+    parsed.search === ''
+  )
+}
+
 /** Tencent's UserID: ≤ 32 bytes of [A-Za-z0-9_-] (reference §7). */
 const TencentUserId = z
   .string()
@@ -44,8 +67,13 @@ export const TencentRoomConnection = z
     userId: TencentUserId,
     /** An App admin account: the REST API's `identifier` (kick, ban, member list). */
     adminUserId: TencentUserId.default(DEFAULT_APP_ADMIN),
-    /** Where the IM REST API answers (one of TENCENT_REST_BASE_URLS, or a compatible server). */
+    /** Where the IM REST API answers: one of TENCENT_REST_BASE_URLS unless `customRestBaseUrl`. */
     restBaseUrl: HttpUrl.default(DEFAULT_TENCENT_REST_BASE_URL),
+    /**
+     * The person chose a REST server that is not Tencent's (a test server, an embedded room):
+     * the App admin's UserSig goes there, and the settings say so.
+     */
+    customRestBaseUrl: z.boolean().default(false),
     /**
      * The business server's UserSig endpoint. The console POSTs `{"userId","sdkAppId"}` as JSON
      * and expects `{"userSig":"…"}`. Without it the UserSig is made from the secret key, which
@@ -54,6 +82,15 @@ export const TencentRoomConnection = z
     userSigUrl: HttpUrl.optional(),
   })
   .strict()
+  .superRefine((connection, ctx) => {
+    if (!connection.customRestBaseUrl && !isTencentRestBaseUrl(connection.restBaseUrl)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restBaseUrl'],
+        message: "Choose one of Tencent's REST API domains (https://…), or allow a custom server",
+      })
+    }
+  })
 export type TencentRoomConnection = z.infer<typeof TencentRoomConnection>
 
 /** Which room the console runs: the embedded one (default) or a Tencent Cloud AVChatRoom. */
@@ -74,6 +111,8 @@ export const RoomConnectionSnapshot = z.object({
   /** Whether the IM app's secret key is kept; the key itself never leaves main. */
   secretKeySet: z.boolean(),
   secretStorage: z.enum(['encrypted', 'file']),
+  /** The join (at start, or after "Retry") is under way. */
+  joining: z.boolean(),
   /** Why this run could not join the Tencent room, when it could not. */
   startError: ContractError.nullable(),
 })

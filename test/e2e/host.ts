@@ -9,18 +9,28 @@ export interface RunningHost {
   consoleUrl: string
   viewerUrl: string
   dataDir: string
+  /** Everything the host printed so far. */
+  output(): string
   process: ChildProcess
-  stop(): Promise<void>
+  /** Stops the host by its pid; the data folder goes too unless `keepData` (a restart). */
+  stop(options?: { keepData?: boolean }): Promise<void>
+}
+
+export interface StartHostOptions {
+  /** A data folder to start on again (default: a fresh temp one). */
+  dataDir?: string
+  /** More command-line options (default: an ephemeral console port). */
+  args?: string[]
 }
 
 const root = join(__dirname, '../..')
 
 /** Starts the built browser host (`node out/main/host.js`) on ephemeral ports with a temp data dir. */
-export async function startHost(): Promise<RunningHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'livedesk-e2e-'))
+export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'livedesk-e2e-'))
   const child = spawn(
     process.execPath,
-    [join(root, 'out/main/host.js'), '--port', '0', '--data', dataDir],
+    [join(root, 'out/main/host.js'), ...(options.args ?? ['--port', '0']), '--data', dataDir],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -31,10 +41,11 @@ export async function startHost(): Promise<RunningHost> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const consoleUrl = /^Console: (\S+)$/m.exec(output)?.[1]
+      // A room on Tencent Cloud has no viewer page here: its "Data:" line comes last then.
       const viewerUrl = /^Viewer: (\S+)$/m.exec(output)?.[1]
-      if (consoleUrl && viewerUrl) {
+      if (consoleUrl && (viewerUrl || /^Data: /m.test(output))) {
         clearTimeout(timer)
-        resolve({ consoleUrl, viewerUrl })
+        resolve({ consoleUrl, viewerUrl: viewerUrl ?? '' })
       }
     }
     child.stdout.on('data', onData)
@@ -47,8 +58,9 @@ export async function startHost(): Promise<RunningHost> {
   return {
     ...urls,
     dataDir,
+    output: () => output,
     process: child,
-    async stop() {
+    async stop(stopOptions = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
         child.kill('SIGTERM')
@@ -56,7 +68,7 @@ export async function startHost(): Promise<RunningHost> {
         await exited
         clearTimeout(timer)
       }
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -12,9 +12,20 @@ import {
 } from '../../../src-shared/contract'
 import type { z } from 'zod'
 
+/**
+ * Who sent a command, as the host that carried it knows: the desktop window and a browser on this
+ * machine at the console's own loopback address are `thisMachine`; a browser on the LAN is not.
+ * Settings that run a program, read a local file or name where a credential goes are changed
+ * only from this machine (src-shared/contract/local-only.ts).
+ */
+export interface Caller {
+  readonly thisMachine: boolean
+}
+
 export type CommandHandlers = {
   [N in CommandName]: (
     input: z.infer<Commands[N]['input']>,
+    caller: Caller,
   ) => Promise<z.infer<Commands[N]['output']>> | z.infer<Commands[N]['output']>
 }
 
@@ -46,7 +57,7 @@ export function contractErrorOf(err: unknown): ContractError | null {
   return fail(err.code, err.message, params).error
 }
 
-export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>
+export type Dispatch = (name: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>
 
 /**
  * The one entry point for commands from any host: checks the name, validates the payload against
@@ -56,7 +67,7 @@ export function createDispatch(
   handlers: CommandHandlers,
   log: (line: string) => void = () => {},
 ): Dispatch {
-  return async (name, input) => {
+  return async (name, input, caller) => {
     if (!isCommandName(name)) {
       const command = String(name).slice(0, 64)
       return fail(ContractCode.unknownCommand, `Unknown command: ${command}`, { command })
@@ -72,8 +83,8 @@ export function createDispatch(
       )
     }
     try {
-      const handler = handlers[name] as (input: unknown) => unknown
-      return ok(await handler(parsed.data))
+      const handler = handlers[name] as (input: unknown, caller: Caller) => unknown
+      return ok(await handler(parsed.data, caller))
     } catch (err) {
       const coded = contractErrorOf(err)
       if (coded) return { ok: false, error: coded }

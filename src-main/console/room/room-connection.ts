@@ -1,4 +1,5 @@
 import {
+  ContractCode,
   RoomConnectionSettings,
   type ContractError,
   type RoomConnectionSnapshot,
@@ -7,6 +8,7 @@ import {
 import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
 import type { ChatPort } from './chat-port'
+import { realTimer, type SetTimer } from '../../common/clock'
 import { ImRestClient } from '../../common/im-rest-client'
 import { createSdkChatPort } from './tencent-chat-sdk'
 import { TencentRoomBackend } from './tencent-backend'
@@ -16,6 +18,8 @@ import { RoomError } from '../../common/room-error'
 import { contractErrorOf } from '../contract/dispatch'
 
 const SETTINGS_KEY = 'room-connection'
+/** The App admin's REST UserSig lifetime (made per call; the same hour as the console's). */
+const ADMIN_USERSIG_SECONDS = 3600
 /** The SecretStore's name for the Tencent IM app's secret key. */
 export const IM_SECRET_KEY = 'imSecretKey'
 
@@ -28,6 +32,8 @@ export class RoomConnectionService {
   /** The settings and key this run started with. */
   private readonly startedWith: string
   private startError: ContractError | null = null
+  /** A join (at start, or a retry) is under way. */
+  private joining = false
 
   constructor(
     private readonly store: SettingsStore,
@@ -49,11 +55,23 @@ export class RoomConnectionService {
    * (the renderer words them); anything else is an internal error.
    */
   failedToStart(err: unknown): ContractError {
+    this.joining = false
     this.startError = contractErrorOf(err) ?? {
       code: ErrorCode.internal,
       message: err instanceof Error ? err.message : String(err),
     }
     return this.startError
+  }
+
+  /** A join begins: what failed before no longer stands. */
+  joinStarted(): void {
+    this.joining = true
+    this.startError = null
+  }
+
+  joined(): void {
+    this.joining = false
+    this.startError = null
   }
 
   snapshot(active: RoomConnectionSettings['backend']): RoomConnectionSnapshot {
@@ -63,6 +81,7 @@ export class RoomConnectionService {
       restartRequired: this.fingerprint() !== this.startedWith,
       secretKeySet: this.secretKey() !== null,
       secretStorage: this.secrets.encrypted ? 'encrypted' : 'file',
+      joining: this.joining,
       startError: this.startError,
     }
   }
@@ -87,6 +106,89 @@ export interface TencentBackendDeps {
   fetch?: typeof fetch
   /** How often the online count is read over REST (default 10 s). */
   onlineCountEveryMs?: number
+  /** How long one SDK call may take (default TENCENT_CALL_TIMEOUT_MS). */
+  callTimeoutMs?: number
+  /** The timers of those limits (default Node's; tests pass the manual clock's). */
+  setTimer?: SetTimer
+}
+
+/**
+ * How long one call of the SDK may take. The SDK's own limit is 90 s (then error 2801), far too
+ * long for a console that waits to show the room; 15 s is plenty for a sign-in over a slow link.
+ */
+export const TENCENT_CALL_TIMEOUT_MS = 15_000
+/** The SDK's own "request timed out" (its code table, 2801). */
+const SDK_REQUEST_TIMEOUT = 2801
+
+/** The step a call is, in the words the renderer has for it (`params.step`). */
+const steps: Partial<Record<string, 'sdk' | 'login' | 'join' | 'profile'>> = {
+  create: 'sdk',
+  login: 'login',
+  joinGroup: 'join',
+  getGroupProfile: 'profile',
+}
+
+/**
+ * `call` within `ms`: past it, and on the SDK's own timeout (2801), it rejects with 1005
+ * `imTimeout` naming its step.
+ */
+function withinTime<T>(
+  method: string,
+  call: () => Promise<T>,
+  ms: number,
+  setTimer: SetTimer,
+): Promise<T> {
+  const seconds = Math.round(ms / 1000)
+  const timedOut = () =>
+    new RoomError(
+      ContractCode.notConnected,
+      `Tencent IM did not answer ${method} within ${seconds} s`,
+      undefined,
+      { reason: 'imTimeout', step: steps[method] ?? 'request', seconds },
+    )
+  return new Promise<T>((resolve, reject) => {
+    const cancel = setTimer(() => reject(timedOut()), ms)
+    call().then(
+      (value) => {
+        cancel()
+        resolve(value)
+      },
+      (err: unknown) => {
+        cancel()
+        const code = (err as { code?: unknown } | null)?.code
+        reject(code === SDK_REQUEST_TIMEOUT ? timedOut() : err)
+      },
+    )
+  })
+}
+
+/**
+ * The SDK behind time limits: every call that has not settled within `ms` fails, in words (see
+ * withinTime) — so a start against an unreachable or misconfigured app fails in seconds instead
+ * of hanging on, and so does the sign-out after it.
+ */
+export function timeLimitedPort(port: ChatPort, ms: number, setTimer: SetTimer): ChatPort {
+  const limit = <T>(method: string, call: () => Promise<T>): Promise<T> =>
+    withinTime(method, call, ms, setTimer)
+  return {
+    login: (userId, userSig) => limit('login', () => port.login(userId, userSig)),
+    joinGroup: (groupId) => limit('joinGroup', () => port.joinGroup(groupId)),
+    getGroupProfile: (groupId) => limit('getGroupProfile', () => port.getGroupProfile(groupId)),
+    sendText: (groupId, text, priority) =>
+      limit('sendText', () => port.sendText(groupId, text, priority)),
+    setGroupMemberMuteTime: (groupId, userId, seconds) =>
+      limit('setGroupMemberMuteTime', () => port.setGroupMemberMuteTime(groupId, userId, seconds)),
+    getGroupOnlineMemberCount: (groupId) =>
+      limit('getGroupOnlineMemberCount', () => port.getGroupOnlineMemberCount(groupId)),
+    setMuteAllMembers: (groupId, on) =>
+      limit('setMuteAllMembers', () => port.setMuteAllMembers(groupId, on)),
+    deleteGroupMember: (groupId, userId, reason, seconds) =>
+      limit('deleteGroupMember', () => port.deleteGroupMember(groupId, userId, reason, seconds)),
+    on: (event, handler) => port.on(event, handler),
+    off: (event, handler) => port.off(event, handler),
+    logout: () => limit('logout', () => port.logout()),
+    destroy: () => limit('destroy', () => port.destroy()),
+  }
 }
 
 /**
@@ -95,7 +197,7 @@ export interface TencentBackendDeps {
  * kept.
  */
 export function buildTencentBackend(
-  settings: TencentRoomConnection,
+  settings: Omit<TencentRoomConnection, 'customRestBaseUrl'> & { customRestBaseUrl?: boolean },
   secretKey: string | null,
   deps: TencentBackendDeps = {},
 ): TencentRoomBackend {
@@ -116,11 +218,14 @@ export function buildTencentBackend(
         baseUrl: restBaseUrl,
         sdkAppId,
         identifier: adminUserId,
-        userSig: () => signWithSecretKey(sdkAppId, secretKey, adminUserId),
+        // Made for each call and carried in the request URL: an hour, not the login's day.
+        userSig: () => signWithSecretKey(sdkAppId, secretKey, adminUserId, ADMIN_USERSIG_SECONDS),
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
       })
     : null
   const createPort = deps.createPort ?? createSdkChatPort
+  const ms = deps.callTimeoutMs ?? TENCENT_CALL_TIMEOUT_MS
+  const setTimer = deps.setTimer ?? realTimer
   return new TencentRoomBackend({
     sdkAppId,
     groupId,
@@ -128,7 +233,12 @@ export function buildTencentBackend(
     appAdmin: adminUserId,
     userSig,
     rest,
-    createPort: () => createPort(sdkAppId),
+    createPort: async () =>
+      timeLimitedPort(
+        await withinTime('create', () => createPort(sdkAppId), ms, setTimer),
+        ms,
+        setTimer,
+      ),
     onlineCountEveryMs: deps.onlineCountEveryMs,
   })
 }

@@ -171,12 +171,61 @@ const rules: Rule[] = [
   },
 ]
 
-/** Hides txSecret, sign, key and the like, so URLs can go into logs and messages. */
+const SECRET_QUERY =
+  /([?&](?:txSecret|sign|secret|key|streamKey|token|auth|password|usersig)=)[^&\s'"]*/gi
+/**
+ * An RTMP URL anywhere in a text: rtmp, rtmps, rtmpt, rtmpe, rtmpte. A trailing `:` or `,` is
+ * ffmpeg's punctuation (`rtmp://h/app/key: Input/output error`), not part of the URL.
+ */
+const RTMP_URL = /\brtmp(?:s|t|e|te)?:\/\/[^\s'"]*[^\s'":,]/gi
+/** scheme, user:password@, host[:port], /app, the rest of the path, ?query. */
+const RTMP_PARTS = /^([a-z]+:\/\/)([^@/?#]*@)?([^/?#]*)(\/[^/?#]*)?([^?#]*)(.*)$/is
+
+/**
+ * Hides a URL's secrets so it can go into logs, events and errors: query keys (txSecret, sign,
+ * key, …), a user:password, and an RTMP URL's stream key — everything after the app in the path,
+ * the YouTube/Twitch/Facebook style `rtmp://host/app/<key>`. Works on URLs inside a text as well
+ * (an ffmpeg line, a tee argument).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(
-    /([?&](?:txSecret|txsecret|sign|secret|key|token|auth|password)=)[^&\s]*/g,
-    '$1…',
-  )
+  return url.replace(RTMP_URL, redactRtmp).replace(SECRET_QUERY, '$1…')
+}
+
+function redactRtmp(url: string): string {
+  const parts = RTMP_PARTS.exec(url)
+  if (!parts) return url
+  const [, scheme, userInfo, host, app = '', key, rest] = parts
+  return `${scheme}${userInfo ? '…@' : ''}${host}${app}${key ? '/…' : ''}${rest}`
+}
+
+/**
+ * The secrets inside a push URL, to hide wherever they turn up on their own (a push server's
+ * reply may quote the stream key): the RTMP stream key, the password, the query's secret values.
+ */
+export function urlSecrets(url: string): string[] {
+  const found: string[] = []
+  const parts = RTMP_PARTS.exec(url.trim())
+  if (parts && /^rtmp/i.test(parts[1] ?? '')) {
+    const key = parts[5]?.replace(/^\//, '')
+    if (key) found.push(key, ...key.split('/'))
+    const password = parts[2]?.slice(0, -1).split(':')[1]
+    if (password) found.push(password)
+  }
+  for (const match of url.matchAll(SECRET_QUERY)) {
+    const value = match[0].slice(match[1]?.length ?? 0)
+    if (value) found.push(value)
+  }
+  // Short strings (a one-letter stream name) would hide ordinary words, not secrets.
+  return [...new Set(found)].filter((secret) => secret.length >= 4)
+}
+
+/** `text` with its URLs redacted (redactUrl) and every one of `secrets` hidden. */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = redactUrl(text)
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    out = out.split(secret).join('…')
+  }
+  return out
 }
 
 function escapeRegExp(text: string): string {

@@ -23,7 +23,9 @@ import type { FfmpegInfo } from './ffmpeg-locate'
 import {
   classifyFailure,
   createProgressParser,
+  redactText,
   redactUrl,
+  urlSecrets,
   type ClassifiedFailure,
   type ProgressBlock,
 } from './ffmpeg-progress'
@@ -418,10 +420,17 @@ export class StreamSupervisor {
   }
 
   private fail(error: StreamEngineError | ClassifiedFailure): StreamEngineError {
-    const coded =
-      error instanceof StreamEngineError
-        ? error
-        : new StreamEngineError(error.key, error.message, error.params)
+    // The error reaches the Stage (a screen anchors share), every console and the log: ffmpeg's
+    // lines and a push server's reply may quote the push URL or its key, so both are hidden.
+    const secrets = this.push ? urlSecrets(this.push.url) : []
+    const hide = (text: string) => redactText(text, secrets)
+    const params = Object.fromEntries(
+      Object.entries(error.params ?? {}).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? hide(value) : value,
+      ]),
+    )
+    const coded = new StreamEngineError(error.key, hide(error.message), params)
     this.lastError = coded
     this.opts.log(`stream: ${coded.key}: ${coded.message}`)
     return coded

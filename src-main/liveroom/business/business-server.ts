@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
 import { type Clock, systemClock } from '../../common/clock'
+import { httpServerOptions, type HttpTimeLimits } from '../../common/http-limits'
 import { ImRestClient } from '../../common/im-rest-client'
 import { signUserSig } from '../../common/usersig'
 import { type BusinessOptions, createBusinessHost } from './built-in'
@@ -32,6 +33,8 @@ export interface BusinessServerOptions extends BusinessOptions {
   log?: (line: string) => void
   /** Largest callback body, bytes (default: callback-endpoint.ts). */
   maxBodyBytes?: number
+  /** Header and body time limits (common/http-limits.ts). */
+  httpTimeLimits?: Partial<HttpTimeLimits>
 }
 
 export interface BusinessServer {
@@ -113,29 +116,32 @@ export async function startBusinessServer(options: BusinessServerOptions): Promi
     log,
     maxBodyBytes: options.maxBodyBytes,
   })
-  const server = http.createServer((request, response) => {
-    let pathname: string
-    try {
-      pathname = new URL(request.url ?? '/', 'http://business').pathname
-    } catch {
+  const server = http.createServer(
+    httpServerOptions(options.httpTimeLimits),
+    (request, response) => {
+      let pathname: string
+      try {
+        pathname = new URL(request.url ?? '/', 'http://business').pathname
+      } catch {
+        request.resume()
+        return sendJson(response, 400, {
+          ActionStatus: 'FAIL',
+          ErrorInfo: 'Bad URL',
+          ErrorCode: CallbackRefusalCode.notFound,
+        })
+      }
+      if (pathname === CALLBACK_PATH) return endpoint(request, response)
       request.resume()
-      return sendJson(response, 400, {
+      if (pathname === '/healthz' && request.method === 'GET') {
+        return sendJson(response, 200, { ok: true })
+      }
+      sendJson(response, 404, {
         ActionStatus: 'FAIL',
-        ErrorInfo: 'Bad URL',
+        ErrorInfo: `Nothing here; callbacks go to ${CALLBACK_PATH}`,
         ErrorCode: CallbackRefusalCode.notFound,
       })
-    }
-    if (pathname === CALLBACK_PATH) return endpoint(request, response)
-    request.resume()
-    if (pathname === '/healthz' && request.method === 'GET') {
-      return sendJson(response, 200, { ok: true })
-    }
-    sendJson(response, 404, {
-      ActionStatus: 'FAIL',
-      ErrorInfo: `Nothing here; callbacks go to ${CALLBACK_PATH}`,
-      ErrorCode: CallbackRefusalCode.notFound,
-    })
-  })
+    },
+  )
   let port: number
   try {
     port = await listen(server, options.port ?? 0, host)

@@ -9,6 +9,8 @@ import type {
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
+import { useSnapshot } from '../../shared/use-snapshot'
+import { LocalOnlyBadge, LocalOnlyNote } from '../local-only'
 import { ProfileFields } from './ProfileFields'
 import { profileTextOf, readProfile, type ProfileErrors } from './profile-form'
 import { RecordLimitFields } from './RecordLimitFields'
@@ -40,6 +42,9 @@ export function StageSettingsForm(props: StageSettingsFormProps) {
   const { api, stage } = props
   const [message, setMessage] = useState('')
   const [devices, setDevices] = useState<DeviceList | null>(null)
+  // What runs a program, reads a file here or says where the key goes: this computer only.
+  const { value: access } = useSnapshot(api, 'app:get-access')
+  const locked = access ? !access.thisMachine : true
 
   const loadDevices = async () => {
     if (devices) return
@@ -55,6 +60,7 @@ export function StageSettingsForm(props: StageSettingsFormProps) {
         key={JSON.stringify(stage.settings)}
         {...props}
         devices={devices}
+        locked={locked}
         onMessage={setMessage}
       />
       <p className="stage-settings-message" role="status">
@@ -65,9 +71,13 @@ export function StageSettingsForm(props: StageSettingsFormProps) {
 }
 
 function SettingsDraft(
-  props: StageSettingsFormProps & { devices: DeviceList | null; onMessage(text: string): void },
+  props: StageSettingsFormProps & {
+    devices: DeviceList | null
+    locked: boolean
+    onMessage(text: string): void
+  },
 ) {
-  const { api, stage, onSaved, devices, onMessage: setMessage } = props
+  const { api, stage, onSaved, devices, locked, onMessage: setMessage } = props
   const [draft, setDraft] = useState<StageSettings>(stage.settings)
   const [key, setKey] = useState('')
   const [playKey, setPlayKey] = useState('')
@@ -153,6 +163,7 @@ function SettingsDraft(
   const target = draft.target
   return (
     <form ref={formRef} onSubmit={(e) => void save(e)}>
+      <LocalOnlyNote locked={locked} />
       <label>
         {t('stage.source')}
         <select value={source.kind} onChange={(e) => setSource(e.target.value as SourceKind)}>
@@ -213,13 +224,20 @@ function SettingsDraft(
       {(source.kind === 'image' || source.kind === 'file') && (
         <label>
           {t('stage.path')}
+          <LocalOnlyBadge locked={locked} />
           <input
             value={source.path}
+            disabled={locked}
             onChange={(e) => setDraft({ ...draft, source: { ...source, path: e.target.value } })}
           />
         </label>
       )}
-      <OverlayFields draft={draft} onChange={setDraft} defaultWatermark={stage.defaultWatermark} />
+      <OverlayFields
+        draft={draft}
+        onChange={setDraft}
+        defaultWatermark={stage.defaultWatermark}
+        locked={locked}
+      />
       <ProfileFields
         profile={draft.profile}
         text={profileText}
@@ -238,7 +256,12 @@ function SettingsDraft(
       />
       <label>
         {t('stage.target')}
-        <select value={target.kind} onChange={(e) => setTarget(e.target.value as TargetKind)}>
+        <LocalOnlyBadge locked={locked} />
+        <select
+          value={target.kind}
+          disabled={locked}
+          onChange={(e) => setTarget(e.target.value as TargetKind)}
+        >
           <option value="embedded">{t('stage.target.embedded')}</option>
           <option value="css">{t('stage.target.css')}</option>
           <option value="rtmp">{t('stage.target.rtmp')}</option>
@@ -248,8 +271,10 @@ function SettingsDraft(
         <>
           <label>
             {t('stage.pushDomain')}
+            <LocalOnlyBadge locked={locked} />
             <input
               value={target.domain}
+              disabled={locked}
               onChange={(e) =>
                 setDraft({ ...draft, target: { ...target, domain: e.target.value } })
               }
@@ -273,8 +298,10 @@ function SettingsDraft(
           </label>
           <label>
             {t('stage.playDomain')}
+            <LocalOnlyBadge locked={locked} />
             <input
               value={target.playDomain ?? ''}
+              disabled={locked}
               onChange={(e) =>
                 setDraft({
                   ...draft,
@@ -298,8 +325,10 @@ function SettingsDraft(
       {target.kind === 'rtmp' && (
         <label>
           {t('stage.serverUrl')}
+          <LocalOnlyBadge locked={locked} />
           <input
             value={target.url}
+            disabled={locked}
             onChange={(e) => setDraft({ ...draft, target: { ...target, url: e.target.value } })}
           />
         </label>
@@ -331,8 +360,10 @@ function SettingsDraft(
       </label>
       <label>
         {t('stage.recordDir')}
+        <LocalOnlyBadge locked={locked} />
         <input
           value={draft.record.dir}
+          disabled={locked}
           onChange={(e) => setDraft({ ...draft, record: { ...draft.record, dir: e.target.value } })}
         />
       </label>
@@ -384,8 +415,10 @@ function SettingsDraft(
       />
       <label>
         {t('stage.ffmpegPath')}
+        <LocalOnlyBadge locked={locked} />
         <input
           value={draft.ffmpegPath ?? ''}
+          disabled={locked}
           placeholder={stage.ffmpeg?.path ?? ''}
           onChange={(e) => setDraft({ ...draft, ffmpegPath: e.target.value.trim() || undefined })}
         />
@@ -419,8 +452,10 @@ function OverlayFields(props: {
   onChange(next: StageSettings): void
   /** The watermark LiveDesk ships, offered with one click. */
   defaultWatermark: string | null
+  /** The watermark reads a file here: this computer only. */
+  locked: boolean
 }) {
-  const { draft, onChange, defaultWatermark } = props
+  const { draft, onChange, defaultWatermark, locked } = props
   const find = <K extends Overlay['kind']>(kind: K) =>
     draft.overlays.find((o): o is Extract<Overlay, { kind: K }> => o.kind === kind)
   const put = (kind: Overlay['kind'], next: Overlay | null) => {
@@ -486,8 +521,10 @@ function OverlayFields(props: {
       </div>
       <label>
         {t('stage.overlay.image')}
+        <LocalOnlyBadge locked={locked} />
         <input
           value={image?.path ?? ''}
+          disabled={locked}
           onChange={(e) => {
             const path = e.target.value.trim()
             put(
@@ -497,7 +534,7 @@ function OverlayFields(props: {
           }}
         />
       </label>
-      {defaultWatermark && image?.path !== defaultWatermark && (
+      {defaultWatermark && image?.path !== defaultWatermark && !locked && (
         <button
           type="button"
           className="button button-small"

@@ -488,7 +488,8 @@ export const en = {
   'roomConnection.error.groupId': "Enter the AVChatRoom's group ID.",
   'roomConnection.error.userId': 'Use 1–32 letters, digits, _ or -.',
   'roomConnection.error.adminUserId': 'Use 1–32 letters, digits, _ or -.',
-  'roomConnection.error.restBaseUrl': 'Enter a URL that starts with https://.',
+  'roomConnection.error.restBaseUrl':
+    "Choose one of Tencent's REST API domains (https://…), or tick “Use a REST server that is not Tencent's”.",
   'roomConnection.error.userSigUrl': 'Enter a URL that starts with https://, or leave it empty.',
   // Delivery budget (the room's frequency control)
   'load.title': 'Delivery budget',
@@ -506,6 +507,59 @@ export const en = {
   'load.priority.Low': 'Low',
   'load.priority.Lowest': 'Lowest',
   'load.shedRecent': 'Shed in the last 5 minutes: {count}',
+
+  // Console access: the browser console's link, LAN, ports kept across restarts (issue 9 §5, §6)
+  'access.unauthorized':
+    'This console link is not valid (it may have been reset). Ask the anchor for the current console link.',
+  'access.wrongHost':
+    'LiveDesk does not answer at this address. Open the console link LiveDesk printed.',
+  'access.title': 'Console access',
+  'access.link': 'Console link for moderators',
+  'access.copy': 'Copy console link',
+  'access.copied': 'Console link copied',
+  'access.lanLink': 'On the LAN: {url}',
+  'access.reset': 'Reset access link',
+  'access.resetConfirm':
+    'Reset the access link? Everyone who opened the current link is disconnected and needs the new one.',
+  'access.resetDone': 'A new access link was made. Send it to your moderators.',
+  'access.desktopOnly':
+    'Only this window runs the console. To let moderators open it in a browser, start LiveDesk with --host 0.0.0.0.',
+  'access.lanUnencrypted':
+    'LAN access is not encrypted: anyone on this network can read the console, the chat and the access link. Start LiveDesk with --tls-cert and --tls-key for HTTPS.',
+  'access.lanEncrypted': 'The console is served over HTTPS on the LAN.',
+  'access.portChanged.console':
+    'Port {saved} was taken: the console listens on {chosen} this time, so its link changed.',
+  'access.portChanged.room':
+    'Port {saved} was taken: the room server listens on {chosen} this time, so the viewer link changed. Send the new one to your audience.',
+  'access.portChanged.ingest':
+    'Port {saved} was taken: the RTMP ingest listens on {chosen} this time. Update the server in OBS.',
+  'localOnly.note':
+    'Fields marked “this computer only” can be changed only on the computer running LiveDesk (its window, or a browser on it).',
+  'localOnly.badge': 'this computer only',
+  'error.localOnly':
+    '{field} can be changed only on the computer running LiveDesk, not over the network.',
+  'error.localOnlyAny':
+    'That can be changed only on the computer running LiveDesk, not over the network.',
+  'localOnly.field.ffmpegPath': 'The ffmpeg path',
+  'localOnly.field.source.path': "The source's file",
+  'localOnly.field.overlays.image': 'The watermark image',
+  'localOnly.field.record.dir': 'The recordings folder',
+  'localOnly.field.target.destination': 'The push destination',
+  'localOnly.field.tencent.restBaseUrl': 'The REST API domain',
+  'localOnly.field.tencent.userSigUrl': 'The UserSig URL',
+  'localOnly.field.accessLink': 'The access link',
+  'error.notConnected.imTimeout':
+    'Tencent IM did not answer {step} within {seconds} s. Check the SDKAppID, the network, and that this computer can reach Tencent Cloud, then Retry.',
+  'imStep.sdk': 'while starting its SDK',
+  'imStep.login': 'the sign-in',
+  'imStep.join': 'the join of the room',
+  'imStep.profile': "the room's profile",
+  'imStep.request': 'a request',
+  'roomConnection.retry': 'Retry',
+  'roomConnection.joining': 'Joining the Tencent room…',
+  'roomConnection.customRestBaseUrl': "Use a REST server that is not Tencent's",
+  'roomConnection.customRestWarning':
+    "The App admin's UserSig goes to this server with every call: use only a server you run or trust.",
 } as const
 
 export type MessageKey = keyof typeof en

@@ -479,7 +479,8 @@ export const ko: Messages = {
   'roomConnection.error.groupId': 'AVChatRoom의 그룹 ID를 입력하세요.',
   'roomConnection.error.userId': '영문자, 숫자, _ 또는 - 로 1–32자를 쓰세요.',
   'roomConnection.error.adminUserId': '영문자, 숫자, _ 또는 - 로 1–32자를 쓰세요.',
-  'roomConnection.error.restBaseUrl': 'https:// 로 시작하는 URL을 입력하세요.',
+  'roomConnection.error.restBaseUrl':
+    'Tencent의 REST API 도메인(https://…) 중 하나를 고르거나 “Tencent가 아닌 REST 서버 사용”을 선택하세요.',
   'roomConnection.error.userSigUrl': 'https:// 로 시작하는 URL을 입력하거나 비워 두세요.',
   // Delivery budget (the room's frequency control)
   'load.title': '메시지 전송 한도',
@@ -497,4 +498,56 @@ export const ko: Messages = {
   'load.priority.Low': '낮음',
   'load.priority.Lowest': '가장 낮음',
   'load.shedRecent': '최근 5분간 버려진 메시지: {count}개',
+
+  'access.unauthorized':
+    '이 콘솔 링크는 유효하지 않습니다(재설정되었을 수 있습니다). 앵커에게 현재 콘솔 링크를 요청하세요.',
+  'access.wrongHost':
+    'LiveDesk는 이 주소로 응답하지 않습니다. LiveDesk가 출력한 콘솔 링크를 여세요.',
+  'access.title': '콘솔 접속',
+  'access.link': '모더레이터용 콘솔 링크',
+  'access.copy': '콘솔 링크 복사',
+  'access.copied': '콘솔 링크를 복사했습니다',
+  'access.lanLink': 'LAN에서: {url}',
+  'access.reset': '접속 링크 재설정',
+  'access.resetConfirm':
+    '접속 링크를 재설정할까요? 지금 링크로 연 사람은 모두 연결이 끊기고 새 링크가 필요합니다.',
+  'access.resetDone': '새 접속 링크를 만들었습니다. 모더레이터에게 보내세요.',
+  'access.desktopOnly':
+    '이 창에서만 콘솔이 실행 중입니다. 모더레이터가 브라우저로 열게 하려면 --host 0.0.0.0 으로 LiveDesk를 시작하세요.',
+  'access.lanUnencrypted':
+    'LAN 접속은 암호화되지 않습니다. 같은 네트워크의 누구나 콘솔, 채팅, 접속 링크를 볼 수 있습니다. HTTPS를 쓰려면 --tls-cert 와 --tls-key 로 LiveDesk를 시작하세요.',
+  'access.lanEncrypted': 'LAN에서 콘솔을 HTTPS로 제공합니다.',
+  'access.portChanged.console':
+    '포트 {saved}이(가) 사용 중이라 이번에는 콘솔이 {chosen} 포트를 씁니다. 콘솔 링크가 바뀌었습니다.',
+  'access.portChanged.room':
+    '포트 {saved}이(가) 사용 중이라 이번에는 방 서버가 {chosen} 포트를 씁니다. 시청자 링크가 바뀌었으니 새 링크를 시청자에게 보내세요.',
+  'access.portChanged.ingest':
+    '포트 {saved}이(가) 사용 중이라 이번에는 RTMP 인제스트가 {chosen} 포트를 씁니다. OBS의 서버를 바꾸세요.',
+  'localOnly.note':
+    '“이 컴퓨터에서만” 표시가 있는 항목은 LiveDesk가 실행 중인 컴퓨터(그 창, 또는 그 컴퓨터의 브라우저)에서만 바꿀 수 있습니다.',
+  'localOnly.badge': '이 컴퓨터에서만',
+  'error.localOnly':
+    '{field}은(는) 네트워크 너머가 아니라 LiveDesk가 실행 중인 컴퓨터에서만 바꿀 수 있습니다.',
+  'error.localOnlyAny':
+    '그 항목은 네트워크 너머가 아니라 LiveDesk가 실행 중인 컴퓨터에서만 바꿀 수 있습니다.',
+  'localOnly.field.ffmpegPath': 'ffmpeg 경로',
+  'localOnly.field.source.path': '소스 파일',
+  'localOnly.field.overlays.image': '워터마크 이미지',
+  'localOnly.field.record.dir': '녹화 폴더',
+  'localOnly.field.target.destination': '송출 대상',
+  'localOnly.field.tencent.restBaseUrl': 'REST API 도메인',
+  'localOnly.field.tencent.userSigUrl': 'UserSig URL',
+  'localOnly.field.accessLink': '접속 링크',
+  'error.notConnected.imTimeout':
+    'Tencent IM이 {seconds}초 안에 {step}에 응답하지 않았습니다. SDKAppID, 네트워크, 이 컴퓨터에서 Tencent Cloud에 닿는지 확인한 뒤 다시 시도하세요.',
+  'imStep.sdk': 'SDK 시작',
+  'imStep.login': '로그인',
+  'imStep.join': '방 입장',
+  'imStep.profile': '방 정보 조회',
+  'imStep.request': '요청',
+  'roomConnection.retry': '다시 시도',
+  'roomConnection.joining': 'Tencent 방에 들어가는 중…',
+  'roomConnection.customRestBaseUrl': 'Tencent가 아닌 REST 서버 사용',
+  'roomConnection.customRestWarning':
+    '호출할 때마다 App 관리자의 UserSig가 이 서버로 갑니다. 직접 운영하거나 믿을 수 있는 서버만 쓰세요.',
 }

@@ -450,7 +450,8 @@ export const zhCN: Messages = {
   'roomConnection.error.groupId': '请输入 AVChatRoom 的群组 ID。',
   'roomConnection.error.userId': '请使用 1–32 个字母、数字、_ 或 -。',
   'roomConnection.error.adminUserId': '请使用 1–32 个字母、数字、_ 或 -。',
-  'roomConnection.error.restBaseUrl': '请输入以 https:// 开头的 URL。',
+  'roomConnection.error.restBaseUrl':
+    '请选择腾讯云的 REST API 域名（https://…），或勾选“使用非腾讯云的 REST 服务器”。',
   'roomConnection.error.userSigUrl': '请输入以 https:// 开头的 URL，或留空。',
   // Delivery budget (the room's frequency control)
   'load.title': '消息投递额度',
@@ -468,4 +469,50 @@ export const zhCN: Messages = {
   'load.priority.Low': '低',
   'load.priority.Lowest': '最低',
   'load.shedRecent': '最近 5 分钟丢弃：{count} 条',
+
+  'access.unauthorized': '此控制台链接无效（可能已被重置）。请向主播索取当前的控制台链接。',
+  'access.wrongHost': 'LiveDesk 不响应此地址。请打开 LiveDesk 输出的控制台链接。',
+  'access.title': '控制台访问',
+  'access.link': '给管理员的控制台链接',
+  'access.copy': '复制控制台链接',
+  'access.copied': '已复制控制台链接',
+  'access.lanLink': '局域网内：{url}',
+  'access.reset': '重置访问链接',
+  'access.resetConfirm': '要重置访问链接吗？用当前链接打开的人都会断开，需要新链接。',
+  'access.resetDone': '已生成新的访问链接。请发给你的管理员。',
+  'access.desktopOnly':
+    '只有此窗口在运行控制台。要让管理员在浏览器中打开，请用 --host 0.0.0.0 启动 LiveDesk。',
+  'access.lanUnencrypted':
+    '局域网访问未加密：同一网络中的任何人都能看到控制台、聊天和访问链接。要使用 HTTPS，请用 --tls-cert 和 --tls-key 启动 LiveDesk。',
+  'access.lanEncrypted': '局域网内的控制台通过 HTTPS 提供。',
+  'access.portChanged.console': '端口 {saved} 已被占用：本次控制台使用 {chosen}，控制台链接已变。',
+  'access.portChanged.room':
+    '端口 {saved} 已被占用：本次房间服务器使用 {chosen}，观众链接已变。请把新链接发给观众。',
+  'access.portChanged.ingest':
+    '端口 {saved} 已被占用：本次 RTMP 推流入口使用 {chosen}。请在 OBS 中更新服务器。',
+  'localOnly.note':
+    '标有“仅限本机”的项只能在运行 LiveDesk 的电脑上（其窗口或该电脑上的浏览器）修改。',
+  'localOnly.badge': '仅限本机',
+  'error.localOnly': '{field}只能在运行 LiveDesk 的电脑上修改，不能通过网络修改。',
+  'error.localOnlyAny': '该项只能在运行 LiveDesk 的电脑上修改，不能通过网络修改。',
+  'localOnly.field.ffmpegPath': 'ffmpeg 路径',
+  'localOnly.field.source.path': '源文件',
+  'localOnly.field.overlays.image': '水印图片',
+  'localOnly.field.record.dir': '录制文件夹',
+  'localOnly.field.target.destination': '推流目标',
+  'localOnly.field.tencent.restBaseUrl': 'REST API 域名',
+  'localOnly.field.tencent.userSigUrl': 'UserSig URL',
+  'localOnly.field.accessLink': '访问链接',
+  'error.notConnected.imTimeout':
+    '腾讯云 IM 在 {seconds} 秒内没有响应{step}。请检查 SDKAppID、网络，以及本机能否访问腾讯云，然后重试。',
+  'imStep.sdk': 'SDK 启动',
+  'imStep.login': '登录',
+  'imStep.join': '进房',
+  'imStep.profile': '房间资料请求',
+  'imStep.request': '请求',
+  'roomConnection.retry': '重试',
+  'roomConnection.joining': '正在进入腾讯云房间…',
+  'roomConnection.customRestBaseUrl': '使用非腾讯云的 REST 服务器',
+  'roomConnection.customRestWarning':
+    '每次调用都会把 App 管理员的 UserSig 发送到此服务器：只使用你自己运行或信任的服务器。',
 }

@@ -40,7 +40,7 @@ describe('console moderation', () => {
   })
 
   async function call(name: CommandName, input: unknown): Promise<Result<unknown>> {
-    return app.dispatch(name, input)
+    return app.dispatch(name, input, { thisMachine: true })
   }
   async function value<T>(name: CommandName, input: unknown): Promise<T> {
     const result = await call(name, input)

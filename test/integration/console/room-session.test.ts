@@ -61,7 +61,7 @@ describe('the console’s room session with real viewers', () => {
       return ids.length === 1 ? ids : undefined
     })
     expect(people).toEqual(['anchor'])
-    const snapshot = (await app.dispatch('room:get-snapshot', {})) as {
+    const snapshot = (await app.dispatch('room:get-snapshot', {}, { thisMachine: true })) as {
       ok: true
       value: RoomSnapshot
     }

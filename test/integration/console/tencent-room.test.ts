@@ -2,22 +2,30 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type {
-  CommandName,
-  Result,
-  RoomConnectionSnapshot,
-  RoomSnapshot,
+import {
+  ContractCode,
+  type CommandName,
+  type Result,
+  type RoomConnectionSnapshot,
+  type RoomSnapshot,
 } from '../../../src-shared/contract'
 import { startConsole, type ConsoleApp } from '../../../src-main/console/console-app'
-import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
+import {
+  buildTencentBackend,
+  TENCENT_CALL_TIMEOUT_MS,
+} from '../../../src-main/console/room/room-connection'
 import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
 import { verifyUserSig } from '../../../src-main/common/usersig'
 import { FakeChatPort } from '../../unit/console/fake-chat-port'
 import { joinMain, type TestClient } from '../liveroom/helpers'
 import { until } from '../stream/helpers'
+import { manualClock } from '../../support/manual-clock'
+import { errorMessage } from '../../../src-renderer/shared/error-message'
 
 const SDK_APP_ID = 1400000042
 const SECRET_KEY = 'integration-secret-key-0123456789abcdef'
+/** The desktop window, or a browser at the console's loopback address. */
+const here = { thisMachine: true }
 
 /**
  * The Tencent backend's REST half for real: the embedded room's REST API is Tencent-compatible,
@@ -175,7 +183,7 @@ describe('room connection settings in the console', () => {
   })
 
   async function value<T>(name: CommandName, input: unknown): Promise<T> {
-    const result: Result<unknown> = await app!.dispatch(name, input)
+    const result: Result<unknown> = await app!.dispatch(name, input, here)
     if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`)
     return result.value as T
   }
@@ -187,6 +195,22 @@ describe('room connection settings in the console', () => {
       log: () => {},
       tencent: { createPort: async () => port },
     })
+  }
+  /**
+   * The console opens at once; the Tencent join ends behind it (perhaps before startConsole
+   * resolved) and every console then gets the room as a whole.
+   */
+  const joinEnded = async (): Promise<void> => {
+    const replaced = new Promise<void>((resolve) => {
+      const stop = app!.events.subscribe((events) => {
+        if (events.some((e) => e.name === 'room:snapshot-replaced')) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    const now = await value<RoomConnectionSnapshot>('room:get-connection', {})
+    if (now.joining) await replaced
   }
   const tencent = {
     sdkAppId: SDK_APP_ID,
@@ -205,13 +229,15 @@ describe('room connection settings in the console', () => {
       restartRequired: false,
       secretKeySet: false,
       secretStorage: 'file',
+      joining: false,
       startError: null,
     })
 
-    const bad = await app!.dispatch('room:save-connection', {
-      backend: 'tencent',
-      tencent: { ...tencent, userId: 'anchor 01' },
-    })
+    const bad = await app!.dispatch(
+      'room:save-connection',
+      { backend: 'tencent', tencent: { ...tencent, userId: 'anchor 01' } },
+      here,
+    )
     expect(bad).toMatchObject({
       ok: false,
       error: { code: 1002, message: expect.stringContaining('tencent.userId') },
@@ -226,10 +252,10 @@ describe('room connection settings in the console', () => {
       active: 'embedded',
       restartRequired: true,
     })
-    const keyed = await app!.dispatch('room:set-secret-key', { value: SECRET_KEY })
+    const keyed = await app!.dispatch('room:set-secret-key', { value: SECRET_KEY }, here)
     expect(keyed).toMatchObject({ ok: true, value: { secretKeySet: true } })
     expect(JSON.stringify(keyed)).not.toContain(SECRET_KEY)
-    const read = await app!.dispatch('room:get-connection', {})
+    const read = await app!.dispatch('room:get-connection', {}, here)
     expect(JSON.stringify(read)).not.toContain(SECRET_KEY)
     expect(read).toMatchObject({ ok: true, value: { settings: { backend: 'tencent', tencent } } })
 
@@ -242,10 +268,12 @@ describe('room connection settings in the console', () => {
     await app!.close()
     app = null
     await start()
+    await joinEnded()
     const connection = await value<RoomConnectionSnapshot>('room:get-connection', {})
     expect(connection).toMatchObject({
       active: 'tencent',
       restartRequired: false,
+      joining: false,
       startError: null,
     })
     const snapshot = await value<RoomSnapshot>('room:get-snapshot', {})
@@ -275,6 +303,7 @@ describe('room connection settings in the console', () => {
     app = null
     port.loginError = { code: 70001, message: 'UserSig expired' }
     await start()
+    await joinEnded()
     const connection = await value<RoomConnectionSnapshot>('room:get-connection', {})
     expect(connection.startError).toEqual({ code: 70001, message: 'UserSig expired' })
     const snapshot = await value<RoomSnapshot>('room:get-snapshot', {})
@@ -285,5 +314,93 @@ describe('room connection settings in the console', () => {
       settings: { backend: 'embedded' },
       restartRequired: true,
     })
+  })
+})
+
+/** Issue 9 §6: Tencent unreachable or misconfigured at start-up. */
+describe('a Tencent room that does not answer at start-up', () => {
+  let dir: string
+  let app: ConsoleApp | null = null
+  const clock = manualClock()
+  const port = new FakeChatPort()
+  let answering = false
+  const login = port.login.bind(port)
+  port.login = (userId, userSig) => (answering ? login(userId, userSig) : new Promise(() => {}))
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'livedesk-tencent-down-'))
+    const first = await startConsole({
+      dataDir: dir,
+      host: 'browser',
+      version: 'test',
+      log: () => {},
+    })
+    await first.dispatch(
+      'room:save-connection',
+      {
+        backend: 'tencent',
+        tencent: { sdkAppId: SDK_APP_ID, groupId: '@TGS#aLIVE01', userId: 'anchor_01' },
+      },
+      here,
+    )
+    await first.dispatch('room:set-secret-key', { value: SECRET_KEY }, here)
+    await first.close()
+  })
+  afterAll(async () => {
+    await app?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const replaced = () =>
+    new Promise<RoomSnapshot>((resolve) => {
+      const stop = app!.events.subscribe((events) => {
+        const event = events.find((e) => e.name === 'room:snapshot-replaced')
+        if (event) {
+          stop()
+          resolve(event.payload as RoomSnapshot)
+        }
+      })
+    })
+  const connection = async () => {
+    const result = await app!.dispatch('room:get-connection', {}, here)
+    if (!result.ok) throw new Error(JSON.stringify(result.error))
+    return result.value as RoomConnectionSnapshot
+  }
+
+  it('opens the console at once, says in words what failed after the time limit, and joins on Retry', async () => {
+    // The SDK's sign-in never answers, yet the console is up: startConsole does not wait for it.
+    app = await startConsole({
+      dataDir: dir,
+      host: 'browser',
+      version: 'test',
+      log: () => {},
+      tencent: { createPort: async () => port, setTimer: clock.setTimer },
+    })
+    expect(await connection()).toMatchObject({ active: 'tencent', joining: true, startError: null })
+    const snapshot = await app.dispatch('room:get-snapshot', {}, here)
+    expect(snapshot).toMatchObject({ ok: true, value: { connection: 'connecting' } })
+
+    const failed = replaced()
+    await clock.advanceAsync(TENCENT_CALL_TIMEOUT_MS)
+    expect((await failed).connection).toBe('disconnected')
+    const down = await connection()
+    expect(down).toMatchObject({
+      joining: false,
+      startError: {
+        code: ContractCode.notConnected,
+        params: { reason: 'imTimeout', step: 'login', seconds: TENCENT_CALL_TIMEOUT_MS / 1000 },
+      },
+    })
+    // What the room connection section shows, in words (not "Error 2801").
+    expect(errorMessage(down.startError!)).toBe(
+      'Tencent IM did not answer the sign-in within 15 s. Check the SDKAppID, the network, and that this computer can reach Tencent Cloud, then Retry.',
+    )
+
+    answering = true
+    const joined = replaced()
+    const retry = await app.dispatch('room:retry-connection', {}, here)
+    expect(retry).toMatchObject({ ok: true, value: { startError: null } })
+    expect(await joined).toMatchObject({ connection: 'connected', name: 'Friday show' })
+    expect(await connection()).toMatchObject({ joining: false, startError: null })
   })
 })

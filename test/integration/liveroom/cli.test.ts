@@ -30,8 +30,10 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe('npm run server', () => {
   it('prints its addresses, serves, and exits cleanly on SIGTERM', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-cli-'))
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-cli-'))
+    const dataDir = path.join(root, 'data')
     try {
+      fs.writeFileSync(path.join(root, 'key'), 'k\n', { mode: 0o600 })
       const proc = run([
         '--port',
         '0',
@@ -41,8 +43,8 @@ describe('npm run server', () => {
         dataDir,
         '--sdkappid',
         '1400123456',
-        '--secret-key',
-        'k',
+        '--secret-key-file',
+        path.join(root, 'key'),
       ])
       const deadline = Date.now() + 20_000
       while (!/SDKAppID: \d+/.test(proc.out()) && Date.now() < deadline) {
@@ -57,10 +59,15 @@ describe('npm run server', () => {
       expect(proc.out()).toMatch(/^Play: http:\/\/127\.0\.0\.1:\d+\/live\/main\.flv$/m)
       const base = /Room server: (\S+)/.exec(proc.out())?.[1] ?? ''
       expect((await fetch(`${base}/healthz`)).status).toBe(200)
+      // The room's data is the user's alone (issue 9 §4): the folder 0700, its files 0600.
+      const mode = (file: string) => fs.statSync(path.join(dataDir, file)).mode & 0o777
+      expect(mode('.')).toBe(0o700)
+      for (const file of fs.readdirSync(dataDir)) expect([file, mode(file)]).toEqual([file, 0o600])
+      expect(fs.readdirSync(dataDir)).toEqual(expect.arrayContaining(['liveroom.db']))
       proc.child.kill('SIGTERM')
       expect(await proc.exited).toBe(0)
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      fs.rmSync(root, { recursive: true, force: true })
     }
   }, 30_000)
 
@@ -143,6 +150,6 @@ describe('npm run server', () => {
     ])
     expect(await proc.exited).toBe(2)
     expect(proc.err().trim().split('\n')).toHaveLength(1)
-    expect(proc.err()).toMatch(/--secret-key is not accepted with --business-only/)
+    expect(proc.err()).toMatch(/--secret-key is not accepted: .*--secret-key-file/)
   }, 30_000)
 })

@@ -312,16 +312,23 @@ describe('stream supervisor with real ffmpeg and node-media-server', () => {
     const locked = await Ingest.create(dir, true)
     await locked.start()
     try {
-      const s = supervisor()
-      await expect(
-        s.start({
+      const lines: string[] = []
+      const s = supervisor({ log: (line) => lines.push(line) })
+      // A YouTube-style key in the path: the refused-push error must not show it.
+      const key = 'yt-stream-key-7q2x'
+      const error = await s
+        .start({
           source: { kind: 'test-pattern' },
           profile,
-          push: { url: locked.rtmpUrl('nope') },
-        }),
-      ).rejects.toMatchObject({ code: StreamErrorCode.STREAM_AUTH_REJECTED })
+          push: { url: locked.rtmpUrl(key) },
+        })
+        .catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: StreamErrorCode.STREAM_AUTH_REJECTED })
       expect(s.pids()).toEqual({ encoder: null, push: null })
       expect(s.status().state).toBe('stopped')
+      for (const text of [JSON.stringify(error), JSON.stringify(s.status()), ...lines]) {
+        expect(text).not.toContain(key)
+      }
     } finally {
       await locked.stop()
     }

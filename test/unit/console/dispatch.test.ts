@@ -4,12 +4,18 @@ import { RoomError } from '../../../src-main/common/room-error'
 import { streamError } from '../../../src-main/console/stream/stream-error'
 import { ContractError } from '../../../src-shared/contract'
 
+/** The desktop window: these tests are about validation and errors, not who may call. */
+const here = { thisMachine: true }
+
 const unused = () => {
   throw new Error('not used')
 }
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   return {
+    'app:get-access': unused,
+    'app:reset-access-link': unused,
+    'room:retry-connection': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',
@@ -56,38 +62,42 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
 describe('createDispatch', () => {
   it('answers a valid command with ok and its value', async () => {
     const dispatch = createDispatch(handlers())
-    expect(await dispatch('moderation:mute', { userId: 'v_1', seconds: 60 })).toEqual({
+    expect(await dispatch('moderation:mute', { userId: 'v_1', seconds: 60 }, here)).toEqual({
       ok: true,
       value: { userId: 'v_1', muteUntil: 60_000 },
     })
   })
 
   it('refuses an unknown command with 1001', async () => {
-    const result = await createDispatch(handlers())('room:drop-table', {})
+    const result = await createDispatch(handlers())('room:drop-table', {}, here)
     expect(result).toMatchObject({ ok: false, error: { code: 1001 } })
   })
 
   it('refuses an invalid payload with 1002 and says which field', async () => {
     const dispatch = createDispatch(handlers())
-    const result = await dispatch('moderation:mute', { userId: 'v_1', seconds: -5 })
+    const result = await dispatch('moderation:mute', { userId: 'v_1', seconds: -5 }, here)
     expect(result).toMatchObject({
       ok: false,
       error: { code: 1002, params: { command: 'moderation:mute', field: 'seconds' } },
     })
     expect(!result.ok && result.error.message).toContain('seconds')
-    const extra = await dispatch('room:send-message', { text: 'hi', html: '<b>' })
+    const extra = await dispatch('room:send-message', { text: 'hi', html: '<b>' }, here)
     expect(extra).toMatchObject({ ok: false, error: { code: 1002 } })
-    const blank = await dispatch('room:send-message', { text: '   ' })
+    const blank = await dispatch('room:send-message', { text: '   ' }, here)
     expect(blank).toMatchObject({ ok: false, error: { code: 1002 } })
   })
 
   it("takes a ban up to Tencent's permanent 4294967295 seconds and no further", async () => {
     const dispatch = createDispatch(handlers())
-    const permanent = await dispatch('moderation:ban', { userId: 'v_1', seconds: 4_294_967_295 })
+    const permanent = await dispatch(
+      'moderation:ban',
+      { userId: 'v_1', seconds: 4_294_967_295 },
+      here,
+    )
     expect(permanent).toMatchObject({ ok: true })
-    const beyond = await dispatch('moderation:ban', { userId: 'v_1', seconds: 4_294_967_296 })
+    const beyond = await dispatch('moderation:ban', { userId: 'v_1', seconds: 4_294_967_296 }, here)
     expect(beyond).toMatchObject({ ok: false, error: { code: 1002 } })
-    const noUser = await dispatch('moderation:kick', { userId: '' })
+    const noUser = await dispatch('moderation:kick', { userId: '' }, here)
     expect(noUser).toMatchObject({ ok: false, error: { code: 1002 } })
   })
 
@@ -103,12 +113,12 @@ describe('createDispatch', () => {
         },
       }),
     )
-    expect(await dispatch('room:send-message', { text: 'hi' })).toEqual({
+    expect(await dispatch('room:send-message', { text: 'hi' }, here)).toEqual({
       ok: false,
       error: { code: 10017, message: 'You are muted until 12:00', params: { muteUntil: until } },
     })
     // Without facts the error stays {code, message}.
-    expect(await dispatch('moderation:kick', { userId: 'v_1' })).toEqual({
+    expect(await dispatch('moderation:kick', { userId: 'v_1' }, here)).toEqual({
       ok: false,
       error: { code: 10007, message: 'The group owner cannot be removed' },
     })
@@ -133,7 +143,7 @@ describe('createDispatch', () => {
         },
       }),
     )
-    const result = await dispatch('stream:go-live', {})
+    const result = await dispatch('stream:go-live', {}, here)
     expect(result).toEqual({
       ok: false,
       error: {
@@ -143,7 +153,7 @@ describe('createDispatch', () => {
       },
     })
     expect(ContractError.safeParse(!result.ok && result.error).success).toBe(true)
-    const odd = await dispatch('stream:record', {})
+    const odd = await dispatch('stream:record', {}, here)
     expect(!odd.ok && Object.keys(odd.error.params ?? {})).toEqual(['ok', 'long'])
     expect(ContractError.safeParse(!odd.ok && odd.error).success).toBe(true)
   })
@@ -158,7 +168,7 @@ describe('createDispatch', () => {
       }),
       (line) => lines.push(line),
     )
-    const result = await dispatch('app:get-info', {})
+    const result = await dispatch('app:get-info', {}, here)
     expect(result).toMatchObject({ ok: false, error: { code: 1004 } })
     expect(!result.ok && result.error.message).not.toContain('secret')
     expect(lines.join()).toContain('secret internals')

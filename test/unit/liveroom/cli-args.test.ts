@@ -26,6 +26,7 @@ describe('parseCliArgs: the room', () => {
       options: {
         port: 0,
         rtmpPort: 1935,
+        allowedHosts: [],
         host: '127.0.0.1',
         dataDir: './.livedesk-data',
       },
@@ -46,10 +47,14 @@ describe('parseCliArgs: the room', () => {
           '--data',
           'x',
           '--sdkappid=1400000001',
-          '--secret-key',
-          'k',
+          '--secret-key-file',
+          '/run/key',
+          '--allowed-host',
+          'room.example.com',
+          '--allowed-host=live.example.com,studio.local',
         ],
         {},
+        files({ '/run/key': 'k\n' }),
       ),
     ).toEqual({
       ok: true,
@@ -61,6 +66,7 @@ describe('parseCliArgs: the room', () => {
         dataDir: 'x',
         sdkAppId: 1400000001,
         secretKey: 'k',
+        allowedHosts: ['room.example.com', 'live.example.com', 'studio.local'],
       },
     })
     expect(
@@ -115,10 +121,6 @@ describe('parseCliArgs: the room', () => {
       ok: false,
       error: expect.stringContaining('--sdkappid'),
     })
-    expect(parseCliArgs(['--secret-key', 'k', '--secret-key-file', 'f'], {})).toMatchObject({
-      ok: false,
-      error: 'Give --secret-key or --secret-key-file, not both',
-    })
     expect(parseCliArgs(['--secret-key-file', '/nope'], {}, files({}))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^Cannot read --secret-key-file "\/nope": ENOENT/),
@@ -135,7 +137,11 @@ describe('parseCliArgs: the room', () => {
 
   it('takes a callback URL and token, and refuses a token without a URL', () => {
     expect(
-      parseCliArgs(['--callback-url', 'http://127.0.0.1:9000/im', '--callback-token', 'tok'], {}),
+      parseCliArgs(
+        ['--callback-url', 'http://127.0.0.1:9000/im', '--callback-token-file', '/run/token'],
+        {},
+        files({ '/run/token': 'tok' }),
+      ),
     ).toMatchObject({
       ok: true,
       options: { callbackUrl: 'http://127.0.0.1:9000/im', callbackToken: 'tok' },
@@ -143,10 +149,6 @@ describe('parseCliArgs: the room', () => {
     expect(parseCliArgs(['--callback-url', 'ftp://x'], {})).toMatchObject({
       ok: false,
       error: expect.stringContaining('--callback-url'),
-    })
-    expect(parseCliArgs(['--callback-token', 'tok'], {})).toMatchObject({
-      ok: false,
-      error: '--callback-token needs --callback-url',
     })
     expect(parseCliArgs(['--callback-token-file', 'f'], {})).toMatchObject({
       ok: false,
@@ -225,13 +227,13 @@ describe('parseCliArgs: --business-only', () => {
     expect(parseCliArgs([...minimal.slice(0, 5), '--secret-key', 'k'], {}, read)).toMatchObject({
       ok: false,
       error: expect.stringMatching(
-        /^--secret-key is not accepted with --business-only: .*--secret-key-file FILE or LIVEDESK_SECRET_KEY$/,
+        /^--secret-key is not accepted: .*\(ps\); use --secret-key-file FILE or LIVEDESK_SECRET_KEY$/,
       ),
     })
     expect(parseCliArgs([...minimal.slice(0, 7), '--callback-token', 't'], {}, read)).toMatchObject(
       {
         ok: false,
-        error: expect.stringContaining('--callback-token is not accepted with --business-only'),
+        error: expect.stringContaining('--callback-token is not accepted'),
       },
     )
   })
@@ -299,5 +301,29 @@ describe('readSecretFileSync', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('parseCliArgs: secrets on the command line (issue 9 §4)', () => {
+  it('refuses --secret-key and --callback-token in the room mode too, saying what to use', () => {
+    expect(parseCliArgs(['--secret-key', 'k'], {})).toEqual({
+      ok: false,
+      error:
+        '--secret-key is not accepted: a secret on the command line is visible to every user of the machine (ps); use --secret-key-file FILE or LIVEDESK_SECRET_KEY',
+    })
+    expect(
+      parseCliArgs(['--callback-url', 'http://127.0.0.1:9/im', '--callback-token=t'], {}),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^--callback-token is not accepted: .*--callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN$/,
+      ),
+    })
+    // The files and the environment still work.
+    expect(parseCliArgs([], { LIVEDESK_SECRET_KEY: 'from-env' })).toMatchObject({
+      ok: true,
+      options: { secretKey: 'from-env' },
+    })
+    expect(usage).not.toMatch(/--secret-key KEY|--callback-token T/)
   })
 })

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractEvent, LiveDeskBridge } from '../../../src-shared/contract'
+import {
+  ACCESS_RESET_CLOSE,
+  type ContractEvent,
+  type LiveDeskBridge,
+} from '../../../src-shared/contract'
 import { bridgeApi, socketApi, type LinkState } from '../../../src-renderer/shared/contract-client'
 import { fakeSockets } from '../../support/fake-socket'
 
@@ -83,6 +87,19 @@ describe('socketApi', () => {
     expect(api.link).toBe('open')
     sockets[2]!.handlers.close(1006, '')
     expect(timers.at(-1)?.ms).toBe(100) // a good open resets the backoff
+  })
+})
+
+describe('socketApi when the access link was reset', () => {
+  it('does not reconnect a socket the host closed for a reset link; it says so instead', () => {
+    const { sockets, connect } = fakeSockets()
+    const { timers, setTimer } = scriptedTimers()
+    let revoked = 0
+    socketApi({ url: 'ws://h/contract', connect, setTimer, onRevoked: () => revoked++ })
+    sockets[0]!.handlers.open()
+    sockets[0]!.handlers.close(ACCESS_RESET_CLOSE, 'access link reset')
+    expect(revoked).toBe(1)
+    expect(timers).toEqual([])
   })
 })
 

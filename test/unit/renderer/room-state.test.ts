@@ -140,6 +140,23 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
     expect(state.messages.map((m) => m.sequence)).toEqual([2, 3, 4])
   })
 
+  it('replaces the room when main says a new session began (a join that ended, a retry)', () => {
+    const next = roomReducer(loaded(), {
+      type: 'events',
+      events: [
+        { name: 'room:messages-received', payload: [msg(3)] },
+        {
+          name: 'room:snapshot-replaced',
+          payload: snapshot({ name: 'Tencent room', messages: [], connection: 'disconnected' }),
+        },
+        { name: 'room:messages-received', payload: [msg(1, 'carol')] },
+      ],
+    })
+    expect(next).toMatchObject({ name: 'Tencent room', connection: 'disconnected' })
+    // What came before the new session in the batch is its past; what came after, its present.
+    expect(next.messages.map((m) => m.from)).toEqual(['carol'])
+  })
+
   it('returns the same state when a batch changes nothing it shows', () => {
     const state = loaded()
     expect(roomReducer(state, { type: 'events', events: [] })).toBe(state)

@@ -5,7 +5,9 @@ import {
   classifyFailure,
   createProgressParser,
   parseProgress,
+  redactText,
   redactUrl,
+  urlSecrets,
   type FailureContext,
 } from '../../../src-main/console/stream/ffmpeg-progress'
 
@@ -154,7 +156,7 @@ describe('stderr classifier (real failures of both builds)', () => {
 
   it('keeps secrets out of messages', () => {
     expect(redactUrl('rtmp://h/live/s?txSecret=abc&txTime=5C27')).toBe(
-      'rtmp://h/live/s?txSecret=…&txTime=5C27',
+      'rtmp://h/live/…?txSecret=…&txTime=5C27',
     )
     const r = classifyFailure(
       ctx(read('stderr-connection-refused.ffmpeg5.txt'), {
@@ -163,5 +165,41 @@ describe('stderr classifier (real failures of both builds)', () => {
     )
     expect(r.message).not.toMatch(/deadbeef/)
     expect(JSON.stringify(r.params)).not.toMatch(/deadbeef/)
+  })
+})
+
+describe('redaction of push URLs', () => {
+  it('hides a stream key in the path as it hides one in the query', () => {
+    expect(redactUrl('rtmp://a.rtmp.youtube.com/live2/abcd-efgh-ijkl')).toBe(
+      'rtmp://a.rtmp.youtube.com/live2/…',
+    )
+    expect(redactUrl('rtmps://live-api-s.facebook.com:443/rtmp/FB-123-0-Ab?s_bl=1&s_sc=2')).toBe(
+      'rtmps://live-api-s.facebook.com:443/rtmp/…?s_bl=1&s_sc=2',
+    )
+    expect(redactUrl('rtmp://user:hunter22@h:1935/app/key')).toBe('rtmp://…@h:1935/app/…')
+    // A server URL without a key has nothing to hide.
+    expect(redactUrl('rtmp://live.twitch.tv/app')).toBe('rtmp://live.twitch.tv/app')
+    expect(redactUrl('rtmp://127.0.0.1:1935/live/main?sign=123-abc')).toBe(
+      'rtmp://127.0.0.1:1935/live/…?sign=…',
+    )
+  })
+
+  it('redacts URLs inside ffmpeg lines and tee arguments, keeping the punctuation', () => {
+    expect(redactText('rtmp://h/live2/sk-1234: Input/output error')).toBe(
+      'rtmp://h/live2/…: Input/output error',
+    )
+    expect(redactText("[f=flv:onfail=ignore]rtmp://h/app/sk-1234 and 'rtmp://h/app/other'")).toBe(
+      "[f=flv:onfail=ignore]rtmp://h/app/… and 'rtmp://h/app/…'",
+    )
+  })
+
+  it('knows the secrets of a push URL and hides them wherever they appear', () => {
+    const url = 'rtmp://u:pass-word@h/app/the-stream-key?txSecret=0123abcd&txTime=5C27'
+    expect(urlSecrets(url).sort()).toEqual(['0123abcd', 'pass-word', 'the-stream-key'].sort())
+    expect(redactText('Server error: bad key the-stream-key (0123abcd)', urlSecrets(url))).toBe(
+      'Server error: bad key … (…)',
+    )
+    // A one-letter stream name is no secret, and hiding it would garble the text.
+    expect(urlSecrets('rtmp://h/live/s')).toEqual([])
   })
 })

@@ -217,6 +217,38 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     expect(s.status().state).toBe('stopped')
   })
 
+  it('hides a stream key in the URL path from the refused-push error, the status and the log', async () => {
+    const key = 'abcd-1234-efgh-5678'
+    const lines: string[] = []
+    const s = supervisor({ log: (line) => lines.push(line) })
+    const start = s.start(settings({ push: { url: `rtmp://127.0.0.1:1935/live2/${key}` } }))
+    await waitFor(() => encoders().length === 1)
+    encoders()[0]?.progress({})
+    await waitFor(() => relays().length === 1)
+    expect(s.status().push?.url).toBe('rtmp://127.0.0.1:1935/live2/…')
+    // A push server's reply that quotes the key, and ffmpeg's own line naming the URL.
+    relays()[0]?.exit(
+      1,
+      null,
+      `[rtmp @ 0x1] Server error: Invalid stream key ${key}\n` +
+        `rtmp://127.0.0.1:1935/live2/${key}: Input/output error\n`,
+    )
+    await waitFor(() => encoders()[0]?.stdin.written === 'q')
+    encoders()[0]?.exit(0)
+    const error = await start.catch((e: unknown) => e)
+    expect(error).toMatchObject({ key: 'STREAM_AUTH_REJECTED' })
+    const seen = [
+      JSON.stringify(error),
+      (error as Error).message,
+      JSON.stringify(s.status()),
+      JSON.stringify(statuses),
+      ...lines,
+    ]
+    for (const text of seen) expect(text).not.toContain(key)
+    expect(JSON.stringify(s.status().lastError)).toContain('Invalid stream key …')
+    expect(lines.some((line) => line.includes('127.0.0.1:1935/live2/…'))).toBe(true)
+  })
+
   it('restarts a stalled encoder into a new recording part', async () => {
     const s = supervisor()
     await started(s)
