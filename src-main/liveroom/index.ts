@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { PROTOCOL_PATH, type Priority } from '../../src-shared/protocol/frames'
@@ -12,6 +11,7 @@ import {
   type CallbackHandlers,
 } from './callbacks'
 import { realTimer, type SetTimer } from '../common/clock'
+import { listen, urlHost } from '../common/listen'
 import { ImRestClient } from '../common/im-rest-client'
 import { type BusinessHost, type BusinessOptions, createBusinessHost } from './business'
 import { hostAllowed, machineNames } from '../common/host-check'
@@ -207,32 +207,6 @@ function pruneAbandonedIdentities(
     stopped = true
     cancel?.()
   }
-}
-
-/** A URL host for the bound address; wildcard binds are reached through loopback locally. */
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
-  if (host === '::') return '[::1]'
-  return host.includes(':') ? `[${host}]` : host
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      reject(
-        new Error(
-          error.code === 'EADDRINUSE'
-            ? `Port ${port} on ${host} is already in use; choose another with --port (0 picks a free one)`
-            : `Cannot listen on ${host}:${port}: ${error.message}`,
-        ),
-      )
-    }
-    server.once('error', onError)
-    server.listen(port, host, () => {
-      server.off('error', onError)
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
 }
 
 /**

@@ -1,5 +1,4 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
 import { type Clock, systemClock } from '../../common/clock'
 import { httpServerOptions, type HttpTimeLimits } from '../../common/http-limits'
@@ -8,6 +7,7 @@ import { signUserSig } from '../../common/usersig'
 import { type BusinessOptions, createBusinessHost } from './built-in'
 import { CALLBACK_PATH, createCallbackEndpoint } from './callback-endpoint'
 import { CallbackRefusalCode } from './callback-refusal'
+import { listen, urlHost } from '../../common/listen'
 
 /**
  * `npm run server -- --business-only`: the business host alone, for a room on Tencent Cloud (or an
@@ -51,31 +51,6 @@ export interface BusinessServer {
  * (it sits in the request URL) is soon worthless. An hour still allows for a skewed clock.
  */
 const restUserSigSeconds = 3600
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
-  if (host === '::') return '[::1]'
-  return host.includes(':') ? `[${host}]` : host
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      reject(
-        new Error(
-          error.code === 'EADDRINUSE'
-            ? `Port ${port} on ${host} is already in use; choose another with --port (0 picks a free one)`
-            : `Cannot listen on ${host}:${port}: ${error.message}`,
-        ),
-      )
-    }
-    server.once('error', onError)
-    server.listen(port, host, () => {
-      server.off('error', onError)
-      resolve((server.address() as AddressInfo).port)
-    })
-  })
-}
 
 function sendJson(response: http.ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body)
