@@ -160,7 +160,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         sdkAppId: room.sdkAppId,
         roomId: localRoomId,
         userId: room.ownerId,
-        userSig: () => room.signUserSig(room.ownerId),
+        // Asked for at every (re)login: a few hours is plenty, and a leaked one soon worthless.
+        userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
         rest,
       })
   }
