@@ -51,6 +51,15 @@ export function MembersPanel({ room, openKey, onModerate, onRefresh }: MembersPa
           {error}
         </p>
       )}
+      {room.membersMissing.length > 0 && (
+        // The room's edition may not list everything (Tencent: the online-member list and admins
+        // need Premium): say what this list cannot show, not an error.
+        <p className="panel-note">
+          {room.membersMissing
+            .map(({ part, code }) => t(`membersMissing.${part}`, { code }))
+            .join(' ')}
+        </p>
+      )}
       {room.members.length === 0 ? (
         <p className="placeholder">{t('membersEmpty')}</p>
       ) : (

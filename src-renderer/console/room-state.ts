@@ -34,6 +34,8 @@ export interface RoomState {
   mutes: ReadonlyMap<string, number>
   /** userId → banUntil (Unix ms) of bans that have not ended. */
   bans: ReadonlyMap<string, number>
+  /** What the room's last member list lacked (main's word). */
+  membersMissing: NonNullable<RoomPeople['missing']>
   delivery: Delivery
 }
 
@@ -54,6 +56,7 @@ export const initialRoomState: RoomState = {
   members: [],
   mutes: new Map(),
   bans: new Map(),
+  membersMissing: [],
   delivery: { load: null, shedRecent: 0 },
 }
 
@@ -63,6 +66,7 @@ function withPeople(state: RoomState, people: RoomPeople): RoomState {
     members: people.members,
     mutes: new Map(people.mutes.map((m) => [m.userId, m.muteUntil])),
     bans: new Map(people.bans.map((b) => [b.userId, b.banUntil])),
+    membersMissing: people.missing ?? [],
   }
 }
 

@@ -70,6 +70,14 @@ export const RoomPeople = z.object({
   mutes: z.array(MemberMute),
   /** Bans that have not ended. */
   bans: z.array(MemberBan),
+  /**
+   * Parts of the list the room would not give at its last read (an edition without the
+   * online-member list, reference §12): who is online, the admins, or the mutes; with the room's
+   * code. Absent when the read was whole.
+   */
+  missing: z
+    .array(z.object({ part: z.enum(['members', 'admins', 'mutes']), code: z.number().int() }))
+    .optional(),
 })
 export type RoomPeople = z.infer<typeof RoomPeople>
 

@@ -93,6 +93,8 @@ export class RoomSession {
   private reconciling = false
   private lastReadAt = -Infinity
   private lastReadFailed = false
+  /** What the last member-list read could not get. */
+  private missing: { part: 'members' | 'admins' | 'mutes'; code: number }[] = []
 
   constructor(private readonly options: RoomSessionOptions) {
     this.backend = options.backend
@@ -192,6 +194,7 @@ export class RoomSession {
       throw err
     }
     const { members: online, missing } = list
+    this.missing = missing.map(({ part, code }) => ({ part, code }))
     // A part the room would not give (room-backend.ts, MemberList) leaves what we know alone.
     const [noList, noRoles, noMutes] = (['members', 'admins', 'mutes'] as const).map((part) =>
       missing.some((m) => m.part === part),
@@ -309,7 +312,12 @@ export class RoomSession {
   // ---- members, mutes and bans --------------------------------------------------------------
 
   private people(): RoomPeople {
-    return { members: this.memberList(), mutes: this.liveMutes(), bans: this.liveBans() }
+    return {
+      members: this.memberList(),
+      mutes: this.liveMutes(),
+      bans: this.liveBans(),
+      ...(this.missing.length ? { missing: this.missing } : {}),
+    }
   }
 
   /** Tells every window the new lists, and arms the timer for the next mute or ban to end. */

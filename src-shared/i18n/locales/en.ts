@@ -59,6 +59,12 @@ export const en = {
   muteAllFailed: 'Could not change mute all: {reason}',
   refreshMembers: 'Refresh',
   membersEmpty: 'Nobody has joined yet',
+  'membersMissing.members':
+    'The room does not list who is online (error {code}): members appear as they join and chat.',
+  'membersMissing.admins':
+    'The room does not list its admins (error {code}): roles may be missing.',
+  'membersMissing.mutes':
+    'The room does not list its mutes (error {code}): a mute set elsewhere may not show.',
   membersFailed: 'Could not load the members: {reason}',
   memberOnline: 'In the room',
   memberOffline: 'Left',

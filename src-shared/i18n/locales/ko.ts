@@ -53,6 +53,12 @@ export const ko: Messages = {
   muteAllFailed: '전체 채팅 금지를 바꾸지 못했습니다: {reason}',
   refreshMembers: '새로 고침',
   membersEmpty: '아직 아무도 참여하지 않았습니다',
+  'membersMissing.members':
+    '방이 접속자 목록을 주지 않습니다(오류 {code}). 입장하거나 채팅하는 멤버부터 표시됩니다.',
+  'membersMissing.admins':
+    '방이 관리자 목록을 주지 않습니다(오류 {code}). 역할이 빠질 수 있습니다.',
+  'membersMissing.mutes':
+    '방이 채팅 금지 목록을 주지 않습니다(오류 {code}). 다른 곳에서 건 채팅 금지가 안 보일 수 있습니다.',
   membersFailed: '멤버 목록을 불러오지 못했습니다: {reason}',
   memberOnline: '방에 있음',
   memberOffline: '나감',

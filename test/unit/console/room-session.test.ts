@@ -378,10 +378,19 @@ describe('RoomSession members', () => {
     const list = await session.refreshMembers()
     expect(list.find((m) => m.userId === 'v_mod')).toMatchObject({ role: 'Admin' })
     expect(list.find((m) => m.userId === 'v_a')).toMatchObject({ muteUntil: 70_000 })
+    // Every console is told what the list cannot show.
+    expect(session.snapshot().people.missing).toEqual([
+      { part: 'admins', code: 10007 },
+      { part: 'mutes', code: 10007 },
+    ])
     // No online list: nobody is taken to have left.
     backend.online = []
     backend.missing = [refused('members')]
     expect((await session.refreshMembers()).map((m) => m.online)).toEqual([true, true])
+    // A whole read says nothing is missing.
+    backend.missing = []
+    await session.refreshMembers()
+    expect(session.snapshot().people).not.toHaveProperty('missing')
   })
 
   it('marks namesakes: members whose nicks read the same, look-alikes included', async () => {
