@@ -38,6 +38,8 @@ export interface BusinessCliOptions extends CommonOptions {
   callbackToken: string
   /** The App admin REST calls are made as. */
   admin: string
+  /** Where the business host keeps its own database (business.db). */
+  dataDir: string
 }
 
 export type CliArgsResult =
@@ -66,7 +68,8 @@ export const usage =
   '\n' +
   'The room (default):\n' +
   '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
-  '  --data DIR        data directory (default $LIVEDESK_DATA_DIR or ./.livedesk-data)\n' +
+  '  --data DIR        data directory (default $LIVEDESK_DATA_DIR, else ./.livedesk-data, or\n' +
+  '                    ./.livedesk-business with --business-only: its own database)\n' +
   '                    (a SDKAppID and secret key not given are generated and kept in DIR)\n' +
   '  --callback-url U  POST Tencent-style IM callbacks to this http(s) URL; the business host\n' +
   '                    there is then the room’s, and the built-in one does not run\n' +
@@ -109,7 +112,6 @@ const roomOnly: Record<string, string> = {
   '--callback-url':
     'the business host receives callbacks (at the URL it prints) and sends none; give --callback-url to the room',
   '--rtmp-port': 'no ingest runs there',
-  '--data': 'the business host keeps no room data',
 }
 const businessOnly = ['--im-rest', '--admin']
 
@@ -330,6 +332,7 @@ function businessOptions(
       throw new ArgsError(`${flag} is not accepted with --business-only: ${why}`)
   }
   const common = commonOptions(values)
+  const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-business')
   const imRest = values.get('--im-rest')
   if (imRest === undefined) {
     throw new ArgsError(
@@ -371,5 +374,5 @@ function businessOptions(
       `--admin must be an App admin's UserID: 1–32 of A–Z, a–z, 0–9, _ and - (got "${admin}")`,
     )
   }
-  return { ...common, imRestUrl, sdkAppId, secretKey, callbackToken, admin }
+  return { ...common, imRestUrl, sdkAppId, secretKey, callbackToken, admin, dataDir }
 }

@@ -60,6 +60,7 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
 
 async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<void>> {
   const server = await startBusinessServer({
+    dataDir: path.resolve(options.dataDir),
     imRestUrl: options.imRestUrl,
     sdkAppId: options.sdkAppId,
     secretKey: options.secretKey,

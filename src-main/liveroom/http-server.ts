@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { GroupId, ViewerSessionRequest } from '../../src-shared/protocol/frames'
+import { BUSINESS_HTTP_PREFIX } from './business/business-http'
 import type { RestApi } from './rest-api'
 import { readBody } from '../common/read-body'
 import { contentTypeOf, resolveStaticPath } from '../common/static-files'
@@ -17,6 +18,8 @@ export interface HttpHandlerOptions {
   log: (line: string) => void
   /** Tencent-compatible REST API under /v4/ (docs/rest-api.md). */
   rest?: RestApi
+  /** The built-in business host's HTTP API under /business/ (business/business-http.ts). */
+  business?: (request: IncomingMessage, response: ServerResponse) => Promise<void>
 }
 
 const maxBodyBytes = 4096
@@ -241,6 +244,9 @@ export function createHttpHandler(
 
     if (rawPath === '/healthz' && readOnly) return sendText(response, 200, 'ok')
     if (rawPath.startsWith('/v4/') && options.rest) return options.rest.handle(request, response)
+    if (rawPath.startsWith(BUSINESS_HTTP_PREFIX) && options.business) {
+      return options.business(request, response)
+    }
     if (rawPath === '/api/viewer-session') {
       if (method !== 'POST') return sendText(response, 405, 'Use POST')
       return viewerSession(request, response)

@@ -14,6 +14,7 @@ import { realTimer, type SetTimer } from '../common/clock'
 import { listen, urlHost } from '../common/listen'
 import { ImRestClient } from '../common/im-rest-client'
 import { type BusinessHost, type BusinessOptions, createBusinessHost } from './business'
+import { openBusinessStore } from './business/business-store'
 import { hostAllowed, machineNames } from '../common/host-check'
 import { httpServerOptions, type HttpTimeLimits } from '../common/http-limits'
 import { createHttpHandler, refuseHost } from './http-server'
@@ -172,6 +173,7 @@ export interface LiveRoom {
 const defaultRoomId = 'main'
 const ownerId = 'anchor'
 const dbFileName = 'liveroom.db'
+const businessDbFileName = 'business.db'
 
 function ensureDefaultRoom(store: Store, now: number): void {
   if (store.groups.get(defaultRoomId)) return
@@ -234,6 +236,8 @@ function embedBusiness(
     sdkAppId: number
     admin: string
     sign: (userId: string, expireSeconds?: number) => string
+    /** Checks a UserSig of this room's app (callers of the business HTTP API). */
+    verify: (userId: string, userSig: string) => boolean
     restUrl: () => string
   },
 ): {
@@ -245,7 +249,14 @@ function embedBusiness(
   const chosen = businessChoice(options)
   if (chosen === false) return { host: undefined, handlers: { ...options.callbacks }, attach() {} }
   let client: ImRestClient | undefined
+  // Beside the room's own database: the business host's is its own (business-store.ts).
+  const store = openBusinessStore(
+    path.join(options.dataDir, businessDbFileName),
+    options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {},
+  )
   const host = createBusinessHost(chosen, {
+    store,
+    verifyUserSig: deps.verify,
     rest: {
       call: (service, command, body) => {
         client ??= new ImRestClient({
@@ -260,6 +271,7 @@ function embedBusiness(
     },
     clock: { now: deps.now, setTimer: options.setTimer ?? realTimer },
     log: deps.log,
+    onClose: () => store.close(),
   })
   const handlers: CallbackHandlers = { ...options.callbacks }
   if (host.handlesBeforeSend) {
@@ -346,6 +358,8 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       sdkAppId,
       admin: adminIdentifiers[0] as string,
       sign,
+      verify: (userId, userSig) =>
+        verifyUserSig({ userSig, userId, nowSeconds: now() / 1000, sdkAppId, secretKey }).ok,
       restUrl: () => restUrl as string,
     })
     business = embedded.host
@@ -397,6 +411,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     clients = clientServer
     const handler = createHttpHandler({
       store,
+      business: embedded.host?.handleHttp,
       rendererDir: options.rendererDir,
       log,
       viewerSessions: {

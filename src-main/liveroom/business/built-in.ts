@@ -1,4 +1,5 @@
 import type { Clock } from '../../common/clock'
+import type { Db } from '../../common/sqlite'
 import { BusinessHost } from './business-host'
 import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
@@ -15,6 +16,12 @@ export interface BusinessHostDeps {
   rest: RestCaller
   clock: Clock
   log: (line: string) => void
+  /** The business host's own database (business-store.ts). */
+  store: Db
+  /** Checks a UserSig of the IM app (callers of the business HTTP API prove who they are). */
+  verifyUserSig(userId: string, userSig: string): boolean
+  /** Runs when the host closes, after its capabilities (the store's owner closes it here). */
+  onClose?: () => void
 }
 
 /** The built-in capabilities behind one business host, ready to receive callbacks. */
@@ -28,5 +35,7 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
     clock: deps.clock,
     log: deps.log,
     beforeSendBudgetMs: options.beforeSendBudgetMs,
+    verifyUserSig: deps.verifyUserSig,
+    onClose: deps.onClose,
   })
 }

@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../../common/clock'
+import { createBusinessHttp } from './business-http'
 import type {
   AfterCommand,
   BeforeSendAnswer,
@@ -23,6 +25,10 @@ export interface BusinessHostOptions {
    * the 2 s is for the HTTP round trip. Past it the answer is "allow", in time, and it is logged.
    */
   beforeSendBudgetMs?: number
+  /** Checks a UserSig of the IM app, for the capabilities' HTTP API. */
+  verifyUserSig(userId: string, userSig: string): boolean
+  /** Runs once the capabilities are closed. */
+  onClose?: () => void
 }
 
 export const defaultBeforeSendBudgetMs = 1500
@@ -39,7 +45,15 @@ export class BusinessHost implements CallbackReceiver {
   private readonly budgetMs: number
   private closed = false
 
+  /** Answers a request under `/business/` (business-http.ts) with a capability's route. */
+  readonly handleHttp: (request: IncomingMessage, response: ServerResponse) => Promise<void>
+
   constructor(private readonly options: BusinessHostOptions) {
+    this.handleHttp = createBusinessHttp({
+      routes: options.capabilities.flatMap((capability) => capability.routes ?? []),
+      verifyUserSig: options.verifyUserSig,
+      log: options.log,
+    })
     this.budgetMs = options.beforeSendBudgetMs ?? defaultBeforeSendBudgetMs
     if (!Number.isSafeInteger(this.budgetMs) || this.budgetMs < 1) {
       throw new Error(
@@ -104,6 +118,7 @@ export class BusinessHost implements CallbackReceiver {
         this.options.log(`business: closing ${capability.name} failed: ${(error as Error).message}`)
       }
     }
+    this.options.onClose?.()
   }
 
   private async beforeSend(
@@ -126,6 +141,7 @@ export class BusinessHost implements CallbackReceiver {
     } finally {
       cancel?.()
     }
+    this.options.onClose?.()
   }
 
   /**

@@ -3,7 +3,11 @@ import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
 import { type Clock, systemClock } from '../../common/clock'
 import { httpServerOptions, type HttpTimeLimits } from '../../common/http-limits'
 import { ImRestClient } from '../../common/im-rest-client'
-import { signUserSig } from '../../common/usersig'
+import path from 'node:path'
+import { signUserSig, verifyUserSig } from '../../common/usersig'
+import { BUSINESS_HTTP_PREFIX } from './business-http'
+import { openBusinessStore } from './business-store'
+import { privateDir } from '../../common/private-files'
 import { type BusinessOptions, createBusinessHost } from './built-in'
 import { CALLBACK_PATH, createCallbackEndpoint } from './callback-endpoint'
 import { CallbackRefusalCode } from './callback-refusal'
@@ -16,6 +20,10 @@ import { listen, urlHost } from '../../common/listen'
  */
 
 export interface BusinessServerOptions extends BusinessOptions {
+  /** Where its own database lives (business.db); created when missing. */
+  dataDir: string
+  /** better-sqlite3's `nativeBinding` (the Electron-ABI build inside Electron). */
+  sqliteNativeBinding?: string
   /** The IM REST API's base: `https://adminapisgp.im.qcloud.com` etc., or a room's httpUrl. */
   imRestUrl: string
   sdkAppId: number
@@ -82,7 +90,27 @@ export async function startBusinessServer(options: BusinessServerOptions): Promi
         nowSeconds: clock.now() / 1000,
       }),
   })
-  const business = createBusinessHost(options, { rest, clock, log })
+  // Orders and balances are the app's alone: the folder 0700 (the database itself is made 0600).
+  privateDir(options.dataDir)
+  const store = openBusinessStore(
+    path.join(options.dataDir, 'business.db'),
+    options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {},
+  )
+  const business = createBusinessHost(options, {
+    rest,
+    clock,
+    log,
+    store,
+    verifyUserSig: (userId, userSig) =>
+      verifyUserSig({
+        userSig,
+        userId,
+        nowSeconds: clock.now() / 1000,
+        sdkAppId: options.sdkAppId,
+        secretKey: options.secretKey,
+      }).ok,
+    onClose: () => store.close(),
+  })
   const endpoint = createCallbackEndpoint({
     sdkAppId: options.sdkAppId,
     token: options.callbackToken,
@@ -106,6 +134,10 @@ export async function startBusinessServer(options: BusinessServerOptions): Promi
         })
       }
       if (pathname === CALLBACK_PATH) return endpoint(request, response)
+      if (pathname.startsWith(BUSINESS_HTTP_PREFIX)) {
+        void business.handleHttp(request, response)
+        return
+      }
       request.resume()
       if (pathname === '/healthz' && request.method === 'GET') {
         return sendJson(response, 200, { ok: true })

@@ -7,6 +7,7 @@ import type {
   SendMsgBody,
 } from '../../common/im-callbacks'
 import type { ImRestClient } from '../../common/im-rest-client'
+import type { BusinessRoute } from './business-http'
 
 /**
  * The business host's one way in and one way out (DESIGN.md, "Business logic"): callbacks typed by
@@ -52,6 +53,8 @@ export interface BusinessCapability {
   ): BeforeSendAnswer | undefined | Promise<BeforeSendAnswer | undefined>
   /** After-callbacks; each returns at once (slow work is the capability's own, in the background). */
   readonly after?: AfterHandlers
+  /** Its HTTP API under `/business/` (business-http.ts), if it has one. */
+  readonly routes?: readonly BusinessRoute[]
   /** Cancels timers; work in flight is abandoned. */
   close(): void
 }

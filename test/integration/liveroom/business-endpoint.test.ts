@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { callbackSign } from '../../../src-main/common/im-callbacks'
 import { type BusinessServer, startBusinessServer } from '../../../src-main/liveroom/business'
 import { CallbackRefusalCode } from '../../../src-main/liveroom/business/callback-refusal'
+import { businessDataDir } from './helpers'
 
 /** The callback endpoint's answers to what Tencent would never send: every byte is untrusted. */
 
@@ -17,6 +18,7 @@ afterEach(async () => {
 
 async function start(maxBodyBytes?: number): Promise<BusinessServer> {
   server = await startBusinessServer({
+    dataDir: businessDataDir(),
     // No REST call is made by these requests; nothing needs to listen there.
     imRestUrl: 'http://127.0.0.1:9',
     sdkAppId,

@@ -13,7 +13,7 @@ import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
 import { type BusinessServer, startBusinessServer } from '../../../src-main/liveroom/business'
 import { CallbackRefusalCode } from '../../../src-main/liveroom/business/callback-refusal'
 import { manualClock } from '../../support/manual-clock'
-import { joinMain, startTestRoom, type TestClient, type TestRoom } from './helpers'
+import { businessDataDir, joinMain, startTestRoom, type TestClient, type TestRoom } from './helpers'
 
 /**
  * The business host against a real embedded room: over HTTP (a room started with --callback-url
@@ -122,6 +122,7 @@ describe('business-only host behind an embedded room', () => {
     // The business host's periods move only when the test says; the room and HTTP run for real.
     const clock = manualClock(Date.now())
     business = await startBusinessServer({
+      dataDir: businessDataDir(),
       imRestUrl: `http://127.0.0.1:${roomPort}`,
       sdkAppId,
       secretKey,

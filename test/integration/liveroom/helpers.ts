@@ -33,6 +33,13 @@ afterAll(async () => {
   for (const stop of stopAfterFile.splice(0).reverse()) await stop()
 })
 
+/** A fresh data folder for a business-only host, removed after the test (or the file). */
+export function businessDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-business-'))
+  stopLater(async () => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
 /** Failure guard for waits; no assertion depends on it being fast. */
 export const waitTimeoutMs = 5000
 

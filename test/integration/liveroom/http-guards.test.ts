@@ -4,7 +4,7 @@ import WebSocket from 'ws'
 import { PROTOCOL_PATH } from '../../../src-shared/protocol/frames'
 import { callbackSign } from '../../../src-main/common/im-callbacks'
 import { startBusinessServer } from '../../../src-main/liveroom/business'
-import { startTestRoom, waitTimeoutMs } from './helpers'
+import { businessDataDir, startTestRoom, waitTimeoutMs } from './helpers'
 
 /** One raw HTTP exchange: what the server answers (its first line) and when it hung up. */
 function rawExchange(
@@ -77,6 +77,7 @@ describe('time limits of the HTTP servers (issue 9 §7)', () => {
 
   it('so does the business host', async () => {
     const server = await startBusinessServer({
+      dataDir: businessDataDir(),
       imRestUrl: 'http://127.0.0.1:9',
       sdkAppId: 1400000001,
       secretKey: 'key',

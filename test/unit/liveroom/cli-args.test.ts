@@ -196,7 +196,12 @@ describe('parseCliArgs: --business-only', () => {
         secretKey: 'k3y',
         callbackToken: 'tok3n',
         admin: 'administrator',
+        dataDir: './.livedesk-business',
       },
+    })
+    // Its own database: --data (or LIVEDESK_DATA_DIR) says where.
+    expect(parseCliArgs([...minimal, '--data', 'biz'], {}, read)).toMatchObject({
+      options: { dataDir: 'biz' },
     })
     expect(
       parseCliArgs(
@@ -271,7 +276,6 @@ describe('parseCliArgs: --business-only', () => {
       ok: false,
       error: expect.stringContaining('--callback-url is not accepted with --business-only'),
     })
-    expect(parseCliArgs([...minimal, '--data', 'd'], {}, read)).toMatchObject({ ok: false })
     expect(parseCliArgs([...minimal, '--admin', 'a b'], {}, read)).toMatchObject({
       ok: false,
       error: expect.stringContaining('--admin'),

@@ -34,6 +34,7 @@ function host(capabilities: BusinessCapability[], beforeSendBudgetMs?: number) {
     clock,
     log: (line) => log.push(line),
     beforeSendBudgetMs,
+    verifyUserSig: () => false,
   })
   return { business, clock, log }
 }

@@ -1,0 +1,153 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { ErrorCode } from '../../../src-shared/protocol/codes'
+import { readBody } from '../../common/read-body'
+
+/**
+ * The business host's own HTTP API, beside the callbacks: what a viewer page or a console asks of
+ * the business server directly (the seed: a gift is a short request to the business server, which
+ * bills it, and only then a room message). Mounted under `/business/` on the embedded room's HTTP
+ * port, and on the business-only server. A capability declares routes; this module reads the
+ * request (bounded, JSON only), authenticates the caller, and writes the answer.
+ */
+
+export const BUSINESS_HTTP_PREFIX = '/business/'
+
+/** Who is asking: an identity of the IM app, proved by its UserSig. */
+export interface BusinessCaller {
+  userId: string
+  /** The client's address as the server sees it (IPv4-mapped IPv6 as plain IPv4). */
+  address: string
+}
+
+export interface BusinessRequest {
+  method: string
+  /** The path after `/business/`, e.g. `gifts/orders`. */
+  path: string
+  query: URLSearchParams
+  /** The JSON body (POST/PUT/DELETE), parsed; undefined for GET. */
+  body: unknown
+  /** The caller, when the request carried a valid UserSig; else undefined. */
+  caller: BusinessCaller | undefined
+}
+
+export type BusinessResponse =
+  | { status: number; body: unknown }
+  | { status: number; error: { code: number; message: string; data?: Record<string, unknown> } }
+
+export interface BusinessRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** The path after `/business/`, exact (`gifts/orders`). */
+  path: string
+  /** When true (the default), a request without a valid UserSig is refused with 70009 first. */
+  authenticated?: boolean
+  handle(request: BusinessRequest): BusinessResponse | Promise<BusinessResponse>
+}
+
+export interface BusinessHttpOptions {
+  routes: readonly BusinessRoute[]
+  /** Checks a UserSig of the IM app for `userId` (the room's own key, or the app's). */
+  verifyUserSig(userId: string, userSig: string): boolean
+  log: (line: string) => void
+  /** Largest request body, bytes; default 16 KB. */
+  maxBodyBytes?: number
+}
+
+const defaultMaxBodyBytes = 16 * 1024
+
+function send(response: ServerResponse, answer: BusinessResponse): void {
+  const text = JSON.stringify('error' in answer ? answer.error : answer.body)
+  response.writeHead(answer.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  response.end(text)
+}
+
+const refuse = (status: number, code: number, message: string): BusinessResponse => ({
+  status,
+  error: { code, message },
+})
+
+/**
+ * The caller of a request: `Authorization: UserSig <userId> <userSig>` (the header keeps the sig
+ * out of URLs and logs), checked with the app's key.
+ */
+function callerOf(
+  request: IncomingMessage,
+  verify: BusinessHttpOptions['verifyUserSig'],
+): BusinessCaller | undefined {
+  const header = request.headers.authorization ?? ''
+  const match = /^UserSig ([A-Za-z0-9_-]{1,32}) (\S{1,2048})$/.exec(header)
+  if (!match || !verify(match[1]!, match[2]!)) return undefined
+  const address = request.socket.remoteAddress ?? ''
+  return {
+    userId: match[1]!,
+    address: address.startsWith('::ffff:') ? address.slice(7) : address,
+  }
+}
+
+/** Answers one request under `/business/` with the matching route, or 404/405/415/401. */
+export function createBusinessHttp(
+  options: BusinessHttpOptions,
+): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://business')
+    const path = url.pathname.slice(BUSINESS_HTTP_PREFIX.length)
+    const method = request.method ?? 'GET'
+    const routes = options.routes.filter((route) => route.path === path)
+    const route = routes.find((r) => r.method === method)
+    if (!route) {
+      request.resume()
+      return send(
+        response,
+        routes.length
+          ? refuse(405, ErrorCode.badRequest, `Use ${routes.map((r) => r.method).join(' or ')}`)
+          : refuse(
+              404,
+              ErrorCode.badResourceUrl,
+              `No business API at ${url.pathname.slice(0, 80)}`,
+            ),
+      )
+    }
+    let body: unknown
+    if (method !== 'GET') {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+      if (type !== 'application/json') {
+        request.resume()
+        return send(
+          response,
+          refuse(415, ErrorCode.badRequest, 'Send the body as application/json'),
+        )
+      }
+      const text = await readBody(request, maxBodyBytes)
+      if (text === 'too-big') {
+        return send(response, refuse(413, ErrorCode.badRequest, `Body over ${maxBodyBytes} bytes`))
+      }
+      try {
+        body = JSON.parse(text)
+      } catch {
+        return send(response, refuse(400, ErrorCode.requestJsonInvalid, 'The body is not JSON'))
+      }
+    } else request.resume()
+    const caller = callerOf(request, options.verifyUserSig)
+    if ((route.authenticated ?? true) && !caller) {
+      return send(
+        response,
+        refuse(
+          401,
+          ErrorCode.userSigVerificationFailed,
+          'Sign the request: Authorization: UserSig <userId> <userSig>',
+        ),
+      )
+    }
+    try {
+      send(response, await route.handle({ method, path, query: url.searchParams, body, caller }))
+    } catch (error) {
+      options.log(`business: ${method} ${url.pathname} failed: ${(error as Error).message}`)
+      send(response, refuse(500, ErrorCode.internal, 'The business server failed; try again'))
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import {
+  type Db,
+  type Migration,
+  openDatabase,
+  type OpenDatabaseOptions,
+} from '../../common/sqlite'
+
+/**
+ * The business host's own database (DESIGN.md: "Its own store" — wallets and the gift ledger,
+ * room state, levels, lotteries, filters, the review queue, the audit log), never the room's: the
+ * same business host runs behind a Tencent IM app that has no database of ours. WAL with
+ * synchronous=FULL: a committed order (money) survives a power loss, not only a kill -9.
+ *
+ * Each capability keeps its migrations beside its code, in its own range of version numbers (so
+ * two capabilities never number alike): gifts and likes 100–199, room state, notices, levels and
+ * the lottery 200–299, filters, the review queue and the audit log 300–399.
+ */
+export const businessMigrations: readonly Migration[] = []
+
+export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
+  const ordered = [...businessMigrations].sort((a, b) => a.version - b.version)
+  const db = openDatabase(file, ordered, 'The business database', options)
+  db.pragma('synchronous = FULL')
+  return db
+}
