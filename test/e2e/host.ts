@@ -41,9 +41,11 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const consoleUrl = /^Console: (\S+)$/m.exec(output)?.[1]
-      // A room on Tencent Cloud has no viewer page here: its "Data:" line comes last then.
+      // A room on Tencent Cloud has no viewer page here.
       const viewerUrl = /^Viewer: (\S+)$/m.exec(output)?.[1]
-      if (consoleUrl && (viewerUrl || /^Data: /m.test(output))) {
+      // "Data:" is the last line the host prints on starting: the output is whole then, and a
+      // test may read any line of it (stdout may arrive in several chunks).
+      if (consoleUrl && /^Data: /m.test(output)) {
         clearTimeout(timer)
         resolve({ consoleUrl, viewerUrl: viewerUrl ?? '' })
       }
