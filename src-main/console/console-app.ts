@@ -289,6 +289,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stage:list-devices': () => stage.listDevices(),
       'stream:go-live': () => stage.goLive(),
       'stream:record': () => stage.record(),
+      'stream:end-live': () => stage.endLive(),
+      'stream:stop-recording': () => stage.stopRecording(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
     },

@@ -341,6 +341,7 @@ const streamWordings: Record<StreamErrorName, Wording> = {
       full: 'error.stream.diskFull',
       belowFloor: 'error.stream.diskFull.belowFloor',
       stoppedBelowFloor: 'error.stream.diskFull.stoppedBelowFloor',
+      liveWithoutRecording: 'error.stream.diskFull.liveWithoutRecording',
     },
     plain('error.stream.diskFull'),
   ),
@@ -353,7 +354,11 @@ const streamWordings: Record<StreamErrorName, Wording> = {
     plain('error.stream.recordUnwritable'),
   ),
   STREAM_STALLED: byReason<StreamErrorReason<'STREAM_STALLED'>>(
-    { encoder: 'error.stream.stalled.encoder', push: 'error.stream.stalled.push' },
+    {
+      encoder: 'error.stream.stalled.encoder',
+      push: 'error.stream.stalled.push',
+      firstFrame: 'error.stream.stalled.firstFrame',
+    },
     plain('error.stream.stalled'),
   ),
   STREAM_RECONNECT_FAILED: (facts, now) => {
@@ -364,7 +369,11 @@ const streamWordings: Record<StreamErrorName, Wording> = {
     return last ? t('error.lastProblem', { text: gaveUp, last: last({}, now) }) : gaveUp
   },
   STREAM_ALREADY_RUNNING: byReason<StreamErrorReason<'STREAM_ALREADY_RUNNING'>>(
-    { ffmpegChange: 'error.stream.alreadyRunning.ffmpegChange' },
+    {
+      ffmpegChange: 'error.stream.alreadyRunning.ffmpegChange',
+      live: 'error.stream.alreadyRunning.live',
+      recording: 'error.stream.alreadyRunning.recording',
+    },
     plain('error.stream.alreadyRunning'),
   ),
   STREAM_FAILED: (facts) => t('error.stream.failed', { exit: exitOf(facts) }),

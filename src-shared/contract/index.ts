@@ -126,7 +126,11 @@ export const commands = {
   'stream:go-live': { input: Empty, output: StreamStatus },
   /** Record without going live. */
   'stream:record': { input: Empty, output: StreamStatus },
-  /** Ends the live stream and/or the recording; the recording file is finalized. */
+  /** Ends the live push; a recording goes on (with none, everything stops). */
+  'stream:end-live': { input: Empty, output: StreamStatus },
+  /** Ends the recording, which is finalized; a live push goes on (with none, everything stops). */
+  'stream:stop-recording': { input: Empty, output: StreamStatus },
+  /** Ends the live stream and the recording; the recording file is finalized. */
   'stream:stop': { input: Empty, output: StreamStatus },
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
 } as const

@@ -86,6 +86,8 @@ export const StreamErrorReasons = {
     'belowFloor',
     /** While recording, the same. */
     'stoppedBelowFloor',
+    /** At Go live, the same: the push went on without the recording. */
+    'liveWithoutRecording',
   ],
   STREAM_RECORD_UNWRITABLE: [
     /** `dir`. */
@@ -107,7 +109,13 @@ export const StreamErrorReasons = {
     /** The push process ended without a known line: `exit` (code or signal), `detail`. */
     'pushExited',
   ],
-  STREAM_STALLED: ['encoder', 'push'],
+  STREAM_STALLED: [
+    /** `seconds` without progress. */
+    'encoder',
+    'push',
+    /** `seconds`: the encoder produced no first frame in that long. */
+    'firstFrame',
+  ],
   STREAM_RECONNECT_FAILED: [
     /** `attempts`, `lastCode`; nothing keeps running. */
     'stopped',
@@ -117,6 +125,10 @@ export const StreamErrorReasons = {
   STREAM_ALREADY_RUNNING: [
     /** Saving another ffmpeg path while a stream runs. */
     'ffmpegChange',
+    /** Go live while live. */
+    'live',
+    /** Record while recording. */
+    'recording',
   ],
 } as const satisfies { [K in StreamErrorName]?: readonly string[] }
 

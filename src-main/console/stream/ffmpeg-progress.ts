@@ -236,14 +236,16 @@ function lastErrorLine(stderr: string): string | undefined {
   const lines = stderr
     .split(/\r?\n/)
     .map((l) => l.trim())
-    .filter((l) => l && !/^\[(?:libx264|aac) @ [^\]]+\] (?!.*error)/i.test(l))
+    // A component's chatter ("[h264 @ 0x55…] no frame!") says nothing a person can act on;
+    // a component's error keeps its words, without the memory address.
+    .filter((l) => l && !/^\[[\w:-]+ @ [^\]]+\] (?!.*error)/i.test(l))
     .filter(
       (l) =>
         !/^(?:frame=|video:|Conversion failed|Input #|Output #|Stream |Duration|Metadata|encoder|\w+\s*:)/.test(
           l,
         ),
     )
-  return lines.at(-1)
+  return lines.at(-1)?.replace(/^\[([\w:-]+) @ 0x[0-9a-f]+\] /i, '$1: ')
 }
 
 /** Maps a failed ffmpeg run to one of our codes, its facts, and a message for the log. */

@@ -65,6 +65,11 @@ export class StageService {
   private ffmpegError: ContractError | null = null
   private supervisor: StreamSupervisor | null = null
   private recordFormat: StageSettings['record']['format'] | null = null
+  /**
+   * The recording was started by Go live ("record while live"), so End live ends it too — OBS's
+   * default; a recording started with Record outlives the push.
+   */
+  private recordingFollowsLive = false
   /** The last recording's remux (see stop), for callers that must wait for the final files. */
   finished: Promise<FinishResult[]> = Promise.resolve([])
   private readonly now: () => number
@@ -169,39 +174,80 @@ export class StageService {
     return listDevices(this.ffmpeg?.path ?? 'ffmpeg')
   }
 
-  /** "Go live": push to the target, and record too when the settings say so. */
+  /**
+   * "Go live": push to the target, and record too when the settings say so. While a recording
+   * runs, the push joins it and the recording is not touched.
+   */
   async goLive(): Promise<StreamStatus> {
     const settings = this.settings()
-    return this.start(settings, this.pushUrl(settings), settings.record.whileLive)
+    const running = this.running()
+    if (running) return running.startPush(this.pushUrl(settings))
+    const status = await this.start(settings, this.pushUrl(settings), settings.record.whileLive)
+    this.recordingFollowsLive = settings.record.whileLive
+    return status
   }
 
-  /** "Record" without going live. */
+  /** "Record": on its own, or beside the live push (which blinks for one reconnect). */
   async record(): Promise<StreamStatus> {
-    return this.start(this.settings(), null, true)
+    const settings = this.settings()
+    const running = this.running()
+    this.recordingFollowsLive = false
+    if (!running) return this.start(settings, null, true)
+    this.recordFormat = settings.record.format
+    return running.startRecording(this.recordTarget(settings))
   }
 
-  /**
-   * Ends the stream and/or recording. A fragmented MP4 — each part of it, when split or restarted
-   * — is then remuxed to a regular MP4 (index in front) in the background, one file at a time, so
-   * editors open it well; `finished` resolves when that is done.
-   */
+  /** "End live": the push ends; a recording started with Record goes on. */
+  async endLive(): Promise<StreamStatus> {
+    const running = this.running()
+    if (!running) return this.supervisor?.status() ?? stoppedStatus
+    if (running.status().recording?.active && !this.recordingFollowsLive) return running.stopPush()
+    return this.stop()
+  }
+
+  /** "Stop recording": the recording ends and is finished; a live push goes on. */
+  async stopRecording(): Promise<StreamStatus> {
+    const running = this.running()
+    if (!running) return this.supervisor?.status() ?? stoppedStatus
+    if (!running.status().push) return this.stop()
+    const status = await running.stopRecording()
+    this.finish(running.recordedFiles())
+    return status
+  }
+
+  /** Ends the stream and the recording, and finishes the recording's files. */
   async stop(): Promise<StreamStatus> {
     if (!this.supervisor) return stoppedStatus
     const status = await this.supervisor.stop()
-    const files = status.recording ? this.supervisor.recordedFiles() : []
-    if (files.length && this.ffmpeg && this.recordFormat === 'fmp4') {
-      const ffmpeg = this.ffmpeg.path
-      this.finished = (async () => {
-        const results: FinishResult[] = []
-        for (const path of files) {
-          const result = await finishRecording(ffmpeg, { path, format: 'fmp4' })
-          this.log(`stage: ${result.message}`)
-          results.push(result)
-        }
-        return results
-      })()
-    }
+    this.finish(status.recording ? this.supervisor.recordedFiles() : [])
     return status
+  }
+
+  /**
+   * A fragmented MP4 — each part of it, when split or restarted — is remuxed to a regular MP4
+   * (index in front) in the background, one file at a time, so editors open it well; `finished`
+   * resolves when that is done.
+   */
+  private finish(files: string[]): void {
+    if (!files.length || !this.ffmpeg || this.recordFormat !== 'fmp4') return
+    const ffmpeg = this.ffmpeg.path
+    const before = this.finished
+    this.finished = (async () => {
+      const results: FinishResult[] = [...(await before)]
+      for (const path of files) {
+        const result = await finishRecording(ffmpeg, { path, format: 'fmp4' })
+        this.log(`stage: ${result.message}`)
+        results.push(result)
+      }
+      return results
+    })()
+  }
+
+  /** The supervisor while a stream or recording runs. */
+  private running(): StreamSupervisor | null {
+    const supervisor = this.supervisor
+    const state = supervisor?.status().state
+    return supervisor && state !== 'stopped' && state !== 'stopping' ? supervisor : null
   }
 
   reconnectNow(): StreamStatus {
@@ -240,12 +286,7 @@ export class StageService {
         'A stream or recording is already running; stop it first',
       )
     }
-    let recordPath: string | undefined
     this.recordFormat = record ? settings.record.format : null
-    if (record) {
-      mkdirSync(settings.record.dir, { recursive: true })
-      recordPath = join(settings.record.dir, this.recordingName(settings))
-    }
     const title = this.options.roomTitle?.() ?? ''
     return supervisor.start({
       source: settings.source,
@@ -258,9 +299,7 @@ export class StageService {
             : [],
       ),
       push: pushUrl ? { url: pushUrl } : undefined,
-      record: recordPath
-        ? { path: recordPath, format: settings.record.format, split: settings.record.split }
-        : undefined,
+      record: record ? this.recordTarget(settings) : undefined,
       reconnect: settings.reconnect,
       minFreeDiskMb: settings.minFreeDiskMb,
     })
@@ -331,6 +370,16 @@ export class StageService {
     if (!url) return null
     const cut = url.lastIndexOf('/')
     return { server: url.slice(0, cut), streamKey: url.slice(cut + 1) }
+  }
+
+  /** Where the next recording goes (its folder is made if missing). */
+  private recordTarget(settings: StageSettings) {
+    mkdirSync(settings.record.dir, { recursive: true })
+    return {
+      path: join(settings.record.dir, this.recordingName(settings)),
+      format: settings.record.format,
+      split: settings.record.split,
+    }
   }
 
   private recordingName(settings: StageSettings): string {

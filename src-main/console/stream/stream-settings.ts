@@ -92,39 +92,55 @@ export async function checkStreamSettings(
       { reason: 'nothingToDo' },
     )
   }
-  if (settings.push && !/^rtmps?:\/\/[^/\s]+\/\S+/.test(settings.push.url)) {
+  if (settings.push) checkPushUrl(settings.push.url)
+  if (settings.record) await checkRecordTarget(settings.record, settings.minFreeDiskMb, probe)
+  return { settings, profile }
+}
+
+/** A push target must be an RTMP URL (rtmp://host/app/stream). */
+export function checkPushUrl(url: string): void {
+  if (!/^rtmps?:\/\/[^/\s]+\/\S+/.test(url)) {
     throw streamError(
       'STREAM_INVALID_SETTINGS',
-      `Push target "${redactUrl(settings.push.url)}" is not an RTMP URL (rtmp://host/app/stream).`,
-      { reason: 'pushUrl', url: redactUrl(settings.push.url) },
+      `Push target "${redactUrl(url)}" is not an RTMP URL (rtmp://host/app/stream).`,
+      { reason: 'pushUrl', url: redactUrl(url) },
     )
   }
-  if (settings.record) {
-    const file = path.resolve(settings.record.path)
-    const dir = path.dirname(file)
-    if (!probe.isDirectory(dir) || !probe.isWritableDir(dir)) {
-      throw streamError(
-        'STREAM_RECORD_UNWRITABLE',
-        `Cannot record into ${dir}: the folder does not exist or is not writable. Pick another folder.`,
-        { reason: 'folder', dir },
-      )
-    }
-    if (probe.exists(file)) {
-      throw streamError(
-        'STREAM_RECORD_UNWRITABLE',
-        `${file} already exists; LiveDesk never overwrites a recording. Pick another name.`,
-        { reason: 'exists', path: file },
-      )
-    }
-    const disk = await checkDiskSpace(dir, settings.minFreeDiskMb, probe.statfs)
-    if (!disk.ok) {
-      throw streamError('STREAM_DISK_FULL', disk.message, {
-        reason: 'belowFloor',
-        freeMb: disk.freeMb,
-        floorMb: settings.minFreeDiskMb,
-        dir,
-      })
-    }
+}
+
+/**
+ * A recording needs a writable folder, a name that is not taken (a recording is never
+ * overwritten) and free space above the floor. Checked at the start and when a recording starts
+ * while live.
+ */
+export async function checkRecordTarget(
+  record: NonNullable<StreamSettings['record']>,
+  minFreeDiskMb: number,
+  probe: EnvironmentProbe = nodeProbe,
+): Promise<void> {
+  const file = path.resolve(record.path)
+  const dir = path.dirname(file)
+  if (!probe.isDirectory(dir) || !probe.isWritableDir(dir)) {
+    throw streamError(
+      'STREAM_RECORD_UNWRITABLE',
+      `Cannot record into ${dir}: the folder does not exist or is not writable. Pick another folder.`,
+      { reason: 'folder', dir },
+    )
   }
-  return { settings, profile }
+  if (probe.exists(file)) {
+    throw streamError(
+      'STREAM_RECORD_UNWRITABLE',
+      `${file} already exists; LiveDesk never overwrites a recording. Pick another name.`,
+      { reason: 'exists', path: file },
+    )
+  }
+  const disk = await checkDiskSpace(dir, minFreeDiskMb, probe.statfs)
+  if (!disk.ok) {
+    throw streamError('STREAM_DISK_FULL', disk.message, {
+      reason: 'belowFloor',
+      freeMb: disk.freeMb,
+      floorMb: minFreeDiskMb,
+      dir,
+    })
+  }
 }

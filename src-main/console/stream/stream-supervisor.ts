@@ -38,7 +38,13 @@ import {
 } from './recording-recovery'
 import { streamError, StreamEngineError } from './stream-error'
 import { type Clock, systemClock } from '../../common/clock'
-import { checkStreamSettings, nodeProbe, type EnvironmentProbe } from './stream-settings'
+import {
+  checkPushUrl,
+  checkRecordTarget,
+  checkStreamSettings,
+  nodeProbe,
+  type EnvironmentProbe,
+} from './stream-settings'
 
 /**
  * The one owner of the ffmpeg processes of a stream: spawn, state machine, health, watchdog,
@@ -79,6 +85,12 @@ export interface SupervisorOptions {
   healthIntervalMs?: number
   /** No progress block for this long → the process is hung (OBS issue 3367): restart it. */
   stallTimeoutMs?: number
+  /**
+   * How long the encoder may take to its first progress block. Longer than the stall timeout:
+   * the first start on a machine can spend many seconds before the first frame (fontconfig
+   * building its cache for the text overlays, a camera waking up), which is not a hang.
+   */
+  firstFrameTimeoutMs?: number
   /** How long `q` gets to finish the file before SIGTERM, then SIGKILL. */
   stopTimeoutMs?: number
   /** start() resolves with the current status if neither started nor failed by then. */
@@ -217,6 +229,9 @@ export class StreamSupervisor {
   private startWaiter: { resolve: (s: StreamStatus) => void; reject: (e: Error) => void } | null =
     null
   private stopping: Promise<StreamStatus> | null = null
+  /** A push added to a running recording (startPush) that has not connected yet. */
+  private pushWaiter: { resolve: (s: StreamStatus) => void; reject: (e: Error) => void } | null =
+    null
   private readonly onProcessExit = () => this.killAllNow()
 
   constructor(options: SupervisorOptions) {
@@ -233,6 +248,7 @@ export class StreamSupervisor {
       allocatePort: allocateUdpPort,
       healthIntervalMs: 1000,
       stallTimeoutMs: 10_000,
+      firstFrameTimeoutMs: 60_000,
       stopTimeoutMs: 5000,
       startTimeoutMs: 20_000,
       diskCheckEveryMs: 5000,
@@ -299,19 +315,42 @@ export class StreamSupervisor {
     if (this.state !== 'stopped') {
       throw streamError('STREAM_ALREADY_RUNNING', 'A stream is already running; stop it first.')
     }
-    const { settings, profile } = await checkStreamSettings(input, this.opts.platform, {
-      ...this.opts.probe,
-      statfs: this.opts.statfs,
-    })
+    const probe = { ...this.opts.probe, statfs: this.opts.statfs }
+    let checked: Awaited<ReturnType<typeof checkStreamSettings>>
+    let notRecording: StreamEngineError | null = null
+    try {
+      checked = await checkStreamSettings(input, this.opts.platform, probe)
+    } catch (error) {
+      // The free-space floor guards the recording, not the show: a push goes on without it.
+      const pushToo = typeof input === 'object' && input !== null && 'push' in input && input.push
+      if (!(error instanceof StreamEngineError) || error.key !== 'STREAM_DISK_FULL' || !pushToo)
+        throw error
+      notRecording = error
+      checked = await checkStreamSettings(
+        { ...input, record: undefined },
+        this.opts.platform,
+        probe,
+      )
+    }
+    const { settings, profile } = checked
     const push = settings.push ? await this.resolvePush(settings.push.url) : null
     this.settings = settings
     this.profile = profile
     this.push = push
     this.pushActive = push !== null
-    this.relayPort = push ? await this.opts.allocatePort() : 0
+    // The encoder always sends its loopback copy, so a push can join a recording later.
+    this.relayPort = await this.opts.allocatePort()
     this.attempt = 0
     this.reconnects = 0
     this.lastError = null
+    if (notRecording) {
+      this.fail(
+        streamError('STREAM_DISK_FULL', `Live without recording: ${notRecording.message}`, {
+          ...notRecording.params,
+          reason: 'liveWithoutRecording',
+        }),
+      )
+    }
     this.health = null
     this.mediaMsBefore = 0
     this.encoderRestarts = []
@@ -355,6 +394,143 @@ export class StreamSupervisor {
     if (this.stopping) return this.stopping
     this.stopping = this.shutdown(error)
     return this.stopping
+  }
+
+  /**
+   * Goes live while recording. The encoder always sends its loopback copy (spawnEncoder), so the
+   * push joins the running encoder at its next keyframe and the recording is not touched.
+   * Resolves once the push server takes the stream; a refused push rejects with its coded error,
+   * and the recording goes on.
+   */
+  async startPush(url: string): Promise<StreamStatus> {
+    if (this.state === 'stopped' || this.state === 'stopping') {
+      throw streamError('STREAM_FAILED', 'Nothing is running to add a push to; use start().')
+    }
+    if (this.push) {
+      throw streamError('STREAM_ALREADY_RUNNING', 'The stream is already live.', {
+        reason: 'live',
+      })
+    }
+    checkPushUrl(url)
+    const push = await this.resolvePush(url)
+    const now = this.state as StreamState
+    if (this.push || now === 'stopped' || now === 'stopping') return this.status()
+    this.push = push
+    this.pushActive = true
+    this.attempt = 0
+    const outcome = new Promise<StreamStatus>((resolve, reject) => {
+      this.pushWaiter = { resolve, reject }
+    })
+    if (this.encoder && this.encoder.blocks > 0 && !this.relay) this.spawnRelay()
+    this.emit()
+    const cancelGuard = this.opts.clock.setTimer(() => this.settlePush(), this.opts.startTimeoutMs)
+    try {
+      return await outcome
+    } finally {
+      cancelGuard()
+    }
+  }
+
+  /** Ends the push and keeps the recording; with no recording, stops everything. */
+  async stopPush(): Promise<StreamStatus> {
+    if (!this.push) return this.status()
+    if (!this.recordActive) return this.stop()
+    this.reconnectTimer?.()
+    this.reconnectTimer = null
+    const relay = this.relay
+    this.dropPush()
+    if (relay) {
+      relay.expected = 'stop'
+      await this.stopRun(relay)
+    }
+    return this.status()
+  }
+
+  /**
+   * Starts a recording while live. ffmpeg cannot add an output to a running process, so the
+   * encoder restarts with the recording in its tee: the push blinks for one reconnect (about a
+   * keyframe interval), the recording starts on a keyframe.
+   */
+  async startRecording(record: NonNullable<StreamSettings['record']>): Promise<StreamStatus> {
+    const settings = this.settings
+    if (!settings || !this.profile || this.state === 'stopped' || this.state === 'stopping') {
+      throw streamError('STREAM_FAILED', 'Nothing is running to add a recording to; use start().')
+    }
+    if (this.recordActive) {
+      throw streamError('STREAM_ALREADY_RUNNING', 'A recording is already running.', {
+        reason: 'recording',
+      })
+    }
+    await checkRecordTarget(record, settings.minFreeDiskMb, {
+      ...this.opts.probe,
+      statfs: this.opts.statfs,
+    })
+    this.settings = { ...settings, record }
+    this.recordBase = path.resolve(record.path)
+    this.recordSplit = splitSeconds(record.split, this.profile)
+    this.recordPart = 1
+    this.recordPath = null
+    this.recordActive = true
+    this.recordBytes = 0
+    this.recordFiles = []
+    this.recordDoneBytes = 0
+    this.disk = null
+    this.diskSecondsLeft = null
+    this.lastDiskCheck = 0
+    this.startFile(this.partFile(this.recordPart))
+    this.restartEncoder()
+    return this.status()
+  }
+
+  /**
+   * Ends the recording and keeps the push (the encoder restarts without it: one reconnect);
+   * with no push, stops everything. Resolves once the recording's file is complete.
+   */
+  async stopRecording(): Promise<StreamStatus> {
+    if (!this.recordActive) return this.status()
+    if (!this.push) return this.stop()
+    this.followParts()
+    this.recordActive = false
+    const old = this.restartEncoder()
+    if (old) await old.exited
+    if (this.recordPath) this.recordBytes = fileSize(this.recordPath) ?? this.recordBytes
+    this.emit()
+    return this.status()
+  }
+
+  /**
+   * Restarts the encoder on the current settings (recording on or off): the old one finishes its
+   * file (`q`), the new one starts when it has exited, and the push follows the new one.
+   */
+  private restartEncoder(): Run | null {
+    const encoder = this.encoder
+    if (!encoder) return null
+    encoder.expected = 'restart'
+    if (this.relay) {
+      this.relay.expected = 'restart'
+      this.relay.child.kill('SIGKILL')
+    }
+    if (this.push && this.pushActive && this.state === 'started') this.setState('reconnecting')
+    void this.stopRun(encoder)
+    return encoder
+  }
+
+  /** The push is over (ended, or refused when it joined a recording); the recording goes on. */
+  private dropPush(error?: StreamEngineError): void {
+    this.push = null
+    this.pushActive = false
+    this.attempt = 0
+    this.settlePush(error)
+    if (this.state === 'reconnecting' || this.state === 'starting') this.setState('started')
+    else this.emit()
+  }
+
+  private settlePush(error?: StreamEngineError): void {
+    const waiter = this.pushWaiter
+    if (!waiter) return
+    this.pushWaiter = null
+    if (error) waiter.reject(error)
+    else waiter.resolve(this.status())
   }
 
   /** Skip the backoff and try the push now (the "reconnect now" button OBS users asked for, 8335). */
@@ -517,7 +693,7 @@ export class StreamSupervisor {
                 split: { seconds: split, startNumber: this.recordPart },
               }
           : undefined,
-      relay: this.push ? { url: relayUrls(this.relayPort).send } : undefined,
+      relay: { url: relayUrls(this.relayPort).send },
       platform: this.opts.platform,
       fontFile: this.opts.fontFile,
     })
@@ -600,6 +776,7 @@ export class StreamSupervisor {
         this.attempt = 0
       }
       if (this.state === 'starting' || this.state === 'reconnecting') this.setState('started')
+      this.settlePush()
     }
   }
 
@@ -620,21 +797,28 @@ export class StreamSupervisor {
       return
     }
     const seconds = this.opts.stallTimeoutMs / 1000
+    const firstSeconds = this.opts.firstFrameTimeoutMs / 1000
     const failure: ClassifiedFailure =
-      run.expected === 'stall'
+      run.expected === 'stall' && run.blocks === 0
         ? {
             key: 'STREAM_STALLED',
-            message: `ffmpeg stopped making progress for ${seconds} s; restarted it.`,
-            params: { reason: 'encoder', seconds },
+            message: `ffmpeg produced no frame in ${firstSeconds} s; stopped.`,
+            params: { reason: 'firstFrame', seconds: firstSeconds },
           }
-        : classifyFailure({
-            stderr: run.stderr,
-            exitCode: code,
-            signal,
-            role: 'encoder',
-            everConnected: run.blocks > 0,
-            recordPath: run.recordPath ?? undefined,
-          })
+        : run.expected === 'stall'
+          ? {
+              key: 'STREAM_STALLED',
+              message: `ffmpeg stopped making progress for ${seconds} s; restarted it.`,
+              params: { reason: 'encoder', seconds },
+            }
+          : classifyFailure({
+              stderr: run.stderr,
+              exitCode: code,
+              signal,
+              role: 'encoder',
+              everConnected: run.blocks > 0,
+              recordPath: run.recordPath ?? undefined,
+            })
     const error = this.fail(failure)
     const now = this.opts.clock.now()
     this.encoderRestarts = this.encoderRestarts.filter((t) => now - t < 60_000)
@@ -698,6 +882,11 @@ export class StreamSupervisor {
       return
     }
     const error = this.fail(failure)
+    if (this.pushWaiter) {
+      // A push that joined a recording was refused: the recording goes on without it.
+      this.dropPush(error)
+      return
+    }
     if (this.state === 'starting') {
       // The first connection failed: a wrong URL, key or host does not get better by retrying,
       // and the caller of start() is waiting for an answer.
@@ -756,7 +945,10 @@ export class StreamSupervisor {
     const now = this.opts.clock.now()
     for (const run of [this.encoder, this.relay]) {
       if (!run || run.expected) continue
-      if (now - run.lastProgressAt > this.opts.stallTimeoutMs && this.state !== 'stopping') {
+      // Before the encoder's first frame, neither it nor the relay waiting for it is hung.
+      const beforeFirstFrame = run.blocks === 0 && (this.encoder?.blocks ?? 0) === 0
+      const limit = beforeFirstFrame ? this.opts.firstFrameTimeoutMs : this.opts.stallTimeoutMs
+      if (now - run.lastProgressAt > limit && this.state !== 'stopping') {
         this.opts.log(`stream: ${run.role} stalled, killing pid ${run.pid ?? '?'}`)
         run.expected = 'stall'
         run.child.kill('SIGKILL')
@@ -842,16 +1034,7 @@ export class StreamSupervisor {
     }
     // Keep the stream, drop the recording: restart the encoder without it (the push blinks for
     // one reconnect, which beats filling the disk).
-    const encoder = this.encoder
-    if (encoder) {
-      encoder.expected = 'restart'
-      if (this.relay) {
-        this.relay.expected = 'restart'
-        this.relay.child.kill('SIGKILL')
-      }
-      this.setState('reconnecting')
-      void this.stopRun(encoder)
-    }
+    this.restartEncoder()
   }
 
   /** Free space now and, from how fast the recording grew since the last check, time left. */
@@ -896,6 +1079,9 @@ export class StreamSupervisor {
     this.relay = null
     this.healthTimer?.()
     this.healthTimer = null
+    if (this.startWaiter && error) this.discardRecording()
+    else this.discardEmptyFiles()
+    this.settlePush(error)
     if (this.recordActive) this.followParts()
     if (this.recordPath) this.recordBytes = fileSize(this.recordPath) ?? this.recordBytes
     this.recordActive = false
@@ -905,6 +1091,31 @@ export class StreamSupervisor {
     this.stopping = null
     this.settleStart(error)
     return this.status()
+  }
+
+  /**
+   * A start that failed recorded nothing the anchor asked to keep: the first seconds written
+   * before a refused push, or an empty file from an encoder that never produced, go.
+   */
+  private discardRecording(): void {
+    this.followParts()
+    for (const file of this.recordFiles) fs.rmSync(file, { force: true })
+    if (this.recordBase) clearRecordingMarker(this.recordBase)
+    for (const file of this.recordFiles) clearRecordingMarker(file)
+    this.recordFiles = []
+    this.recordPath = null
+    this.recordBytes = 0
+  }
+
+  /** A file an encoder opened but never wrote a byte to is no recording. */
+  private discardEmptyFiles(): void {
+    for (const file of this.recordFiles) {
+      if (fileSize(file) !== 0) continue
+      fs.rmSync(file, { force: true })
+      clearRecordingMarker(file)
+    }
+    if (this.recordBase && this.recordFiles.every((file) => !fs.existsSync(file)))
+      clearRecordingMarker(this.recordBase)
   }
 
   /** Our process is exiting: no time to wait, but SIGTERM still lets ffmpeg write its trailer. */

@@ -17,23 +17,38 @@ import {
 import { StageSettingsForm } from './StageSettingsForm'
 import { useStage } from './use-stage'
 
-type Action = 'stream:go-live' | 'stream:record' | 'stream:stop' | 'stream:reconnect-now'
+type Action =
+  | 'stream:go-live'
+  | 'stream:record'
+  | 'stream:end-live'
+  | 'stream:stop-recording'
+  | 'stream:reconnect-now'
 
 /** Going live: state, the big buttons, the monitor, health with sparklines, and the settings. */
 export function StagePanel({ api }: { api: Api }) {
   const { stage, setStage, history, loadError } = useStage(api)
   const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  /** A button's refusal, and the stream's error it was shown over. */
+  const [refusal, setRefusal] = useState<{ text: string; over: string } | null>(null)
   const [confirmEnd, setConfirmEnd] = useState(false)
 
+  // One error line: the newest of a button's refusal and the stream's own last error.
+  const lastError = stage?.status.lastError
+  const lastErrorKey = lastError ? `${lastError.code}:${lastError.message}` : ''
   const run = async (action: Action) => {
     setBusy(true)
-    setMessage('')
+    setRefusal(null)
     const result = await api.call(action, {})
     setBusy(false)
-    if (!result.ok) setMessage(errorMessage(result.error))
+    if (!result.ok) setRefusal({ text: errorMessage(result.error), over: lastErrorKey })
     else setStage((s) => (s ? { ...s, status: result.value } : s))
   }
+  const error =
+    refusal && refusal.over === lastErrorKey
+      ? refusal.text
+      : lastError
+        ? errorMessage(lastError)
+        : ''
 
   return (
     <section className="panel stage" aria-label={t('stage.title')}>
@@ -48,7 +63,7 @@ export function StagePanel({ api }: { api: Api }) {
             onGoLive={() => void run('stream:go-live')}
             onEnd={() => setConfirmEnd(true)}
             onRecord={() => void run('stream:record')}
-            onStopRecording={() => void run('stream:stop')}
+            onStopRecording={() => void run('stream:stop-recording')}
             onReconnect={() => void run('stream:reconnect-now')}
           />
           {confirmEnd && (
@@ -59,12 +74,13 @@ export function StagePanel({ api }: { api: Api }) {
               onCancel={() => setConfirmEnd(false)}
               onConfirm={() => {
                 setConfirmEnd(false)
-                void run('stream:stop')
+                void run('stream:end-live')
               }}
             />
           )}
-          <p className="stage-message" role="status">
-            {message}
+          {/* Its own line, always there, so a new error never moves or covers the health. */}
+          <p className="stage-error" role="alert">
+            {error}
           </p>
           <FlvPlayer
             url={stage.monitorUrl && reachableUrl(stage.monitorUrl, location.hostname)}
@@ -94,10 +110,8 @@ function StateLine({ status }: { status: StreamStatus }) {
       <span className={`on-air on-air-${status.state}`} aria-live="polite">
         {label}
       </span>
-      {status.lastError && (
-        <p className="stage-error" role="alert">
-          {errorMessage(status.lastError)}
-        </p>
+      {live && status.recording?.active && (
+        <span className="on-air on-air-recording">{t('stage.state.recording')}</span>
       )}
     </div>
   )
@@ -113,17 +127,20 @@ interface ActionsProps {
   onReconnect(): void
 }
 
+/** Go live and Record are two outputs: either starts or stops while the other runs (OBS). */
 function Actions(props: ActionsProps) {
   const { status, busy } = props
   const running = status.state !== 'stopped'
-  const pushing = status.push !== null
+  const settling = status.state === 'stopping'
+  const live = running && status.push !== null
+  const recording = running && (status.recording?.active ?? false)
   return (
     <div className="stage-actions">
-      {pushing && running ? (
+      {live ? (
         <button
           type="button"
           className="button button-danger"
-          disabled={busy || status.state === 'stopping'}
+          disabled={busy || settling}
           onClick={props.onEnd}
         >
           {t('stage.endLive')}
@@ -132,21 +149,26 @@ function Actions(props: ActionsProps) {
         <button
           type="button"
           className="button button-primary"
-          disabled={busy || running}
+          disabled={busy || settling}
           onClick={props.onGoLive}
         >
           {t('stage.goLive')}
         </button>
       )}
-      {running && !pushing ? (
-        <button type="button" className="button" disabled={busy} onClick={props.onStopRecording}>
+      {recording ? (
+        <button
+          type="button"
+          className="button"
+          disabled={busy || settling}
+          onClick={props.onStopRecording}
+        >
           {t('stage.stopRecording')}
         </button>
       ) : (
         <button
           type="button"
           className="button"
-          disabled={busy || running}
+          disabled={busy || settling}
           onClick={props.onRecord}
         >
           {t('stage.record')}

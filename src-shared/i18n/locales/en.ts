@@ -298,6 +298,8 @@ export const en = {
     'Only {freeMb} MB is free on the recording disk ({dir}); recording needs at least {floorMb} MB. Free some space or record to another disk.',
   'error.stream.diskFull.stoppedBelowFloor':
     'Recording stopped: only {freeMb} MB is left on the recording disk ({dir}), below the {floorMb} MB you set. Free some space or record to another disk.',
+  'error.stream.diskFull.liveWithoutRecording':
+    'Live without recording: only {freeMb} MB is free on the recording disk ({dir}), below the {floorMb} MB you set. Free some space, then press Record.',
   'error.stream.recordUnwritable':
     'The recording cannot be written. Choose a folder you can write to.',
   'error.stream.recordUnwritable.folder':
@@ -310,6 +312,8 @@ export const en = {
   'error.stream.stalled.encoder':
     'ffmpeg made no progress for {seconds} s, so LiveDesk restarted it.',
   'error.stream.stalled.push': 'The push made no progress for {seconds} s; reconnecting.',
+  'error.stream.stalled.firstFrame':
+    'ffmpeg produced no picture in {seconds} s, so the stream did not start. Check the source (camera, screen or file) and try again.',
   'error.stream.reconnectFailed': 'Gave up reconnecting the push.',
   'error.stream.reconnectFailed.stopped':
     'Gave up on the push after {attempts} attempts; the stream has stopped.',
@@ -318,6 +322,8 @@ export const en = {
   'error.stream.alreadyRunning': 'A stream or recording is already running. Stop it first.',
   'error.stream.alreadyRunning.ffmpegChange':
     'Stop the stream before choosing another ffmpeg. Nothing was saved.',
+  'error.stream.alreadyRunning.live': 'The stream is already live.',
+  'error.stream.alreadyRunning.recording': 'A recording is already running.',
   'error.stream.failed': 'ffmpeg stopped unexpectedly{exit}.',
 
   // Errors: why the room closed the viewer's connection (CloseCode)

@@ -290,6 +290,8 @@ export const ko: Messages = {
     '녹화 디스크({dir})에 남은 공간이 {freeMb} MB뿐입니다. 녹화하려면 {floorMb} MB 이상이 필요합니다. 공간을 확보하거나 다른 디스크에 녹화하세요.',
   'error.stream.diskFull.stoppedBelowFloor':
     '녹화가 멈췄습니다. 녹화 디스크({dir})에 남은 공간이 {freeMb} MB로, 설정한 {floorMb} MB보다 적습니다. 공간을 확보하거나 다른 디스크에 녹화하세요.',
+  'error.stream.diskFull.liveWithoutRecording':
+    '녹화 없이 라이브 중입니다. 녹화 디스크({dir})에 남은 공간이 {freeMb} MB로, 설정한 {floorMb} MB보다 적습니다. 공간을 확보한 뒤 녹화를 누르세요.',
   'error.stream.recordUnwritable': '녹화 파일을 쓸 수 없습니다. 쓰기 가능한 폴더를 고르세요.',
   'error.stream.recordUnwritable.folder':
     '녹화 폴더를 쓸 수 없습니다: {dir}. 폴더가 없거나 쓰기 권한이 없습니다. 다른 폴더를 고르세요.',
@@ -301,6 +303,8 @@ export const ko: Messages = {
   'error.stream.stalled.encoder':
     'ffmpeg이 {seconds}초 동안 진행되지 않아 LiveDesk가 다시 시작했습니다.',
   'error.stream.stalled.push': '송출이 {seconds}초 동안 진행되지 않아 다시 연결합니다.',
+  'error.stream.stalled.firstFrame':
+    'ffmpeg이 {seconds}초 동안 화면을 만들지 못해 방송이 시작되지 않았습니다. 소스(카메라, 화면, 파일)를 확인하고 다시 시도하세요.',
   'error.stream.reconnectFailed': '송출 재연결을 포기했습니다.',
   'error.stream.reconnectFailed.stopped':
     '{attempts}번 시도한 끝에 송출 재연결을 포기했습니다. 방송이 멈췄습니다.',
@@ -309,6 +313,8 @@ export const ko: Messages = {
   'error.stream.alreadyRunning': '이미 방송이나 녹화가 진행 중입니다. 먼저 멈추세요.',
   'error.stream.alreadyRunning.ffmpegChange':
     '다른 ffmpeg을 고르기 전에 방송을 멈추세요. 아무것도 저장되지 않았습니다.',
+  'error.stream.alreadyRunning.live': '이미 라이브 중입니다.',
+  'error.stream.alreadyRunning.recording': '이미 녹화 중입니다.',
   'error.stream.failed': 'ffmpeg이 예기치 않게 멈췄습니다{exit}.',
 
   // Errors: why the room closed the viewer's connection (CloseCode)

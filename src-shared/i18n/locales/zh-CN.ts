@@ -264,6 +264,8 @@ export const zhCN: Messages = {
     '录制磁盘（{dir}）仅剩 {freeMb} MB，录制至少需要 {floorMb} MB。请清理空间或录制到其他磁盘。',
   'error.stream.diskFull.stoppedBelowFloor':
     '录制已停止：录制磁盘（{dir}）仅剩 {freeMb} MB，低于设定的 {floorMb} MB。请清理空间或录制到其他磁盘。',
+  'error.stream.diskFull.liveWithoutRecording':
+    '正在直播但未录制：录制磁盘（{dir}）仅剩 {freeMb} MB，低于设定的 {floorMb} MB。请清理空间后再点击“录制”。',
   'error.stream.recordUnwritable': '无法写入录制文件，请选择可写入的文件夹。',
   'error.stream.recordUnwritable.folder':
     '无法录制到 {dir}：文件夹不存在或不可写入，请选择其他文件夹。',
@@ -273,12 +275,16 @@ export const zhCN: Messages = {
   'error.stream.stalled': '推流停滞了。',
   'error.stream.stalled.encoder': 'ffmpeg 已 {seconds} 秒没有进展，LiveDesk 已将其重启。',
   'error.stream.stalled.push': '推流已 {seconds} 秒没有进展，正在重新连接。',
+  'error.stream.stalled.firstFrame':
+    'ffmpeg 在 {seconds} 秒内没有产生画面，推流未能开始。请检查来源（摄像头、屏幕或文件）后重试。',
   'error.stream.reconnectFailed': '已放弃重新连接推流。',
   'error.stream.reconnectFailed.stopped': '尝试 {attempts} 次后已放弃推流，直播已停止。',
   'error.stream.reconnectFailed.recordingContinues':
     '尝试 {attempts} 次后已放弃推流，录制仍在继续。',
   'error.stream.alreadyRunning': '已有直播或录制正在进行，请先停止。',
   'error.stream.alreadyRunning.ffmpegChange': '请先停止推流再选择其他 ffmpeg，设置未保存。',
+  'error.stream.alreadyRunning.live': '已经在直播中。',
+  'error.stream.alreadyRunning.recording': '已经在录制中。',
   'error.stream.failed': 'ffmpeg 意外停止{exit}。',
 
   // Errors: why the room closed the viewer's connection (CloseCode)

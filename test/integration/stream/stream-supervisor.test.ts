@@ -107,6 +107,59 @@ describe('stream supervisor with real ffmpeg and node-media-server', () => {
     expect(fs.existsSync(`${record}.livedesk-recording.json`)).toBe(false)
   }, 60_000)
 
+  it('Record then Go live then End live: one encoder throughout, the recording whole, the push watched', async () => {
+    const s = supervisor()
+    const record = path.join(dir, 'record-first.mp4')
+    await s.start({ source: { kind: 'test-pattern' }, profile, record: { path: record } })
+    await untilMedia(s, 2000)
+    const encoder = s.pids().encoder
+    const live = await s.startPush(ingest.rtmpUrl('record-first'))
+    expect(live).toMatchObject({ state: 'started', push: { active: true } })
+    const pulled = await decodeFrames(ingest.flvUrl('record-first'), ['-t', '2'])
+    expect(pulled.ok).toBe(true)
+    expect(pulled.frames).toBeGreaterThanOrEqual(30)
+    const ended = await s.stopPush()
+    expect(ended).toMatchObject({ state: 'started', push: null, recording: { active: true } })
+    expect(s.pids()).toEqual({ encoder, push: null })
+    await untilMedia(s, (s.status().health?.durationMs ?? 0) + 1000)
+    const final = await s.stop()
+    // The push came and went; the recording never noticed (one file, no gap).
+    expect(final.recording).toMatchObject({ path: record, parts: 1 })
+    const media = (final.health?.durationMs ?? 0) / 1000
+    expect(Math.abs((await probeDuration(record)) - media)).toBeLessThan(1.5)
+    const times = await videoPacketTimes(record)
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t))
+    expect(Math.max(...gaps)).toBeLessThan(0.5)
+  }, 90_000)
+
+  it('Go live then Record then Stop recording: the push goes on, the recording is a whole file', async () => {
+    const s = supervisor()
+    const record = path.join(dir, 'live-first.mp4')
+    await s.start({
+      source: { kind: 'test-pattern' },
+      profile,
+      push: { url: ingest.rtmpUrl('lf') },
+    })
+    const recording = await s.startRecording({
+      path: record,
+      format: 'fmp4',
+      split: { by: 'none' },
+    })
+    expect(recording.recording).toMatchObject({ path: record, active: true })
+    // The encoder restarted with the recording; the push reconnects once.
+    await until(() => s.status().state === 'started' && s.status().reconnects === 1, 'push back')
+    await untilMedia(s, (s.status().health?.durationMs ?? 0) + 3000)
+    const stopped = await s.stopRecording()
+    expect(stopped).toMatchObject({ push: { active: true }, recording: { active: false } })
+    await until(() => s.status().state === 'started' && s.status().reconnects === 2, 'push back')
+    const pulled = await decodeFrames(ingest.flvUrl('lf'), ['-t', '2'])
+    expect(pulled.ok).toBe(true)
+    expect(pulled.frames).toBeGreaterThanOrEqual(30)
+    expect(await probeDuration(record)).toBeGreaterThan(2)
+    expect((await decodeFrames(record)).ok).toBe(true)
+    expect(fs.existsSync(`${record}.livedesk-recording.json`)).toBe(false)
+  }, 90_000)
+
   it('kill -9 of the encoder: the recording still decodes to within 3 s of the kill and is recovered', async () => {
     const s = supervisor()
     const record = path.join(dir, 'crash.mp4')

@@ -53,6 +53,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'stage:list-devices': unused,
     'stream:go-live': unused,
     'stream:record': unused,
+    'stream:end-live': unused,
+    'stream:stop-recording': unused,
     'stream:stop': unused,
     'stream:reconnect-now': unused,
     ...overrides,

@@ -154,6 +154,19 @@ describe('stderr classifier (real failures of both builds)', () => {
     })
   })
 
+  it("never offers a component's chatter as the detail, and drops the memory address", () => {
+    const r = classifyFailure(
+      ctx(
+        'Encoder did not produce proper pts, making some up.\n' +
+          '[h264 @ 0x55d0c6a1e2c0] no frame!\n' +
+          '[mp4 @ 0x55d0c6a1e2c0] Error opening output: Invalid argument\n' +
+          '[h264 @ 0x55d0c6a1e2c0] no frame!\n',
+        { role: 'encoder' },
+      ),
+    )
+    expect(r.params).toMatchObject({ detail: 'mp4: Error opening output: Invalid argument' })
+  })
+
   it('keeps secrets out of messages', () => {
     expect(redactUrl('rtmp://h/live/s?txSecret=abc&txTime=5C27')).toBe(
       'rtmp://h/live/…?txSecret=…&txTime=5C27',

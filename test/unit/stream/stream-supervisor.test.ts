@@ -355,11 +355,163 @@ describe('StreamSupervisor (fake ffmpeg, fake clock)', () => {
     const s = supervisor({
       probe: { ...nodeProbe, statfs: async () => ({ bavail: 100, bsize: 1024 * 1024 }) },
     })
-    await expect(s.start(settings())).rejects.toMatchObject({
+    await expect(s.start(settings({ push: undefined }))).rejects.toMatchObject({
       key: 'STREAM_DISK_FULL',
       params: { reason: 'belowFloor', freeMb: 100, floorMb: 500, dir },
     })
     expect(children).toHaveLength(0)
+  })
+
+  it('goes live without the recording when the disk is below the floor, and says so', async () => {
+    const s = supervisor({
+      probe: { ...nodeProbe, statfs: async () => ({ bavail: 100, bsize: 1024 * 1024 }) },
+    })
+    const status = await started(s)
+    expect(status).toMatchObject({
+      state: 'started',
+      push: { active: true },
+      recording: null,
+      lastError: {
+        code: StreamErrorCode.STREAM_DISK_FULL,
+        params: { reason: 'liveWithoutRecording', freeMb: 100, floorMb: 500 },
+      },
+    })
+    expect(encoders()[0]?.args.join(' ')).not.toContain('rec.mp4')
+  })
+
+  it('goes live while recording and ends the live push without touching the recording', async () => {
+    const s = supervisor()
+    await started(s, { push: undefined })
+    expect(s.status()).toMatchObject({ state: 'started', push: null, recording: { active: true } })
+    // The recording-only encoder already sends its loopback copy: nothing restarts.
+    expect(encoders()[0]?.args.join(' ')).toContain('udp://127.0.0.1:5000')
+    const live = s.startPush('rtmp://127.0.0.1:1935/live/s')
+    await waitFor(() => relays().length === 1)
+    relays()[0]?.progress({ total_size: 4000, bitrate: '2000kbits/s' }, 3)
+    expect(await live).toMatchObject({ state: 'started', push: { active: true } })
+    await expect(s.startPush('rtmp://127.0.0.1:1935/live/s')).rejects.toMatchObject({
+      key: 'STREAM_ALREADY_RUNNING',
+      params: { reason: 'live' },
+    })
+    const ending = s.stopPush()
+    await waitFor(() => relays()[0]?.stdin.written === 'q')
+    relays()[0]?.exit(0)
+    expect(await ending).toMatchObject({
+      state: 'started',
+      push: null,
+      recording: { active: true },
+    })
+    expect(encoders()).toHaveLength(1)
+    expect(encoders()[0]?.stdin.written).toBe('')
+    expect(encoders()[0]?.killed).toEqual([])
+  })
+
+  it('a push refused while recording is reported and the recording goes on', async () => {
+    const s = supervisor()
+    await started(s, { push: undefined })
+    const live = s.startPush('rtmp://127.0.0.1:1935/live/s')
+    await waitFor(() => relays().length === 1)
+    relays()[0]?.exit(1, null, 'av_interleaved_write_frame(): End of file\n')
+    await expect(live).rejects.toMatchObject({ key: 'STREAM_AUTH_REJECTED' })
+    expect(s.status()).toMatchObject({
+      state: 'started',
+      push: null,
+      recording: { active: true },
+      lastError: { code: StreamErrorCode.STREAM_AUTH_REJECTED },
+    })
+    expect(encoders()[0]?.killed).toEqual([])
+  })
+
+  it('records while live and stops the recording while the push goes on', async () => {
+    const s = supervisor()
+    await started(s, { record: undefined })
+    expect(s.status().recording).toBeNull()
+    const second = path.join(dir, 'second.mp4')
+    const recording = await s.startRecording({
+      path: second,
+      format: 'fmp4',
+      split: { by: 'none' },
+    })
+    expect(recording.recording).toMatchObject({ active: true })
+    // ffmpeg cannot add an output: the encoder finishes (q) and restarts with the recording.
+    await waitFor(() => encoders()[0]?.stdin.written === 'q')
+    encoders()[0]?.exit(0)
+    await waitFor(() => encoders().length === 2)
+    expect(encoders()[1]?.args.join(' ')).toContain(second)
+    expect(s.status().state).toBe('reconnecting')
+    encoders()[1]?.progress({ out_time_us: 500_000 })
+    await waitFor(() => relays().length === 2)
+    relays()[1]?.progress({ total_size: 4000, bitrate: '2000kbits/s' }, 3)
+    await waitFor(() => s.status().state === 'started')
+    await expect(
+      s.startRecording({ path: second, format: 'fmp4', split: { by: 'none' } }),
+    ).rejects.toMatchObject({ key: 'STREAM_ALREADY_RUNNING', params: { reason: 'recording' } })
+
+    const stopping = s.stopRecording()
+    await waitFor(() => encoders()[1]?.stdin.written === 'q')
+    encoders()[1]?.exit(0)
+    const stopped = await stopping
+    expect(stopped.recording).toMatchObject({ path: second, active: false })
+    expect(stopped.push).toMatchObject({ active: true })
+    await waitFor(() => encoders().length === 3)
+    expect(encoders()[2]?.args.join(' ')).not.toContain(second)
+    expect(fs.existsSync(`${second}.livedesk-recording.json`)).toBe(false)
+  })
+
+  it('a recording started while live checks its folder and the floor first', async () => {
+    const s = supervisor({
+      probe: { ...nodeProbe, statfs: async () => ({ bavail: 100, bsize: 1024 * 1024 }) },
+    })
+    await started(s, { record: undefined })
+    await expect(
+      s.startRecording({ path: path.join(dir, 'r.mp4'), format: 'fmp4', split: { by: 'none' } }),
+    ).rejects.toMatchObject({ key: 'STREAM_DISK_FULL', params: { reason: 'belowFloor' } })
+    await expect(
+      s.startRecording({
+        path: path.join(dir, 'no/such/r.mp4'),
+        format: 'fmp4',
+        split: { by: 'none' },
+      }),
+    ).rejects.toMatchObject({ key: 'STREAM_RECORD_UNWRITABLE', params: { reason: 'folder' } })
+    expect(encoders()).toHaveLength(1)
+    expect(s.status()).toMatchObject({ state: 'started', recording: null })
+  })
+
+  it('gives a slow first frame a minute, not the 10 s stall limit, and then says what failed', async () => {
+    const s = supervisor()
+    const start = s.start(settings())
+    await waitFor(() => encoders().length === 1)
+    // ffmpeg opened the file; it will never write to it.
+    fs.writeFileSync(path.join(dir, 'rec.mp4'), '')
+    // Building the font cache on a first run: no progress for 30 s is not a hang.
+    await clock.advanceAsync(30_000)
+    expect(encoders()[0]?.killed).toEqual([])
+    // start() answers after its own 20 s with "starting"; the stream goes on trying.
+    expect(await start).toMatchObject({ state: 'starting', lastError: null })
+    await clock.advanceAsync(31_000)
+    await waitFor(() => encoders()[0]?.killed.includes('SIGKILL') ?? false)
+    await waitFor(() => s.status().state === 'stopped')
+    expect(s.status().lastError).toMatchObject({
+      code: StreamErrorCode.STREAM_STALLED,
+      params: { reason: 'firstFrame', seconds: 60 },
+    })
+    // No 0-byte "recording" is left behind.
+    expect(fs.readdirSync(dir)).toEqual([])
+  })
+
+  it('a start that failed leaves no recording behind', async () => {
+    const s = supervisor()
+    const start = s.start(settings())
+    await waitFor(() => encoders().length === 1)
+    encoders()[0]?.progress({})
+    // ffmpeg wrote the first seconds before the push server said no.
+    fs.writeFileSync(path.join(dir, 'rec.mp4'), Buffer.alloc(130_000))
+    await waitFor(() => relays().length === 1)
+    relays()[0]?.exit(1, null, 'av_interleaved_write_frame(): End of file\n')
+    await waitFor(() => encoders()[0]?.stdin.written === 'q')
+    encoders()[0]?.exit(0)
+    await expect(start).rejects.toMatchObject({ key: 'STREAM_AUTH_REJECTED' })
+    expect(fs.readdirSync(dir)).toEqual([])
   })
 
   it('resolves the push host first: an unknown name fails before ffmpeg runs', async () => {

@@ -1,0 +1,88 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { hostPerFile } from './host'
+
+const host = hostPerFile()
+
+async function openStage(page: Page, width: number, height: number): Promise<Locator> {
+  await page.setViewportSize({ width, height })
+  await page.goto(host().consoleUrl)
+  const stage = page.getByRole('region', { name: 'Stage' })
+  await expect(stage.getByText('Offline')).toBeVisible()
+  return stage
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [1440, 900],
+] as const) {
+  test(`at ${width}×${height} the monitor keeps its height with the settings open`, async ({
+    page,
+  }) => {
+    const stage = await openStage(page, width, height)
+    await stage.getByText('Stream settings', { exact: true }).click()
+    await expect(stage.getByRole('combobox', { name: 'Profile', exact: true })).toBeVisible()
+    const monitor = stage.locator('figure.monitor')
+    const box = await monitor.boundingBox()
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(160)
+    // The settings are reached by scrolling the Stage, not by squeezing what is above them.
+    await stage.getByRole('combobox', { name: 'Profile', exact: true }).scrollIntoViewIfNeeded()
+    await expect(stage.getByRole('combobox', { name: 'Profile', exact: true })).toBeInViewport()
+  })
+}
+
+test('an error has its own line and never covers the health labels', async ({ page }) => {
+  const stage = await openStage(page, 1280, 720)
+  const alert = stage.locator('p.stage-error')
+  const health = stage.getByLabel('Stream health')
+  const before = await health.boundingBox()
+  // An error line is always laid out (empty when there is none), so one appearing moves nothing.
+  await alert.evaluate((line) => {
+    line.textContent = 'A long error that wraps over two lines at this width, a long one'
+  })
+  const errorBox = await alert.boundingBox()
+  const after = await health.boundingBox()
+  expect(errorBox && after && errorBox.y + errorBox.height <= after.y).toBe(true)
+  // The health moved down to make room; it was not drawn over.
+  expect(after?.y).toBeGreaterThanOrEqual(before?.y ?? Infinity)
+})
+
+test('Record and Go live start and stop in either order, each while the other runs', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const stage = await openStage(page, 1440, 900)
+  const button = (name: string) => stage.getByRole('button', { name, exact: true })
+
+  await button('Record').click()
+  await expect(button('Stop recording')).toBeVisible({ timeout: 20_000 })
+  await expect(button('Go live')).toBeEnabled()
+  await button('Go live').click()
+  await expect(button('End live')).toBeVisible({ timeout: 20_000 })
+  await expect(stage.getByText('Live', { exact: true })).toBeVisible({ timeout: 20_000 })
+  await expect(button('Stop recording')).toBeEnabled()
+
+  // End live keeps the recording Record started.
+  await button('End live').click()
+  await page
+    .getByRole('alertdialog', { name: 'End the live stream?' })
+    .getByRole('button', { name: 'End live' })
+    .click()
+  await expect(button('Go live')).toBeVisible({ timeout: 20_000 })
+  await expect(button('Stop recording')).toBeVisible()
+  await expect(stage.getByText('Recording', { exact: true })).toBeVisible()
+
+  // Go live again, then stop the recording: the push goes on.
+  await button('Go live').click()
+  await expect(button('End live')).toBeVisible({ timeout: 20_000 })
+  await button('Stop recording').click()
+  await expect(button('Record')).toBeVisible({ timeout: 20_000 })
+  await expect(button('End live')).toBeVisible()
+  await expect(stage.getByText('Live', { exact: true })).toBeVisible({ timeout: 20_000 })
+
+  await button('End live').click()
+  await page
+    .getByRole('alertdialog', { name: 'End the live stream?' })
+    .getByRole('button', { name: 'End live' })
+    .click()
+  await expect(stage.getByText('Offline')).toBeVisible({ timeout: 20_000 })
+})
