@@ -293,6 +293,10 @@ const invalidSettings: Record<
       encoder: encoderName(text(facts, 'encoder') ?? ''),
       available: (text(facts, 'available') ?? '').split(',').map(encoderName).join(', '),
     }),
+  encoderUnusable: (facts) =>
+    t('error.stream.invalidSettings.encoderUnusable', {
+      encoder: encoderName(text(facts, 'encoder') ?? ''),
+    }),
   noIngest: 'error.stream.invalidSettings.noIngest',
   cssPushKey: 'error.stream.invalidSettings.cssPushKey',
   cssDomain: 'error.stream.invalidSettings.cssDomain',
@@ -320,7 +324,15 @@ const streamWordings: Record<StreamErrorName, Wording> = {
   STREAM_INVALID_SETTINGS: byReason(invalidSettings, plain('error.stream.invalidSettings')),
   STREAM_DEVICE_UNAVAILABLE: (facts) =>
     t('error.stream.deviceUnavailable', { where: where(text(facts, 'device')) }),
-  STREAM_ENCODER_FAILED: plain('error.stream.encoderFailed'),
+  STREAM_ENCODER_FAILED: byReason<StreamErrorReason<'STREAM_ENCODER_FAILED'>>(
+    {
+      hardware: (facts) =>
+        t('error.stream.encoderFailed.hardware', {
+          encoder: encoderName(text(facts, 'encoder') ?? ''),
+        }),
+    },
+    plain('error.stream.encoderFailed'),
+  ),
   STREAM_HOST_NOT_FOUND: byReason<StreamErrorReason<'STREAM_HOST_NOT_FOUND'>>(
     { ffmpegCrashed: onPushServer('error.stream.hostNotFound.ffmpegCrashed') },
     onPushServer('error.stream.hostNotFound'),

@@ -101,8 +101,10 @@ export const StageSnapshot = z.object({
       path: z.string(),
       version: z.string(),
       source: z.string(),
-      /** The H.264 encoders this ffmpeg was built with (libx264 and any hardware ones). */
+      /** The H.264 encoders to offer: libx264, and the hardware ones that opened here. */
       encoders: z.array(VideoEncoder),
+      /** Hardware encoders built into this ffmpeg that did not open on this machine. */
+      unusableEncoders: z.array(VideoEncoder).default([]),
     })
     .nullable(),
   /** Why no ffmpeg could be used (FFMPEG_NOT_FOUND, or STREAM_FAILED with ffmpeg's words). */

@@ -70,6 +70,8 @@ export const StreamErrorReasons = {
     'pushUrl',
     /** `encoder`, `available`. */
     'encoderMissing',
+    /** `encoder`: built into this ffmpeg, but it did not open on this machine. */
+    'encoderUnusable',
     'noIngest',
     'cssPushKey',
     /** `domain`. */
@@ -108,6 +110,10 @@ export const StreamErrorReasons = {
   STREAM_CONNECTION_LOST: [
     /** The push process ended without a known line: `exit` (code or signal), `detail`. */
     'pushExited',
+  ],
+  STREAM_ENCODER_FAILED: [
+    /** `encoder`: a hardware encoder (NVENC, Quick Sync, AMF, VideoToolbox) would not open. */
+    'hardware',
   ],
   STREAM_STALLED: [
     /** `seconds` without progress. */

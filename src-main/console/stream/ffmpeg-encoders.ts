@@ -7,7 +7,7 @@ const run = promisify(execFile)
 /**
  * The H.264 encoders LiveDesk drives that this ffmpeg was built with, from `ffmpeg -encoders`
  * (lines like ` V....D h264_nvenc   NVIDIA NVENC H.264 encoder (codec h264)`). Built with is not
- * the same as usable: without the GPU, the stream fails at start with STREAM_ENCODER_FAILED.
+ * the same as usable: Debian's ffmpeg has NVENC and Quick Sync in it on machines with neither.
  */
 export function parseEncoders(text: string): VideoEncoder[] {
   const names = new Set(
@@ -19,11 +19,52 @@ export function parseEncoders(text: string): VideoEncoder[] {
   return VideoEncoder.options.filter((name) => names.has(name))
 }
 
-export async function listEncoders(ffmpeg: string): Promise<VideoEncoder[]> {
+/**
+ * Whether `encoder` opens on this machine: one small frame, encoded and thrown away (about
+ * 60 ms; a missing driver fails at once, "Cannot load libcuda.so.1").
+ */
+export async function encoderWorks(ffmpeg: string, encoder: VideoEncoder): Promise<boolean> {
+  try {
+    await run(
+      ffmpeg,
+      [
+        ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi'],
+        ...['-i', 'color=size=256x144:rate=30', '-frames:v', '1'],
+        ...['-c:v', encoder, '-f', 'null', '-'],
+      ],
+      { timeout: 10_000 },
+    )
+    return true
+  } catch {
+    return false
+  }
+}
+
+export interface EncoderList {
+  /** What the Stage offers: libx264, and each hardware encoder that opened here. */
+  usable: VideoEncoder[]
+  /** Built into this ffmpeg, but they did not open on this machine (no GPU, no driver). */
+  unusable: VideoEncoder[]
+}
+
+/** The encoders to offer: built in, and (for hardware ones) shown to work by a short probe. */
+export async function listEncoders(
+  ffmpeg: string,
+  works: (ffmpeg: string, encoder: VideoEncoder) => Promise<boolean> = encoderWorks,
+): Promise<EncoderList> {
+  let built: VideoEncoder[]
   try {
     const { stdout } = await run(ffmpeg, ['-hide_banner', '-encoders'], { timeout: 10_000 })
-    return parseEncoders(stdout)
+    built = parseEncoders(stdout)
   } catch {
-    return ['libx264']
+    return { usable: ['libx264'], unusable: [] }
   }
+  const usable: VideoEncoder[] = []
+  const unusable: VideoEncoder[] = []
+  for (const encoder of built) {
+    // x264 is the reference: if even it fails, the start says why in ffmpeg's words.
+    if (encoder === 'libx264' || (await works(ffmpeg, encoder))) usable.push(encoder)
+    else unusable.push(encoder)
+  }
+  return { usable, unusable }
 }

@@ -93,6 +93,8 @@ export interface FailureContext {
   target?: string
   /** The recording file, to tell "cannot write the recording" from other file errors. */
   recordPath?: string
+  /** The video encoder the encoder ran with (a hardware one fails differently). */
+  encoder?: string
 }
 
 interface Rule {
@@ -163,11 +165,18 @@ const rules: Rule[] = [
   },
   {
     test: /x264 \[error\]: (.*)|Error while opening encoder for output stream|Error initializing output stream [\d:]+ -- Error while opening encoder/i,
-    failure: (m) => ({
-      key: 'STREAM_ENCODER_FAILED',
-      message: `The video encoder could not start${m[1] ? ` (${m[1].trim()})` : ''}. Try another x264 preset or a lower resolution.`,
-      params: { detail: m[1]?.trim() || undefined },
-    }),
+    failure: (m, ctx) =>
+      ctx.encoder && ctx.encoder !== 'libx264'
+        ? {
+            key: 'STREAM_ENCODER_FAILED',
+            message: `The ${ctx.encoder} encoder could not start on this computer. Choose libx264.`,
+            params: { reason: 'hardware', encoder: ctx.encoder },
+          }
+        : {
+            key: 'STREAM_ENCODER_FAILED',
+            message: `The video encoder could not start${m[1] ? ` (${m[1].trim()})` : ''}. Try another x264 preset or a lower resolution.`,
+            params: { detail: m[1]?.trim() || undefined },
+          },
   },
 ]
 

@@ -62,6 +62,7 @@ const stoppedStatus: StreamStatus = {
 export class StageService {
   private ffmpeg: FfmpegInfo | null = null
   private encoders: VideoEncoder[] = []
+  private unusableEncoders: VideoEncoder[] = []
   private ffmpegError: ContractError | null = null
   private supervisor: StreamSupervisor | null = null
   private recordFormat: StageSettings['record']['format'] | null = null
@@ -70,7 +71,7 @@ export class StageService {
    * default; a recording started with Record outlives the push.
    */
   private recordingFollowsLive = false
-  /** The last recording's remux (see stop), for callers that must wait for the final files. */
+  /** The last recording's remux (see finish), for callers that must wait for the final files. */
   finished: Promise<FinishResult[]> = Promise.resolve([])
   private readonly now: () => number
   private readonly log: (line: string) => void
@@ -95,7 +96,9 @@ export class StageService {
   private async locate(): Promise<void> {
     try {
       this.ffmpeg = await locateFfmpeg({ settingsPath: this.settings().ffmpegPath })
-      this.encoders = await listEncoders(this.ffmpeg.path)
+      const encoders = await listEncoders(this.ffmpeg.path)
+      this.encoders = encoders.usable
+      this.unusableEncoders = encoders.unusable
       this.ffmpegError = null
       const supervisor =
         this.options.createSupervisor?.(this.ffmpeg) ??
@@ -138,6 +141,7 @@ export class StageService {
             version: this.ffmpeg.version,
             source: this.ffmpeg.source,
             encoders: this.encoders,
+            unusableEncoders: this.unusableEncoders,
           }
         : null,
       ffmpegError: this.ffmpegError,
@@ -233,7 +237,9 @@ export class StageService {
     const ffmpeg = this.ffmpeg.path
     const before = this.finished
     this.finished = (async () => {
-      const results: FinishResult[] = [...(await before)]
+      // One remux at a time: a recording stopped while live waits for the one before.
+      await before.catch(() => [])
+      const results: FinishResult[] = []
       for (const path of files) {
         const result = await finishRecording(ffmpeg, { path, format: 'fmp4' })
         this.log(`stage: ${result.message}`)
@@ -273,6 +279,13 @@ export class StageService {
       )
     }
     const encoder = settings.profile.encoder
+    if (this.unusableEncoders.includes(encoder)) {
+      throw streamError(
+        'STREAM_INVALID_SETTINGS',
+        `${encoder} is built into this ffmpeg but did not open on this computer; choose libx264`,
+        { reason: 'encoderUnusable', encoder },
+      )
+    }
     if (!this.encoders.includes(encoder)) {
       throw streamError(
         'STREAM_INVALID_SETTINGS',

@@ -818,6 +818,7 @@ export class StreamSupervisor {
               role: 'encoder',
               everConnected: run.blocks > 0,
               recordPath: run.recordPath ?? undefined,
+              encoder: this.profile?.encoder,
             })
     const error = this.fail(failure)
     const now = this.opts.clock.now()

@@ -275,6 +275,15 @@ function Setup({ stage }: { stage: StageSnapshot }) {
             ? errorMessage(stage.ffmpegError)
             : ''}
       </p>
+      {stage.ffmpeg && stage.ffmpeg.unusableEncoders.length > 0 && (
+        <p className="encoders-unusable">
+          {t('stage.encodersUnusable', {
+            names: stage.ffmpeg.unusableEncoders
+              .map((name) => t(`stage.encoder.${name}`))
+              .join(', '),
+          })}
+        </p>
+      )}
       {stage.ingest && (
         <p className="ingest">
           {t('stage.obsHint')} <code aria-label={t('stage.obsServer')}>{stage.ingest.server}</code>{' '}

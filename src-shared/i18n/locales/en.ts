@@ -265,6 +265,8 @@ export const en = {
     'The destination {url} is not an RTMP URL (rtmp://host/app/stream).',
   'error.stream.invalidSettings.encoderMissing':
     'This ffmpeg has no {encoder} encoder. Choose one of: {available}.',
+  'error.stream.invalidSettings.encoderUnusable':
+    '{encoder} is built into this ffmpeg but did not start on this computer (no matching graphics card or driver). Choose x264 in the profile.',
   'error.stream.invalidSettings.noIngest':
     'This room server has no ingest of its own. Choose another destination.',
   'error.stream.invalidSettings.cssPushKey':
@@ -279,6 +281,8 @@ export const en = {
     'The capture device{where} is not available. Plug it in, close other apps that use it, or choose another.',
   'error.stream.encoderFailed':
     'The video encoder could not start. Try another x264 preset or a lower resolution.',
+  'error.stream.encoderFailed.hardware':
+    'The {encoder} encoder could not start on this computer (graphics card or driver missing or busy). Choose x264 in the profile.',
   'error.stream.hostNotFound':
     'The push server{where} cannot be found. Check the push domain and your network.',
   'error.stream.hostNotFound.ffmpegCrashed':
@@ -367,6 +371,8 @@ export const en = {
   'stage.fpsChart': 'Frames per second, last 5 minutes',
   'stage.recordingLabel': 'Recording file',
   'stage.ffmpeg': 'ffmpeg {version} ({path})',
+  'stage.encodersUnusable':
+    'Not offered: {names}. This ffmpeg has them, but they did not start on this computer.',
   'stage.obsHint': 'To stream from OBS instead, use Custom server and key:',
   'stage.obsServer': 'Server',
   'stage.obsKey': 'Stream key',

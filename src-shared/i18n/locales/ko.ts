@@ -257,6 +257,8 @@ export const ko: Messages = {
     '송출 주소가 RTMP URL(rtmp://host/app/stream)이 아닙니다: {url}',
   'error.stream.invalidSettings.encoderMissing':
     '이 ffmpeg에는 {encoder} 인코더가 없습니다. 다음 중에서 고르세요: {available}',
+  'error.stream.invalidSettings.encoderUnusable':
+    '{encoder}은(는) 이 ffmpeg에 들어 있지만 이 컴퓨터에서 시작되지 않았습니다(맞는 그래픽 카드나 드라이버가 없음). 프로필에서 x264를 고르세요.',
   'error.stream.invalidSettings.noIngest':
     '이 방 서버에는 자체 수신 서버가 없습니다. 다른 송출 대상을 고르세요.',
   'error.stream.invalidSettings.cssPushKey':
@@ -271,6 +273,8 @@ export const ko: Messages = {
     '캡처 장치{where}를 쓸 수 없습니다. 연결을 확인하거나, 장치를 쓰는 다른 앱을 닫거나, 다른 장치를 고르세요.',
   'error.stream.encoderFailed':
     '비디오 인코더를 시작하지 못했습니다. 다른 x264 프리셋이나 더 낮은 해상도를 써 보세요.',
+  'error.stream.encoderFailed.hardware':
+    '{encoder} 인코더를 이 컴퓨터에서 시작할 수 없습니다(그래픽 카드나 드라이버가 없거나 사용 중). 프로필에서 x264를 고르세요.',
   'error.stream.hostNotFound':
     '푸시 서버{where}를 찾을 수 없습니다. 푸시 도메인과 네트워크를 확인하세요.',
   'error.stream.hostNotFound.ffmpegCrashed':
@@ -358,6 +362,8 @@ export const ko: Messages = {
   'stage.fpsChart': '최근 5분 초당 프레임',
   'stage.recordingLabel': '녹화 파일',
   'stage.ffmpeg': 'ffmpeg {version} ({path})',
+  'stage.encodersUnusable':
+    '제공하지 않음: {names}. 이 ffmpeg에 들어 있지만 이 컴퓨터에서 시작되지 않았습니다.',
   'stage.obsHint': 'OBS로 송출하려면 사용자 지정 서버와 키를 사용하세요:',
   'stage.obsServer': '서버',
   'stage.obsKey': '스트림 키',

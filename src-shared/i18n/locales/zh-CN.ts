@@ -238,6 +238,8 @@ export const zhCN: Messages = {
   'error.stream.invalidSettings.pushUrl': '推流地址不是 RTMP URL（rtmp://host/app/stream）：{url}',
   'error.stream.invalidSettings.encoderMissing':
     '此 ffmpeg 没有 {encoder} 编码器，请从以下选项中选择：{available}。',
+  'error.stream.invalidSettings.encoderUnusable':
+    '此 ffmpeg 内置了 {encoder}，但它无法在这台电脑上启动（没有对应的显卡或驱动）。请在配置中选择 x264。',
   'error.stream.invalidSettings.noIngest':
     '此直播间服务器没有自带的推流接收服务，请选择其他推流目标。',
   'error.stream.invalidSettings.cssPushKey': '开播前请在推流设置中填写 CSS 推流密钥。',
@@ -248,6 +250,8 @@ export const zhCN: Messages = {
   'error.stream.deviceUnavailable':
     '采集设备{where}不可用，请插好设备、关闭占用它的其他应用，或选择其他设备。',
   'error.stream.encoderFailed': '视频编码器无法启动，请尝试其他 x264 预设或更低的分辨率。',
+  'error.stream.encoderFailed.hardware':
+    '无法在这台电脑上启动 {encoder} 编码器（显卡或驱动缺失或被占用）。请在配置中选择 x264。',
   'error.stream.hostNotFound': '找不到推流服务器{where}，请检查推流域名和网络。',
   'error.stream.hostNotFound.ffmpegCrashed':
     '此 ffmpeg 版本在解析推流服务器{where}时崩溃，请使用 IP 地址或其他 ffmpeg。',
@@ -328,6 +332,7 @@ export const zhCN: Messages = {
   'stage.fpsChart': '最近 5 分钟帧率',
   'stage.recordingLabel': '录制文件',
   'stage.ffmpeg': 'ffmpeg {version}（{path}）',
+  'stage.encodersUnusable': '未提供：{names}。此 ffmpeg 内置了它们，但它们无法在这台电脑上启动。',
   'stage.obsHint': '如需用 OBS 推流，请使用自定义服务器和推流码：',
   'stage.obsServer': '服务器',
   'stage.obsKey': '推流码',
