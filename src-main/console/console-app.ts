@@ -7,6 +7,7 @@ import {
   type AppInfo,
   type PortChange,
 } from '../../src-shared/contract'
+import type { ChatMessage } from '../../src-shared/contract/chat'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Caller, type Dispatch } from './contract/dispatch'
@@ -166,8 +167,16 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       })
   }
   const newSession = () =>
-    new RoomSession({ backend: makeBackend(), roomId, viewerUrl, emit: events.emit })
-  let session = newSession()
+    new RoomSession({
+      backend: makeBackend(),
+      roomId,
+      viewerUrl,
+      emit: (name, payload) => {
+        // The Stage draws what the room delivered into the picture (danmaku).
+        if (name === 'room:messages-received') stage.chatReceived(payload as ChatMessage[])
+        events.emit(name, payload)
+      },
+    })
   const stage = new StageService({
     settings,
     secrets,
@@ -180,6 +189,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     emit: events.emit,
     log,
   })
+  // After the Stage: the session hands it the chat lines the room delivers.
+  let session = newSession()
   let closed = false
 
   /**

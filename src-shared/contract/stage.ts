@@ -43,7 +43,28 @@ export const StreamTarget = z.discriminatedUnion('kind', [
 ])
 export type StreamTarget = z.infer<typeof StreamTarget>
 
-/** The engine's overlays, plus the room's title (filled in when the stream starts). */
+/**
+ * The room's chat drawn into the outgoing picture (the seed's Live Director: real-time danmaku):
+ * lines scrolling across a band of the picture, or a box of the latest lines in a corner. Only
+ * lines the room delivered are drawn (held or refused ones never reach the console).
+ */
+export const DanmakuOverlay = z.object({
+  kind: z.literal('danmaku'),
+  mode: z.enum(['scroll', 'box']).default('scroll'),
+  /** Scrolling: the part of the picture the lanes fill. */
+  area: z.enum(['top', 'full', 'bottom']).default('top'),
+  /** Box: its corner. */
+  position: OverlayPosition.default('bottom-left'),
+  /** Text size in px of a 720p picture (scaled with the profile). */
+  size: z.number().int().min(12).max(96).default(32),
+  speed: z.enum(['slow', 'normal', 'fast']).default('normal'),
+  opacity: z.number().min(0.1).max(1).default(0.9),
+  /** Box: how many of the latest lines it shows. */
+  lines: z.number().int().min(1).max(12).default(6),
+})
+export type DanmakuOverlay = z.infer<typeof DanmakuOverlay>
+
+/** The engine's overlays, plus the room's title (filled in when the stream starts) and danmaku. */
 export const StageOverlay = z.union([
   StreamOverlay,
   z.object({
@@ -51,6 +72,7 @@ export const StageOverlay = z.union([
     position: OverlayPosition.default('bottom-left'),
     size: z.number().int().min(8).max(200).default(32),
   }),
+  DanmakuOverlay,
 ])
 export type StageOverlay = z.infer<typeof StageOverlay>
 

@@ -94,3 +94,29 @@ test('Tencent CSS push and play keys are saved write-only: never shown again, ne
   expect(html).not.toContain('the-push-key')
   expect(html).not.toContain('the-play-key')
 })
+
+test('the danmaku and a free text are set in Overlays and come back after a reload', async ({
+  page,
+}) => {
+  let stage = await openSettings(page)
+  await stage.getByRole('textbox', { name: 'Text on the picture (empty for none)' }).fill('Q&A 9시')
+  await stage.getByRole('checkbox', { name: 'Chat on the picture (danmaku)' }).check()
+  await stage
+    .getByRole('combobox', { name: 'Style' })
+    .selectOption({ label: 'A box of the latest lines' })
+  await stage
+    .getByRole('combobox', { name: 'Chat box position' })
+    .selectOption({ label: 'Top right' })
+  await stage.getByRole('spinbutton', { name: 'Lines in the box' }).fill('4')
+  await stage.getByRole('button', { name: 'Save settings' }).click()
+  await expect(stage.getByText('Settings saved')).toBeVisible()
+
+  stage = await openSettings(page)
+  await expect(
+    stage.getByRole('textbox', { name: 'Text on the picture (empty for none)' }),
+  ).toHaveValue('Q&A 9시')
+  await expect(stage.getByRole('checkbox', { name: 'Chat on the picture (danmaku)' })).toBeChecked()
+  await expect(stage.getByRole('combobox', { name: 'Style' })).toHaveValue('box')
+  await expect(stage.getByRole('combobox', { name: 'Chat box position' })).toHaveValue('top-right')
+  await expect(stage.getByRole('spinbutton', { name: 'Lines in the box' })).toHaveValue('4')
+})

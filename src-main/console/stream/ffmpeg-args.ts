@@ -185,6 +185,23 @@ export type Overlay =
       size?: number
       /** Expand %{…} (e.g. %{localtime:%T} for a clock); off for literal text. */
       expand?: boolean
+      /** A wall clock: the test pattern then draws none of its own. */
+      clock?: boolean
+    }
+  | {
+      /**
+       * Text that changes while the stream runs: drawtext re-reads `file` before every frame
+       * (replace it atomically: write a temporary file, then rename). The danmaku overlay is
+       * made of these (danmaku.ts); x/y may be expressions of the frame number `n`.
+       */
+      kind: 'textfile'
+      file: string
+      x: number | string
+      y: number | string
+      size: number
+      /** 0–1 for the text; its box is half as opaque. */
+      opacity: number
+      box: boolean
     }
 
 const margin = 20
@@ -221,6 +238,7 @@ export function toOverlays(overlays: readonly StreamOverlay[]): Overlay[] {
           text: '%{localtime:%T}',
           size: o.size,
           expand: true,
+          clock: true,
           ...overlayPlacement(o.position, 'text'),
         }
     }
@@ -466,6 +484,16 @@ function videoFilter(
         image = `${out}a`
       }
       steps.push(`[${last}][${image}]overlay=${overlay.x}:${overlay.y}[${out}]`)
+    } else if (overlay.kind === 'textfile') {
+      if (!input.fontFile) continue
+      const alpha = Math.round(Math.min(1, Math.max(0, overlay.opacity)) * 100) / 100
+      steps.push(
+        `[${last}]drawtext=fontfile=${escapeFilterValue(input.fontFile)}` +
+          `:textfile=${escapeFilterValue(overlay.file)}:reload=1:expansion=none` +
+          `:fontsize=${overlay.size}:fontcolor=white@${alpha}:borderw=2:bordercolor=black@${alpha}` +
+          (overlay.box ? `:box=1:boxcolor=black@${alpha / 2}:boxborderw=8` : '') +
+          `:x=${escapeFilterValue(String(overlay.x))}:y=${escapeFilterValue(String(overlay.y))}[${out}]`,
+      )
     } else {
       if (!input.fontFile) continue
       const { x, y, size = 32, expand = false } = overlay
@@ -473,7 +501,13 @@ function videoFilter(
     }
     last = out
   }
-  if (input.source.kind === 'test-pattern' && input.source.clock && input.fontFile) {
+  const clockOverlay = (input.overlays ?? []).some((o) => o.kind === 'text' && o.clock)
+  if (
+    input.source.kind === 'test-pattern' &&
+    input.source.clock &&
+    input.fontFile &&
+    !clockOverlay
+  ) {
     // A wall clock burned into the picture makes end-to-end latency readable off any player;
     // top right, clear of testsrc2's own media-time counter.
     const size = Math.max(16, Math.round(p.height / 16))

@@ -113,17 +113,36 @@ export async function locateFfmpeg(options: LocateOptions = {}): Promise<FfmpegI
   )
 }
 
-/** Fonts that come with each OS; the first that exists draws the test pattern's clock. */
+/**
+ * Fonts that come with each OS (or its usual packages); the first that exists draws every text
+ * overlay. Fonts with Hangul and Han come first: room titles and the danmaku are often Korean or
+ * Chinese, and a Latin-only font draws them as boxes. (drawtext opens a .ttc's first face: Noto
+ * Sans CJK JP, Apple SD Gothic Neo, Microsoft YaHei cover both scripts.)
+ */
 export const fontCandidates: Record<'linux' | 'win32' | 'darwin', string[]> = {
   linux: [
+    '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+    '/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc',
+    '/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf',
     '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
     '/usr/share/fonts/TTF/DejaVuSans.ttf',
     '/usr/share/fonts/dejavu/DejaVuSans.ttf',
     '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
     '/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf',
   ],
-  win32: ['C:/Windows/Fonts/arial.ttf', 'C:/Windows/Fonts/segoeui.ttf'],
-  darwin: ['/System/Library/Fonts/Supplemental/Arial.ttf', '/Library/Fonts/Arial.ttf'],
+  win32: [
+    'C:/Windows/Fonts/malgun.ttf',
+    'C:/Windows/Fonts/msyh.ttc',
+    'C:/Windows/Fonts/arial.ttf',
+    'C:/Windows/Fonts/segoeui.ttf',
+  ],
+  darwin: [
+    '/System/Library/Fonts/AppleSDGothicNeo.ttc',
+    '/System/Library/Fonts/PingFang.ttc',
+    '/System/Library/Fonts/Supplemental/Arial.ttf',
+    '/Library/Fonts/Arial.ttf',
+  ],
 }
 
 /**

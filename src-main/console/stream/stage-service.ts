@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ContractError, EventName, EventPayload } from '../../../src-shared/contract'
 import {
@@ -7,13 +8,21 @@ import {
   type SecretName,
   type StageSnapshot,
 } from '../../../src-shared/contract/stage'
+import type { ChatMessage } from '../../../src-shared/contract/chat'
 import type { StreamOverlay, StreamStatus, VideoEncoder } from '../../../src-shared/contract/stream'
+import { systemClock } from '../../common/clock'
 import type { LiveRoomIngest } from '../../liveroom'
 import type { SecretStore } from '../secret-store'
 import type { SettingsStore } from '../store/settings'
 import { cssPlayUrls, cssPushUrl } from './css-url'
+import { DanmakuOverlay, replaceTextFile } from './danmaku'
 import { listDevices } from './devices'
-import { recordFormatExtension, resolveProfile } from './ffmpeg-args'
+import {
+  overlayPlacement,
+  recordFormatExtension,
+  resolveProfile,
+  type Overlay,
+} from './ffmpeg-args'
 import { recordingName } from './recording-name'
 import { listEncoders } from './ffmpeg-encoders'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
@@ -32,6 +41,8 @@ export interface StageServiceOptions {
   roomTitle?: () => string
   /** Default folder for recordings. */
   recordingsDir: string
+  /** Where a running stream keeps the files its danmaku and free text are drawn from. */
+  liveFilesDir?: string
   /** The shipped watermark image the form offers (resources/watermark), if found. */
   defaultWatermark?: string | null
   emit: EmitEvent
@@ -71,6 +82,12 @@ export class StageService {
    * default; a recording started with Record outlives the push.
    */
   private recordingFollowsLive = false
+  /**
+   * What the running stream draws from files it re-reads every frame: the danmaku, and the free
+   * text (so a saved change of the text shows at once while live). Its own temporary folder.
+   */
+  private live: { dir: string; danmaku: DanmakuOverlay | null; textFile: string | null } | null =
+    null
   /** The last recording's remux (see finish), for callers that must wait for the final files. */
   finished: Promise<FinishResult[]> = Promise.resolve([])
   private readonly now: () => number
@@ -103,7 +120,11 @@ export class StageService {
       const supervisor =
         this.options.createSupervisor?.(this.ffmpeg) ??
         new StreamSupervisor({ ffmpeg: this.ffmpeg, fontFile: findFontFile(), log: this.log })
-      supervisor.onStatus((status) => this.options.emit('stream:status-changed', status))
+      supervisor.onStatus((status) => {
+        // However the stream ended (a stop, a failure), its danmaku ends with it.
+        if (status.state === 'stopped') this.closeLive()
+        this.options.emit('stream:status-changed', status)
+      })
       this.supervisor = supervisor
       this.log(`stage: ffmpeg ${this.ffmpeg.version} (${this.ffmpeg.source}: ${this.ffmpeg.path})`)
     } catch (error) {
@@ -164,6 +185,12 @@ export class StageService {
     // A profile main would refuse at Go live is refused now, where the person is looking at it.
     resolveProfile(settings.profile)
     this.options.settings.put(SETTINGS_KEY, settings)
+    // The free text is drawn from a file while live: a changed text shows at once.
+    const textFile = this.live?.textFile
+    if (textFile) {
+      const text = settings.overlays.find((o) => o.kind === 'text')
+      replaceTextFile(textFile, text?.text ?? '')
+    }
     if (newFfmpeg) await this.locate()
     return this.snapshot()
   }
@@ -223,8 +250,75 @@ export class StageService {
   async stop(): Promise<StreamStatus> {
     if (!this.supervisor) return stoppedStatus
     const status = await this.supervisor.stop()
+    this.closeLive()
     this.finish(status.recording ? this.supervisor.recordedFiles() : [])
     return status
+  }
+
+  /**
+   * Chat lines the room delivered, for the danmaku: what viewers and the anchor wrote (text
+   * only; the room's own notices and business messages are not chat).
+   */
+  chatReceived(messages: readonly ChatMessage[]): void {
+    const danmaku = this.live?.danmaku
+    if (!danmaku) return
+    for (const message of messages) {
+      if (message.type !== 'TIMTextElem') continue
+      danmaku.push({ nick: message.nick, text: message.text })
+    }
+  }
+
+  private closeLive(): void {
+    if (!this.live) return
+    this.live.danmaku?.close()
+    rmSync(this.live.dir, { recursive: true, force: true })
+    this.live = null
+  }
+
+  /**
+   * The danmaku and the free text as drawtext layers on files of their own (danmaku.ts); the
+   * other overlays as the engine draws them.
+   */
+  private startLive(settings: StageSettings, supervisor: StreamSupervisor) {
+    const title = this.options.roomTitle?.() ?? ''
+    const overlays: StreamOverlay[] = []
+    const layers: Overlay[] = []
+    const dir = mkdtempSync(join(this.options.liveFilesDir ?? tmpdir(), 'livedesk-live-'))
+    this.live = { dir, danmaku: null, textFile: null }
+    const profile = resolveProfile(settings.profile)
+    for (const o of settings.overlays) {
+      if (o.kind === 'danmaku') {
+        const danmaku = new DanmakuOverlay({
+          settings: o,
+          width: profile.width,
+          height: profile.height,
+          fps: profile.fps,
+          dir: join(dir, 'danmaku'),
+          clock: systemClock,
+          frameNow: () => supervisor.encoderFrame(),
+        })
+        layers.push(...danmaku.layers())
+        danmaku.start()
+        this.live.danmaku = danmaku
+      } else if (o.kind === 'text' && !this.live.textFile) {
+        const file = join(dir, 'text.txt')
+        replaceTextFile(file, o.text)
+        this.live.textFile = file
+        layers.push({
+          kind: 'textfile',
+          file,
+          ...overlayPlacement(o.position, 'text'),
+          size: o.size,
+          opacity: 1,
+          box: true,
+        })
+      } else if (o.kind === 'room-title') {
+        if (title) overlays.push({ kind: 'text', text: title, position: o.position, size: o.size })
+      } else {
+        overlays.push(o)
+      }
+    }
+    return { overlays, layers }
   }
 
   /**
@@ -264,6 +358,7 @@ export class StageService {
   async close(): Promise<void> {
     if (this.supervisor && this.supervisor.status().state !== 'stopped')
       await this.supervisor.stop()
+    this.closeLive()
   }
 
   private async start(
@@ -300,22 +395,33 @@ export class StageService {
       )
     }
     this.recordFormat = record ? settings.record.format : null
-    const title = this.options.roomTitle?.() ?? ''
-    return supervisor.start({
+    this.closeLive()
+    const { overlays, layers } = this.startLive(settings, supervisor)
+    try {
+      return await supervisor.start(this.streamSettings(settings, overlays, pushUrl, record), {
+        layers,
+      })
+    } catch (error) {
+      this.closeLive()
+      throw error
+    }
+  }
+
+  private streamSettings(
+    settings: StageSettings,
+    overlays: StreamOverlay[],
+    pushUrl: string | null,
+    record: boolean,
+  ) {
+    return {
       source: settings.source,
       profile: settings.profile,
-      overlays: settings.overlays.flatMap((o): StreamOverlay[] =>
-        o.kind !== 'room-title'
-          ? [o]
-          : title
-            ? [{ kind: 'text', text: title, position: o.position, size: o.size }]
-            : [],
-      ),
+      overlays,
       push: pushUrl ? { url: pushUrl } : undefined,
       record: record ? this.recordTarget(settings) : undefined,
       reconnect: settings.reconnect,
       minFreeDiskMb: settings.minFreeDiskMb,
-    })
+    }
   }
 
   private pushUrl(settings: StageSettings): string {

@@ -17,6 +17,7 @@ import {
   splitSeconds,
   toOverlays,
   type EncoderProfile,
+  type Overlay,
   type Platform,
 } from './ffmpeg-args'
 import type { FfmpegInfo } from './ffmpeg-locate'
@@ -193,6 +194,8 @@ export class StreamSupervisor {
   > & { fontFile: string | null; statfs?: StatFs; ffmpeg: FfmpegInfo; probe: EnvironmentProbe }
   private state: StreamState = 'stopped'
   private settings: StreamSettings | null = null
+  /** Layers the caller builds itself (the danmaku), drawn after the settings' overlays. */
+  private layers: Overlay[] = []
   private profile: EncoderProfile | null = null
   private push: PushTarget | null = null
   private pushActive = false
@@ -301,6 +304,17 @@ export class StreamSupervisor {
     return this.recordFiles.filter((file) => fs.existsSync(file))
   }
 
+  /**
+   * The frame the encoder is drawing about now: its last progress report's count, carried on at
+   * the profile's rate. Null before the (re)started encoder's first report.
+   */
+  encoderFrame(): number | null {
+    const run = this.encoder
+    if (!run?.last || !this.profile) return null
+    const since = Math.max(0, this.opts.clock.now() - run.lastProgressAt)
+    return Math.round(run.last.frame + (since / 1000) * this.profile.fps)
+  }
+
   /** The ffmpeg pids, for tests and diagnostics. */
   pids(): { encoder: number | null; push: number | null } {
     return { encoder: this.encoder?.pid ?? null, push: this.relay?.pid ?? null }
@@ -311,7 +325,7 @@ export class StreamSupervisor {
    * stream is up; rejects with a StreamEngineError when the settings are wrong or the first
    * attempt fails (nothing keeps running then).
    */
-  async start(input: unknown): Promise<StreamStatus> {
+  async start(input: unknown, extra: { layers?: Overlay[] } = {}): Promise<StreamStatus> {
     if (this.state !== 'stopped') {
       throw streamError('STREAM_ALREADY_RUNNING', 'A stream is already running; stop it first.')
     }
@@ -333,6 +347,7 @@ export class StreamSupervisor {
       )
     }
     const { settings, profile } = checked
+    this.layers = extra.layers ?? []
     const push = settings.push ? await this.resolvePush(settings.push.url) : null
     this.settings = settings
     this.profile = profile
@@ -682,7 +697,7 @@ export class StreamSupervisor {
     const args = buildStreamArgs({
       source: settings.source,
       profile,
-      overlays: toOverlays(settings.overlays),
+      overlays: [...toOverlays(settings.overlays), ...this.layers],
       record:
         base && settings.record
           ? split === null

@@ -11,6 +11,7 @@ import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import { useSnapshot } from '../../shared/use-snapshot'
 import { LocalOnlyBadge, LocalOnlyNote } from '../local-only'
+import { DanmakuFields } from './DanmakuFields'
 import { ProfileFields } from './ProfileFields'
 import { profileTextOf, readProfile, type ProfileErrors } from './profile-form'
 import { RecordLimitFields } from './RecordLimitFields'
@@ -238,6 +239,7 @@ function SettingsDraft(
         defaultWatermark={stage.defaultWatermark}
         locked={locked}
       />
+      <DanmakuFields draft={draft} onChange={setDraft} />
       <ProfileFields
         profile={draft.profile}
         text={profileText}
@@ -465,6 +467,7 @@ function OverlayFields(props: {
   const clock = find('clock')
   const title = find('room-title')
   const image = find('image')
+  const text = find('text')
   const corner = (value: Position, set: (p: Position) => void, label: string) => (
     <select aria-label={label} value={value} onChange={(e) => set(e.target.value as Position)}>
       {positions.map((p) => (
@@ -519,6 +522,31 @@ function OverlayFields(props: {
             t('stage.overlay.titlePosition'),
           )}
       </div>
+      <div className="overlay-row">
+        <label>
+          {t('stage.overlay.text')}
+          <input
+            value={text?.text ?? ''}
+            maxLength={200}
+            onChange={(e) => {
+              const value = e.target.value
+              put(
+                'text',
+                value.trim()
+                  ? { kind: 'text', position: 'bottom-right', size: 32, ...text, text: value }
+                  : null,
+              )
+            }}
+          />
+        </label>
+        {text &&
+          corner(
+            text.position,
+            (position) => put('text', { ...text, position }),
+            t('stage.overlay.textPosition'),
+          )}
+      </div>
+      {text && <p className="field-note">{t('stage.overlay.textLive')}</p>}
       <label>
         {t('stage.overlay.image')}
         <LocalOnlyBadge locked={locked} />

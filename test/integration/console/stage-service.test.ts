@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
@@ -31,6 +31,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
       roomId: room.defaultRoomId,
       roomTitle: () => "Mallory's <b>room</b>: 100% live",
       recordingsDir: join(dir, 'recordings'),
+      liveFilesDir: dir,
       emit: (name, payload) => {
         if (name === 'stream:status-changed') statuses.push(payload as StreamStatus)
       },
@@ -187,6 +188,60 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     expect(boxes).not.toContain('moof')
     expect(statuses.some((s) => s.state === 'started')).toBe(true)
   })
+
+  it('draws chat lines and the free text from files it re-reads, so both change while live', async () => {
+    const settings = stage.settings()
+    await stage.saveSettings({
+      ...settings,
+      overlays: [
+        { kind: 'text', text: 'Q&A at 9', position: 'bottom-right', size: 24 },
+        {
+          kind: 'danmaku',
+          mode: 'box',
+          area: 'top',
+          position: 'bottom-left',
+          size: 24,
+          speed: 'normal',
+          opacity: 0.9,
+          lines: 2,
+        },
+      ],
+    })
+    await stage.record()
+    const [live] = readdirSync(dir).filter((name) => name.startsWith('livedesk-live-'))
+    expect(live).toBeDefined()
+    const file = (name: string) => readFileSync(join(dir, live!, name), 'utf8')
+    expect(file('text.txt')).toBe('Q&A at 9')
+    const line = (id: string, type: string, text: string) => ({
+      id,
+      sequence: Number(id),
+      from: 'viewer_1',
+      nick: 'Ann',
+      time: Date.now(),
+      priority: 'Normal' as const,
+      type,
+      text,
+      self: false,
+    })
+    stage.chatReceived([
+      line('1', 'TIMTextElem', 'hello'),
+      line('2', 'TIMCustomElem', '{"businessID":"TUIGift"}'),
+      line('3', 'TIMTextElem', '반가워요'),
+    ])
+    await until(() => file('danmaku/box.txt') === 'Ann: hello\nAnn: 반가워요', 'the box')
+    // A saved change of the text reaches the running stream's file at once.
+    await stage.saveSettings({
+      ...stage.settings(),
+      overlays: stage
+        .settings()
+        .overlays.map((o) => (o.kind === 'text' ? { ...o, text: 'Q&A now' } : o)),
+    })
+    expect(file('text.txt')).toBe('Q&A now')
+    await stage.stop()
+    await stage.finished
+    expect(readdirSync(dir).filter((name) => name.startsWith('livedesk-live-'))).toEqual([])
+    await stage.saveSettings(settings)
+  }, 60_000)
 
   it('records in parts when split, and finishes every part on stop', async () => {
     const settings = stage.settings()

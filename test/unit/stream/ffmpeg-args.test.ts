@@ -261,6 +261,41 @@ describe('buildStreamArgs', () => {
     )
   })
 
+  it('draws a clock overlay once: the test pattern then has no clock of its own', () => {
+    const graph = (overlays: StreamArgsInput['overlays']) =>
+      after(buildStreamArgs({ ...base, overlays }), '-filter_complex') ?? ''
+    const clocks = (text: string) => text.split('localtime').length - 1
+    expect(clocks(graph([]))).toBe(1)
+    expect(clocks(graph(toOverlays([{ kind: 'clock', position: 'top-left', size: 24 }])))).toBe(1)
+  })
+
+  it('draws text a running stream may change from a file drawtext re-reads every frame', () => {
+    const graph =
+      after(
+        buildStreamArgs({
+          ...base,
+          source: { kind: 'test-pattern', clock: false },
+          overlays: [
+            {
+              kind: 'textfile',
+              file: "/tmp/live: it's/lane-0-0.txt",
+              x: 'w-mod(n+12,384)*5.333',
+              y: 72,
+              size: 32,
+              opacity: 0.8,
+              box: false,
+            },
+          ],
+        }),
+        '-filter_complex',
+      ) ?? ''
+    expect(graph).toContain(':reload=1:expansion=none:fontsize=32:fontcolor=white@0.8')
+    // The path and the expression's comma are escaped for both parsing levels.
+    expect(graph).toContain(`textfile=${escapeFilterValue("/tmp/live: it's/lane-0-0.txt")}`)
+    expect(graph).toContain(`:x=${escapeFilterValue('w-mod(n+12,384)*5.333')}:y=72[ov0]`)
+    expect(graph).not.toContain('box=1')
+  })
+
   it('refuses to build nothing', () => {
     expect(
       errorOf(() => buildStreamArgs({ ...base, record: undefined, relay: undefined })).key,
