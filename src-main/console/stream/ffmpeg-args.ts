@@ -706,6 +706,12 @@ export interface RelayArgsInput {
 export function buildRelayArgs(input: RelayArgsInput): string[] {
   return [
     ...supervisedArgs,
+    // When the encoder restarts on purpose (a recording started or stopped, another scene), the
+    // relay stays connected: the new encoder's MPEG-TS starts its clock again, and a jump of
+    // more than a second is taken as a discontinuity and joined on (ffmpeg's default, 10 s, let
+    // shorter jumps through as timestamps going backwards, which stalls the ingest's players).
+    '-dts_delta_threshold',
+    '1',
     // A relay that joins mid-GOP can only start at the next keyframe (SPS/PPS ride along via
     // dump_extra), so its probing must outlast one GOP; ffmpeg's default (5 s) would delay every
     // reconnect needlessly, and 1 s missed keyframes. Probing runs to the limit in practice

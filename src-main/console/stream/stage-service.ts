@@ -218,7 +218,7 @@ export class StageService {
     return status
   }
 
-  /** "Record": on its own, or beside the live push (which blinks for one reconnect). */
+  /** "Record": on its own, or beside the live push (which freezes for about a second). */
   async record(): Promise<StreamStatus> {
     const settings = this.settings()
     const running = this.running()

@@ -463,8 +463,8 @@ export class StreamSupervisor {
 
   /**
    * Starts a recording while live. ffmpeg cannot add an output to a running process, so the
-   * encoder restarts with the recording in its tee: the push blinks for one reconnect (about a
-   * keyframe interval), the recording starts on a keyframe.
+   * encoder restarts with the recording in its tee; the push stays connected and freezes for
+   * about a second. The recording starts on a keyframe.
    */
   async startRecording(record: NonNullable<StreamSettings['record']>): Promise<StreamStatus> {
     const settings = this.settings
@@ -498,7 +498,7 @@ export class StreamSupervisor {
   }
 
   /**
-   * Ends the recording and keeps the push (the encoder restarts without it: one reconnect);
+   * Ends the recording and keeps the push (the encoder restarts without it: a short freeze);
    * with no push, stops everything. Resolves once the recording's file is complete.
    */
   async stopRecording(): Promise<StreamStatus> {
@@ -514,18 +514,15 @@ export class StreamSupervisor {
   }
 
   /**
-   * Restarts the encoder on the current settings (recording on or off): the old one finishes its
-   * file (`q`), the new one starts when it has exited, and the push follows the new one.
+   * Restarts the encoder on the current settings (recording on or off, another source): the old
+   * one finishes its file (`q`), the new one starts when it has exited. The relay stays
+   * connected across the gap (about a second; see buildRelayArgs), so the ingest sees one
+   * publish and viewers a short freeze, not a reconnect.
    */
   private restartEncoder(): Run | null {
     const encoder = this.encoder
     if (!encoder) return null
     encoder.expected = 'restart'
-    if (this.relay) {
-      this.relay.expected = 'restart'
-      this.relay.child.kill('SIGKILL')
-    }
-    if (this.push && this.pushActive && this.state === 'started') this.setState('reconnecting')
     void this.stopRun(encoder)
     return encoder
   }
@@ -1048,8 +1045,8 @@ export class StreamSupervisor {
       void this.beginShutdown(error)
       return
     }
-    // Keep the stream, drop the recording: restart the encoder without it (the push blinks for
-    // one reconnect, which beats filling the disk).
+    // Keep the stream, drop the recording: restart the encoder without it (the push freezes for
+    // a second, which beats filling the disk).
     this.restartEncoder()
   }
 

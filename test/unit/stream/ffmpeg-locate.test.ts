@@ -72,8 +72,12 @@ describe('locateFfmpeg', () => {
   })
 
   it('picks a font for the clock, or none', () => {
+    // A font with Hangul and Han first: room titles and danmaku are often Korean or Chinese.
+    expect(findFontFile('linux', () => true)).toMatch(/NotoSansCJK/)
+    expect(findFontFile('win32', () => true)).toBe('C:/Windows/Fonts/malgun.ttf')
+    expect(findFontFile('darwin', () => true)).toMatch(/AppleSDGothicNeo/)
     expect(findFontFile('linux', (f) => f.includes('Liberation'))).toMatch(/LiberationSans/)
-    expect(findFontFile('win32', () => true)).toBe('C:/Windows/Fonts/arial.ttf')
+    expect(findFontFile('win32', (f) => f.endsWith('arial.ttf'))).toBe('C:/Windows/Fonts/arial.ttf')
     expect(findFontFile('linux', () => false)).toBeNull()
   })
 })
