@@ -351,10 +351,18 @@ describe('a Tencent room that does not answer at start-up', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const replaced = () =>
+  /**
+   * The first replaced snapshot in `state`. A Retry replaces the snapshot twice — "connecting" at
+   * once, then the outcome — and the two may come in one batch of events or in two.
+   */
+  const replaced = (state: RoomSnapshot['connection']) =>
     new Promise<RoomSnapshot>((resolve) => {
       const stop = app!.events.subscribe((events) => {
-        const event = events.find((e) => e.name === 'room:snapshot-replaced')
+        const event = events.find(
+          (e) =>
+            e.name === 'room:snapshot-replaced' &&
+            (e.payload as RoomSnapshot).connection === state,
+        )
         if (event) {
           stop()
           resolve(event.payload as RoomSnapshot)
@@ -380,7 +388,7 @@ describe('a Tencent room that does not answer at start-up', () => {
     const snapshot = await app.dispatch('room:get-snapshot', {}, here)
     expect(snapshot).toMatchObject({ ok: true, value: { connection: 'connecting' } })
 
-    const failed = replaced()
+    const failed = replaced('disconnected')
     await clock.advanceAsync(TENCENT_CALL_TIMEOUT_MS)
     expect((await failed).connection).toBe('disconnected')
     const down = await connection()
@@ -397,7 +405,7 @@ describe('a Tencent room that does not answer at start-up', () => {
     )
 
     answering = true
-    const joined = replaced()
+    const joined = replaced('connected')
     const retry = await app.dispatch('room:retry-connection', {}, here)
     expect(retry).toMatchObject({ ok: true, value: { startError: null } })
     expect(await joined).toMatchObject({ connection: 'connected', name: 'Friday show' })
