@@ -304,6 +304,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:stop-recording': () => stage.stopRecording(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
+      'stream:switch-scene': ({ id }) => stage.switchScene(id),
     },
     log,
   )

@@ -297,6 +297,7 @@ const invalidSettings: Record<
     t('error.stream.invalidSettings.encoderUnusable', {
       encoder: encoderName(text(facts, 'encoder') ?? ''),
     }),
+  sceneMissing: 'error.stream.invalidSettings.sceneMissing',
   noIngest: 'error.stream.invalidSettings.noIngest',
   cssPushKey: 'error.stream.invalidSettings.cssPushKey',
   cssDomain: 'error.stream.invalidSettings.cssDomain',

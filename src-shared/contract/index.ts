@@ -133,6 +133,11 @@ export const commands = {
   /** Ends the live stream and the recording; the recording file is finalized. */
   'stream:stop': { input: Empty, output: StreamStatus },
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
+  /** Makes a saved scene the program: at once while live or recording, the push not interrupted. */
+  'stream:switch-scene': {
+    input: z.object({ id: z.string().min(1).max(40) }).strict(),
+    output: StageSnapshot,
+  },
 } as const
 
 /**

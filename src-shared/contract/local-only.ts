@@ -14,10 +14,20 @@ export type StageLocalOnlyField =
   'ffmpegPath' | 'source.path' | 'overlays.image' | 'record.dir' | 'target.destination'
 export type ConnectionLocalOnlyField = 'tencent.restBaseUrl' | 'tencent.userSigUrl'
 
-/** The source's file, when the source reads one. */
-function sourcePath(settings: StageSettings): string | null {
-  const { source } = settings
-  return source.kind === 'image' || source.kind === 'file' ? source.path : null
+/** Every file the program's source and the saved scenes' sources read. */
+function sourcePaths(settings: StageSettings): Set<string> {
+  const paths = new Set<string>()
+  const add = (source: StageSettings['source']) => {
+    if (source.kind === 'pip') {
+      add(source.main)
+      add(source.inset)
+    } else if (source.kind === 'image' || source.kind === 'file') {
+      paths.add(source.path)
+    }
+  }
+  add(settings.source)
+  for (const scene of settings.scenes) add(scene.source)
+  return paths
 }
 
 /** Where the push goes: the kind and the host it names (the key itself is a secret, kept apart). */
@@ -43,8 +53,8 @@ export function stageLocalOnlyChanges(
 ): StageLocalOnlyField[] {
   const changed: StageLocalOnlyField[] = []
   if ((before.ffmpegPath ?? '') !== (after.ffmpegPath ?? '')) changed.push('ffmpegPath')
-  const path = sourcePath(after)
-  if (path !== null && path !== sourcePath(before)) changed.push('source.path')
+  const known = sourcePaths(before)
+  if ([...sourcePaths(after)].some((path) => !known.has(path))) changed.push('source.path')
   if (imagePaths(before) !== imagePaths(after)) changed.push('overlays.image')
   if (before.record.dir !== after.record.dir) changed.push('record.dir')
   if (destination(before) !== destination(after)) changed.push('target.destination')

@@ -76,8 +76,20 @@ export const StageOverlay = z.union([
 ])
 export type StageOverlay = z.infer<typeof StageOverlay>
 
+/** A named source the anchor switches to with one click, live or not (the seed's layout). */
+export const StageScene = z.object({
+  id: z.string().trim().min(1).max(40),
+  name: z.string().trim().min(1, 'Name the scene').max(40),
+  source: StreamSource,
+})
+export type StageScene = z.infer<typeof StageScene>
+
 export const StageSettings = z.object({
   source: StreamSource,
+  /** Saved scenes; switching to one makes its source the program's. */
+  scenes: z.array(StageScene).max(8).default([]),
+  /** The scene whose source is the program's now, if it came from one. */
+  scene: z.string().nullable().default(null),
   profile: StreamProfile,
   overlays: z.array(StageOverlay).max(8).default([]),
   target: StreamTarget,

@@ -80,6 +80,8 @@ export const StreamErrorReasons = {
     'cssAppName',
     /** `value`. */
     'cssStreamName',
+    /** A scene that was removed meanwhile. */
+    'sceneMissing',
   ],
   STREAM_DISK_FULL: [
     /** ffmpeg hit a full disk. */
@@ -216,7 +218,8 @@ export const StreamStatus = z.object({
 })
 export type StreamStatus = z.infer<typeof StreamStatus>
 
-export const StreamSource = z.discriminatedUnion('kind', [
+/** One picture source. */
+export const SingleSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('test-pattern'), clock: z.boolean().default(true) }),
   z.object({
     kind: z.literal('screen'),
@@ -233,6 +236,26 @@ export const StreamSource = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('image'), path: z.string().min(1) }),
   z.object({ kind: z.literal('file'), path: z.string().min(1) }),
+])
+export type SingleSource = z.infer<typeof SingleSource>
+
+/**
+ * What the program shows: one source, or one source with another in a corner (picture in
+ * picture: the camera over the screen, a logo video over the test pattern). The sound is the main
+ * source's.
+ */
+export const StreamSource = z.discriminatedUnion('kind', [
+  ...SingleSource.options,
+  z.object({
+    kind: z.literal('pip'),
+    main: SingleSource,
+    inset: SingleSource,
+    corner: z
+      .enum(['top-left', 'top-right', 'bottom-left', 'bottom-right'])
+      .default('bottom-right'),
+    /** The inset's width as a share of the picture's. */
+    size: z.number().min(0.15).max(0.5).default(0.3),
+  }),
 ])
 export type StreamSource = z.infer<typeof StreamSource>
 

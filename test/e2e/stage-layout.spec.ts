@@ -86,3 +86,45 @@ test('Record and Go live start and stop in either order, each while the other ru
     .click()
   await expect(stage.getByText('Offline')).toBeVisible({ timeout: 20_000 })
 })
+
+test('scenes saved in Stream settings switch the program while live, the push staying up', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  const stage = await openStage(page, 1440, 900)
+  await stage.getByText('Stream settings', { exact: true }).click()
+  const name = stage.getByRole('textbox', { name: 'Scene name' })
+  for (const scene of ['Opening', 'Main show']) {
+    await name.fill(scene)
+    await stage.getByRole('button', { name: 'Save the source as a scene' }).click()
+  }
+  await stage.getByRole('button', { name: 'Save settings' }).click()
+  await expect(stage.getByText('Settings saved')).toBeVisible()
+
+  const scenes = stage.getByRole('group', { name: 'Scenes' })
+  await expect(scenes.getByRole('button', { name: 'Main show', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+  await stage.getByRole('button', { name: 'Go live', exact: true }).click()
+  await expect(stage.getByText('Live', { exact: true })).toBeVisible({ timeout: 20_000 })
+  await scenes.getByRole('button', { name: 'Opening', exact: true }).click()
+  await expect(scenes.getByRole('button', { name: 'Opening', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+  await expect(scenes.getByRole('button', { name: 'Main show', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
+  // Still live, never reconnecting.
+  await expect(stage.getByText('Live', { exact: true })).toBeVisible()
+  await expect(stage.getByText(/Reconnecting/)).toHaveCount(0)
+
+  await stage.getByRole('button', { name: 'End live', exact: true }).click()
+  await page
+    .getByRole('alertdialog', { name: 'End the live stream?' })
+    .getByRole('button', { name: 'End live' })
+    .click()
+  await expect(stage.getByText('Offline')).toBeVisible({ timeout: 20_000 })
+})

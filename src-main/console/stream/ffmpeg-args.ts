@@ -2,6 +2,7 @@ import {
   audioBitratesKbps,
   presetPictures,
   type OverlayPosition,
+  type SingleSource,
   type ProfilePreset,
   type RecordFormat,
   type RecordSplit,
@@ -296,9 +297,34 @@ interface Inputs {
   count: number
   video: string
   audio: string
+  /** Picture in picture: the inset's video, drawn over `video` in a corner. */
+  inset?: { video: string; corner: OverlayPosition; size: number }
+}
+
+/** The same inputs numbered from `by` (they follow another source's). */
+function shiftInputs(inputs: Inputs, by: number): Inputs {
+  const shift = (label: string) => label.replace(/^(\d+)/, (n) => String(Number(n) + by))
+  return { ...inputs, video: shift(inputs.video), audio: shift(inputs.audio) }
 }
 
 function sourceInputs(input: StreamArgsInput, p: EncoderProfile): Inputs {
+  const { source } = input
+  if (source.kind !== 'pip') return singleInputs({ ...input, source }, p)
+  const main = singleInputs({ ...input, source: source.main }, p)
+  const inset = shiftInputs(singleInputs({ ...input, source: source.inset }, p), main.count)
+  return {
+    args: [...main.args, ...inset.args],
+    count: main.count + inset.count,
+    video: main.video,
+    audio: main.audio,
+    inset: { video: inset.video, corner: source.corner, size: source.size },
+  }
+}
+
+function singleInputs(
+  input: StreamArgsInput & { source: SingleSource },
+  p: EncoderProfile,
+): Inputs {
   const { source, platform } = input
   const fps = String(p.fps)
   const silence = [
@@ -463,6 +489,14 @@ function videoFilter(
   ]
   const steps: string[] = [`${chain.join(',')}[base]`]
   let last = 'base'
+  if (inputs.inset) {
+    // The inset, scaled to its share of the width (even, for yuv420p), over a corner.
+    const width = Math.max(2, Math.round((p.width * inputs.inset.size) / 2) * 2)
+    const { x, y } = overlayPlacement(inputs.inset.corner, 'image')
+    steps.push(`[${inputs.inset.video}]scale=${width}:-2,setsar=1[inset]`)
+    steps.push(`[base][inset]overlay=${x}:${y}:eof_action=repeat[pip]`)
+    last = 'pip'
+  }
   let n = 0
   const text = (
     value: string,

@@ -246,6 +246,24 @@ export class StageService {
     return status
   }
 
+  /**
+   * Makes a saved scene's source the program's: at once while live or recording (the push is
+   * not interrupted), and for the next start otherwise.
+   */
+  async switchScene(id: string): Promise<StageSnapshot> {
+    const settings = this.settings()
+    const scene = settings.scenes.find((s) => s.id === id)
+    if (!scene) {
+      throw streamError('STREAM_INVALID_SETTINGS', `There is no scene ${id}`, {
+        reason: 'sceneMissing',
+      })
+    }
+    const running = this.running()
+    if (running) await running.switchSource(scene.source)
+    this.options.settings.put(SETTINGS_KEY, { ...settings, source: scene.source, scene: id })
+    return this.snapshot()
+  }
+
   /** Ends the stream and the recording, and finishes the recording's files. */
   async stop(): Promise<StreamStatus> {
     if (!this.supervisor) return stoppedStatus

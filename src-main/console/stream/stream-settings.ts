@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { StreamSettings } from '../../../src-shared/contract/stream'
+import { StreamSettings, type SingleSource } from '../../../src-shared/contract/stream'
 import { resolveProfile, type EncoderProfile, type Platform } from './ffmpeg-args'
 import { redactUrl } from './ffmpeg-progress'
 import { checkDiskSpace, type StatFs } from './recording-recovery'
@@ -61,20 +61,8 @@ export async function checkStreamSettings(
   const settings = parsed.data
   const profile = resolveProfile(settings.profile)
   const { source } = settings
-
-  if (source.kind === 'camera' && platform === 'linux' && !probe.exists(source.video)) {
-    throw streamError(
-      'STREAM_DEVICE_UNAVAILABLE',
-      `Camera ${source.video} is not connected. Plug it in or pick another camera (ls /dev/video*).`,
-      { device: source.video },
-    )
-  }
-  if ((source.kind === 'file' || source.kind === 'image') && !probe.exists(source.path)) {
-    throw streamError(
-      'STREAM_INVALID_SETTINGS',
-      `The ${source.kind} ${source.path} does not exist.`,
-      { reason: 'sourceMissing', path: source.path },
-    )
+  for (const one of source.kind === 'pip' ? [source.main, source.inset] : [source]) {
+    checkSource(one, platform, probe)
   }
   for (const overlay of settings.overlays) {
     if (overlay.kind === 'image' && !probe.exists(overlay.path)) {
@@ -95,6 +83,45 @@ export async function checkStreamSettings(
   if (settings.push) checkPushUrl(settings.push.url)
   if (settings.record) await checkRecordTarget(settings.record, settings.minFreeDiskMb, probe)
   return { settings, profile }
+}
+
+/** A source to switch a running stream to: parsed, and its devices and files there. */
+export function checkSourceSettings(
+  input: unknown,
+  platform: Platform,
+  probe: EnvironmentProbe = nodeProbe,
+): StreamSettings['source'] {
+  const parsed = StreamSettings.shape.source.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw streamError('STREAM_INVALID_SETTINGS', `Source: ${issue?.message ?? 'invalid'}`, {
+      reason: 'schema',
+      field: ['source', ...(issue?.path ?? [])].join('.'),
+    })
+  }
+  const source = parsed.data
+  for (const one of source.kind === 'pip' ? [source.main, source.inset] : [source]) {
+    checkSource(one, platform, probe)
+  }
+  return source
+}
+
+/** A camera that is plugged in, a file that exists. */
+function checkSource(source: SingleSource, platform: Platform, probe: EnvironmentProbe): void {
+  if (source.kind === 'camera' && platform === 'linux' && !probe.exists(source.video)) {
+    throw streamError(
+      'STREAM_DEVICE_UNAVAILABLE',
+      `Camera ${source.video} is not connected. Plug it in or pick another camera (ls /dev/video*).`,
+      { device: source.video },
+    )
+  }
+  if ((source.kind === 'file' || source.kind === 'image') && !probe.exists(source.path)) {
+    throw streamError(
+      'STREAM_INVALID_SETTINGS',
+      `The ${source.kind} ${source.path} does not exist.`,
+      { reason: 'sourceMissing', path: source.path },
+    )
+  }
 }
 
 /** A push target must be an RTMP URL (rtmp://host/app/stream). */

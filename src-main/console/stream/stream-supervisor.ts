@@ -42,6 +42,7 @@ import { type Clock, systemClock } from '../../common/clock'
 import {
   checkPushUrl,
   checkRecordTarget,
+  checkSourceSettings,
   checkStreamSettings,
   nodeProbe,
   type EnvironmentProbe,
@@ -510,6 +511,27 @@ export class StreamSupervisor {
     if (old) await old.exited
     if (this.recordPath) this.recordBytes = fileSize(this.recordPath) ?? this.recordBytes
     this.emit()
+    return this.status()
+  }
+
+  /**
+   * Switches the program to another source while the stream runs (a scene): the encoder
+   * restarts on it and the relay stays connected (restartEncoder), so the push goes on; a
+   * recording goes on in its next part (a file is never written twice).
+   */
+  async switchSource(input: unknown): Promise<StreamStatus> {
+    const settings = this.settings
+    if (!settings || this.state === 'stopped' || this.state === 'stopping') {
+      throw streamError('STREAM_FAILED', 'Nothing is running to switch; use start().')
+    }
+    const source = checkSourceSettings(input, this.opts.platform, this.opts.probe)
+    this.settings = { ...settings, source }
+    if (this.recordActive) {
+      this.followParts()
+      // A part the old encoder never wrote to is simply written by the new one.
+      if (this.recordPath && fs.existsSync(this.recordPath)) this.recordPart += 1
+    }
+    this.restartEncoder()
     return this.status()
   }
 

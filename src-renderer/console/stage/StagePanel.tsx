@@ -14,6 +14,7 @@ import {
   sparklinePoints,
   type HealthSample,
 } from './health-history'
+import { SceneSwitcher } from './Scenes'
 import { StageSettingsForm } from './StageSettingsForm'
 import { useStage } from './use-stage'
 
@@ -78,6 +79,7 @@ export function StagePanel({ api }: { api: Api }) {
               }}
             />
           )}
+          <SceneSwitcher api={api} stage={stage} onSwitched={setStage} />
           {/* Its own line, always there, so a new error never moves or covers the health. */}
           <p className="stage-error" role="alert">
             {error}

@@ -15,12 +15,12 @@ import { DanmakuFields } from './DanmakuFields'
 import { ProfileFields } from './ProfileFields'
 import { profileTextOf, readProfile, type ProfileErrors } from './profile-form'
 import { RecordLimitFields } from './RecordLimitFields'
+import { SceneFields } from './Scenes'
+import { SourceFields } from './SourceFields'
 import { readRecordLimits, recordTextOf, type RecordErrors, type SplitBy } from './record-form'
 
-type SourceKind = StageSettings['source']['kind']
 type TargetKind = StageSettings['target']['kind']
 
-const sourceKinds: SourceKind[] = ['test-pattern', 'screen', 'camera', 'image', 'file']
 const formats = ['fmp4', 'mkv', 'flv'] as const
 
 interface FormErrors {
@@ -138,18 +138,6 @@ function SettingsDraft(
     setMessage(t('stage.saved'))
   }
 
-  const setSource = (kind: SourceKind) => {
-    const source: StageSettings['source'] =
-      kind === 'test-pattern'
-        ? { kind, clock: true }
-        : kind === 'screen'
-          ? { kind, withAudio: false }
-          : kind === 'camera'
-            ? { kind, video: '/dev/video0' }
-            : { kind, path: '' }
-    setDraft({ ...draft, source })
-  }
-
   const setTarget = (kind: TargetKind) => {
     const target: StageSettings['target'] =
       kind === 'embedded'
@@ -160,78 +148,22 @@ function SettingsDraft(
     setDraft({ ...draft, target })
   }
 
-  const source = draft.source
   const target = draft.target
   return (
     <form ref={formRef} onSubmit={(e) => void save(e)}>
       <LocalOnlyNote locked={locked} />
-      <label>
-        {t('stage.source')}
-        <select value={source.kind} onChange={(e) => setSource(e.target.value as SourceKind)}>
-          {sourceKinds.map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`stage.source.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {source.kind === 'camera' && (
-        <>
-          <label>
-            {t('stage.device')}
-            <input
-              list="stage-cameras"
-              value={source.video}
-              onChange={(e) => setDraft({ ...draft, source: { ...source, video: e.target.value } })}
-            />
-          </label>
-          <label>
-            {t('stage.microphone')}
-            <input
-              list="stage-microphones"
-              value={source.audio ?? ''}
-              onChange={(e) =>
-                setDraft({
-                  ...draft,
-                  source: { ...source, audio: e.target.value.trim() || undefined },
-                })
-              }
-            />
-          </label>
-        </>
-      )}
-      {source.kind === 'screen' && (
-        <label>
-          {t('stage.screen')}
-          <input
-            list="stage-screens"
-            value={source.display ?? ''}
-            onChange={(e) =>
-              setDraft({
-                ...draft,
-                source: { ...source, display: e.target.value.trim() || undefined },
-              })
-            }
-          />
-        </label>
-      )}
+      <SourceFields
+        source={draft.source}
+        onChange={(source) => setDraft({ ...draft, source, scene: null })}
+        locked={locked}
+      />
+      <SceneFields draft={draft} onChange={setDraft} />
       {devices && (
         <>
           <DeviceOptions id="stage-cameras" devices={devices.cameras} />
           <DeviceOptions id="stage-microphones" devices={devices.microphones} />
           <DeviceOptions id="stage-screens" devices={devices.screens} />
         </>
-      )}
-      {(source.kind === 'image' || source.kind === 'file') && (
-        <label>
-          {t('stage.path')}
-          <LocalOnlyBadge locked={locked} />
-          <input
-            value={source.path}
-            disabled={locked}
-            onChange={(e) => setDraft({ ...draft, source: { ...source, path: e.target.value } })}
-          />
-        </label>
       )}
       <OverlayFields
         draft={draft}

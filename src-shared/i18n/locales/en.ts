@@ -267,6 +267,7 @@ export const en = {
     'This ffmpeg has no {encoder} encoder. Choose one of: {available}.',
   'error.stream.invalidSettings.encoderUnusable':
     '{encoder} is built into this ffmpeg but did not start on this computer (no matching graphics card or driver). Choose x264 in the profile.',
+  'error.stream.invalidSettings.sceneMissing': 'That scene was removed meanwhile. Choose another.',
   'error.stream.invalidSettings.noIngest':
     'This room server has no ingest of its own. Choose another destination.',
   'error.stream.invalidSettings.cssPushKey':
@@ -383,6 +384,19 @@ export const en = {
   'stage.source.camera': 'Camera and microphone',
   'stage.source.image': 'Image',
   'stage.source.file': 'Video file (looped)',
+  'stage.source.pip': 'Picture in picture',
+  'stage.pip.main': 'Main picture',
+  'stage.pip.inset': 'Picture in the corner',
+  'stage.pip.corner': 'Corner',
+  'stage.pip.size': 'Corner picture width (%)',
+  'stage.scenes': 'Scenes',
+  'stage.scenes.saved': 'Saved scenes',
+  'stage.scenes.note':
+    'Switching while live keeps the push connected (viewers see a short freeze); a recording goes on in a new part.',
+  'stage.scenes.none': 'No scenes yet. Save a source as a scene in Stream settings.',
+  'stage.scene.name': 'Scene name',
+  'stage.scene.add': 'Save the source as a scene',
+  'stage.scene.remove': 'Remove scene {name}',
   'stage.device': 'Camera device',
   'stage.path': 'File path',
   'stage.profile': 'Profile',

@@ -259,6 +259,8 @@ export const ko: Messages = {
     '이 ffmpeg에는 {encoder} 인코더가 없습니다. 다음 중에서 고르세요: {available}',
   'error.stream.invalidSettings.encoderUnusable':
     '{encoder}은(는) 이 ffmpeg에 들어 있지만 이 컴퓨터에서 시작되지 않았습니다(맞는 그래픽 카드나 드라이버가 없음). 프로필에서 x264를 고르세요.',
+  'error.stream.invalidSettings.sceneMissing':
+    '그 장면은 그사이 삭제되었습니다. 다른 장면을 고르세요.',
   'error.stream.invalidSettings.noIngest':
     '이 방 서버에는 자체 수신 서버가 없습니다. 다른 송출 대상을 고르세요.',
   'error.stream.invalidSettings.cssPushKey':
@@ -374,6 +376,19 @@ export const ko: Messages = {
   'stage.source.camera': '카메라와 마이크',
   'stage.source.image': '이미지',
   'stage.source.file': '동영상 파일 (반복)',
+  'stage.source.pip': '화면 속 화면(PiP)',
+  'stage.pip.main': '주 화면',
+  'stage.pip.inset': '모서리 화면',
+  'stage.pip.corner': '모서리',
+  'stage.pip.size': '모서리 화면 너비(%)',
+  'stage.scenes': '장면',
+  'stage.scenes.saved': '저장된 장면',
+  'stage.scenes.note':
+    '라이브 중에 바꿔도 송출은 끊기지 않습니다(시청자에게는 잠깐 멈춘 화면). 녹화는 새 파트로 이어집니다.',
+  'stage.scenes.none': '아직 장면이 없습니다. 방송 설정에서 소스를 장면으로 저장하세요.',
+  'stage.scene.name': '장면 이름',
+  'stage.scene.add': '소스를 장면으로 저장',
+  'stage.scene.remove': '장면 {name} 삭제',
   'stage.device': '카메라 장치',
   'stage.path': '파일 경로',
   'stage.profile': '프로필',

@@ -243,6 +243,64 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     await stage.saveSettings(settings)
   }, 60_000)
 
+  it('switches scenes while live: the ingest sees one publish, the recording goes on in parts', async () => {
+    const settings = stage.settings()
+    const logo = join(dir, 'inset.png')
+    execFileSync(stage.snapshot().ffmpeg!.path, [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=green:s=320x180'],
+      ...['-frames:v', '1', '-y', logo],
+    ])
+    const scenes = [
+      { id: 'pattern', name: 'Pattern', source: { kind: 'test-pattern' as const, clock: true } },
+      {
+        id: 'pip',
+        name: 'With inset',
+        source: {
+          kind: 'pip' as const,
+          main: { kind: 'test-pattern' as const, clock: false },
+          inset: { kind: 'image' as const, path: logo },
+          corner: 'bottom-right' as const,
+          size: 0.3,
+        },
+      },
+    ]
+    await stage.saveSettings({ ...settings, overlays: [], scenes })
+    // Not running: the scene is the source of the next start.
+    const picked = await stage.switchScene('pip')
+    expect(picked.settings).toMatchObject({ scene: 'pip', source: { kind: 'pip' } })
+    await expect(stage.switchScene('gone')).rejects.toMatchObject({
+      code: 1102,
+      params: { reason: 'sceneMissing' },
+    })
+
+    let publishes = 0
+    const counting = () => (publishes += 1)
+    room.ingest!.on('publish-started', counting)
+    try {
+      await stage.goLive()
+      await until(() => publishes === 1, 'the publish')
+      const media = () => stage.snapshot().status.health?.durationMs ?? 0
+      await until(() => media() >= 2000, 'two seconds live')
+      for (const id of ['pattern', 'pip']) {
+        const before = media()
+        await stage.switchScene(id)
+        await until(() => media() >= before + 2000, `two seconds of ${id}`)
+      }
+      const status = stage.snapshot().status
+      expect(status).toMatchObject({ state: 'started', reconnects: 0, push: { active: true } })
+      expect(status.recording?.parts).toBe(3)
+      expect(publishes).toBe(1)
+      expect(stage.settings().scene).toBe('pip')
+    } finally {
+      room.ingest!.off('publish-started', counting)
+    }
+    await stage.stop()
+    const finished = await stage.finished
+    expect(finished).toHaveLength(3)
+    expect(finished.every((result) => result.ok)).toBe(true)
+    await stage.saveSettings(settings)
+  }, 90_000)
+
   it('records in parts when split, and finishes every part on stop', async () => {
     const settings = stage.settings()
     await stage.saveSettings({

@@ -56,6 +56,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'stream:end-live': unused,
     'stream:stop-recording': unused,
     'stream:stop': unused,
+    'stream:switch-scene': unused,
     'stream:reconnect-now': unused,
     ...overrides,
   }

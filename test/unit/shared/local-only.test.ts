@@ -31,6 +31,30 @@ describe('local-only settings (issue 9 §5)', () => {
       'target.destination',
     ])
     expect(changed({ target: { kind: 'embedded' } })).toEqual(['target.destination'])
+    // A file behind picture in picture, or in a saved scene, is a file here too.
+    const pip = (path: string) => ({
+      kind: 'pip' as const,
+      main: { kind: 'test-pattern' as const, clock: true },
+      inset: { kind: 'image' as const, path },
+      corner: 'bottom-right' as const,
+      size: 0.3,
+    })
+    expect(changed({ source: pip('/home/anchor/.ssh/id_rsa') })).toEqual(['source.path'])
+    expect(changed({ scenes: [{ id: 's1', name: 'Intro', source: pip('/etc/shadow') }] })).toEqual([
+      'source.path',
+    ])
+    // Switching among the saved ones changes nothing here.
+    const saved = StageSettings.parse({
+      ...stage,
+      scenes: [{ id: 's1', name: 'Intro', source: { kind: 'file', path: '/v/intro.mp4' } }],
+    })
+    expect(
+      stageLocalOnlyChanges(saved, {
+        ...saved,
+        source: { kind: 'file', path: '/v/intro.mp4' },
+        scene: 's1',
+      }),
+    ).toEqual([])
   })
 
   it('names the room connection URLs, and lets the rest through', () => {

@@ -296,6 +296,27 @@ describe('buildStreamArgs', () => {
     expect(graph).not.toContain('box=1')
   })
 
+  it('draws picture in picture: the inset scaled to its share of the width, in its corner', () => {
+    const args = buildStreamArgs({
+      ...base,
+      source: {
+        kind: 'pip',
+        main: { kind: 'test-pattern', clock: false },
+        inset: { kind: 'image', path: '/cam.png' },
+        corner: 'top-left',
+        size: 0.25,
+      },
+    })
+    // The main source's two inputs (picture, tone), then the inset's (picture, silence).
+    expect(args.filter((a) => a === '-i')).toHaveLength(4)
+    expect(args).toContain('/cam.png')
+    const graph = after(args, '-filter_complex') ?? ''
+    expect(graph).toContain('[2:v]scale=320:-2,setsar=1[inset]')
+    expect(graph).toContain('[base][inset]overlay=20:20:eof_action=repeat[pip]')
+    // The sound is the main source's.
+    expect(args.join(' ')).toContain('-map 1:a')
+  })
+
   it('refuses to build nothing', () => {
     expect(
       errorOf(() => buildStreamArgs({ ...base, record: undefined, relay: undefined })).key,
