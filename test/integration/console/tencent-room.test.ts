@@ -360,8 +360,7 @@ describe('a Tencent room that does not answer at start-up', () => {
       const stop = app!.events.subscribe((events) => {
         const event = events.find(
           (e) =>
-            e.name === 'room:snapshot-replaced' &&
-            (e.payload as RoomSnapshot).connection === state,
+            e.name === 'room:snapshot-replaced' && (e.payload as RoomSnapshot).connection === state,
         )
         if (event) {
           stop()
