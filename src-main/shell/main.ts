@@ -64,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
         preload: join(__dirname, '../preload/index.js'),
         consoleFile,
         stateFile: join(dataDir, 'window-state.json'),
+        devTools: !app.isPackaged,
       })
       mainWindow.on('closed', () => (mainWindow = null))
     })

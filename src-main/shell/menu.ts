@@ -1,5 +1,6 @@
-import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron'
+import { app, Menu, type MenuItemConstructorOptions } from 'electron'
 import { detectLocale, translate } from '../../src-shared/i18n'
+import { openInBrowser } from './open-external'
 
 export function buildMenu(viewerUrl: string): void {
   const locale = detectLocale('', app.getLocale())
@@ -13,7 +14,7 @@ export function buildMenu(viewerUrl: string): void {
       submenu: [
         {
           label: translate(locale, 'menuOpenViewer'),
-          click: () => void shell.openExternal(viewerUrl),
+          click: () => openInBrowser(viewerUrl),
         },
       ],
     },
