@@ -22,6 +22,14 @@ export const ACCEPTED = [
       'The one openExternal call (src-main/shell/open-external.ts): only http(s) URLs reach it, ' +
       'checked by isExternalWebUrl (src-main/desktop/external-url.ts, unit tested).',
   },
+  {
+    check: 'PROTOCOL_HANDLER_JS_CHECK',
+    sample: /setAsDefaultProtocolClient\(/,
+    reason:
+      'livedesk:// is registered for moderator invites (src-main/shell/main.ts). A link is untrusted ' +
+      'input: parseDeepLink (src-main/desktop/deep-link.ts, unit tested) takes only known actions with ' +
+      'bounded parameters, and nothing in a link is run or opened.',
+  },
 ]
 
 /** Findings at medium severity or above that no entry of ACCEPTED covers, and those it covers. */
