@@ -91,7 +91,11 @@ const config = {
     deleteAppDataOnUninstall: false,
   },
   mac: {
-    target: [{ target: 'dmg', arch: ['arm64', 'x64'] }],
+    // The dmg installs; the zip is what electron-updater (Squirrel.Mac) updates from.
+    target: [
+      { target: 'dmg', arch: ['arm64', 'x64'] },
+      { target: 'zip', arch: ['arm64', 'x64'] },
+    ],
     category: 'public.app-category.video',
     icon: 'resources/icon/png/1024x1024.png',
     hardenedRuntime: true,

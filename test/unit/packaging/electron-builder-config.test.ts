@@ -127,6 +127,8 @@ describe('the installers’ configuration (issue 16 §1)', () => {
       createStartMenuShortcut: true,
     })
     expect(config.mac).toMatchObject({ hardenedRuntime: true, identity: null, notarize: false })
+    // macOS updates from the zip, not the dmg.
+    expect((config.mac.target as { target: string }[]).map((t) => t.target)).toEqual(['dmg', 'zip'])
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
     expect(config.protocols.flatMap((p) => p.schemes)).toEqual(['livedesk'])
   })
