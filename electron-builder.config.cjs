@@ -56,13 +56,14 @@ const config = {
   buildDependenciesFromSource: false,
   protocols: [{ name: 'LiveDesk invite', schemes: ['livedesk'] }],
   /**
-   * Fuses flipped in the packaged binary (issue 16 §5). runAsNode stays on, written down as the
-   * one exception: the embedded room forks its RTMP ingest with ELECTRON_RUN_AS_NODE
-   * (liveroom/ingest/ingest-process.ts); with the fuse off that child would not start. It goes
-   * off when the ingest moves to Electron's utilityProcess.
+   * Fuses flipped in the packaged binary (issue 16 §5): nobody can run LiveDesk's signed binary as
+   * plain Node (ELECTRON_RUN_AS_NODE), through NODE_OPTIONS or with --inspect, to borrow its
+   * camera and microphone grants; cookies are encrypted; the app loads only from its asar, whose
+   * integrity is checked. The embedded room's ingest runs as a utility process, which needs none
+   * of them (src-main/shell/utility-fork.ts).
    */
   electronFuses: {
-    runAsNode: true,
+    runAsNode: false,
     enableCookieEncryption: true,
     enableNodeOptionsEnvironmentVariable: false,
     enableNodeCliInspectArguments: false,

@@ -15,6 +15,7 @@ import { parseHostArgs } from '../host/args'
 import { startConsoleWithAddresses, type StartedConsole } from '../host/start-console'
 import { startDesktop, type Desktop } from './desktop'
 import { registerContractIpc } from './ipc'
+import { utilityForkIngest } from './utility-fork'
 import { hardenSession, createMainWindow } from './window'
 
 /**
@@ -90,6 +91,8 @@ if (!app.requestSingleInstanceLock()) {
         rendererDir,
         resourcesDir,
         sqliteNativeBinding: process.env.LIVEDESK_SQLITE_BINDING,
+        // A utility process, not fork: the packaged app's RunAsNode fuse is off.
+        forkIngest: utilityForkIngest,
         browser: args.host !== undefined || args.port !== undefined,
         secrets,
         log: (line) => {

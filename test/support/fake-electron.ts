@@ -1,4 +1,7 @@
+import { fork, type ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 /**
  * A stand-in for the `electron` module, for the shell harness (test/integration/desktop/shell.test.ts,
@@ -182,6 +185,36 @@ export class FakeNotification {
   }
 }
 
+/**
+ * Electron's utilityProcess over Node's fork: the child gets `process.parentPort` (from
+ * fake-parent-port.mjs) and talks as it would in the desktop app; events and messages arrive in
+ * Electron's shapes (`exit` with a code only).
+ */
+export class FakeUtilityProcess extends Recorder {
+  static forked: { file: string; options: Record<string, unknown> }[] = []
+  private readonly child: ChildProcess
+  constructor(file: string, options: { execArgv?: string[] } & Record<string, unknown>) {
+    super()
+    FakeUtilityProcess.forked.push({ file, options })
+    const shim = pathToFileURL(join(__dirname, 'fake-parent-port.mjs')).href
+    this.child = fork(file, [], {
+      execArgv: ['--import', shim, ...(options.execArgv ?? [])],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    })
+    this.child.on('message', (message) => this.emit('message', message))
+    this.child.once('exit', (code) => this.emit('exit', code ?? 1))
+  }
+  get pid(): number | undefined {
+    return this.child.pid
+  }
+  get stderr() {
+    return this.child.stderr
+  }
+  postMessage(message: unknown): void {
+    this.child.send(message as never)
+  }
+}
+
 export const fake = {
   app: new FakeApp(),
   session: new FakeSession(),
@@ -206,6 +239,10 @@ export const electron = {
   ipcMain: { handle: (channel: string, handler: Handler) => fake.handlers.set(channel, handler) },
   webContents: { getAllWebContents: () => FakeWebContents.all },
   nativeImage: { createFromPath: (path: string) => ({ path }) },
+  utilityProcess: {
+    fork: (file: string, _args: string[], options: Record<string, unknown>) =>
+      new FakeUtilityProcess(file, options),
+  },
   Menu: {
     buildFromTemplate: (template: MenuItem[]) => ({ template }),
     setApplicationMenu: (menu: { template: MenuItem[] }) => (fake.applicationMenu = menu),

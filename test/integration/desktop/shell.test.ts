@@ -10,6 +10,7 @@ import {
   fake,
   FakeBrowserWindow,
   FakeTray,
+  FakeUtilityProcess,
   type MenuItem,
 } from '../../support/fake-electron'
 
@@ -84,6 +85,23 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     })
     expect(String(window.options.webPreferences.preload)).toMatch(/preload[\\/]index\.js$/)
     expect(appUrl).toMatch(/^file:\/\/.*\/console\/index\.html$/)
+  })
+
+  it('runs the room’s RTMP ingest as a utility process, which needs no RunAsNode', async () => {
+    expect(FakeUtilityProcess.forked).toHaveLength(1)
+    const [ingest] = FakeUtilityProcess.forked
+    expect(ingest!.file).toMatch(/ingest-child\.(ts|js)$/)
+    expect(ingest!.options).toMatchObject({ serviceName: 'LiveDesk RTMP ingest' })
+    expect(ingest!.options.env).toBeUndefined()
+    // It listens: the room reports the ingest's publish address.
+    const invoke = fake.handlers.get(IpcChannel.invoke)!
+    const frame = { url: appUrl }
+    const stage = (await invoke(
+      { senderFrame: frame, sender: { mainFrame: frame } } as never,
+      'stage:get-snapshot' as never,
+      {} as never,
+    )) as { ok: boolean; value: { ingest: { server: string } | null } }
+    expect(stage.value.ingest?.server).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/)
   })
 
   it('refuses navigation away and new windows; web links go to the system browser, others nowhere', () => {

@@ -188,7 +188,6 @@ describe('the packaged binary’s fuses (issue 16 §5)', () => {
     expect(on(FuseV1Options.EnableCookieEncryption)).toBe(true)
     expect(on(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(true)
     expect(on(FuseV1Options.OnlyLoadAppFromAsar)).toBe(true)
-    // The one written-down exception (electron-builder.config.cjs): the ingest child needs it.
-    expect(on(FuseV1Options.RunAsNode)).toBe(true)
+    expect(on(FuseV1Options.RunAsNode)).toBe(false)
   })
 })
