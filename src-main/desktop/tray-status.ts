@@ -11,14 +11,17 @@ export type TrayStatus = (typeof TRAY_STATUSES)[number]
 
 /**
  * live: the push is up. paused: the push dropped and is reconnecting (viewers see nothing; the
- * show is not over). recording: recording without a push. offline: nothing runs.
+ * show is not over). recording: recording without a push. offline: nothing is on air or being
+ * recorded (stopped, or still starting).
  */
 export function trayStatus(stream: StreamStatus | null): TrayStatus {
   if (!stream || stream.state === 'stopped') return 'offline'
   if (stream.state === 'reconnecting' || stream.outputReconnecting) return 'paused'
+  // Only `started` is on air: while starting, the push has not been taken yet.
+  if (stream.state !== 'started') return 'offline'
   if (stream.push?.active) return 'live'
   if (stream.recording?.active) return 'recording'
-  return stream.state === 'starting' && stream.push ? 'live' : 'offline'
+  return 'offline'
 }
 
 /** The show is on: an update waits for it to end (update-service.ts). */

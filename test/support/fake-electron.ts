@@ -192,10 +192,12 @@ export class FakeNotification {
  */
 export class FakeUtilityProcess extends Recorder {
   static forked: { file: string; options: Record<string, unknown> }[] = []
+  static instances: FakeUtilityProcess[] = []
   private readonly child: ChildProcess
   constructor(file: string, options: { execArgv?: string[] } & Record<string, unknown>) {
     super()
     FakeUtilityProcess.forked.push({ file, options })
+    FakeUtilityProcess.instances.push(this)
     const shim = pathToFileURL(join(__dirname, 'fake-parent-port.mjs')).href
     this.child = fork(file, [], {
       execArgv: ['--import', shim, ...(options.execArgv ?? [])],

@@ -9,6 +9,7 @@ import {
   autoUpdater,
   fake,
   FakeBrowserWindow,
+  FakeNotification,
   FakeTray,
   FakeUtilityProcess,
   type MenuItem,
@@ -213,6 +214,23 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     item(tray.menu!.template, 'show').click!({ checked: false })
     expect(window.minimized).toBe(false)
   })
+
+  it('goes live from the tray, and tells of a dropped push and of its return', async () => {
+    FakeNotification.shown.length = 0
+    item(tray.menu!.template, 'go-live').click!({ checked: false })
+    await until(() => tray.tooltip === 'LiveDesk — Live')
+    expect(String((tray.image as { path: string }).path)).toMatch(/tray-live\.png$/)
+    expect(item(tray.menu!.template, 'end').enabled).toBe(true)
+    expect(item(tray.menu!.template, 'go-live').enabled).toBe(false)
+    // The ingest dies under the push: the stream reconnects on its own, and the anchor hears of both.
+    process.kill(FakeUtilityProcess.instances.at(-1)!.pid!, 'SIGKILL')
+    await until(() => FakeNotification.shown.length >= 1)
+    expect(FakeNotification.shown[0]).toMatchObject({ title: 'The stream dropped' })
+    await until(() => FakeNotification.shown.some((n) => n.title === 'Back on air'))
+    await until(() => tray.tooltip === 'LiveDesk — Live')
+    item(tray.menu!.template, 'end').click!({ checked: false })
+    await until(() => tray.tooltip === 'LiveDesk — Offline')
+  }, 90_000)
 
   it('wires electron-updater: the settings’ feed, checked at start, never downloading by itself', () => {
     expect(autoUpdater.autoDownload).toBe(false)

@@ -42,6 +42,10 @@ describe('the tray (issue 16 §3)', () => {
     expect(trayStatus(live)).toBe('live')
     expect(trayStatus(recordingOnly)).toBe('recording')
     expect(trayStatus(dropped)).toBe('paused')
+    // Starting: the push is not up yet.
+    expect(
+      trayStatus({ ...live, state: 'starting', push: { url: 'rtmp://x', active: false } }),
+    ).toBe('offline')
   })
 
   it('offers Go live and Record when nothing runs, End while a show runs, Mute all and Show always', () => {
