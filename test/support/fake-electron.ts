@@ -275,15 +275,23 @@ export class FakeAutoUpdater extends Recorder {
   channel: string | null = null
   feeds: unknown[] = []
   checks = 0
+  downloads = 0
   installs: unknown[][] = []
+  /** What the next check finds: null, nothing newer. */
+  offer: { version: string; releaseNotes: string } | null = null
   setFeedURL(options: unknown): void {
     this.feeds.push(options)
   }
   checkForUpdates() {
     this.checks++
-    return Promise.resolve({ isUpdateAvailable: false, updateInfo: { version: '0.0.0' } })
+    return Promise.resolve({
+      isUpdateAvailable: this.offer !== null,
+      updateInfo: this.offer ?? { version: '0.0.0' },
+    })
   }
   downloadUpdate(): Promise<string[]> {
+    this.downloads++
+    this.emit('download-progress', { percent: 50 })
     return Promise.resolve([])
   }
   quitAndInstall(...args: unknown[]): void {

@@ -215,23 +215,6 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     expect(window.minimized).toBe(false)
   })
 
-  it('goes live from the tray, and tells of a dropped push and of its return', async () => {
-    FakeNotification.shown.length = 0
-    item(tray.menu!.template, 'go-live').click!({ checked: false })
-    await until(() => tray.tooltip === 'LiveDesk — Live')
-    expect(String((tray.image as { path: string }).path)).toMatch(/tray-live\.png$/)
-    expect(item(tray.menu!.template, 'end').enabled).toBe(true)
-    expect(item(tray.menu!.template, 'go-live').enabled).toBe(false)
-    // The ingest dies under the push: the stream reconnects on its own, and the anchor hears of both.
-    process.kill(FakeUtilityProcess.instances.at(-1)!.pid!, 'SIGKILL')
-    await until(() => FakeNotification.shown.length >= 1)
-    expect(FakeNotification.shown[0]).toMatchObject({ title: 'The stream dropped' })
-    await until(() => FakeNotification.shown.some((n) => n.title === 'Back on air'))
-    await until(() => tray.tooltip === 'LiveDesk — Live')
-    item(tray.menu!.template, 'end').click!({ checked: false })
-    await until(() => tray.tooltip === 'LiveDesk — Offline')
-  }, 90_000)
-
   it('wires electron-updater: the settings’ feed, checked at start, never downloading by itself', () => {
     expect(autoUpdater.autoDownload).toBe(false)
     expect(autoUpdater.autoInstallOnAppQuit).toBe(true)
@@ -246,6 +229,44 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
       fake.messages.some((m) => m.message === 'LiveDesk 0.1.0 is the newest version.'),
     )
   })
+
+  it('goes live from the tray, and tells of a dropped push and of its return', async () => {
+    FakeNotification.shown.length = 0
+    item(tray.menu!.template, 'go-live').click!({ checked: false })
+    await until(() => tray.tooltip === 'LiveDesk — Live')
+    expect(String((tray.image as { path: string }).path)).toMatch(/tray-live\.png$/)
+    expect(item(tray.menu!.template, 'end').enabled).toBe(true)
+    expect(item(tray.menu!.template, 'go-live').enabled).toBe(false)
+    // The ingest dies under the push: the stream reconnects on its own, and the anchor hears of both.
+    process.kill(FakeUtilityProcess.instances.at(-1)!.pid!, 'SIGKILL')
+    await until(() => FakeNotification.shown.length >= 1)
+    expect(FakeNotification.shown[0]).toMatchObject({ title: 'The stream dropped' })
+    await until(() => FakeNotification.shown.some((n) => n.title === 'Back on air'))
+    await until(() => tray.tooltip === 'LiveDesk — Live')
+
+    // An update found during the show waits: no download until the show ends.
+    autoUpdater.offer = { version: '0.2.0', releaseNotes: '<p>Faster <b>chat</b></p>' }
+    fake.messageResponse = 1
+    item(fake.applicationMenu!.template, 'Check for updates…').click!({ checked: false })
+    await until(() => fake.messages.some((m) => m.message === 'LiveDesk 0.2.0 is available'))
+    expect(fake.messages.at(-1)?.detail).toBe(
+      'It downloads when the show ends, so your stream keeps its bandwidth.',
+    )
+    expect(autoUpdater.downloads).toBe(0)
+
+    item(tray.menu!.template, 'end').click!({ checked: false })
+    await until(() => tray.tooltip === 'LiveDesk — Offline')
+    // The show ended: it downloads (progress on the taskbar), then offers to install, notes as text.
+    await until(() => fake.messages.some((m) => m.message === 'LiveDesk 0.2.0 is ready to install'))
+    expect(autoUpdater.downloads).toBe(1)
+    expect(window.progress).toEqual(expect.arrayContaining([0, 0.5, -1]))
+    expect(fake.messages.at(-1)).toMatchObject({
+      detail: 'What’s new:\nFaster chat',
+      buttons: ['Install now', 'Install when I quit'],
+    })
+    // "Install when I quit": nothing now.
+    expect(autoUpdater.installs).toEqual([])
+  }, 90_000)
 
   it('saves notification switches and collects diagnostics into one archive', async () => {
     item(fake.applicationMenu!.template, 'When the stream drops').click!({ checked: false })
