@@ -232,6 +232,30 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
 
   it('goes live from the tray, and tells of a dropped push and of its return', async () => {
     FakeNotification.shown.length = 0
+    // A small picture: the machine's cores are shared with the rest of the suite.
+    const invoke = fake.handlers.get(IpcChannel.invoke)!
+    const frame = { url: appUrl }
+    const call = (name: string, input: unknown) =>
+      invoke(
+        { senderFrame: frame, sender: { mainFrame: frame } } as never,
+        name as never,
+        input as never,
+      ) as Promise<{
+        ok: boolean
+        value: { settings: Record<string, unknown> }
+      }>
+    const stage = await call('stage:get-snapshot', {})
+    const small = {
+      preset: 'custom',
+      width: 320,
+      height: 180,
+      fps: 15,
+      videoBitrateKbps: 300,
+      x264Preset: 'ultrafast',
+    }
+    expect(
+      await call('stage:save-settings', { ...stage.value.settings, profile: small }),
+    ).toMatchObject({ ok: true })
     item(tray.menu!.template, 'go-live').click!({ checked: false })
     await until(() => tray.tooltip === 'LiveDesk — Live')
     expect(String((tray.image as { path: string }).path)).toMatch(/tray-live\.png$/)
