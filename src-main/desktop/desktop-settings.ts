@@ -10,6 +10,12 @@ import { UPDATE_CHANNELS } from './update-feed'
  */
 export const NOTICE_KINDS = ['pushDropped', 'reconnected', 'largeGift', 'heldMessage'] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
+/**
+ * The kinds the app can raise today, and so the switches the menu shows: the stream's own. Large
+ * gifts and held messages need the gift feed's and the review queue's events in the contract
+ * (notices.ts's giftNotice and heldNotice are ready for them).
+ */
+export const RAISED_NOTICE_KINDS: readonly NoticeKind[] = ['pushDropped', 'reconnected']
 
 export const DesktopSettings = z.object({
   updates: z

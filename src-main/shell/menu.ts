@@ -1,6 +1,10 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron'
 import { translate, type Locale } from '../../src-shared/i18n'
-import { NOTICE_KINDS, type DesktopSettings, type NoticeKind } from '../desktop/desktop-settings'
+import {
+  RAISED_NOTICE_KINDS,
+  type DesktopSettings,
+  type NoticeKind,
+} from '../desktop/desktop-settings'
 import { openInBrowser } from './open-external'
 
 export interface MenuOptions {
@@ -31,7 +35,7 @@ export function buildMenu(options: MenuOptions): void {
         { type: 'separator' },
         {
           label: t('menuNotifications'),
-          submenu: NOTICE_KINDS.map((kind) => ({
+          submenu: RAISED_NOTICE_KINDS.map((kind) => ({
             label: t(`menuNotice.${kind}`),
             type: 'checkbox' as const,
             checked: options.notifications[kind],

@@ -293,6 +293,11 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
   }, 90_000)
 
   it('saves notification switches and collects diagnostics into one archive', async () => {
+    const switches = item(fake.applicationMenu!.template, 'Notifications').submenu!
+    expect(switches.map((i) => [i.label, i.checked])).toEqual([
+      ['When the stream drops', true],
+      ['When the stream reconnects', true],
+    ])
     item(fake.applicationMenu!.template, 'When the stream drops').click!({ checked: false })
     expect(JSON.parse(readFileSync(join(dataDir, 'desktop.json'), 'utf8'))).toMatchObject({
       notifications: { pushDropped: false, reconnected: true },
