@@ -8,6 +8,12 @@ const electronOnly = {
   name: 'electron',
   message: 'Only src-main/shell and the preload import electron (DESIGN.md, Folders).',
 }
+/** electron-updater requires electron when loaded: it belongs to the shell (issue 16 §2). */
+const updaterOnly = {
+  name: 'electron-updater',
+  message:
+    'Only src-main/shell imports electron-updater; the update logic is src-main/desktop/update-service.ts.',
+}
 
 /**
  * The layers (DESIGN.md, Folders), as import zones: a file under `target` may not import a file
@@ -61,6 +67,12 @@ const zones = [
     message: 'The browser host serves the console; the room is the console’s business.',
   },
   {
+    target: './src-main/desktop',
+    from: ['./src-main/shell', './src-main/host', './src-main/liveroom', './src-renderer'],
+    message:
+      'src-main/desktop is what the desktop app decides, in plain Node: the shell imports it, never the reverse.',
+  },
+  {
     target: './src-preload',
     from: ['./src-main', './src-renderer'],
     message: 'The preload builds window.livedesk from src-shared’s contract and nothing else.',
@@ -91,11 +103,19 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-imports': ['error', { paths: [electronOnly] }],
+      'no-restricted-imports': ['error', { paths: [electronOnly, updaterOnly] }],
     },
   },
   {
-    files: ['src-main/shell/**/*.ts', 'src-preload/**/*.ts', 'test/e2e/electron*.ts', 'scripts/**'],
+    files: [
+      'src-main/shell/**/*.ts',
+      'src-preload/**/*.ts',
+      'test/e2e/electron*.ts',
+      'scripts/**',
+      // electron-updater's feed logic, run under Node (issue 16 §2); and the shell's harness.
+      'test/integration/desktop/**/*.ts',
+      'test/support/fake-electron.ts',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -11,7 +11,10 @@ const root = new URL('..', import.meta.url).pathname
 export const ICON_SIZES = [16, 24, 32, 48, 64, 128, 256, 512, 1024]
 
 function render(source, width, out) {
-  const svg = readFileSync(join(root, source))
+  renderSvg(readFileSync(join(root, source)), width, out)
+}
+
+function renderSvg(svg, width, out) {
   const png = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
@@ -31,3 +34,28 @@ render(
   360,
   'resources/watermark/livedesk-watermark.png',
 )
+
+/**
+ * The tray's status icons (src-main/desktop/tray-status.ts): the app's mark, with the status as a
+ * dot in the corner (colour and a shape, so it reads without colour too). 16 px and @2x for HiDPI;
+ * Electron picks the @2x file itself.
+ */
+export const TRAY_STATUSES = {
+  live: '<circle cx="50" cy="50" r="13" fill="#E5243B" stroke="#FFFFFF" stroke-width="4"/>',
+  recording:
+    '<circle cx="50" cy="50" r="13" fill="#FFFFFF"/><circle cx="50" cy="50" r="8" fill="#E5243B"/>',
+  paused:
+    '<rect x="37" y="37" width="26" height="26" rx="5" fill="#F5B301"/><rect x="44" y="43" width="4" height="14" fill="#111418"/><rect x="52" y="43" width="4" height="14" fill="#111418"/>',
+  offline: '<circle cx="50" cy="50" r="12" fill="#8A8F98" stroke="#FFFFFF" stroke-width="4"/>',
+}
+const mark = readFileSync(join(root, 'resources/icon/livedesk.svg'), 'utf8')
+  .replace(/^<svg[^>]*>/, '')
+  .replace(/<\/svg>\s*$/, '')
+for (const [status, badge] of Object.entries(TRAY_STATUSES)) {
+  const svg = Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">' +
+      `<svg width="56" height="56" viewBox="0 0 1024 1024">${mark}</svg>${badge}</svg>`,
+  )
+  renderSvg(svg, 16, `resources/tray/tray-${status}.png`)
+  renderSvg(svg, 32, `resources/tray/tray-${status}@2x.png`)
+}

@@ -61,6 +61,11 @@ if (existsSync(vitestJson)) {
 console.log('\n── build')
 buildIfStale({ quiet: true })
 
+// Electronegativity on the built app (issue 16 §5): 0 high, 0 medium, exceptions written down.
+check('security scan (Electronegativity)', process.execPath, [
+  join(root, 'scripts/electronegativity.mjs'),
+])
+
 const pwJson = join(results, 'playwright.json')
 step('end to end (Playwright, Chromium + Electron)', bin('playwright'), ['test'])
 if (existsSync(pwJson)) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { asarUnpackedPath } from './asar-path'
 
 /**
  * The top-level `resources/` folder (icons, the default watermark, later the gift catalogue), found
@@ -14,5 +15,6 @@ export function findResourcesDir(fromDir: string): string | undefined {
 export function defaultWatermarkPath(resourcesDir: string | undefined): string | null {
   if (!resourcesDir) return null
   const file = join(resourcesDir, 'watermark', 'livedesk-watermark.png')
-  return existsSync(file) ? file : null
+  // ffmpeg reads it: from the unpacked copy when the app is packaged.
+  return existsSync(file) ? asarUnpackedPath(file) : null
 }

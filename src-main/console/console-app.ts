@@ -9,7 +9,7 @@ import {
 } from '../../src-shared/contract'
 import type { ChatMessage } from '../../src-shared/contract/chat'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
-import { startLiveRoom, type LiveRoom } from '../liveroom'
+import { startLiveRoom, type ForkIngest, type LiveRoom } from '../liveroom'
 import { createDispatch, type Caller, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
 import { ImRestClient } from '../common/im-rest-client'
@@ -64,6 +64,8 @@ export interface ConsoleOptions {
   /** The embedded room's RTMP ingest port; 0 picks a free one. */
   rtmpPort?: number
   sqliteNativeBinding?: string
+  /** How the room's ingest child is started: the desktop app's utilityProcess (issue 16 §5). */
+  forkIngest?: ForkIngest
   /** Where keys go; default a file only the user can read (the browser host's store). */
   secrets?: SecretStore
   /** How the console is reached (the host's); without it, no browser console runs. */
@@ -121,7 +123,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     port: options.roomPort ?? 0,
     rendererDir: options.rendererDir,
     sqliteNativeBinding: options.sqliteNativeBinding,
-    ingest: { rtmpPort: options.rtmpPort ?? 0 },
+    ingest: { rtmpPort: options.rtmpPort ?? 0, fork: options.forkIngest },
     log,
   })
   const events = new EventBatcher()

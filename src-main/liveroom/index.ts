@@ -28,6 +28,7 @@ import {
   ImEngine,
 } from './im-engine'
 import { INGEST_APP, type Ingest, type IngestLimits } from './ingest/ingest'
+import type { ForkIngest } from './ingest/ingest-fork'
 import {
   startIngestProcess,
   type IngestProcess,
@@ -39,6 +40,8 @@ import { openStore, type Store } from './store'
 import { defaultUserSigSeconds, signUserSig, verifyUserSig } from '../common/usersig'
 import { viewerCredentials } from './viewer-credential'
 import { type ClientServer, createClientServer } from './ws-server'
+
+export type { ForkIngest, IngestChild } from './ingest/ingest-fork'
 
 export interface LiveRoomOptions {
   /** SQLite database and identity live here; created when missing. */
@@ -138,6 +141,8 @@ export interface LiveRoomOptions {
     >
     /** Handed the supervised ingest once it runs (its pid, restarts, memory): tests, diagnostics. */
     onStarted?: (ingest: IngestProcess) => void
+    /** How its child is started (the desktop app's utilityProcess); Node's fork by default. */
+    fork?: ForkIngest
   }
 }
 
@@ -450,9 +455,10 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
     if (options.ingest) {
       // Its own process: what strangers send to the RTMP port cannot stall this one (issue 9).
-      const { rtmpPort, limits, supervision, onStarted } = options.ingest
+      const { rtmpPort, limits, supervision, onStarted, fork } = options.ingest
       const supervised = await startIngestProcess({
         ...supervision,
+        fork,
         host,
         rtmpPort,
         // Derived from the secret key, so publish URLs stay valid across restarts.

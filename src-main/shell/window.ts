@@ -1,5 +1,6 @@
-import { BrowserWindow, shell, type Session } from 'electron'
+import { BrowserWindow, type Session } from 'electron'
 import { pathToFileURL } from 'node:url'
+import { openInBrowser } from './open-external'
 import { desktopPolicy, mediaAllowed, pageOf } from './security'
 import { loadWindowState, trackWindowState } from './window-state'
 
@@ -7,6 +8,8 @@ export interface MainWindowOptions {
   preload: string
   consoleFile: string
   stateFile: string
+  /** Off in packaged builds (issue 16 §5): the anchor's app opens no inspector. */
+  devTools: boolean
 }
 
 /** contextIsolation, sandbox, no Node, no navigation away, no new windows (DESIGN.md, Hosts). */
@@ -26,6 +29,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      devTools: options.devTools,
     },
   })
   const appUrl = pathToFileURL(options.consoleFile).toString()
@@ -34,7 +38,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   })
   win.webContents.setWindowOpenHandler(({ url }) => {
     // Links the user clicks (the viewer link) open in the system browser, never in the app.
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    openInBrowser(url)
     return { action: 'deny' }
   })
   win.once('ready-to-show', () => win.show())

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { asarUnpackedPath } from '../../common/asar-path'
 import { streamError } from './stream-error'
 
 /** Where an ffmpeg came from, in the order we look. */
@@ -43,7 +44,8 @@ function defaultRunVersion(file: string): Promise<string> {
 function defaultInstallerPath(): string | null {
   try {
     const load = createRequire(__filename)
-    return (load('@ffmpeg-installer/ffmpeg') as { path: string }).path
+    // In the packaged app the package sits in app.asar; its binary is in app.asar.unpacked.
+    return asarUnpackedPath((load('@ffmpeg-installer/ffmpeg') as { path: string }).path)
   } catch {
     // The installer package throws when it has no binary for this platform.
     return null

@@ -11,8 +11,21 @@ import { isIngestStart, type IngestChildMessage, type IngestStart } from './inge
  * HTTP-FLV to the loopback port this process reports.
  */
 
+/**
+ * The parent's end: Node's IPC channel when forked, Electron's `process.parentPort` when the
+ * desktop app starts this as a utility process (src-main/shell/utility-fork.ts).
+ */
+interface ParentPort {
+  postMessage(message: unknown): void
+  once(event: 'message', listener: (event: { data: unknown }) => void): void
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort
+
 const send = (message: IngestChildMessage, then?: () => void): void => {
-  if (process.connected) process.send?.(message, undefined, undefined, then)
+  if (parentPort) {
+    parentPort.postMessage(message)
+    if (then) setImmediate(then)
+  } else if (process.connected) process.send?.(message, undefined, undefined, then)
 }
 
 async function run(start: IngestStart): Promise<void> {
@@ -54,9 +67,15 @@ async function run(start: IngestStart): Promise<void> {
   }, start.heartbeatMs)
 }
 
-// Without the room server there is no one to serve: go with it.
-process.on('disconnect', () => process.exit(0))
-process.once('message', (message) => {
+const onStart = (message: unknown): void => {
   if (isIngestStart(message)) void run(message)
   else process.exit(2)
-})
+}
+if (parentPort) {
+  // Electron ends its utility processes with the app.
+  parentPort.once('message', (event) => onStart(event.data))
+} else {
+  // Without the room server there is no one to serve: go with it.
+  process.on('disconnect', () => process.exit(0))
+  process.once('message', onStart)
+}

@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import fs from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
@@ -15,6 +14,7 @@ import {
   type IngestEvents,
   type IngestOptions,
 } from './ingest'
+import { nodeForkIngest, type ForkIngest, type IngestChild } from './ingest-fork'
 import type { IngestChildMessage, IngestStart } from './ingest-ipc'
 import { signedPublishUrl } from './publish-sign'
 
@@ -56,6 +56,8 @@ export interface IngestProcessOptions extends IngestOptions {
   restartDelayMs?: { first: number; max: number }
   /** An interrupted publish that does not resume within this is stopped (node-media-server's 30 s). */
   publishGraceMs?: number
+  /** How the child is started: Node's fork unless the host gives another (ingest-fork.ts). */
+  fork?: ForkIngest
 }
 
 export interface IngestProcess extends Ingest {
@@ -95,7 +97,7 @@ function childScript(): { file: string; execArgv: string[] } {
 }
 
 interface Running {
-  child: ChildProcess
+  child: IngestChild
   httpPort: number | null
   startedAt: number
   /** Why the watchdog killed it, if it did. */
@@ -191,12 +193,10 @@ export async function startIngestProcess(options: IngestProcessOptions): Promise
   /** Forks a child; resolves once it listens, rejects with its reason if it cannot. */
   const launch = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const child = fork(script.file, [], {
-        execArgv: [...script.execArgv, `--max-old-space-size=${settings.maxOldSpaceMb}`],
-        // Under Electron, fork runs Electron's binary: make it behave as Node.
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      })
+      const child = (options.fork ?? nodeForkIngest)(script.file, [
+        ...script.execArgv,
+        `--max-old-space-size=${settings.maxOldSpaceMb}`,
+      ])
       const current: Running = {
         child,
         httpPort: null,

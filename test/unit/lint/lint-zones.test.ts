@@ -78,6 +78,12 @@ const cases: { zone: string; file: string; refused: string[]; allowed: string[] 
     allowed: ['../../src-shared/contract', './i18n'],
   },
   {
+    zone: 'the desktop app’s decisions are plain Node, below the shell (issue 16)',
+    file: 'src-main/desktop/probe.ts',
+    refused: ['../shell/window', '../host/browser-host', 'electron', 'electron-updater'],
+    allowed: ['../console/console-app', '../common/clock', '../../src-shared/contract', 'node:fs'],
+  },
+  {
     zone: 'only the shell imports electron in main',
     file: 'src-main/console/probe-electron.ts',
     refused: ['electron'],

@@ -1,0 +1,301 @@
+import { fork, type ChildProcess } from 'node:child_process'
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+/**
+ * A stand-in for the `electron` module, for the shell harness (test/integration/desktop/shell.test.ts,
+ * issue 16 §6): Electron's runtime cannot be downloaded here, so the shell's main-process code runs
+ * under Node against this. It records what the shell asks of Electron (windows and their
+ * webPreferences, handlers, menus, the tray, notifications, dialogs) and lets a test play the OS's
+ * part (ready, a second launch, an open-url, a dialog's answer). Only what the shell uses is here.
+ */
+
+type Handler = (...args: never[]) => unknown
+
+/** Records listeners like Electron's emitters and lets the test call them. */
+class Recorder extends EventEmitter {
+  listenersOf(event: string): Handler[] {
+    return this.listeners(event) as Handler[]
+  }
+}
+
+export class FakeWebContents extends Recorder {
+  static all: FakeWebContents[] = []
+  url = ''
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  sent: { channel: string; payload: unknown }[] = []
+  readonly mainFrame = { url: '' }
+  constructor() {
+    super()
+    FakeWebContents.all.push(this)
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler
+  }
+  getURL(): string {
+    return this.url
+  }
+  isDestroyed(): boolean {
+    return false
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload })
+  }
+}
+
+export class FakeBrowserWindow extends Recorder {
+  static created: FakeBrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  minimized = false
+  shown = false
+  focused = 0
+  progress: number[] = []
+  constructor(
+    readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> },
+  ) {
+    super()
+    FakeBrowserWindow.created.push(this)
+  }
+  loadURL(url: string): Promise<void> {
+    this.webContents.url = url
+    this.webContents.mainFrame.url = url
+    return Promise.resolve()
+  }
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  isMaximized(): boolean {
+    return false
+  }
+  isDestroyed(): boolean {
+    return false
+  }
+  restore(): void {
+    this.minimized = false
+  }
+  show(): void {
+    this.shown = true
+  }
+  focus(): void {
+    this.focused++
+  }
+  getBounds() {
+    return { x: 0, y: 0, width: 1440, height: 900 }
+  }
+  setProgressBar(value: number): void {
+    this.progress.push(value)
+  }
+}
+
+class FakeApp extends Recorder {
+  isPackaged = false
+  gotLock = true
+  quits = 0
+  exitCode: number | null = null
+  protocolClients: { scheme: string; args: unknown[] }[] = []
+  private ready!: () => void
+  private readonly readyPromise = new Promise<void>((resolve) => (this.ready = resolve))
+  requestSingleInstanceLock(): boolean {
+    return this.gotLock
+  }
+  whenReady(): Promise<void> {
+    return this.readyPromise
+  }
+  /** The test plays the OS: the app is ready. */
+  becomeReady(): void {
+    this.ready()
+  }
+  getLocale(): string {
+    return 'en-US'
+  }
+  getPath(name: string): string {
+    return `/fake/${name}`
+  }
+  setAsDefaultProtocolClient(scheme: string, ...args: unknown[]): boolean {
+    this.protocolClients.push({ scheme, args })
+    return true
+  }
+  quit(): void {
+    this.quits++
+  }
+  exit(code: number): void {
+    this.exitCode = code
+  }
+}
+
+class FakeSession {
+  permissionRequest: Handler | null = null
+  permissionCheck: Handler | null = null
+  headersReceived: Handler | null = null
+  readonly webRequest = {
+    onHeadersReceived: (handler: Handler) => (this.headersReceived = handler),
+  }
+  setPermissionRequestHandler(handler: Handler): void {
+    this.permissionRequest = handler
+  }
+  setPermissionCheckHandler(handler: Handler): void {
+    this.permissionCheck = handler
+  }
+}
+
+export class FakeTray {
+  static created: FakeTray[] = []
+  image: unknown
+  tooltip = ''
+  menu: { template: MenuItem[] } | null = null
+  destroyed = false
+  constructor(image: unknown) {
+    this.image = image
+    FakeTray.created.push(this)
+  }
+  setImage(image: unknown): void {
+    this.image = image
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text
+  }
+  setContextMenu(menu: { template: MenuItem[] }): void {
+    this.menu = menu
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+export interface MenuItem {
+  id?: string
+  label?: string
+  role?: string
+  type?: string
+  enabled?: boolean
+  checked?: boolean
+  submenu?: MenuItem[]
+  click?: (item: { checked: boolean }) => void
+}
+
+export class FakeNotification {
+  static shown: { title: string; body: string }[] = []
+  static isSupported(): boolean {
+    return true
+  }
+  constructor(private readonly options: { title: string; body: string }) {}
+  show(): void {
+    FakeNotification.shown.push(this.options)
+  }
+}
+
+/**
+ * Electron's utilityProcess over Node's fork: the child gets `process.parentPort` (from
+ * fake-parent-port.mjs) and talks as it would in the desktop app; events and messages arrive in
+ * Electron's shapes (`exit` with a code only).
+ */
+export class FakeUtilityProcess extends Recorder {
+  static forked: { file: string; options: Record<string, unknown> }[] = []
+  static instances: FakeUtilityProcess[] = []
+  private readonly child: ChildProcess
+  constructor(file: string, options: { execArgv?: string[] } & Record<string, unknown>) {
+    super()
+    FakeUtilityProcess.forked.push({ file, options })
+    FakeUtilityProcess.instances.push(this)
+    const shim = pathToFileURL(join(__dirname, 'fake-parent-port.mjs')).href
+    this.child = fork(file, [], {
+      execArgv: ['--import', shim, ...(options.execArgv ?? [])],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    })
+    this.child.on('message', (message) => this.emit('message', message))
+    this.child.once('exit', (code) => this.emit('exit', code ?? 1))
+  }
+  get pid(): number | undefined {
+    return this.child.pid
+  }
+  get stderr() {
+    return this.child.stderr
+  }
+  postMessage(message: unknown): void {
+    this.child.send(message as never)
+  }
+}
+
+export const fake = {
+  app: new FakeApp(),
+  session: new FakeSession(),
+  handlers: new Map<string, Handler>(),
+  applicationMenu: null as { template: MenuItem[] } | null,
+  opened: [] as string[],
+  revealed: [] as string[],
+  messages: [] as { type?: string; message: string; detail?: string; buttons?: string[] }[],
+  /** The button the next message box answers with. */
+  messageResponse: 0,
+  /** The file the next save dialog answers with (null: cancelled). */
+  savePath: null as string | null,
+}
+
+export const electron = {
+  app: fake.app,
+  BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  Notification: FakeNotification,
+  session: { defaultSession: fake.session },
+  safeStorage: { isEncryptionAvailable: () => false },
+  ipcMain: { handle: (channel: string, handler: Handler) => fake.handlers.set(channel, handler) },
+  webContents: { getAllWebContents: () => FakeWebContents.all },
+  nativeImage: { createFromPath: (path: string) => ({ path }) },
+  utilityProcess: {
+    fork: (file: string, _args: string[], options: Record<string, unknown>) =>
+      new FakeUtilityProcess(file, options),
+  },
+  Menu: {
+    buildFromTemplate: (template: MenuItem[]) => ({ template }),
+    setApplicationMenu: (menu: { template: MenuItem[] }) => (fake.applicationMenu = menu),
+  },
+  shell: {
+    openExternal: (url: string) => {
+      fake.opened.push(url)
+      return Promise.resolve()
+    },
+    showItemInFolder: (path: string) => fake.revealed.push(path),
+  },
+  dialog: {
+    showMessageBox: (options: { message: string }) => {
+      fake.messages.push(options)
+      return Promise.resolve({ response: fake.messageResponse, checkboxChecked: false })
+    },
+    showSaveDialog: () =>
+      Promise.resolve({ canceled: fake.savePath === null, filePath: fake.savePath ?? undefined }),
+  },
+}
+
+/** electron-updater's autoUpdater as the shell uses it; the feed logic itself is tested for real. */
+export class FakeAutoUpdater extends Recorder {
+  autoDownload = true
+  autoInstallOnAppQuit = false
+  allowDowngrade = true
+  allowPrerelease = false
+  channel: string | null = null
+  feeds: unknown[] = []
+  checks = 0
+  downloads = 0
+  installs: unknown[][] = []
+  /** What the next check finds: null, nothing newer. */
+  offer: { version: string; releaseNotes: string } | null = null
+  setFeedURL(options: unknown): void {
+    this.feeds.push(options)
+  }
+  checkForUpdates() {
+    this.checks++
+    return Promise.resolve({
+      isUpdateAvailable: this.offer !== null,
+      updateInfo: this.offer ?? { version: '0.0.0' },
+    })
+  }
+  downloadUpdate(): Promise<string[]> {
+    this.downloads++
+    this.emit('download-progress', { percent: 50 })
+    return Promise.resolve([])
+  }
+  quitAndInstall(...args: unknown[]): void {
+    this.installs.push(args)
+  }
+}
+export const autoUpdater = new FakeAutoUpdater()
