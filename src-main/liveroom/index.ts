@@ -116,6 +116,13 @@ export interface LiveRoomOptions {
    * names (a public name behind a reverse proxy): any other Host is refused (DNS rebinding).
    */
   allowedHosts?: readonly string[]
+  /**
+   * WebSocket connections one remote address may hold at once (default 64: a household, a LAN
+   * party or a school behind one NAT, not one script holding thousands of sockets); the next is
+   * closed with 4008 (docs/protocol.md). 0 turns the cap off (benchmarks whose clients are all
+   * 127.0.0.1).
+   */
+  maxConnectionsPerAddress?: number
   /** Header and body time limits of the HTTP side (common/http-limits.ts). */
   httpTimeLimits?: Partial<HttpTimeLimits>
   /**
@@ -321,6 +328,13 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     )
   }
 
+  const perAddress = options.maxConnectionsPerAddress
+  if (perAddress !== undefined && (!Number.isSafeInteger(perAddress) || perAddress < 0)) {
+    throw new Error(
+      `maxConnectionsPerAddress must be a whole number, 0 (no cap) or more (got ${String(perAddress)})`,
+    )
+  }
+
   const memberNoticeMs = options.memberNoticeMs ?? defaultMemberNoticeMs
   if (!Number.isSafeInteger(memberNoticeMs) || memberNoticeMs < 1) {
     throw new Error(
@@ -407,7 +421,11 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       maxCallsPerSecond: options.restMaxCallsPerSecond ?? 200,
       tuning: { ...defaultRestTuning, ...options.restTuning },
     })
-    const clientServer = createClientServer({ engine, log })
+    const clientServer = createClientServer({
+      engine,
+      log,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress,
+    })
     clients = clientServer
     const handler = createHttpHandler({
       store,

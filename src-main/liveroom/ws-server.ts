@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { CloseCode, ErrorCode, Limits } from '../../src-shared/protocol/codes'
+import { AddressSeats, defaultMaxConnectionsPerAddress } from './address-seats'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
 import { parseClientFrame } from './frame-parser'
 import type { ImEngine } from './im-engine'
@@ -12,6 +13,8 @@ export interface ClientServerOptions {
   /** Tests shorten these; production uses Limits.loginTimeoutMs and 30 s. */
   heartbeatMs?: number
   loginTimeoutMs?: number
+  /** Connections one address may hold at once; default 64, 0: no cap (LiveRoomOptions). */
+  maxConnectionsPerAddress?: number
 }
 
 export interface ClientServer {
@@ -36,11 +39,29 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
   const alive = new WeakMap<WebSocket, boolean>()
 
   const timedOut = new WeakSet<WebSocket>()
+  const seats = new AddressSeats(
+    options.maxConnectionsPerAddress ?? defaultMaxConnectionsPerAddress,
+  )
 
   wss.on('connection', (ws: WebSocket, request: IncomingMessage | undefined) => {
+    const remoteAddress = request?.socket.remoteAddress ?? ''
+    if (!seats.take(remoteAddress)) {
+      // Refused before a session exists: no login, no callbacks, nothing to clean up but the socket.
+      ws.on('error', () => {})
+      ws.close(
+        CloseCode.tooManyConnections,
+        closeReason(
+          `Too many connections from your address (${seats.max}); close one and try again`,
+        ),
+      )
+      // A peer that never answers the close costs a socket for 1 s, not ws's 30 s.
+      setTimeout(() => ws.terminate(), 1000).unref()
+      return
+    }
+    ws.once('close', () => seats.release(remoteAddress))
     alive.set(ws, true)
     const port: ClientPort = {
-      remoteAddress: request?.socket.remoteAddress ?? '',
+      remoteAddress,
       sendText(text) {
         if (ws.readyState !== WebSocket.OPEN) return
         ws.send(text)

@@ -73,6 +73,16 @@ export const CloseCode = {
   protocolVersion: 4005,
   /** The app's backend kicked the user (REST im_open_login_svc/kick). */
   kickedByAdmin: 4006,
+  /**
+   * The client did not read its frames: more than `Limits.maxBufferedBytes` waited to be sent to
+   * it. It may connect again, join, and take the history it missed from the join ack.
+   */
+  slowConsumer: 4007,
+  /**
+   * Its address already holds `maxConnectionsPerAddress` connections to the room server (64 by
+   * default); one of them must close first.
+   */
+  tooManyConnections: 4008,
 } as const
 
 /** Limits of the client protocol (Owncast's chat limits, STYLE.md). */

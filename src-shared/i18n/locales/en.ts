@@ -566,6 +566,11 @@ export const en = {
   'roomConnection.customRestBaseUrl': "Use a REST server that is not Tencent's",
   'roomConnection.customRestWarning':
     "The App admin's UserSig goes to this server with every call: use only a server you run or trust.",
+  // ---- room fan-out and connection limits (issue 10; issue 9's per-address cap) ----
+  'close.slowConsumer':
+    'Your connection fell too far behind the room. Rejoin to catch up on the latest messages.',
+  'close.tooManyConnections':
+    'Too many connections to this room from your network. Close another tab of this room, then try again.',
 } as const
 
 export type MessageKey = keyof typeof en

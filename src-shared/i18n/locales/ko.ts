@@ -556,4 +556,9 @@ export const ko: Messages = {
   'roomConnection.customRestBaseUrl': 'Tencent가 아닌 REST 서버 사용',
   'roomConnection.customRestWarning':
     '호출할 때마다 App 관리자의 UserSig가 이 서버로 갑니다. 직접 운영하거나 믿을 수 있는 서버만 쓰세요.',
+  // ---- room fan-out and connection limits (issue 10; issue 9's per-address cap) ----
+  'close.slowConsumer':
+    '연결이 방의 속도를 너무 많이 따라가지 못했습니다. 다시 참여하면 최근 메시지를 받습니다.',
+  'close.tooManyConnections':
+    '같은 네트워크에서 이 방에 연결이 너무 많습니다. 이 방의 다른 탭을 닫고 다시 시도하세요.',
 }

@@ -518,4 +518,7 @@ export const zhCN: Messages = {
   'roomConnection.customRestBaseUrl': '使用非腾讯云的 REST 服务器',
   'roomConnection.customRestWarning':
     '每次调用都会把 App 管理员的 UserSig 发送到此服务器：只使用你自己运行或信任的服务器。',
+  // ---- room fan-out and connection limits (issue 10; issue 9's per-address cap) ----
+  'close.slowConsumer': '你的连接跟不上直播间的消息。重新加入即可获取最新消息。',
+  'close.tooManyConnections': '你所在网络到此直播间的连接过多。请关闭此直播间的其他标签页后重试。',
 }
