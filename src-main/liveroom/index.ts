@@ -123,6 +123,11 @@ export interface LiveRoomOptions {
    * 127.0.0.1).
    */
   maxConnectionsPerAddress?: number
+  /**
+   * Bytes a client may fall behind (frames waiting to be sent to it) before it is closed with 4007;
+   * default 1 MiB (`Limits.maxBufferedBytes`, docs/protocol.md "Slow clients").
+   */
+  maxBufferedBytes?: number
   /** Header and body time limits of the HTTP side (common/http-limits.ts). */
   httpTimeLimits?: Partial<HttpTimeLimits>
   /**
@@ -425,6 +430,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       engine,
       log,
       maxConnectionsPerAddress: options.maxConnectionsPerAddress,
+      maxBufferedBytes: options.maxBufferedBytes,
     })
     clients = clientServer
     const handler = createHttpHandler({

@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { CloseCode, ErrorCode, Limits } from '../../src-shared/protocol/codes'
 import { AddressSeats, defaultMaxConnectionsPerAddress } from './address-seats'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
+import { ClientWriter } from './client-writer'
 import { parseClientFrame } from './frame-parser'
 import type { ImEngine } from './im-engine'
 
@@ -15,16 +16,14 @@ export interface ClientServerOptions {
   loginTimeoutMs?: number
   /** Connections one address may hold at once; default 64, 0: no cap (LiveRoomOptions). */
   maxConnectionsPerAddress?: number
+  /** The slow-consumer threshold; default Limits.maxBufferedBytes (1 MiB). */
+  maxBufferedBytes?: number
 }
 
 export interface ClientServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void
   close(): Promise<void>
 }
-
-// A client that cannot keep up (a stalled tab during a chat storm) is dropped instead of letting
-// its unsent frames grow without bound in this process.
-const maxBufferedBytes = 4 * 1024 * 1024
 
 /**
  * The client protocol endpoint: one WebSocket per client, JSON text frames (docs/protocol.md).
@@ -34,6 +33,8 @@ const maxBufferedBytes = 4 * 1024 * 1024
 export function createClientServer(options: ClientServerOptions): ClientServer {
   const { engine, log } = options
   const loginTimeoutMs = options.loginTimeoutMs ?? Limits.loginTimeoutMs
+  const maxBufferedBytes = options.maxBufferedBytes ?? Limits.maxBufferedBytes
+  const slowReason = `Fell over ${bytesText(maxBufferedBytes)} behind; rejoin to catch up`
   // ws answers frames over maxPayload by closing with 1009 (message too big).
   const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxFrameBytes })
   const alive = new WeakMap<WebSocket, boolean>()
@@ -60,16 +61,21 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
     }
     ws.once('close', () => seats.release(remoteAddress))
     alive.set(ws, true)
+    const writer = new ClientWriter(ws, {
+      maxBufferedBytes,
+      // A client that cannot keep up (a stalled tab during a chat storm) is closed instead of
+      // letting its unsent frames grow without bound here; it may rejoin and take the history.
+      onSlow: () => {
+        log('liveroom: closing a client that stopped reading its frames (4007)')
+        engine.kick(session, 'slowConsumer', CloseCode.slowConsumer, slowReason, {
+          end: 'LinkClose',
+        })
+      },
+    })
     const port: ClientPort = {
       remoteAddress,
-      sendText(text) {
-        if (ws.readyState !== WebSocket.OPEN) return
-        ws.send(text)
-        if (ws.bufferedAmount > maxBufferedBytes) {
-          log('liveroom: dropping a client that stopped reading its frames')
-          ws.terminate()
-        }
-      },
+      sendText: (text) => writer.sendText(text),
+      sendShared: (frame) => writer.sendShared(frame),
       close(code, reason) {
         if (ws.readyState === WebSocket.OPEN) ws.close(code, closeReason(reason))
       },
@@ -174,6 +180,11 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
       })
     },
   }
+}
+
+function bytesText(bytes: number): string {
+  const mib = bytes / 2 ** 20
+  return Number.isInteger(mib) ? `${mib} MiB` : `${Math.round(bytes / 1024)} KiB`
 }
 
 function rawText(data: RawData): string {

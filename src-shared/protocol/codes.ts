@@ -95,6 +95,11 @@ export const Limits = {
   maxNickChars: 32,
   /** UserID: ≤ 32 bytes of [A-Za-z0-9_-] (reference §7). */
   maxUserIdBytes: 32,
+  /**
+   * Bytes the server may hold waiting for one client to read; past it the client is closed with
+   * 4007 (slowConsumer). 1 MiB is over a minute of a full room's messages at the 40/s cap.
+   */
+  maxBufferedBytes: 1024 * 1024,
   /** A client must log in within this many ms of connecting. */
   loginTimeoutMs: 10_000,
   /** Viewer UserSigs issued by /api/viewer-session live this long. */
