@@ -36,6 +36,8 @@ export class Room {
   private pending: string[] = []
   private batchMembers = 0
   private lastFlushAt = -Infinity
+  /** How long the last flush took to write, ms (the tick stretches when writing is slow). */
+  private lastFlushMs = 0
   private cancelFlush: (() => void) | undefined
 
   constructor(
@@ -92,7 +94,7 @@ export class Room {
     if (this.batchMembers === 0) return
     this.pending.push(json)
     if (this.cancelFlush) return
-    const wait = this.lastFlushAt + tickMs(this.batchMembers) - this.pacer.now()
+    const wait = this.lastFlushAt + tickMs(this.batchMembers, this.lastFlushMs) - this.pacer.now()
     if (wait <= 0) this.flush()
     else this.cancelFlush = this.pacer.later(() => this.flush(), wait)
   }
@@ -104,10 +106,12 @@ export class Room {
     if (this.pending.length === 0) return
     const batch = new SharedFrame(`{"type":"messages","messages":[${this.pending.join(',')}]}`)
     this.pending = []
-    this.lastFlushAt = this.pacer.now()
+    const start = this.pacer.now()
     for (const { port, version } of this.present.values()) {
       if (version >= batchVersion) sendShared(port, batch)
     }
+    this.lastFlushAt = this.pacer.now()
+    this.lastFlushMs = this.lastFlushAt - start
   }
 
   /** The room is gone: nothing waiting is sent. */
@@ -155,11 +159,11 @@ export class Room {
    */
   sendToStaff(frame: ServerFrame, minVersion: ProtocolVersion): void {
     this.flush()
-    let text: string | undefined
+    let shared: SharedFrame | undefined
     for (const { port, member, version } of this.present.values()) {
       if (member.role === 'Member' || version < minVersion) continue
-      text ??= frameText(frame)
-      port.sendText(text)
+      shared ??= new SharedFrame(frameText(frame))
+      sendShared(port, shared)
     }
   }
 
@@ -174,23 +178,23 @@ export class Room {
     const groupId = this.profile.groupId
     const batch = this.changes.take(maxListed)
     const count = this.onlineCount
-    let current: string | undefined
-    let legacy: string[] | undefined
-    let countText: string | undefined
+    let current: SharedFrame | undefined
+    let legacy: SharedFrame[] | undefined
+    let countFrame: SharedFrame | undefined
     for (const presence of this.present.values()) {
       if (batch && presence.version === 1) {
         legacy ??= [
-          ...batch.left.map((userId) => frameText({ type: 'member-left', groupId, userId })),
-          ...batch.joined.map((member) => frameText({ type: 'member-joined', groupId, member })),
+          ...batch.left.map((userId) => shared({ type: 'member-left', groupId, userId })),
+          ...batch.joined.map((member) => shared({ type: 'member-joined', groupId, member })),
         ]
-        for (const text of legacy) presence.port.sendText(text)
+        for (const frame of legacy) sendShared(presence.port, frame)
       } else if (batch) {
-        current ??= frameText({ type: 'members-changed', groupId, ...batch })
-        presence.port.sendText(current)
+        current ??= shared({ type: 'members-changed', groupId, ...batch })
+        sendShared(presence.port, current)
       }
       if (presence.countSeen !== count) {
-        countText ??= frameText({ type: 'online-count', groupId, count })
-        presence.port.sendText(countText)
+        countFrame ??= shared({ type: 'online-count', groupId, count })
+        sendShared(presence.port, countFrame)
         presence.countSeen = count
       }
     }
@@ -198,3 +202,4 @@ export class Room {
 }
 
 const frameText = (frame: ServerFrame): string => JSON.stringify(frame)
+const shared = (frame: ServerFrame): SharedFrame => new SharedFrame(frameText(frame))

@@ -7,7 +7,12 @@ import type {
   WireMessage,
 } from '../../../src-shared/protocol/frames'
 import type { ClientPort } from '../../../src-main/liveroom/client-port'
-import { maxTickMs, type Pacer, tickMs } from '../../../src-main/liveroom/message-pacing'
+import {
+  maxTickMs,
+  type Pacer,
+  sizeTickMs,
+  tickMs,
+} from '../../../src-main/liveroom/message-pacing'
 import { Room } from '../../../src-main/liveroom/room'
 import { SharedFrame } from '../../../src-main/liveroom/shared-frame'
 import type { GroupProfile } from '../../../src-main/liveroom/store'
@@ -75,11 +80,19 @@ const sequences = (frames: ServerFrame[]) =>
   )
 
 describe('a room’s message fan-out', () => {
-  it('paces batches by room size: immediate in a small room, up to 100 ms in a big one', () => {
+  it('paces batches by room size: at once in a small room, up to 100 ms in a big one', () => {
     expect(tickMs(1)).toBe(0)
     expect(tickMs(1000)).toBe(10)
-    expect(tickMs(10_000)).toBe(maxTickMs)
-    expect(tickMs(50_000)).toBe(maxTickMs)
+    expect(tickMs(10_000)).toBe(sizeTickMs)
+    expect(tickMs(50_000)).toBe(sizeTickMs)
+  })
+
+  it('stretches the tick to twice the last flush’s writing time, up to half a second', () => {
+    expect(tickMs(10_000, 30)).toBe(100)
+    expect(tickMs(10_000, 120)).toBe(240)
+    expect(tickMs(1000, 20)).toBe(40)
+    expect(tickMs(10_000, 400)).toBe(maxTickMs)
+    expect(maxTickMs).toBe(500)
   })
 
   it('sends version 3 members one batch per tick and older versions a frame per message at once', () => {
