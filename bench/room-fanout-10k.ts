@@ -208,8 +208,20 @@ export async function benchRoomFanout10k(seconds = benchSeconds(60)): Promise<Be
   const viewers = viewerCount()
   const processes = Math.max(1, Math.ceil(viewers / 5000))
   const dataDir = mkdtempSync(join(tmpdir(), 'livedesk-bench-fanout10k-'))
-  // Every client is 127.0.0.1: the per-address connection cap would refuse all but 64.
-  const room = await startLiveRoom({ dataDir, maxConnectionsPerAddress: 0 })
+  // What the room itself cut off, by cause: a client closes nothing here until the report, and
+  // one that is far behind learns of its close too late to count it.
+  const dropped = { slowConsumer: 0, TimeOut: 0 }
+  const room = await startLiveRoom({
+    dataDir,
+    // Every client is 127.0.0.1: the per-address connection cap would refuse all but 64.
+    maxConnectionsPerAddress: 0,
+    log: (line) => {
+      if (line.includes('(4007)')) dropped.slowConsumer++
+    },
+  })
+  room.onCallback('State.StateChange', (body) => {
+    if (body.Info.Reason === 'TimeOut') dropped.TimeOut++
+  })
   const groupId = room.defaultRoomId
   const members: Member[] = Array.from({ length: viewers }, (_, i) => {
     const userId = `v_big${String(i).padStart(5, '0')}`
@@ -236,6 +248,15 @@ export async function benchRoomFanout10k(seconds = benchSeconds(60)): Promise<Be
     await room.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
+  const serverDropped = { ...dropped }
+  const summary = (label: string, r: FanoutResult) =>
+    console.error(
+      `${label}: p50 ${percentile(r.latencies, 50).toFixed(0)} ms, p95 ${percentile(r.latencies, 95).toFixed(0)} ms, lost ${r.lost}, seat ${(r.setupMs / 1000).toFixed(1)} s`,
+    )
+  summary('room-fanout-10k LiveDesk', live)
+  console.error(
+    `room-fanout-10k LiveDesk: the room dropped ${serverDropped.slowConsumer} slow consumers (4007), ${serverDropped.TimeOut} heartbeat timeouts`,
+  )
   const bareRoom = await startBareRoom()
   let bare: FanoutResult
   try {
@@ -243,6 +264,7 @@ export async function benchRoomFanout10k(seconds = benchSeconds(60)): Promise<Be
   } finally {
     await bareRoom.close()
   }
+  summary('room-fanout-10k baseline', bare)
 
   const row = (metric: string, value: number, baseline: number, goal = '—'): BenchRow => ({
     metric,
@@ -268,7 +290,14 @@ export async function benchRoomFanout10k(seconds = benchSeconds(60)): Promise<Be
       row('messages offered', live.offered, bare.offered),
       row('messages admitted', live.admitted, bare.admitted, '= offered (at the cap)'),
       row('duplicate deliveries', live.duplicates, bare.duplicates, '0'),
-      row('connections dropped', live.unexpectedCloses, bare.unexpectedCloses, '0'),
+      row(
+        'connections dropped (seen by the clients)',
+        live.unexpectedCloses,
+        bare.unexpectedCloses,
+        '0',
+      ),
+      row('connections the room cut off: slow consumer (4007)', serverDropped.slowConsumer, 0, '0'),
+      row('connections the room cut off: heartbeat timeout', serverDropped.TimeOut, 0, '0'),
       row(`seat ${viewers} viewers (s)`, live.setupMs / 1000, bare.setupMs / 1000),
       row(
         'server memory per idle viewer, RSS (KB)',
