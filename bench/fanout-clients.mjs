@@ -100,6 +100,8 @@ function messagesOf(data) {
 
 // ---- viewers -----------------------------------------------------------------------------------
 let got = []
+/** Per viewer: distinct benchmark messages received. */
+let counts
 let union
 let latencies = []
 let duplicates = 0
@@ -111,6 +113,7 @@ function onViewerFrame(index, data) {
     else {
       seen[id] = 1
       union[id] = 1
+      counts[index]++
     }
   }
   if (index % config.fullEvery !== 0) return eachMarkId(data, take)
@@ -184,6 +187,7 @@ process.on('message', async (command) => {
     try {
       if (config.role === 'viewers') {
         got = config.members.map(() => new Uint8Array(config.maxId + 1))
+        counts = new Uint32Array(config.members.length)
         union = new Uint8Array(config.maxId + 1)
         sockets = await connectAll(config.members, onViewerFrame)
       } else {
@@ -202,11 +206,18 @@ process.on('message', async (command) => {
     busySince = performance.eventLoopUtilization()
     process.send({ type: 'marked' })
   } else if (command.type === 'settle') {
-    // Answers once no frame has arrived for `quietMs`, or at `maxMs`.
+    // Answers once every viewer has `expected` messages, or no frame has arrived for `quietMs`,
+    // or at `maxMs`.
     const begin = now()
+    const complete = () =>
+      command.expected !== undefined && counts?.every((count) => count >= command.expected)
     const check = setInterval(() => {
       const t = now()
-      if (t - Math.max(lastFrameAt, begin) >= command.quietMs || t - begin >= command.maxMs) {
+      if (
+        complete() ||
+        t - Math.max(lastFrameAt, begin) >= command.quietMs ||
+        t - begin >= command.maxMs
+      ) {
         clearInterval(check)
         process.send({ type: 'settled' })
       }
@@ -218,7 +229,7 @@ process.on('message', async (command) => {
         ? {
             type: 'report',
             latencies: Float64Array.from(latencies),
-            unique: Uint32Array.from(got.map((seen) => seen.reduce((n, b) => n + b, 0))),
+            unique: counts,
             union,
             duplicates,
             utilization: performance.eventLoopUtilization(busySince).utilization,

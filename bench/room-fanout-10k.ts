@@ -102,8 +102,13 @@ function memoryMiB(): { rss: number; heap: number } {
   return { rss: usage.rss / 2 ** 20, heap: heap + usage.external / 2 ** 20 }
 }
 
-const settle = async (processes: ClientProcess[], quietMs: number, maxMs: number) => {
-  for (const p of processes) p.post({ type: 'settle', quietMs, maxMs })
+const settle = async (
+  processes: ClientProcess[],
+  quietMs: number,
+  maxMs: number,
+  expected?: number,
+) => {
+  for (const p of processes) p.post({ type: 'settle', quietMs, maxMs, expected })
   for (const p of processes) await p.next('settled')
 }
 
@@ -150,9 +155,10 @@ export async function runFanout(plan: {
     for (const p of viewers) await p.next('marked')
     sender.post({ type: 'start', seconds: plan.seconds })
     const { offered } = await sender.next<{ offered: number }>('offered')
-    // The tail: every viewer quiet for 5 s (a server far behind pauses for seconds), or at most
-    // 2 minutes (a baseline that fell that far behind has lost the rest).
-    await settle(viewers, 5000, 120_000)
+    // The tail: until every viewer has every message (the owner's are all admitted at the cap),
+    // or 10 s without a frame, or 5 minutes (what a baseline that far behind has not delivered by
+    // then counts as lost).
+    await settle(viewers, 10_000, 300_000, offered)
     loop.disable()
     const serverBusy = performance.eventLoopUtilization(busySince).utilization
 
