@@ -52,7 +52,6 @@ function connect(member, onFrame) {
         pending.delete(ack.seq)
         done(ack)
       } else if (ack.code !== 0) failedAcks[ack.code] = (failedAcks[ack.code] ?? 0) + 1
-      else if (acked && ack.seq > 1_000_000) acked[ack.seq - 1_000_000] = 1
     })
     ws.on('close', (code) => {
       if (closing) return
@@ -129,8 +128,6 @@ function onViewerFrame(index, data) {
 // ---- sender ------------------------------------------------------------------------------------
 let admittedAt
 let echoedAt
-/** Per id: 1 once the room acknowledged the send (code 0): the message was admitted. */
-let acked
 
 function onEcho(_index, data) {
   const t = now()
@@ -193,7 +190,6 @@ process.on('message', async (command) => {
       } else {
         admittedAt = new Float64Array(config.maxId + 1)
         echoedAt = new Float64Array(config.maxId + 1)
-        acked = new Uint8Array(config.maxId + 1)
         sockets = await connectAll([config.sender], onEcho)
       }
       process.send({ type: 'ready', setupMs: now() - setupStart })
@@ -236,7 +232,7 @@ process.on('message', async (command) => {
             unexpectedCloses,
             closeCodes,
           }
-        : { type: 'report', acked, admittedAt, echoedAt, failedAcks, unexpectedCloses, closeCodes },
+        : { type: 'report', admittedAt, echoedAt, failedAcks, unexpectedCloses, closeCodes },
     )
     for (const { ws } of sockets) ws.terminate()
     latencies = []
