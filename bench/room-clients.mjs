@@ -1,6 +1,7 @@
 // Worker thread: many clients of one room server, kept off the server's event loop (in real use
-// they are other machines). Speaks LiveDesk's /im/v1 protocol ('livedesk') or the bare baseline's
-// subset of it ('bare': no login, the same join and send frames).
+// they are other machines). Speaks LiveDesk's /im/v1 protocol, version 3 as the viewer page and the
+// console do ('livedesk'), or the bare baseline's subset of it ('bare': no login, the same join and
+// send frames, a `message` frame per message).
 //
 // role 'receivers': connects, logs in and joins every member, then records each benchmark message
 //   it receives: latency from the sender's timestamp, and which ids each member got.
@@ -9,24 +10,11 @@
 //   is the set the room admitted.
 import { parentPort, workerData } from 'node:worker_threads'
 import WebSocket from 'ws'
+import { eachMark, messagePrefix, textMark } from './bench-marks.mjs'
 
 const now = () => performance.timeOrigin + performance.now()
 const { role, mode, url, sdkAppId, members = [], senders = [], maxId = 0 } = workerData
 const concurrency = 50
-const marker = '"Text":"#'
-const messagePrefix = '{"type":"message"'
-
-/** `#<id>@<send time>|padding`: the id and timestamp ride in the text, found without JSON.parse. */
-function benchMark(text) {
-  const start = text.indexOf(marker)
-  if (start < 0) return undefined
-  const at = text.indexOf('@', start)
-  const bar = text.indexOf('|', at)
-  return {
-    id: Number(text.slice(start + marker.length, at)),
-    sentAt: Number(text.slice(at + 1, bar)),
-  }
-}
 
 let lastFrameAt = 0
 let unexpectedCloses = 0
@@ -49,8 +37,7 @@ function connect(member, onBench) {
       lastFrameAt = now()
       const text = data.toString()
       if (text.startsWith(messagePrefix)) {
-        const mark = benchMark(text)
-        if (mark) onBench(mark, text)
+        onBench(text)
         return
       }
       if (text.startsWith('{"type":"ack"')) {
@@ -73,7 +60,7 @@ function connect(member, onBench) {
       if (mode === 'livedesk') {
         const login = await request({
           type: 'login',
-          version: 2,
+          version: 3,
           sdkAppId,
           userId: member.userId,
           userSig: member.userSig,
@@ -94,7 +81,7 @@ async function connectAll(list, onBench) {
   const lane = async () => {
     while (next < list.length) {
       const index = next++
-      sockets[index] = await connect(list[index], (mark, text) => onBench(index, mark, text))
+      sockets[index] = await connect(list[index], (text) => onBench(index, text))
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, lane))
@@ -133,10 +120,16 @@ const admittedAt = new Float64Array(maxId + 1) // server's `time` of the echoed 
 const echoedAt = new Float64Array(maxId + 1) // when the echo reached the sender
 const priorities = ['High', 'Normal', 'Low', 'Lowest']
 
-function onEcho(_index, { id }, text) {
-  if (echoedAt[id]) return
-  echoedAt[id] = now()
-  admittedAt[id] = JSON.parse(text).message.time
+/** A `message` frame (bare) or a `messages` batch (LiveDesk, version 3). */
+function onEcho(_index, text) {
+  const t = now()
+  const frame = JSON.parse(text)
+  for (const message of frame.type === 'messages' ? frame.messages : [frame.message]) {
+    const id = textMark(message.msgBody[0]?.MsgContent?.Text ?? '')?.id
+    if (id === undefined || echoedAt[id]) continue
+    echoedAt[id] = t
+    admittedAt[id] = message.time
+  }
 }
 
 async function offer(sockets, seconds) {
@@ -193,7 +186,9 @@ const setupStart = now()
 try {
   sockets =
     role === 'receivers'
-      ? await connectAll(members, (index, mark) => onReceived(index, mark))
+      ? await connectAll(members, (index, text) =>
+          eachMark(text, (id, sentAt) => onReceived(index, { id, sentAt })),
+        )
       : await connectAll(senders, onEcho)
   parentPort.postMessage({ type: 'ready', setupMs: now() - setupStart })
 } catch (error) {

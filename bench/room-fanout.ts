@@ -14,7 +14,8 @@ const rate = 40
  */
 export async function benchRoomFanout(seconds = benchSeconds(60)): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livedesk-bench-fanout-'))
-  const room = await startLiveRoom({ dataDir })
+  // Every client is 127.0.0.1: the per-address connection cap would refuse all but 64.
+  const room = await startLiveRoom({ dataDir, maxConnectionsPerAddress: 0 })
   const groupId = room.defaultRoomId
   const members: Member[] = Array.from({ length: clients }, (_, i) => {
     const userId = `v_bench${String(i).padStart(5, '0')}`

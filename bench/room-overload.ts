@@ -39,7 +39,7 @@ interface Run {
 
 async function overload(maxMessagesPerSecond: number, seconds: number): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livedesk-bench-overload-'))
-  const room = await startLiveRoom({ dataDir, maxMessagesPerSecond })
+  const room = await startLiveRoom({ dataDir, maxMessagesPerSecond, maxConnectionsPerAddress: 0 })
   const groupId = room.defaultRoomId
   const members: Member[] = Array.from({ length: clients }, (_, i) => {
     const userId = `v_bench${String(i).padStart(5, '0')}`

@@ -23,7 +23,8 @@ const rate = 10
  */
 export async function benchRoomRooms(seconds = benchSeconds(30)): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livedesk-bench-rooms-'))
-  const room = await startLiveRoom({ dataDir })
+  // Every client is 127.0.0.1: the per-address connection cap would refuse all but 64.
+  const room = await startLiveRoom({ dataDir, maxConnectionsPerAddress: 0 })
   const groups = [{ groupId: room.defaultRoomId, owner: room.ownerId }]
   for (let i = 1; i < rooms; i++) groups.push({ groupId: `bench_room_${i}`, owner: `host_${i}` })
   const members: Member[] = []

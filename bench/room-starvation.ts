@@ -72,7 +72,12 @@ async function client(room: LiveRoom, userId: string, localAddress: string): Pro
  */
 async function flood(share: 'senders' | 'random', seconds: number): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'livedesk-bench-starvation-'))
-  const room = await startLiveRoom({ dataDir, frequencyShare: share, business: false })
+  const room = await startLiveRoom({
+    dataDir,
+    frequencyShare: share,
+    business: false,
+    maxConnectionsPerAddress: 0,
+  })
   const run: Run = {
     personSent: 0,
     personDelivered: 0,

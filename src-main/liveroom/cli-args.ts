@@ -28,6 +28,8 @@ export interface RoomCliOptions extends CommonOptions {
   secretKey?: string
   callbackUrl?: string
   callbackToken?: string
+  /** `--max-connections-per-address`: 0 turns the cap off; undefined keeps the room's default. */
+  maxConnectionsPerAddress?: number
 }
 
 export interface BusinessCliOptions extends CommonOptions {
@@ -75,6 +77,8 @@ export const usage =
   '                    there is then the room’s, and the built-in one does not run\n' +
   '  --allowed-host NAME  a host name the room answers to (behind a reverse proxy); IP\n' +
   '                    addresses, localhost and this machine’s names always work (repeatable)\n' +
+  '  --max-connections-per-address N   WebSocket connections one address may hold at once\n' +
+  '                    (default 64; 0: no cap); the next is closed with 4008\n' +
   '\n' +
   '--business-only (no IM engine, no ingest; callbacks in, IM REST API out):\n' +
   '  --im-rest URL     the IM REST API: https://adminapisgp.im.qcloud.com (your app’s region)\n' +
@@ -100,6 +104,7 @@ const valueFlags = new Set([
   '--admin',
   '--online-count-period-ms',
   '--online-count-threshold',
+  '--max-connections-per-address',
 ])
 /** Secrets on the command line, which every user of the machine can read: refused in both modes. */
 const secretFlags: Record<string, string> = {
@@ -112,6 +117,7 @@ const roomOnly: Record<string, string> = {
   '--callback-url':
     'the business host receives callbacks (at the URL it prints) and sends none; give --callback-url to the room',
   '--rtmp-port': 'no ingest runs there',
+  '--max-connections-per-address': 'no room clients connect there',
 }
 const businessOnly = ['--im-rest', '--admin']
 
@@ -157,6 +163,13 @@ function httpUrl(text: string, flag: string): string {
     throw new ArgsError(`${flag} must be an http:// or https:// URL (got "${text}")`)
   }
   return text
+}
+
+function wholeNumber(text: string, flag: string): number {
+  if (!/^\d{1,9}$/.test(text)) {
+    throw new ArgsError(`${flag} must be a whole number, 0 or more (got "${text}")`)
+  }
+  return Number(text)
 }
 
 function positiveInteger(text: string, flag: string): number {
@@ -290,6 +303,10 @@ function roomOptions(
   }
   const sdkAppId = sdkAppIdOf(values, env)
   if (sdkAppId !== undefined) options.sdkAppId = sdkAppId
+  const perAddress = values.get('--max-connections-per-address')
+  if (perAddress !== undefined) {
+    options.maxConnectionsPerAddress = wholeNumber(perAddress, '--max-connections-per-address')
+  }
   const secretKey = secret(
     values,
     '--secret-key',

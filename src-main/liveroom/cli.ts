@@ -38,6 +38,9 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     rendererDir,
     callbackUrl,
     callbackToken,
+    ...(options.maxConnectionsPerAddress !== undefined
+      ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress }
+      : {}),
     ...(options.onlineCount ? { business: { onlineCount: options.onlineCount } } : {}),
     ingest: rtmpPort === null ? undefined : { rtmpPort },
     log,

@@ -58,7 +58,7 @@ export function parseClientFrame(text: string): ParsedFrame {
     return {
       ok: false,
       code: ErrorCode.invalidParameter,
-      message: `Protocol version ${JSON.stringify(record.version)} is not supported; this server speaks versions ${SUPPORTED_PROTOCOL_VERSIONS.join(' and ')}`,
+      message: `Protocol version ${JSON.stringify(record.version)} is not supported; this server speaks versions ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`,
       seq,
       unsupportedVersion: true,
     }

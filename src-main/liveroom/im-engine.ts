@@ -214,7 +214,7 @@ export class ImEngine {
       log: options.log,
       random: options.random,
       frequencyShare: options.frequencyShare,
-      deliver: (message) => this.rooms.get(message.to)?.broadcast({ type: 'message', message }),
+      deliver: (message) => this.rooms.get(message.to)?.deliver(message),
       reportLoad: (groupId, load) =>
         this.rooms.get(groupId)?.sendToStaff({ type: 'room-load', groupId, ...load }, 2),
     })
@@ -633,6 +633,7 @@ export class ImEngine {
   }
 
   private dropRoom(groupId: string, room: Room): void {
+    room.dispose()
     this.noticeTimers.get(room)?.()
     this.noticeTimers.delete(room)
     this.rooms.delete(groupId)
@@ -962,6 +963,7 @@ export class ImEngine {
       this.closeSession(session, 'Logout')
     }
     // The leaves above armed notices for connections that are closed now.
+    for (const room of this.rooms.values()) room.dispose()
     for (const cancel of this.noticeTimers.values()) cancel()
     this.noticeTimers.clear()
   }

@@ -119,6 +119,18 @@ export interface LiveRoomOptions {
    * names (a public name behind a reverse proxy): any other Host is refused (DNS rebinding).
    */
   allowedHosts?: readonly string[]
+  /**
+   * WebSocket connections one remote address may hold at once (default 64: a household, a LAN
+   * party or a school behind one NAT, not one script holding thousands of sockets); the next is
+   * closed with 4008 (docs/protocol.md). 0 turns the cap off (benchmarks whose clients are all
+   * 127.0.0.1).
+   */
+  maxConnectionsPerAddress?: number
+  /**
+   * Bytes a client may fall behind (frames waiting to be sent to it) before it is closed with 4007;
+   * default 1 MiB (`Limits.maxBufferedBytes`, docs/protocol.md "Slow clients").
+   */
+  maxBufferedBytes?: number
   /** Header and body time limits of the HTTP side (common/http-limits.ts). */
   httpTimeLimits?: Partial<HttpTimeLimits>
   /**
@@ -326,6 +338,13 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     )
   }
 
+  const perAddress = options.maxConnectionsPerAddress
+  if (perAddress !== undefined && (!Number.isSafeInteger(perAddress) || perAddress < 0)) {
+    throw new Error(
+      `maxConnectionsPerAddress must be a whole number, 0 (no cap) or more (got ${String(perAddress)})`,
+    )
+  }
+
   const memberNoticeMs = options.memberNoticeMs ?? defaultMemberNoticeMs
   if (!Number.isSafeInteger(memberNoticeMs) || memberNoticeMs < 1) {
     throw new Error(
@@ -412,7 +431,12 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       maxCallsPerSecond: options.restMaxCallsPerSecond ?? 200,
       tuning: { ...defaultRestTuning, ...options.restTuning },
     })
-    const clientServer = createClientServer({ engine, log })
+    const clientServer = createClientServer({
+      engine,
+      log,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress,
+      maxBufferedBytes: options.maxBufferedBytes,
+    })
     clients = clientServer
     const handler = createHttpHandler({
       store,

@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { CloseCode, ErrorCode, Limits } from '../../src-shared/protocol/codes'
+import { AddressSeats, defaultMaxConnectionsPerAddress } from './address-seats'
 import { type ClientPort, closeReason, sendFrame } from './client-port'
+import { ClientWriter } from './client-writer'
 import { parseClientFrame } from './frame-parser'
 import type { ImEngine } from './im-engine'
 
@@ -12,16 +14,16 @@ export interface ClientServerOptions {
   /** Tests shorten these; production uses Limits.loginTimeoutMs and 30 s. */
   heartbeatMs?: number
   loginTimeoutMs?: number
+  /** Connections one address may hold at once; default 64, 0: no cap (LiveRoomOptions). */
+  maxConnectionsPerAddress?: number
+  /** The slow-consumer threshold; default Limits.maxBufferedBytes (1 MiB). */
+  maxBufferedBytes?: number
 }
 
 export interface ClientServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void
   close(): Promise<void>
 }
-
-// A client that cannot keep up (a stalled tab during a chat storm) is dropped instead of letting
-// its unsent frames grow without bound in this process.
-const maxBufferedBytes = 4 * 1024 * 1024
 
 /**
  * The client protocol endpoint: one WebSocket per client, JSON text frames (docs/protocol.md).
@@ -31,24 +33,49 @@ const maxBufferedBytes = 4 * 1024 * 1024
 export function createClientServer(options: ClientServerOptions): ClientServer {
   const { engine, log } = options
   const loginTimeoutMs = options.loginTimeoutMs ?? Limits.loginTimeoutMs
+  const maxBufferedBytes = options.maxBufferedBytes ?? Limits.maxBufferedBytes
+  const slowReason = `Fell over ${bytesText(maxBufferedBytes)} behind; rejoin to catch up`
   // ws answers frames over maxPayload by closing with 1009 (message too big).
   const wss = new WebSocketServer({ noServer: true, maxPayload: Limits.maxFrameBytes })
   const alive = new WeakMap<WebSocket, boolean>()
 
   const timedOut = new WeakSet<WebSocket>()
+  const seats = new AddressSeats(
+    options.maxConnectionsPerAddress ?? defaultMaxConnectionsPerAddress,
+  )
 
   wss.on('connection', (ws: WebSocket, request: IncomingMessage | undefined) => {
+    const remoteAddress = request?.socket.remoteAddress ?? ''
+    if (!seats.take(remoteAddress)) {
+      // Refused before a session exists: no login, no callbacks, nothing to clean up but the socket.
+      ws.on('error', () => {})
+      ws.close(
+        CloseCode.tooManyConnections,
+        closeReason(
+          `Too many connections from your address (${seats.max}); close one and try again`,
+        ),
+      )
+      // A peer that never answers the close costs a socket for 1 s, not ws's 30 s.
+      setTimeout(() => ws.terminate(), 1000).unref()
+      return
+    }
+    ws.once('close', () => seats.release(remoteAddress))
     alive.set(ws, true)
-    const port: ClientPort = {
-      remoteAddress: request?.socket.remoteAddress ?? '',
-      sendText(text) {
-        if (ws.readyState !== WebSocket.OPEN) return
-        ws.send(text)
-        if (ws.bufferedAmount > maxBufferedBytes) {
-          log('liveroom: dropping a client that stopped reading its frames')
-          ws.terminate()
-        }
+    const writer = new ClientWriter(ws, {
+      maxBufferedBytes,
+      // A client that cannot keep up (a stalled tab during a chat storm) is closed instead of
+      // letting its unsent frames grow without bound here; it may rejoin and take the history.
+      onSlow: () => {
+        log('liveroom: closing a client that stopped reading its frames (4007)')
+        engine.kick(session, 'slowConsumer', CloseCode.slowConsumer, slowReason, {
+          end: 'LinkClose',
+        })
       },
+    })
+    const port: ClientPort = {
+      remoteAddress,
+      sendText: (text) => writer.sendText(text),
+      sendShared: (frame) => writer.sendShared(frame),
       close(code, reason) {
         if (ws.readyState === WebSocket.OPEN) ws.close(code, closeReason(reason))
       },
@@ -153,6 +180,11 @@ export function createClientServer(options: ClientServerOptions): ClientServer {
       })
     },
   }
+}
+
+function bytesText(bytes: number): string {
+  const mib = bytes / 2 ** 20
+  return Number.isInteger(mib) ? `${mib} MiB` : `${Math.round(bytes / 1024)} KiB`
 }
 
 function rawText(data: RawData): string {

@@ -437,6 +437,8 @@ const closeWordings: Record<CloseCodeValue, MessageKey> = {
   [CloseCode.replaced]: 'close.replaced',
   [CloseCode.protocolVersion]: 'close.protocolVersion',
   [CloseCode.kickedByAdmin]: 'close.kickedByAdmin',
+  [CloseCode.slowConsumer]: 'close.slowConsumer',
+  [CloseCode.tooManyConnections]: 'close.tooManyConnections',
 }
 
 /** RFC 6455's "closed abnormally": the socket went away without a close frame. */

@@ -73,6 +73,16 @@ export const CloseCode = {
   protocolVersion: 4005,
   /** The app's backend kicked the user (REST im_open_login_svc/kick). */
   kickedByAdmin: 4006,
+  /**
+   * The client did not read its frames: more than `Limits.maxBufferedBytes` waited to be sent to
+   * it. It may connect again, join, and take the history it missed from the join ack.
+   */
+  slowConsumer: 4007,
+  /**
+   * Its address already holds `maxConnectionsPerAddress` connections to the room server (64 by
+   * default); one of them must close first.
+   */
+  tooManyConnections: 4008,
 } as const
 
 /** Limits of the client protocol (Owncast's chat limits, STYLE.md). */
@@ -85,6 +95,11 @@ export const Limits = {
   maxNickChars: 32,
   /** UserID: ≤ 32 bytes of [A-Za-z0-9_-] (reference §7). */
   maxUserIdBytes: 32,
+  /**
+   * Bytes the server may hold waiting for one client to read; past it the client is closed with
+   * 4007 (slowConsumer). 1 MiB is over a minute of a full room's messages at the 40/s cap.
+   */
+  maxBufferedBytes: 1024 * 1024,
   /** A client must log in within this many ms of connecting. */
   loginTimeoutMs: 10_000,
   /** Viewer UserSigs issued by /api/viewer-session live this long. */

@@ -2,16 +2,20 @@ import { z } from 'zod'
 import { Limits } from './codes'
 
 /**
- * Version 2 of the embedded live room's client protocol: JSON text frames over one WebSocket at
+ * Version 3 of the embedded live room's client protocol: JSON text frames over one WebSocket at
  * `/im/v1`. docs/protocol.md is the prose for this file; the two change together.
  *
- * Version 2 pushes membership changes as one coalesced `members-changed` per notice interval
- * instead of a `member-joined`/`member-left` per join and leave. The server still speaks version 1
- * to a client that logs in with it (the same coalesced changes, as the old frames), so the path
- * stays `/im/v1`: it names the endpoint, the login's `version` picks the dialect.
+ * Version 3 receives group messages as `messages` frames: at most one per pacing tick (up to
+ * 100 ms in a big room), carrying that tick's messages in order, so a room of 10,000 viewers
+ * costs the server one frame per viewer per tick instead of one per message. Version 2 pushes
+ * membership changes as one coalesced `members-changed` per notice interval instead of a
+ * `member-joined`/`member-left` per join and leave. The server still speaks versions 1 and 2 to a
+ * client that logs in with them (one `message` frame per message; version 1 also gets the old
+ * membership frames), so the path stays `/im/v1`: it names the endpoint, the login's `version`
+ * picks the dialect.
  */
-export const PROTOCOL_VERSION = 2
-export const SUPPORTED_PROTOCOL_VERSIONS = [1, 2] as const
+export const PROTOCOL_VERSION = 3
+export const SUPPORTED_PROTOCOL_VERSIONS = [1, 2, 3] as const
 export type ProtocolVersion = (typeof SUPPORTED_PROTOCOL_VERSIONS)[number]
 export const PROTOCOL_PATH = '/im/v1'
 
@@ -298,7 +302,13 @@ export const ServerFrame = z.discriminatedUnion('type', [
   }),
   /** An error not tied to a request (bad JSON, unknown frame type). The socket stays open. */
   z.object({ type: z.literal('error'), code: z.number().int(), message: z.string() }),
+  /** Versions 1 and 2: one group message. */
   z.object({ type: z.literal('message'), message: WireMessage }),
+  /**
+   * Version 3: the group messages of one pacing tick, oldest first (by `sequence`), in place of a
+   * `message` frame for each. A client handles each as it would a `message`.
+   */
+  z.object({ type: z.literal('messages'), messages: z.array(WireMessage).min(1) }),
   /**
    * Version 2: who joined and who left since the previous notice, sent once per notice interval
    * (1 s by default) while anything changed. The lists are disjoint and net: someone who joined and

@@ -10,8 +10,11 @@ export type RequestFrame = WithoutSeq<ClientFrame>
 export type Ack<T extends ClientFrameType> =
   { ok: true; data: AckData<T> } | { ok: false; code: number; message: string; data?: unknown }
 
-/** Everything the server pushes that is not an answer to a request. */
-export type PushFrame = Exclude<ServerFrame, { type: 'ack' }>
+/**
+ * Everything the server pushes that is not an answer to a request. A version 3 `messages` batch
+ * reaches listeners as one `message` push per message, in order, so they handle one shape.
+ */
+export type PushFrame = Exclude<ServerFrame, { type: 'ack' | 'messages' }>
 
 export interface CloseInfo {
   code: number
@@ -141,8 +144,12 @@ export class RoomClient {
     const parsed = ServerFrame.safeParse(json)
     if (!parsed.success) return
     const frame = parsed.data
+    if (frame.type === 'messages') {
+      for (const message of frame.messages) this.push({ type: 'message', message })
+      return
+    }
     if (frame.type !== 'ack') {
-      for (const listener of [...this.pushListeners]) listener(frame)
+      this.push(frame)
       return
     }
     const pending = this.pending.get(frame.seq)
@@ -164,6 +171,10 @@ export class RoomClient {
         ? { ok: true, data: body.data }
         : { ok: false, code: ErrorCode.internal, message: 'The room sent a malformed answer' },
     )
+  }
+
+  private push(frame: PushFrame): void {
+    for (const listener of [...this.pushListeners]) listener(frame)
   }
 
   private finish(info: CloseInfo): void {

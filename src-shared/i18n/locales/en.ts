@@ -660,6 +660,11 @@ export const en = {
   'deepLink.notLiveDesk': 'That is not a LiveDesk link.',
   'deepLink.unknownAction': 'This LiveDesk does not know that link. Is it up to date?',
   'deepLink.badParams': 'That LiveDesk link is damaged.',
+  // ---- room fan-out and connection limits (issue 10; issue 9's per-address cap) ----
+  'close.slowConsumer':
+    'Your connection fell too far behind the room. Rejoin to catch up on the latest messages.',
+  'close.tooManyConnections':
+    'Too many connections to this room from your network. Close another tab of this room, then try again.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -650,4 +650,9 @@ export const ko: Messages = {
   'deepLink.notLiveDesk': 'LiveDesk 링크가 아닙니다.',
   'deepLink.unknownAction': '이 LiveDesk가 모르는 링크입니다. 최신 버전인가요?',
   'deepLink.badParams': '이 LiveDesk 링크는 손상되었습니다.',
+  // ---- room fan-out and connection limits (issue 10; issue 9's per-address cap) ----
+  'close.slowConsumer':
+    '연결이 방의 속도를 너무 많이 따라가지 못했습니다. 다시 참여하면 최근 메시지를 받습니다.',
+  'close.tooManyConnections':
+    '같은 네트워크에서 이 방에 연결이 너무 많습니다. 이 방의 다른 탭을 닫고 다시 시도하세요.',
 }

@@ -609,4 +609,7 @@ export const zhCN: Messages = {
   'deepLink.notLiveDesk': '这不是 LiveDesk 链接。',
   'deepLink.unknownAction': '此 LiveDesk 不认识这个链接。是否为最新版本？',
   'deepLink.badParams': '这个 LiveDesk 链接已损坏。',
+  // ---- room fan-out and connection limits (issue 10; issue 9's per-address cap) ----
+  'close.slowConsumer': '你的连接跟不上直播间的消息。重新加入即可获取最新消息。',
+  'close.tooManyConnections': '你所在网络到此直播间的连接过多。请关闭此直播间的其他标签页后重试。',
 }

@@ -249,7 +249,13 @@ export type Ack = Extract<ServerFrame, { type: 'ack' }>
 
 export interface TestClient {
   readonly ws: WebSocket
+  /**
+   * Frames received, a version 3 `messages` batch as one `message` frame per message (what a
+   * client makes of it), so the tests read the same for every version.
+   */
   readonly frames: ServerFrame[]
+  /** Frames exactly as they arrived, batches as batches. */
+  readonly raw: ServerFrame[]
   readonly closed: Promise<{ code: number; reason: string }>
   /** Sends a frame with the next seq and resolves with its ack. */
   request(frame: Request): Promise<Ack>
@@ -269,6 +275,7 @@ export interface TestClient {
 export async function connect(url: string, localAddress?: string): Promise<TestClient> {
   const ws = new WebSocket(url, localAddress ? { localAddress } : {})
   const frames: ServerFrame[] = []
+  const raw: ServerFrame[] = []
   const waiters: {
     predicate: (frame: ServerFrame) => boolean
     resolve: (f: ServerFrame) => void
@@ -278,8 +285,7 @@ export async function connect(url: string, localAddress?: string): Promise<TestC
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') }))
   })
   ws.on('error', () => {})
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as ServerFrame
+  const take = (frame: ServerFrame) => {
     frames.push(frame)
     for (const waiter of [...waiters]) {
       if (waiter.predicate(frame)) {
@@ -287,6 +293,13 @@ export async function connect(url: string, localAddress?: string): Promise<TestC
         waiter.resolve(frame)
       }
     }
+  }
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as ServerFrame
+    raw.push(frame)
+    if (frame.type === 'messages') {
+      for (const message of frame.messages) take({ type: 'message', message })
+    } else take(frame)
   })
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
@@ -316,6 +329,7 @@ export async function connect(url: string, localAddress?: string): Promise<TestC
   const client: TestClient = {
     ws,
     frames,
+    raw,
     closed,
     request(frame) {
       const seq = nextSeq++

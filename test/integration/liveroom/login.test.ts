@@ -150,7 +150,7 @@ describe('login', () => {
     const t = await startTestRoom()
     const client = await connect(t.room.wsUrl)
     client.sendRaw(
-      JSON.stringify({ type: 'login', seq: 1, version: 3, sdkAppId: 1, userId: 'a', userSig: 'x' }),
+      JSON.stringify({ type: 'login', seq: 1, version: 4, sdkAppId: 1, userId: 'a', userSig: 'x' }),
     )
     const ack = await client.waitFor((f) => f.type === 'ack' && f.seq === 1)
     expect(ack).toMatchObject({ code: ErrorCode.invalidParameter })

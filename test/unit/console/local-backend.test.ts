@@ -69,7 +69,7 @@ describe('LocalRoomBackend', () => {
     const events: RoomEvent[] = []
     backend.onEvent((event) => events.push(event))
     expect(await backend.start()).toMatchObject({ onlineCount: 3 })
-    expect(room.logins).toEqual([expect.objectContaining({ version: 2 })])
+    expect(room.logins).toEqual([expect.objectContaining({ version: 3 })])
 
     const seen = new Promise<void>((resolve) =>
       backend.onEvent((event) => event.type === 'online-count' && resolve()),

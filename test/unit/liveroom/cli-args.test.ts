@@ -76,6 +76,24 @@ describe('parseCliArgs: the room', () => {
     })
   })
 
+  it('reads the per-address connection cap (0 turns it off) and refuses anything else', () => {
+    expect(parseCliArgs(['--max-connections-per-address', '200'], {})).toMatchObject({
+      options: { maxConnectionsPerAddress: 200 },
+    })
+    expect(parseCliArgs(['--max-connections-per-address=0'], {})).toMatchObject({
+      options: { maxConnectionsPerAddress: 0 },
+    })
+    expect(parseCliArgs(['--max-connections-per-address', '-1'], {})).toEqual({
+      ok: false,
+      error: '--max-connections-per-address must be a whole number, 0 or more (got "-1")',
+    })
+    expect(parseCliArgs(['--max-connections-per-address=lots'], {})).toEqual({
+      ok: false,
+      error: '--max-connections-per-address must be a whole number, 0 or more (got "lots")',
+    })
+    expect(usage).toContain('--max-connections-per-address N')
+  })
+
   it('reads the secret key and the callback token from files, trimmed', () => {
     const read = files({ '/run/key': 'the-key\n', '/run/token': '  tok\n' })
     expect(

@@ -49,12 +49,12 @@ describe('parseClientFrame', () => {
     expect(parseClientFrame('{"type":"login","seq":1,"version":9}')).toMatchObject({
       ok: false,
       unsupportedVersion: true,
-      message: expect.stringContaining('versions 1 and 2'),
+      message: expect.stringContaining('versions 1, 2, 3'),
     })
   })
 
-  it('accepts a login of version 1 and of version 2', () => {
-    for (const version of [1, 2]) {
+  it('accepts a login of version 1, 2 and 3', () => {
+    for (const version of [1, 2, 3]) {
       const login = `{"type":"login","seq":1,"version":${version},"sdkAppId":1,"userId":"a","userSig":"s"}`
       expect(parseClientFrame(login)).toMatchObject({ ok: true, frame: { version } })
     }

@@ -103,6 +103,23 @@ describe('RoomClient', () => {
     expect(pushes.map((frame) => frame.type)).toEqual(['online-count', 'message', 'member-muted'])
   })
 
+  it('hands a version 3 batch to listeners as one message push per message, in order', async () => {
+    const { client, socket } = await openClient()
+    const pushes: PushFrame[] = []
+    client.on((frame) => pushes.push(frame))
+    socket.push({ type: 'message', message: wire(1) })
+    socket.push({ type: 'messages', messages: [wire(2), wire(3), wire(4)] })
+    socket.push({ type: 'messages', messages: [] })
+    socket.push({ type: 'online-count', groupId: 'room-1', count: 7 })
+    expect(pushes).toEqual([
+      { type: 'message', message: wire(1) },
+      { type: 'message', message: wire(2) },
+      { type: 'message', message: wire(3) },
+      { type: 'message', message: wire(4) },
+      { type: 'online-count', groupId: 'room-1', count: 7 },
+    ])
+  })
+
   it('resolves pending requests as not connected when the socket closes, and reports why', async () => {
     const { client, socket } = await openClient()
     const closes: { code: number; reason: string }[] = []
