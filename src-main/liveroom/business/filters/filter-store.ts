@@ -1,0 +1,185 @@
+import type {
+  FilterAction,
+  FilterKind,
+  FilterOnTimeout,
+  FilterRule,
+} from '../../../../src-shared/contract/filters'
+import type { Db, Migration } from '../../../common/sqlite'
+import type { CallbackMsgElem } from '../../../common/im-callbacks'
+
+/**
+ * The filters' tables in the business database (business-store.ts; moderation owns versions
+ * 300–399): the rules of each room, and the messages a rule held for the review queue.
+ */
+export const filterMigrations: readonly Migration[] = [
+  {
+    version: 300,
+    name: 'filter-rules',
+    up(db) {
+      db.exec(`
+        CREATE TABLE filter_rules (
+          id INTEGER PRIMARY KEY,
+          group_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('term', 'regex', 'link', 'repeat', 'caps')),
+          pattern TEXT NOT NULL,
+          action TEXT NOT NULL CHECK (action IN ('reject', 'drop', 'hold', 'mask')),
+          on_timeout TEXT NOT NULL CHECK (on_timeout IN ('allow', 'apply')),
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          hits INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        CREATE INDEX filter_rules_by_group ON filter_rules (group_id, id);
+      `)
+    },
+  },
+  {
+    version: 301,
+    name: 'held-messages',
+    up(db) {
+      // A held message keeps what is needed to deliver it late as its sender's (send_group_msg
+      // with From_Account) — its body as JSON, exactly as the callback carried it.
+      db.exec(`
+        CREATE TABLE held_messages (
+          id INTEGER PRIMARY KEY,
+          group_id TEXT NOT NULL,
+          from_account TEXT NOT NULL,
+          random INTEGER NOT NULL,
+          msg_body TEXT NOT NULL,
+          cloud_custom_data TEXT,
+          rule_id INTEGER NOT NULL,
+          held_at INTEGER NOT NULL,
+          state TEXT NOT NULL DEFAULT 'held' CHECK (state IN ('held', 'approved', 'denied', 'expired')),
+          claimed_by TEXT,
+          claim_until INTEGER,
+          decided_by TEXT,
+          decided_at INTEGER
+        ) STRICT;
+        CREATE INDEX held_messages_waiting ON held_messages (group_id, state, id);
+      `)
+    },
+  },
+]
+
+interface RuleRow {
+  id: number
+  group_id: string
+  kind: string
+  pattern: string
+  action: string
+  on_timeout: string
+  created_by: string
+  created_at: number
+  hits: number
+}
+
+const ruleOf = (row: RuleRow): FilterRule => ({
+  id: row.id,
+  kind: row.kind as FilterKind,
+  pattern: row.pattern,
+  action: row.action as FilterAction,
+  onTimeout: row.on_timeout as FilterOnTimeout,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  hits: row.hits,
+})
+
+export interface NewRule {
+  groupId: string
+  kind: FilterKind
+  pattern: string
+  action: FilterAction
+  onTimeout: FilterOnTimeout
+  createdBy: string
+  createdAt: number
+}
+
+export interface HeldMessage {
+  groupId: string
+  fromAccount: string
+  random: number
+  msgBody: CallbackMsgElem[]
+  cloudCustomData: string | undefined
+  ruleId: number
+  heldAt: number
+}
+
+/** Prepared statements over the filters' tables. */
+export class FilterStore {
+  private readonly selectRules
+  private readonly countRules
+  private readonly insertRule
+  private readonly deleteRule
+  private readonly addHits
+  private readonly insertHeld
+
+  constructor(private readonly db: Db) {
+    this.selectRules = db.prepare<[string], RuleRow>(
+      'SELECT * FROM filter_rules WHERE group_id = ? ORDER BY id',
+    )
+    this.countRules = db.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM filter_rules WHERE group_id = ?',
+    )
+    this.insertRule = db.prepare<[string, string, string, string, string, string, number]>(
+      `INSERT INTO filter_rules (group_id, kind, pattern, action, on_timeout, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.deleteRule = db.prepare<[string, number]>(
+      'DELETE FROM filter_rules WHERE group_id = ? AND id = ?',
+    )
+    this.addHits = db.prepare<[number, number]>(
+      'UPDATE filter_rules SET hits = hits + ? WHERE id = ?',
+    )
+    this.insertHeld = db.prepare<[string, string, number, string, string | null, number, number]>(
+      `INSERT INTO held_messages (group_id, from_account, random, msg_body, cloud_custom_data, rule_id, held_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+  }
+
+  rules(groupId: string): FilterRule[] {
+    return this.selectRules.all(groupId).map(ruleOf)
+  }
+
+  count(groupId: string): number {
+    return this.countRules.get(groupId)?.n ?? 0
+  }
+
+  add(rule: NewRule): FilterRule {
+    const { lastInsertRowid } = this.insertRule.run(
+      rule.groupId,
+      rule.kind,
+      rule.pattern,
+      rule.action,
+      rule.onTimeout,
+      rule.createdBy,
+      rule.createdAt,
+    )
+    const { groupId: _groupId, ...fields } = rule
+    return { ...fields, id: Number(lastInsertRowid), hits: 0 }
+  }
+
+  /** False when there was no such rule. */
+  remove(groupId: string, id: number): boolean {
+    return this.deleteRule.run(groupId, id).changes > 0
+  }
+
+  /** Adds matches to rules' counts, in one transaction (batched: not one write per message). */
+  countHits(hits: ReadonlyMap<number, number>): void {
+    if (hits.size === 0) return
+    this.db.transaction(() => {
+      for (const [id, count] of hits) this.addHits.run(count, id)
+    })()
+  }
+
+  hold(message: HeldMessage): number {
+    const { lastInsertRowid } = this.insertHeld.run(
+      message.groupId,
+      message.fromAccount,
+      message.random,
+      JSON.stringify(message.msgBody),
+      message.cloudCustomData ?? null,
+      message.ruleId,
+      message.heldAt,
+    )
+    return Number(lastInsertRowid)
+  }
+}
