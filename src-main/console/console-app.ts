@@ -26,6 +26,9 @@ import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 import { StageService } from './stream/stage-service'
+// Moderation (issue 13).
+import { BusinessApi } from './moderation/business-api'
+import { FiltersService } from './moderation/filters-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -180,6 +183,17 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     emit: events.emit,
     log,
   })
+  // Moderation (issue 13): the embedded room's business host keeps the filters; a Tencent room's
+  // business host is not known to the console yet.
+  const businessApi =
+    chosen.backend === 'tencent'
+      ? undefined
+      : new BusinessApi({
+          baseUrl: room.httpUrl,
+          userId: room.ownerId,
+          userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
+        })
+  const filters = new FiltersService(businessApi, roomId, events.emit)
   let closed = false
 
   /**
@@ -291,6 +305,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
+      'filters:get-snapshot': () => filters.snapshot(),
+      'filters:add-rule': (rule) => filters.add(rule),
+      'filters:remove-rule': ({ id }) => filters.remove(id),
     },
     log,
   )

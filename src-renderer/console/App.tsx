@@ -11,6 +11,8 @@ import { RoomConnectionSection } from './RoomConnectionSettings'
 import { StagePanel } from './stage/StagePanel'
 import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
+// Moderation (issue 13).
+import { FiltersPanel } from './moderation/FiltersPanel'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -70,6 +72,7 @@ export function App({ api }: { api: Api }) {
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
         />
+        <FiltersPanel api={api} />
       </main>
       {moderation.overlay}
     </div>

@@ -9,6 +9,7 @@ import {
   RoomSnapshot,
 } from './chat'
 import { AccessSnapshot } from './access'
+import { FilterRuleInput, FiltersSnapshot } from './filters'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -17,6 +18,7 @@ import { Limits } from '../protocol/codes'
 
 export * from './access'
 export * from './chat'
+export * from './filters'
 export * from './local-only'
 export * from './result'
 export * from './room-connection'
@@ -129,6 +131,13 @@ export const commands = {
   /** Ends the live stream and/or the recording; the recording file is finalized. */
   'stream:stop': { input: Empty, output: StreamStatus },
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
+  // Moderation (issue 13): the room's keyword filters, kept by the business host.
+  'filters:get-snapshot': { input: Empty, output: FiltersSnapshot },
+  'filters:add-rule': { input: FilterRuleInput, output: FiltersSnapshot },
+  'filters:remove-rule': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: FiltersSnapshot,
+  },
 } as const
 
 /**
@@ -161,6 +170,8 @@ export const events = {
    * console (a Tencent room) ended, or "Retry" began a new session.
    */
   'room:snapshot-replaced': RoomSnapshot,
+  /** Moderation (issue 13): the room's filter rules after a change; replaces what is shown. */
+  'filters:changed': FiltersSnapshot,
 } as const
 
 /**
@@ -174,6 +185,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:delivery-changed',
   'stream:status-changed',
   'room:snapshot-replaced',
+  'filters:changed',
 ])
 
 export type Commands = typeof commands

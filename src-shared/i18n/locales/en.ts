@@ -566,6 +566,47 @@ export const en = {
   'roomConnection.customRestBaseUrl': "Use a REST server that is not Tencent's",
   'roomConnection.customRestWarning':
     "The App admin's UserSig goes to this server with every call: use only a server you run or trust.",
+  // Moderation (issue 13): keyword filters
+  'filters.title': 'Filters',
+  'filters.rules': 'Filter rules',
+  'filters.kind': 'Looks for',
+  'filters.kind.term': 'Blocked term',
+  'filters.kind.regex': 'Pattern',
+  'filters.kind.link': 'Links',
+  'filters.kind.repeat': 'Repeated characters',
+  'filters.kind.caps': 'Shouting (capitals)',
+  'filters.term': 'Blocked term',
+  'filters.regex': 'Regular expression',
+  'filters.allowedDomains': 'Allowed domains',
+  'filters.action': 'Action',
+  'filters.action.reject': 'Reject',
+  'filters.action.drop': 'Drop',
+  'filters.action.hold': 'Hold for review',
+  'filters.action.mask': 'Mask',
+  'filters.failClosed': 'Apply when it cannot be checked in time',
+  'filters.failsClosed': 'fails closed',
+  'filters.add': 'Add rule',
+  'filters.added': 'Rule added',
+  'filters.removed': 'Rule removed',
+  'filters.remove': 'Remove rule {rule}',
+  'filters.removeShort': 'Remove',
+  'filters.hits': '{count} matched',
+  'filters.empty': 'No rules yet: every message goes through.',
+  'filters.hint.term':
+    'Also catches it spaced out, repeated, in full-width or look-alike letters, as loose Hangul jamo, or in traditional Chinese.',
+  'filters.hint.regex': 'Case does not matter. Nested repeats such as (a+)+ are refused.',
+  'filters.hint.link': 'Any link except to these domains (comma-separated; empty: every link).',
+  'filters.hint.repeat': 'One character 10 times or more in a row.',
+  'filters.hint.caps': 'At least 10 letters, 70% or more of them capitals.',
+  'error.filters.badPattern': 'That is not a regular expression the filters can use.',
+  'error.filters.badPattern.runaway':
+    'That pattern repeats a repeat, which can stall the room on some messages. Write it without nesting + or *.',
+  'error.filters.badPattern.invalid': 'That is not a valid regular expression. Check its brackets.',
+  'error.filters.tooManyRules': 'The room already has {max} rules. Remove some first.',
+  'error.filters.ruleNotFound': 'That rule is gone (another moderator may have removed it).',
+  'error.filters.notModerator': 'Only the room’s owner and admins can change its filters.',
+  'error.filters.unavailable':
+    'Filters need LiveDesk’s business host, which this room does not have.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -16,6 +16,9 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'app:get-access': unused,
     'app:reset-access-link': unused,
     'room:retry-connection': unused,
+    'filters:get-snapshot': unused,
+    'filters:add-rule': unused,
+    'filters:remove-rule': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',
