@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os'
 import { benchContractEvents } from './contract-events'
+import { benchFilters } from './filters'
 import { benchRoomFanout } from './room-fanout'
 import { benchSeconds } from './room-load'
 import { benchRoomOverload } from './room-overload'
@@ -18,6 +19,7 @@ import {
  */
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'contract-events': () => benchContractEvents(benchSeconds(30)),
+  filters: () => benchFilters(benchSeconds(30)),
   'room-fanout': () => benchRoomFanout(),
   'room-overload': () => benchRoomOverload(),
   'room-rooms': () => benchRoomRooms(),
