@@ -305,6 +305,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
+      'moderation:delete-message': ({ sequence, reason }) => session.recall(sequence, reason),
       'filters:get-snapshot': () => filters.snapshot(),
       'filters:add-rule': (rule) => filters.add(rule),
       'filters:remove-rule': ({ id }) => filters.remove(id),

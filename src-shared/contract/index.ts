@@ -131,6 +131,11 @@ export const commands = {
   /** Ends the live stream and/or the recording; the recording file is finalized. */
   'stream:stop': { input: Empty, output: StreamStatus },
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
+  /** Recalls a chat line for everyone (group_msg_recall): every console and viewer hides it. */
+  'moderation:delete-message': {
+    input: z.object({ sequence: z.number().int().positive(), reason: ModerationReason }).strict(),
+    output: z.object({ sequence: z.number().int() }),
+  },
   // Moderation (issue 13): the room's keyword filters, kept by the business host.
   'filters:get-snapshot': { input: Empty, output: FiltersSnapshot },
   'filters:add-rule': { input: FilterRuleInput, output: FiltersSnapshot },
@@ -170,6 +175,8 @@ export const events = {
    * console (a Tencent room) ended, or "Retry" began a new session.
    */
   'room:snapshot-replaced': RoomSnapshot,
+  /** Chat lines recalled (by sequence): the renderer removes them (issue 13 §3). */
+  'room:messages-recalled': z.array(z.number().int()),
   /** Moderation (issue 13): the room's filter rules after a change; replaces what is shown. */
   'filters:changed': FiltersSnapshot,
 } as const

@@ -53,3 +53,28 @@ test('rules added in the Filters panel reject and mask what viewers send, howeve
   await filters.getByRole('button', { name: 'Remove rule spam' }).click()
   await expect(filters.getByRole('listitem')).toHaveCount(1)
 })
+
+test('"Delete message" in the Moderate menu takes the line off the console and every viewer', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host().consoleUrl)
+  const chat = consolePage.getByRole('log', { name: 'Chat' })
+  const { page: troll } = await openViewer(browser, host().viewerUrl, 'Rude')
+  const { page: fan } = await openViewer(browser, host().viewerUrl, 'Fan')
+  await troll.getByRole('textbox', { name: 'Message' }).fill('a line to delete')
+  await troll.getByRole('button', { name: 'Send' }).click()
+  await troll.getByRole('textbox', { name: 'Message' }).fill('a line to keep')
+  await troll.getByRole('button', { name: 'Send' }).click()
+  await expect(chat).toContainText('a line to keep')
+  await expect(fan.getByRole('log', { name: 'Chat' })).toContainText('a line to delete')
+
+  const line = chat.locator('.chat-line', { hasText: 'a line to delete' })
+  await line.getByRole('button', { name: 'Moderate Rude' }).click()
+  await consolePage.getByRole('menuitem', { name: 'Delete message' }).click()
+  await expect(chat).not.toContainText('a line to delete')
+  await expect(chat).toContainText('a line to keep')
+  await expect(fan.getByRole('log', { name: 'Chat' })).not.toContainText('a line to delete')
+  await expect(troll.getByRole('log', { name: 'Chat' })).not.toContainText('a line to delete')
+  await expect(fan.getByRole('log', { name: 'Chat' })).toContainText('a line to keep')
+})

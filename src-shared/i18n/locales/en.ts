@@ -566,6 +566,10 @@ export const en = {
   'roomConnection.customRestBaseUrl': "Use a REST server that is not Tencent's",
   'roomConnection.customRestWarning':
     "The App admin's UserSig goes to this server with every call: use only a server you run or trust.",
+  // Moderation (issue 13): delete message
+  deleteMessage: 'Delete message',
+  deletingMessage: 'Deleting {nick}’s message…',
+  deletedMessageResult: '{nick}’s message was deleted for everyone',
   // Moderation (issue 13): keyword filters
   'filters.title': 'Filters',
   'filters.rules': 'Filter rules',

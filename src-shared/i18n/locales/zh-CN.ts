@@ -518,6 +518,10 @@ export const zhCN: Messages = {
   'roomConnection.customRestBaseUrl': '使用非腾讯云的 REST 服务器',
   'roomConnection.customRestWarning':
     '每次调用都会把 App 管理员的 UserSig 发送到此服务器：只使用你自己运行或信任的服务器。',
+  // Moderation (issue 13): delete message
+  deleteMessage: '删除消息',
+  deletingMessage: '正在删除 {nick} 的消息…',
+  deletedMessageResult: '已为所有人删除 {nick} 的消息',
   // Moderation (issue 13): keyword filters
   'filters.title': '过滤',
   'filters.rules': '过滤规则',

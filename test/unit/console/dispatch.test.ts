@@ -16,6 +16,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'app:get-access': unused,
     'app:reset-access-link': unused,
     'room:retry-connection': unused,
+    'moderation:delete-message': unused,
     'filters:get-snapshot': unused,
     'filters:add-rule': unused,
     'filters:remove-rule': unused,
