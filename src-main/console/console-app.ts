@@ -29,6 +29,7 @@ import { StageService } from './stream/stage-service'
 // Moderation (issue 13).
 import { BusinessApi } from './moderation/business-api'
 import { FiltersService } from './moderation/filters-service'
+import { ReviewService } from './moderation/review-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -194,6 +195,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
         })
   const filters = new FiltersService(businessApi, roomId, events.emit)
+  const review = new ReviewService(businessApi, roomId, events.emit, log)
+  review.start()
   let closed = false
 
   /**
@@ -229,6 +232,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     }
   } catch (err) {
     closed = true
+    review.stop()
     await session.stop()
     db.close()
     await room.close()
@@ -309,6 +313,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'filters:get-snapshot': () => filters.snapshot(),
       'filters:add-rule': (rule) => filters.add(rule),
       'filters:remove-rule': ({ id }) => filters.remove(id),
+      'review:get-snapshot': () => review.snapshot(),
+      'review:claim': ({ id }) => review.claim(id),
+      'review:decide': ({ id, decision }) => review.decide(id, decision),
     },
     log,
   )
@@ -319,6 +326,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     info,
     async close() {
       closed = true
+      review.stop()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

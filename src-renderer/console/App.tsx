@@ -13,6 +13,7 @@ import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
 // Moderation (issue 13).
 import { FiltersPanel } from './moderation/FiltersPanel'
+import { ReviewQueuePanel } from './moderation/ReviewQueuePanel'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -72,6 +73,7 @@ export function App({ api }: { api: Api }) {
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
         />
+        <ReviewQueuePanel api={api} />
         <FiltersPanel api={api} />
       </main>
       {moderation.overlay}

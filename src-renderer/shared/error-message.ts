@@ -390,6 +390,7 @@ const filterWordings: Record<(typeof FilterCode)[keyof typeof FilterCode], Wordi
   [FilterCode.ruleNotFound]: plain('error.filters.ruleNotFound'),
   [FilterCode.notModerator]: plain('error.filters.notModerator'),
   [FilterCode.unavailable]: plain('error.filters.unavailable'),
+  [FilterCode.reviewNotFound]: plain('error.review.notFound'),
 }
 
 const wordings = new Map<number, Wording>([

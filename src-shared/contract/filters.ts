@@ -92,4 +92,6 @@ export const FilterCode = {
   notModerator: 13004,
   /** This room's backend has no business host to keep filters (a Tencent room without one). */
   unavailable: 13005,
+  /** No such item in the review queue. */
+  reviewNotFound: 13006,
 } as const

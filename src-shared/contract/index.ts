@@ -10,6 +10,7 @@ import {
 } from './chat'
 import { AccessSnapshot } from './access'
 import { FilterRuleInput, FiltersSnapshot } from './filters'
+import { ReviewDecision, ReviewOutcome, ReviewSnapshot } from './review'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -19,6 +20,7 @@ import { Limits } from '../protocol/codes'
 export * from './access'
 export * from './chat'
 export * from './filters'
+export * from './review'
 export * from './local-only'
 export * from './result'
 export * from './room-connection'
@@ -143,6 +145,16 @@ export const commands = {
     input: z.object({ id: z.number().int().positive() }).strict(),
     output: FiltersSnapshot,
   },
+  /** The review queue (issue 13 §2), shared with every moderator. */
+  'review:get-snapshot': { input: Empty, output: ReviewSnapshot },
+  'review:claim': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: ReviewOutcome,
+  },
+  'review:decide': {
+    input: z.object({ id: z.number().int().positive(), decision: ReviewDecision }).strict(),
+    output: ReviewOutcome,
+  },
 } as const
 
 /**
@@ -179,6 +191,8 @@ export const events = {
   'room:messages-recalled': z.array(z.number().int()),
   /** Moderation (issue 13): the room's filter rules after a change; replaces what is shown. */
   'filters:changed': FiltersSnapshot,
+  /** The review queue changed (an item held, claimed or settled, by anyone). */
+  'review:changed': ReviewSnapshot,
 } as const
 
 /**
@@ -193,6 +207,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'stream:status-changed',
   'room:snapshot-replaced',
   'filters:changed',
+  'review:changed',
 ])
 
 export type Commands = typeof commands

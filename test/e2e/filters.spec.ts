@@ -78,3 +78,47 @@ test('"Delete message" in the Moderate menu takes the line off the console and e
   await expect(troll.getByRole('log', { name: 'Chat' })).not.toContainText('a line to delete')
   await expect(fan.getByRole('log', { name: 'Chat' })).toContainText('a line to keep')
 })
+
+test('held messages wait in a Review queue every console shares; Approve delivers, Deny drops', async ({
+  browser,
+}) => {
+  const first = await (await browser.newContext()).newPage()
+  const second = await (await browser.newContext()).newPage()
+  await first.goto(host().consoleUrl)
+  await second.goto(host().consoleUrl)
+  const filters = first.getByRole('region', { name: 'Filters' })
+  await filters.getByRole('combobox', { name: 'Looks for' }).selectOption({ label: 'Links' })
+  await filters.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Hold for review' })
+  await filters.getByRole('button', { name: 'Add rule' }).click()
+  await expect(filters.getByRole('listitem').filter({ hasText: 'Links' })).toBeVisible()
+
+  const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Linker')
+  const say = async (text: string) => {
+    await viewer.getByRole('textbox', { name: 'Message' }).fill(text)
+    await viewer.getByRole('button', { name: 'Send' }).click()
+  }
+  await say('visit good.example.com')
+  await say('visit bad.example.com')
+  const queueOf = (page: typeof first) => page.getByRole('region', { name: 'Review queue' })
+  // The other console sees the items too (main reads the shared queue).
+  await expect(queueOf(second).getByRole('listitem')).toHaveCount(2)
+  await expect(queueOf(first).getByRole('listitem')).toHaveCount(2)
+  await expect(queueOf(first)).toContainText('Oldest waiting')
+
+  const good = queueOf(first).getByRole('listitem').filter({ hasText: 'good.example.com' })
+  await good.getByRole('button', { name: 'Claim' }).click()
+  await expect(
+    queueOf(second).getByRole('listitem').filter({ hasText: 'good.example.com' }),
+  ).toContainText('Claimed by')
+  await good.getByRole('button', { name: 'Approve' }).click()
+  // (The sender's own page showed both lines at once: it was told they went, as for a drop.)
+  await expect(first.getByRole('log', { name: 'Chat' })).toContainText('visit good.example.com')
+  await expect(queueOf(second).getByRole('listitem')).toHaveCount(1)
+
+  const bad = queueOf(second).getByRole('listitem').filter({ hasText: 'bad.example.com' })
+  await bad.getByRole('button', { name: 'Deny' }).click()
+  await expect(queueOf(second)).toContainText('Nothing held for review')
+  await expect(queueOf(first)).toContainText('Nothing held for review')
+  await expect(second.getByRole('log', { name: 'Chat' })).toContainText('visit good.example.com')
+  await expect(second.getByRole('log', { name: 'Chat' })).not.toContainText('bad.example.com')
+})

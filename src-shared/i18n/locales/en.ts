@@ -570,6 +570,23 @@ export const en = {
   deleteMessage: 'Delete message',
   deletingMessage: 'Deleting {nick}’s message…',
   deletedMessageResult: '{nick}’s message was deleted for everyone',
+  // Moderation (issue 13): review queue
+  'review.title': 'Review queue',
+  'review.empty': 'Nothing held for review.',
+  'review.oldestWait':
+    'Oldest waiting {seconds} s (a sender waits at most {budget} s for a callback)',
+  'review.rule': 'Rule: {rule}',
+  'review.claimedBy': 'Claimed by {by}',
+  'review.claim': 'Claim',
+  'review.approve': 'Approve',
+  'review.deny': 'Deny',
+  'review.claimedResult': 'You hold {from}’s message',
+  'review.approvedResult': '{from}’s message was delivered',
+  'review.deniedResult': '{from}’s message was dropped',
+  'review.claimedByOther': '{by} is reviewing it',
+  'review.alreadyHandled': 'Already handled by {by}',
+  'review.expiredBy': 'the queue (it waited too long)',
+  'error.review.notFound': 'That item is no longer in the queue.',
   // Moderation (issue 13): keyword filters
   'filters.title': 'Filters',
   'filters.rules': 'Filter rules',

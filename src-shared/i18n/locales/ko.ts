@@ -560,6 +560,23 @@ export const ko: Messages = {
   deleteMessage: '메시지 삭제',
   deletingMessage: '{nick} 님의 메시지를 삭제하는 중…',
   deletedMessageResult: '{nick} 님의 메시지를 모두에게서 삭제했습니다',
+  // Moderation (issue 13): review queue
+  'review.title': '검토 대기열',
+  'review.empty': '검토를 기다리는 메시지가 없습니다.',
+  'review.oldestWait':
+    '가장 오래 기다린 메시지 {seconds}초 (콜백은 보낸 사람을 최대 {budget}초 기다리게 합니다)',
+  'review.rule': '규칙: {rule}',
+  'review.claimedBy': '{by} 님이 검토 중',
+  'review.claim': '맡기',
+  'review.approve': '승인',
+  'review.deny': '거부',
+  'review.claimedResult': '{from} 님의 메시지를 맡았습니다',
+  'review.approvedResult': '{from} 님의 메시지를 전달했습니다',
+  'review.deniedResult': '{from} 님의 메시지를 버렸습니다',
+  'review.claimedByOther': '{by} 님이 검토하고 있습니다',
+  'review.alreadyHandled': '이미 {by} 님이 처리했습니다',
+  'review.expiredBy': '대기열(너무 오래 기다림)',
+  'error.review.notFound': '그 항목은 더 이상 대기열에 없습니다.',
   // Moderation (issue 13): keyword filters
   'filters.title': '필터',
   'filters.rules': '필터 규칙',

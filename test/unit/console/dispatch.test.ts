@@ -20,6 +20,9 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'filters:get-snapshot': unused,
     'filters:add-rule': unused,
     'filters:remove-rule': unused,
+    'review:get-snapshot': unused,
+    'review:claim': unused,
+    'review:decide': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

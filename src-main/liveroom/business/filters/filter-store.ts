@@ -103,6 +103,29 @@ export interface HeldMessage {
   heldAt: number
 }
 
+export type HeldState = 'held' | 'approved' | 'denied' | 'expired'
+
+/** A held message as the review queue reads it. */
+export interface HeldRow {
+  id: number
+  group_id: string
+  from_account: string
+  random: number
+  msg_body: string
+  cloud_custom_data: string | null
+  rule_id: number
+  rule_pattern: string | null
+  held_at: number
+  state: HeldState
+  claimed_by: string | null
+  claim_until: number | null
+  decided_by: string | null
+  decided_at: number | null
+}
+
+const heldColumns = `h.*, r.pattern AS rule_pattern`
+const heldFrom = `held_messages h LEFT JOIN filter_rules r ON r.id = h.rule_id`
+
 /** Prepared statements over the filters' tables. */
 export class FilterStore {
   private readonly selectRules
@@ -111,6 +134,12 @@ export class FilterStore {
   private readonly deleteRule
   private readonly addHits
   private readonly insertHeld
+  private readonly selectWaiting
+  private readonly selectHeld
+  private readonly updateClaim
+  private readonly updateDecided
+  private readonly updateReverted
+  private readonly updateExpired
 
   constructor(private readonly db: Db) {
     this.selectRules = db.prepare<[string], RuleRow>(
@@ -133,6 +162,56 @@ export class FilterStore {
       `INSERT INTO held_messages (group_id, from_account, random, msg_body, cloud_custom_data, rule_id, held_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
+    this.selectWaiting = db.prepare<[string], HeldRow>(
+      `SELECT ${heldColumns} FROM ${heldFrom} WHERE h.group_id = ? AND h.state = 'held' ORDER BY h.id`,
+    )
+    this.selectHeld = db.prepare<[string, number], HeldRow>(
+      `SELECT ${heldColumns} FROM ${heldFrom} WHERE h.group_id = ? AND h.id = ?`,
+    )
+    this.updateClaim = db.prepare<[string, number, number]>(
+      `UPDATE held_messages SET claimed_by = ?, claim_until = ? WHERE id = ? AND state = 'held'`,
+    )
+    this.updateDecided = db.prepare<[string, string, number, number]>(
+      `UPDATE held_messages SET state = ?, decided_by = ?, decided_at = ? WHERE id = ? AND state = 'held'`,
+    )
+    this.updateReverted = db.prepare<[number]>(
+      `UPDATE held_messages SET state = 'held', decided_by = NULL, decided_at = NULL WHERE id = ?`,
+    )
+    this.updateExpired = db.prepare<[number, number]>(
+      `UPDATE held_messages SET state = 'expired', decided_by = '', decided_at = ? WHERE state = 'held' AND held_at <= ?`,
+    )
+  }
+
+  /** The messages waiting for review in a room, oldest first. */
+  waiting(groupId: string): HeldRow[] {
+    return this.selectWaiting.all(groupId)
+  }
+
+  held(groupId: string, id: number): HeldRow | undefined {
+    return this.selectHeld.get(groupId, id)
+  }
+
+  /** False when the item is no longer waiting. */
+  claim(id: number, by: string, until: number): boolean {
+    return this.updateClaim.run(by, until, id).changes > 0
+  }
+
+  /**
+   * Settles a waiting item; false when it was settled already (by another moderator's request that
+   * came first: the check and the write are one statement).
+   */
+  decide(id: number, state: Exclude<HeldState, 'held'>, by: string, at: number): boolean {
+    return this.updateDecided.run(state, by, at, id).changes > 0
+  }
+
+  /** Puts an approved item back in the queue (its late delivery failed). */
+  revert(id: number): void {
+    this.updateReverted.run(id)
+  }
+
+  /** Expires what was held at or before `heldBefore`; how many. */
+  expire(now: number, heldBefore: number): number {
+    return this.updateExpired.run(now, heldBefore).changes
   }
 
   rules(groupId: string): FilterRule[] {

@@ -13,6 +13,8 @@ import type { BusinessRequest, BusinessResponse, BusinessRoute } from '../busine
 import type { BusinessCapability, RestCaller } from '../callback-port'
 import { compilePattern, CompiledRules, type FilterDecision } from './filter-engine'
 import { FilterStore } from './filter-store'
+import { ReviewDecision } from '../../../../src-shared/contract/review'
+import { ReviewQueue, type ReviewQueueOptions } from './review-queue'
 import { RoomRoles } from './room-roles'
 
 /**
@@ -32,6 +34,8 @@ export interface KeywordFiltersOptions {
    * host's 1.5 s budget. Past it the rules not yet checked are settled by their `onTimeout`.
    */
   deadlineMs?: number
+  /** The review queue's claim and expiry times. */
+  review?: ReviewQueueOptions
 }
 
 export interface KeywordFiltersDeps {
@@ -61,6 +65,7 @@ export class KeywordFilters implements BusinessCapability {
   readonly routes: readonly BusinessRoute[]
   private readonly store: FilterStore
   private readonly roles: RoomRoles
+  private readonly review: ReviewQueue
   private readonly compiled = new Map<string, CompiledRules>()
   private readonly pendingHits = new Map<number, number>()
   private cancelFlush: (() => void) | undefined
@@ -74,12 +79,24 @@ export class KeywordFilters implements BusinessCapability {
   ) {
     this.store = new FilterStore(deps.store)
     this.roles = new RoomRoles(deps.rest, deps.clock)
+    this.review = new ReviewQueue(this.store, deps.rest, deps.clock, options.review)
     this.deadlineMs = options.deadlineMs ?? defaultFilterDeadlineMs
     this.monotonicMs = deps.monotonicMs ?? (() => performance.now())
     this.routes = [
       { method: 'GET', path: 'filters/rules', handle: (request) => this.list(request) },
       { method: 'POST', path: 'filters/rules', handle: (request) => this.add(request) },
       { method: 'DELETE', path: 'filters/rules', handle: (request) => this.remove(request) },
+      { method: 'GET', path: 'review/items', handle: (request) => this.reviewList(request) },
+      {
+        method: 'POST',
+        path: 'review/claim',
+        handle: (request) => this.reviewAct(request, 'claim'),
+      },
+      {
+        method: 'POST',
+        path: 'review/decide',
+        handle: (request) => this.reviewAct(request, 'decide'),
+      },
     ]
   }
 
@@ -243,6 +260,32 @@ export class KeywordFilters implements BusinessCapability {
     })
     this.compiled.delete(who.groupId)
     return this.snapshot(who.groupId)
+  }
+
+  private async reviewList(request: BusinessRequest): Promise<BusinessResponse> {
+    const who = await this.moderated(request, request.query.get('GroupId'))
+    return 'status' in who ? who : { status: 200, body: this.review.snapshot(who.groupId) }
+  }
+
+  private async reviewAct(
+    request: BusinessRequest,
+    act: 'claim' | 'decide',
+  ): Promise<BusinessResponse> {
+    const body = (request.body ?? {}) as { GroupId?: unknown; Id?: unknown; Decision?: unknown }
+    const who = await this.moderated(request, body.GroupId)
+    if ('status' in who) return who
+    if (!Number.isSafeInteger(body.Id)) {
+      return refuse(400, ErrorCode.invalidParameter, 'Name the item: Id', { field: 'Id' })
+    }
+    const id = body.Id as number
+    if (act === 'claim') return this.review.claim(who.groupId, id, who.userId)
+    const decision = ReviewDecision.safeParse(body.Decision)
+    if (!decision.success) {
+      return refuse(400, ErrorCode.invalidParameter, 'Decision: approve or deny', {
+        field: 'Decision',
+      })
+    }
+    return this.review.decide(who.groupId, id, who.userId, decision.data)
   }
 
   private async remove(request: BusinessRequest): Promise<BusinessResponse> {

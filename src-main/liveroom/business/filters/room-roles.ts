@@ -23,11 +23,19 @@ export class RoomRoles {
     private readonly rest: RestCaller,
     private readonly clock: Pick<Clock, 'now'>,
     private readonly ttlMs = 5000,
+    private readonly refusalTtlMs = 1000,
   ) {}
 
   /** The caller's role in `groupId`; a room that does not exist makes everyone a member. */
   async roleOf(groupId: string, userId: string): Promise<RoomRole> {
-    const known = await this.read(groupId)
+    let known = await this.read(groupId)
+    // A refusal is checked against a read at most a second old: an admin just made is let in.
+    if (known && known.owner !== userId && !known.admins.has(userId)) {
+      if (this.clock.now() - known.at >= this.refusalTtlMs) {
+        this.known.delete(groupId)
+        known = await this.read(groupId)
+      }
+    }
     if (!known) return 'member'
     if (known.owner === userId) return 'owner'
     return known.admins.has(userId) ? 'admin' : 'member'
