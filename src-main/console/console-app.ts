@@ -30,6 +30,7 @@ import { StageService } from './stream/stage-service'
 import { BusinessApi } from './moderation/business-api'
 import { FiltersService } from './moderation/filters-service'
 import { ReviewService } from './moderation/review-service'
+import { AuditService } from './moderation/audit-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -196,6 +197,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         })
   const filters = new FiltersService(businessApi, roomId, events.emit)
   const review = new ReviewService(businessApi, roomId, events.emit, log)
+  const audit = new AuditService(businessApi, roomId, events.emit, log)
   review.start()
   let closed = false
 
@@ -269,11 +271,29 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       },
       'room:get-snapshot': () => session.snapshot(),
       'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
-      'moderation:mute': ({ userId, seconds }) => session.mute(userId, seconds),
-      'moderation:unmute': ({ userId }) => session.unmute(userId),
-      'moderation:kick': ({ userId, reason }) => session.kick(userId, reason),
-      'moderation:ban': ({ userId, seconds, reason }) => session.ban(userId, seconds, reason),
-      'room:set-mute-all': ({ on }) => session.setMuteAll(on),
+      // Each moderation action goes to the audit log too (issue 13 §5).
+      'moderation:mute': ({ userId, seconds }) =>
+        audit.audited(
+          seconds > 0
+            ? { action: 'mute', target: userId, durationSeconds: seconds }
+            : { action: 'unmute', target: userId },
+          () => session.mute(userId, seconds),
+        ),
+      'moderation:unmute': ({ userId }) =>
+        audit.audited({ action: 'unmute', target: userId }, () => session.unmute(userId)),
+      'moderation:kick': ({ userId, reason }) =>
+        audit.audited({ action: 'kick', target: userId, reason }, () =>
+          session.kick(userId, reason),
+        ),
+      'moderation:ban': ({ userId, seconds, reason }) =>
+        audit.audited(
+          seconds > 0
+            ? { action: 'ban', target: userId, reason, durationSeconds: seconds }
+            : { action: 'unban', target: userId, reason },
+          () => session.ban(userId, seconds, reason),
+        ),
+      'room:set-mute-all': ({ on }) =>
+        audit.audited({ action: on ? 'mute-all' : 'unmute-all' }, () => session.setMuteAll(on)),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
       'room:get-connection': () => connection.snapshot(chosen.backend),
       'room:save-connection': (next, caller) => {
@@ -309,7 +329,19 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
-      'moderation:delete-message': ({ sequence, reason }) => session.recall(sequence, reason),
+      'moderation:delete-message': ({ sequence, reason }) => {
+        const line = session.snapshot().messages.find((m) => m.sequence === sequence)
+        return audit.audited(
+          {
+            action: 'delete-message',
+            target: line?.from ?? '',
+            reason,
+            message: (line?.text ?? '').slice(0, 200),
+          },
+          () => session.recall(sequence, reason),
+        )
+      },
+      'audit:get-entries': (query) => audit.entries(query),
       'filters:get-snapshot': () => filters.snapshot(),
       'filters:add-rule': (rule) => filters.add(rule),
       'filters:remove-rule': ({ id }) => filters.remove(id),

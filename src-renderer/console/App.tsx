@@ -14,6 +14,7 @@ import { useRoom } from './use-room'
 // Moderation (issue 13).
 import { FiltersPanel } from './moderation/FiltersPanel'
 import { ReviewQueuePanel } from './moderation/ReviewQueuePanel'
+import { AuditLogPanel } from './moderation/AuditLogPanel'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -75,6 +76,7 @@ export function App({ api }: { api: Api }) {
         />
         <ReviewQueuePanel api={api} />
         <FiltersPanel api={api} />
+        <AuditLogPanel api={api} />
       </main>
       {moderation.overlay}
     </div>

@@ -11,6 +11,7 @@ import {
 import { AccessSnapshot } from './access'
 import { FilterRuleInput, FiltersSnapshot } from './filters'
 import { ReviewDecision, ReviewOutcome, ReviewSnapshot } from './review'
+import { AuditQuery, AuditSnapshot } from './audit'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -21,6 +22,7 @@ export * from './access'
 export * from './chat'
 export * from './filters'
 export * from './review'
+export * from './audit'
 export * from './local-only'
 export * from './result'
 export * from './room-connection'
@@ -151,6 +153,8 @@ export const commands = {
     input: z.object({ id: z.number().int().positive() }).strict(),
     output: ReviewOutcome,
   },
+  /** The moderation audit log (issue 13 §5), newest first, filtered by actor/target/action. */
+  'audit:get-entries': { input: AuditQuery, output: AuditSnapshot },
   'review:decide': {
     input: z.object({ id: z.number().int().positive(), decision: ReviewDecision }).strict(),
     output: ReviewOutcome,
@@ -193,6 +197,8 @@ export const events = {
   'filters:changed': FiltersSnapshot,
   /** The review queue changed (an item held, claimed or settled, by anyone). */
   'review:changed': ReviewSnapshot,
+  /** Something was added to the audit log: panels showing it read it again. */
+  'audit:changed': z.object({ at: z.number() }),
 } as const
 
 /**

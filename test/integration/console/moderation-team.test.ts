@@ -8,6 +8,7 @@ import type {
   EventName,
   EventPayload,
   FiltersSnapshot,
+  AuditSnapshot,
   Result,
   RoomSnapshot,
 } from '../../../src-shared/contract'
@@ -30,7 +31,12 @@ describe('console moderation team', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'livedesk-moderation-team-'))
-    app = await startConsole({ dataDir: dir, host: 'browser', version: 'test', log: () => {} })
+    app = await startConsole({
+      dataDir: dir,
+      host: 'browser',
+      version: 'test',
+      log: (line) => (line.startsWith('audit') ? console.error(line) : undefined),
+    })
     app.events.subscribe((batch) => events.push(...batch))
   })
   afterEach(async () => {
@@ -146,6 +152,49 @@ describe('console moderation team', () => {
     expect(await call('filters:remove-rule', { id })).toMatchObject({
       ok: false,
       error: { code: FilterCode.ruleNotFound },
+    })
+  })
+
+  it('keeps every action in the audit log, attributed, with repeats as one entry', async () => {
+    const troll = await viewer('v_audited')
+    await value('moderation:mute', { userId: 'v_audited', seconds: 60 })
+    await value('moderation:mute', { userId: 'v_audited', seconds: 60 })
+    await value('moderation:ban', { userId: 'v_audited', seconds: 3600, reason: 'spam' })
+    await waitForEvent('audit:changed')
+    await value('filters:add-rule', { kind: 'term', pattern: 'lottery', action: 'drop' })
+    const other = await viewer('v_dropper')
+    expect((await send(other, 'free l o t t e r y')).code).toBe(0)
+    void troll
+    let entries: AuditSnapshot['entries'] = []
+    for (let i = 0; i < 100 && !entries.some((e) => e.action === 'ban'); i++) {
+      entries = (await value<AuditSnapshot>('audit:get-entries', {})).entries
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(entries.find((e) => e.action === 'mute')).toMatchObject({
+      actor: 'anchor',
+      target: 'v_audited',
+      durationSeconds: 60,
+      count: 2,
+      undo: 'unmute',
+    })
+    expect(entries.find((e) => e.action === 'ban')).toMatchObject({
+      reason: 'spam',
+      undo: 'unban',
+      expiresAt: expect.any(Number),
+    })
+    expect(entries.find((e) => e.action === 'filter-drop')).toMatchObject({
+      actor: 'filters',
+      target: 'v_dropper',
+      message: 'free l o t t e r y',
+    })
+    expect(entries.find((e) => e.action === 'filter-add')).toMatchObject({ actor: 'anchor' })
+    const onlyBans = await value<AuditSnapshot>('audit:get-entries', { action: 'ban' })
+    expect(onlyBans.entries.map((e) => e.action)).toEqual(['ban'])
+    const byTarget = await value<AuditSnapshot>('audit:get-entries', { target: 'v_dropper' })
+    expect(byTarget.entries.map((e) => e.action)).toEqual(['filter-drop'])
+    expect(await call('audit:get-entries', { action: 'explode' })).toMatchObject({
+      ok: false,
+      error: { code: 1002 },
     })
   })
 })

@@ -21,6 +21,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'filters:add-rule': unused,
     'filters:remove-rule': unused,
     'review:get-snapshot': unused,
+    'audit:get-entries': unused,
     'review:claim': unused,
     'review:decide': unused,
     'app:get-info': () => ({

@@ -58,6 +58,32 @@ export const filterMigrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 302,
+    name: 'audit-log',
+    up(db) {
+      // One row per run of identical actions (count, first_at, last_at): a flood of one rule's
+      // drops is one entry, not thousands.
+      db.exec(`
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          group_id TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          target TEXT NOT NULL,
+          action TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          duration_s INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          message TEXT NOT NULL,
+          undo TEXT,
+          count INTEGER NOT NULL DEFAULT 1 CHECK (count > 0),
+          first_at INTEGER NOT NULL,
+          last_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX audit_log_by_group ON audit_log (group_id, id);
+      `)
+    },
+  },
 ]
 
 interface RuleRow {

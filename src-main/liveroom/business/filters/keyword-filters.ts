@@ -14,6 +14,8 @@ import type { BusinessCapability, RestCaller } from '../callback-port'
 import { compilePattern, CompiledRules, type FilterDecision } from './filter-engine'
 import { FilterStore } from './filter-store'
 import { ReviewDecision } from '../../../../src-shared/contract/review'
+import { AuditQuery, AuditReport, type AuditAction } from '../../../../src-shared/contract/audit'
+import { AuditLog, type AuditRecord } from './audit-log'
 import { ReviewQueue, type ReviewQueueOptions } from './review-queue'
 import { RoomRoles } from './room-roles'
 
@@ -66,6 +68,9 @@ export class KeywordFilters implements BusinessCapability {
   private readonly store: FilterStore
   private readonly roles: RoomRoles
   private readonly review: ReviewQueue
+  private readonly audit: AuditLog
+  /** The rules' own actions, written with the hit counts (not one write per chat line). */
+  private readonly pendingAudit: AuditRecord[] = []
   private readonly compiled = new Map<string, CompiledRules>()
   private readonly pendingHits = new Map<number, number>()
   private cancelFlush: (() => void) | undefined
@@ -79,7 +84,24 @@ export class KeywordFilters implements BusinessCapability {
   ) {
     this.store = new FilterStore(deps.store)
     this.roles = new RoomRoles(deps.rest, deps.clock)
-    this.review = new ReviewQueue(this.store, deps.rest, deps.clock, options.review)
+    this.audit = new AuditLog(deps.store)
+    this.review = new ReviewQueue(
+      this.store,
+      deps.rest,
+      deps.clock,
+      options.review,
+      (row, text, state, by) =>
+        this.audit.record({
+          groupId: row.group_id,
+          actor: by,
+          target: row.from_account,
+          action: state === 'approved' ? 'review-approve' : 'review-deny',
+          reason: row.rule_pattern ? `rule ${row.rule_id}: ${row.rule_pattern}` : '',
+          durationSeconds: 0,
+          message: text,
+          at: this.deps.clock.now(),
+        }),
+    )
     this.deadlineMs = options.deadlineMs ?? defaultFilterDeadlineMs
     this.monotonicMs = deps.monotonicMs ?? (() => performance.now())
     this.routes = [
@@ -97,6 +119,8 @@ export class KeywordFilters implements BusinessCapability {
         path: 'review/decide',
         handle: (request) => this.reviewAct(request, 'decide'),
       },
+      { method: 'GET', path: 'audit/entries', handle: (request) => this.auditList(request) },
+      { method: 'POST', path: 'audit/entries', handle: (request) => this.auditReport(request) },
     ]
   }
 
@@ -135,6 +159,7 @@ export class KeywordFilters implements BusinessCapability {
       return this.apply(body, action, decision.rule)
     }
     this.countHits(decision.matched)
+    this.auditRule(body, decision.kind, decision.matched[0])
     if (decision.kind === 'mask') {
       let next = 0
       const MsgBody = body.MsgBody.map((element) =>
@@ -190,11 +215,84 @@ export class KeywordFilters implements BusinessCapability {
     this.cancelFlush = undefined
     const hits = new Map(this.pendingHits)
     this.pendingHits.clear()
+    const audit = this.pendingAudit.splice(0)
     try {
-      this.store.countHits(hits)
+      this.deps.store.transaction(() => {
+        this.store.countHits(hits)
+        for (const entry of audit) this.audit.record(entry)
+      })()
     } catch (error) {
       this.deps.log(`filters: could not count matches: ${(error as Error).message}`)
     }
+  }
+
+  /** A rule's own action, for the audit log (actor `filters`; the rule is the reason). */
+  private auditRule(
+    body: SendMsgBody,
+    kind: 'reject' | 'drop' | 'hold' | 'mask',
+    rule: FilterRule | undefined,
+  ): void {
+    const text = body.MsgBody.flatMap((e) => (e.MsgType === 'TIMTextElem' ? [textOf(e)] : []))
+    this.pendingAudit.push({
+      groupId: body.GroupId,
+      actor: 'filters',
+      target: body.From_Account,
+      action: `filter-${kind}`,
+      reason: rule ? `rule ${rule.id}: ${rule.pattern || rule.kind}` : '',
+      durationSeconds: 0,
+      message: text.join('\n'),
+      at: this.deps.clock.now(),
+    })
+    this.cancelFlush ??= this.deps.clock.setTimer(() => this.flushHits(), hitsFlushMs)
+  }
+
+  private recordChange(groupId: string, actor: string, action: AuditAction, rule: string): void {
+    this.audit.record({
+      groupId,
+      actor,
+      target: '',
+      action,
+      reason: rule,
+      durationSeconds: 0,
+      message: '',
+      at: this.deps.clock.now(),
+    })
+  }
+
+  private async auditList(request: BusinessRequest): Promise<BusinessResponse> {
+    const who = await this.moderated(request, request.query.get('GroupId'))
+    if ('status' in who) return who
+    const query = AuditQuery.safeParse({
+      ...(request.query.get('actor') ? { actor: request.query.get('actor') } : {}),
+      ...(request.query.get('target') ? { target: request.query.get('target') } : {}),
+      ...(request.query.get('action') ? { action: request.query.get('action') } : {}),
+    })
+    if (!query.success) {
+      const field = query.error.issues[0]?.path.join('.') ?? ''
+      return refuse(400, ErrorCode.invalidParameter, `Not a filter: ${field}`, { field })
+    }
+    this.flushHits()
+    return { status: 200, body: { entries: this.audit.entries(who.groupId, query.data) } }
+  }
+
+  /** A console's report of what it did in the room, attributed to whoever signed it. */
+  private async auditReport(request: BusinessRequest): Promise<BusinessResponse> {
+    const body = (request.body ?? {}) as { GroupId?: unknown; Entry?: unknown }
+    const who = await this.moderated(request, body.GroupId)
+    if ('status' in who) return who
+    const report = AuditReport.safeParse(body.Entry)
+    if (!report.success) {
+      const field = report.error.issues[0]?.path.join('.') ?? ''
+      return refuse(400, ErrorCode.invalidParameter, `Not an audit entry: ${field}`, { field })
+    }
+    this.flushHits()
+    this.audit.record({
+      groupId: who.groupId,
+      actor: who.userId,
+      ...report.data,
+      at: this.deps.clock.now(),
+    })
+    return { status: 200, body: { entries: this.audit.entries(who.groupId) } }
   }
 
   /** The group a request names, and whether its caller may moderate it (an error otherwise). */
@@ -252,12 +350,18 @@ export class KeywordFilters implements BusinessCapability {
         max: FILTER_RULES_MAX,
       })
     }
-    this.store.add({
+    const added = this.store.add({
       groupId: who.groupId,
       ...rule,
       createdBy: who.userId,
       createdAt: this.deps.clock.now(),
     })
+    this.recordChange(
+      who.groupId,
+      who.userId,
+      'filter-add',
+      `rule ${added.id}: ${rule.kind} ${rule.pattern} → ${rule.action}`,
+    )
     this.compiled.delete(who.groupId)
     return this.snapshot(who.groupId)
   }
@@ -299,6 +403,7 @@ export class KeywordFilters implements BusinessCapability {
         'No such rule (another moderator may have removed it)',
       )
     }
+    this.recordChange(who.groupId, who.userId, 'filter-remove', `rule ${String(body.Id)}`)
     this.compiled.delete(who.groupId)
     return this.snapshot(who.groupId)
   }

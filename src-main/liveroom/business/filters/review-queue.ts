@@ -29,6 +29,14 @@ export interface ReviewQueueOptions {
   expiryMs?: number
 }
 
+/** Told of each settled item (for the audit log). */
+export type ReviewSettled = (
+  row: HeldRow,
+  text: string,
+  state: 'approved' | 'denied',
+  by: string,
+) => void
+
 const texts = (row: HeldRow): string => {
   try {
     const body = JSON.parse(row.msg_body) as { MsgType: string; MsgContent?: { Text?: unknown } }[]
@@ -50,6 +58,7 @@ export class ReviewQueue {
     private readonly rest: RestCaller,
     private readonly clock: Pick<Clock, 'now'>,
     options: ReviewQueueOptions = {},
+    private readonly settled: ReviewSettled = () => {},
   ) {
     this.claimMs = options.claimMs ?? REVIEW_CLAIM_MS
     this.expiryMs = options.expiryMs ?? REVIEW_EXPIRY_MS
@@ -97,6 +106,7 @@ export class ReviewQueue {
         }
       }
     }
+    this.settled(row, texts(row), state, userId)
     return this.outcome(groupId, 'done', userId, state)
   }
 
