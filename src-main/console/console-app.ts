@@ -31,6 +31,7 @@ import { BusinessApi } from './moderation/business-api'
 import { FiltersService } from './moderation/filters-service'
 import { ReviewService } from './moderation/review-service'
 import { AuditService } from './moderation/audit-service'
+import { SafetyService } from './moderation/safety-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -198,6 +199,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const filters = new FiltersService(businessApi, roomId, events.emit)
   const review = new ReviewService(businessApi, roomId, events.emit, log)
   const audit = new AuditService(businessApi, roomId, events.emit, log)
+  const safety = new SafetyService(businessApi, roomId, events.emit)
   review.start()
   let closed = false
 
@@ -342,6 +344,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         )
       },
       'audit:get-entries': (query) => audit.entries(query),
+      'safety:get-settings': () => safety.settings(),
+      'safety:save-settings': (change) => safety.save(change),
       'filters:get-snapshot': () => filters.snapshot(),
       'filters:add-rule': (rule) => filters.add(rule),
       'filters:remove-rule': ({ id }) => filters.remove(id),

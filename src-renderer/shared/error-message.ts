@@ -17,6 +17,7 @@ import {
 } from '../../src-shared/contract/stream'
 import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
 import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
+import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -372,7 +373,10 @@ const streamWordings: Record<StreamErrorName, Wording> = {
 }
 
 // Moderation (issue 13): the business host's filter codes (src-shared/contract/filters.ts).
-const filterWordings: Record<(typeof FilterCode)[keyof typeof FilterCode], Wording> = {
+const filterWordings: Record<
+  (typeof FilterCode)[keyof typeof FilterCode] | typeof SLOW_MODE_CODE,
+  Wording
+> = {
   [FilterCode.badPattern]: (facts) =>
     t(
       own<MessageKey>(
@@ -391,6 +395,8 @@ const filterWordings: Record<(typeof FilterCode)[keyof typeof FilterCode], Wordi
   [FilterCode.notModerator]: plain('error.filters.notModerator'),
   [FilterCode.unavailable]: plain('error.filters.unavailable'),
   [FilterCode.reviewNotFound]: plain('error.review.notFound'),
+  // Slow mode's before-send refusal, in Tencent's pass-through range (contract/room-safety.ts).
+  [SLOW_MODE_CODE]: plain('error.slowMode'),
 }
 
 const wordings = new Map<number, Wording>([

@@ -24,6 +24,9 @@ export const AuditAction = z.enum([
   'filter-mask',
   'review-approve',
   'review-deny',
+  'slow-mode',
+  'shield-on',
+  'shield-off',
 ])
 export type AuditAction = z.infer<typeof AuditAction>
 

@@ -12,6 +12,7 @@ import { AccessSnapshot } from './access'
 import { FilterRuleInput, FiltersSnapshot } from './filters'
 import { ReviewDecision, ReviewOutcome, ReviewSnapshot } from './review'
 import { AuditQuery, AuditSnapshot } from './audit'
+import { RoomSafety, RoomSafetyChange } from './room-safety'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -23,6 +24,7 @@ export * from './chat'
 export * from './filters'
 export * from './review'
 export * from './audit'
+export * from './room-safety'
 export * from './local-only'
 export * from './result'
 export * from './room-connection'
@@ -155,6 +157,9 @@ export const commands = {
   },
   /** The moderation audit log (issue 13 §5), newest first, filtered by actor/target/action. */
   'audit:get-entries': { input: AuditQuery, output: AuditSnapshot },
+  /** Slow mode and shield mode (issue 13 §6). */
+  'safety:get-settings': { input: Empty, output: RoomSafety },
+  'safety:save-settings': { input: RoomSafetyChange, output: RoomSafety },
   'review:decide': {
     input: z.object({ id: z.number().int().positive(), decision: ReviewDecision }).strict(),
     output: ReviewOutcome,
@@ -199,6 +204,8 @@ export const events = {
   'review:changed': ReviewSnapshot,
   /** Something was added to the audit log: panels showing it read it again. */
   'audit:changed': z.object({ at: z.number() }),
+  /** Slow mode or shield mode changed: replaces what is shown. */
+  'safety:changed': RoomSafety,
 } as const
 
 /**
@@ -214,6 +221,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:snapshot-replaced',
   'filters:changed',
   'review:changed',
+  'safety:changed',
 ])
 
 export type Commands = typeof commands

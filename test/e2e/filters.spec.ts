@@ -158,3 +158,32 @@ test('the Audit log lists each action with who took it, filters, exports, and un
   await audit.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'Unmute' })
   await expect(audit.getByRole('listitem')).toHaveCount(1)
 })
+
+test('"Shield mode" applies its preset in one click and restores what was before; "Slow mode" slows viewers', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host().consoleUrl)
+  const shield = consolePage.getByRole('switch', { name: 'Shield mode' })
+  const slow = consolePage.getByRole('combobox', { name: 'Slow mode' })
+  await slow.selectOption({ label: '5 s' })
+  await expect(slow).toHaveValue('5')
+
+  const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Quick')
+  const box = viewer.getByRole('textbox', { name: 'Message' })
+  await box.fill('a first line')
+  await viewer.getByRole('button', { name: 'Send' }).click()
+  await expect(box).toHaveValue('')
+  await box.fill('too soon')
+  await viewer.getByRole('button', { name: 'Send' }).click()
+  await expect(viewer.getByRole('alert')).toContainText('Slow mode')
+
+  await shield.click()
+  await expect(shield).toHaveAttribute('aria-checked', 'true')
+  await expect(slow).toHaveValue('10')
+  await shield.click()
+  await expect(shield).toHaveAttribute('aria-checked', 'false')
+  await expect(slow).toHaveValue('5')
+  await slow.selectOption({ label: 'Off' })
+  await expect(slow).toHaveValue('0')
+})

@@ -4,6 +4,7 @@ import type { Api } from '../../shared/contract-client'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import type { MessageKey } from '../../shared/i18n'
+import { SafetyControls } from './SafetyControls'
 import { useFilters } from './use-filters'
 
 const kinds: readonly FilterKind[] = ['term', 'regex', 'link', 'repeat', 'caps']
@@ -71,6 +72,7 @@ export function FiltersPanel({ api }: { api: Api }) {
           {t('filters.title')} <span className="panel-count">{rules.length}</span>
         </h2>
       </div>
+      <SafetyControls api={api} />
       <form className="filters-form" onSubmit={(event) => void add(event)}>
         <label className="field">
           {t('filters.kind')}

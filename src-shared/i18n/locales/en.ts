@@ -617,6 +617,22 @@ export const en = {
   'audit.action.filter-mask': 'Filter masked',
   'audit.action.review-approve': 'Approved',
   'audit.action.review-deny': 'Denied',
+  // Moderation (issue 13): slow mode and shield mode
+  'audit.action.slow-mode': 'Slow mode',
+  'audit.action.shield-on': 'Shield up',
+  'audit.action.shield-off': 'Shield down',
+  'safety.slowMode': 'Slow mode',
+  'safety.slowOff': 'Off',
+  'safety.slowSeconds': '{seconds} s',
+  'safety.slowCustom': 'Custom…',
+  'safety.customSeconds': 'Seconds between messages',
+  'safety.shield': 'Shield mode',
+  'safety.shieldHint':
+    'Shield mode: slow mode {seconds} s, links refused, first-time chatters held for review. Turning it off restores the settings from before.',
+  'safety.shieldOnResult': 'Shield mode is on',
+  'safety.shieldOffResult': 'Shield mode is off; the settings from before are back',
+  'safety.slowResult': 'Slow mode: {value}',
+  'error.slowMode': 'Slow mode is on in this room: wait a little before your next message.',
   // Moderation (issue 13): keyword filters
   'filters.title': 'Filters',
   'filters.rules': 'Filter rules',

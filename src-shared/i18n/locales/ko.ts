@@ -607,6 +607,22 @@ export const ko: Messages = {
   'audit.action.filter-mask': '필터 가리기',
   'audit.action.review-approve': '승인',
   'audit.action.review-deny': '거부',
+  // Moderation (issue 13): slow mode and shield mode
+  'audit.action.slow-mode': '슬로 모드',
+  'audit.action.shield-on': '보호 모드 켬',
+  'audit.action.shield-off': '보호 모드 끔',
+  'safety.slowMode': '슬로 모드',
+  'safety.slowOff': '끔',
+  'safety.slowSeconds': '{seconds}초',
+  'safety.slowCustom': '직접 입력…',
+  'safety.customSeconds': '메시지 사이 간격(초)',
+  'safety.shield': '보호 모드',
+  'safety.shieldHint':
+    '보호 모드: 슬로 모드 {seconds}초, 링크 거부, 처음 채팅하는 사람은 검토 대기. 끄면 이전 설정으로 돌아갑니다.',
+  'safety.shieldOnResult': '보호 모드를 켰습니다',
+  'safety.shieldOffResult': '보호 모드를 껐습니다. 이전 설정으로 돌아갔습니다',
+  'safety.slowResult': '슬로 모드: {value}',
+  'error.slowMode': '이 방은 슬로 모드입니다. 잠시 후에 다음 메시지를 보내세요.',
   // Moderation (issue 13): keyword filters
   'filters.title': '필터',
   'filters.rules': '필터 규칙',

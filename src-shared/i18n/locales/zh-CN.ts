@@ -568,6 +568,22 @@ export const zhCN: Messages = {
   'audit.action.filter-mask': '过滤打码',
   'audit.action.review-approve': '通过',
   'audit.action.review-deny': '拒绝',
+  // Moderation (issue 13): slow mode and shield mode
+  'audit.action.slow-mode': '慢速模式',
+  'audit.action.shield-on': '开启防护',
+  'audit.action.shield-off': '关闭防护',
+  'safety.slowMode': '慢速模式',
+  'safety.slowOff': '关闭',
+  'safety.slowSeconds': '{seconds} 秒',
+  'safety.slowCustom': '自定义…',
+  'safety.customSeconds': '消息间隔（秒）',
+  'safety.shield': '防护模式',
+  'safety.shieldHint':
+    '防护模式：慢速 {seconds} 秒、拒绝链接、首次发言者待审核。关闭后恢复之前的设置。',
+  'safety.shieldOnResult': '已开启防护模式',
+  'safety.shieldOffResult': '已关闭防护模式，之前的设置已恢复',
+  'safety.slowResult': '慢速模式：{value}',
+  'error.slowMode': '本房间已开启慢速模式：请稍等再发下一条消息。',
   // Moderation (issue 13): keyword filters
   'filters.title': '过滤',
   'filters.rules': '过滤规则',

@@ -22,6 +22,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'filters:remove-rule': unused,
     'review:get-snapshot': unused,
     'audit:get-entries': unused,
+    'safety:get-settings': unused,
+    'safety:save-settings': unused,
     'review:claim': unused,
     'review:decide': unused,
     'app:get-info': () => ({

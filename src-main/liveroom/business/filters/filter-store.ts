@@ -84,6 +84,28 @@ export const filterMigrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 303,
+    name: 'room-safety',
+    up(db) {
+      // saved_json: what the shield changed, as it was before (restored exactly when it goes down).
+      db.exec(`
+        CREATE TABLE room_safety (
+          group_id TEXT PRIMARY KEY,
+          slow_mode_s INTEGER NOT NULL DEFAULT 0,
+          shield_on INTEGER NOT NULL DEFAULT 0 CHECK (shield_on IN (0, 1)),
+          preset_json TEXT,
+          saved_json TEXT
+        ) STRICT;
+        CREATE TABLE room_chatters (
+          group_id TEXT NOT NULL,
+          user_id TEXT NOT NULL,
+          first_at INTEGER NOT NULL,
+          PRIMARY KEY (group_id, user_id)
+        ) STRICT, WITHOUT ROWID;
+      `)
+    },
+  },
 ]
 
 interface RuleRow {

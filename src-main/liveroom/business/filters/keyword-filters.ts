@@ -18,6 +18,8 @@ import { AuditQuery, AuditReport, type AuditAction } from '../../../../src-share
 import { AuditLog, type AuditRecord } from './audit-log'
 import { ReviewQueue, type ReviewQueueOptions } from './review-queue'
 import { RoomRoles } from './room-roles'
+import { RoomSafetyRules, slowAnswer } from './room-safety'
+import { RoomSafetyChange } from '../../../../src-shared/contract/room-safety'
 
 /**
  * Keyword filters on the before-send callback (issue 13 §1; the seed's "라이브 룸에서 민감한 콘텐츠
@@ -69,6 +71,7 @@ export class KeywordFilters implements BusinessCapability {
   private readonly roles: RoomRoles
   private readonly review: ReviewQueue
   private readonly audit: AuditLog
+  private readonly safety: RoomSafetyRules
   /** The rules' own actions, written with the hit counts (not one write per chat line). */
   private readonly pendingAudit: AuditRecord[] = []
   private readonly compiled = new Map<string, CompiledRules>()
@@ -85,6 +88,7 @@ export class KeywordFilters implements BusinessCapability {
     this.store = new FilterStore(deps.store)
     this.roles = new RoomRoles(deps.rest, deps.clock)
     this.audit = new AuditLog(deps.store)
+    this.safety = new RoomSafetyRules(deps.store, this.store)
     this.review = new ReviewQueue(
       this.store,
       deps.rest,
@@ -120,12 +124,41 @@ export class KeywordFilters implements BusinessCapability {
         handle: (request) => this.reviewAct(request, 'decide'),
       },
       { method: 'GET', path: 'audit/entries', handle: (request) => this.auditList(request) },
+      { method: 'GET', path: 'safety/settings', handle: (request) => this.safetyGet(request) },
+      { method: 'POST', path: 'safety/settings', handle: (request) => this.safetySet(request) },
       { method: 'POST', path: 'audit/entries', handle: (request) => this.auditReport(request) },
     ]
   }
 
   beforeSend(body: SendMsgBody): BeforeSendAnswer | undefined {
     if (this.closed) return undefined
+    const answer = this.decideOn(body)
+    // The slow-mode interval runs from each message that went (a masked one went too).
+    if (!answer || answer.ErrorCode === 0) {
+      this.safety.sent(body.GroupId, body.From_Account, this.deps.clock.now())
+    }
+    return answer
+  }
+
+  private decideOn(body: SendMsgBody): BeforeSendAnswer | undefined {
+    // The App admin's own REST messages (Operator_Account set, From_Account another) are the
+    // business server's: slow mode and the shield are for people typing.
+    const now = this.deps.clock.now()
+    const moderator = this.roles.knownModerator(body.GroupId, body.From_Account)
+    const safety = this.safety.check(body.GroupId, body.From_Account, now, moderator)
+    if (safety.kind === 'slow') return slowAnswer(safety.waitMs)
+    if (safety.kind === 'hold') {
+      this.store.hold({
+        groupId: body.GroupId,
+        fromAccount: body.From_Account,
+        random: body.Random,
+        msgBody: body.MsgBody,
+        cloudCustomData: body.CloudCustomData,
+        ruleId: 0,
+        heldAt: now,
+      })
+      return { ErrorCode: 2, ErrorInfo: '' }
+    }
     const rules = this.rulesOf(body.GroupId)
     const texts = body.MsgBody.flatMap((element) =>
       element.MsgType === 'TIMTextElem' ? [textOf(element)] : [],
@@ -137,6 +170,46 @@ export class KeywordFilters implements BusinessCapability {
       deadlineMs: this.deadlineMs,
     })
     return this.answer(body, decision)
+  }
+
+  private async safetyGet(request: BusinessRequest): Promise<BusinessResponse> {
+    const who = await this.moderated(request, request.query.get('GroupId'))
+    return 'status' in who ? who : { status: 200, body: this.safety.settings(who.groupId) }
+  }
+
+  private async safetySet(request: BusinessRequest): Promise<BusinessResponse> {
+    const body = (request.body ?? {}) as { GroupId?: unknown; Change?: unknown }
+    const who = await this.moderated(request, body.GroupId)
+    if ('status' in who) return who
+    const change = RoomSafetyChange.safeParse(body.Change)
+    if (!change.success) {
+      const field = change.error.issues[0]?.path.join('.') ?? ''
+      return refuse(400, ErrorCode.invalidParameter, `Not a setting: ${field}`, { field })
+    }
+    const before = this.safety.settings(who.groupId)
+    const { settings, shield } = this.safety.change(
+      who.groupId,
+      change.data,
+      this.deps.clock.now(),
+      who.userId,
+    )
+    this.compiled.delete(who.groupId)
+    if (shield) {
+      this.recordChange(who.groupId, who.userId, shield === 'up' ? 'shield-on' : 'shield-off', '')
+    }
+    if (settings.slowModeSeconds !== before.slowModeSeconds && !shield) {
+      this.audit.record({
+        groupId: who.groupId,
+        actor: who.userId,
+        target: '',
+        action: 'slow-mode',
+        reason: '',
+        durationSeconds: settings.slowModeSeconds,
+        message: '',
+        at: this.deps.clock.now(),
+      })
+    }
+    return { status: 200, body: settings }
   }
 
   close(): void {

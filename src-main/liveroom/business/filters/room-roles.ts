@@ -41,6 +41,19 @@ export class RoomRoles {
     return known.admins.has(userId) ? 'admin' : 'member'
   }
 
+  /**
+   * Whether `userId` is known to moderate `groupId`, without waiting (for the before-send path):
+   * from what was read last, however old; a room not read yet is read in the background.
+   */
+  knownModerator(groupId: string, userId: string): boolean {
+    const known = this.known.get(groupId)
+    if (!known) {
+      this.read(groupId).catch(() => {})
+      return false
+    }
+    return known.owner === userId || known.admins.has(userId)
+  }
+
   /** Forgets what was read (after this host changed an admin itself). */
   forget(groupId: string): void {
     this.known.delete(groupId)
