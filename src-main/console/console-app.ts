@@ -27,6 +27,12 @@ import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 import { StageService } from './stream/stage-service'
+// Moderation (issue 13).
+import { BusinessApi } from './moderation/business-api'
+import { FiltersService } from './moderation/filters-service'
+import { ReviewService } from './moderation/review-service'
+import { AuditService } from './moderation/audit-service'
+import { SafetyService } from './moderation/safety-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -193,6 +199,21 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   })
   // After the Stage: the session hands it the chat lines the room delivers.
   let session = newSession()
+  // Moderation (issue 13): the embedded room's business host keeps the filters; a Tencent room's
+  // business host is not known to the console yet.
+  const businessApi =
+    chosen.backend === 'tencent'
+      ? undefined
+      : new BusinessApi({
+          baseUrl: room.httpUrl,
+          userId: room.ownerId,
+          userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
+        })
+  const filters = new FiltersService(businessApi, roomId, events.emit)
+  const review = new ReviewService(businessApi, roomId, events.emit, log)
+  const audit = new AuditService(businessApi, roomId, events.emit, log)
+  const safety = new SafetyService(businessApi, roomId, events.emit)
+  review.start()
   let closed = false
 
   /**
@@ -228,6 +249,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     }
   } catch (err) {
     closed = true
+    review.stop()
     await session.stop()
     db.close()
     await room.close()
@@ -264,11 +286,29 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       },
       'room:get-snapshot': () => session.snapshot(),
       'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
-      'moderation:mute': ({ userId, seconds }) => session.mute(userId, seconds),
-      'moderation:unmute': ({ userId }) => session.unmute(userId),
-      'moderation:kick': ({ userId, reason }) => session.kick(userId, reason),
-      'moderation:ban': ({ userId, seconds, reason }) => session.ban(userId, seconds, reason),
-      'room:set-mute-all': ({ on }) => session.setMuteAll(on),
+      // Each moderation action goes to the audit log too (issue 13 §5).
+      'moderation:mute': ({ userId, seconds }) =>
+        audit.audited(
+          seconds > 0
+            ? { action: 'mute', target: userId, durationSeconds: seconds }
+            : { action: 'unmute', target: userId },
+          () => session.mute(userId, seconds),
+        ),
+      'moderation:unmute': ({ userId }) =>
+        audit.audited({ action: 'unmute', target: userId }, () => session.unmute(userId)),
+      'moderation:kick': ({ userId, reason }) =>
+        audit.audited({ action: 'kick', target: userId, reason }, () =>
+          session.kick(userId, reason),
+        ),
+      'moderation:ban': ({ userId, seconds, reason }) =>
+        audit.audited(
+          seconds > 0
+            ? { action: 'ban', target: userId, reason, durationSeconds: seconds }
+            : { action: 'unban', target: userId, reason },
+          () => session.ban(userId, seconds, reason),
+        ),
+      'room:set-mute-all': ({ on }) =>
+        audit.audited({ action: on ? 'mute-all' : 'unmute-all' }, () => session.setMuteAll(on)),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
       'room:get-connection': () => connection.snapshot(chosen.backend),
       'room:save-connection': (next, caller) => {
@@ -307,6 +347,27 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
       'stream:switch-scene': ({ id }) => stage.switchScene(id),
+      'moderation:delete-message': ({ sequence, reason }) => {
+        const line = session.snapshot().messages.find((m) => m.sequence === sequence)
+        return audit.audited(
+          {
+            action: 'delete-message',
+            target: line?.from ?? '',
+            reason,
+            message: (line?.text ?? '').slice(0, 200),
+          },
+          () => session.recall(sequence, reason),
+        )
+      },
+      'audit:get-entries': (query) => audit.entries(query),
+      'safety:get-settings': () => safety.settings(),
+      'safety:save-settings': (change) => safety.save(change),
+      'filters:get-snapshot': () => filters.snapshot(),
+      'filters:add-rule': (rule) => filters.add(rule),
+      'filters:remove-rule': ({ id }) => filters.remove(id),
+      'review:get-snapshot': () => review.snapshot(),
+      'review:claim': ({ id }) => review.claim(id),
+      'review:decide': ({ id, decision }) => review.decide(id, decision),
     },
     log,
   )
@@ -317,6 +378,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     info,
     async close() {
       closed = true
+      review.stop()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -11,6 +11,10 @@ import { RoomConnectionSection } from './RoomConnectionSettings'
 import { StagePanel } from './stage/StagePanel'
 import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
+// Moderation (issue 13).
+import { FiltersPanel } from './moderation/FiltersPanel'
+import { ReviewQueuePanel } from './moderation/ReviewQueuePanel'
+import { AuditLogPanel } from './moderation/AuditLogPanel'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -70,6 +74,9 @@ export function App({ api }: { api: Api }) {
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
         />
+        <ReviewQueuePanel api={api} />
+        <FiltersPanel api={api} />
+        <AuditLogPanel api={api} />
       </main>
       {moderation.overlay}
     </div>

@@ -32,6 +32,7 @@ export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelP
         userId={line.from}
         nick={nick}
         menuKey={`line:${line.id}`}
+        sequence={line.sequence}
         openKey={openKey}
         onModerate={onModerate}
       />

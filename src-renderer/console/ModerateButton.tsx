@@ -6,10 +6,12 @@ export function ModerateButton(props: {
   userId: string
   nick: string
   menuKey: string
+  /** The chat line's sequence, when it is a chat line's button ("Delete message"). */
+  sequence?: number
   openKey: string | null
   onModerate(target: MenuTarget): void
 }) {
-  const { userId, nick, menuKey, openKey, onModerate } = props
+  const { userId, nick, menuKey, sequence, openKey, onModerate } = props
   return (
     <button
       type="button"
@@ -17,7 +19,9 @@ export function ModerateButton(props: {
       aria-label={t('moderate', { nick })}
       aria-haspopup="menu"
       aria-expanded={openKey === menuKey}
-      onClick={(event) => onModerate({ userId, nick, trigger: event.currentTarget, key: menuKey })}
+      onClick={(event) =>
+        onModerate({ userId, nick, trigger: event.currentTarget, key: menuKey, sequence })
+      }
     >
       <span aria-hidden="true">⋯</span>
     </button>

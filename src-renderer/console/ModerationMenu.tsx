@@ -9,6 +9,8 @@ export interface MenuTarget {
   trigger: HTMLElement
   /** Which button opened it (a chat line's or a member row's), for its aria-expanded. */
   key: string
+  /** The chat line it was opened from (its sequence), which "Delete message" recalls. */
+  sequence?: number
 }
 
 /** What a moderator can do to one member. */
@@ -19,6 +21,7 @@ export type ModerationChoice =
   | { kind: 'kick' }
   | { kind: 'ban'; seconds: number }
   | { kind: 'unban' }
+  | { kind: 'delete-message'; sequence: number }
 
 /** Mute durations offered, in seconds (Tencent's ShutUpTime). */
 export const MUTE_CHOICES = [
@@ -68,6 +71,15 @@ export function ModerationMenu({ target, muted, banned, onChoose, onClose }: Mod
   }, [target, onClose])
 
   const items: Item[] = [
+    ...(target.sequence !== undefined
+      ? [
+          {
+            key: 'delete-message',
+            label: 'deleteMessage',
+            choice: { kind: 'delete-message', sequence: target.sequence },
+          } as const,
+        ]
+      : []),
     ...MUTE_CHOICES.map((c) => ({
       key: `mute-${c.seconds}`,
       label: c.label,

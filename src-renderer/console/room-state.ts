@@ -124,6 +124,12 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             break
           case 'stream:status-changed':
             break
+          case 'room:messages-recalled': {
+            const recalled = new Set(event.payload)
+            next = { ...next, messages: next.messages.filter((m) => !recalled.has(m.sequence)) }
+            incoming = incoming.filter((m) => !recalled.has(m.sequence))
+            break
+          }
           case 'room:snapshot-replaced':
             // A new session (a join that ended, a retry): what the batch said before is its past.
             next = roomReducer(

@@ -81,6 +81,11 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
             : t('bannedResult', { nick, time: formatUntil(result.value.banUntil, Date.now()) }),
         )
       }
+      case 'delete-message': {
+        announce(t('deletingMessage', { nick }))
+        const result = await api.call('moderation:delete-message', { sequence: action.sequence })
+        return result.ok ? announce(t('deletedMessageResult', { nick })) : failed(result.error)
+      }
       case 'unban': {
         announce(t('unbanning', { nick }))
         const result = await api.call('moderation:ban', { userId, seconds: 0 })

@@ -11,4 +11,6 @@ export interface ChatLineData {
   priority?: string
   /** The element type (TIMTextElem, TIMCustomElem, …), where known. */
   type?: string
+  /** The room's MsgSeq, where known: what a recall names. */
+  sequence?: number
 }

@@ -16,6 +16,8 @@ import {
   type StreamErrorReason,
 } from '../../src-shared/contract/stream'
 import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
+import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
+import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -392,7 +394,38 @@ const streamWordings: Record<StreamErrorName, Wording> = {
   STREAM_FAILED: (facts) => t('error.stream.failed', { exit: exitOf(facts) }),
 }
 
+// Moderation (issue 13): the business host's filter codes (src-shared/contract/filters.ts).
+const filterWordings: Record<
+  (typeof FilterCode)[keyof typeof FilterCode] | typeof SLOW_MODE_CODE,
+  Wording
+> = {
+  [FilterCode.badPattern]: (facts) =>
+    t(
+      own<MessageKey>(
+        {
+          runaway: 'error.filters.badPattern.runaway',
+          invalid: 'error.filters.badPattern.invalid',
+        },
+        text(facts, 'reason'),
+      ) ?? 'error.filters.badPattern',
+    ),
+  [FilterCode.tooManyRules]: (facts) =>
+    say('error.filters.tooManyRules', facts, () =>
+      t('error.filters.tooManyRules', { max: FILTER_RULES_MAX }),
+    ),
+  [FilterCode.ruleNotFound]: plain('error.filters.ruleNotFound'),
+  [FilterCode.notModerator]: plain('error.filters.notModerator'),
+  [FilterCode.unavailable]: plain('error.filters.unavailable'),
+  [FilterCode.reviewNotFound]: plain('error.review.notFound'),
+  // Slow mode's before-send refusal, in Tencent's pass-through range (contract/room-safety.ts).
+  [SLOW_MODE_CODE]: plain('error.slowMode'),
+}
+
 const wordings = new Map<number, Wording>([
+  ...Object.entries(filterWordings).map(([code, wording]): [number, Wording] => [
+    Number(code),
+    wording,
+  ]),
   ...Object.entries(roomWordings).map(([code, wording]): [number, Wording] => [
     Number(code),
     wording,

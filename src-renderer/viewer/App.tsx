@@ -126,6 +126,11 @@ export function App({ roomId }: { roomId: string }) {
             }
           }
           break
+        case 'message-recalled':
+          // A moderator deleted the line (issue 13 §3): it leaves every viewer's chat.
+          if (frame.groupId !== roomId) break
+          setLines((previous) => previous.filter((line) => line.sequence !== frame.sequence))
+          break
         case 'member-muted':
           if (frame.groupId !== roomId || frame.userId !== viewer.userId) break
           if (frame.muteTime === 0) setMuteUntilLocal(0)

@@ -9,6 +9,10 @@ import {
   RoomSnapshot,
 } from './chat'
 import { AccessSnapshot } from './access'
+import { FilterRuleInput, FiltersSnapshot } from './filters'
+import { ReviewDecision, ReviewOutcome, ReviewSnapshot } from './review'
+import { AuditQuery, AuditSnapshot } from './audit'
+import { RoomSafety, RoomSafetyChange } from './room-safety'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -17,6 +21,10 @@ import { Limits } from '../protocol/codes'
 
 export * from './access'
 export * from './chat'
+export * from './filters'
+export * from './review'
+export * from './audit'
+export * from './room-safety'
 export * from './local-only'
 export * from './result'
 export * from './room-connection'
@@ -137,6 +145,32 @@ export const commands = {
   'stream:switch-scene': {
     input: z.object({ id: z.string().min(1).max(40) }).strict(),
     output: StageSnapshot,
+  /** Recalls a chat line for everyone (group_msg_recall): every console and viewer hides it. */
+  'moderation:delete-message': {
+    input: z.object({ sequence: z.number().int().positive(), reason: ModerationReason }).strict(),
+    output: z.object({ sequence: z.number().int() }),
+  },
+  // Moderation (issue 13): the room's keyword filters, kept by the business host.
+  'filters:get-snapshot': { input: Empty, output: FiltersSnapshot },
+  'filters:add-rule': { input: FilterRuleInput, output: FiltersSnapshot },
+  'filters:remove-rule': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: FiltersSnapshot,
+  },
+  /** The review queue (issue 13 §2), shared with every moderator. */
+  'review:get-snapshot': { input: Empty, output: ReviewSnapshot },
+  'review:claim': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: ReviewOutcome,
+  },
+  /** The moderation audit log (issue 13 §5), newest first, filtered by actor/target/action. */
+  'audit:get-entries': { input: AuditQuery, output: AuditSnapshot },
+  /** Slow mode and shield mode (issue 13 §6). */
+  'safety:get-settings': { input: Empty, output: RoomSafety },
+  'safety:save-settings': { input: RoomSafetyChange, output: RoomSafety },
+  'review:decide': {
+    input: z.object({ id: z.number().int().positive(), decision: ReviewDecision }).strict(),
+    output: ReviewOutcome,
   },
 } as const
 
@@ -170,6 +204,16 @@ export const events = {
    * console (a Tencent room) ended, or "Retry" began a new session.
    */
   'room:snapshot-replaced': RoomSnapshot,
+  /** Chat lines recalled (by sequence): the renderer removes them (issue 13 §3). */
+  'room:messages-recalled': z.array(z.number().int()),
+  /** Moderation (issue 13): the room's filter rules after a change; replaces what is shown. */
+  'filters:changed': FiltersSnapshot,
+  /** The review queue changed (an item held, claimed or settled, by anyone). */
+  'review:changed': ReviewSnapshot,
+  /** Something was added to the audit log: panels showing it read it again. */
+  'audit:changed': z.object({ at: z.number() }),
+  /** Slow mode or shield mode changed: replaces what is shown. */
+  'safety:changed': RoomSafety,
 } as const
 
 /**
@@ -183,6 +227,9 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:delivery-changed',
   'stream:status-changed',
   'room:snapshot-replaced',
+  'filters:changed',
+  'review:changed',
+  'safety:changed',
 ])
 
 export type Commands = typeof commands

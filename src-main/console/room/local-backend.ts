@@ -98,6 +98,11 @@ export class LocalRoomBackend implements RoomBackend {
     return this.admin.setMuteAll(on)
   }
 
+  /** The owner's own `recall` frame, so the room names the owner (not the App admin) as who did it. */
+  async recall(sequence: number, reason = ''): Promise<void> {
+    await this.request({ type: 'recall', groupId: this.options.roomId, sequence, reason })
+  }
+
   members(): Promise<MemberList> {
     return this.admin.members(this.ownerId)
   }
@@ -230,6 +235,13 @@ export class LocalRoomBackend implements RoomBackend {
             operatorId: frame.operatorId,
           })
         }
+        break
+      case 'message-recalled':
+        this.emit({
+          type: 'message-recalled',
+          sequence: frame.sequence,
+          operatorId: frame.operatorId,
+        })
         break
       case 'member-role-changed': {
         const { userIds, role, operatorId } = frame

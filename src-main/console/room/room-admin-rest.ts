@@ -73,6 +73,23 @@ export class RoomAdminRest {
     return startedAt + seconds * 1000
   }
 
+  /**
+   * group_msg_recall of one message (reference §3.2). Its RetCode is per message: 10030 (no such
+   * message, or already recalled) is not an error to the one who asked — the line is gone.
+   */
+  async recall(sequence: number, reason = ''): Promise<void> {
+    const answer = await this.rest.call(GROUP_SVC, 'group_msg_recall', {
+      GroupId: this.groupId,
+      MsgSeqList: [{ MsgSeq: sequence }],
+      Reason: reason,
+    })
+    const result = (answer.RecallRetList as { RetCode?: number }[] | undefined)?.[0]
+    const code = result?.RetCode ?? 0
+    if (code !== 0 && code !== ErrorCode.messageNotFound) {
+      throw new RoomError(code, `The room would not recall message ${sequence}`)
+    }
+  }
+
   async setMuteAll(on: boolean): Promise<void> {
     await this.rest.call(GROUP_SVC, 'modify_group_base_info', {
       GroupId: this.groupId,

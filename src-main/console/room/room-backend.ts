@@ -17,6 +17,8 @@ export type RoomEvent =
   | { type: 'connection'; state: ConnectionState }
   /** One frequency-control window of the room (the embedded room only; see room-load). */
   | { type: 'load'; load: RoomLoad }
+  /** A message was recalled (Tencent's MESSAGE_REVOKED): every screen hides it (issue 13 §3). */
+  | { type: 'message-recalled'; sequence: number; operatorId: string }
 
 export interface JoinedRoom {
   roomId: string
@@ -80,6 +82,8 @@ export interface RoomBackend {
    * ban's end (Unix ms; 0 when lifted). */
   ban(userId: string, seconds: number, reason?: string): Promise<number>
   setMuteAll(on: boolean): Promise<void>
+  /** Recalls one message for everyone (issue 13 §3); the room then tells every member. */
+  recall(sequence: number, reason?: string): Promise<void>
   /**
    * Everyone online now, oldest join first, with their live mutes, and which parts of the list the
    * room would not give; rejects only when it gives none.

@@ -72,6 +72,8 @@ export class RoomSession {
   private readonly emit: EmitEvent
   private readonly clock: Clock
   private readonly messages: ChatMessage[] = []
+  /** Ids of lines recalled while this session ran, never shown again. */
+  private readonly recalledIds = new Set<string>()
   private readonly messageIds = new Set<string>()
   private readonly mutes = new Map<string, number>()
   private readonly bans = new Map<string, number>()
@@ -159,6 +161,13 @@ export class RoomSession {
     this.markLeft(userId)
     this.peopleChanged()
     return { userId }
+  }
+
+  /** Recalls a chat line for everyone; this console's own copy goes at once (issue 13 §3). */
+  async recall(sequence: number, reason?: string): Promise<{ sequence: number }> {
+    await this.backend.recall(sequence, reason)
+    this.removeMessage(sequence)
+    return { sequence }
   }
 
   async ban(
@@ -293,7 +302,20 @@ export class RoomSession {
       case 'load':
         this.applyLoad(event.load)
         break
+      case 'message-recalled':
+        this.removeMessage(event.sequence)
+        break
     }
+  }
+
+  /** A recalled line leaves the chat of every console (once: a second notice finds nothing). */
+  private removeMessage(sequence: number): void {
+    const index = this.messages.findIndex((m) => m.sequence === sequence)
+    if (index === -1) return
+    const [removed] = this.messages.splice(index, 1)
+    // Its id stays known, so a reconnect's history cannot bring the line back.
+    if (removed) this.recalledIds.add(removed.id)
+    this.emit('room:messages-recalled', [sequence])
   }
 
   // ---- online count -----------------------------------------------------------------------
@@ -511,7 +533,7 @@ export class RoomSession {
 
   /** Adds the messages not seen yet, in sequence order; returns those added. */
   private addMessages(incoming: ChatMessage[]): ChatMessage[] {
-    const added = incoming.filter((m) => !this.messageIds.has(m.id))
+    const added = incoming.filter((m) => !this.messageIds.has(m.id) && !this.recalledIds.has(m.id))
     if (!added.length) return added
     let renamed = false
     for (const m of added) {

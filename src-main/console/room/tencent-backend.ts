@@ -166,6 +166,11 @@ export class TencentRoomBackend implements RoomBackend {
     return this.rest().members(this.ownerId)
   }
 
+  /** REST group_msg_recall (the App admin's): the SDK cannot recall an AVChatRoom message. */
+  recall(sequence: number, reason = ''): Promise<void> {
+    return this.rest().recall(sequence, reason)
+  }
+
   async stop(): Promise<void> {
     const hadPort = this.port !== null
     await this.teardown()

@@ -3,10 +3,14 @@ import type { Db } from '../../common/sqlite'
 import { BusinessHost } from './business-host'
 import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
+// Moderation (issue 13): keyword filters on the before-send callback.
+import { KeywordFilters, type KeywordFiltersOptions } from './filters/keyword-filters'
 
 /** What the built-in business logic does; each capability can be turned off with `false`. */
 export interface BusinessOptions {
   onlineCount?: OnlineCountOptions | false
+  /** Keyword filters on the before-send callback (filters/keyword-filters.ts). */
+  filters?: KeywordFiltersOptions | false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -29,6 +33,9 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
   const capabilities: BusinessCapability[] = []
   if (options.onlineCount !== false) {
     capabilities.push(new OnlineCountPush({ ...options.onlineCount, ...deps }))
+  }
+  if (options.filters !== false) {
+    capabilities.push(new KeywordFilters(options.filters ?? {}, deps))
   }
   return new BusinessHost({
     capabilities,

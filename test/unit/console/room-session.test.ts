@@ -48,6 +48,8 @@ class FakeBackend implements RoomBackend {
     return seconds ? 10_000 + seconds * 1000 : 0
   }
   setMuteAll = async (on: boolean) => void this.calls.push(`mute-all ${on}`)
+  recall = async (sequence: number, reason?: string) =>
+    void this.calls.push(`recall ${sequence} ${reason ?? ''}`)
   reads = 0
   members = async () => {
     this.reads++
@@ -117,6 +119,21 @@ describe('RoomSession', () => {
       [3],
       [4],
     ])
+  })
+
+  it('hides a recalled line in every window, and a replayed history does not bring it back', async () => {
+    const { session, backend, events } = setup([msg(1), msg(2), msg(3)])
+    await session.start()
+    expect(await session.recall(2, 'spam')).toEqual({ sequence: 2 })
+    expect(backend.calls).toEqual(['recall 2 spam'])
+    // Another moderator's recall, as the room tells it.
+    backend.push({ type: 'message-recalled', sequence: 3, operatorId: 'mod1' })
+    backend.push({ type: 'message-recalled', sequence: 3, operatorId: 'mod1' })
+    backend.push({ type: 'messages', messages: [msg(1), msg(2), msg(3)] })
+    expect(session.snapshot().messages.map((m) => m.sequence)).toEqual([1])
+    expect(events.filter((e) => e.name === 'room:messages-recalled').map((e) => e.payload)).toEqual(
+      [[2], [3]],
+    )
   })
 
   it("does not show the anchor's own message twice when the room echoes it", async () => {

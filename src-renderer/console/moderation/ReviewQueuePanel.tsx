@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react'
+import type { ReviewDecision, ReviewItem, ReviewOutcome } from '../../../src-shared/contract'
+import type { Api } from '../../shared/contract-client'
+import { errorMessage } from '../../shared/error-message'
+import { t } from '../../shared/i18n'
+import { formatClock } from '../../shared/time'
+import { useReview } from './use-review'
+
+/** Tencent's before-send budget (reference §5.1): what a held message's sender did not wait for. */
+const CALLBACK_BUDGET_S = 2
+
+/**
+ * The review queue (issue 13 §2): messages a filter held, shared by every moderator's console.
+ * Claim an item (others then see who holds it), approve it (delivered late as its sender's) or
+ * deny it. Another moderator who got there first is named — an outcome, not an error. Messages
+ * are rendered as text.
+ */
+export function ReviewQueuePanel({ api }: { api: Api }) {
+  const { snapshot, receivedAt, setSnapshot, loadError } = useReview(api)
+  const [status, setStatus] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [now, setNow] = useState(() => Date.now())
+  const items = snapshot?.items ?? []
+
+  useEffect(() => {
+    if (items.length === 0) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [items.length])
+
+  // The host's clock, run on by this page's: a wait does not depend on the two clocks agreeing.
+  const hostNow = snapshot ? snapshot.now + Math.max(0, now - receivedAt) : 0
+  const oldest = items[0]
+  const oldestWait = oldest ? Math.max(0, Math.round((hostNow - oldest.heldAt) / 1000)) : 0
+
+  const told = (outcome: ReviewOutcome, done: string) => {
+    setSnapshot(outcome.snapshot)
+    setError(null)
+    if (outcome.result === 'done') setStatus(done)
+    else if (outcome.result === 'claimed') setStatus(t('review.claimedByOther', { by: outcome.by }))
+    else setStatus(t('review.alreadyHandled', { by: outcome.by || t('review.expiredBy') }))
+  }
+
+  const claim = async (item: ReviewItem) => {
+    const result = await api.call('review:claim', { id: item.id })
+    if (!result.ok) return setError(errorMessage(result.error))
+    told(result.value, t('review.claimedResult', { from: item.from }))
+  }
+
+  const decide = async (item: ReviewItem, decision: ReviewDecision) => {
+    const result = await api.call('review:decide', { id: item.id, decision })
+    if (!result.ok) return setError(errorMessage(result.error))
+    told(
+      result.value,
+      t(decision === 'approve' ? 'review.approvedResult' : 'review.deniedResult', {
+        from: item.from,
+      }),
+    )
+  }
+
+  return (
+    <section className="panel panel-review" aria-label={t('review.title')}>
+      <div className="panel-head">
+        <h2 className="panel-title">
+          {t('review.title')} <span className="panel-count">{items.length}</span>
+        </h2>
+        {oldest && (
+          <span
+            className={
+              oldestWait > CALLBACK_BUDGET_S ? 'review-wait review-wait-late' : 'review-wait'
+            }
+          >
+            {t('review.oldestWait', { seconds: oldestWait, budget: CALLBACK_BUDGET_S })}
+          </span>
+        )}
+      </div>
+      {(error ?? loadError) && (
+        <p className="panel-error" role="alert">
+          {error ?? (loadError ? errorMessage(loadError) : '')}
+        </p>
+      )}
+      <p className="status-line" aria-live="polite">
+        {status}
+      </p>
+      {items.length === 0 ? (
+        <p className="placeholder">{t('review.empty')}</p>
+      ) : (
+        <ul className="review-list">
+          {items.map((item) => (
+            <li key={item.id} className="review-row">
+              <div className="review-line">
+                <bdi className="member-nick">{item.from}</bdi>
+                <time className="chat-time" dateTime={new Date(item.heldAt).toISOString()}>
+                  {formatClock(item.heldAt)}
+                </time>
+                {item.rulePattern && (
+                  <span className="badge filter-kind">
+                    {t('review.rule', { rule: item.rulePattern })}
+                  </span>
+                )}
+                {item.claimedBy && (
+                  <span className="badge badge-claimed">
+                    {t('review.claimedBy', { by: item.claimedBy })}
+                  </span>
+                )}
+              </div>
+              <bdi className="review-text">{item.text}</bdi>
+              <div className="review-actions">
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void claim(item)}
+                >
+                  {t('review.claim')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void decide(item, 'approve')}
+                >
+                  {t('review.approve')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  onClick={() => void decide(item, 'deny')}
+                >
+                  {t('review.deny')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
