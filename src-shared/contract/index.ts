@@ -145,6 +145,7 @@ export const commands = {
   'stream:switch-scene': {
     input: z.object({ id: z.string().min(1).max(40) }).strict(),
     output: StageSnapshot,
+  },
   /** Recalls a chat line for everyone (group_msg_recall): every console and viewer hides it. */
   'moderation:delete-message': {
     input: z.object({ sequence: z.number().int().positive(), reason: ModerationReason }).strict(),
