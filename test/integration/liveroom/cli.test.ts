@@ -97,6 +97,9 @@ describe('npm run server', () => {
         path.join(dir, 'token'),
         '--port',
         '0',
+        // Its database goes in the test's folder, not ./.livedesk-business in the checkout.
+        '--data',
+        path.join(dir, 'data'),
       ])
       const deadline = Date.now() + 20_000
       while (!/SDKAppID: \d+/.test(proc.out()) && Date.now() < deadline) {
