@@ -38,7 +38,16 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     rendererDir,
     callbackUrl,
     callbackToken,
-    ...(options.onlineCount ? { business: { onlineCount: options.onlineCount } } : {}),
+    ...(options.onlineCount || options.startingBalance !== undefined
+      ? {
+          business: {
+            ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+            ...(options.startingBalance !== undefined
+              ? { gifts: { startingBalance: options.startingBalance } }
+              : {}),
+          },
+        }
+      : {}),
     ingest: rtmpPort === null ? undefined : { rtmpPort },
     log,
   })
@@ -69,6 +78,9 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
     host: options.host,
     port: options.port,
     ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+    ...(options.startingBalance !== undefined
+      ? { gifts: { startingBalance: options.startingBalance } }
+      : {}),
     log,
   })
   say(`Business host: ${server.url}`)

@@ -239,6 +239,8 @@ function embedBusiness(
     /** Checks a UserSig of this room's app (callers of the business HTTP API). */
     verify: (userId: string, userSig: string) => boolean
     restUrl: () => string
+    /** Whether a room's stream is published to the ingest; undefined without an ingest. */
+    isLive: (groupId: string) => boolean | undefined
   },
 ): {
   host: BusinessHost | undefined
@@ -256,6 +258,8 @@ function embedBusiness(
   )
   const host = createBusinessHost(chosen, {
     store,
+    admin: deps.admin,
+    isLive: deps.isLive,
     verifyUserSig: deps.verify,
     rest: {
       call: (service, command, body) => {
@@ -361,6 +365,8 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       verify: (userId, userSig) =>
         verifyUserSig({ userSig, userId, nowSeconds: now() / 1000, sdkAppId, secretKey }).ok,
       restUrl: () => restUrl as string,
+      // Gifts open while a stream is published to the room's ingest (a room without one: always).
+      isLive: (groupId) => (ingest ? ingest.isLive(groupId) : undefined),
     })
     business = embedded.host
     const dispatcher = new CallbackDispatcher({

@@ -32,11 +32,13 @@ export interface BusinessRequest {
 
 export type BusinessResponse =
   | { status: number; body: unknown }
+  /** Bytes as they are (a gift's image): public, cached for an hour. */
+  | { status: number; bytes: Buffer; contentType: string }
   | { status: number; error: { code: number; message: string; data?: Record<string, unknown> } }
 
 export interface BusinessRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
-  /** The path after `/business/`, exact (`gifts/orders`). */
+  /** The path after `/business/`, exact (`gifts/orders`), or a prefix ending in `*` (`gifts/images/*`). */
   path: string
   /** When true (the default), a request without a valid UserSig is refused with 70009 first. */
   authenticated?: boolean
@@ -55,6 +57,18 @@ export interface BusinessHttpOptions {
 const defaultMaxBodyBytes = 16 * 1024
 
 function send(response: ServerResponse, answer: BusinessResponse): void {
+  if ('bytes' in answer) {
+    response.writeHead(answer.status, {
+      'Content-Type': answer.contentType,
+      'Content-Length': answer.bytes.length,
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      // An SVG opened on its own runs no script and loads nothing.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    })
+    response.end(answer.bytes)
+    return
+  }
   const text = JSON.stringify('error' in answer ? answer.error : answer.body)
   response.writeHead(answer.status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -97,7 +111,9 @@ export function createBusinessHttp(
     const url = new URL(request.url ?? '/', 'http://business')
     const path = url.pathname.slice(BUSINESS_HTTP_PREFIX.length)
     const method = request.method ?? 'GET'
-    const routes = options.routes.filter((route) => route.path === path)
+    const routes = options.routes.filter((route) =>
+      route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path,
+    )
     const route = routes.find((r) => r.method === method)
     if (!route) {
       request.resume()
