@@ -22,7 +22,7 @@ import type { BusinessRequest, BusinessResponse, BusinessRoute } from '../busine
 import type { AfterHandlers, BusinessCapability, RestCaller } from '../callback-port'
 import { findGiftCatalogueDir, GIFT_IMAGE_PATH, loadGiftCatalogue } from './catalogue-file'
 import { type ComboFlush, ComboMerger, type ComboOptions } from './gift-combo'
-import { GiftLedger } from './gift-ledger'
+import { type ComboRow, GiftLedger } from './gift-ledger'
 import { LikeTally } from './like-tally'
 import { OrderDesk } from './order-desk'
 import { RoomFacts } from './room-facts'
@@ -70,6 +70,8 @@ export interface GiftsDeps {
 /** How often the combos' and likes' bookkeeping is written, ms. */
 const bookkeepingMs = 250
 const feedLimit = 200
+/** How long after start combos a restart interrupted are finished, ms. */
+const resumeAfterMs = 1000
 
 const refuse = (
   status: number,
@@ -95,6 +97,7 @@ export class GiftsCapability implements BusinessCapability {
   private readonly delivered = new Map<string, number>()
   private readonly ended = new Set<string>()
   private cancelBookkeeping: (() => void) | undefined
+  private readonly cancelResume: () => void
   private closed = false
 
   constructor(
@@ -152,7 +155,9 @@ export class GiftsCapability implements BusinessCapability {
         handle: (request) => this.likeTotal(request),
       },
     ]
-    this.resumeCombos()
+    // Once the host runs (its REST API may not be reachable while it is being built).
+    const interrupted = this.ledger.openCombos()
+    this.cancelResume = deps.clock.setTimer(() => this.resumeCombos(interrupted), resumeAfterMs)
   }
 
   /**
@@ -197,6 +202,7 @@ export class GiftsCapability implements BusinessCapability {
     if (this.closed) return
     this.closed = true
     this.combos.close()
+    this.cancelResume()
     this.cancelBookkeeping?.()
     this.bookkeep()
   }
@@ -494,8 +500,8 @@ export class GiftsCapability implements BusinessCapability {
   }
 
   /** Combos a restart interrupted: what they still owe the room is sent now, final. */
-  private resumeCombos(): void {
-    for (const combo of this.ledger.openCombos()) {
+  private resumeCombos(interrupted: readonly ComboRow[]): void {
+    for (const combo of interrupted) {
       this.combos.resume(
         { groupId: combo.groupId, userId: combo.userId, giftId: combo.giftId },
         combo.comboId,
