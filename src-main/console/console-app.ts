@@ -26,6 +26,8 @@ import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 import { StageService } from './stream/stage-service'
+import { GiftFeedService } from './gifts/gift-feed-service'
+import { systemClock } from '../common/clock'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -165,6 +167,21 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         rest,
       })
   }
+  // The gift feed is the embedded business host's; a Tencent room's has no URL here (issue 11 §7).
+  const giftFeed =
+    chosen.backend === 'tencent'
+      ? undefined
+      : new GiftFeedService({
+          businessUrl: room.httpUrl,
+          roomId,
+          userId: room.ownerId,
+          userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
+          clock: systemClock,
+          emit: (snapshot) => events.emit('gifts:changed', snapshot),
+          log,
+        })
+  giftFeed?.start()
+  const giftsUnavailable = { available: false, feed: null, since: Date.now() }
   const newSession = () =>
     new RoomSession({ backend: makeBackend(), roomId, viewerUrl, emit: events.emit })
   let session = newSession()
@@ -215,6 +232,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     }
   } catch (err) {
     closed = true
+    giftFeed?.close()
     await session.stop()
     db.close()
     await room.close()
@@ -291,6 +309,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
+      'gifts:get-snapshot': () => giftFeed?.snapshot() ?? giftsUnavailable,
+      'gifts:mark-thanked': async ({ comboId }) =>
+        giftFeed ? giftFeed.markThanked(comboId) : giftsUnavailable,
     },
     log,
   )
@@ -301,6 +322,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     info,
     async close() {
       closed = true
+      giftFeed?.close()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -5,6 +5,7 @@ import { t } from '../shared/i18n'
 import { ChatPanel } from './ChatPanel'
 import { ConsoleAccessSection } from './ConsoleAccess'
 import { DeliveryMeter } from './DeliveryMeter'
+import { GiftsPanel } from './gifts/GiftsPanel'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
 import { RoomConnectionSection } from './RoomConnectionSettings'
@@ -70,6 +71,7 @@ export function App({ api }: { api: Api }) {
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
         />
+        <GiftsPanel api={api} />
       </main>
       {moderation.overlay}
     </div>

@@ -13,9 +13,11 @@ import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
+import { GiftsSnapshot } from './gifts'
 import { Limits } from '../protocol/codes'
 
 export * from './access'
+export * from './gifts'
 export * from './chat'
 export * from './local-only'
 export * from './result'
@@ -129,6 +131,13 @@ export const commands = {
   /** Ends the live stream and/or the recording; the recording file is finalized. */
   'stream:stop': { input: Empty, output: StreamStatus },
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
+  // Gifts (issue 11): the business host's feed, which main keeps and refreshes.
+  'gifts:get-snapshot': { input: Empty, output: GiftsSnapshot },
+  /** Marks a combo thanked for every console of the room. */
+  'gifts:mark-thanked': {
+    input: z.object({ comboId: z.string().min(1).max(64) }).strict(),
+    output: GiftsSnapshot,
+  },
 } as const
 
 /**
@@ -161,6 +170,8 @@ export const events = {
    * console (a Tencent room) ended, or "Retry" began a new session.
    */
   'room:snapshot-replaced': RoomSnapshot,
+  /** The gift feed, totals, leaderboards or likes changed: replaces the Gifts panel's snapshot. */
+  'gifts:changed': GiftsSnapshot,
 } as const
 
 /**
@@ -174,6 +185,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:delivery-changed',
   'stream:status-changed',
   'room:snapshot-replaced',
+  'gifts:changed',
 ])
 
 export type Commands = typeof commands

@@ -11,6 +11,8 @@ export const GiftFeedEntry = z.object({
   userId: z.string(),
   nick: z.string(),
   giftId: z.string(),
+  /** The gift's names from the catalogue (its id when the catalogue no longer has it). */
+  names: z.object({ en: z.string(), ko: z.string(), 'zh-CN': z.string() }),
   /** The combo's gifts so far. */
   count: z.number().int(),
   /** Coins. */

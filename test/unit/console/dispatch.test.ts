@@ -16,6 +16,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'app:get-access': unused,
     'app:reset-access-link': unused,
     'room:retry-connection': unused,
+    'gifts:get-snapshot': unused,
+    'gifts:mark-thanked': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -378,6 +378,11 @@ export class GiftsCapability implements BusinessCapability {
       userId: combo.userId,
       nick: combo.senderNick,
       giftId: combo.giftId,
+      names: this.catalogue.byId.get(combo.giftId)?.names ?? {
+        en: combo.giftId,
+        ko: combo.giftId,
+        'zh-CN': combo.giftId,
+      },
       count: combo.total,
       amount: combo.amount,
       final: combo.ended,
