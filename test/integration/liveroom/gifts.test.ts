@@ -202,6 +202,8 @@ describe('gift orders', () => {
     })
     expect(new Set(charged.map((a) => a.body.balance)).size).toBe(20)
     expect(await balanceOf(t, 'v_ann')).toBe(0)
+    // Orders checked at the same time join one combo: one feed entry, not twenty.
+    expect(new Set(charged.map((a) => a.body.comboId)).size).toBe(1)
   })
 
   it('refuses bad orders with a code and words, charging nothing', async () => {

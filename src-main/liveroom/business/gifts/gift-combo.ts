@@ -65,6 +65,11 @@ function positive(value: number, name: string): number {
 
 export class ComboMerger {
   private readonly running = new Map<string, Running>()
+  /**
+   * The id a new combo of a key will have: orders of one key checked at the same time (each
+   * waiting on its checks before it is billed) must join one combo, not start one each.
+   */
+  private readonly starting = new Map<string, string>()
   private readonly perMessage: number
   private readonly everyMs: number
   private readonly endAfterMs: number
@@ -87,7 +92,17 @@ export class ComboMerger {
 
   /** The combo a gift of `key` joins now: the running one, or the id of a new one. */
   comboIdFor(key: ComboKey): string {
-    return this.running.get(keyOf(key))?.comboId ?? this.deps.newComboId()
+    const id = keyOf(key)
+    const running = this.running.get(id)?.comboId
+    if (running) return running
+    let next = this.starting.get(id)
+    if (!next) {
+      next = this.deps.newComboId()
+      this.starting.set(id, next)
+      // Bounded: a key whose orders were all refused leaves its id here until the map is full.
+      if (this.starting.size > 10_000) this.starting.delete(this.starting.keys().next().value!)
+    }
+    return next
   }
 
   /** Combos running now. */
@@ -109,6 +124,7 @@ export class ComboMerger {
       combo = undefined
     }
     if (!combo) {
+      if (this.starting.get(id) === comboId) this.starting.delete(id)
       combo = { ...key, comboId, total: 0, waiting: 0, lastMessageAt: now, cancelEnd: () => {} }
       this.running.set(id, combo)
     }
@@ -137,6 +153,7 @@ export class ComboMerger {
   close(): void {
     for (const combo of this.running.values()) combo.cancelEnd()
     this.running.clear()
+    this.starting.clear()
   }
 
   private send(combo: Running, final: boolean): void {

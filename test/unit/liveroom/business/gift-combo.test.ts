@@ -98,4 +98,15 @@ describe('combo merging', () => {
     expect(flushed).toEqual([{ ...rose, comboId: 'old', count: 7, total: 47, final: true }])
     expect(ended).toEqual(['old', 'done'])
   })
+
+  it('puts orders of one key checked at the same time into one combo', () => {
+    const { clock, flushed, combos } = merger()
+    // Five orders each ask for their combo before any of them is billed.
+    const ids = Array.from({ length: 5 }, () => combos.comboIdFor(rose))
+    expect(new Set(ids)).toEqual(new Set(['c1']))
+    for (const id of ids) combos.add(rose, id, 1)
+    clock.advance(3000)
+    expect(flushed).toEqual([{ ...rose, comboId: 'c1', count: 5, total: 5, final: true }])
+    expect(combos.comboIdFor(rose)).toBe('c2')
+  })
 })
