@@ -42,7 +42,7 @@ export function GiftPanel({ gifts }: { gifts: Gifts }) {
                 aria-label={t('gifts.send', { name })}
                 onClick={() => gifts.send(gift.id)}
               >
-                <img src={gift.imageUrl} alt="" width={40} height={40} />
+                <img src={gift.imageUrl} alt="" width={32} height={32} />
                 <span className="gift-name">{name}</span>
                 <span className="gift-price">{t('gifts.price', { price: gift.price })}</span>
               </button>
@@ -85,14 +85,16 @@ function lineText(line: GiftLine): string {
 export function GiftStrip({ gifts }: { gifts: Gifts }) {
   return (
     <>
-      <ul className="gift-strip" aria-live="polite">
-        {gifts.lines.map((line) => (
-          <li key={line.comboId} className={line.self ? 'gift-line gift-line-self' : 'gift-line'}>
-            {line.gift && <img src={line.gift.imageUrl} alt="" width={24} height={24} />}
-            <span>{lineText(line)}</span>
-          </li>
-        ))}
-      </ul>
+      <div className="gift-strip">
+        <ul className="gift-strip-lines" aria-live="polite">
+          {gifts.lines.map((line) => (
+            <li key={line.comboId} className={line.self ? 'gift-line gift-line-self' : 'gift-line'}>
+              {line.gift && <img src={line.gift.imageUrl} alt="" width={24} height={24} />}
+              <span>{lineText(line)}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
       {gifts.spotlight && (
         <div className="gift-spotlight" aria-hidden="true">
           {gifts.spotlight.gift && (
