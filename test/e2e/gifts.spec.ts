@@ -11,6 +11,8 @@ const host = hostPerFile()
 test('a viewer sends gifts and likes; the console feed, totals and balance follow', async ({
   browser,
 }) => {
+  // Going live (an encoder start) and three pages on two shared cores: more than the default.
+  test.setTimeout(120_000)
   const consolePage = await browser.newPage()
   await consolePage.goto(host().consoleUrl)
   const feed = consolePage.getByRole('region', { name: 'Gifts' })
