@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os'
 import { benchContractEvents } from './contract-events'
 import { benchRoomFanout } from './room-fanout'
+import { benchGiftStorm } from './gift-storm'
 import { benchSeconds } from './room-load'
 import { benchRoomOverload } from './room-overload'
 import { benchRoomRooms } from './room-rooms'
@@ -19,6 +20,7 @@ import {
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'contract-events': () => benchContractEvents(benchSeconds(30)),
   'room-fanout': () => benchRoomFanout(),
+  'gift-storm': () => benchGiftStorm(),
   'room-overload': () => benchRoomOverload(),
   'room-rooms': () => benchRoomRooms(),
   'room-starvation': () => benchRoomStarvation(),
