@@ -11,6 +11,7 @@ let orders = 0
 let retries = 0
 let failures = 0
 let inFlight = 0
+const refusals = {}
 
 async function place(viewer, orderId, giftId) {
   const started = performance.now()
@@ -29,10 +30,12 @@ async function place(viewer, orderId, giftId) {
     else {
       seen.failed++
       failures++
+      refusals[body.code] = (refusals[body.code] ?? 0) + 1
     }
     answers.set(orderId, seen)
-  } catch {
+  } catch (error) {
     failures++
+    refusals[error.cause?.code ?? error.name] = (refusals[error.cause?.code ?? error.name] ?? 0) + 1
   } finally {
     inFlight--
   }
@@ -79,6 +82,7 @@ parentPort.postMessage({
   failures,
   charged,
   doubleCharged,
+  refusals,
   latencies: Float64Array.from(latencies),
   elapsedMs: performance.now() - start,
 })

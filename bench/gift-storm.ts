@@ -21,6 +21,8 @@ interface StormReport {
   failures: number
   charged: number
   doubleCharged: number
+  /** Refused or unanswered orders by code (or network error). */
+  refusals: Record<string, number>
   latencies: Float64Array
   elapsedMs: number
 }
@@ -131,6 +133,8 @@ export async function benchGiftStorm(
   const s = stormy.storm as StormReport
   const l = stormy.ledger as Ledger
   const clicks = l.rows
+  if (s.failures)
+    console.log(`gift storm: refused or unanswered by code: ${JSON.stringify(s.refusals)}`)
   return {
     name: `gift storm: ${viewers} viewers × ${rate} gifts/s for ${seconds}s, 2% retried, beside 10 chat msg/s to 20 members (baseline: the chat alone)`,
     rows: [

@@ -102,11 +102,38 @@ function callerOf(
   }
 }
 
+/** How long a UserSig that verified is taken as verified again without the crypto, ms. */
+const verifiedForMs = 10_000
+const maxVerified = 10_000
+
+/**
+ * Verifying a UserSig (base64, inflate, HMAC) was a tenth of the business host's time in a gift
+ * storm, where one viewer sends the same sig several times a second: a sig that verified is taken
+ * as verified for 10 s. A refusal is not remembered (a forged sig costs the crypto every time).
+ */
+function rememberVerified(
+  verify: BusinessHttpOptions['verifyUserSig'],
+): BusinessHttpOptions['verifyUserSig'] {
+  const verified = new Map<string, number>()
+  return (userId, userSig) => {
+    const key = `${userId} ${userSig}`
+    const now = Date.now()
+    const until = verified.get(key)
+    if (until !== undefined && until > now) return true
+    if (!verify(userId, userSig)) return false
+    verified.delete(key)
+    if (verified.size >= maxVerified) verified.delete(verified.keys().next().value!)
+    verified.set(key, now + verifiedForMs)
+    return true
+  }
+}
+
 /** Answers one request under `/business/` with the matching route, or 404/405/415/401. */
 export function createBusinessHttp(
   options: BusinessHttpOptions,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  const verify = rememberVerified(options.verifyUserSig)
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://business')
     const path = url.pathname.slice(BUSINESS_HTTP_PREFIX.length)
@@ -148,7 +175,7 @@ export function createBusinessHttp(
         return send(response, refuse(400, ErrorCode.requestJsonInvalid, 'The body is not JSON'))
       }
     } else request.resume()
-    const caller = callerOf(request, options.verifyUserSig)
+    const caller = callerOf(request, verify)
     if ((route.authenticated ?? true) && !caller) {
       return send(
         response,
