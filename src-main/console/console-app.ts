@@ -27,6 +27,7 @@ import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 import { StageService } from './stream/stage-service'
 import { GiftFeedService } from './gifts/gift-feed-service'
+import { MessageGiftFeed } from './gifts/message-gift-feed'
 import { systemClock } from '../common/clock'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
@@ -181,9 +182,28 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           log,
         })
   giftFeed?.start()
+  // A Tencent room's Gifts panel is built from its gift messages (no ledger of ours to read).
+  const messageGifts =
+    chosen.backend === 'tencent'
+      ? new MessageGiftFeed({
+          roomId,
+          trustedSender: chosen.tencent.adminUserId,
+          clock: systemClock,
+          emit: (snapshot) => events.emit('gifts:changed', snapshot),
+        })
+      : undefined
   const giftsUnavailable = { available: false, feed: null, since: Date.now() }
   const newSession = () =>
-    new RoomSession({ backend: makeBackend(), roomId, viewerUrl, emit: events.emit })
+    new RoomSession({
+      backend: makeBackend(),
+      roomId,
+      viewerUrl,
+      emit: events.emit,
+      onGiftEvent: (event) =>
+        event.type === 'gift'
+          ? messageGifts?.gift(event.gift, event.from, event.time)
+          : messageGifts?.like(event.like, event.time),
+    })
   let session = newSession()
   const stage = new StageService({
     settings,
@@ -309,9 +329,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
-      'gifts:get-snapshot': () => giftFeed?.snapshot() ?? giftsUnavailable,
+      'gifts:get-snapshot': () =>
+        giftFeed?.snapshot() ?? messageGifts?.snapshot() ?? giftsUnavailable,
       'gifts:mark-thanked': async ({ comboId }) =>
-        giftFeed ? giftFeed.markThanked(comboId) : giftsUnavailable,
+        giftFeed
+          ? giftFeed.markThanked(comboId)
+          : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
     },
     log,
   )

@@ -1,5 +1,6 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import type { TuiGiftMessage, TuiLikeMessage } from '../../../src-shared/protocol/gift-messages'
 
 /** What a backend tells the console about its room, in the console's own words. */
 export type RoomEvent =
@@ -17,6 +18,9 @@ export type RoomEvent =
   | { type: 'connection'; state: ConnectionState }
   /** One frequency-control window of the room (the embedded room only; see room-load). */
   | { type: 'load'; load: RoomLoad }
+  /** A TUIGift message (a Tencent room; the embedded room's feed is its business host's). */
+  | { type: 'gift'; gift: TuiGiftMessage; from: string; time: number }
+  | { type: 'like'; like: TuiLikeMessage; from: string; time: number }
 
 export interface JoinedRoom {
   roomId: string
