@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import {
   ContractCode,
+  defaultGiftSettings,
+  GiftSettings,
   connectionLocalOnlyChanges,
   stageLocalOnlyChanges,
   type AccessSnapshot,
@@ -117,7 +119,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   privateDir(join(options.dataDir, 'liveroom'))
   const recordingsDir = join(options.dataDir, 'recordings')
   privateDir(recordingsDir)
+  // The console's gift setting, read at each new wallet (the settings open after the room).
+  let giftSettings = (): GiftSettings => defaultGiftSettings
   const room = await startLiveRoom({
+    business: { gifts: { startingBalance: () => giftSettings().startingBalance } },
     dataDir: join(options.dataDir, 'liveroom'),
     host: options.roomHost ?? '127.0.0.1',
     port: options.roomPort ?? 0,
@@ -129,6 +134,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const events = new EventBatcher()
   const db = openConsoleDatabase(join(options.dataDir, 'console.db'), options.sqliteNativeBinding)
   const settings = new SettingsStore(db)
+  giftSettings = () => settings.get('gifts', GiftSettings, defaultGiftSettings)
   const secrets = options.secrets ?? new FileSecretStore(options.dataDir)
   const connection = new RoomConnectionService(settings, secrets)
   // The room session is built at startup (and again by a retry): saved connection settings apply
@@ -329,6 +335,14 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'stream:record': () => stage.record(),
       'stream:stop': () => stage.stop(),
       'stream:reconnect-now': () => stage.reconnectNow(),
+      'gifts:get-settings': () => giftSettings(),
+      'gifts:save-settings': (next, caller) => {
+        if (next.startingBalance !== giftSettings().startingBalance) {
+          refuseFromAfar(caller, 'gifts:save-settings', ['startingBalance'])
+        }
+        settings.put('gifts', next)
+        return giftSettings()
+      },
       'gifts:get-snapshot': () =>
         giftFeed?.snapshot() ?? messageGifts?.snapshot() ?? giftsUnavailable,
       'gifts:mark-thanked': async ({ comboId }) =>

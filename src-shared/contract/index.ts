@@ -14,10 +14,12 @@ import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connectio
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { GiftsSnapshot } from './gifts'
+import { GiftSettings } from './gift-settings'
 import { Limits } from '../protocol/codes'
 
 export * from './access'
 export * from './gifts'
+export * from './gift-settings'
 export * from './chat'
 export * from './local-only'
 export * from './result'
@@ -133,6 +135,9 @@ export const commands = {
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
   // Gifts (issue 11): the business host's feed, which main keeps and refreshes.
   'gifts:get-snapshot': { input: Empty, output: GiftsSnapshot },
+  'gifts:get-settings': { input: Empty, output: GiftSettings },
+  /** From this machine only: the starting balance is money. Applies to wallets opened after it. */
+  'gifts:save-settings': { input: GiftSettings, output: GiftSettings },
   /** Marks a combo thanked for every console of the room. */
   'gifts:mark-thanked': {
     input: z.object({ comboId: z.string().min(1).max(64) }).strict(),

@@ -3,6 +3,7 @@ import type { GiftFeedEntry, TopGifter } from '../../../src-shared/protocol/gift
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
 import { getLocale, t } from '../../shared/i18n'
+import { GiftSettingsForm } from './GiftSettingsForm'
 import { useGifts } from './use-gifts'
 import './gifts.css'
 
@@ -118,6 +119,7 @@ export function GiftsPanel({ api }: { api: Api }) {
           ))}
         </ol>
       </section>
+      {gifts?.available && <GiftSettingsForm api={api} />}
     </section>
   )
 }

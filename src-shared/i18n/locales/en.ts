@@ -600,6 +600,11 @@ export const en = {
   'gifts.likeRate': '{count} in the last minute',
   'gifts.empty': 'No gifts yet.',
   'gifts.unavailable': 'The gift feed needs the embedded room’s business host.',
+  'gifts.settings': 'Gift settings',
+  'gifts.startingBalance': 'Starting balance of a new viewer (coins)',
+  'gifts.startingBalanceHelp': 'Wallets already opened keep their balance.',
+  'gifts.save': 'Save',
+  'gifts.saved': 'Saved: new viewers start with {coins} coins.',
 } as const
 
 export type MessageKey = keyof typeof en

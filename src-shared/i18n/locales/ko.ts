@@ -591,4 +591,9 @@ export const ko: Messages = {
   'gifts.likeRate': '최근 1분 {count}',
   'gifts.empty': '아직 선물이 없습니다.',
   'gifts.unavailable': '선물 피드는 내장 방의 비즈니스 호스트가 있어야 합니다.',
+  'gifts.settings': '선물 설정',
+  'gifts.startingBalance': '새 시청자의 시작 잔액(코인)',
+  'gifts.startingBalanceHelp': '이미 만들어진 지갑은 잔액이 그대로입니다.',
+  'gifts.save': '저장',
+  'gifts.saved': '저장됨: 새 시청자는 {coins}코인으로 시작합니다.',
 }

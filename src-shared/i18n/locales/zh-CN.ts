@@ -552,4 +552,9 @@ export const zhCN: Messages = {
   'gifts.likeRate': '最近一分钟 {count}',
   'gifts.empty': '还没有礼物。',
   'gifts.unavailable': '礼物动态需要内置房间的业务服务。',
+  'gifts.settings': '礼物设置',
+  'gifts.startingBalance': '新观众的初始余额（金币）',
+  'gifts.startingBalanceHelp': '已开通的钱包余额不变。',
+  'gifts.save': '保存',
+  'gifts.saved': '已保存：新观众初始有 {coins} 金币。',
 }

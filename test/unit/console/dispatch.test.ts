@@ -18,6 +18,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'room:retry-connection': unused,
     'gifts:get-snapshot': unused,
     'gifts:mark-thanked': unused,
+    'gifts:get-settings': unused,
+    'gifts:save-settings': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -141,17 +141,27 @@ const combo = (row: RawCombo): ComboRow => ({
   thankedBy: row.thanked_by,
 })
 
+function checkBalance(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new Error(`startingBalance must be a whole number ≥ 0 (got ${String(value)})`)
+  }
+  return value
+}
+
 export class GiftLedger {
   private readonly q
+  private readonly grant: () => number
 
   constructor(
     private readonly db: Db,
-    /** Coins a wallet starts with (the embedded room's grant; 0 behind a real billing system). */
-    private readonly startingBalance: number,
+    /**
+     * Coins a new wallet starts with (the embedded room's grant; 0 behind a real billing system),
+     * or a function asked at each new wallet (the console's setting, changed while it runs).
+     */
+    startingBalance: number | (() => number),
   ) {
-    if (!Number.isSafeInteger(startingBalance) || startingBalance < 0) {
-      throw new Error(`startingBalance must be a whole number ≥ 0 (got ${String(startingBalance)})`)
-    }
+    if (typeof startingBalance === 'number') checkBalance(startingBalance)
+    this.grant = typeof startingBalance === 'number' ? () => startingBalance : startingBalance
     this.q = {
       wallet: db.prepare<[string], { balance: number }>(
         'SELECT balance FROM gift_wallets WHERE user_id = ?',
@@ -238,7 +248,10 @@ export class GiftLedger {
 
   /** A wallet's balance; a wallet seen for the first time opens with the starting balance. */
   balance(userId: string, now: number): number {
-    this.q.openWallet.run(userId, this.startingBalance, this.startingBalance, now, now)
+    const held = this.q.wallet.get(userId)
+    if (held) return held.balance
+    const grant = checkBalance(this.grant())
+    this.q.openWallet.run(userId, grant, grant, now, now)
     return this.q.wallet.get(userId)?.balance ?? 0
   }
 

@@ -44,8 +44,9 @@ import { RoomFacts } from './room-facts'
  */
 
 export interface GiftsOptions {
-  /** Coins a new wallet starts with; default 10 000 (the embedded room's grant). */
-  startingBalance?: number
+  /** Coins a new wallet starts with; default 10 000 (the embedded room's grant). A function is
+   * asked at each new wallet (the console's setting). */
+  startingBalance?: number | (() => number)
   combo?: ComboOptions
   /** The folder of catalogue.json; default resources/gifts found from this code. */
   catalogueDir?: string
