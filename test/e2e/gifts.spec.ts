@@ -44,8 +44,20 @@ test('a viewer sends gifts and likes; the console feed, totals and balance follo
   const heart = panel.getByRole('button', { name: 'Send Heart' })
   for (let i = 0; i < 10; i++) await heart.click()
   await expect(balance).toHaveText(String(10_000 - 99 - 10 * 5))
-  await expect(feed.getByRole('listitem').filter({ hasText: 'Alice sent Heart ×10' })).toBeVisible()
-  await expect(feed).toContainText('149 coins · 109 gifts · 1 senders')
+  // One entry per combo: ten quick clicks are one, unless a loaded machine let 3 s pass between
+  // two of them (then the combo ended, as it should): the Heart entries add up to 10 either way.
+  const hearts = feed.getByRole('listitem').filter({ hasText: /Alice sent Heart ×\d+/ })
+  await expect
+    .poll(
+      async () =>
+        (await hearts.locator('.gift-entry-text').allTextContents())
+          .map((text) => Number(/×(\d+)/.exec(text)?.[1] ?? 0))
+          .reduce((sum, n) => sum + n, 0),
+      // The console reads the feed once a second; on this shared machine it may lag a little.
+      { timeout: 20_000 },
+    )
+    .toBe(10)
+  await expect(feed).toContainText('149 coins · 109 gifts · 1 senders', { timeout: 15_000 })
   await expect(feed.getByRole('region', { name: 'Top gifters' })).toContainText('Alice')
 
   // Likes: aggregated on the page, counted by the business host, shown everywhere.
@@ -57,7 +69,8 @@ test('a viewer sends gifts and likes; the console feed, totals and balance follo
 
   // "Thanked" is shared by every console of the room.
   const entry = feed.getByRole('listitem').filter({ hasText: 'Alice sent Rose ×99' })
-  await expect(feed.getByText(/2 waiting for thanks/)).toBeVisible()
+  const entries = await feed.locator('.gift-entry').count()
+  await expect(feed.getByText(`${entries} waiting for thanks`)).toBeVisible()
   await entry.getByRole('button', { name: 'Thanked' }).click()
   await expect(entry.getByRole('button', { name: 'Thanked' })).toHaveAttribute(
     'aria-pressed',
@@ -72,7 +85,7 @@ test('a viewer sends gifts and likes; the console feed, totals and balance follo
       .filter({ hasText: 'Alice sent Rose ×99' })
       .getByRole('button', { name: 'Thanked' }),
   ).toHaveAttribute('aria-pressed', 'true')
-  await expect(again.getByText(/1 waiting for thanks/)).toBeVisible()
+  await expect(again.getByText(`${entries - 1} waiting for thanks`)).toBeVisible()
 
   // A reload finds the same wallet: it belongs to the viewer's identity.
   await alice.page.reload()
