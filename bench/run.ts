@@ -3,6 +3,7 @@ import { benchContractEvents } from './contract-events'
 import { benchFilters } from './filters'
 import { benchRoomFanout } from './room-fanout'
 import { benchRoomFanout10k } from './room-fanout-10k'
+import { benchGiftStorm } from './gift-storm'
 import { benchSeconds } from './room-load'
 import { benchRoomOverload } from './room-overload'
 import { benchRoomRooms } from './room-rooms'
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<BenchResult>> = {
   filters: () => benchFilters(benchSeconds(30)),
   'room-fanout': () => benchRoomFanout(),
   'room-fanout-10k': () => benchRoomFanout10k(),
+  'gift-storm': () => benchGiftStorm(),
   'room-overload': () => benchRoomOverload(),
   'room-rooms': () => benchRoomRooms(),
   'room-starvation': () => benchRoomStarvation(),

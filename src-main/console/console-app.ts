@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import {
   ContractCode,
+  defaultGiftSettings,
+  GiftSettings,
   connectionLocalOnlyChanges,
   stageLocalOnlyChanges,
   type AccessSnapshot,
@@ -33,6 +35,9 @@ import { FiltersService } from './moderation/filters-service'
 import { ReviewService } from './moderation/review-service'
 import { AuditService } from './moderation/audit-service'
 import { SafetyService } from './moderation/safety-service'
+import { GiftFeedService } from './gifts/gift-feed-service'
+import { MessageGiftFeed } from './gifts/message-gift-feed'
+import { systemClock } from '../common/clock'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -123,7 +128,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   privateDir(join(options.dataDir, 'liveroom'))
   const recordingsDir = join(options.dataDir, 'recordings')
   privateDir(recordingsDir)
+  // The console's gift setting, read at each new wallet (the settings open after the room).
+  let giftSettings = (): GiftSettings => defaultGiftSettings
   const room = await startLiveRoom({
+    business: { gifts: { startingBalance: () => giftSettings().startingBalance } },
     dataDir: join(options.dataDir, 'liveroom'),
     host: options.roomHost ?? '127.0.0.1',
     port: options.roomPort ?? 0,
@@ -135,6 +143,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const events = new EventBatcher()
   const db = openConsoleDatabase(join(options.dataDir, 'console.db'), options.sqliteNativeBinding)
   const settings = new SettingsStore(db)
+  giftSettings = () => settings.get('gifts', GiftSettings, defaultGiftSettings)
   const secrets = options.secrets ?? new FileSecretStore(options.dataDir)
   const connection = new RoomConnectionService(settings, secrets)
   // The room session is built at startup (and again by a retry): saved connection settings apply
@@ -174,6 +183,31 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         rest,
       })
   }
+  // The gift feed is the embedded business host's; a Tencent room's has no URL here (issue 11 §7).
+  const giftFeed =
+    chosen.backend === 'tencent'
+      ? undefined
+      : new GiftFeedService({
+          businessUrl: room.httpUrl,
+          roomId,
+          userId: room.ownerId,
+          userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
+          clock: systemClock,
+          emit: (snapshot) => events.emit('gifts:changed', snapshot),
+          log,
+        })
+  giftFeed?.start()
+  // A Tencent room's Gifts panel is built from its gift messages (no ledger of ours to read).
+  const messageGifts =
+    chosen.backend === 'tencent'
+      ? new MessageGiftFeed({
+          roomId,
+          trustedSender: chosen.tencent.adminUserId,
+          clock: systemClock,
+          emit: (snapshot) => events.emit('gifts:changed', snapshot),
+        })
+      : undefined
+  const giftsUnavailable = { available: false, feed: null, since: Date.now() }
   const newSession = () =>
     new RoomSession({
       backend: makeBackend(),
@@ -184,6 +218,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         if (name === 'room:messages-received') stage.chatReceived(payload as ChatMessage[])
         events.emit(name, payload)
       },
+      onGiftEvent: (event) =>
+        event.type === 'gift'
+          ? messageGifts?.gift(event.gift, event.from, event.time)
+          : messageGifts?.like(event.like, event.time),
     })
   const stage = new StageService({
     settings,
@@ -250,6 +288,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   } catch (err) {
     closed = true
     review.stop()
+    giftFeed?.close()
     await session.stop()
     db.close()
     await room.close()
@@ -368,6 +407,20 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'review:get-snapshot': () => review.snapshot(),
       'review:claim': ({ id }) => review.claim(id),
       'review:decide': ({ id, decision }) => review.decide(id, decision),
+      'gifts:get-settings': () => giftSettings(),
+      'gifts:save-settings': (next, caller) => {
+        if (next.startingBalance !== giftSettings().startingBalance) {
+          refuseFromAfar(caller, 'gifts:save-settings', ['startingBalance'])
+        }
+        settings.put('gifts', next)
+        return giftSettings()
+      },
+      'gifts:get-snapshot': () =>
+        giftFeed?.snapshot() ?? messageGifts?.snapshot() ?? giftsUnavailable,
+      'gifts:mark-thanked': async ({ comboId }) =>
+        giftFeed
+          ? giftFeed.markThanked(comboId)
+          : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
     },
     log,
   )
@@ -379,6 +432,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     async close() {
       closed = true
       review.stop()
+      giftFeed?.close()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -16,6 +16,8 @@ interface CommonOptions {
   host: string
   /** Given only when a flag set part of it; the rest takes the business host's defaults. */
   onlineCount?: OnlineCountOptions
+  /** Coins a new wallet starts with (`--starting-balance`); undefined: the default 10 000. */
+  startingBalance?: number
 }
 
 export interface RoomCliOptions extends CommonOptions {
@@ -67,6 +69,7 @@ export const usage =
   '                    --callback-url), the business host refuses callbacks not signed with it\n' +
   '  --online-count-period-ms N   push the online count at most every N ms (default 5000)\n' +
   '  --online-count-threshold N   push it only when it moved by N or more (default 1)\n' +
+  "  --starting-balance N   coins a viewer's new wallet starts with (default 10000)\n" +
   '\n' +
   'The room (default):\n' +
   '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
@@ -105,6 +108,7 @@ const valueFlags = new Set([
   '--online-count-period-ms',
   '--online-count-threshold',
   '--max-connections-per-address',
+  '--starting-balance',
 ])
 /** Secrets on the command line, which every user of the machine can read: refused in both modes. */
 const secretFlags: Record<string, string> = {
@@ -273,6 +277,14 @@ function commonOptions(values: Map<string, string>): CommonOptions {
         : {}),
     }
   }
+  const balance = values.get('--starting-balance')
+  if (balance !== undefined) {
+    const value = /^\d{1,12}$/.test(balance) ? Number(balance) : NaN
+    if (!Number.isSafeInteger(value)) {
+      throw new ArgsError(`--starting-balance must be a whole number of coins (got "${balance}")`)
+    }
+    options.startingBalance = value
+  }
   return options
 }
 
@@ -333,6 +345,11 @@ function roomOptions(
     if (options.onlineCount) {
       throw new ArgsError(
         'The --online-count-* flags have no effect with --callback-url: the business host at that URL pushes the count; give them to it',
+      )
+    }
+    if (options.startingBalance !== undefined) {
+      throw new ArgsError(
+        '--starting-balance has no effect with --callback-url: the business host at that URL keeps the wallets; give it to it',
       )
     }
   }

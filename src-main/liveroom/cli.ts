@@ -41,7 +41,16 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     ...(options.maxConnectionsPerAddress !== undefined
       ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress }
       : {}),
-    ...(options.onlineCount ? { business: { onlineCount: options.onlineCount } } : {}),
+    ...(options.onlineCount || options.startingBalance !== undefined
+      ? {
+          business: {
+            ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+            ...(options.startingBalance !== undefined
+              ? { gifts: { startingBalance: options.startingBalance } }
+              : {}),
+          },
+        }
+      : {}),
     ingest: rtmpPort === null ? undefined : { rtmpPort },
     log,
   })
@@ -72,6 +81,9 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
     host: options.host,
     port: options.port,
     ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+    ...(options.startingBalance !== undefined
+      ? { gifts: { startingBalance: options.startingBalance } }
+      : {}),
     log,
   })
   say(`Business host: ${server.url}`)

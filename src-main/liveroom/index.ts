@@ -255,7 +255,9 @@ function embedBusiness(
     sign: (userId: string, expireSeconds?: number) => string
     /** Checks a UserSig of this room's app (callers of the business HTTP API). */
     verify: (userId: string, userSig: string) => boolean
-    restUrl: () => string
+    restUrl: () => string | undefined
+    /** Whether a room's stream is published to the ingest; undefined without an ingest. */
+    isLive: (groupId: string) => boolean | undefined
   },
 ): {
   host: BusinessHost | undefined
@@ -273,11 +275,18 @@ function embedBusiness(
   )
   const host = createBusinessHost(chosen, {
     store,
+    admin: deps.admin,
+    isLive: deps.isLive,
     verifyUserSig: deps.verify,
     rest: {
       call: (service, command, body) => {
+        const baseUrl = deps.restUrl()
+        // Not listening yet (a capability's start-up work): fail this call, not every later one.
+        if (baseUrl === undefined) {
+          return Promise.reject(new Error('the room is not listening yet'))
+        }
         client ??= new ImRestClient({
-          baseUrl: deps.restUrl(),
+          baseUrl,
           sdkAppId: deps.sdkAppId,
           identifier: deps.admin,
           // Signed afresh for every call: an hour is plenty.
@@ -384,7 +393,9 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       sign,
       verify: (userId, userSig) =>
         verifyUserSig({ userSig, userId, nowSeconds: now() / 1000, sdkAppId, secretKey }).ok,
-      restUrl: () => restUrl as string,
+      restUrl: () => restUrl,
+      // Gifts open while a stream is published to the room's ingest (a room without one: always).
+      isLive: (groupId) => (ingest ? ingest.isLive(groupId) : undefined),
     })
     business = embedded.host
     const dispatcher = new CallbackDispatcher({

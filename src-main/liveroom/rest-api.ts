@@ -7,6 +7,7 @@ import { type CommandHandler, type RestDeps, RestError, type RestFields } from '
 import { groupAttrCommands, groupAttrService } from './rest-group-attr'
 import { groupService } from './rest-group-svc'
 import { loginService } from './rest-login-svc'
+import { profileService } from './rest-profile-svc'
 import { moderationCommands } from './rest-moderation'
 import type { VerifyUserSigResult } from '../common/usersig'
 
@@ -38,6 +39,7 @@ const services: Readonly<Record<string, CommandTable>> = Object.freeze(
     group_open_avchatroom_http_svc: table(avChatRoomService),
     group_open_attr_http_svc: table(groupAttrService),
     im_open_login_svc: table(loginService),
+    profile: table(profileService),
   }),
 )
 

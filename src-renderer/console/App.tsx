@@ -5,6 +5,7 @@ import { t } from '../shared/i18n'
 import { ChatPanel } from './ChatPanel'
 import { ConsoleAccessSection } from './ConsoleAccess'
 import { DeliveryMeter } from './DeliveryMeter'
+import { GiftsPanel } from './gifts/GiftsPanel'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
 import { RoomConnectionSection } from './RoomConnectionSettings'
@@ -77,6 +78,7 @@ export function App({ api }: { api: Api }) {
         <ReviewQueuePanel api={api} />
         <FiltersPanel api={api} />
         <AuditLogPanel api={api} />
+        <GiftsPanel api={api} />
       </main>
       {moderation.overlay}
     </div>

@@ -20,6 +20,9 @@ import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
 import { requestViewerSession } from './session'
+import { encodeLike } from '../../src-shared/protocol/gift-messages'
+import { GiftPanel, GiftStrip } from './gifts/GiftPanel'
+import { useGifts } from './gifts/use-gifts'
 
 type Phase =
   | { kind: 'form'; error: string | null }
@@ -61,6 +64,32 @@ export function App({ roomId }: { roomId: string }) {
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
   const skew = useRef(0)
+
+  /** One like message with `count` taps, at Low (the seed: likes are the room's lowest). */
+  const sendLike = useCallback(
+    async (count: number): Promise<boolean> => {
+      const room = client.current
+      if (!room || !session) return false
+      const data = encodeLike(
+        { userId: session.userId, userName: session.nick, avatarUrl: '', level: '0' },
+        count,
+      )
+      const ack = await room.request({
+        type: 'send',
+        groupId: roomId,
+        priority: 'Low',
+        msgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: data } }],
+      })
+      return ack.ok
+    },
+    [session, roomId],
+  )
+  const gifts = useGifts({ session, roomId, sendLike })
+  /** The latest gift handlers, for the room's push listener set up at the join. */
+  const giftsNow = useRef(gifts)
+  useEffect(() => {
+    giftsNow.current = gifts
+  })
 
   const setMuteFromServer = useCallback((serverUntil: number) => {
     const local = serverUntil - skew.current
@@ -116,6 +145,10 @@ export function App({ roomId }: { roomId: string }) {
             const read = readWire(frame.message, viewer.userId)
             if (read.kind === 'chat') {
               setLines((previous) => appendBounded(previous, [read.chat], CHAT_LIMIT))
+            } else if (read.kind === 'gift') {
+              giftsNow.current.received(read.gift)
+            } else if (read.kind === 'like') {
+              giftsNow.current.liked(read.like)
             } else if (
               read.kind === 'business' &&
               read.business.businessID === BusinessId.onlineCount
@@ -331,6 +364,7 @@ export function App({ roomId }: { roomId: string }) {
             />
           </section>
         )}
+        {inRoom && <GiftStrip gifts={gifts} />}
         {inRoom && (
           <section className="card chat-card" aria-labelledby="chat-title">
             <div className="chat-card-head">
@@ -361,6 +395,7 @@ export function App({ roomId }: { roomId: string }) {
             )}
           </section>
         )}
+        {phase.kind === 'joined' && <GiftPanel gifts={gifts} />}
       </main>
     </div>
   )

@@ -17,9 +17,13 @@ import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
+import { GiftsSnapshot } from './gifts'
+import { GiftSettings } from './gift-settings'
 import { Limits } from '../protocol/codes'
 
 export * from './access'
+export * from './gifts'
+export * from './gift-settings'
 export * from './chat'
 export * from './filters'
 export * from './review'
@@ -173,6 +177,16 @@ export const commands = {
     input: z.object({ id: z.number().int().positive(), decision: ReviewDecision }).strict(),
     output: ReviewOutcome,
   },
+  // Gifts (issue 11): the business host's feed, which main keeps and refreshes.
+  'gifts:get-snapshot': { input: Empty, output: GiftsSnapshot },
+  'gifts:get-settings': { input: Empty, output: GiftSettings },
+  /** From this machine only: the starting balance is money. Applies to wallets opened after it. */
+  'gifts:save-settings': { input: GiftSettings, output: GiftSettings },
+  /** Marks a combo thanked for every console of the room. */
+  'gifts:mark-thanked': {
+    input: z.object({ comboId: z.string().min(1).max(64) }).strict(),
+    output: GiftsSnapshot,
+  },
 } as const
 
 /**
@@ -215,6 +229,8 @@ export const events = {
   'audit:changed': z.object({ at: z.number() }),
   /** Slow mode or shield mode changed: replaces what is shown. */
   'safety:changed': RoomSafety,
+  /** The gift feed, totals, leaderboards or likes changed: replaces the Gifts panel's snapshot. */
+  'gifts:changed': GiftsSnapshot,
 } as const
 
 /**
@@ -231,6 +247,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'filters:changed',
   'review:changed',
   'safety:changed',
+  'gifts:changed',
 ])
 
 export type Commands = typeof commands

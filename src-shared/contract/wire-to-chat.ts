@@ -1,6 +1,7 @@
 import { DEFAULT_APP_ADMIN } from '../protocol/codes'
 import { businessMessageOf, type BusinessMessage } from '../protocol/business-messages'
 import { messageText, type WireMessage } from '../protocol/frames'
+import { giftMessageOf, type TuiGiftMessage, type TuiLikeMessage } from '../protocol/gift-messages'
 import type { ChatMessage } from './chat'
 
 /**
@@ -10,11 +11,16 @@ import type { ChatMessage } from './chat'
  * - a business message (src-shared/protocol/business-messages.ts) from the business host, which
  *   sends as the App admin — not a line, its receiver acts on it (the online count, …);
  * - nothing at all: one of our business messages from anybody else (a viewer sending the JSON
- *   by hand) is neither believed nor shown.
+ *   by hand) is neither believed nor shown;
+ * - a gift (only from the business host) or a like: shown by the gift panel, not as a chat line.
  */
 export type RoomWire =
   | { kind: 'chat'; chat: ChatMessage }
   | { kind: 'business'; business: BusinessMessage; time: number }
+  /** A gift the business host billed (TUIGift JSON, docs/protocol.md); from anyone else: forged. */
+  | { kind: 'gift'; gift: TuiGiftMessage; time: number }
+  /** A viewer's like message (TUIGift_like): its count and the room's total, as before-send wrote. */
+  | { kind: 'like'; like: TuiLikeMessage; from: string; time: number }
   | { kind: 'forged' }
 
 export function readWire(
@@ -27,6 +33,15 @@ export function readWire(
     return message.from === appAdmin
       ? { kind: 'business', business, time: message.time }
       : { kind: 'forged' }
+  }
+  const gift = giftMessageOf(message.msgBody)
+  if (gift?.businessID === 'TUIGift') {
+    return message.from === appAdmin
+      ? { kind: 'gift', gift, time: message.time }
+      : { kind: 'forged' }
+  }
+  if (gift?.businessID === 'TUIGift_like') {
+    return { kind: 'like', like: gift, from: message.from, time: message.time }
   }
   return { kind: 'chat', chat: wireToChat(message, selfUserId) }
 }

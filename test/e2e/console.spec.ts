@@ -45,7 +45,7 @@ async function rawSend(page: Page, text: string): Promise<{ code: number; messag
 
 async function send(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(text)
-  await page.getByRole('button', { name: 'Send' }).click()
+  await page.getByRole('button', { name: 'Send', exact: true }).click()
 }
 
 const chat = (page: Page) => page.getByRole('log', { name: 'Chat' })
@@ -114,7 +114,7 @@ test('muting one viewer disables only that viewer, and the room rejects its forc
   await consolePage.getByRole('menuitem', { name: 'Mute 1 minute' }).click()
 
   await expect(carol.getByRole('textbox', { name: 'Message' })).toBeDisabled()
-  await expect(carol.getByRole('button', { name: 'Send' })).toBeDisabled()
+  await expect(carol.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()
   await expect(carol.getByText(/Muted until/)).toBeVisible()
   await expect(dave.getByRole('textbox', { name: 'Message' })).toBeEnabled()
 

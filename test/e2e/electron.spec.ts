@@ -54,7 +54,7 @@ test('the desktop window is hardened and runs the console', async () => {
     await window.waitForTimeout(500)
     expect(window.url()).toBe(appUrl)
     await window.getByRole('textbox', { name: 'Message' }).fill('hello from the desktop')
-    await window.getByRole('button', { name: 'Send' }).click()
+    await window.getByRole('button', { name: 'Send', exact: true }).click()
     await expect(window.getByRole('log', { name: 'Chat' })).toContainText('hello from the desktop')
   } finally {
     await app.close()

@@ -28,7 +28,7 @@ test('a console page opened late shows the same chat, peak, chart and shed count
   await expect(first.getByLabel('Online', { exact: true })).toContainText('4')
   for (const [i, { page }] of viewers.entries()) {
     await page.getByRole('textbox', { name: 'Message' }).fill(`hello from viewer ${i}`)
-    await page.getByRole('button', { name: 'Send' }).click()
+    await page.getByRole('button', { name: 'Send', exact: true }).click()
   }
   await expect(chatLines(first).filter({ hasText: 'hello from viewer 2' })).toBeVisible()
   await viewers[0]!.page.close()

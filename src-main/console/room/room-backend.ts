@@ -1,5 +1,6 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import type { TuiGiftMessage, TuiLikeMessage } from '../../../src-shared/protocol/gift-messages'
 
 /** What a backend tells the console about its room, in the console's own words. */
 export type RoomEvent =
@@ -19,6 +20,9 @@ export type RoomEvent =
   | { type: 'load'; load: RoomLoad }
   /** A message was recalled (Tencent's MESSAGE_REVOKED): every screen hides it (issue 13 §3). */
   | { type: 'message-recalled'; sequence: number; operatorId: string }
+  /** A TUIGift message (a Tencent room; the embedded room's feed is its business host's). */
+  | { type: 'gift'; gift: TuiGiftMessage; from: string; time: number }
+  | { type: 'like'; like: TuiLikeMessage; from: string; time: number }
 
 export interface JoinedRoom {
   roomId: string

@@ -54,6 +54,8 @@ export interface RoomSessionOptions {
   viewerUrl: string
   emit: EmitEvent
   clock?: Clock
+  /** Where gift and like messages go (a Tencent room's Gifts panel, gifts/message-gift-feed.ts). */
+  onGiftEvent?: (event: Extract<RoomEvent, { type: 'gift' | 'like' }>) => void
 }
 
 /**
@@ -304,6 +306,10 @@ export class RoomSession {
         break
       case 'message-recalled':
         this.removeMessage(event.sequence)
+        break
+      case 'gift':
+      case 'like':
+        this.options.onGiftEvent?.(event)
         break
     }
   }

@@ -2,6 +2,7 @@ import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import { Priority } from '../../../src-shared/protocol/frames'
 import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
 import { BusinessId, parseBusinessData } from '../../../src-shared/protocol/business-messages'
+import { parseGiftData } from '../../../src-shared/protocol/gift-messages'
 import {
   GroupTip,
   NetState,
@@ -62,10 +63,22 @@ export function sdkMessagesToEvents(
     } else if (message.type === SdkType.MSG_GRP_TIP) {
       flushChat()
       events.push(...groupTipToEvents(message))
-    } else if (message.type === SdkType.MSG_CUSTOM && message.from === appAdmin) {
-      const business = parseBusinessData((message.payload as SdkCustomPayload | undefined)?.data)
-      if (business?.businessID === BusinessId.onlineCount) {
-        events.push({ type: 'online-count', count: business.count })
+    } else if (message.type === SdkType.MSG_CUSTOM) {
+      const data = (message.payload as SdkCustomPayload | undefined)?.data
+      // Gifts and likes (TUIGift JSON): the Gifts panel decides whom to believe.
+      const gift = parseGiftData(data)
+      const time = message.time * 1000
+      if (gift?.businessID === 'TUIGift') {
+        flushChat()
+        events.push({ type: 'gift', gift, from: message.from, time })
+      } else if (gift?.businessID === 'TUIGift_like') {
+        flushChat()
+        events.push({ type: 'like', like: gift, from: message.from, time })
+      } else if (message.from === appAdmin) {
+        const business = parseBusinessData(data)
+        if (business?.businessID === BusinessId.onlineCount) {
+          events.push({ type: 'online-count', count: business.count })
+        }
       }
     }
   }

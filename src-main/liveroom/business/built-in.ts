@@ -5,12 +5,15 @@ import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
 // Moderation (issue 13): keyword filters on the before-send callback.
 import { KeywordFilters, type KeywordFiltersOptions } from './filters/keyword-filters'
+import { GiftsCapability, type GiftsOptions } from './gifts/gifts-capability'
 
 /** What the built-in business logic does; each capability can be turned off with `false`. */
 export interface BusinessOptions {
   onlineCount?: OnlineCountOptions | false
   /** Keyword filters on the before-send callback (filters/keyword-filters.ts). */
   filters?: KeywordFiltersOptions | false
+  /** Gifts and likes (gifts/gifts-capability.ts). */
+  gifts?: GiftsOptions | false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -24,6 +27,10 @@ export interface BusinessHostDeps {
   store: Db
   /** Checks a UserSig of the IM app (callers of the business HTTP API prove who they are). */
   verifyUserSig(userId: string, userSig: string): boolean
+  /** The App admin REST calls are made as (the sender of the host's own messages); default `administrator`. */
+  admin?: string
+  /** Whether a room's stream is live (the embedded room's ingest); undefined: cannot tell. */
+  isLive?: (groupId: string) => boolean | undefined
   /** Runs when the host closes, after its capabilities (the store's owner closes it here). */
   onClose?: () => void
 }
@@ -36,6 +43,11 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
   }
   if (options.filters !== false) {
     capabilities.push(new KeywordFilters(options.filters ?? {}, deps))
+  }
+  if (options.gifts !== false) {
+    capabilities.push(
+      new GiftsCapability({ senderId: deps.admin, isLive: deps.isLive, ...options.gifts }, deps),
+    )
   }
   return new BusinessHost({
     capabilities,

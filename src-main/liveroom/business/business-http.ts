@@ -32,11 +32,13 @@ export interface BusinessRequest {
 
 export type BusinessResponse =
   | { status: number; body: unknown }
+  /** Bytes as they are (a gift's image): public, cached for an hour. */
+  | { status: number; bytes: Buffer; contentType: string }
   | { status: number; error: { code: number; message: string; data?: Record<string, unknown> } }
 
 export interface BusinessRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
-  /** The path after `/business/`, exact (`gifts/orders`). */
+  /** The path after `/business/`, exact (`gifts/orders`), or a prefix ending in `*` (`gifts/images/*`). */
   path: string
   /** When true (the default), a request without a valid UserSig is refused with 70009 first. */
   authenticated?: boolean
@@ -55,6 +57,18 @@ export interface BusinessHttpOptions {
 const defaultMaxBodyBytes = 16 * 1024
 
 function send(response: ServerResponse, answer: BusinessResponse): void {
+  if ('bytes' in answer) {
+    response.writeHead(answer.status, {
+      'Content-Type': answer.contentType,
+      'Content-Length': answer.bytes.length,
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      // An SVG opened on its own runs no script and loads nothing.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    })
+    response.end(answer.bytes)
+    return
+  }
   const text = JSON.stringify('error' in answer ? answer.error : answer.body)
   response.writeHead(answer.status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -88,16 +102,45 @@ function callerOf(
   }
 }
 
+/** How long a UserSig that verified is taken as verified again without the crypto, ms. */
+const verifiedForMs = 10_000
+const maxVerified = 10_000
+
+/**
+ * Verifying a UserSig (base64, inflate, HMAC) was a tenth of the business host's time in a gift
+ * storm, where one viewer sends the same sig several times a second: a sig that verified is taken
+ * as verified for 10 s. A refusal is not remembered (a forged sig costs the crypto every time).
+ */
+function rememberVerified(
+  verify: BusinessHttpOptions['verifyUserSig'],
+): BusinessHttpOptions['verifyUserSig'] {
+  const verified = new Map<string, number>()
+  return (userId, userSig) => {
+    const key = `${userId} ${userSig}`
+    const now = Date.now()
+    const until = verified.get(key)
+    if (until !== undefined && until > now) return true
+    if (!verify(userId, userSig)) return false
+    verified.delete(key)
+    if (verified.size >= maxVerified) verified.delete(verified.keys().next().value!)
+    verified.set(key, now + verifiedForMs)
+    return true
+  }
+}
+
 /** Answers one request under `/business/` with the matching route, or 404/405/415/401. */
 export function createBusinessHttp(
   options: BusinessHttpOptions,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes
+  const verify = rememberVerified(options.verifyUserSig)
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://business')
     const path = url.pathname.slice(BUSINESS_HTTP_PREFIX.length)
     const method = request.method ?? 'GET'
-    const routes = options.routes.filter((route) => route.path === path)
+    const routes = options.routes.filter((route) =>
+      route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path,
+    )
     const route = routes.find((r) => r.method === method)
     if (!route) {
       request.resume()
@@ -132,7 +175,7 @@ export function createBusinessHttp(
         return send(response, refuse(400, ErrorCode.requestJsonInvalid, 'The body is not JSON'))
       }
     } else request.resume()
-    const caller = callerOf(request, options.verifyUserSig)
+    const caller = callerOf(request, verify)
     if ((route.authenticated ?? true) && !caller) {
       return send(
         response,

@@ -101,6 +101,7 @@ export async function startBusinessServer(options: BusinessServerOptions): Promi
     clock,
     log,
     store,
+    admin,
     verifyUserSig: (userId, userSig) =>
       verifyUserSig({
         userSig,

@@ -6,6 +6,7 @@ import {
 } from '../../common/sqlite'
 // Moderation (issue 13): 300–399.
 import { filterMigrations } from './filters/filter-store'
+import { giftMigrations } from './gifts/gift-migrations'
 
 /**
  * The business host's own database (DESIGN.md: "Its own store" — wallets and the gift ledger,
@@ -17,7 +18,7 @@ import { filterMigrations } from './filters/filter-store'
  * two capabilities never number alike): gifts and likes 100–199, room state, notices, levels and
  * the lottery 200–299, filters, the review queue and the audit log 300–399.
  */
-export const businessMigrations: readonly Migration[] = [...filterMigrations]
+export const businessMigrations: readonly Migration[] = [...giftMigrations, ...filterMigrations]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
   const ordered = [...businessMigrations].sort((a, b) => a.version - b.version)

@@ -26,6 +26,10 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'safety:save-settings': unused,
     'review:claim': unused,
     'review:decide': unused,
+    'gifts:get-snapshot': unused,
+    'gifts:mark-thanked': unused,
+    'gifts:get-settings': unused,
+    'gifts:save-settings': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -186,6 +186,22 @@ describe('parseCliArgs: the room', () => {
       parseCliArgs(['--callback-url', 'http://x/im', '--online-count-period-ms', '1000'], {}),
     ).toMatchObject({ ok: false, error: expect.stringContaining('no effect with --callback-url') })
   })
+
+  it('sets the starting balance of new wallets, in both modes, as a whole number', () => {
+    expect(parseCliArgs(['--starting-balance', '500'], {})).toMatchObject({
+      options: { startingBalance: 500 },
+    })
+    expect(parseCliArgs(['--starting-balance', '0'], {})).toMatchObject({
+      options: { startingBalance: 0 },
+    })
+    expect(parseCliArgs(['--starting-balance', '-5'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--starting-balance must be a whole number of coins'),
+    })
+    expect(
+      parseCliArgs(['--callback-url', 'http://x/im', '--starting-balance', '10'], {}),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('no effect with --callback-url') })
+  })
 })
 
 describe('parseCliArgs: --business-only', () => {

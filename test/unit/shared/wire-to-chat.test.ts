@@ -63,4 +63,37 @@ describe('reading a wire message', () => {
     )
     expect(read).toMatchObject({ kind: 'chat', chat: { type: 'TIMCustomElem', text: '' } })
   })
+
+  it('a TUIGift message is a gift only from the business host, and a like from anyone', () => {
+    const user = { userId: 'v_1', userName: 'Ann', avatarUrl: '', level: '0' }
+    const gift = {
+      version: '1.0',
+      businessID: 'TUIGift',
+      platform: 'Web',
+      data: {
+        gift: { giftId: 'rose', giftName: 'Rose', imageUrl: '', animationUrl: '', price: 1 },
+        giftCount: 3,
+        sender: user,
+        receiver: { ...user, userId: 'anchor' },
+      },
+    }
+    const elem = (data: unknown): WireMessage['msgBody'] => [
+      { MsgType: 'TIMCustomElem', MsgContent: { Data: JSON.stringify(data) } },
+    ]
+    expect(readWire(wire('administrator', elem(gift)), 'x')).toMatchObject({
+      kind: 'gift',
+      gift: { data: { giftCount: 3 } },
+    })
+    expect(readWire(wire('v_1', elem(gift)), 'x')).toEqual({ kind: 'forged' })
+    const like = {
+      version: '1.0',
+      businessID: 'TUIGift_like',
+      platform: 'iOS',
+      data: { sender: user },
+    }
+    expect(readWire(wire('v_1', elem(like)), 'x')).toMatchObject({ kind: 'like', from: 'v_1' })
+    expect(
+      chatLinesOf([wire('administrator', elem(gift)), wire('v_1', elem(like), 2)], 'x'),
+    ).toEqual([])
+  })
 })
