@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
 import type { ContractError, EventName, EventPayload } from '../../../src-shared/contract'
 import {
   StageSettings,
@@ -23,7 +23,7 @@ import {
   resolveProfile,
   type Overlay,
 } from './ffmpeg-args'
-import { recordingName } from './recording-name'
+import { recordingName, restartPartPath, splitPartPath } from './recording-name'
 import { listEncoders } from './ffmpeg-encoders'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
 import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
@@ -509,11 +509,21 @@ export class StageService {
     return { server: url.slice(0, cut), streamKey: url.slice(cut + 1) }
   }
 
-  /** Where the next recording goes (its folder is made if missing). */
+  /**
+   * Where the next recording goes (its folder is made if missing). Two recordings started within
+   * the same second would get the same name from the pattern: the second gets "-2" (and so on)
+   * rather than a refusal, since a recording is never overwritten.
+   */
   private recordTarget(settings: StageSettings) {
     mkdirSync(settings.record.dir, { recursive: true })
+    const name = this.recordingName(settings)
+    const ext = extname(name)
+    let path = join(settings.record.dir, name)
+    for (let n = 2; taken(path); n++) {
+      path = join(settings.record.dir, `${name.slice(0, name.length - ext.length)}-${n}${ext}`)
+    }
     return {
-      path: join(settings.record.dir, this.recordingName(settings)),
+      path,
       format: settings.record.format,
       split: settings.record.split,
     }
@@ -527,6 +537,13 @@ export class StageService {
       recordFormatExtension[settings.record.format],
     )
   }
+}
+
+/** A recording of this name exists: the file, a part of it after a restart or a split. */
+function taken(path: string): boolean {
+  return (
+    existsSync(path) || existsSync(restartPartPath(path, 2)) || existsSync(splitPartPath(path, 1))
+  )
 }
 
 /** ffmpeg could not be located or asked for its encoders; keep why, for the Stage to word. */

@@ -21,8 +21,11 @@ import { giftMigrations } from './gifts/gift-migrations'
 export const businessMigrations: readonly Migration[] = [...giftMigrations, ...filterMigrations]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
-  const ordered = [...businessMigrations].sort((a, b) => a.version - b.version)
-  const db = openDatabase(file, ordered, 'The business database', options)
+  // Each capability numbers its own migrations, so each one applied is recorded by number.
+  const db = openDatabase(file, businessMigrations, 'The business database', {
+    ...options,
+    record: 'each',
+  })
   db.pragma('synchronous = FULL')
   return db
 }
