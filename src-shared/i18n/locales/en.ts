@@ -573,8 +573,7 @@ export const en = {
   // Moderation (issue 13): review queue
   'review.title': 'Review queue',
   'review.empty': 'Nothing held for review.',
-  'review.oldestWait':
-    'Oldest waiting {seconds} s (a sender waits at most {budget} s for a callback)',
+  'review.oldestWait': 'Oldest waiting {seconds} s · callback budget {budget} s',
   'review.rule': 'Rule: {rule}',
   'review.claimedBy': 'Claimed by {by}',
   'review.claim': 'Claim',

@@ -563,8 +563,7 @@ export const ko: Messages = {
   // Moderation (issue 13): review queue
   'review.title': '검토 대기열',
   'review.empty': '검토를 기다리는 메시지가 없습니다.',
-  'review.oldestWait':
-    '가장 오래 기다린 메시지 {seconds}초 (콜백은 보낸 사람을 최대 {budget}초 기다리게 합니다)',
+  'review.oldestWait': '가장 오래 기다린 메시지 {seconds}초 · 콜백 제한 {budget}초',
   'review.rule': '규칙: {rule}',
   'review.claimedBy': '{by} 님이 검토 중',
   'review.claim': '맡기',

@@ -525,7 +525,7 @@ export const zhCN: Messages = {
   // Moderation (issue 13): review queue
   'review.title': '审核队列',
   'review.empty': '没有待审核的消息。',
-  'review.oldestWait': '最久等待 {seconds} 秒（回调最多让发送者等待 {budget} 秒）',
+  'review.oldestWait': '最久等待 {seconds} 秒 · 回调时限 {budget} 秒',
   'review.rule': '规则：{rule}',
   'review.claimedBy': '{by} 正在审核',
   'review.claim': '认领',
