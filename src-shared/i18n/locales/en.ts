@@ -567,6 +567,7 @@ export const en = {
   'roomConnection.customRestWarning':
     "The App admin's UserSig goes to this server with every call: use only a server you run or trust.",
   // Moderation (issue 13): delete message
+  banDeleteRecent: 'Also delete their messages in the chat',
   deleteMessage: 'Delete message',
   deletingMessage: 'Deleting {nick}’s message…',
   deletedMessageResult: '{nick}’s message was deleted for everyone',

@@ -557,6 +557,7 @@ export const ko: Messages = {
   'roomConnection.customRestWarning':
     '호출할 때마다 App 관리자의 UserSig가 이 서버로 갑니다. 직접 운영하거나 믿을 수 있는 서버만 쓰세요.',
   // Moderation (issue 13): delete message
+  banDeleteRecent: '채팅에 있는 이 사람의 메시지도 삭제',
   deleteMessage: '메시지 삭제',
   deletingMessage: '{nick} 님의 메시지를 삭제하는 중…',
   deletedMessageResult: '{nick} 님의 메시지를 모두에게서 삭제했습니다',

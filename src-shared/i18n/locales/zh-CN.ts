@@ -519,6 +519,7 @@ export const zhCN: Messages = {
   'roomConnection.customRestWarning':
     '每次调用都会把 App 管理员的 UserSig 发送到此服务器：只使用你自己运行或信任的服务器。',
   // Moderation (issue 13): delete message
+  banDeleteRecent: '同时删除其在聊天中的消息',
   deleteMessage: '删除消息',
   deletingMessage: '正在删除 {nick} 的消息…',
   deletedMessageResult: '已为所有人删除 {nick} 的消息',
