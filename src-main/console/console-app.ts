@@ -339,13 +339,35 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         audit.audited({ action: 'kick', target: userId, reason }, () =>
           session.kick(userId, reason),
         ),
-      'moderation:ban': ({ userId, seconds, reason }) =>
-        audit.audited(
+      'moderation:ban': async ({ userId, seconds, reason, deleteRecent }) => {
+        const banned = await audit.audited(
           seconds > 0
             ? { action: 'ban', target: userId, reason, durationSeconds: seconds }
             : { action: 'unban', target: userId, reason },
           () => session.ban(userId, seconds, reason),
-        ),
+        )
+        if (!deleteRecent || seconds === 0) return banned
+        // Their lines still in the chat go too, one recall each (the room tells everyone).
+        const lines = session.snapshot().messages.filter((m) => m.from === userId)
+        let deleted = 0
+        for (const line of lines) {
+          await audit
+            .audited(
+              {
+                action: 'delete-message',
+                target: userId,
+                reason,
+                message: line.text.slice(0, 200),
+              },
+              () => session.recall(line.sequence, reason),
+            )
+            .then(
+              () => (deleted += 1),
+              (error: unknown) => log(`ban: could not delete ${line.sequence}: ${String(error)}`),
+            )
+        }
+        return { ...banned, deleted }
+      },
       'room:set-mute-all': ({ on }) =>
         audit.audited({ action: on ? 'mute-all' : 'unmute-all' }, () => session.setMuteAll(on)),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),

@@ -5,6 +5,8 @@ interface ConfirmDialogProps {
   title: string
   description: string
   confirmLabel: string
+  /** A choice that goes with the action (a ban's "also delete their messages"). */
+  option?: { label: string; checked: boolean; onChange(checked: boolean): void }
   onConfirm(): void
   onCancel(): void
 }
@@ -14,11 +16,22 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  option,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
   return (
     <ModalDialog role="alertdialog" title={title} description={description} onCancel={onCancel}>
+      {option && (
+        <label className="dialog-option">
+          <input
+            type="checkbox"
+            checked={option.checked}
+            onChange={(event) => option.onChange(event.target.checked)}
+          />
+          {option.label}
+        </label>
+      )}
       <div className="dialog-actions">
         <button type="button" className="button" autoFocus onClick={onCancel}>
           {t('cancel')}

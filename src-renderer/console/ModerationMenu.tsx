@@ -19,7 +19,7 @@ export type ModerationChoice =
   | { kind: 'mute-custom' }
   | { kind: 'unmute' }
   | { kind: 'kick' }
-  | { kind: 'ban'; seconds: number }
+  | { kind: 'ban'; seconds: number; deleteRecent?: boolean }
   | { kind: 'unban' }
   | { kind: 'delete-message'; sequence: number }
 

@@ -73,7 +73,11 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
       }
       case 'ban': {
         announce(t('banning', { nick }))
-        const result = await api.call('moderation:ban', { userId, seconds: action.seconds })
+        const result = await api.call('moderation:ban', {
+          userId,
+          seconds: action.seconds,
+          ...(action.deleteRecent ? { deleteRecent: true } : {}),
+        })
         if (!result.ok) return failed(result.error)
         return announce(
           action.seconds === PERMANENT_SECONDS
@@ -137,6 +141,22 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
       {pending?.kind === 'confirm' && (
         <ConfirmDialog
           {...confirmation(pending.target.nick, pending.action)}
+          option={
+            pending.action.kind === 'ban'
+              ? {
+                  label: t('banDeleteRecent'),
+                  checked: pending.action.deleteRecent === true,
+                  onChange: (checked) =>
+                    setPending({
+                      ...pending,
+                      action: {
+                        ...(pending.action as Extract<Destructive, { kind: 'ban' }>),
+                        deleteRecent: checked,
+                      },
+                    }),
+                }
+              : undefined
+          }
           onConfirm={() => settle(pending.target, pending.action)}
           onCancel={() => settle(pending.target, null)}
         />

@@ -94,10 +94,16 @@ export const commands = {
         userId: TargetUserId,
         seconds: z.number().int().min(0).max(PERMANENT_SECONDS),
         reason: ModerationReason,
+        /** Also delete (recall) their lines in the chat (issue 13 §3, as Owncast does). */
+        deleteRecent: z.boolean().optional(),
       })
       .strict(),
-    /** banUntil is Unix ms, 0 when lifted. */
-    output: z.object({ userId: z.string(), banUntil: z.number() }),
+    /** banUntil is Unix ms, 0 when lifted; deleted: how many of their lines were recalled. */
+    output: z.object({
+      userId: z.string(),
+      banUntil: z.number(),
+      deleted: z.number().int().optional(),
+    }),
   },
   'room:set-mute-all': {
     input: z.object({ on: z.boolean() }).strict(),

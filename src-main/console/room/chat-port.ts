@@ -13,6 +13,8 @@ export const SdkEvent = {
   MESSAGE_RECEIVED: 'onMessageReceived',
   KICKED_OUT: 'kickedOut',
   NET_STATE_CHANGE: 'netStateChange',
+  /** A message was recalled (issue 13 §3): its `sequence`, and `revoker` where the SDK says. */
+  MESSAGE_REVOKED: 'onMessageRevoked',
 } as const
 export type SdkEventName = (typeof SdkEvent)[keyof typeof SdkEvent]
 

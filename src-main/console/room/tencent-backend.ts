@@ -1,7 +1,13 @@
 import type { ChatMessage } from '../../../src-shared/contract'
 import { ContractCode, type ErrorReason } from '../../../src-shared/contract/result'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { SdkEvent, type ChatPort, type SdkEventHandler, type SdkEventName } from './chat-port'
+import {
+  SdkEvent,
+  type ChatPort,
+  type SdkEventHandler,
+  type SdkEventName,
+  type SdkMessage,
+} from './chat-port'
 import type { ImRestClient } from '../../common/im-rest-client'
 import { KICK_BAN_SECONDS, RoomAdminRest } from './room-admin-rest'
 import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
@@ -259,6 +265,17 @@ export class TencentRoomBackend implements RoomBackend {
       if (!this.ready) return
       const state = netStateToConnection((data as { state?: unknown } | null)?.state)
       if (state) this.emit({ type: 'connection', state })
+    })
+    on(SdkEvent.MESSAGE_REVOKED, ({ data }) => {
+      if (!Array.isArray(data)) return
+      for (const message of data as (SdkMessage & { revoker?: string })[]) {
+        if (message.to !== this.options.groupId || typeof message.sequence !== 'number') continue
+        this.emit({
+          type: 'message-recalled',
+          sequence: message.sequence,
+          operatorId: message.revoker ?? '',
+        })
+      }
     })
     on(SdkEvent.MESSAGE_RECEIVED, ({ data }) => {
       if (!Array.isArray(data)) return

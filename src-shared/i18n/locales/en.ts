@@ -666,14 +666,14 @@ export const en = {
   'close.tooManyConnections':
     'Too many connections to this room from your network. Close another tab of this room, then try again.',
   // Moderation (issue 13): delete message
+  banDeleteRecent: 'Also delete their messages in the chat',
   deleteMessage: 'Delete message',
   deletingMessage: 'Deleting {nick}’s message…',
   deletedMessageResult: '{nick}’s message was deleted for everyone',
   // Moderation (issue 13): review queue
   'review.title': 'Review queue',
   'review.empty': 'Nothing held for review.',
-  'review.oldestWait':
-    'Oldest waiting {seconds} s (a sender waits at most {budget} s for a callback)',
+  'review.oldestWait': 'Oldest waiting {seconds} s · callback budget {budget} s',
   'review.rule': 'Rule: {rule}',
   'review.claimedBy': 'Claimed by {by}',
   'review.claim': 'Claim',

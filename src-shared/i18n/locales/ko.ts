@@ -656,14 +656,14 @@ export const ko: Messages = {
   'close.tooManyConnections':
     '같은 네트워크에서 이 방에 연결이 너무 많습니다. 이 방의 다른 탭을 닫고 다시 시도하세요.',
   // Moderation (issue 13): delete message
+  banDeleteRecent: '채팅에 있는 이 사람의 메시지도 삭제',
   deleteMessage: '메시지 삭제',
   deletingMessage: '{nick} 님의 메시지를 삭제하는 중…',
   deletedMessageResult: '{nick} 님의 메시지를 모두에게서 삭제했습니다',
   // Moderation (issue 13): review queue
   'review.title': '검토 대기열',
   'review.empty': '검토를 기다리는 메시지가 없습니다.',
-  'review.oldestWait':
-    '가장 오래 기다린 메시지 {seconds}초 (콜백은 보낸 사람을 최대 {budget}초 기다리게 합니다)',
+  'review.oldestWait': '가장 오래 기다린 메시지 {seconds}초 · 콜백 제한 {budget}초',
   'review.rule': '규칙: {rule}',
   'review.claimedBy': '{by} 님이 검토 중',
   'review.claim': '맡기',

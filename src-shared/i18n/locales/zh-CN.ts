@@ -613,13 +613,14 @@ export const zhCN: Messages = {
   'close.slowConsumer': '你的连接跟不上直播间的消息。重新加入即可获取最新消息。',
   'close.tooManyConnections': '你所在网络到此直播间的连接过多。请关闭此直播间的其他标签页后重试。',
   // Moderation (issue 13): delete message
+  banDeleteRecent: '同时删除其在聊天中的消息',
   deleteMessage: '删除消息',
   deletingMessage: '正在删除 {nick} 的消息…',
   deletedMessageResult: '已为所有人删除 {nick} 的消息',
   // Moderation (issue 13): review queue
   'review.title': '审核队列',
   'review.empty': '没有待审核的消息。',
-  'review.oldestWait': '最久等待 {seconds} 秒（回调最多让发送者等待 {budget} 秒）',
+  'review.oldestWait': '最久等待 {seconds} 秒 · 回调时限 {budget} 秒',
   'review.rule': '规则：{rule}',
   'review.claimedBy': '{by} 正在审核',
   'review.claim': '认领',

@@ -197,4 +197,27 @@ describe('console moderation team', () => {
       error: { code: 1002 },
     })
   })
+
+  it('a ban can also delete the banned member’s lines for everyone', async () => {
+    const spammer = await viewer('v_spammer')
+    const fan = await viewer('v_fan2')
+    await line(spammer, 'spam one')
+    await line(fan, 'a fan line')
+    await line(spammer, 'spam two')
+    const banned = await value<{ deleted: number }>('moderation:ban', {
+      userId: 'v_spammer',
+      seconds: 3600,
+      deleteRecent: true,
+    })
+    expect(banned.deleted).toBe(2)
+    const texts = await chatTexts()
+    expect(texts).not.toContain('spam one')
+    expect(texts).not.toContain('spam two')
+    expect(texts).toContain('a fan line')
+    // Both recalls reach the other viewers (each over its own socket: wait for the second).
+    for (let i = 0; i < 200 && fan.framesOf('message-recalled').length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(fan.framesOf('message-recalled')).toHaveLength(2)
+  })
 })

@@ -334,6 +334,18 @@ describe('TencentRoomBackend', () => {
     })
   })
 
+  it('hides a message the room recalled (MESSAGE_REVOKED), in this group only', async () => {
+    const port = new FakeChatPort()
+    const { backend, events } = backendWith(port)
+    await backend.start()
+    events.length = 0
+    port.fire(SdkEvent.MESSAGE_REVOKED, [
+      { ...text('m1', 'mina', 'spam'), sequence: 7, revoker: 'mod1' },
+      { ...text('m2', 'mina', 'elsewhere'), sequence: 8, to: 'other-group' },
+    ])
+    expect(events).toEqual([{ type: 'message-recalled', sequence: 7, operatorId: 'mod1' }])
+  })
+
   it('signs in again with a fresh UserSig when the old one expires, and rejoins', async () => {
     const port = new FakeChatPort()
     let sigs = 0

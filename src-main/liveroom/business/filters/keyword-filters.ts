@@ -433,7 +433,7 @@ export class KeywordFilters implements BusinessCapability {
       who.groupId,
       who.userId,
       'filter-add',
-      `rule ${added.id}: ${rule.kind} ${rule.pattern} → ${rule.action}`,
+      `rule ${added.id}: ${[rule.kind, rule.pattern].filter(Boolean).join(' ')} → ${rule.action}`,
     )
     this.compiled.delete(who.groupId)
     return this.snapshot(who.groupId)
