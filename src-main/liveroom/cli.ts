@@ -38,7 +38,15 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     rendererDir,
     callbackUrl,
     callbackToken,
-    ...(options.onlineCount ? { business: { onlineCount: options.onlineCount } } : {}),
+    ...(options.onlineCount || options.roomState
+      ? {
+          business: {
+            ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+            ...(options.roomState ? { roomState: options.roomState } : {}),
+            ...(options.roomState ? { roomState: options.roomState } : {}),
+          },
+        }
+      : {}),
     ingest: rtmpPort === null ? undefined : { rtmpPort },
     log,
   })
@@ -69,6 +77,7 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
     host: options.host,
     port: options.port,
     ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
+    ...(options.roomState ? { roomState: options.roomState } : {}),
     log,
   })
   say(`Business host: ${server.url}`)

@@ -3,10 +3,13 @@ import type { Db } from '../../common/sqlite'
 import { BusinessHost } from './business-host'
 import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
+import { RoomStateCapability, type RoomStateOptions } from './room-state/room-state-capability'
 
 /** What the built-in business logic does; each capability can be turned off with `false`. */
 export interface BusinessOptions {
   onlineCount?: OnlineCountOptions | false
+  /** The room state machine (room-state/); its grace periods and CSS's callback key. */
+  roomState?: RoomStateOptions | false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -29,6 +32,9 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
   const capabilities: BusinessCapability[] = []
   if (options.onlineCount !== false) {
     capabilities.push(new OnlineCountPush({ ...options.onlineCount, ...deps }))
+  }
+  if (options.roomState !== false) {
+    capabilities.push(new RoomStateCapability({ ...options.roomState, ...deps }))
   }
   return new BusinessHost({
     capabilities,

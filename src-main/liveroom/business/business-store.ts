@@ -4,6 +4,7 @@ import {
   openDatabase,
   type OpenDatabaseOptions,
 } from '../../common/sqlite'
+import { roomStateMigrations } from './room-state/room-state-store'
 
 /**
  * The business host's own database (DESIGN.md: "Its own store" — wallets and the gift ledger,
@@ -15,7 +16,7 @@ import {
  * two capabilities never number alike): gifts and likes 100–199, room state, notices, levels and
  * the lottery 200–299, filters, the review queue and the audit log 300–399.
  */
-export const businessMigrations: readonly Migration[] = []
+export const businessMigrations: readonly Migration[] = [...roomStateMigrations]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
   const ordered = [...businessMigrations].sort((a, b) => a.version - b.version)
