@@ -21,6 +21,7 @@ import {
   RoomConnectionService,
   type TencentBackendDeps,
 } from './room/room-connection'
+import { BusinessClient, noBusinessHost } from './room-state/business-client'
 import { RoomSession } from './room/room-session'
 import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
@@ -134,6 +135,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   let roomId: string
   let viewerUrl: string
   let makeBackend: () => RoomBackend
+  /** The business host that keeps this room's state; null where the console knows none. */
+  let business: BusinessClient | null = null
   if (chosen.backend === 'tencent') {
     const tencent = chosen.tencent
     const secretKey = connection.secretKey()
@@ -154,6 +157,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       userSig: () => room.signUserSig(admin, ADMIN_USERSIG_SECONDS),
     })
     const localRoomId = roomId
+    // The embedded room's own business host, asked as the room's owner (who may drive its state).
+    business = new BusinessClient({
+      baseUrl: room.httpUrl,
+      userId: room.ownerId,
+      userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
+    })
     makeBackend = () =>
       new LocalRoomBackend({
         wsUrl: room.wsUrl,
@@ -257,6 +266,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'moderation:ban': ({ userId, seconds, reason }) => session.ban(userId, seconds, reason),
       'room:set-mute-all': ({ on }) => session.setMuteAll(on),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
+      'room-state:act': async (action) => {
+        if (!business) throw noBusinessHost()
+        const state = await business.roomStateAction(roomId, action)
+        // Shown at once; the room's message and attribute (the same state) come behind it.
+        if (state) session.applyRoomState(state)
+        return state
+      },
       'room:get-connection': () => connection.snapshot(chosen.backend),
       'room:save-connection': (next, caller) => {
         const changed = connectionLocalOnlyChanges(connection.settings(), next)

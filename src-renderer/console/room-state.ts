@@ -10,6 +10,7 @@ import {
   type RoomPeople,
   type RoomSnapshot,
 } from '../../src-shared/contract'
+import type { RoomState as LiveRoomState } from '../../src-shared/protocol/room-state'
 import { appendBounded } from '../shared/bounded'
 
 /**
@@ -37,6 +38,9 @@ export interface RoomState {
   /** What the room's last member list lacked (main's word). */
   membersMissing: NonNullable<RoomPeople['missing']>
   delivery: Delivery
+  /** The business host's room state (main's); null until the room has one. */
+  liveState: LiveRoomState | null
+  notice: { notification: string; introduction: string }
 }
 
 export type RoomAction =
@@ -58,6 +62,8 @@ export const initialRoomState: RoomState = {
   bans: new Map(),
   membersMissing: [],
   delivery: { load: null, shedRecent: 0 },
+  liveState: null,
+  notice: { notification: '', introduction: '' },
 }
 
 function withPeople(state: RoomState, people: RoomPeople): RoomState {
@@ -90,6 +96,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           messages: appendBounded(snapshot.messages, newer, CHAT_LIMIT),
           online: snapshot.online,
           delivery: snapshot.delivery,
+          liveState: snapshot.roomState,
+          notice: snapshot.notice,
         },
         snapshot.people,
       )
@@ -124,6 +132,14 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             break
           case 'stream:status-changed':
             break
+          case 'room:state-changed':
+            next = { ...next, liveState: event.payload }
+            break
+          case 'room:profile-changed': {
+            const { name, notification, introduction } = event.payload
+            next = { ...next, name, notice: { notification, introduction } }
+            break
+          }
           case 'room:snapshot-replaced':
             // A new session (a join that ended, a retry): what the batch said before is its past.
             next = roomReducer(

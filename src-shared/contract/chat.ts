@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Priority, Role, RoomLoad } from '../protocol/frames'
+import { RoomState } from '../protocol/room-state'
 
 /**
  * The room as the console shows it. Main's room session owns it (console/room/room-session.ts):
@@ -116,6 +117,10 @@ export const RoomSnapshot = z.object({
   online: OnlineStats,
   people: RoomPeople,
   delivery: Delivery,
+  /** The business host's room state (issue 12 §1); null until the room has one. */
+  roomState: RoomState.nullable(),
+  /** Tencent's Notification and Introduction (issue 12 §2). */
+  notice: z.object({ notification: z.string(), introduction: z.string() }),
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
 

@@ -14,6 +14,7 @@ import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connectio
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
+import { RoomState, RoomStateAction } from '../protocol/room-state'
 
 export * from './access'
 export * from './chat'
@@ -129,6 +130,9 @@ export const commands = {
   /** Ends the live stream and/or the recording; the recording file is finalized. */
   'stream:stop': { input: Empty, output: StreamStatus },
   'stream:reconnect-now': { input: Empty, output: StreamStatus },
+  // ---- room state, notices (issue 12) ----
+  /** Asks the business host to schedule, pause, resume, end or publish the replay. */
+  'room-state:act': { input: RoomStateAction, output: RoomState.nullable() },
 } as const
 
 /**
@@ -161,6 +165,16 @@ export const events = {
    * console (a Tencent room) ended, or "Retry" began a new session.
    */
   'room:snapshot-replaced': RoomSnapshot,
+  // ---- room state, notices (issue 12) ----
+  /** The room state changed (the business host's message or attribute): replaces `roomState`. */
+  'room:state-changed': RoomState,
+  /** The group's name, notice or introduction changed, from anywhere: replaces them. */
+  'room:profile-changed': z.object({
+    name: z.string(),
+    notification: z.string(),
+    introduction: z.string(),
+    operatorId: z.string(),
+  }),
 } as const
 
 /**
@@ -174,6 +188,8 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:delivery-changed',
   'stream:status-changed',
   'room:snapshot-replaced',
+  'room:state-changed',
+  'room:profile-changed',
 ])
 
 export type Commands = typeof commands

@@ -52,6 +52,11 @@ export const RoomState = z.object({
     .max(MAX_SHOW_TITLE_BYTES * 3)
     .default(''),
   cause: RoomStateCause.nullable().default(null),
+  /**
+   * Paused because the stream dropped: Unix ms the show ends by itself unless the stream is back
+   * by then (the console's countdown); null otherwise.
+   */
+  endsAt: z.number().int().nonnegative().nullable().default(null),
 })
 export type RoomState = z.infer<typeof RoomState>
 
@@ -69,6 +74,14 @@ export function parseRoomStateAttr(value: string | undefined): RoomState | undef
   } catch {
     return undefined
   }
+}
+
+/** The state in a group's attribute map, as a spreadable `{ roomState }` (empty when none). */
+export function roomStateOf(attributes: Record<string, string> | undefined): {
+  roomState?: RoomState
+} {
+  const roomState = parseRoomStateAttr(attributes?.[ROOM_STATE_ATTR])
+  return roomState ? { roomState } : {}
 }
 
 /**
@@ -115,4 +128,6 @@ export const RoomStateCode = {
   badSchedule: 12002,
   /** A replay URL that is not http(s) or a path of this server, or too long. */
   badReplayUrl: 12003,
+  /** The console has no business host for this room (a Tencent room without one configured). */
+  noBusinessHost: 12004,
 } as const

@@ -1,5 +1,6 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import type { RoomState } from '../../../src-shared/protocol/room-state'
 
 /** What a backend tells the console about its room, in the console's own words. */
 export type RoomEvent =
@@ -17,6 +18,19 @@ export type RoomEvent =
   | { type: 'connection'; state: ConnectionState }
   /** One frequency-control window of the room (the embedded room only; see room-load). */
   | { type: 'load'; load: RoomLoad }
+  /**
+   * The room state as the business host told it (its High message, or the `room_state` group
+   * attribute); the session keeps the newer of what it has and this.
+   */
+  | { type: 'room-state'; state: RoomState }
+  /** The group's name, notice or introduction changed (tip 6 on Tencent; any of them). */
+  | {
+      type: 'profile'
+      name?: string
+      notification?: string
+      introduction?: string
+      operatorId: string
+    }
 
 export interface JoinedRoom {
   roomId: string
@@ -26,6 +40,11 @@ export interface JoinedRoom {
   history: ChatMessage[]
   /** Tencent's MuteAllMember. */
   muteAll: boolean
+  /** The `room_state` group attribute at join, when the room has one. */
+  roomState?: RoomState
+  /** Tencent's Notification and Introduction at join. */
+  notification?: string
+  introduction?: string
 }
 
 /** An online member as the room's REST member list reports it. */

@@ -15,6 +15,7 @@ import {
   type RoomSnapshot,
 } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import { newerRoomState, type RoomState } from '../../../src-shared/protocol/room-state'
 import { type Clock, systemClock } from '../../common/clock'
 import { skeleton } from '../../common/unicode-text'
 import type { RoomBackend, RoomEvent } from './room-backend'
@@ -82,6 +83,8 @@ export class RoomSession {
   private sheds: ShedSample[] = []
   private connection: ConnectionState = 'connecting'
   private roomName = ''
+  private notice = { notification: '', introduction: '' }
+  private roomState: RoomState | null = null
   private started = false
   private stopped = false
   private unsubscribe: (() => void) | null = null
@@ -106,6 +109,11 @@ export class RoomSession {
     this.unsubscribe = this.backend.onEvent((event) => this.apply(event))
     const joined = await this.backend.start()
     this.roomName = joined.name
+    this.notice = {
+      notification: joined.notification ?? '',
+      introduction: joined.introduction ?? '',
+    }
+    this.roomState = joined.roomState ?? null
     this.setOnline(joined.onlineCount)
     this.muteAll = joined.muteAll
     this.addMessages(joined.history)
@@ -129,6 +137,8 @@ export class RoomSession {
       online: { ...this.online, history: [...this.online.history] },
       people: this.people(),
       delivery: this.delivery(),
+      roomState: this.roomState,
+      notice: { ...this.notice },
     }
   }
 
@@ -293,7 +303,33 @@ export class RoomSession {
       case 'load':
         this.applyLoad(event.load)
         break
+      case 'room-state':
+        this.applyRoomState(event.state)
+        break
+      case 'profile':
+        this.roomName = event.name ?? this.roomName
+        this.notice = {
+          notification: event.notification ?? this.notice.notification,
+          introduction: event.introduction ?? this.notice.introduction,
+        }
+        this.emit('room:profile-changed', {
+          name: this.roomName,
+          ...this.notice,
+          operatorId: event.operatorId,
+        })
+        break
     }
+  }
+
+  /**
+   * A state from the business host (its message, its attribute, or its answer to the console's
+   * own action): kept only when it is newer than the one held, since they race.
+   */
+  applyRoomState(state: RoomState): void {
+    const newer = newerRoomState(this.roomState ?? undefined, state)
+    if (!newer || newer === this.roomState) return
+    this.roomState = newer
+    this.emit('room:state-changed', newer)
   }
 
   // ---- online count -----------------------------------------------------------------------

@@ -66,6 +66,8 @@ export function sdkMessagesToEvents(
       const business = parseBusinessData((message.payload as SdkCustomPayload | undefined)?.data)
       if (business?.businessID === BusinessId.onlineCount) {
         events.push({ type: 'online-count', count: business.count })
+      } else if (business?.businessID === BusinessId.roomState) {
+        events.push({ type: 'room-state', state: business })
       }
     }
   }
@@ -123,8 +125,25 @@ export function groupTipToEvents(message: SdkMessage): RoomEvent[] {
           operatorId,
         }))
     case GroupTip.GRP_PROFILE_UPDATED: {
-      const muteAll = tip.newGroupProfile?.muteAllMembers
-      return typeof muteAll === 'boolean' ? [{ type: 'mute-all', on: muteAll, operatorId }] : []
+      const profile = tip.newGroupProfile ?? {}
+      const events: RoomEvent[] = []
+      const muteAll = profile.muteAllMembers
+      if (typeof muteAll === 'boolean') events.push({ type: 'mute-all', on: muteAll, operatorId })
+      // Tip 6 names only what changed (the SDK's newGroupProfile): a rename, a new notice.
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+      const name = text(profile.name) ?? text(profile.groupName)
+      const notification = text(profile.notification)
+      const introduction = text(profile.introduction)
+      if (name !== undefined || notification !== undefined || introduction !== undefined) {
+        events.push({
+          type: 'profile',
+          ...(name !== undefined ? { name } : {}),
+          ...(notification !== undefined ? { notification } : {}),
+          ...(introduction !== undefined ? { introduction } : {}),
+          operatorId,
+        })
+      }
+      return events
     }
     default:
       return []

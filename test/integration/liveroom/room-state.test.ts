@@ -203,6 +203,7 @@ describe('room state driven by the stream (CSS push callbacks)', () => {
     expect(await css(room, clock, 1)).toEqual({ status: 200, answer: { code: 0 } })
     await stateMessage(viewer, 'live')
 
+    const droppedAt = clock.now()
     expect((await css(room, clock, 0)).answer).toEqual({ code: 0 })
     clock.advance(pauseAfterMs - 1)
     expect((await publicState(room))?.state).toBe('live')
@@ -210,6 +211,8 @@ describe('room state driven by the stream (CSS push callbacks)', () => {
     await stateMessage(viewer, 'paused')
     const paused = await publicState(room)
     expect(paused?.cause).toEqual({ by: 'stream', errcode: 3 })
+    // The console's countdown: the show ends this long after the drop unless the stream is back.
+    expect(paused?.endsAt).toBe(droppedAt + endAfterMs)
 
     clock.advance(endAfterMs - pauseAfterMs - 1)
     await css(room, clock, 1)

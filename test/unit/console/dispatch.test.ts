@@ -16,6 +16,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'app:get-access': unused,
     'app:reset-access-link': unused,
     'room:retry-connection': unused,
+    'room-state:act': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -117,7 +117,7 @@ describe('Tencent SDK payloads → room events', () => {
     ])
   })
 
-  it('maps join, quit, kick, member-profile (mute) and group-profile (mute all) tips', () => {
+  it('maps join, quit, kick, member-profile (mute) and group-profile (mute all, rename) tips', () => {
     const events = sdkMessagesToEvents(
       [
         tip({ operationType: 1, userIDList: ['mina', 'joon'], operatorID: 'mina' }),
@@ -151,6 +151,8 @@ describe('Tencent SDK payloads → room events', () => {
       { type: 'member-muted', userId: 'mina', muteUntil: at + 600_000, operatorId: 'anchor' },
       { type: 'member-muted', userId: 'joon', muteUntil: 0, operatorId: 'anchor' },
       { type: 'mute-all', on: true, operatorId: 'anchor' },
+      // A rename from anywhere (REST, another admin) reaches the console's header (issue 12 §2).
+      { type: 'profile', name: 'New name', operatorId: 'anchor' },
     ])
   })
 

@@ -197,7 +197,10 @@ export class RoomStateCapability implements BusinessCapability {
       grace.cancelPause = this.options.clock.setTimer(
         () => {
           grace.cancelPause = undefined
-          if (stillDropped()) this.apply(groupId, { type: 'pause', cause }, 'stream')
+          if (stillDropped()) {
+            const endsAt = droppedAt + this.endAfterMs
+            this.apply(groupId, { type: 'pause', cause, endsAt }, 'stream')
+          }
         },
         Math.max(0, pauseIn),
       )

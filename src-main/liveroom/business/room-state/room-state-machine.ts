@@ -25,7 +25,8 @@ import {
 export type RoomStateEvent =
   | { type: 'schedule'; scheduledAt: number; title: string }
   | { type: 'start' }
-  | { type: 'pause'; cause: RoomStateCause }
+  /** `endsAt`: when a stream's drop ends the show unless it returns (the end grace). */
+  | { type: 'pause'; cause: RoomStateCause; endsAt?: number }
   | { type: 'resume' }
   | { type: 'end'; cause: RoomStateCause }
   | { type: 'publish-replay'; replayUrl: string }
@@ -76,7 +77,7 @@ export function transition(
       reason: `cannot ${event.type} a room that is ${from === 'none' ? 'not started' : from}`,
     }
   }
-  const base = { since: now, cause: null }
+  const base = { since: now, cause: null, endsAt: null }
   switch (event.type) {
     case 'schedule': {
       if (event.scheduledAt <= now) {
@@ -128,7 +129,13 @@ export function transition(
     case 'pause':
       return {
         kind: 'changed',
-        state: { ...(current as RoomState), since: now, state: 'paused', cause: event.cause },
+        state: {
+          ...(current as RoomState),
+          since: now,
+          state: 'paused',
+          cause: event.cause,
+          endsAt: event.endsAt ?? null,
+        },
       }
     case 'end':
       return {
@@ -139,6 +146,7 @@ export function transition(
           state: 'ended',
           endedAt: now,
           cause: event.cause,
+          endsAt: null,
         },
       }
     case 'publish-replay':

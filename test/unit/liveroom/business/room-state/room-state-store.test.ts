@@ -22,6 +22,7 @@ const live: RoomState = {
   endedAt: null,
   title: '',
   cause: null,
+  endsAt: null,
 }
 
 describe('business database migration 0200 (room states)', () => {
