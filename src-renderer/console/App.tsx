@@ -8,6 +8,7 @@ import { DeliveryMeter } from './DeliveryMeter'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
 import { RoomConnectionSection } from './RoomConnectionSettings'
+import { ShowColumn } from './room-state/ShowColumn'
 import { StagePanel } from './stage/StagePanel'
 import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
@@ -70,6 +71,7 @@ export function App({ api }: { api: Api }) {
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
         />
+        <ShowColumn api={api} room={state} />
       </main>
       {moderation.overlay}
     </div>

@@ -16,6 +16,7 @@ import {
   type StreamErrorReason,
 } from '../../src-shared/contract/stream'
 import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
+import { RoomStateCode } from '../../src-shared/protocol/room-state'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -141,10 +142,11 @@ const exitOf = (facts: ErrorParams) => {
 type ContractCodeValue = (typeof ContractCode)[keyof typeof ContractCode]
 type RestTransportCodeValue = (typeof RestTransportCode)[keyof typeof RestTransportCode]
 type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
 const roomWordings: Record<
-  Exclude<ErrorCodeValue, 0> | ContractCodeValue | RestTransportCodeValue,
+  Exclude<ErrorCodeValue, 0> | ContractCodeValue | RestTransportCodeValue | RoomStateCodeValue,
   Wording
 > = {
   [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
@@ -249,6 +251,23 @@ const roomWordings: Record<
   },
 
   [RestTransportCode.badResponse]: plain('error.restBadResponse'),
+
+  [RoomStateCode.notNow]: (facts) => {
+    const state = own(roomStateNames, text(facts, 'state')) ?? 'roomState.name.none'
+    return t('error.roomState.notNow', { state: t(state) })
+  },
+  [RoomStateCode.badSchedule]: plain('error.roomState.badSchedule'),
+  [RoomStateCode.badReplayUrl]: plain('error.roomState.badReplayUrl'),
+  [RoomStateCode.noBusinessHost]: plain('error.roomState.noBusinessHost'),
+}
+
+const roomStateNames: Record<string, MessageKey> = {
+  none: 'roomState.name.none',
+  scheduled: 'roomState.name.scheduled',
+  live: 'roomState.name.live',
+  paused: 'roomState.name.paused',
+  ended: 'roomState.name.ended',
+  replay: 'roomState.name.replay',
 }
 
 const profileFields: Record<string, MessageKey> = {

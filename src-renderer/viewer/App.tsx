@@ -10,6 +10,7 @@ import {
   type StreamState,
 } from '../../src-shared/protocol/frames'
 import { BusinessId } from '../../src-shared/protocol/business-messages'
+import { newerRoomState, type RoomState, roomStateOf } from '../../src-shared/protocol/room-state'
 import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
@@ -19,6 +20,7 @@ import { Composer } from '../shared/Composer'
 import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
+import { BeRightBack, Replay, RoomStateStatus } from './room-state/ShowParts'
 import { requestViewerSession } from './session'
 
 type Phase =
@@ -57,6 +59,9 @@ export function App({ roomId }: { roomId: string }) {
   const [muteAll, setMuteAll] = useState(false)
   const [stream, setStream] = useState<StreamState | null>(null)
   const [privileged, setPrivileged] = useState(false)
+  /** The business host's room state: its High message, or the room_state attribute. */
+  const [liveState, setLiveState] = useState<RoomState | null>(null)
+  const [notification, setNotification] = useState('')
   const client = useRef<RoomClient | null>(null)
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
@@ -123,6 +128,12 @@ export function App({ roomId }: { roomId: string }) {
               // The business host's count (the seed's server push, every 5 s when it moved): what
               // a viewer of a Tencent Cloud room gets too. The join's snapshot gave the first one.
               setOnline(read.business.count)
+            } else if (
+              read.kind === 'business' &&
+              read.business.businessID === BusinessId.roomState
+            ) {
+              const offered = read.business
+              setLiveState((current) => newerRoomState(current ?? undefined, offered) ?? null)
             }
           }
           break
@@ -145,8 +156,18 @@ export function App({ roomId }: { roomId: string }) {
           if (frame.groupId === roomId) setStream(frame.stream)
           break
         case 'group-profile-changed':
-          if (frame.groupId === roomId && frame.changes.muteAllMembers !== undefined) {
-            setMuteAll(frame.changes.muteAllMembers)
+          if (frame.groupId !== roomId) break
+          if (frame.changes.muteAllMembers !== undefined) setMuteAll(frame.changes.muteAllMembers)
+          if (frame.changes.name !== undefined) setRoomName(frame.changes.name)
+          if (frame.changes.notification !== undefined) {
+            setNotification(frame.changes.notification)
+          }
+          break
+        case 'group-attributes-changed':
+          // The message may have been shed: the attribute carries the same state.
+          if (frame.groupId === roomId) {
+            const { roomState } = roomStateOf(frame.groupAttributes)
+            setLiveState((current) => newerRoomState(current ?? undefined, roomState) ?? null)
           }
           break
         case 'kicked':
@@ -202,6 +223,8 @@ export function App({ roomId }: { roomId: string }) {
     setMuteFromServer(join.data.self.muteUntil)
     setMuteAll(join.data.group.muteAllMembers ?? false)
     setStream(join.data.group.stream ?? null)
+    setLiveState(roomStateOf(join.data.group.groupAttributes).roomState ?? null)
+    setNotification(join.data.group.notification ?? '')
     setPrivileged(join.data.self.role !== 'Member')
     setPhase({ kind: 'joined' })
     const ping = setInterval(() => void room.request({ type: 'ping' }), PING_MS)
@@ -283,6 +306,7 @@ export function App({ roomId }: { roomId: string }) {
             <span aria-hidden="true">{t('online')}</span> <strong>{online}</strong>
           </p>
         )}
+        {inRoom && <RoomStateStatus state={liveState} />}
       </header>
       <main className="viewer-main">
         {!inRoom && (
@@ -316,7 +340,17 @@ export function App({ roomId }: { roomId: string }) {
             )}
           </section>
         )}
-        {inRoom && stream && (
+        {inRoom && liveState?.state === 'paused' && (
+          <section className="card player-card" aria-label={t('viewer.stream')}>
+            <BeRightBack />
+          </section>
+        )}
+        {inRoom && liveState?.state === 'replay' && liveState.replayUrl && (
+          <section className="card player-card" aria-label={t('viewer.stream')}>
+            <Replay url={liveState.replayUrl} />
+          </section>
+        )}
+        {inRoom && stream && liveState?.state !== 'paused' && liveState?.state !== 'replay' && (
           <section className="card player-card" aria-label={t('viewer.stream')}>
             <FlvPlayer
               url={stream.flvPath}
@@ -334,6 +368,12 @@ export function App({ roomId }: { roomId: string }) {
                 <span className="muted-text">{t('viewer.chattingAs', { nick: session.nick })}</span>
               )}
             </div>
+            {notification && (
+              // Pinned above the chat; the room's text rendered as text.
+              <section className="notice-pinned" aria-label={t('notice.title')}>
+                <p>{notification}</p>
+              </section>
+            )}
             <ChatLog lines={lines} />
             {phase.kind === 'ended' ? (
               <div className="ended" role="alert">
