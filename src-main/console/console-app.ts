@@ -266,6 +266,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'moderation:ban': ({ userId, seconds, reason }) => session.ban(userId, seconds, reason),
       'room:set-mute-all': ({ on }) => session.setMuteAll(on),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
+      'room:set-notice': ({ notification, introduction }) =>
+        session.setNotice(notification, introduction),
       'room-state:act': async (action) => {
         if (!business) throw noBusinessHost()
         const state = await business.roomStateAction(roomId, action)

@@ -7,6 +7,7 @@ import {
   type Delivery,
   type OnlineStats,
   type RoomMember,
+  type RoomNotice,
   type RoomPeople,
   type RoomSnapshot,
 } from '../../src-shared/contract'
@@ -40,7 +41,7 @@ export interface RoomState {
   delivery: Delivery
   /** The business host's room state (main's); null until the room has one. */
   liveState: LiveRoomState | null
-  notice: { notification: string; introduction: string }
+  notice: RoomNotice
 }
 
 export type RoomAction =
@@ -63,7 +64,7 @@ export const initialRoomState: RoomState = {
   membersMissing: [],
   delivery: { load: null, shedRecent: 0 },
   liveState: null,
-  notice: { notification: '', introduction: '' },
+  notice: { notification: '', introduction: '', history: [] },
 }
 
 function withPeople(state: RoomState, people: RoomPeople): RoomState {
@@ -135,11 +136,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           case 'room:state-changed':
             next = { ...next, liveState: event.payload }
             break
-          case 'room:profile-changed': {
-            const { name, notification, introduction } = event.payload
-            next = { ...next, name, notice: { notification, introduction } }
+          case 'room:profile-changed':
+            next = { ...next, name: event.payload.name, notice: event.payload.notice }
             break
-          }
           case 'room:snapshot-replaced':
             // A new session (a join that ended, a retry): what the batch said before is its past.
             next = roomReducer(

@@ -15,6 +15,7 @@ import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-clien
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
 import { ChatLog } from '../shared/ChatLog'
+import { NoticeView } from '../shared/NoticeView'
 import { FlvPlayer } from '../shared/FlvPlayer'
 import { Composer } from '../shared/Composer'
 import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message'
@@ -371,7 +372,7 @@ export function App({ roomId }: { roomId: string }) {
             {notification && (
               // Pinned above the chat; the room's text rendered as text.
               <section className="notice-pinned" aria-label={t('notice.title')}>
-                <p>{notification}</p>
+                <NoticeView stored={notification} />
               </section>
             )}
             <ChatLog lines={lines} />

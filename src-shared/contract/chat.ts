@@ -104,6 +104,25 @@ export const Delivery = z.object({
 })
 export type Delivery = z.infer<typeof Delivery>
 
+/** One change of the group's name, notice or introduction, as the room told it. */
+export const NoticeChange = z.object({
+  /** Unix ms main heard of it. */
+  at: z.number(),
+  operatorId: z.string(),
+  fields: z.array(z.enum(['name', 'notification', 'introduction'])),
+})
+export type NoticeChange = z.infer<typeof NoticeChange>
+
+/** Changes kept, newest last. */
+export const NOTICE_HISTORY_LIMIT = 50
+
+export const RoomNotice = z.object({
+  notification: z.string(),
+  introduction: z.string(),
+  history: z.array(NoticeChange),
+})
+export type RoomNotice = z.infer<typeof RoomNotice>
+
 export const RoomSnapshot = z.object({
   roomId: z.string(),
   name: z.string(),
@@ -119,8 +138,8 @@ export const RoomSnapshot = z.object({
   delivery: Delivery,
   /** The business host's room state (issue 12 §1); null until the room has one. */
   roomState: RoomState.nullable(),
-  /** Tencent's Notification and Introduction (issue 12 §2). */
-  notice: z.object({ notification: z.string(), introduction: z.string() }),
+  /** Tencent's Notification and Introduction (issue 12 §2), and who changed what when. */
+  notice: RoomNotice,
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
 

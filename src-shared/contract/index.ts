@@ -7,6 +7,7 @@ import {
   RoomMember,
   RoomPeople,
   RoomSnapshot,
+  RoomNotice,
 } from './chat'
 import { AccessSnapshot } from './access'
 import type { Result } from './result'
@@ -15,6 +16,7 @@ import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
+import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
 
 export * from './access'
 export * from './chat'
@@ -133,6 +135,20 @@ export const commands = {
   // ---- room state, notices (issue 12) ----
   /** Asks the business host to schedule, pause, resume, end or publish the replay. */
   'room-state:act': { input: RoomStateAction, output: RoomState.nullable() },
+  /** Publishes the group's Notification and Introduction (Tencent's byte limits, reference §2.1). */
+  'room:set-notice': {
+    input: z
+      .object({
+        notification: z.string().refine((text) => utf8Bytes(text) <= NOTIFICATION_MAX_BYTES, {
+          message: `At most ${NOTIFICATION_MAX_BYTES} bytes`,
+        }),
+        introduction: z.string().refine((text) => utf8Bytes(text) <= INTRODUCTION_MAX_BYTES, {
+          message: `At most ${INTRODUCTION_MAX_BYTES} bytes`,
+        }),
+      })
+      .strict(),
+    output: RoomNotice,
+  },
 } as const
 
 /**
@@ -169,12 +185,7 @@ export const events = {
   /** The room state changed (the business host's message or attribute): replaces `roomState`. */
   'room:state-changed': RoomState,
   /** The group's name, notice or introduction changed, from anywhere: replaces them. */
-  'room:profile-changed': z.object({
-    name: z.string(),
-    notification: z.string(),
-    introduction: z.string(),
-    operatorId: z.string(),
-  }),
+  'room:profile-changed': z.object({ name: z.string(), notice: RoomNotice }),
 } as const
 
 /**

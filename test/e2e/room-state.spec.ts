@@ -100,3 +100,35 @@ test('a notice and a rename made over REST reach the viewer’s pinned notice an
   await expect(consolePage.getByRole('heading', { name: 'Renamed show' })).toBeVisible()
   await Promise.all([viewer.close(), consolePage.close()])
 })
+
+test('the console’s notice editor counts bytes, holds Tencent’s limits, and publishes to viewers', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await openConsole(consolePage)
+  const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Notice reader')
+  const editor = consolePage.getByRole('region', { name: 'Notice' })
+  const notice = editor.getByRole('textbox', { name: 'Notice', exact: true })
+  const publish = editor.getByRole('button', { name: 'Publish notice' })
+
+  await notice.fill('공'.repeat(100))
+  await expect(editor.getByText('300 / 300 bytes')).toBeVisible()
+  await expect(publish).toBeEnabled()
+  await notice.fill('공'.repeat(100) + 'a')
+  await expect(editor.getByText('301 / 300 bytes')).toBeVisible()
+  await expect(notice).toHaveAttribute('aria-invalid', 'true')
+  await expect(publish).toBeDisabled()
+
+  await editor.getByRole('textbox', { name: 'Introduction' }).fill('소'.repeat(81))
+  await expect(editor.getByText('243 / 240 bytes')).toBeVisible()
+  await editor.getByRole('textbox', { name: 'Introduction' }).fill('Weekly cooking show')
+  await notice.fill('Tonight: 김치찌개 <script>alert(1)</script>')
+  await publish.click()
+  await expect(editor.getByRole('status')).toHaveText('Notice published.')
+
+  const pinned = viewer.getByRole('region', { name: 'Notice' })
+  await expect(pinned).toHaveText('Tonight: 김치찌개 <script>alert(1)</script>')
+  await expect(pinned.locator('script')).toHaveCount(0)
+  await expect(editor.getByRole('list', { name: 'Changes' })).toContainText('the notice')
+  await Promise.all([viewer.close(), consolePage.close()])
+})

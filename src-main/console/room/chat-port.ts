@@ -92,6 +92,8 @@ export interface SdkGroupProfile {
   ownerID?: string
   muteAllMembers?: boolean
   memberCount?: number
+  notification?: string
+  introduction?: string
 }
 
 export interface SdkEventPayload {
@@ -117,6 +119,8 @@ export interface ChatPort {
   getGroupOnlineMemberCount(groupId: string): Promise<number>
   /** updateGroupProfile({ muteAllMembers }). */
   setMuteAllMembers(groupId: string, on: boolean): Promise<void>
+  /** updateGroupProfile({ notification, introduction }); members get tip 6. */
+  setGroupNotice(groupId: string, notification: string, introduction: string): Promise<void>
   /**
    * deleteGroupMember: on an AVChatRoom SDK 3.6.6 bans the member for `seconds` (and refuses 0);
    * only the group owner may (reference §12).

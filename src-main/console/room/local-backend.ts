@@ -100,6 +100,10 @@ export class LocalRoomBackend implements RoomBackend {
     return this.admin.setMuteAll(on)
   }
 
+  setNotice(notification: string, introduction: string): Promise<void> {
+    return this.admin.setNotice(notification, introduction)
+  }
+
   members(): Promise<MemberList> {
     return this.admin.members(this.ownerId)
   }

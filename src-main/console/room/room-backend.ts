@@ -99,6 +99,8 @@ export interface RoomBackend {
    * ban's end (Unix ms; 0 when lifted). */
   ban(userId: string, seconds: number, reason?: string): Promise<number>
   setMuteAll(on: boolean): Promise<void>
+  /** Sets the group's Notification and Introduction (both, as the editor shows them). */
+  setNotice(notification: string, introduction: string): Promise<void>
   /**
    * Everyone online now, oldest join first, with their live mutes, and which parts of the list the
    * room would not give; rejects only when it gives none.

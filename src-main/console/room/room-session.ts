@@ -2,6 +2,7 @@ import {
   appendOnline,
   CHAT_LIMIT,
   MEMBER_LIMIT,
+  NOTICE_HISTORY_LIMIT,
   SHED_WINDOW_MS,
   type ChatMessage,
   type ConnectionState,
@@ -9,8 +10,10 @@ import {
   type EventName,
   type EventPayload,
   type MemberMute,
+  type NoticeChange,
   type OnlineSample,
   type RoomMember,
+  type RoomNotice,
   type RoomPeople,
   type RoomSnapshot,
 } from '../../../src-shared/contract'
@@ -84,6 +87,7 @@ export class RoomSession {
   private connection: ConnectionState = 'connecting'
   private roomName = ''
   private notice = { notification: '', introduction: '' }
+  private noticeHistory: NoticeChange[] = []
   private roomState: RoomState | null = null
   private started = false
   private stopped = false
@@ -138,7 +142,7 @@ export class RoomSession {
       people: this.people(),
       delivery: this.delivery(),
       roomState: this.roomState,
-      notice: { ...this.notice },
+      notice: this.roomNotice(),
     }
   }
 
@@ -307,18 +311,34 @@ export class RoomSession {
         this.applyRoomState(event.state)
         break
       case 'profile':
-        this.roomName = event.name ?? this.roomName
-        this.notice = {
-          notification: event.notification ?? this.notice.notification,
-          introduction: event.introduction ?? this.notice.introduction,
-        }
-        this.emit('room:profile-changed', {
-          name: this.roomName,
-          ...this.notice,
-          operatorId: event.operatorId,
-        })
+        this.applyProfile(event)
         break
     }
+  }
+
+  /** Publishes the notice; the room's tip (to every member, this console too) brings it back. */
+  async setNotice(notification: string, introduction: string): Promise<RoomNotice> {
+    await this.backend.setNotice(notification, introduction)
+    return this.roomNotice()
+  }
+
+  private roomNotice(): RoomNotice {
+    return { ...this.notice, history: [...this.noticeHistory] }
+  }
+
+  /** A change of name, notice or introduction from anywhere, kept with who made it and when. */
+  private applyProfile(event: Extract<RoomEvent, { type: 'profile' }>): void {
+    const fields = (['name', 'notification', 'introduction'] as const).filter(
+      (field) => event[field] !== undefined,
+    )
+    this.roomName = event.name ?? this.roomName
+    this.notice = {
+      notification: event.notification ?? this.notice.notification,
+      introduction: event.introduction ?? this.notice.introduction,
+    }
+    this.noticeHistory.push({ at: this.clock.now(), operatorId: event.operatorId, fields })
+    if (this.noticeHistory.length > NOTICE_HISTORY_LIMIT) this.noticeHistory.shift()
+    this.emit('room:profile-changed', { name: this.roomName, notice: this.roomNotice() })
   }
 
   /**

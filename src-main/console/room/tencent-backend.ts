@@ -118,6 +118,8 @@ export class TencentRoomBackend implements RoomBackend {
         // AVChatRoom keeps no history by default (reference §1); what arrives from now on shows.
         history: [],
         muteAll: group.muteAllMembers ?? false,
+        notification: group.notification ?? '',
+        introduction: group.introduction ?? '',
       }
     } catch (err) {
       await this.teardown()
@@ -144,6 +146,12 @@ export class TencentRoomBackend implements RoomBackend {
 
   async setMuteAll(on: boolean): Promise<void> {
     await this.call((port) => port.setMuteAllMembers(this.options.groupId, on))
+  }
+
+  /** With the secret key over REST; without it, the SDK's updateGroupProfile as the owner. */
+  async setNotice(notification: string, introduction: string): Promise<void> {
+    if (this.admin) return this.admin.setNotice(notification, introduction)
+    await this.call((port) => port.setGroupNotice(this.options.groupId, notification, introduction))
   }
 
   /**

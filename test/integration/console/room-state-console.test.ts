@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ContractEvent, Result, RoomSnapshot } from '../../../src-shared/contract'
+import {
+  ContractCode,
+  type ContractEvent,
+  type Result,
+  type RoomSnapshot,
+} from '../../../src-shared/contract'
 import { RoomStateCode } from '../../../src-shared/protocol/room-state'
 import { startConsole, type ConsoleApp } from '../../../src-main/console/console-app'
 import { ImRestClient } from '../../../src-main/common/im-rest-client'
@@ -83,11 +88,33 @@ describe('the console and the room state', () => {
     )
     expect(changed.payload).toMatchObject({
       name: 'Renamed over REST',
-      notification: '공지: 9시에 시작',
+      notice: { notification: '공지: 9시에 시작' },
     })
     expect(await snapshot()).toMatchObject({
       name: 'Renamed over REST',
       notice: { notification: '공지: 9시에 시작' },
     })
+  })
+
+  it('publishes a notice at Tencent’s byte limits (CJK counts 3) and refuses one byte more', async () => {
+    const cjk = (chars: number) => '공'.repeat(chars)
+    const publish = (notification: string, introduction = '') =>
+      app.dispatch('room:set-notice', { notification, introduction }, here) as Promise<
+        Result<{ notification: string }>
+      >
+    expect(await publish(cjk(99) + 'ab', cjk(80))).toMatchObject({ ok: true })
+    expect(await publish(cjk(100))).toMatchObject({ ok: true })
+    const over = await publish(cjk(100) + 'a')
+    expect(over).toMatchObject({ ok: false, error: { code: ContractCode.invalidPayload } })
+    const introductionOver = await publish('', cjk(80) + 'a')
+    expect(introductionOver).toMatchObject({ ok: false })
+    const notice = await waitFor('the room’s tip with the 300-byte notice', () => {
+      const found = events.findLast((e) => e.name === 'room:profile-changed')
+      return found?.name === 'room:profile-changed' &&
+        found.payload.notice.notification === cjk(100)
+        ? found.payload.notice
+        : undefined
+    })
+    expect(notice.history.at(-1)?.fields).toContain('notification')
   })
 })

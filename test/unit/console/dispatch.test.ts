@@ -17,6 +17,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'app:reset-access-link': unused,
     'room:retry-connection': unused,
     'room-state:act': unused,
+    'room:set-notice': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -49,6 +49,8 @@ class FakeBackend implements RoomBackend {
     return seconds ? 10_000 + seconds * 1000 : 0
   }
   setMuteAll = async (on: boolean) => void this.calls.push(`mute-all ${on}`)
+  setNotice = async (notification: string, introduction: string) =>
+    void this.calls.push(`notice ${notification} ${introduction}`)
   reads = 0
   members = async () => {
     this.reads++
@@ -505,9 +507,14 @@ describe('RoomSession: room state and profile (issue 12)', () => {
     })
     expect(events.filter((e) => e.name === 'room:profile-changed').at(-1)?.payload).toEqual({
       name: 'Renamed by REST',
-      notification: 'Be right back',
-      introduction: '',
-      operatorId: 'mod1',
+      notice: {
+        notification: 'Be right back',
+        introduction: '',
+        history: [
+          { at: 10_000, operatorId: 'administrator', fields: ['name'] },
+          { at: 10_000, operatorId: 'mod1', fields: ['notification'] },
+        ],
+      },
     })
   })
 })

@@ -219,6 +219,8 @@ describe('TencentRoomBackend', () => {
       onlineCount: 12,
       history: [],
       muteAll: true,
+      notification: '',
+      introduction: '',
     })
     expect(events).toEqual([
       { type: 'connection', state: 'connecting' },

@@ -60,7 +60,7 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
   },
   delivery: { load: null, shedRecent: 4 },
   roomState: null,
-  notice: { notification: '', introduction: '' },
+  notice: { notification: '', introduction: '', history: [] },
   ...overrides,
 })
 
@@ -180,9 +180,11 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
           name: 'room:profile-changed',
           payload: {
             name: 'Renamed',
-            notification: 'Back at 9',
-            introduction: 'Hi',
-            operatorId: 'administrator',
+            notice: {
+              notification: 'Back at 9',
+              introduction: 'Hi',
+              history: [{ at: 5, operatorId: 'administrator', fields: ['name', 'notification'] }],
+            },
           },
         },
       ],
@@ -190,7 +192,11 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
     expect(next).toMatchObject({
       liveState,
       name: 'Renamed',
-      notice: { notification: 'Back at 9', introduction: 'Hi' },
+      notice: {
+        notification: 'Back at 9',
+        introduction: 'Hi',
+        history: [{ operatorId: 'administrator' }],
+      },
     })
   })
 
