@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { MsgElem } from './frames'
+import { LotteryView } from './lottery'
 import { RoomState } from './room-state'
 
 /**
@@ -15,6 +16,7 @@ import { RoomState } from './room-state'
 export const BusinessId = {
   onlineCount: 'LiveDeskOnlineCount',
   roomState: 'LiveDeskRoomState',
+  lottery: 'LiveDeskLottery',
 } as const
 
 /**
@@ -46,9 +48,19 @@ export type RoomStateMessage = z.infer<typeof RoomStateMessage>
 
 export const roomStateVersion = 1
 
+/** A lottery opened, paused, resumed or was drawn (lottery.ts): the room's view of it. */
+export const LotteryMessage = LotteryView.extend({
+  businessID: z.literal(BusinessId.lottery),
+  version: z.number().int().positive(),
+})
+export type LotteryMessage = z.infer<typeof LotteryMessage>
+
+export const lotteryVersion = 1
+
 export const BusinessMessage = z.discriminatedUnion('businessID', [
   OnlineCountMessage,
   RoomStateMessage,
+  LotteryMessage,
 ])
 export type BusinessMessage = z.infer<typeof BusinessMessage>
 

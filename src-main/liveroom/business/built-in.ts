@@ -3,6 +3,7 @@ import type { Db } from '../../common/sqlite'
 import { BusinessHost } from './business-host'
 import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
+import { LotteryCapability } from './lottery/lottery-capability'
 import { RoomStateCapability, type RoomStateOptions } from './room-state/room-state-capability'
 
 /** What the built-in business logic does; each capability can be turned off with `false`. */
@@ -10,6 +11,8 @@ export interface BusinessOptions {
   onlineCount?: OnlineCountOptions | false
   /** The room state machine (room-state/); its grace periods and CSS's callback key. */
   roomState?: RoomStateOptions | false
+  /** The keyword lottery (lottery/); it pauses with the room state when that runs. */
+  lottery?: false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -33,8 +36,18 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
   if (options.onlineCount !== false) {
     capabilities.push(new OnlineCountPush({ ...options.onlineCount, ...deps }))
   }
-  if (options.roomState !== false) {
-    capabilities.push(new RoomStateCapability({ ...options.roomState, ...deps }))
+  const roomState =
+    options.roomState !== false
+      ? new RoomStateCapability({ ...options.roomState, ...deps })
+      : undefined
+  if (roomState) capabilities.push(roomState)
+  if (options.lottery !== false) {
+    const lottery = new LotteryCapability({
+      ...deps,
+      roomStateOf: (groupId) => roomState?.stateOf(groupId),
+    })
+    roomState?.onChange((groupId, state) => lottery.roomStateChanged(groupId, state))
+    capabilities.push(lottery)
   }
   return new BusinessHost({
     capabilities,

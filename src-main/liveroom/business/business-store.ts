@@ -4,6 +4,7 @@ import {
   openDatabase,
   type OpenDatabaseOptions,
 } from '../../common/sqlite'
+import { lotteryMigrations } from './lottery/lottery-capability'
 import { roomStateMigrations } from './room-state/room-state-store'
 
 /**
@@ -16,7 +17,10 @@ import { roomStateMigrations } from './room-state/room-state-store'
  * two capabilities never number alike): gifts and likes 100–199, room state, notices, levels and
  * the lottery 200–299, filters, the review queue and the audit log 300–399.
  */
-export const businessMigrations: readonly Migration[] = [...roomStateMigrations]
+export const businessMigrations: readonly Migration[] = [
+  ...roomStateMigrations,
+  ...lotteryMigrations,
+]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
   const ordered = [...businessMigrations].sort((a, b) => a.version - b.version)

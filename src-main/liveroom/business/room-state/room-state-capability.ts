@@ -17,6 +17,7 @@ import type { Db } from '../../../common/sqlite'
 import type { BusinessRequest, BusinessResponse, BusinessRoute } from '../business-http'
 import type { AfterHandlers, BusinessCapability, RestCaller } from '../callback-port'
 import { checkCssPush, type StreamPushEvent } from '../css-push'
+import { mayDrive } from '../group-roles'
 import { type RoomStateEvent, transition } from './room-state-machine'
 import {
   forgetRoomState,
@@ -92,6 +93,7 @@ export class RoomStateCapability implements BusinessCapability {
   /** Each group's copies run one after another, so the room hears changes in their order. */
   private readonly syncs = new Map<string, Promise<void>>()
   private closed = false
+  private readonly listeners = new Set<(groupId: string, state: RoomState) => void>()
 
   constructor(private readonly options: RoomStateCapabilityOptions) {
     this.pauseAfterMs = nonNegativeInteger(
@@ -133,6 +135,12 @@ export class RoomStateCapability implements BusinessCapability {
   /** The state as stored (undefined: the room never had one). */
   stateOf(groupId: string): RoomState | undefined {
     return readRoomState(this.options.store, groupId)?.state
+  }
+
+  /** Hears every change (the lottery pauses with the room); returns the remover. */
+  onChange(listener: (groupId: string, state: RoomState) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   /** Until every copy in flight settled (tests, shutdown). */
@@ -177,6 +185,7 @@ export class RoomStateCapability implements BusinessCapability {
       `business: room state: ${groupId} is ${result.state.state} (show ${result.state.showId}, by ${operator})`,
     )
     this.sync(groupId, result.state)
+    for (const listener of this.listeners) listener(groupId, result.state)
     return result
   }
 
@@ -329,7 +338,7 @@ export class RoomStateCapability implements BusinessCapability {
     }
     const groupId = body.data.groupId
     const caller = request.caller?.userId ?? ''
-    const allowed = await this.mayDrive(groupId, caller)
+    const allowed = await mayDrive(this.options.rest, groupId, caller)
     if (allowed !== true) return allowed
     const result = this.apply(groupId, toEvent(action.data), caller)
     if (result.kind === 'refused') {
@@ -339,33 +348,6 @@ export class RoomStateCapability implements BusinessCapability {
       })
     }
     return { status: 200, body: { groupId, roomState: this.stateOf(groupId) ?? null } }
-  }
-
-  /** The group's owner and its admins drive its state (asked of REST: the host keeps no roles). */
-  private async mayDrive(groupId: string, userId: string): Promise<true | BusinessResponse> {
-    try {
-      const info = await this.options.rest.call(GROUP_SVC, 'get_group_info', {
-        GroupIdList: [groupId],
-      })
-      const group = (info.GroupInfo as { ErrorCode?: number; Owner_Account?: string }[])?.[0]
-      if (!group || (group.ErrorCode ?? 0) !== 0) {
-        return refuse(404, ErrorCode.groupNotFound, `No group ${groupId}`)
-      }
-      if (group.Owner_Account === userId) return true
-      const admins = await this.options.rest.call(
-        'group_open_avchatroom_http_svc',
-        'get_admin_list',
-        {
-          GroupId: groupId,
-        },
-      )
-      const list = (admins.Admin_List as { Admin_Account?: string }[] | undefined) ?? []
-      if (list.some((admin) => admin.Admin_Account === userId)) return true
-      return refuse(403, ErrorCode.noPermission, "Only the room's owner or an admin may do that")
-    } catch (error) {
-      const words = error instanceof Error ? error.message : String(error)
-      return refuse(502, ErrorCode.internal, `The room's roles could not be read (${words})`)
-    }
   }
 
   private cssCallback(request: BusinessRequest): BusinessResponse {
