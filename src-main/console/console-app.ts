@@ -8,6 +8,8 @@ import {
   type PortChange,
 } from '../../src-shared/contract'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
+import type { LotteryView } from '../../src-shared/protocol/lottery'
+import { realTimer } from '../common/clock'
 import { startLiveRoom, type LiveRoom } from '../liveroom'
 import { createDispatch, type Caller, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
@@ -22,6 +24,7 @@ import {
   type TencentBackendDeps,
 } from './room/room-connection'
 import { BusinessClient, noBusinessHost } from './room-state/business-client'
+import { LotteryWatch } from './room-state/lottery-watch'
 import { RoomSession } from './room/room-session'
 import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
@@ -249,6 +252,31 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       portChanges: reach?.portChanges() ?? [],
     }
   }
+  const needBusiness = (): BusinessClient => {
+    if (!business) throw noBusinessHost()
+    return business
+  }
+  const lotteryWatch = business
+    ? new LotteryWatch({
+        business,
+        groupId: roomId,
+        current: () => session.currentLottery(),
+        apply: (view) => session.applyLottery(view),
+        setTimer: realTimer,
+      })
+    : undefined
+  // A lottery opened by another console or an admin's tool is watched too.
+  events.subscribe((batch) => {
+    if (batch.some((e) => e.name === 'room:lottery-changed' && e.payload.phase === 'open')) {
+      lotteryWatch?.kick()
+    }
+  })
+  /** Shown at once, and watched for its entrant count while open. */
+  const lotteryAnswer = (view: LotteryView): LotteryView => {
+    session.applyLottery(view)
+    lotteryWatch?.kick()
+    return view
+  }
   const dispatch = createDispatch(
     {
       'app:get-info': () => info,
@@ -268,6 +296,11 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
       'room:set-notice': ({ notification, introduction }) =>
         session.setNotice(notification, introduction),
+      'lottery:open': async (open) => lotteryAnswer(await needBusiness().openLottery(roomId, open)),
+      'lottery:draw': async () => lotteryAnswer(await needBusiness().drawLottery(roomId)),
+      'lottery:redraw': async ({ userId }) =>
+        lotteryAnswer(await needBusiness().redrawLottery(roomId, userId)),
+      'lottery:export': () => needBusiness().lotteryResult(roomId),
       'room-state:act': async (action) => {
         if (!business) throw noBusinessHost()
         const state = await business.roomStateAction(roomId, action)
@@ -319,6 +352,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     info,
     async close() {
       closed = true
+      lotteryWatch?.stop()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

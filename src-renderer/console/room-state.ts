@@ -11,6 +11,7 @@ import {
   type RoomPeople,
   type RoomSnapshot,
 } from '../../src-shared/contract'
+import type { LotteryView } from '../../src-shared/protocol/lottery'
 import type { RoomState as LiveRoomState } from '../../src-shared/protocol/room-state'
 import { appendBounded } from '../shared/bounded'
 
@@ -42,6 +43,7 @@ export interface RoomState {
   /** The business host's room state (main's); null until the room has one. */
   liveState: LiveRoomState | null
   notice: RoomNotice
+  lottery: LotteryView | null
 }
 
 export type RoomAction =
@@ -65,6 +67,7 @@ export const initialRoomState: RoomState = {
   delivery: { load: null, shedRecent: 0 },
   liveState: null,
   notice: { notification: '', introduction: '', history: [] },
+  lottery: null,
 }
 
 function withPeople(state: RoomState, people: RoomPeople): RoomState {
@@ -99,6 +102,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           delivery: snapshot.delivery,
           liveState: snapshot.roomState,
           notice: snapshot.notice,
+          lottery: snapshot.lottery,
         },
         snapshot.people,
       )
@@ -135,6 +139,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             break
           case 'room:state-changed':
             next = { ...next, liveState: event.payload }
+            break
+          case 'room:lottery-changed':
+            next = { ...next, lottery: event.payload }
             break
           case 'room:profile-changed':
             next = { ...next, name: event.payload.name, notice: event.payload.notice }

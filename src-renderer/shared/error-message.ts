@@ -17,6 +17,7 @@ import {
 } from '../../src-shared/contract/stream'
 import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
 import { RoomStateCode } from '../../src-shared/protocol/room-state'
+import { LotteryCode } from '../../src-shared/protocol/lottery'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -143,10 +144,15 @@ type ContractCodeValue = (typeof ContractCode)[keyof typeof ContractCode]
 type RestTransportCodeValue = (typeof RestTransportCode)[keyof typeof RestTransportCode]
 type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
+type LotteryCodeValue = (typeof LotteryCode)[keyof typeof LotteryCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
 const roomWordings: Record<
-  Exclude<ErrorCodeValue, 0> | ContractCodeValue | RestTransportCodeValue | RoomStateCodeValue,
+  | Exclude<ErrorCodeValue, 0>
+  | ContractCodeValue
+  | RestTransportCodeValue
+  | RoomStateCodeValue
+  | LotteryCodeValue,
   Wording
 > = {
   [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
@@ -259,6 +265,9 @@ const roomWordings: Record<
   [RoomStateCode.badSchedule]: plain('error.roomState.badSchedule'),
   [RoomStateCode.badReplayUrl]: plain('error.roomState.badReplayUrl'),
   [RoomStateCode.noBusinessHost]: plain('error.roomState.noBusinessHost'),
+  [LotteryCode.alreadyOpen]: plain('error.lottery.alreadyOpen'),
+  [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
+  [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
 }
 
 const roomStateNames: Record<string, MessageKey> = {

@@ -10,6 +10,8 @@ import {
   type StreamState,
 } from '../../src-shared/protocol/frames'
 import { BusinessId } from '../../src-shared/protocol/business-messages'
+import { LotteryView } from '../../src-shared/protocol/lottery'
+import { z } from 'zod'
 import { newerRoomState, type RoomState, roomStateOf } from '../../src-shared/protocol/room-state'
 import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
@@ -21,7 +23,7 @@ import { Composer } from '../shared/Composer'
 import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
-import { BeRightBack, Replay, RoomStateStatus } from './room-state/ShowParts'
+import { BeRightBack, LotteryCard, Replay, RoomStateStatus } from './room-state/ShowParts'
 import { requestViewerSession } from './session'
 
 type Phase =
@@ -63,6 +65,7 @@ export function App({ roomId }: { roomId: string }) {
   /** The business host's room state: its High message, or the room_state attribute. */
   const [liveState, setLiveState] = useState<RoomState | null>(null)
   const [notification, setNotification] = useState('')
+  const [lottery, setLottery] = useState<LotteryView | null>(null)
   const client = useRef<RoomClient | null>(null)
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
@@ -135,6 +138,11 @@ export function App({ roomId }: { roomId: string }) {
             ) {
               const offered = read.business
               setLiveState((current) => newerRoomState(current ?? undefined, offered) ?? null)
+            } else if (
+              read.kind === 'business' &&
+              read.business.businessID === BusinessId.lottery
+            ) {
+              setLottery(read.business)
             }
           }
           break
@@ -226,6 +234,17 @@ export function App({ roomId }: { roomId: string }) {
     setStream(join.data.group.stream ?? null)
     setLiveState(roomStateOf(join.data.group.groupAttributes).roomState ?? null)
     setNotification(join.data.group.notification ?? '')
+    // A lottery opened before this viewer came: its messages went by, the business host knows it.
+    void fetch(`/business/lottery?groupId=${encodeURIComponent(roomId)}`)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((answer: unknown) => {
+        const parsed = z.object({ lottery: LotteryView.nullable() }).safeParse(answer)
+        if (parsed.success && parsed.data.lottery && client.current === room) {
+          const found = parsed.data.lottery
+          setLottery((current) => current ?? found)
+        }
+      })
+      .catch(() => {})
     setPrivileged(join.data.self.role !== 'Member')
     setPhase({ kind: 'joined' })
     const ping = setInterval(() => void room.request({ type: 'ping' }), PING_MS)
@@ -375,6 +394,7 @@ export function App({ roomId }: { roomId: string }) {
                 <NoticeView stored={notification} />
               </section>
             )}
+            {lottery && <LotteryCard lottery={lottery} />}
             <ChatLog lines={lines} />
             {phase.kind === 'ended' ? (
               <div className="ended" role="alert">

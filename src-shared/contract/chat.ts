@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Priority, Role, RoomLoad } from '../protocol/frames'
+import { LotteryView } from '../protocol/lottery'
 import { RoomState } from '../protocol/room-state'
 
 /**
@@ -140,6 +141,8 @@ export const RoomSnapshot = z.object({
   roomState: RoomState.nullable(),
   /** Tencent's Notification and Introduction (issue 12 §2), and who changed what when. */
   notice: RoomNotice,
+  /** The room's current or last keyword lottery (issue 12 §4); null when there was none. */
+  lottery: LotteryView.nullable(),
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
 

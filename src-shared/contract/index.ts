@@ -16,6 +16,7 @@ import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
+import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
 import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
 
 export * from './access'
@@ -135,6 +136,17 @@ export const commands = {
   // ---- room state, notices (issue 12) ----
   /** Asks the business host to schedule, pause, resume, end or publish the replay. */
   'room-state:act': { input: RoomStateAction, output: RoomState.nullable() },
+  /** Opens a keyword lottery in the room (the business host keeps and draws it). */
+  'lottery:open': { input: LotteryOpen, output: LotteryView },
+  /** Closes the open lottery and draws now. */
+  'lottery:draw': { input: Empty, output: LotteryView },
+  /** Replaces a winner who did not claim with the next entrant of the same shuffle. */
+  'lottery:redraw': {
+    input: z.object({ userId: z.string().min(1) }).strict(),
+    output: LotteryView,
+  },
+  /** The drawn lottery's result, to save as JSON and CSV. */
+  'lottery:export': { input: Empty, output: LotteryResult },
   /** Publishes the group's Notification and Introduction (Tencent's byte limits, reference §2.1). */
   'room:set-notice': {
     input: z
@@ -186,6 +198,8 @@ export const events = {
   'room:state-changed': RoomState,
   /** The group's name, notice or introduction changed, from anywhere: replaces them. */
   'room:profile-changed': z.object({ name: z.string(), notice: RoomNotice }),
+  /** The lottery opened, took entries, paused or was drawn: replaces `lottery`. */
+  'room:lottery-changed': LotteryView,
 } as const
 
 /**
@@ -201,6 +215,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:snapshot-replaced',
   'room:state-changed',
   'room:profile-changed',
+  'room:lottery-changed',
 ])
 
 export type Commands = typeof commands

@@ -132,3 +132,32 @@ test('the console’s notice editor counts bytes, holds Tencent’s limits, and 
   await expect(editor.getByRole('list', { name: 'Changes' })).toContainText('the notice')
   await Promise.all([viewer.close(), consolePage.close()])
 })
+
+test('the console’s lottery counts entries from the chat, draws, and the viewer sees the winners', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await openConsole(consolePage)
+  const { page: viewer, session } = await openViewer(browser, host().viewerUrl, 'Lucky')
+  const panel = consolePage.getByRole('region', { name: 'Lottery' })
+  await panel.getByRole('textbox', { name: 'Keyword' }).fill('Lucky Draw')
+  await panel.getByRole('spinbutton', { name: 'Winners' }).fill('1')
+  await panel.getByRole('spinbutton', { name: 'Duration (seconds)' }).fill('600')
+  await panel.getByRole('button', { name: 'Start lottery' }).click()
+  await expect(viewer.getByRole('region', { name: 'Lottery' })).toContainText('Lucky Draw')
+
+  await viewer.getByRole('textbox', { name: 'Message' }).fill('ＬＵＣＫＹ ｄｒａｗ for me')
+  await viewer.getByRole('button', { name: 'Send' }).click()
+  await expect(panel.getByText('Entrants: 1')).toBeVisible()
+  await panel.getByRole('button', { name: 'Draw now' }).click()
+
+  await expect(panel.getByRole('list', { name: 'Winners' })).toContainText(session.userId)
+  await expect(viewer.getByRole('list', { name: 'Winners' })).toContainText(session.userId)
+  const download = consolePage.waitForEvent('download')
+  await panel.getByRole('button', { name: 'Export results' }).click()
+  const saved = await (await download).path()
+  const { readFileSync } = await import('node:fs')
+  const result = JSON.parse(readFileSync(saved, 'utf8')) as { winners: { userId: string }[] }
+  expect(result.winners.map((w) => w.userId)).toEqual([session.userId])
+  await Promise.all([viewer.close(), consolePage.close()])
+})

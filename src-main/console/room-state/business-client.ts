@@ -5,6 +5,7 @@ import {
   type RoomStateAction,
   RoomStateCode,
 } from '../../../src-shared/protocol/room-state'
+import { type LotteryOpen, LotteryResult, LotteryView } from '../../../src-shared/protocol/lottery'
 import { RoomError } from '../../common/room-error'
 
 /**
@@ -45,17 +46,56 @@ export class BusinessClient {
     return parsed.data.roomState
   }
 
-  private async post(path: string, body: Record<string, unknown>): Promise<unknown> {
+  async openLottery(groupId: string, open: LotteryOpen): Promise<LotteryView> {
+    return lotteryOf(await this.post('lottery/open', { groupId, ...open }))
+  }
+
+  async drawLottery(groupId: string): Promise<LotteryView> {
+    return lotteryOf(await this.post('lottery/draw', { groupId }))
+  }
+
+  async redrawLottery(groupId: string, userId: string): Promise<LotteryView> {
+    return lotteryOf(await this.post('lottery/redraw', { groupId, userId }))
+  }
+
+  async lottery(groupId: string): Promise<LotteryView | null> {
+    const answer = await this.get(`lottery?groupId=${encodeURIComponent(groupId)}`)
+    const parsed = z.object({ lottery: LotteryView.nullable() }).safeParse(answer)
+    if (!parsed.success) throw badShape()
+    return parsed.data.lottery
+  }
+
+  async lotteryResult(groupId: string): Promise<LotteryResult> {
+    const parsed = LotteryResult.safeParse(
+      await this.get(`lottery/result?groupId=${encodeURIComponent(groupId)}`),
+    )
+    if (!parsed.success) throw badShape()
+    return parsed.data
+  }
+
+  private get(path: string): Promise<unknown> {
+    return this.request(path, 'GET')
+  }
+
+  private post(path: string, body: Record<string, unknown>): Promise<unknown> {
+    return this.request(path, 'POST', body)
+  }
+
+  private async request(
+    path: string,
+    method: 'GET' | 'POST',
+    body?: Record<string, unknown>,
+  ): Promise<unknown> {
     const { baseUrl, userId, userSig, timeoutMs = 10_000 } = this.options
     let response: Response
     try {
       response = await (this.options.fetch ?? fetch)(`${baseUrl}/business/${path}`, {
-        method: 'POST',
+        method,
         headers: {
-          'Content-Type': 'application/json',
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
           Authorization: `UserSig ${userId} ${userSig()}`,
         },
-        body: JSON.stringify(body),
+        ...(body ? { body: JSON.stringify(body) } : {}),
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch {
@@ -86,6 +126,15 @@ export class BusinessClient {
     ) as Record<string, string>
     throw new RoomError(code, message, data, facts)
   }
+}
+
+const badShape = () =>
+  new RoomError(RestTransportCode.badResponse, 'The business host answered in another shape')
+
+function lotteryOf(answer: unknown): LotteryView {
+  const parsed = z.object({ lottery: LotteryView }).safeParse(answer)
+  if (!parsed.success) throw badShape()
+  return parsed.data.lottery
 }
 
 /** Where a console has no business host to ask (a Tencent room without one configured). */

@@ -204,6 +204,8 @@ export class LocalRoomBackend implements RoomBackend {
           if (read.kind === 'chat') this.emit({ type: 'messages', messages: [read.chat] })
           else if (read.kind === 'business' && read.business.businessID === BusinessId.roomState) {
             this.emit({ type: 'room-state', state: read.business })
+          } else if (read.kind === 'business' && read.business.businessID === BusinessId.lottery) {
+            this.emit({ type: 'lottery', lottery: read.business })
           }
         }
         break

@@ -1,5 +1,6 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import type { LotteryView } from '../../../src-shared/protocol/lottery'
 import type { RoomState } from '../../../src-shared/protocol/room-state'
 
 /** What a backend tells the console about its room, in the console's own words. */
@@ -23,6 +24,8 @@ export type RoomEvent =
    * attribute); the session keeps the newer of what it has and this.
    */
   | { type: 'room-state'; state: RoomState }
+  /** The business host's lottery message (opened, paused, drawn). */
+  | { type: 'lottery'; lottery: LotteryView }
   /** The group's name, notice or introduction changed (tip 6 on Tencent; any of them). */
   | {
       type: 'profile'

@@ -19,6 +19,7 @@ import {
 } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
 import { newerRoomState, type RoomState } from '../../../src-shared/protocol/room-state'
+import type { LotteryView } from '../../../src-shared/protocol/lottery'
 import { type Clock, systemClock } from '../../common/clock'
 import { skeleton } from '../../common/unicode-text'
 import type { RoomBackend, RoomEvent } from './room-backend'
@@ -89,6 +90,7 @@ export class RoomSession {
   private notice = { notification: '', introduction: '' }
   private noticeHistory: NoticeChange[] = []
   private roomState: RoomState | null = null
+  private lottery: LotteryView | null = null
   private started = false
   private stopped = false
   private unsubscribe: (() => void) | null = null
@@ -143,6 +145,7 @@ export class RoomSession {
       delivery: this.delivery(),
       roomState: this.roomState,
       notice: this.roomNotice(),
+      lottery: this.lottery,
     }
   }
 
@@ -313,7 +316,29 @@ export class RoomSession {
       case 'profile':
         this.applyProfile(event)
         break
+      case 'lottery':
+        this.applyLottery(event.lottery)
+        break
     }
+  }
+
+  /** The lottery as the business host last told it (its message, or main's own read). */
+  applyLottery(lottery: LotteryView): void {
+    const {
+      businessID: _id,
+      version: _version,
+      ...view
+    } = lottery as LotteryView & {
+      businessID?: string
+      version?: number
+    }
+    this.lottery = view
+    this.emit('room:lottery-changed', view)
+  }
+
+  /** The lottery held now (the poller reads its phase). */
+  currentLottery(): LotteryView | null {
+    return this.lottery
   }
 
   /** Publishes the notice; the room's tip (to every member, this console too) brings it back. */

@@ -68,6 +68,8 @@ export function sdkMessagesToEvents(
         events.push({ type: 'online-count', count: business.count })
       } else if (business?.businessID === BusinessId.roomState) {
         events.push({ type: 'room-state', state: business })
+      } else if (business?.businessID === BusinessId.lottery) {
+        events.push({ type: 'lottery', lottery: business })
       }
     }
   }

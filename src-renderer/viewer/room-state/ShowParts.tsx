@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react'
+import type { LotteryView } from '../../../src-shared/protocol/lottery'
 import type { RoomState } from '../../../src-shared/protocol/room-state'
 import { t } from '../../shared/i18n'
 import { roomStateText } from '../../shared/room-state-text'
+import { formatClock } from '../../shared/time'
 import './show-parts.css'
 
 /**
@@ -62,5 +64,33 @@ export function Replay({ url }: { url: string }) {
       autoPlay
       aria-label={t('viewer.watchReplay')}
     />
+  )
+}
+
+/** The room's lottery: how to enter while it is open, its winners once drawn (names as text). */
+export function LotteryCard({ lottery }: { lottery: LotteryView }) {
+  if (lottery.phase === 'drawn') {
+    return (
+      <section className="lottery-card" aria-labelledby="lottery-title">
+        <h2 id="lottery-title">{t('lottery.viewerDrawn')}</h2>
+        <ul aria-label={t('lottery.winners')}>
+          {lottery.winners.map((winner) => (
+            <li key={winner.userId}>{winner.nick}</li>
+          ))}
+        </ul>
+      </section>
+    )
+  }
+  return (
+    <section className="lottery-card" aria-label={t('lottery.title')}>
+      <p>
+        {lottery.phase === 'paused' || lottery.closesAt === null
+          ? t('lottery.viewerPaused')
+          : t('lottery.viewerOpen', {
+              keyword: lottery.keyword,
+              time: formatClock(lottery.closesAt),
+            })}
+      </p>
+    </section>
   )
 }

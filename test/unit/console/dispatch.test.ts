@@ -18,6 +18,10 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'room:retry-connection': unused,
     'room-state:act': unused,
     'room:set-notice': unused,
+    'lottery:open': unused,
+    'lottery:draw': unused,
+    'lottery:redraw': unused,
+    'lottery:export': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

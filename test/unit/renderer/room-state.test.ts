@@ -61,6 +61,7 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
   delivery: { load: null, shedRecent: 4 },
   roomState: null,
   notice: { notification: '', introduction: '', history: [] },
+  lottery: null,
   ...overrides,
 })
 
