@@ -110,6 +110,11 @@ export function ChatLog({ lines, mutes, renderActions, showDelivery = false }: C
                 <bdi className="chat-nick" title={line.from}>
                   {line.nick || line.from}
                 </bdi>
+                {line.level !== undefined && (
+                  <span className="badge badge-level">
+                    {t('level.badge', { level: line.level })}
+                  </span>
+                )}
                 {line.self && <span className="badge badge-self">{t('you')}</span>}
                 {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
                   <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>

@@ -11,4 +11,6 @@ export interface ChatLineData {
   priority?: string
   /** The element type (TIMTextElem, TIMCustomElem, …), where known. */
   type?: string
+  /** The sender's level from the message's CloudCustomData (issue 12 §3), where it has one. */
+  level?: number
 }

@@ -31,6 +31,8 @@ export const ChatMessage = z.object({
   text: z.string(),
   /** True when the console's own user sent it. */
   self: z.boolean(),
+  /** The sender's level, as the business host wrote it into CloudCustomData (issue 12 §3). */
+  level: z.number().int().positive().optional(),
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
 

@@ -3,6 +3,7 @@ import type { Db } from '../../common/sqlite'
 import { BusinessHost } from './business-host'
 import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
+import { LevelsCapability, type LevelsOptions } from './levels/levels-capability'
 import { LotteryCapability } from './lottery/lottery-capability'
 import { RoomStateCapability, type RoomStateOptions } from './room-state/room-state-capability'
 
@@ -13,6 +14,8 @@ export interface BusinessOptions {
   roomState?: RoomStateOptions | false
   /** The keyword lottery (lottery/); it pauses with the room state when that runs. */
   lottery?: false
+  /** Viewer levels (levels/): rules, and the before-send rewrite of CloudCustomData. */
+  levels?: LevelsOptions | false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -48,6 +51,9 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
     })
     roomState?.onChange((groupId, state) => lottery.roomStateChanged(groupId, state))
     capabilities.push(lottery)
+  }
+  if (options.levels !== false) {
+    capabilities.push(new LevelsCapability({ ...options.levels, ...deps }))
   }
   return new BusinessHost({
     capabilities,

@@ -4,6 +4,7 @@ import {
   openDatabase,
   type OpenDatabaseOptions,
 } from '../../common/sqlite'
+import { levelMigrations } from './levels/levels-capability'
 import { lotteryMigrations } from './lottery/lottery-capability'
 import { roomStateMigrations } from './room-state/room-state-store'
 
@@ -20,6 +21,7 @@ import { roomStateMigrations } from './room-state/room-state-store'
 export const businessMigrations: readonly Migration[] = [
   ...roomStateMigrations,
   ...lotteryMigrations,
+  ...levelMigrations,
 ]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {

@@ -624,6 +624,7 @@ export const en = {
   'notice.field.introduction': 'the introduction',
   'notice.followState': 'Show “Be right back” as the notice while paused',
   'notice.brb': 'Be right back: the stream will resume shortly.',
+  'level.badge': 'Lv {level}',
   'lottery.title': 'Lottery',
   'lottery.keyword': 'Keyword',
   'lottery.winners': 'Winners',

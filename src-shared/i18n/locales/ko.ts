@@ -615,6 +615,7 @@ export const ko: Messages = {
   'notice.field.introduction': '소개',
   'notice.followState': '일시 중지 중에는 “곧 돌아옵니다” 공지 표시',
   'notice.brb': '곧 돌아옵니다: 스트림이 곧 다시 시작됩니다.',
+  'level.badge': 'Lv {level}',
   'lottery.title': '경품 추첨',
   'lottery.keyword': '키워드',
   'lottery.winners': '당첨자 수',

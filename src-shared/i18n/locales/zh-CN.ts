@@ -576,6 +576,7 @@ export const zhCN: Messages = {
   'notice.field.introduction': '简介',
   'notice.followState': '暂停时将公告显示为“马上回来”',
   'notice.brb': '马上回来：推流很快就会恢复。',
+  'level.badge': 'Lv {level}',
   'lottery.title': '抽奖',
   'lottery.keyword': '关键词',
   'lottery.winners': '中奖人数',

@@ -59,3 +59,22 @@ describe('business database migration 0200 (room states)', () => {
     ])
   })
 })
+
+describe('business database migrations 0210 (lotteries) and 0220 (level points)', () => {
+  it('create strict tables for lotteries, their entries and the level days, one entry per user', () => {
+    db = openBusinessStore(':memory:')
+    expect(db.pragma('user_version', { simple: true })).toBe(220)
+    db.prepare("INSERT INTO lotteries VALUES ('l1', 'main', '{}', 'seed', '[]', 1)").run()
+    db.prepare("INSERT INTO lottery_entries VALUES ('l1', 'v1', 'v1', 1)").run()
+    expect(() =>
+      db!.prepare("INSERT INTO lottery_entries VALUES ('l1', 'v1', 'v1', 2)").run(),
+    ).toThrow(/UNIQUE|PRIMARY KEY/)
+    expect(() =>
+      db!
+        .prepare(
+          "INSERT INTO level_days (group_id, user_id, day, messages) VALUES ('g', 'u', 'd', 'x')",
+        )
+        .run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/)
+  })
+})
