@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os'
 import { benchContractEvents } from './contract-events'
+import { benchLevelRewrite } from './level-rewrite'
 import { benchRoomFanout } from './room-fanout'
 import { benchSeconds } from './room-load'
 import { benchRoomOverload } from './room-overload'
@@ -18,6 +19,7 @@ import {
  */
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'contract-events': () => benchContractEvents(benchSeconds(30)),
+  'level-rewrite': () => benchLevelRewrite(benchSeconds(15)),
   'room-fanout': () => benchRoomFanout(),
   'room-overload': () => benchRoomOverload(),
   'room-rooms': () => benchRoomRooms(),
