@@ -13,6 +13,8 @@ export const SdkEvent = {
   MESSAGE_RECEIVED: 'onMessageReceived',
   KICKED_OUT: 'kickedOut',
   NET_STATE_CHANGE: 'netStateChange',
+  /** `event.data = {groupID, groupAttributes}` (reference §2.2): the room state's attribute. */
+  GROUP_ATTRIBUTES_UPDATED: 'groupAttributesUpdated',
 } as const
 export type SdkEventName = (typeof SdkEvent)[keyof typeof SdkEvent]
 

@@ -7,7 +7,12 @@ import { KICK_BAN_SECONDS, RoomAdminRest } from './room-admin-rest'
 import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
 import { realTimer, type SetTimer } from '../../common/clock'
 import { RoomError } from '../../common/room-error'
-import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
+import {
+  groupAttributesToEvents,
+  netStateToConnection,
+  sdkMessagesToEvents,
+  sdkTextToChat,
+} from './tencent-events'
 
 export interface TencentBackendOptions {
   sdkAppId: number
@@ -262,6 +267,9 @@ export class TencentRoomBackend implements RoomBackend {
       if (!this.ready) return
       const state = netStateToConnection((data as { state?: unknown } | null)?.state)
       if (state) this.emit({ type: 'connection', state })
+    })
+    on(SdkEvent.GROUP_ATTRIBUTES_UPDATED, ({ data }) => {
+      for (const event of groupAttributesToEvents(data, this.options.groupId)) this.emit(event)
     })
     on(SdkEvent.MESSAGE_RECEIVED, ({ data }) => {
       if (!Array.isArray(data)) return

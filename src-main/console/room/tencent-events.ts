@@ -1,3 +1,4 @@
+import { roomStateOf } from '../../../src-shared/protocol/room-state'
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import { Priority } from '../../../src-shared/protocol/frames'
 import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
@@ -75,6 +76,20 @@ export function sdkMessagesToEvents(
   }
   flushChat()
   return events
+}
+
+/**
+ * GROUP_ATTRIBUTES_UPDATED's payload (reference §2.2) as room events: the business host's
+ * `room_state` attribute, which a console that missed the state message recovers from.
+ */
+export function groupAttributesToEvents(data: unknown, groupId: string): RoomEvent[] {
+  const payload = data as { groupID?: unknown; groupAttributes?: unknown } | null
+  if (payload?.groupID !== groupId || typeof payload.groupAttributes !== 'object') return []
+  const attributes = Object.fromEntries(
+    Object.entries(payload.groupAttributes ?? {}).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>
+  const { roomState } = roomStateOf(attributes)
+  return roomState ? [{ type: 'room-state', state: roomState }] : []
 }
 
 /** One group tip (reference §6.2, §12, `payload.operationType`) as RoomEvents. */
