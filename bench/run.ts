@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os'
 import { benchContractEvents } from './contract-events'
 import { benchFilters } from './filters'
+import { benchLevelRewrite } from './level-rewrite'
 import { benchRoomFanout } from './room-fanout'
 import { benchRoomFanout10k } from './room-fanout-10k'
 import { benchGiftStorm } from './gift-storm'
@@ -22,6 +23,7 @@ import {
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
   'contract-events': () => benchContractEvents(benchSeconds(30)),
   filters: () => benchFilters(benchSeconds(30)),
+  'level-rewrite': () => benchLevelRewrite(benchSeconds(15)),
   'room-fanout': () => benchRoomFanout(),
   'room-fanout-10k': () => benchRoomFanout10k(),
   'gift-storm': () => benchGiftStorm(),

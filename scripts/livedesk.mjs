@@ -21,6 +21,8 @@ Commands:
   push --source test-pattern|screen|camera|file:PATH --profile 720p30 --to <rtmp url>
        [--record PATH] [--duration S]
          stream headless, one health line a second
+  lottery-verify FILE
+         recompute a keyword lottery's winners from its exported result (JSON)
   help   this text`
 
 function run(entry, args) {
@@ -29,6 +31,7 @@ function run(entry, args) {
     server: 'src-main/liveroom/cli.ts',
     host: 'src-main/host/cli.ts',
     stream: 'src-main/console/stream/cli.ts',
+    lottery: 'src-main/liveroom/business/lottery/cli.ts',
   }[entry]
   let argv
   if (existsSync(built)) argv = [built, ...args]
@@ -47,6 +50,9 @@ switch (command) {
     break
   case 'web':
     run('host', rest)
+    break
+  case 'lottery-verify':
+    run('lottery', rest)
     break
   case 'push-url':
   case 'play-urls':

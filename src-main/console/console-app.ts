@@ -12,6 +12,8 @@ import {
 import type { ChatMessage } from '../../src-shared/contract/chat'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { startLiveRoom, type ForkIngest, type LiveRoom } from '../liveroom'
+import type { LotteryView } from '../../src-shared/protocol/lottery'
+import { realTimer } from '../common/clock'
 import { createDispatch, type Caller, type Dispatch } from './contract/dispatch'
 import { EventBatcher } from './contract/event-batcher'
 import { ImRestClient } from '../common/im-rest-client'
@@ -24,6 +26,8 @@ import {
   RoomConnectionService,
   type TencentBackendDeps,
 } from './room/room-connection'
+import { BusinessClient, noBusinessHost } from './room-state/business-client'
+import { LotteryWatch } from './room-state/lottery-watch'
 import { RoomSession } from './room/room-session'
 import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
@@ -152,6 +156,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   let roomId: string
   let viewerUrl: string
   let makeBackend: () => RoomBackend
+  /** The business host that keeps this room's state; null where the console knows none. */
+  let business: BusinessClient | null = null
   if (chosen.backend === 'tencent') {
     const tencent = chosen.tencent
     const secretKey = connection.secretKey()
@@ -172,6 +178,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       userSig: () => room.signUserSig(admin, ADMIN_USERSIG_SECONDS),
     })
     const localRoomId = roomId
+    // The embedded room's own business host, asked as the room's owner (who may drive its state).
+    business = new BusinessClient({
+      baseUrl: room.httpUrl,
+      userId: room.ownerId,
+      userSig: () => room.signUserSig(room.ownerId, ADMIN_USERSIG_SECONDS),
+    })
     makeBackend = () =>
       new LocalRoomBackend({
         wsUrl: room.wsUrl,
@@ -314,6 +326,31 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       portChanges: reach?.portChanges() ?? [],
     }
   }
+  const needBusiness = (): BusinessClient => {
+    if (!business) throw noBusinessHost()
+    return business
+  }
+  const lotteryWatch = business
+    ? new LotteryWatch({
+        business,
+        groupId: roomId,
+        current: () => session.currentLottery(),
+        apply: (view) => session.applyLottery(view),
+        setTimer: realTimer,
+      })
+    : undefined
+  // A lottery opened by another console or an admin's tool is watched too.
+  events.subscribe((batch) => {
+    if (batch.some((e) => e.name === 'room:lottery-changed' && e.payload.phase === 'open')) {
+      lotteryWatch?.kick()
+    }
+  })
+  /** Shown at once, and watched for its entrant count while open. */
+  const lotteryAnswer = (view: LotteryView): LotteryView => {
+    session.applyLottery(view)
+    lotteryWatch?.kick()
+    return view
+  }
   const dispatch = createDispatch(
     {
       'app:get-info': () => info,
@@ -371,6 +408,20 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'room:set-mute-all': ({ on }) =>
         audit.audited({ action: on ? 'mute-all' : 'unmute-all' }, () => session.setMuteAll(on)),
       'room:get-members': async () => ({ members: await session.refreshMembers() }),
+      'room:set-notice': ({ notification, introduction }) =>
+        session.setNotice(notification, introduction),
+      'lottery:open': async (open) => lotteryAnswer(await needBusiness().openLottery(roomId, open)),
+      'lottery:draw': async () => lotteryAnswer(await needBusiness().drawLottery(roomId)),
+      'lottery:redraw': async ({ userId }) =>
+        lotteryAnswer(await needBusiness().redrawLottery(roomId, userId)),
+      'lottery:export': () => needBusiness().lotteryResult(roomId),
+      'room-state:act': async (action) => {
+        if (!business) throw noBusinessHost()
+        const state = await business.roomStateAction(roomId, action)
+        // Shown at once; the room's message and attribute (the same state) come behind it.
+        if (state) session.applyRoomState(state)
+        return state
+      },
       'room:get-connection': () => connection.snapshot(chosen.backend),
       'room:save-connection': (next, caller) => {
         const changed = connectionLocalOnlyChanges(connection.settings(), next)
@@ -455,6 +506,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       closed = true
       review.stop()
       giftFeed?.close()
+      lotteryWatch?.stop()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { UserId } from '../../src-shared/protocol/frames'
 import type { OnlineCountOptions } from './business'
+import type { RoomStateOptions } from './business/room-state/room-state-capability'
 import { parseSdkAppId } from './identity'
 
 /**
@@ -18,6 +19,8 @@ interface CommonOptions {
   onlineCount?: OnlineCountOptions
   /** Coins a new wallet starts with (`--starting-balance`); undefined: the default 10 000. */
   startingBalance?: number
+  /** Given only when a flag or the CSS callback key set part of it. */
+  roomState?: RoomStateOptions
 }
 
 export interface RoomCliOptions extends CommonOptions {
@@ -70,6 +73,10 @@ export const usage =
   '  --online-count-period-ms N   push the online count at most every N ms (default 5000)\n' +
   '  --online-count-threshold N   push it only when it moved by N or more (default 1)\n' +
   "  --starting-balance N   coins a viewer's new wallet starts with (default 10000)\n" +
+  '  --pause-after SECONDS   a dropped stream pauses the room after this long (default 10)\n' +
+  '  --end-after SECONDS     and ends the show this long after the drop (default 300)\n' +
+  '  --css-callback-key-file FILE   CSS\u2019s callback key, read from FILE (default\n' +
+  '                    $LIVEDESK_CSS_CALLBACK_KEY): turns on POST /business/css/callback\n' +
   '\n' +
   'The room (default):\n' +
   '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
@@ -109,11 +116,16 @@ const valueFlags = new Set([
   '--online-count-threshold',
   '--max-connections-per-address',
   '--starting-balance',
+  '--pause-after',
+  '--end-after',
+  '--css-callback-key',
+  '--css-callback-key-file',
 ])
 /** Secrets on the command line, which every user of the machine can read: refused in both modes. */
 const secretFlags: Record<string, string> = {
   '--secret-key': 'use --secret-key-file FILE or LIVEDESK_SECRET_KEY',
   '--callback-token': 'use --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
+  '--css-callback-key': 'use --css-callback-key-file FILE or LIVEDESK_CSS_CALLBACK_KEY',
 }
 /** Why each room flag is refused with --business-only. */
 const roomOnly: Record<string, string> = {
@@ -288,6 +300,35 @@ function commonOptions(values: Map<string, string>): CommonOptions {
   return options
 }
 
+/** The room state's grace periods (seconds on the command line) and CSS's callback key. */
+function roomStateOptions(
+  values: Map<string, string>,
+  env: NodeJS.ProcessEnv,
+  readFile: ReadSecretFile,
+): Pick<CommonOptions, 'roomState'> {
+  const pause = values.get('--pause-after')
+  const end = values.get('--end-after')
+  const key = secret(
+    values,
+    '--css-callback-key',
+    env.LIVEDESK_CSS_CALLBACK_KEY,
+    'LIVEDESK_CSS_CALLBACK_KEY',
+    readFile,
+  )
+  if (pause === undefined && end === undefined && key === undefined) return {}
+  const roomState: RoomStateOptions = {
+    ...(pause !== undefined
+      ? { pauseAfterMs: positiveInteger(pause, '--pause-after') * 1000 }
+      : {}),
+    ...(end !== undefined ? { endAfterMs: positiveInteger(end, '--end-after') * 1000 } : {}),
+    ...(key !== undefined ? { cssCallbackKey: key } : {}),
+  }
+  if ((roomState.endAfterMs ?? 300_000) < (roomState.pauseAfterMs ?? 10_000)) {
+    throw new ArgsError('--end-after must not be shorter than --pause-after')
+  }
+  return { roomState }
+}
+
 function sdkAppIdOf(values: Map<string, string>, env: NodeJS.ProcessEnv): number | undefined {
   const text = values.get('--sdkappid') ?? (env.LIVEDESK_SDKAPPID || undefined)
   if (text === undefined) return undefined
@@ -309,6 +350,7 @@ function roomOptions(
   }
   const options: RoomCliOptions = {
     ...commonOptions(values),
+    ...roomStateOptions(values, env, readFile),
     rtmpPort: portOf(values.get('--rtmp-port') ?? '1935', '--rtmp-port', true),
     allowedHosts,
     dataDir: values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data'),
@@ -352,6 +394,11 @@ function roomOptions(
         '--starting-balance has no effect with --callback-url: the business host at that URL keeps the wallets; give it to it',
       )
     }
+    if (options.roomState) {
+      throw new ArgsError(
+        'The room-state flags (--pause-after, --end-after, the CSS callback key) have no effect with --callback-url: the business host at that URL keeps the room state; give them to it',
+      )
+    }
   }
   return options
 }
@@ -365,7 +412,7 @@ function businessOptions(
     if (values.has(flag))
       throw new ArgsError(`${flag} is not accepted with --business-only: ${why}`)
   }
-  const common = commonOptions(values)
+  const common = { ...commonOptions(values), ...roomStateOptions(values, env, readFile) }
   const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-business')
   const imRest = values.get('--im-rest')
   if (imRest === undefined) {

@@ -41,13 +41,14 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     ...(options.maxConnectionsPerAddress !== undefined
       ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress }
       : {}),
-    ...(options.onlineCount || options.startingBalance !== undefined
+    ...(options.onlineCount || options.startingBalance !== undefined || options.roomState
       ? {
           business: {
             ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
             ...(options.startingBalance !== undefined
               ? { gifts: { startingBalance: options.startingBalance } }
               : {}),
+            ...(options.roomState ? { roomState: options.roomState } : {}),
           },
         }
       : {}),
@@ -84,6 +85,7 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
     ...(options.startingBalance !== undefined
       ? { gifts: { startingBalance: options.startingBalance } }
       : {}),
+    ...(options.roomState ? { roomState: options.roomState } : {}),
     log,
   })
   say(`Business host: ${server.url}`)

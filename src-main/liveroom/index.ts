@@ -509,6 +509,20 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       ingest.on('publish-started', ({ roomId }) => setLive(roomId, true))
       ingest.on('publish-interrupted', ({ roomId }) => setLive(roomId, false))
       ingest.on('publish-stopped', ({ roomId }) => setLive(roomId, false))
+      // The room state follows the stream as CSS's push callbacks would tell it (css-push.ts):
+      // a drop is CSS's errcode 3 (the TCP connection closed), a publisher's own end errcode 1.
+      const businessHost = business
+      if (businessHost) {
+        ingest.on('publish-started', ({ roomId }) =>
+          businessHost.receiveStream({ groupId: roomId, kind: 'started', errcode: 0 }),
+        )
+        ingest.on('publish-interrupted', ({ roomId }) =>
+          businessHost.receiveStream({ groupId: roomId, kind: 'interrupted', errcode: 3 }),
+        )
+        ingest.on('publish-stopped', ({ roomId }) =>
+          businessHost.receiveStream({ groupId: roomId, kind: 'interrupted', errcode: 1 }),
+        )
+      }
       setLive(defaultRoomId, false)
     }
     const started = ingest

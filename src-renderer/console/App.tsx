@@ -9,6 +9,7 @@ import { GiftsPanel } from './gifts/GiftsPanel'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
 import { RoomConnectionSection } from './RoomConnectionSettings'
+import { ShowColumn } from './room-state/ShowColumn'
 import { StagePanel } from './stage/StagePanel'
 import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
@@ -79,6 +80,7 @@ export function App({ api }: { api: Api }) {
         <FiltersPanel api={api} />
         <AuditLogPanel api={api} />
         <GiftsPanel api={api} />
+        <ShowColumn api={api} room={state} />
       </main>
       {moderation.overlay}
     </div>

@@ -7,9 +7,12 @@ import {
   type Delivery,
   type OnlineStats,
   type RoomMember,
+  type RoomNotice,
   type RoomPeople,
   type RoomSnapshot,
 } from '../../src-shared/contract'
+import type { LotteryView } from '../../src-shared/protocol/lottery'
+import type { RoomState as LiveRoomState } from '../../src-shared/protocol/room-state'
 import { appendBounded } from '../shared/bounded'
 
 /**
@@ -37,6 +40,10 @@ export interface RoomState {
   /** What the room's last member list lacked (main's word). */
   membersMissing: NonNullable<RoomPeople['missing']>
   delivery: Delivery
+  /** The business host's room state (main's); null until the room has one. */
+  liveState: LiveRoomState | null
+  notice: RoomNotice
+  lottery: LotteryView | null
 }
 
 export type RoomAction =
@@ -58,6 +65,9 @@ export const initialRoomState: RoomState = {
   bans: new Map(),
   membersMissing: [],
   delivery: { load: null, shedRecent: 0 },
+  liveState: null,
+  notice: { notification: '', introduction: '', history: [] },
+  lottery: null,
 }
 
 function withPeople(state: RoomState, people: RoomPeople): RoomState {
@@ -90,6 +100,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           messages: appendBounded(snapshot.messages, newer, CHAT_LIMIT),
           online: snapshot.online,
           delivery: snapshot.delivery,
+          liveState: snapshot.roomState,
+          notice: snapshot.notice,
+          lottery: snapshot.lottery,
         },
         snapshot.people,
       )
@@ -130,6 +143,15 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             incoming = incoming.filter((m) => !recalled.has(m.sequence))
             break
           }
+          case 'room:state-changed':
+            next = { ...next, liveState: event.payload }
+            break
+          case 'room:lottery-changed':
+            next = { ...next, lottery: event.payload }
+            break
+          case 'room:profile-changed':
+            next = { ...next, name: event.payload.name, notice: event.payload.notice }
+            break
           case 'room:snapshot-replaced':
             // A new session (a join that ended, a retry): what the batch said before is its past.
             next = roomReducer(

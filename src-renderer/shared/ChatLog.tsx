@@ -110,6 +110,12 @@ export function ChatLog({ lines, mutes, renderActions, showDelivery = false }: C
                 <bdi className="chat-nick" title={line.from}>
                   {line.nick || line.from}
                 </bdi>
+                {/* Level 1 is everyone's start: only a level earned is worth the room. */}
+                {line.level !== undefined && line.level > 1 && (
+                  <span className="badge badge-level">
+                    {t('level.badge', { level: line.level })}
+                  </span>
+                )}
                 {line.self && <span className="badge badge-self">{t('you')}</span>}
                 {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
                   <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>

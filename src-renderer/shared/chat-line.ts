@@ -13,4 +13,6 @@ export interface ChatLineData {
   type?: string
   /** The room's MsgSeq, where known: what a recall names. */
   sequence?: number
+  /** The sender's level from the message's CloudCustomData (issue 12 §3), where it has one. */
+  level?: number
 }

@@ -18,6 +18,8 @@ import {
 import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
 import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
 import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
+import { RoomStateCode } from '../../src-shared/protocol/room-state'
+import { LotteryCode } from '../../src-shared/protocol/lottery'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -143,10 +145,16 @@ const exitOf = (facts: ErrorParams) => {
 type ContractCodeValue = (typeof ContractCode)[keyof typeof ContractCode]
 type RestTransportCodeValue = (typeof RestTransportCode)[keyof typeof RestTransportCode]
 type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
+type LotteryCodeValue = (typeof LotteryCode)[keyof typeof LotteryCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
 const roomWordings: Record<
-  Exclude<ErrorCodeValue, 0> | ContractCodeValue | RestTransportCodeValue,
+  | Exclude<ErrorCodeValue, 0>
+  | ContractCodeValue
+  | RestTransportCodeValue
+  | RoomStateCodeValue
+  | LotteryCodeValue,
   Wording
 > = {
   [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
@@ -251,6 +259,26 @@ const roomWordings: Record<
   },
 
   [RestTransportCode.badResponse]: plain('error.restBadResponse'),
+
+  [RoomStateCode.notNow]: (facts) => {
+    const state = own(roomStateNames, text(facts, 'state')) ?? 'roomState.name.none'
+    return t('error.roomState.notNow', { state: t(state) })
+  },
+  [RoomStateCode.badSchedule]: plain('error.roomState.badSchedule'),
+  [RoomStateCode.badReplayUrl]: plain('error.roomState.badReplayUrl'),
+  [RoomStateCode.noBusinessHost]: plain('error.roomState.noBusinessHost'),
+  [LotteryCode.alreadyOpen]: plain('error.lottery.alreadyOpen'),
+  [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
+  [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
+}
+
+const roomStateNames: Record<string, MessageKey> = {
+  none: 'roomState.name.none',
+  scheduled: 'roomState.name.scheduled',
+  live: 'roomState.name.live',
+  paused: 'roomState.name.paused',
+  ended: 'roomState.name.ended',
+  replay: 'roomState.name.replay',
 }
 
 const profileFields: Record<string, MessageKey> = {

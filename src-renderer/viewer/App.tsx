@@ -10,15 +10,20 @@ import {
   type StreamState,
 } from '../../src-shared/protocol/frames'
 import { BusinessId } from '../../src-shared/protocol/business-messages'
+import { LotteryView } from '../../src-shared/protocol/lottery'
+import { z } from 'zod'
+import { newerRoomState, type RoomState, roomStateOf } from '../../src-shared/protocol/room-state'
 import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
 import { ChatLog } from '../shared/ChatLog'
+import { NoticeView } from '../shared/NoticeView'
 import { FlvPlayer } from '../shared/FlvPlayer'
 import { Composer } from '../shared/Composer'
 import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
+import { BeRightBack, LotteryCard, Replay, RoomStateStatus } from './room-state/ShowParts'
 import { requestViewerSession } from './session'
 import { encodeLike } from '../../src-shared/protocol/gift-messages'
 import { GiftPanel, GiftStrip } from './gifts/GiftPanel'
@@ -60,6 +65,10 @@ export function App({ roomId }: { roomId: string }) {
   const [muteAll, setMuteAll] = useState(false)
   const [stream, setStream] = useState<StreamState | null>(null)
   const [privileged, setPrivileged] = useState(false)
+  /** The business host's room state: its High message, or the room_state attribute. */
+  const [liveState, setLiveState] = useState<RoomState | null>(null)
+  const [notification, setNotification] = useState('')
+  const [lottery, setLottery] = useState<LotteryView | null>(null)
   const client = useRef<RoomClient | null>(null)
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
@@ -156,6 +165,17 @@ export function App({ roomId }: { roomId: string }) {
               // The business host's count (the seed's server push, every 5 s when it moved): what
               // a viewer of a Tencent Cloud room gets too. The join's snapshot gave the first one.
               setOnline(read.business.count)
+            } else if (
+              read.kind === 'business' &&
+              read.business.businessID === BusinessId.roomState
+            ) {
+              const offered = read.business
+              setLiveState((current) => newerRoomState(current ?? undefined, offered) ?? null)
+            } else if (
+              read.kind === 'business' &&
+              read.business.businessID === BusinessId.lottery
+            ) {
+              setLottery(read.business)
             }
           }
           break
@@ -183,8 +203,18 @@ export function App({ roomId }: { roomId: string }) {
           if (frame.groupId === roomId) setStream(frame.stream)
           break
         case 'group-profile-changed':
-          if (frame.groupId === roomId && frame.changes.muteAllMembers !== undefined) {
-            setMuteAll(frame.changes.muteAllMembers)
+          if (frame.groupId !== roomId) break
+          if (frame.changes.muteAllMembers !== undefined) setMuteAll(frame.changes.muteAllMembers)
+          if (frame.changes.name !== undefined) setRoomName(frame.changes.name)
+          if (frame.changes.notification !== undefined) {
+            setNotification(frame.changes.notification)
+          }
+          break
+        case 'group-attributes-changed':
+          // The message may have been shed: the attribute carries the same state.
+          if (frame.groupId === roomId) {
+            const { roomState } = roomStateOf(frame.groupAttributes)
+            setLiveState((current) => newerRoomState(current ?? undefined, roomState) ?? null)
           }
           break
         case 'kicked':
@@ -240,6 +270,19 @@ export function App({ roomId }: { roomId: string }) {
     setMuteFromServer(join.data.self.muteUntil)
     setMuteAll(join.data.group.muteAllMembers ?? false)
     setStream(join.data.group.stream ?? null)
+    setLiveState(roomStateOf(join.data.group.groupAttributes).roomState ?? null)
+    setNotification(join.data.group.notification ?? '')
+    // A lottery opened before this viewer came: its messages went by, the business host knows it.
+    void fetch(`/business/lottery?groupId=${encodeURIComponent(roomId)}`)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((answer: unknown) => {
+        const parsed = z.object({ lottery: LotteryView.nullable() }).safeParse(answer)
+        if (parsed.success && parsed.data.lottery && client.current === room) {
+          const found = parsed.data.lottery
+          setLottery((current) => current ?? found)
+        }
+      })
+      .catch(() => {})
     setPrivileged(join.data.self.role !== 'Member')
     setPhase({ kind: 'joined' })
     const ping = setInterval(() => void room.request({ type: 'ping' }), PING_MS)
@@ -321,6 +364,7 @@ export function App({ roomId }: { roomId: string }) {
             <span aria-hidden="true">{t('online')}</span> <strong>{online}</strong>
           </p>
         )}
+        {inRoom && <RoomStateStatus state={liveState} />}
       </header>
       <main className="viewer-main">
         {!inRoom && (
@@ -354,7 +398,17 @@ export function App({ roomId }: { roomId: string }) {
             )}
           </section>
         )}
-        {inRoom && stream && (
+        {inRoom && liveState?.state === 'paused' && (
+          <section className="card player-card" aria-label={t('viewer.stream')}>
+            <BeRightBack />
+          </section>
+        )}
+        {inRoom && liveState?.state === 'replay' && liveState.replayUrl && (
+          <section className="card player-card" aria-label={t('viewer.stream')}>
+            <Replay url={liveState.replayUrl} />
+          </section>
+        )}
+        {inRoom && stream && liveState?.state !== 'paused' && liveState?.state !== 'replay' && (
           <section className="card player-card" aria-label={t('viewer.stream')}>
             <FlvPlayer
               url={stream.flvPath}
@@ -373,6 +427,13 @@ export function App({ roomId }: { roomId: string }) {
                 <span className="muted-text">{t('viewer.chattingAs', { nick: session.nick })}</span>
               )}
             </div>
+            {notification && (
+              // Pinned above the chat; the room's text rendered as text.
+              <section className="notice-pinned" aria-label={t('notice.title')}>
+                <NoticeView stored={notification} />
+              </section>
+            )}
+            {lottery && <LotteryCard lottery={lottery} />}
             <ChatLog lines={lines} />
             {phase.kind === 'ended' ? (
               <div className="ended" role="alert">

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { Priority, Role, RoomLoad } from '../protocol/frames'
+import { LotteryView } from '../protocol/lottery'
+import { RoomState } from '../protocol/room-state'
 
 /**
  * The room as the console shows it. Main's room session owns it (console/room/room-session.ts):
@@ -29,6 +31,8 @@ export const ChatMessage = z.object({
   text: z.string(),
   /** True when the console's own user sent it. */
   self: z.boolean(),
+  /** The sender's level, as the business host wrote it into CloudCustomData (issue 12 §3). */
+  level: z.number().int().positive().optional(),
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
 
@@ -103,6 +107,25 @@ export const Delivery = z.object({
 })
 export type Delivery = z.infer<typeof Delivery>
 
+/** One change of the group's name, notice or introduction, as the room told it. */
+export const NoticeChange = z.object({
+  /** Unix ms main heard of it. */
+  at: z.number(),
+  operatorId: z.string(),
+  fields: z.array(z.enum(['name', 'notification', 'introduction'])),
+})
+export type NoticeChange = z.infer<typeof NoticeChange>
+
+/** Changes kept, newest last. */
+export const NOTICE_HISTORY_LIMIT = 50
+
+export const RoomNotice = z.object({
+  notification: z.string(),
+  introduction: z.string(),
+  history: z.array(NoticeChange),
+})
+export type RoomNotice = z.infer<typeof RoomNotice>
+
 export const RoomSnapshot = z.object({
   roomId: z.string(),
   name: z.string(),
@@ -116,6 +139,12 @@ export const RoomSnapshot = z.object({
   online: OnlineStats,
   people: RoomPeople,
   delivery: Delivery,
+  /** The business host's room state (issue 12 §1); null until the room has one. */
+  roomState: RoomState.nullable(),
+  /** Tencent's Notification and Introduction (issue 12 §2), and who changed what when. */
+  notice: RoomNotice,
+  /** The room's current or last keyword lottery (issue 12 §4); null when there was none. */
+  lottery: LotteryView.nullable(),
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
 

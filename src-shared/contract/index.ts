@@ -7,6 +7,7 @@ import {
   RoomMember,
   RoomPeople,
   RoomSnapshot,
+  RoomNotice,
 } from './chat'
 import { AccessSnapshot } from './access'
 import { FilterRuleInput, FiltersSnapshot } from './filters'
@@ -20,6 +21,9 @@ import { StreamStatus } from './stream'
 import { GiftsSnapshot } from './gifts'
 import { GiftSettings } from './gift-settings'
 import { Limits } from '../protocol/codes'
+import { RoomState, RoomStateAction } from '../protocol/room-state'
+import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
+import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
 
 export * from './access'
 export * from './gifts'
@@ -193,6 +197,34 @@ export const commands = {
     input: z.object({ comboId: z.string().min(1).max(64) }).strict(),
     output: GiftsSnapshot,
   },
+  // ---- room state, notices (issue 12) ----
+  /** Asks the business host to schedule, pause, resume, end or publish the replay. */
+  'room-state:act': { input: RoomStateAction, output: RoomState.nullable() },
+  /** Opens a keyword lottery in the room (the business host keeps and draws it). */
+  'lottery:open': { input: LotteryOpen, output: LotteryView },
+  /** Closes the open lottery and draws now. */
+  'lottery:draw': { input: Empty, output: LotteryView },
+  /** Replaces a winner who did not claim with the next entrant of the same shuffle. */
+  'lottery:redraw': {
+    input: z.object({ userId: z.string().min(1) }).strict(),
+    output: LotteryView,
+  },
+  /** The drawn lottery's result, to save as JSON and CSV. */
+  'lottery:export': { input: Empty, output: LotteryResult },
+  /** Publishes the group's Notification and Introduction (Tencent's byte limits, reference §2.1). */
+  'room:set-notice': {
+    input: z
+      .object({
+        notification: z.string().refine((text) => utf8Bytes(text) <= NOTIFICATION_MAX_BYTES, {
+          message: `At most ${NOTIFICATION_MAX_BYTES} bytes`,
+        }),
+        introduction: z.string().refine((text) => utf8Bytes(text) <= INTRODUCTION_MAX_BYTES, {
+          message: `At most ${INTRODUCTION_MAX_BYTES} bytes`,
+        }),
+      })
+      .strict(),
+    output: RoomNotice,
+  },
 } as const
 
 /**
@@ -237,6 +269,13 @@ export const events = {
   'safety:changed': RoomSafety,
   /** The gift feed, totals, leaderboards or likes changed: replaces the Gifts panel's snapshot. */
   'gifts:changed': GiftsSnapshot,
+  // ---- room state, notices (issue 12) ----
+  /** The room state changed (the business host's message or attribute): replaces `roomState`. */
+  'room:state-changed': RoomState,
+  /** The group's name, notice or introduction changed, from anywhere: replaces them. */
+  'room:profile-changed': z.object({ name: z.string(), notice: RoomNotice }),
+  /** The lottery opened, took entries, paused or was drawn: replaces `lottery`. */
+  'room:lottery-changed': LotteryView,
 } as const
 
 /**
@@ -254,6 +293,9 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'review:changed',
   'safety:changed',
   'gifts:changed',
+  'room:state-changed',
+  'room:profile-changed',
+  'room:lottery-changed',
 ])
 
 export type Commands = typeof commands

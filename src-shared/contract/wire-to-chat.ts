@@ -2,6 +2,7 @@ import { DEFAULT_APP_ADMIN } from '../protocol/codes'
 import { businessMessageOf, type BusinessMessage } from '../protocol/business-messages'
 import { messageText, type WireMessage } from '../protocol/frames'
 import { giftMessageOf, type TuiGiftMessage, type TuiLikeMessage } from '../protocol/gift-messages'
+import { levelInCloudData } from '../protocol/levels'
 import type { ChatMessage } from './chat'
 
 /**
@@ -54,6 +55,11 @@ export function chatLinesOf(messages: readonly WireMessage[], selfUserId: string
   })
 }
 
+function levelOf(message: WireMessage): { level?: number } {
+  const level = levelInCloudData(message.cloudCustomData)
+  return level === undefined ? {} : { level }
+}
+
 /** A message as a chat line, whatever it carries (one's own text just sent, …). */
 export function wireToChat(message: WireMessage, selfUserId: string): ChatMessage {
   return {
@@ -66,5 +72,6 @@ export function wireToChat(message: WireMessage, selfUserId: string): ChatMessag
     type: message.msgBody[0]?.MsgType ?? 'TIMTextElem',
     text: messageText(message),
     self: message.from === selfUserId,
+    ...levelOf(message),
   }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { MsgElem } from './frames'
+import { LotteryView } from './lottery'
+import { RoomState } from './room-state'
 
 /**
  * Custom messages the business host (src-main/liveroom/business, docs/business.md) sends to a room:
@@ -13,6 +15,8 @@ import type { MsgElem } from './frames'
 
 export const BusinessId = {
   onlineCount: 'LiveDeskOnlineCount',
+  roomState: 'LiveDeskRoomState',
+  lottery: 'LiveDeskLottery',
 } as const
 
 /**
@@ -32,7 +36,32 @@ export type OnlineCountMessage = z.infer<typeof OnlineCountMessage>
 
 export const onlineCountVersion = 1
 
-export const BusinessMessage = z.discriminatedUnion('businessID', [OnlineCountMessage])
+/**
+ * The room's state changed (room-state.ts): sent High, so frequency control sheds it last; a
+ * client that missed it recovers from the `room_state` group attribute.
+ */
+export const RoomStateMessage = RoomState.extend({
+  businessID: z.literal(BusinessId.roomState),
+  version: z.number().int().positive(),
+})
+export type RoomStateMessage = z.infer<typeof RoomStateMessage>
+
+export const roomStateVersion = 1
+
+/** A lottery opened, paused, resumed or was drawn (lottery.ts): the room's view of it. */
+export const LotteryMessage = LotteryView.extend({
+  businessID: z.literal(BusinessId.lottery),
+  version: z.number().int().positive(),
+})
+export type LotteryMessage = z.infer<typeof LotteryMessage>
+
+export const lotteryVersion = 1
+
+export const BusinessMessage = z.discriminatedUnion('businessID', [
+  OnlineCountMessage,
+  RoomStateMessage,
+  LotteryMessage,
+])
 export type BusinessMessage = z.infer<typeof BusinessMessage>
 
 /** A `TIMCustomElem.Data` string for a business message. */

@@ -15,6 +15,8 @@ export const SdkEvent = {
   NET_STATE_CHANGE: 'netStateChange',
   /** A message was recalled (issue 13 §3): its `sequence`, and `revoker` where the SDK says. */
   MESSAGE_REVOKED: 'onMessageRevoked',
+  /** `event.data = {groupID, groupAttributes}` (reference §2.2): the room state's attribute. */
+  GROUP_ATTRIBUTES_UPDATED: 'groupAttributesUpdated',
 } as const
 export type SdkEventName = (typeof SdkEvent)[keyof typeof SdkEvent]
 
@@ -94,6 +96,8 @@ export interface SdkGroupProfile {
   ownerID?: string
   muteAllMembers?: boolean
   memberCount?: number
+  notification?: string
+  introduction?: string
 }
 
 export interface SdkEventPayload {
@@ -119,6 +123,8 @@ export interface ChatPort {
   getGroupOnlineMemberCount(groupId: string): Promise<number>
   /** updateGroupProfile({ muteAllMembers }). */
   setMuteAllMembers(groupId: string, on: boolean): Promise<void>
+  /** updateGroupProfile({ notification, introduction }); members get tip 6. */
+  setGroupNotice(groupId: string, notification: string, introduction: string): Promise<void>
   /**
    * deleteGroupMember: on an AVChatRoom SDK 3.6.6 bans the member for `seconds` (and refuses 0);
    * only the group owner may (reference §12).

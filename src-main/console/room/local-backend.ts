@@ -1,4 +1,5 @@
-import { chatLinesOf, wireToChat } from '../../../src-shared/contract/wire-to-chat'
+import { chatLinesOf, readWire, wireToChat } from '../../../src-shared/contract/wire-to-chat'
+import { BusinessId } from '../../../src-shared/protocol/business-messages'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import { PROTOCOL_VERSION, type ClientFrameType } from '../../../src-shared/protocol/frames'
 import {
@@ -7,6 +8,7 @@ import {
   RoomClient,
   type RequestFrame,
 } from '../../../src-shared/protocol/room-client'
+import { roomStateOf } from '../../../src-shared/protocol/room-state'
 import type { ImRestClient } from '../../common/im-rest-client'
 import { RoomError } from '../../common/room-error'
 import { nodeSocket } from '../../common/ws-socket'
@@ -103,6 +105,10 @@ export class LocalRoomBackend implements RoomBackend {
     await this.request({ type: 'recall', groupId: this.options.roomId, sequence, reason })
   }
 
+  setNotice(notification: string, introduction: string): Promise<void> {
+    return this.admin.setNotice(notification, introduction)
+  }
+
   members(): Promise<MemberList> {
     return this.admin.members(this.ownerId)
   }
@@ -153,6 +159,9 @@ export class LocalRoomBackend implements RoomBackend {
       onlineCount: joined.group.onlineCount,
       history: chatLinesOf(joined.history, this.selfUserId),
       muteAll: joined.group.muteAllMembers ?? false,
+      ...roomStateOf(joined.group.groupAttributes),
+      notification: joined.group.notification ?? '',
+      introduction: joined.group.introduction ?? '',
     }
   }
 
@@ -179,6 +188,7 @@ export class LocalRoomBackend implements RoomBackend {
           this.emit({ type: 'messages', messages: joined.history })
           // Whatever changed while we were away: the join snapshot is the room's word now.
           this.emit({ type: 'mute-all', on: joined.muteAll, operatorId: '' })
+          if (joined.roomState) this.emit({ type: 'room-state', state: joined.roomState })
         },
         () => {
           this.client?.close()
@@ -195,8 +205,13 @@ export class LocalRoomBackend implements RoomBackend {
         {
           // The embedded room tells the console its count itself (online-count, each second), so
           // the business host's count message is not needed here; it is not a chat line either.
-          const lines = chatLinesOf([frame.message], this.selfUserId)
-          if (lines.length) this.emit({ type: 'messages', messages: lines })
+          const read = readWire(frame.message, this.selfUserId)
+          if (read.kind === 'chat') this.emit({ type: 'messages', messages: [read.chat] })
+          else if (read.kind === 'business' && read.business.businessID === BusinessId.roomState) {
+            this.emit({ type: 'room-state', state: read.business })
+          } else if (read.kind === 'business' && read.business.businessID === BusinessId.lottery) {
+            this.emit({ type: 'lottery', lottery: read.business })
+          }
         }
         break
       case 'online-count':
@@ -248,7 +263,24 @@ export class LocalRoomBackend implements RoomBackend {
         this.emit({ type: 'member-role-changed', userIds, role, operatorId })
         break
       }
+      case 'group-attributes-changed': {
+        const { roomState } = roomStateOf(frame.groupAttributes)
+        if (roomState) this.emit({ type: 'room-state', state: roomState })
+        break
+      }
       case 'group-profile-changed':
+        {
+          const { name, notification, introduction } = frame.changes
+          if (name !== undefined || notification !== undefined || introduction !== undefined) {
+            this.emit({
+              type: 'profile',
+              ...(name !== undefined ? { name } : {}),
+              ...(notification !== undefined ? { notification } : {}),
+              ...(introduction !== undefined ? { introduction } : {}),
+              operatorId: frame.operatorId,
+            })
+          }
+        }
         if (frame.changes.muteAllMembers !== undefined) {
           this.emit({
             type: 'mute-all',

@@ -97,6 +97,15 @@ export class RoomAdminRest {
     })
   }
 
+  /** Tencent's Notification and Introduction (modify_group_base_info; members get tip 6). */
+  async setNotice(notification: string, introduction: string): Promise<void> {
+    await this.rest.call(GROUP_SVC, 'modify_group_base_info', {
+      GroupId: this.groupId,
+      Notification: notification,
+      Introduction: introduction,
+    })
+  }
+
   /** The room's online count (`get_online_member_num`, reference §1). */
   async onlineCount(): Promise<number> {
     const answer = await this.rest.call(GROUP_SVC, 'get_online_member_num', {

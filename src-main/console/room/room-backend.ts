@@ -1,6 +1,8 @@
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
 import type { TuiGiftMessage, TuiLikeMessage } from '../../../src-shared/protocol/gift-messages'
+import type { LotteryView } from '../../../src-shared/protocol/lottery'
+import type { RoomState } from '../../../src-shared/protocol/room-state'
 
 /** What a backend tells the console about its room, in the console's own words. */
 export type RoomEvent =
@@ -23,6 +25,21 @@ export type RoomEvent =
   /** A TUIGift message (a Tencent room; the embedded room's feed is its business host's). */
   | { type: 'gift'; gift: TuiGiftMessage; from: string; time: number }
   | { type: 'like'; like: TuiLikeMessage; from: string; time: number }
+  /**
+   * The room state as the business host told it (its High message, or the `room_state` group
+   * attribute); the session keeps the newer of what it has and this.
+   */
+  | { type: 'room-state'; state: RoomState }
+  /** The business host's lottery message (opened, paused, drawn). */
+  | { type: 'lottery'; lottery: LotteryView }
+  /** The group's name, notice or introduction changed (tip 6 on Tencent; any of them). */
+  | {
+      type: 'profile'
+      name?: string
+      notification?: string
+      introduction?: string
+      operatorId: string
+    }
 
 export interface JoinedRoom {
   roomId: string
@@ -32,6 +49,11 @@ export interface JoinedRoom {
   history: ChatMessage[]
   /** Tencent's MuteAllMember. */
   muteAll: boolean
+  /** The `room_state` group attribute at join, when the room has one. */
+  roomState?: RoomState
+  /** Tencent's Notification and Introduction at join. */
+  notification?: string
+  introduction?: string
 }
 
 /** An online member as the room's REST member list reports it. */
@@ -88,6 +110,8 @@ export interface RoomBackend {
   setMuteAll(on: boolean): Promise<void>
   /** Recalls one message for everyone (issue 13 §3); the room then tells every member. */
   recall(sequence: number, reason?: string): Promise<void>
+  /** Sets the group's Notification and Introduction (both, as the editor shows them). */
+  setNotice(notification: string, introduction: string): Promise<void>
   /**
    * Everyone online now, oldest join first, with their live mutes, and which parts of the list the
    * room would not give; rejects only when it gives none.

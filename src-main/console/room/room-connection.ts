@@ -182,6 +182,8 @@ export function timeLimitedPort(port: ChatPort, ms: number, setTimer: SetTimer):
       limit('getGroupOnlineMemberCount', () => port.getGroupOnlineMemberCount(groupId)),
     setMuteAllMembers: (groupId, on) =>
       limit('setMuteAllMembers', () => port.setMuteAllMembers(groupId, on)),
+    setGroupNotice: (groupId, notification, introduction) =>
+      limit('setGroupNotice', () => port.setGroupNotice(groupId, notification, introduction)),
     deleteGroupMember: (groupId, userId, reason, seconds) =>
       limit('deleteGroupMember', () => port.deleteGroupMember(groupId, userId, reason, seconds)),
     on: (event, handler) => port.on(event, handler),

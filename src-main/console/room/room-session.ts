@@ -2,6 +2,7 @@ import {
   appendOnline,
   CHAT_LIMIT,
   MEMBER_LIMIT,
+  NOTICE_HISTORY_LIMIT,
   SHED_WINDOW_MS,
   type ChatMessage,
   type ConnectionState,
@@ -9,12 +10,16 @@ import {
   type EventName,
   type EventPayload,
   type MemberMute,
+  type NoticeChange,
   type OnlineSample,
   type RoomMember,
+  type RoomNotice,
   type RoomPeople,
   type RoomSnapshot,
 } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import { newerRoomState, type RoomState } from '../../../src-shared/protocol/room-state'
+import type { LotteryView } from '../../../src-shared/protocol/lottery'
 import { type Clock, systemClock } from '../../common/clock'
 import { skeleton } from '../../common/unicode-text'
 import type { RoomBackend, RoomEvent } from './room-backend'
@@ -86,6 +91,10 @@ export class RoomSession {
   private sheds: ShedSample[] = []
   private connection: ConnectionState = 'connecting'
   private roomName = ''
+  private notice = { notification: '', introduction: '' }
+  private noticeHistory: NoticeChange[] = []
+  private roomState: RoomState | null = null
+  private lottery: LotteryView | null = null
   private started = false
   private stopped = false
   private unsubscribe: (() => void) | null = null
@@ -110,6 +119,11 @@ export class RoomSession {
     this.unsubscribe = this.backend.onEvent((event) => this.apply(event))
     const joined = await this.backend.start()
     this.roomName = joined.name
+    this.notice = {
+      notification: joined.notification ?? '',
+      introduction: joined.introduction ?? '',
+    }
+    this.roomState = joined.roomState ?? null
     this.setOnline(joined.onlineCount)
     this.muteAll = joined.muteAll
     this.addMessages(joined.history)
@@ -133,6 +147,9 @@ export class RoomSession {
       online: { ...this.online, history: [...this.online.history] },
       people: this.people(),
       delivery: this.delivery(),
+      roomState: this.roomState,
+      notice: this.roomNotice(),
+      lottery: this.lottery,
     }
   }
 
@@ -311,6 +328,15 @@ export class RoomSession {
       case 'like':
         this.options.onGiftEvent?.(event)
         break
+      case 'room-state':
+        this.applyRoomState(event.state)
+        break
+      case 'profile':
+        this.applyProfile(event)
+        break
+      case 'lottery':
+        this.applyLottery(event.lottery)
+        break
     }
   }
 
@@ -322,6 +348,61 @@ export class RoomSession {
     // Its id stays known, so a reconnect's history cannot bring the line back.
     if (removed) this.recalledIds.add(removed.id)
     this.emit('room:messages-recalled', [sequence])
+  }
+
+  /** The lottery as the business host last told it (its message, or main's own read). */
+  applyLottery(lottery: LotteryView): void {
+    const {
+      businessID: _id,
+      version: _version,
+      ...view
+    } = lottery as LotteryView & {
+      businessID?: string
+      version?: number
+    }
+    this.lottery = view
+    this.emit('room:lottery-changed', view)
+  }
+
+  /** The lottery held now (the poller reads its phase). */
+  currentLottery(): LotteryView | null {
+    return this.lottery
+  }
+
+  /** Publishes the notice; the room's tip (to every member, this console too) brings it back. */
+  async setNotice(notification: string, introduction: string): Promise<RoomNotice> {
+    await this.backend.setNotice(notification, introduction)
+    return this.roomNotice()
+  }
+
+  private roomNotice(): RoomNotice {
+    return { ...this.notice, history: [...this.noticeHistory] }
+  }
+
+  /** A change of name, notice or introduction from anywhere, kept with who made it and when. */
+  private applyProfile(event: Extract<RoomEvent, { type: 'profile' }>): void {
+    const fields = (['name', 'notification', 'introduction'] as const).filter(
+      (field) => event[field] !== undefined,
+    )
+    this.roomName = event.name ?? this.roomName
+    this.notice = {
+      notification: event.notification ?? this.notice.notification,
+      introduction: event.introduction ?? this.notice.introduction,
+    }
+    this.noticeHistory.push({ at: this.clock.now(), operatorId: event.operatorId, fields })
+    if (this.noticeHistory.length > NOTICE_HISTORY_LIMIT) this.noticeHistory.shift()
+    this.emit('room:profile-changed', { name: this.roomName, notice: this.roomNotice() })
+  }
+
+  /**
+   * A state from the business host (its message, its attribute, or its answer to the console's
+   * own action): kept only when it is newer than the one held, since they race.
+   */
+  applyRoomState(state: RoomState): void {
+    const newer = newerRoomState(this.roomState ?? undefined, state)
+    if (!newer || newer === this.roomState) return
+    this.roomState = newer
+    this.emit('room:state-changed', newer)
   }
 
   // ---- online count -----------------------------------------------------------------------

@@ -13,7 +13,12 @@ import { KICK_BAN_SECONDS, RoomAdminRest } from './room-admin-rest'
 import type { JoinedRoom, MemberList, RoomBackend, RoomEvent } from './room-backend'
 import { realTimer, type SetTimer } from '../../common/clock'
 import { RoomError } from '../../common/room-error'
-import { netStateToConnection, sdkMessagesToEvents, sdkTextToChat } from './tencent-events'
+import {
+  groupAttributesToEvents,
+  netStateToConnection,
+  sdkMessagesToEvents,
+  sdkTextToChat,
+} from './tencent-events'
 
 export interface TencentBackendOptions {
   sdkAppId: number
@@ -124,6 +129,8 @@ export class TencentRoomBackend implements RoomBackend {
         // AVChatRoom keeps no history by default (reference §1); what arrives from now on shows.
         history: [],
         muteAll: group.muteAllMembers ?? false,
+        notification: group.notification ?? '',
+        introduction: group.introduction ?? '',
       }
     } catch (err) {
       await this.teardown()
@@ -150,6 +157,12 @@ export class TencentRoomBackend implements RoomBackend {
 
   async setMuteAll(on: boolean): Promise<void> {
     await this.call((port) => port.setMuteAllMembers(this.options.groupId, on))
+  }
+
+  /** With the secret key over REST; without it, the SDK's updateGroupProfile as the owner. */
+  async setNotice(notification: string, introduction: string): Promise<void> {
+    if (this.admin) return this.admin.setNotice(notification, introduction)
+    await this.call((port) => port.setGroupNotice(this.options.groupId, notification, introduction))
   }
 
   /**
@@ -276,6 +289,9 @@ export class TencentRoomBackend implements RoomBackend {
           operatorId: message.revoker ?? '',
         })
       }
+    })
+    on(SdkEvent.GROUP_ATTRIBUTES_UPDATED, ({ data }) => {
+      for (const event of groupAttributesToEvents(data, this.options.groupId)) this.emit(event)
     })
     on(SdkEvent.MESSAGE_RECEIVED, ({ data }) => {
       if (!Array.isArray(data)) return

@@ -26,7 +26,12 @@ interface ChatSdk {
     userID: string
     muteTime: number
   }): Promise<unknown>
-  updateGroupProfile(options: { groupID: string; muteAllMembers?: boolean }): Promise<unknown>
+  updateGroupProfile(options: {
+    groupID: string
+    muteAllMembers?: boolean
+    notification?: string
+    introduction?: string
+  }): Promise<unknown>
   getGroupOnlineMemberCount(groupID: string): Promise<{ data: { memberCount: number } }>
   deleteGroupMember(options: {
     groupID: string
@@ -107,6 +112,9 @@ export function wrapChatSdk(chat: ChatSdk): ChatPort {
     },
     async setMuteAllMembers(groupId, on) {
       await chat.updateGroupProfile({ groupID: groupId, muteAllMembers: on })
+    },
+    async setGroupNotice(groupId, notification, introduction) {
+      await chat.updateGroupProfile({ groupID: groupId, notification, introduction })
     },
     async deleteGroupMember(groupId, userId, reason, seconds) {
       await chat.deleteGroupMember({

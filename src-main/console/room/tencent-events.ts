@@ -1,3 +1,4 @@
+import { roomStateOf } from '../../../src-shared/protocol/room-state'
 import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import { Priority } from '../../../src-shared/protocol/frames'
 import { DEFAULT_APP_ADMIN } from '../../../src-shared/protocol/codes'
@@ -78,12 +79,30 @@ export function sdkMessagesToEvents(
         const business = parseBusinessData(data)
         if (business?.businessID === BusinessId.onlineCount) {
           events.push({ type: 'online-count', count: business.count })
+        } else if (business?.businessID === BusinessId.roomState) {
+          events.push({ type: 'room-state', state: business })
+        } else if (business?.businessID === BusinessId.lottery) {
+          events.push({ type: 'lottery', lottery: business })
         }
       }
     }
   }
   flushChat()
   return events
+}
+
+/**
+ * GROUP_ATTRIBUTES_UPDATED's payload (reference §2.2) as room events: the business host's
+ * `room_state` attribute, which a console that missed the state message recovers from.
+ */
+export function groupAttributesToEvents(data: unknown, groupId: string): RoomEvent[] {
+  const payload = data as { groupID?: unknown; groupAttributes?: unknown } | null
+  if (payload?.groupID !== groupId || typeof payload.groupAttributes !== 'object') return []
+  const attributes = Object.fromEntries(
+    Object.entries(payload.groupAttributes ?? {}).filter(([, v]) => typeof v === 'string'),
+  ) as Record<string, string>
+  const { roomState } = roomStateOf(attributes)
+  return roomState ? [{ type: 'room-state', state: roomState }] : []
 }
 
 /** One group tip (reference §6.2, §12, `payload.operationType`) as RoomEvents. */
@@ -136,8 +155,25 @@ export function groupTipToEvents(message: SdkMessage): RoomEvent[] {
           operatorId,
         }))
     case GroupTip.GRP_PROFILE_UPDATED: {
-      const muteAll = tip.newGroupProfile?.muteAllMembers
-      return typeof muteAll === 'boolean' ? [{ type: 'mute-all', on: muteAll, operatorId }] : []
+      const profile = tip.newGroupProfile ?? {}
+      const events: RoomEvent[] = []
+      const muteAll = profile.muteAllMembers
+      if (typeof muteAll === 'boolean') events.push({ type: 'mute-all', on: muteAll, operatorId })
+      // Tip 6 names only what changed (the SDK's newGroupProfile): a rename, a new notice.
+      const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
+      const name = text(profile.name) ?? text(profile.groupName)
+      const notification = text(profile.notification)
+      const introduction = text(profile.introduction)
+      if (name !== undefined || notification !== undefined || introduction !== undefined) {
+        events.push({
+          type: 'profile',
+          ...(name !== undefined ? { name } : {}),
+          ...(notification !== undefined ? { notification } : {}),
+          ...(introduction !== undefined ? { introduction } : {}),
+          operatorId,
+        })
+      }
+      return events
     }
     default:
       return []

@@ -6,6 +6,9 @@ import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-
 // Moderation (issue 13): keyword filters on the before-send callback.
 import { KeywordFilters, type KeywordFiltersOptions } from './filters/keyword-filters'
 import { GiftsCapability, type GiftsOptions } from './gifts/gifts-capability'
+import { LevelsCapability, type LevelsOptions } from './levels/levels-capability'
+import { LotteryCapability } from './lottery/lottery-capability'
+import { RoomStateCapability, type RoomStateOptions } from './room-state/room-state-capability'
 
 /** What the built-in business logic does; each capability can be turned off with `false`. */
 export interface BusinessOptions {
@@ -14,6 +17,12 @@ export interface BusinessOptions {
   filters?: KeywordFiltersOptions | false
   /** Gifts and likes (gifts/gifts-capability.ts). */
   gifts?: GiftsOptions | false
+  /** The room state machine (room-state/); its grace periods and CSS's callback key. */
+  roomState?: RoomStateOptions | false
+  /** The keyword lottery (lottery/); it pauses with the room state when that runs. */
+  lottery?: false
+  /** Viewer levels (levels/): rules, and the before-send rewrite of CloudCustomData. */
+  levels?: LevelsOptions | false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -48,6 +57,22 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
     capabilities.push(
       new GiftsCapability({ senderId: deps.admin, isLive: deps.isLive, ...options.gifts }, deps),
     )
+  }
+  const roomState =
+    options.roomState !== false
+      ? new RoomStateCapability({ ...options.roomState, ...deps })
+      : undefined
+  if (roomState) capabilities.push(roomState)
+  if (options.lottery !== false) {
+    const lottery = new LotteryCapability({
+      ...deps,
+      roomStateOf: (groupId) => roomState?.stateOf(groupId),
+    })
+    roomState?.onChange((groupId, state) => lottery.roomStateChanged(groupId, state))
+    capabilities.push(lottery)
+  }
+  if (options.levels !== false) {
+    capabilities.push(new LevelsCapability({ ...options.levels, ...deps }))
   }
   return new BusinessHost({
     capabilities,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../../common/clock'
 import { createBusinessHttp } from './business-http'
+import type { StreamPushEvent } from './css-push'
 import type {
   AfterCommand,
   BeforeSendAnswer,
@@ -94,6 +95,20 @@ export class BusinessHost implements CallbackReceiver {
       }
     }
     return undefined
+  }
+
+  /** The room's stream started or dropped: every capability that follows the stream hears it. */
+  receiveStream(event: StreamPushEvent): void {
+    if (this.closed) return
+    for (const capability of this.options.capabilities) {
+      try {
+        capability.stream?.(event)
+      } catch (error) {
+        this.options.log(
+          `business: ${capability.name} failed on a stream event: ${(error as Error).message}`,
+        )
+      }
+    }
   }
 
   /** Feeds the host from the embedded room's in-process hooks; returns the detacher. */

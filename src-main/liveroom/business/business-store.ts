@@ -7,6 +7,9 @@ import {
 // Moderation (issue 13): 300–399.
 import { filterMigrations } from './filters/filter-store'
 import { giftMigrations } from './gifts/gift-migrations'
+import { levelMigrations } from './levels/levels-capability'
+import { lotteryMigrations } from './lottery/lottery-capability'
+import { roomStateMigrations } from './room-state/room-state-store'
 
 /**
  * The business host's own database (DESIGN.md: "Its own store" — wallets and the gift ledger,
@@ -18,7 +21,13 @@ import { giftMigrations } from './gifts/gift-migrations'
  * two capabilities never number alike): gifts and likes 100–199, room state, notices, levels and
  * the lottery 200–299, filters, the review queue and the audit log 300–399.
  */
-export const businessMigrations: readonly Migration[] = [...giftMigrations, ...filterMigrations]
+export const businessMigrations: readonly Migration[] = [
+  ...giftMigrations,
+  ...roomStateMigrations,
+  ...lotteryMigrations,
+  ...levelMigrations,
+  ...filterMigrations,
+]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
   // Each capability numbers its own migrations, so each one applied is recorded by number.

@@ -8,6 +8,7 @@ import type {
 } from '../../common/im-callbacks'
 import type { ImRestClient } from '../../common/im-rest-client'
 import type { BusinessRoute } from './business-http'
+import type { StreamPushEvent } from './css-push'
 
 /**
  * The business host's one way in and one way out (DESIGN.md, "Business logic"): callbacks typed by
@@ -53,6 +54,11 @@ export interface BusinessCapability {
   ): BeforeSendAnswer | undefined | Promise<BeforeSendAnswer | undefined>
   /** After-callbacks; each returns at once (slow work is the capability's own, in the background). */
   readonly after?: AfterHandlers
+  /**
+   * The room's stream started or dropped (CSS's push callbacks, or the embedded ingest's events;
+   * css-push.ts). Returns at once, like an after-handler.
+   */
+  stream?(event: StreamPushEvent): void
   /** Its HTTP API under `/business/` (business-http.ts), if it has one. */
   readonly routes?: readonly BusinessRoute[]
   /** Cancels timers; work in flight is abandoned. */

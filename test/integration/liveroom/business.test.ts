@@ -187,9 +187,10 @@ describe('business-only host behind an embedded room', () => {
       Random: 1,
       MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
     }
+    // Allowed, with the sender's level written into CloudCustomData (the levels capability).
     expect(await post(business, 'Group.CallbackBeforeSendMsg', message)).toEqual({
       status: 200,
-      answer: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 },
+      answer: { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, CloudCustomData: '{"level":1}' },
     })
     expect(
       await post(business, 'Group.CallbackBeforeSendMsg', { ...message, MsgBody: 'hi' }),

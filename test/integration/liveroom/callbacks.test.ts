@@ -189,7 +189,7 @@ describe('callbacks to the app', () => {
     const seen: string[] = []
     t = await startTestRoom({
       // The built-in keyword filters hold the in-process before-send slot; this test's hook takes it.
-      business: { filters: false },
+      business: { filters: false, gifts: false, levels: false },
       callbacks: {
         'Group.CallbackBeforeSendMsg': (body) =>
           body.From_Account === 'troll' ? { ErrorCode: 10101, ErrorInfo: 'Not today' } : undefined,

@@ -30,6 +30,12 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'gifts:mark-thanked': unused,
     'gifts:get-settings': unused,
     'gifts:save-settings': unused,
+    'room-state:act': unused,
+    'room:set-notice': unused,
+    'lottery:open': unused,
+    'lottery:draw': unused,
+    'lottery:redraw': unused,
+    'lottery:export': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -67,6 +67,9 @@ export class FakeChatPort implements ChatPort {
   async setMuteAllMembers(groupId: string, on: boolean) {
     this.calls.push(`setMuteAllMembers ${groupId} ${on}`)
   }
+  async setGroupNotice(groupId: string, notification: string, introduction: string) {
+    this.calls.push(`setGroupNotice ${groupId} ${notification} ${introduction}`)
+  }
   async deleteGroupMember(groupId: string, userId: string, reason: string, seconds: number) {
     this.calls.push(`deleteGroupMember ${groupId} ${userId} ${reason} ${seconds}`)
   }

@@ -11,6 +11,7 @@ import { RoomError } from '../../../src-main/common/room-error'
 import { RoomSession } from '../../../src-main/console/room/room-session'
 import { CHAT_LIMIT, MEMBER_LIMIT, type RoomPeople } from '../../../src-shared/contract'
 import type { RoomLoad } from '../../../src-shared/protocol/frames'
+import type { RoomState } from '../../../src-shared/protocol/room-state'
 import { manualClock } from '../../support/manual-clock'
 
 const msg = (sequence: number, from = 'v_1'): ChatMessage => ({
@@ -50,6 +51,8 @@ class FakeBackend implements RoomBackend {
   setMuteAll = async (on: boolean) => void this.calls.push(`mute-all ${on}`)
   recall = async (sequence: number, reason?: string) =>
     void this.calls.push(`recall ${sequence} ${reason ?? ''}`)
+  setNotice = async (notification: string, introduction: string) =>
+    void this.calls.push(`notice ${notification} ${introduction}`)
   reads = 0
   members = async () => {
     this.reads++
@@ -482,5 +485,53 @@ describe('RoomSession moderation', () => {
       { name: 'room:mute-all-changed', payload: { muteAll: true, operatorId: 'administrator' } },
     ])
     expect(session.snapshot().muteAll).toBe(true)
+  })
+})
+
+describe('RoomSession: room state and profile (issue 12)', () => {
+  const state = (over: Partial<RoomState> = {}): RoomState => ({
+    state: 'live',
+    showId: 's1',
+    since: 1000,
+    scheduledAt: null,
+    replayUrl: null,
+    startedAt: 1000,
+    endedAt: null,
+    title: '',
+    cause: null,
+    endsAt: null,
+    ...over,
+  })
+
+  it('keeps the newer of the message and the attribute, whichever comes first', async () => {
+    const { backend, events, session } = setup()
+    await session.start()
+    backend.push({ type: 'room-state', state: state({ state: 'paused', since: 2000 }) })
+    // The attribute of the change before arrives late: it is older and changes nothing.
+    backend.push({ type: 'room-state', state: state({ since: 1000 }) })
+    expect(session.snapshot().roomState).toMatchObject({ state: 'paused', since: 2000 })
+    expect(events.filter((e) => e.name === 'room:state-changed')).toHaveLength(1)
+  })
+
+  it('takes a rename or a new notice from anywhere into its snapshot and tells the renderer', async () => {
+    const { backend, events, session } = setup()
+    await session.start()
+    backend.push({ type: 'profile', name: 'Renamed by REST', operatorId: 'administrator' })
+    backend.push({ type: 'profile', notification: 'Be right back', operatorId: 'mod1' })
+    expect(session.snapshot()).toMatchObject({
+      name: 'Renamed by REST',
+      notice: { notification: 'Be right back', introduction: '' },
+    })
+    expect(events.filter((e) => e.name === 'room:profile-changed').at(-1)?.payload).toEqual({
+      name: 'Renamed by REST',
+      notice: {
+        notification: 'Be right back',
+        introduction: '',
+        history: [
+          { at: 10_000, operatorId: 'administrator', fields: ['name'] },
+          { at: 10_000, operatorId: 'mod1', fields: ['notification'] },
+        ],
+      },
+    })
   })
 })

@@ -8,7 +8,10 @@ import {
   NO_SECRET_KEY_MESSAGE,
   TencentRoomBackend,
 } from '../../../src-main/console/room/tencent-backend'
-import { sdkMessagesToEvents } from '../../../src-main/console/room/tencent-events'
+import {
+  groupAttributesToEvents,
+  sdkMessagesToEvents,
+} from '../../../src-main/console/room/tencent-events'
 import { KICK_BAN_SECONDS } from '../../../src-main/console/room/room-admin-rest'
 import { signWithSecretKey } from '../../../src-main/console/room/tencent-user-sig'
 import { buildTencentBackend } from '../../../src-main/console/room/room-connection'
@@ -117,7 +120,7 @@ describe('Tencent SDK payloads → room events', () => {
     ])
   })
 
-  it('maps join, quit, kick, member-profile (mute) and group-profile (mute all) tips', () => {
+  it('maps join, quit, kick, member-profile (mute) and group-profile (mute all, rename) tips', () => {
     const events = sdkMessagesToEvents(
       [
         tip({ operationType: 1, userIDList: ['mina', 'joon'], operatorID: 'mina' }),
@@ -151,6 +154,8 @@ describe('Tencent SDK payloads → room events', () => {
       { type: 'member-muted', userId: 'mina', muteUntil: at + 600_000, operatorId: 'anchor' },
       { type: 'member-muted', userId: 'joon', muteUntil: 0, operatorId: 'anchor' },
       { type: 'mute-all', on: true, operatorId: 'anchor' },
+      // A rename from anywhere (REST, another admin) reaches the console's header (issue 12 §2).
+      { type: 'profile', name: 'New name', operatorId: 'anchor' },
     ])
   })
 
@@ -217,6 +222,8 @@ describe('TencentRoomBackend', () => {
       onlineCount: 12,
       history: [],
       muteAll: true,
+      notification: '',
+      introduction: '',
     })
     expect(events).toEqual([
       { type: 'connection', state: 'connecting' },
@@ -567,5 +574,34 @@ describe('UserSig for the Tencent backend', () => {
       code: 70003,
       params: { reason: 'userSigBadAnswer', host: 'biz.example:8443', status: 403 },
     })
+  })
+})
+
+describe('GROUP_ATTRIBUTES_UPDATED → the room state (issue 12 §5)', () => {
+  const state = {
+    state: 'paused',
+    showId: 's1',
+    since: 2000,
+    scheduledAt: null,
+    replayUrl: null,
+  }
+  it('reads the business host’s room_state attribute of this group, and nothing else', () => {
+    const events = groupAttributesToEvents(
+      { groupID: '@TGS#a', groupAttributes: { room_state: JSON.stringify(state), pk: 'on' } },
+      '@TGS#a',
+    )
+    expect(events).toEqual([
+      {
+        type: 'room-state',
+        state: { ...state, startedAt: null, endedAt: null, title: '', cause: null, endsAt: null },
+      },
+    ])
+    expect(groupAttributesToEvents({ groupID: 'other', groupAttributes: {} }, '@TGS#a')).toEqual([])
+    expect(
+      groupAttributesToEvents(
+        { groupID: '@TGS#a', groupAttributes: { room_state: '{' } },
+        '@TGS#a',
+      ),
+    ).toEqual([])
   })
 })

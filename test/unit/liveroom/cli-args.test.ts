@@ -202,6 +202,25 @@ describe('parseCliArgs: the room', () => {
       parseCliArgs(['--callback-url', 'http://x/im', '--starting-balance', '10'], {}),
     ).toMatchObject({ ok: false, error: expect.stringContaining('no effect with --callback-url') })
   })
+
+  it("sets the room state grace periods in seconds and CSS's callback key from the environment", () => {
+    expect(
+      parseCliArgs(['--pause-after', '5', '--end-after=60'], { LIVEDESK_CSS_CALLBACK_KEY: 'k' }),
+    ).toMatchObject({
+      options: { roomState: { pauseAfterMs: 5000, endAfterMs: 60_000, cssCallbackKey: 'k' } },
+    })
+    expect(parseCliArgs(['--pause-after', '30', '--end-after', '20'], {})).toMatchObject({
+      ok: false,
+      error: '--end-after must not be shorter than --pause-after',
+    })
+    expect(parseCliArgs(['--css-callback-key', 'k'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('LIVEDESK_CSS_CALLBACK_KEY'),
+    })
+    expect(parseCliArgs(['--callback-url', 'http://x/im', '--pause-after', '5'], {})).toMatchObject(
+      { ok: false, error: expect.stringContaining('no effect with --callback-url') },
+    )
+  })
 })
 
 describe('parseCliArgs: --business-only', () => {

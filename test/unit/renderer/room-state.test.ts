@@ -59,6 +59,9 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
     bans: [{ userId: 'eve', banUntil: 50_000 }],
   },
   delivery: { load: null, shedRecent: 4 },
+  roomState: null,
+  notice: { notification: '', introduction: '', history: [] },
+  lottery: null,
   ...overrides,
 })
 
@@ -155,6 +158,47 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
     expect(next).toMatchObject({ name: 'Tencent room', connection: 'disconnected' })
     // What came before the new session in the batch is its past; what came after, its present.
     expect(next.messages.map((m) => m.from)).toEqual(['carol'])
+  })
+
+  it('mirrors the room state and a rename or notice change from anywhere (issue 12)', () => {
+    const liveState = {
+      state: 'paused' as const,
+      showId: 's1',
+      since: 2000,
+      scheduledAt: null,
+      replayUrl: null,
+      startedAt: 1000,
+      endedAt: null,
+      title: '',
+      cause: { by: 'stream' as const, errcode: 3 },
+      endsAt: 302_000,
+    }
+    const next = roomReducer(loaded(), {
+      type: 'events',
+      events: [
+        { name: 'room:state-changed', payload: liveState },
+        {
+          name: 'room:profile-changed',
+          payload: {
+            name: 'Renamed',
+            notice: {
+              notification: 'Back at 9',
+              introduction: 'Hi',
+              history: [{ at: 5, operatorId: 'administrator', fields: ['name', 'notification'] }],
+            },
+          },
+        },
+      ],
+    })
+    expect(next).toMatchObject({
+      liveState,
+      name: 'Renamed',
+      notice: {
+        notification: 'Back at 9',
+        introduction: 'Hi',
+        history: [{ operatorId: 'administrator' }],
+      },
+    })
   })
 
   it('returns the same state when a batch changes nothing it shows', () => {

@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'react'
+import type { RoomState, RoomStateAction } from '../../../src-shared/protocol/room-state'
+import type { Api } from '../../shared/api'
+import { errorMessage } from '../../shared/error-message'
+import { t } from '../../shared/i18n'
+import { formatLength, roomStateText } from '../../shared/room-state-text'
+
+/** Now, once a second while `running`: the grace countdown moves without main's help. */
+function useNow(running: boolean): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!running) return
+    const tick = () => setNow(Date.now())
+    const first = setTimeout(tick, 0)
+    const timer = setInterval(tick, 1000)
+    return () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    }
+  }, [running])
+  return now
+}
+
+/** `<input type="datetime-local">`'s value for a Unix ms, in local time. */
+function localInput(ms: number): string {
+  const date = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000)
+  return date.toISOString().slice(0, 16)
+}
+
+/**
+ * The room state and its controls (issue 12 §1): main's mirror of the business host's state, and
+ * the buttons that ask the business host to change it. Only the actions that apply now are
+ * enabled; the business host decides all the same (a second console may have acted first).
+ */
+export function RoomStatePanel({ api, state }: { api: Api; state: RoomState | null }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const [when, setWhen] = useState(() => localInput(Date.now() + 3_600_000))
+  const [title, setTitle] = useState('')
+  const [replayUrl, setReplayUrl] = useState('')
+  const counting = state?.state === 'paused' && state.endsAt !== null
+  const now = useNow(counting)
+  const current = state?.state ?? 'none'
+
+  const act = async (action: RoomStateAction) => {
+    setBusy(true)
+    const result = await api.call('room-state:act', action)
+    setBusy(false)
+    setError(result.ok ? '' : t('roomState.failed', { reason: errorMessage(result.error) }))
+  }
+  const can = (...from: (RoomState['state'] | 'none')[]) => !busy && from.includes(current)
+
+  return (
+    <section className="panel panel-room-state" aria-labelledby="room-state-title">
+      <h2 className="panel-title" id="room-state-title">
+        {t('roomState.title')}
+      </h2>
+      <p className={`room-state room-state-${current}`}>{roomStateText(state, now)}</p>
+      {state?.cause && state.state === 'paused' && (
+        <p className="panel-note">
+          {state.cause.by === 'stream'
+            ? t('roomState.cause.stream', { code: state.cause.errcode })
+            : t('roomState.cause.console')}
+        </p>
+      )}
+      {counting && state.endsAt !== null && (
+        <p className="room-state-countdown" aria-live="polite">
+          {t('roomState.countdown', { time: formatLength(state.endsAt - now) })}
+        </p>
+      )}
+      {error && (
+        <p className="panel-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="room-state-buttons">
+        <button
+          type="button"
+          className="button"
+          disabled={!can('live')}
+          onClick={() => void act({ action: 'pause' })}
+        >
+          {t('roomState.pause')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!can('paused')}
+          onClick={() => void act({ action: 'resume' })}
+        >
+          {t('roomState.resume')}
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={!can('scheduled', 'live', 'paused')}
+          onClick={() => void act({ action: 'end' })}
+        >
+          {t('roomState.end')}
+        </button>
+      </div>
+      <form
+        className="room-state-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void act({ action: 'schedule', scheduledAt: new Date(when).getTime(), title })
+        }}
+      >
+        <label>
+          {t('roomState.when')}
+          <input
+            type="datetime-local"
+            value={when}
+            onChange={(event) => setWhen(event.target.value)}
+            required
+          />
+        </label>
+        <label>
+          {t('roomState.showTitle')}
+          <input value={title} onChange={(event) => setTitle(event.target.value)} />
+        </label>
+        <button
+          type="submit"
+          className="button"
+          disabled={!can('none', 'scheduled', 'ended', 'replay')}
+        >
+          {t('roomState.schedule')}
+        </button>
+      </form>
+      <form
+        className="room-state-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void act({ action: 'publish-replay', replayUrl: replayUrl.trim() })
+        }}
+      >
+        <label>
+          {t('roomState.replayUrl')}
+          <input
+            value={replayUrl}
+            placeholder="https://…"
+            onChange={(event) => setReplayUrl(event.target.value)}
+            required
+          />
+        </label>
+        <button type="submit" className="button" disabled={!can('ended', 'replay')}>
+          {t('roomState.publishReplay')}
+        </button>
+      </form>
+    </section>
+  )
+}

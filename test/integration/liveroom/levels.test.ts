@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import type { ServerFrame } from '../../../src-shared/protocol/frames'
+import { levelInCloudData } from '../../../src-shared/protocol/levels'
+import { joinMain, startTestRoom, testClock, text, type TestClient } from './helpers'
+
+/**
+ * Viewer levels against a real embedded room (issue 12 §3): messages earn points, a daily cap
+ * stops a spammer's climb until the next day, and the before-send callback writes the level into
+ * the CloudCustomData every member receives — keeping the sender's own fields.
+ */
+
+const rules = {
+  weights: { message: 1, onlineMinute: 1, like: 1, gift: 1 },
+  dailyCaps: { message: 10, onlineMinute: 100, like: 100, gift: 100 },
+  memberBonus: 0,
+  thresholds: [5, 10, 20],
+}
+
+async function setup() {
+  const clock = testClock(Date.UTC(2026, 0, 10, 12))
+  const t = await startTestRoom({
+    now: clock.now,
+    setTimer: clock.setTimer,
+    business: { onlineCount: false, levels: { rules } },
+  })
+  return { room: t.room, clock }
+}
+
+const levelsSeen = (client: TestClient, from: string) =>
+  client.frames.flatMap((frame: ServerFrame) =>
+    frame.type === 'message' && frame.message.from === from
+      ? [levelInCloudData(frame.message.cloudCustomData)]
+      : [],
+  )
+
+describe('viewer levels', () => {
+  it('rise with messages, stop at the daily cap, climb again the next day, and ride in CloudCustomData', async () => {
+    const { room, clock } = await setup()
+    const { client: watcher } = await joinMain(room, 'watcher')
+    const { client: chatty } = await joinMain(room, 'chatty')
+    const send = async (words: string, cloudCustomData?: string) => {
+      // One a second: under the room's flood limit (3 in 2 s).
+      clock.advance(1000)
+      const ack = await chatty.request({
+        type: 'send',
+        groupId: room.defaultRoomId,
+        msgBody: text(words),
+        ...(cloudCustomData ? { cloudCustomData } : {}),
+      })
+      expect(ack.code).toBe(0)
+    }
+    for (let i = 0; i < 12; i++) await send(`line ${i}`)
+    await send('with my own data', JSON.stringify({ color: 'red' }))
+    await watcher.waitFor(
+      (frame) =>
+        frame.type === 'message' &&
+        frame.message.from === 'chatty' &&
+        frame.message.cloudCustomData?.includes('red') === true,
+    )
+    const seen = levelsSeen(watcher, 'chatty')
+    // The first line is sent at 0 points (level 1); 5 messages make level 2, 10 level 3; the cap
+    // (10 a day) holds it there.
+    expect(seen[0]).toBe(1)
+    expect(seen[5]).toBe(2)
+    expect(seen.at(-1)).toBe(3)
+    const last = watcher.frames.findLast(
+      (frame) => frame.type === 'message' && frame.message.from === 'chatty',
+    )
+    expect(last?.type === 'message' && JSON.parse(last.message.cloudCustomData!)).toEqual({
+      color: 'red',
+      level: 3,
+    })
+
+    clock.advance(24 * 3600_000)
+    for (let i = 0; i < 11; i++) await send(`day two ${i}`)
+    const levels = await fetch(
+      `${room.httpUrl}/business/levels/level?groupId=${room.defaultRoomId}&userId=chatty`,
+    )
+    expect(((await levels.json()) as { level: number }).level).toBe(4)
+  })
+
+  it('shows the anchor its rules', async () => {
+    const { room } = await setup()
+    const response = await fetch(`${room.httpUrl}/business/levels/rules`)
+    expect(((await response.json()) as { rules: unknown }).rules).toEqual(rules)
+  })
+})
