@@ -188,7 +188,8 @@ describe('callbacks to the app', () => {
   it('offers the same callbacks in process, where a hook can reject', async () => {
     const seen: string[] = []
     t = await startTestRoom({
-      // The built-in keyword filters hold the in-process before-send slot; this test's hook takes it.
+      // The built-in filters, gifts and levels hold the in-process before-send slot; this test's
+      // hook takes it.
       business: { filters: false, gifts: false, levels: false },
       callbacks: {
         'Group.CallbackBeforeSendMsg': (body) =>
