@@ -37,7 +37,7 @@ test('rules added in the Filters panel reject and mask what viewers send, howeve
   const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Troll')
   const send = async (text: string) => {
     await viewer.getByRole('textbox', { name: 'Message' }).fill(text)
-    await viewer.getByRole('button', { name: 'Send' }).click()
+    await viewer.getByRole('button', { name: 'Send', exact: true }).click()
   }
   await send('ｓ p a m')
   await expect(viewer.getByRole('alert')).toBeVisible()
@@ -63,10 +63,10 @@ test('"Delete message" in the Moderate menu takes the line off the console and e
   const { page: troll } = await openViewer(browser, host().viewerUrl, 'Rude')
   const { page: fan } = await openViewer(browser, host().viewerUrl, 'Fan')
   await troll.getByRole('textbox', { name: 'Message' }).fill('a line to delete')
-  await troll.getByRole('button', { name: 'Send' }).click()
+  await troll.getByRole('button', { name: 'Send', exact: true }).click()
   await expect(troll.getByRole('textbox', { name: 'Message' })).toHaveValue('')
   await troll.getByRole('textbox', { name: 'Message' }).fill('a line to keep')
-  await troll.getByRole('button', { name: 'Send' }).click()
+  await troll.getByRole('button', { name: 'Send', exact: true }).click()
   await expect(chat).toContainText('a line to keep')
   await expect(fan.getByRole('log', { name: 'Chat' })).toContainText('a line to delete')
 
@@ -96,7 +96,7 @@ test('held messages wait in a Review queue every console shares; Approve deliver
   const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Linker')
   const say = async (text: string) => {
     await viewer.getByRole('textbox', { name: 'Message' }).fill(text)
-    await viewer.getByRole('button', { name: 'Send' }).click()
+    await viewer.getByRole('button', { name: 'Send', exact: true }).click()
     // The composer clears itself once the room answered: the next line waits for that.
     await expect(viewer.getByRole('textbox', { name: 'Message' })).toHaveValue('')
   }
@@ -133,7 +133,7 @@ test('the Audit log lists each action with who took it, filters, exports, and un
   await consolePage.goto(host().consoleUrl)
   const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Noisy')
   await viewer.getByRole('textbox', { name: 'Message' }).fill('so noisy')
-  await viewer.getByRole('button', { name: 'Send' }).click()
+  await viewer.getByRole('button', { name: 'Send', exact: true }).click()
   const chat = consolePage.getByRole('log', { name: 'Chat' })
   await chat
     .locator('.chat-line', { hasText: 'so noisy' })
@@ -172,10 +172,10 @@ test('"Shield mode" applies its preset in one click and restores what was before
   const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Quick')
   const box = viewer.getByRole('textbox', { name: 'Message' })
   await box.fill('a first line')
-  await viewer.getByRole('button', { name: 'Send' }).click()
+  await viewer.getByRole('button', { name: 'Send', exact: true }).click()
   await expect(box).toHaveValue('')
   await box.fill('too soon')
-  await viewer.getByRole('button', { name: 'Send' }).click()
+  await viewer.getByRole('button', { name: 'Send', exact: true }).click()
   await expect(viewer.getByRole('alert')).toContainText('Slow mode')
 
   await shield.click()

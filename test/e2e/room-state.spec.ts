@@ -147,7 +147,7 @@ test('the console’s lottery counts entries from the chat, draws, and the viewe
   await expect(viewer.getByRole('region', { name: 'Lottery' })).toContainText('Lucky Draw')
 
   await viewer.getByRole('textbox', { name: 'Message' }).fill('ＬＵＣＫＹ ｄｒａｗ for me')
-  await viewer.getByRole('button', { name: 'Send' }).click()
+  await viewer.getByRole('button', { name: 'Send', exact: true }).click()
   await expect(panel.getByText('Entrants: 1')).toBeVisible()
   await panel.getByRole('button', { name: 'Draw now' }).click()
 
