@@ -35,12 +35,21 @@ export function privateDatabaseFile(file: string): void {
   }
 }
 
-/** Writes `text` to `file` atomically (a temp file renamed over it), mode 0600. */
+/**
+ * Writes `text` to `file` atomically (a temp file renamed over it), mode 0600. When the rename
+ * fails (Windows refuses to replace a file another process has open), the temp file goes and the
+ * error is thrown.
+ */
 export function writePrivateFile(file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(temp, text, { mode: 0o600 })
-  fs.chmodSync(temp, 0o600)
-  fs.renameSync(temp, file)
+  try {
+    fs.writeFileSync(temp, text, { mode: 0o600 })
+    fs.chmodSync(temp, 0o600)
+    fs.renameSync(temp, file)
+  } catch (error) {
+    fs.rmSync(temp, { force: true })
+    throw error
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { writePrivateFile } from '../common/private-files'
 
 /**
  * Where keys live (push keys, stream keys). Electron's implementation encrypts with the OS
@@ -57,9 +58,6 @@ export class FileSecretStore implements SecretStore {
   }
 
   private write(all: Record<string, string>): void {
-    const temp = `${this.file}.tmp`
-    writeFileSync(temp, JSON.stringify(all), { mode: 0o600 })
-    chmodSync(temp, 0o600)
-    renameSync(temp, this.file)
+    writePrivateFile(this.file, JSON.stringify(all))
   }
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { writePrivateFile } from '../common/private-files'
 import { UPDATE_CHANNELS } from './update-feed'
 
 /**
@@ -57,9 +58,5 @@ export function loadDesktopSettings(dataDir: string): DesktopSettings {
 
 export function saveDesktopSettings(dataDir: string, settings: DesktopSettings): void {
   const file = join(dataDir, DESKTOP_SETTINGS_FILE)
-  const temp = `${file}.tmp`
-  writeFileSync(temp, `${JSON.stringify(DesktopSettings.parse(settings), null, 2)}\n`, {
-    mode: 0o600,
-  })
-  renameSync(temp, file)
+  writePrivateFile(file, `${JSON.stringify(DesktopSettings.parse(settings), null, 2)}\n`)
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { writePrivateFile } from '../common/private-files'
 
 /** The embedded room's stand-in for a Tencent IM application: its SDKAppID and secret key. */
 export interface RoomIdentity {
@@ -46,11 +47,7 @@ function readStored(file: string): Partial<RoomIdentity> {
 }
 
 function writeStored(file: string, identity: RoomIdentity): void {
-  const temp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(temp, JSON.stringify(identity, null, 2) + '\n', { mode: 0o600 })
-  fs.renameSync(temp, file)
-  // writeFileSync's mode applies only to new files and is filtered by the umask.
-  fs.chmodSync(file, 0o600)
+  writePrivateFile(file, JSON.stringify(identity, null, 2) + '\n')
 }
 
 /**

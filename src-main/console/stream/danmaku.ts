@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { DanmakuOverlay as DanmakuSettings } from '../../../src-shared/contract/stage'
 import type { Clock } from '../../common/clock'
+import { writePrivateFile } from '../../common/private-files'
 import { overlayPlacement, type Overlay } from './ffmpeg-args'
 
 /**
@@ -268,16 +269,13 @@ export class DanmakuOverlay {
   }
 }
 
-/** drawtext may read the file at any moment: replace it whole (rename is atomic). */
+/** drawtext may read the file at any moment: replace it whole (writePrivateFile renames). */
 export function replaceTextFile(file: string, text: string): boolean {
-  const temporary = `${file}.tmp`
   try {
-    fs.writeFileSync(temporary, text, { mode: 0o600 })
-    fs.renameSync(temporary, file)
+    writePrivateFile(file, text)
     return true
   } catch {
     // Windows refuses to replace a file another process has open; the next tick tries again.
-    fs.rmSync(temporary, { force: true })
     return false
   }
 }

@@ -60,10 +60,7 @@ export async function checkStreamSettings(
   }
   const settings = parsed.data
   const profile = resolveProfile(settings.profile)
-  const { source } = settings
-  for (const one of source.kind === 'pip' ? [source.main, source.inset] : [source]) {
-    checkSource(one, platform, probe)
-  }
+  checkSources(settings.source, platform, probe)
   for (const overlay of settings.overlays) {
     if (overlay.kind === 'image' && !probe.exists(overlay.path)) {
       throw streamError(
@@ -99,11 +96,19 @@ export function checkSourceSettings(
       field: ['source', ...(issue?.path ?? [])].join('.'),
     })
   }
-  const source = parsed.data
+  checkSources(parsed.data, platform, probe)
+  return parsed.data
+}
+
+/** Each picture of the source (both of a picture in picture) is there. */
+function checkSources(
+  source: StreamSettings['source'],
+  platform: Platform,
+  probe: EnvironmentProbe,
+): void {
   for (const one of source.kind === 'pip' ? [source.main, source.inset] : [source]) {
     checkSource(one, platform, probe)
   }
-  return source
 }
 
 /** A camera that is plugged in, a file that exists. */
