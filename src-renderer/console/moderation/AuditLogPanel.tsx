@@ -8,19 +8,10 @@ import {
   type AuditQuery,
 } from '../../../src-shared/contract'
 import type { Api } from '../../shared/contract-client'
+import { download } from '../../shared/download'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import { formatDateTime } from '../../shared/time'
-
-/** Saves `text` as a file the browser downloads (the console runs in a browser or a window). */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 /** Whether the entry's mute or ban still holds, so "Unmute"/"Unban" would change something. */
 function undoable(entry: AuditEntry, now: number): boolean {

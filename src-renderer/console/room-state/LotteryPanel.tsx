@@ -8,19 +8,10 @@ import {
   type LotteryView,
 } from '../../../src-shared/protocol/lottery'
 import type { Api } from '../../shared/api'
+import { download } from '../../shared/download'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import { formatClock } from '../../shared/time'
-
-/** Saves text as a file the way a browser downloads (the console runs in a page either way). */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 /**
  * The keyword lottery (issue 12 §4): open one (keyword, winners, duration, minimum watch time),
