@@ -1,9 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { signUserSig } from '../../../src-main/common/usersig'
+import {
+  processUserSig,
+  startRoomProcess,
+  stopRoomProcesses,
+  type RoomProcess,
+} from './room-process'
 
 /**
  * The standalone room server killed with SIGKILL in the middle of a gift storm: every order it
@@ -11,67 +16,18 @@ import { signUserSig } from '../../../src-main/common/usersig'
  * wallets add up with the ledger.
  */
 
-const repoRoot = path.resolve(__dirname, '../../..')
-const cliFile = path.join(repoRoot, 'src-main/liveroom/cli.ts')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-gifts-kill9-'))
 const children: ChildProcess[] = []
 
 afterAll(() => {
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      process.kill(child.pid, 'SIGKILL')
-    }
-  }
+  stopRoomProcesses(children)
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-interface Server {
-  child: ChildProcess
-  httpUrl: string
-  exited: Promise<NodeJS.Signals | null>
-}
-
-/** Node runs cli.ts itself (`--import tsx`), so the pid we kill is the one holding the database. */
-async function startServer(): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cliFile, '--port', '0', '--rtmp-port', 'off', '--data', dataDir],
-    { cwd: repoRoot, env: { ...process.env, LIVEDESK_SDKAPPID: '', LIVEDESK_SECRET_KEY: '' } },
-  )
-  children.push(child)
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const httpUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Room server:" line; ${stderr}`)), 20_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /^Room server: (\S+)$/m.exec(stdout)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    })
-    child.on('exit', () => reject(new Error(`the room server exited early: ${stderr}`)))
-  })
-  return { child, httpUrl, exited }
-}
+const startServer = () => startRoomProcess(dataDir, children)
 
 function authorization(userId: string): string {
-  const { sdkAppId, secretKey } = JSON.parse(
-    fs.readFileSync(path.join(dataDir, 'identity.json'), 'utf8'),
-  ) as { sdkAppId: number; secretKey: string }
-  const sig = signUserSig({
-    sdkAppId,
-    secretKey,
-    userId,
-    expireSeconds: 3600,
-    nowSeconds: Date.now() / 1000,
-  })
-  return `UserSig ${userId} ${sig}`
+  return `UserSig ${userId} ${processUserSig(dataDir, userId).userSig}`
 }
 
 interface Order {
@@ -79,7 +35,7 @@ interface Order {
   orderId: string
 }
 
-async function place(server: Server, order: Order): Promise<Record<string, unknown>> {
+async function place(server: RoomProcess, order: Order): Promise<Record<string, unknown>> {
   const response = await fetch(`${server.httpUrl}/business/gifts/orders`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: authorization(order.userId) },
@@ -90,7 +46,7 @@ async function place(server: Server, order: Order): Promise<Record<string, unkno
   return body
 }
 
-async function balance(server: Server, userId: string): Promise<number> {
+async function balance(server: RoomProcess, userId: string): Promise<number> {
   const response = await fetch(`${server.httpUrl}/business/wallet`, {
     headers: { Authorization: authorization(userId) },
   })

@@ -1,86 +1,32 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PROTOCOL_PATH, messageText, type WireMessage } from '../../../src-shared/protocol/frames'
+import { messageText, type WireMessage } from '../../../src-shared/protocol/frames'
 import { ErrorCode } from '../../../src-shared/protocol/codes'
-import { signUserSig } from '../../../src-main/common/usersig'
 import { connect, text, type TestClient } from './helpers'
+import {
+  processUserSig,
+  startRoomProcess,
+  stopRoomProcesses,
+  type RoomProcess,
+} from './room-process'
 
-const repoRoot = path.resolve(__dirname, '../../..')
-const cliFile = path.join(repoRoot, 'src-main/liveroom/cli.ts')
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'livedesk-kill9-'))
 const children: ChildProcess[] = []
 const clients: TestClient[] = []
 
 afterAll(async () => {
   for (const client of clients) await client.close()
-  for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      process.kill(child.pid, 'SIGKILL')
-    }
-  }
+  stopRoomProcesses(children)
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-interface Server {
-  child: ChildProcess
-  wsUrl: string
-  exited: Promise<NodeJS.Signals | null>
-}
+const startServer = () => startRoomProcess(dataDir, children)
+const userSig = (userId: string) => processUserSig(dataDir, userId)
 
-/**
- * Starts the standalone room server on `dataDir`. Node runs cli.ts itself (`--import tsx`) rather
- * than through `npx tsx`, whose CLI keeps the server in a child process: a SIGKILL to the pid we
- * hold must reach the process that has the database open.
- */
-async function startServer(): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', cliFile, '--port', '0', '--rtmp-port', 'off', '--data', dataDir],
-    { cwd: repoRoot, env: { ...process.env, LIVEDESK_SDKAPPID: '', LIVEDESK_SECRET_KEY: '' } },
-  )
-  children.push(child)
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const httpUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "Room server:" line; ${stderr}`)), 20_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString()
-      const match = /^Room server: (\S+)$/m.exec(stdout)
-      if (match?.[1]) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    })
-    child.on('exit', () => reject(new Error(`the room server exited early: ${stderr}`)))
-  })
-  return { child, wsUrl: `${httpUrl.replace(/^http/, 'ws')}${PROTOCOL_PATH}`, exited }
-}
-
-/** A UserSig from the identity the server generated in its data directory on first run. */
-function userSig(userId: string): { sdkAppId: number; userSig: string } {
-  const { sdkAppId, secretKey } = JSON.parse(
-    fs.readFileSync(path.join(dataDir, 'identity.json'), 'utf8'),
-  ) as { sdkAppId: number; secretKey: string }
-  return {
-    sdkAppId,
-    userSig: signUserSig({
-      sdkAppId,
-      secretKey,
-      userId,
-      expireSeconds: 3600,
-      nowSeconds: Date.now() / 1000,
-    }),
-  }
-}
-
-async function joinMain(server: Server, userId: string) {
+async function joinMain(server: RoomProcess, userId: string) {
   const client = await connect(server.wsUrl)
   clients.push(client)
   const login = await client.request({ type: 'login', version: 1, userId, ...userSig(userId) })
