@@ -393,7 +393,7 @@ export const en = {
   'stage.scenes.saved': 'Saved scenes',
   'stage.scenes.note':
     'Switching while live keeps the push connected (viewers see a short freeze); a recording goes on in a new part.',
-  'stage.scenes.none': 'No scenes yet. Save a source as a scene in Stream settings.',
+  'stage.scenes.none': 'No scenes yet. Name the source above and save it as a scene.',
   'stage.scene.name': 'Scene name',
   'stage.scene.add': 'Save the source as a scene',
   'stage.scene.remove': 'Remove scene {name}',

@@ -385,7 +385,7 @@ export const ko: Messages = {
   'stage.scenes.saved': '저장된 장면',
   'stage.scenes.note':
     '라이브 중에 바꿔도 송출은 끊기지 않습니다(시청자에게는 잠깐 멈춘 화면). 녹화는 새 파트로 이어집니다.',
-  'stage.scenes.none': '아직 장면이 없습니다. 방송 설정에서 소스를 장면으로 저장하세요.',
+  'stage.scenes.none': '아직 장면이 없습니다. 위의 소스에 이름을 붙여 장면으로 저장하세요.',
   'stage.scene.name': '장면 이름',
   'stage.scene.add': '소스를 장면으로 저장',
   'stage.scene.remove': '장면 {name} 삭제',

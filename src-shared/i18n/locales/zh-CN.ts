@@ -352,7 +352,7 @@ export const zhCN: Messages = {
   'stage.scenes': '场景',
   'stage.scenes.saved': '已保存的场景',
   'stage.scenes.note': '直播中切换不会中断推流（观众会看到短暂定格），录制会在新的分段中继续。',
-  'stage.scenes.none': '还没有场景。请在推流设置中把来源保存为场景。',
+  'stage.scenes.none': '还没有场景。请为上面的来源命名并保存为场景。',
   'stage.scene.name': '场景名称',
   'stage.scene.add': '将来源保存为场景',
   'stage.scene.remove': '删除场景 {name}',
