@@ -267,8 +267,8 @@ export class StageService {
   /** Ends the stream and the recording, and finishes the recording's files. */
   async stop(): Promise<StreamStatus> {
     if (!this.supervisor) return stoppedStatus
+    // Its danmaku and free-text files go with the 'stopped' status (see locate).
     const status = await this.supervisor.stop()
-    this.closeLive()
     this.finish(status.recording ? this.supervisor.recordedFiles() : [])
     return status
   }
@@ -376,7 +376,6 @@ export class StageService {
   async close(): Promise<void> {
     if (this.supervisor && this.supervisor.status().state !== 'stopped')
       await this.supervisor.stop()
-    this.closeLive()
   }
 
   private async start(
