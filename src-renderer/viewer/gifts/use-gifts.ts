@@ -11,7 +11,11 @@ import { fetchBalance, fetchCatalogue, fetchLikeTotal, placeOrder } from './gift
 import { orderErrorText } from './gift-errors'
 import { LikeBatcher } from './like-batcher'
 
+/** How often the page sends the taps it has gathered, as one like message. */
+const LIKE_WINDOW_MS = 1000
+
 /** One combo as the page shows it: "<nick> sent <gift> ×<count>", updated while it runs. */
+
 export interface GiftLine {
   comboId: string
   nick: string
@@ -179,6 +183,10 @@ export function useGifts(options: {
         return () => clearTimeout(timer)
       },
       send: (taps) => sendLike.current(taps),
+      // A like message counts toward the room's per-person flood limit like a chat line (more
+      // than 3 in 2 s blocks the sender's messages for 10 s): one a second leaves room to chat
+      // while tapping; a half-second window got a fast tapper blocked, likes and chat alike.
+      windowMs: LIKE_WINDOW_MS,
     })
     batcher.current = likes
     return () => likes.close()
