@@ -28,12 +28,14 @@ import { requestViewerSession } from './session'
 import { encodeLike } from '../../src-shared/protocol/gift-messages'
 import { GiftPanel, GiftStrip } from './gifts/GiftPanel'
 import { useGifts } from './gifts/use-gifts'
+import { rejoinDelay, rejoinsAfter } from './rejoin'
 
 type Phase =
   | { kind: 'form'; error: string | null }
   | { kind: 'joining' }
   | { kind: 'joined' }
-  | { kind: 'ended'; reason: string }
+  /** `retryAt`: local ms at which the page joins again by itself (see rejoin.ts). */
+  | { kind: 'ended'; reason: string; retryAt?: number }
 
 const MAX_TIMER_MS = 2 ** 31 - 1
 const PING_MS = 25_000
@@ -73,6 +75,8 @@ export function App({ roomId }: { roomId: string }) {
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
   const skew = useRef(0)
+  /** Rejoins in a row since the last join that held (see rejoin.ts). */
+  const rejoinAttempts = useRef(0)
 
   /** One like message with `count` taps, at Low (the seed: likes are the room's lowest). */
   const sendLike = useCallback(
@@ -230,7 +234,14 @@ export function App({ roomId }: { roomId: string }) {
       if (client.current !== room) return
       client.current = null
       // The server's reason text is for logs; the close code says why in the viewer's language.
-      setPhase({ kind: 'ended', reason: closeMessage(kickedCode ?? info.code) })
+      const code = kickedCode ?? info.code
+      const delay = rejoinsAfter(code) ? rejoinDelay(rejoinAttempts.current) : null
+      if (delay !== null) rejoinAttempts.current += 1
+      setPhase({
+        kind: 'ended',
+        reason: closeMessage(code),
+        ...(delay !== null && { retryAt: Date.now() + delay }),
+      })
     })
 
     const giveUp = (code: number, message: string, data?: unknown) => {
@@ -285,6 +296,7 @@ export function App({ roomId }: { roomId: string }) {
       .catch(() => {})
     setPrivileged(join.data.self.role !== 'Member')
     setPhase({ kind: 'joined' })
+    rejoinAttempts.current = 0
     const ping = setInterval(() => void room.request({ type: 'ping' }), PING_MS)
     room.onClose(() => clearInterval(ping))
   }
@@ -324,6 +336,17 @@ export function App({ roomId }: { roomId: string }) {
     if (reusable) void enterRoom(session)
     else void join(session?.nick ?? nickname)
   }
+  /** The latest `rejoin`, for the timer below (it closes over this render's session). */
+  const rejoinNow = useRef(rejoin)
+  useEffect(() => {
+    rejoinNow.current = rejoin
+  })
+  const retryAt = phase.kind === 'ended' ? phase.retryAt : undefined
+  useEffect(() => {
+    if (retryAt === undefined) return
+    const timer = setTimeout(() => rejoinNow.current(), Math.max(0, retryAt - Date.now()))
+    return () => clearTimeout(timer)
+  }, [retryAt])
 
   const onJoinSubmit = (event: FormEvent) => {
     event.preventDefault()
@@ -438,8 +461,9 @@ export function App({ roomId }: { roomId: string }) {
             {phase.kind === 'ended' ? (
               <div className="ended" role="alert">
                 <p>{phase.reason}</p>
+                {phase.retryAt !== undefined && <RejoinCountdown at={phase.retryAt} />}
                 <button type="button" className="button button-primary" onClick={rejoin}>
-                  {t('viewer.rejoin')}
+                  {t(phase.retryAt !== undefined ? 'viewer.rejoinNow' : 'viewer.rejoin')}
                 </button>
               </div>
             ) : (
@@ -459,6 +483,22 @@ export function App({ roomId }: { roomId: string }) {
         {phase.kind === 'joined' && <GiftPanel gifts={gifts} />}
       </main>
     </div>
+  )
+}
+
+/** "Joining again in 3 s…", counting down to `at` (local ms). */
+function RejoinCountdown({ at }: { at: number }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250)
+    return () => clearInterval(timer)
+  }, [])
+  const seconds = Math.max(0, Math.ceil((at - now) / 1000))
+  return (
+    // Hidden from screen readers: inside the alert, a ticking number would be read every second.
+    <p className="muted-text" aria-hidden="true">
+      {t('viewer.rejoinIn', { seconds })}
+    </p>
   )
 }
 

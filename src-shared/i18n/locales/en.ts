@@ -119,6 +119,8 @@ export const en = {
   'viewer.join': 'Join',
   'viewer.joining': 'Joining…',
   'viewer.rejoin': 'Rejoin',
+  'viewer.rejoinNow': 'Rejoin now',
+  'viewer.rejoinIn': 'Joining again by itself in {seconds} s…',
   'viewer.chattingAs': 'Chatting as {nick}',
   'viewer.mutedUntil': 'Muted until {time}',
   'viewer.closedNoReason': 'The connection closed.',

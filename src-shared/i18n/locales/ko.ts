@@ -112,6 +112,8 @@ export const ko: Messages = {
   'viewer.join': '참여',
   'viewer.joining': '참여하는 중…',
   'viewer.rejoin': '다시 참여',
+  'viewer.rejoinNow': '지금 다시 참여',
+  'viewer.rejoinIn': '{seconds}초 후 자동으로 다시 참여합니다…',
   'viewer.chattingAs': '{nick}(으)로 채팅 중',
   'viewer.mutedUntil': '{time}까지 채팅 금지',
   'viewer.closedNoReason': '연결이 종료되었습니다.',

@@ -108,6 +108,8 @@ export const zhCN: Messages = {
   'viewer.join': '加入',
   'viewer.joining': '加入中…',
   'viewer.rejoin': '重新加入',
+  'viewer.rejoinNow': '立即重新加入',
+  'viewer.rejoinIn': '{seconds} 秒后自动重新加入…',
   'viewer.chattingAs': '当前昵称：{nick}',
   'viewer.mutedUntil': '禁言至 {time}',
   'viewer.closedNoReason': '连接已关闭。',
