@@ -32,6 +32,7 @@ import { RoomSession } from './room/room-session'
 import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
+import { openMonitorTap } from './stream/monitor-tap'
 import { StageService } from './stream/stage-service'
 // Moderation (issue 13).
 import { BusinessApi } from './moderation/business-api'
@@ -235,10 +236,14 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           ? messageGifts?.gift(event.gift, event.from, event.time)
           : messageGifts?.like(event.like, event.time),
     })
+  // The monitor plays the program from the encoder itself while only recording (issue 14 §1).
+  const monitorTap = await openMonitorTap({ log })
+  room.mountHttp(monitorTap.handleHttp)
   const stage = new StageService({
     settings,
     secrets,
     ingest: room.ingest,
+    monitor: { port: monitorTap.port, url: `${room.httpUrl}${monitorTap.path}` },
     // The embedded ingest's stream belongs to the embedded room, whichever room chat runs in.
     roomId: room.defaultRoomId,
     roomTitle: () => session.snapshot().name,
@@ -303,6 +308,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     giftFeed?.close()
     await session.stop()
     db.close()
+    await monitorTap.close()
     await room.close()
     throw err
   }
@@ -512,6 +518,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       events.close()
       await session.stop()
       db.close()
+      await monitorTap.close()
       await room.close()
     },
   }

@@ -184,6 +184,11 @@ export interface LiveRoom {
   /** Listens to an after-callback in process; returns the remover. */
   onCallback<C extends AfterCommand>(command: C, listener: AfterHandler<C>): () => void
   readonly ingest: LiveRoomIngest | null
+  /**
+   * Serves more paths on the room's HTTP server (after its host check, before its own routes):
+   * the console's monitor tap. The handler answers false for a path that is not its own.
+   */
+  mountHttp(handler: (req: http.IncomingMessage, res: http.ServerResponse) => boolean): void
   close(): Promise<void>
 }
 
@@ -465,11 +470,14 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       rest,
     })
     const hostNames = [...machineNames(), ...(options.allowedHosts ?? [])]
+    const mounted: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean)[] = []
     const httpServer = http.createServer(
       httpServerOptions(options.httpTimeLimits),
       (request, response) => {
         if (!hostAllowed(request.headers.host, hostNames)) return refuseHost(request, response)
-        if (!ingest?.handleHttp(request, response)) handler(request, response)
+        if (ingest?.handleHttp(request, response)) return
+        if (mounted.some((mount) => mount(request, response))) return
+        handler(request, response)
       },
     )
     server = httpServer
@@ -550,6 +558,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
             off: started.off.bind(started),
           }
         : null,
+      mountHttp: (mount) => void mounted.push(mount),
       close() {
         closing ??= (async () => {
           stopPruning()

@@ -2,16 +2,19 @@ import { useEffect, useRef, useState } from 'react'
 import { t } from './i18n'
 
 /**
- * A live HTTP-FLV stream through mpegts.js, tuned for low latency: the console's monitor and the
- * viewer's player. mpegts.js loads only when there is something to play.
+ * A live HTTP-FLV (or MPEG-TS) stream through mpegts.js, tuned for low latency: the console's
+ * monitor and the viewer's player. mpegts.js loads only when there is something to play.
  */
 export function FlvPlayer({
   url,
+  type = 'flv',
   active,
   label,
   muted = true,
 }: {
   url: string | null
+  /** The container: the rooms' streams are FLV, the encoder's own program MPEG-TS. */
+  type?: 'flv' | 'mpegts'
   active: boolean
   label: string
   /** Autoplay needs muted video; the viewer unmutes with the player's own controls. */
@@ -31,7 +34,7 @@ export function FlvPlayer({
         return
       }
       const p = mpegts.createPlayer(
-        { type: 'flv', isLive: true, url },
+        { type, isLive: true, url },
         {
           enableStashBuffer: false,
           liveBufferLatencyChasing: true,
@@ -51,7 +54,7 @@ export function FlvPlayer({
       cancelled = true
       player?.destroy()
     }
-  }, [url, active, muted])
+  }, [url, type, active, muted])
 
   return (
     <figure className="monitor">

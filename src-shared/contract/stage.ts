@@ -146,6 +146,12 @@ export const StageSnapshot = z.object({
   status: StreamStatus,
   /** What the monitor plays: the outgoing stream as HTTP-FLV, when there is one. */
   monitorUrl: z.string().nullable(),
+  /**
+   * The encoder's own program as live MPEG-TS over HTTP, while it runs (the console's monitor
+   * tap): what the monitor plays when no pushed stream can be played back — only recording, or a
+   * target without a playback URL.
+   */
+  programUrl: z.string().nullable(),
   /** For OBS users: the embedded room's ingest as server + key. */
   ingest: z.object({ server: z.string(), streamKey: z.string() }).nullable(),
   /** The watermark LiveDesk ships (resources/watermark), when it is there. */

@@ -279,6 +279,27 @@ test('the anchor goes live to the room, viewers watch it, and the anchor ends it
   await Promise.all([viewer.close(), consolePage.close()])
 })
 
+test('the monitor shows the program while only recording, when no stream goes out', async ({
+  browser,
+}) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host().consoleUrl)
+  const stage = consolePage.getByRole('region', { name: 'Stage' })
+  await expect(stage.getByText('Offline')).toBeVisible()
+  await stage.getByRole('button', { name: 'Record', exact: true }).click()
+  await expect(stage.getByLabel('Recording file')).toContainText('.mp4', { timeout: 20_000 })
+  const monitor = stage.locator('video[aria-label="Monitor"]')
+  await expect
+    .poll(() => monitor.evaluate((v) => (v as unknown as { currentTime: number }).currentTime), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0.5)
+  await expect(stage.getByText('The monitor cannot play this stream')).toHaveCount(0)
+  await stage.getByRole('button', { name: 'Stop recording' }).click()
+  await expect(stage.getByText('Offline')).toBeVisible({ timeout: 20_000 })
+  await consolePage.close()
+})
+
 test("the chat shows a message's priority and type when they are not the usual", async ({
   browser,
 }) => {

@@ -262,6 +262,8 @@ export interface StreamArgsInput {
   push?: { url: string }
   /** Loopback relay the push process reads from (see stream-supervisor.ts for why). */
   relay?: { url: string }
+  /** Loopback copy for the console's monitor (monitor-tap.ts); not an output on its own. */
+  monitor?: { url: string }
   record?: RecordOutput
   /** Where this runs: picks the capture devices. */
   platform: Platform
@@ -703,6 +705,10 @@ export function buildStreamArgs(input: StreamArgsInput): string[] {
   }
   if (slaves.length === 0)
     invalid('Nothing to do: set a push target, a recording, or both', { reason: 'nothingToDo' })
+  if (input.monitor) {
+    // The relay's format and reasons (UDP never blocks the encoder; SPS/PPS at every keyframe).
+    slaves.push(`[f=mpegts:onfail=ignore:bsfs/v=dump_extra]${escapeTeeTarget(input.monitor.url)}`)
+  }
   const inputs = sourceInputs(input, p)
   const filter = videoFilter(input, p, inputs)
   return [

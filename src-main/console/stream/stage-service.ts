@@ -48,8 +48,10 @@ export interface StageServiceOptions {
   emit: EmitEvent
   now?: () => number
   log?: (line: string) => void
+  /** The monitor tap the encoder also sends its program to, and the URL it is played at. */
+  monitor?: { port: number; url: string } | null
   /** Test seam: the supervisor to drive (default: a real one on the located ffmpeg). */
-  createSupervisor?: (ffmpeg: FfmpegInfo) => StreamSupervisor
+  createSupervisor?: (ffmpeg: FfmpegInfo, monitorPort?: number) => StreamSupervisor
 }
 
 const SETTINGS_KEY = 'stage'
@@ -117,9 +119,15 @@ export class StageService {
       this.encoders = encoders.usable
       this.unusableEncoders = encoders.unusable
       this.ffmpegError = null
+      const monitorPort = this.options.monitor?.port
       const supervisor =
-        this.options.createSupervisor?.(this.ffmpeg) ??
-        new StreamSupervisor({ ffmpeg: this.ffmpeg, fontFile: findFontFile(), log: this.log })
+        this.options.createSupervisor?.(this.ffmpeg, monitorPort) ??
+        new StreamSupervisor({
+          ffmpeg: this.ffmpeg,
+          fontFile: findFontFile(),
+          log: this.log,
+          monitorPort,
+        })
       supervisor.onStatus((status) => {
         // However the stream ended (a stop, a failure), its danmaku ends with it.
         if (status.state === 'stopped') this.closeLive()
@@ -168,6 +176,7 @@ export class StageService {
       ffmpegError: this.ffmpegError,
       status: this.supervisor?.status() ?? stoppedStatus,
       monitorUrl: this.monitorUrl(settings),
+      programUrl: this.options.monitor?.url ?? null,
       ingest: this.ingestForObs(),
       defaultWatermark: this.options.defaultWatermark ?? null,
     }

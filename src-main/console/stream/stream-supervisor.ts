@@ -100,6 +100,8 @@ export interface SupervisorOptions {
   diskCheckEveryMs?: number
   /** Linux: wrap ffmpeg in `setpriv --pdeathsig TERM` so it dies with us even after kill -9. */
   killWithParent?: boolean
+  /** The console's monitor tap (monitor-tap.ts): the encoder also sends its program there. */
+  monitorPort?: number
 }
 
 type Role = 'encoder' | 'push'
@@ -257,6 +259,7 @@ export class StreamSupervisor {
       startTimeoutMs: 20_000,
       diskCheckEveryMs: 5000,
       killWithParent: true,
+      monitorPort: 0,
       // An option passed as undefined means "the default", not "nothing".
       ...(Object.fromEntries(
         Object.entries(options).filter(([, value]) => value !== undefined),
@@ -728,6 +731,7 @@ export class StreamSupervisor {
               }
           : undefined,
       relay: { url: relayUrls(this.relayPort).send },
+      ...(this.opts.monitorPort && { monitor: { url: relayUrls(this.opts.monitorPort).send } }),
       platform: this.opts.platform,
       fontFile: this.opts.fontFile,
     })

@@ -84,11 +84,7 @@ export function StagePanel({ api }: { api: Api }) {
           <p className="stage-error" role="alert">
             {error}
           </p>
-          <FlvPlayer
-            url={stage.monitorUrl && reachableUrl(stage.monitorUrl, location.hostname)}
-            active={stage.status.state === 'started'}
-            label={t('stage.monitor')}
-          />
+          <Monitor stage={stage} />
           <Health status={stage.status} history={history} />
           <Recording status={stage.status} />
           <Setup stage={stage} />
@@ -96,6 +92,26 @@ export function StagePanel({ api }: { api: Api }) {
         </div>
       )}
     </section>
+  )
+}
+
+/**
+ * Live with a playback URL: what the server sends back, which proves the push. Otherwise (only
+ * recording, or a target nobody can play back) the encoder's own program from the monitor tap.
+ */
+function Monitor({ stage }: { stage: StageSnapshot }) {
+  const { status } = stage
+  const playback = status.push?.active && stage.monitorUrl ? stage.monitorUrl : null
+  const url = playback ?? stage.programUrl ?? stage.monitorUrl
+  return (
+    <FlvPlayer
+      // A new player for a new source: mpegts.js keeps the old stream's buffers otherwise.
+      key={url ?? ''}
+      url={url && reachableUrl(url, location.hostname)}
+      type={playback === null && stage.programUrl ? 'mpegts' : 'flv'}
+      active={status.state === 'started'}
+      label={t('stage.monitor')}
+    />
   )
 }
 

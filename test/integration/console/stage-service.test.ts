@@ -11,6 +11,7 @@ import { FileSecretStore } from '../../../src-main/console/secret-store'
 import { openConsoleDatabase, type Db } from '../../../src-main/console/store/database'
 import { SettingsStore } from '../../../src-main/console/store/settings'
 import { StageService } from '../../../src-main/console/stream/stage-service'
+import { openMonitorTap, type MonitorTap } from '../../../src-main/console/stream/monitor-tap'
 import { startLiveRoom, type LiveRoom } from '../../../src-main/liveroom'
 
 describe('Stage service: settings, keys and going live to the embedded ingest', () => {
@@ -18,16 +19,20 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
   let room: LiveRoom
   let db: Db
   let stage: StageService
+  let tap: MonitorTap
   const statuses: StreamStatus[] = []
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'livedesk-stage-'))
     room = await startLiveRoom({ dataDir: join(dir, 'room'), ingest: { rtmpPort: 0 } })
     db = openConsoleDatabase(join(dir, 'console.db'))
+    tap = await openMonitorTap()
+    room.mountHttp(tap.handleHttp)
     stage = new StageService({
       settings: new SettingsStore(db),
       secrets: new FileSecretStore(dir),
       ingest: room.ingest,
+      monitor: { port: tap.port, url: `${room.httpUrl}${tap.path}` },
       roomId: room.defaultRoomId,
       roomTitle: () => "Mallory's <b>room</b>: 100% live",
       recordingsDir: join(dir, 'recordings'),
@@ -41,6 +46,7 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
   afterAll(async () => {
     await stage?.close()
     db?.close()
+    await tap?.close()
     await room?.close()
     rmSync(dir, { recursive: true, force: true })
   })
@@ -300,6 +306,36 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
     expect(finished.every((result) => result.ok)).toBe(true)
     await stage.saveSettings(settings)
   }, 90_000)
+
+  it('previews the program while only recording: the monitor tap streams it as MPEG-TS', async () => {
+    const snap = stage.snapshot()
+    expect(snap.programUrl).toBe(`${room.httpUrl}${tap.path}`)
+    // Without the token the path is just another unknown page.
+    expect((await fetch(`${room.httpUrl}/monitor/0123.ts`)).status).toBe(404)
+
+    await stage.record()
+    expect(room.ingest!.isLive()).toBe(false) // nothing pushed: the room cannot play it back
+    const abort = new AbortController()
+    const response = await fetch(snap.programUrl!, { signal: abort.signal })
+    expect(response.headers.get('content-type')).toBe('video/mp2t')
+    const reader = response.body!.getReader()
+    const chunks: Uint8Array[] = []
+    let size = 0
+    while (size < 188 * 200) {
+      const { value, done } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      size += value.length
+    }
+    abort.abort()
+    const bytes = Buffer.concat(chunks)
+    // Whole 188-byte transport packets, each starting with the sync byte.
+    const starts = Array.from({ length: 200 }, (_, i) => bytes[i * 188])
+    expect(new Set(starts)).toEqual(new Set([0x47]))
+    await until(() => tap.players === 0, 'the tap to let the player go')
+    await stage.stop()
+    await stage.finished
+  }, 60_000)
 
   it('records in parts when split, and finishes every part on stop', async () => {
     const settings = stage.settings()

@@ -89,6 +89,18 @@ describe('resolveProfile', () => {
 })
 
 describe('buildStreamArgs', () => {
+  it("adds the monitor's loopback copy as one more UDP slave, never as an output on its own", () => {
+    const monitor = { url: 'udp://127.0.0.1:6000?pkt_size=65424' }
+    expect(buildStreamArgs({ ...base, monitor }).at(-1)).toBe(
+      '[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1]/rec/a.mp4|' +
+        '[f=mpegts:onfail=ignore:bsfs/v=dump_extra]udp://127.0.0.1:5000?pkt_size=65424|' +
+        '[f=mpegts:onfail=ignore:bsfs/v=dump_extra]udp://127.0.0.1:6000?pkt_size=65424',
+    )
+    expect(() =>
+      buildStreamArgs({ ...base, record: undefined, relay: undefined, monitor }),
+    ).toThrow(/Nothing to do/)
+  })
+
   it('encodes once and tees the fragmented MP4 recording and the relay', () => {
     const args = buildStreamArgs(base)
     expect(args.slice(-3)).toEqual([
