@@ -231,10 +231,11 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         if (name === 'room:messages-received') stage.chatReceived(payload as ChatMessage[])
         events.emit(name, payload)
       },
-      onGiftEvent: (event) =>
-        event.type === 'gift'
-          ? messageGifts?.gift(event.gift, event.from, event.time)
-          : messageGifts?.like(event.like, event.time),
+      onGiftEvent: (event) => {
+        if (event.type === 'like') return messageGifts?.like(event.like, event.time)
+        messageGifts?.gift(event.gift, event.from, event.time)
+        stage.giftReceived(event.gift)
+      },
     })
   // The monitor plays the program from the encoder itself while only recording (issue 14 §1).
   const monitorTap = await openMonitorTap({ log })

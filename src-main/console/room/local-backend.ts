@@ -207,7 +207,13 @@ export class LocalRoomBackend implements RoomBackend {
           // the business host's count message is not needed here; it is not a chat line either.
           const read = readWire(frame.message, this.selfUserId)
           if (read.kind === 'chat') this.emit({ type: 'messages', messages: [read.chat] })
-          else if (read.kind === 'business' && read.business.businessID === BusinessId.roomState) {
+          // The Gifts panel reads the business host's ledger; the Stage's danmaku, these messages.
+          else if (read.kind === 'gift') {
+            this.emit({ type: 'gift', gift: read.gift, from: frame.message.from, time: read.time })
+          } else if (
+            read.kind === 'business' &&
+            read.business.businessID === BusinessId.roomState
+          ) {
             this.emit({ type: 'room-state', state: read.business })
           } else if (read.kind === 'business' && read.business.businessID === BusinessId.lottery) {
             this.emit({ type: 'lottery', lottery: read.business })

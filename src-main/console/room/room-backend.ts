@@ -22,7 +22,7 @@ export type RoomEvent =
   | { type: 'load'; load: RoomLoad }
   /** A message was recalled (Tencent's MESSAGE_REVOKED): every screen hides it (issue 13 §3). */
   | { type: 'message-recalled'; sequence: number; operatorId: string }
-  /** A TUIGift message (a Tencent room; the embedded room's feed is its business host's). */
+  /** A TUIGift message the business host sent (a Tencent room's Gifts panel, the danmaku). */
   | { type: 'gift'; gift: TuiGiftMessage; from: string; time: number }
   | { type: 'like'; like: TuiLikeMessage; from: string; time: number }
   /**

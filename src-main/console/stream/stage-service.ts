@@ -9,6 +9,7 @@ import {
   type StageSnapshot,
 } from '../../../src-shared/contract/stage'
 import type { ChatMessage } from '../../../src-shared/contract/chat'
+import type { TuiGiftMessage } from '../../../src-shared/protocol/gift-messages'
 import type { StreamOverlay, StreamStatus, VideoEncoder } from '../../../src-shared/contract/stream'
 import { systemClock } from '../../common/clock'
 import type { LiveRoomIngest } from '../../liveroom'
@@ -88,8 +89,13 @@ export class StageService {
    * What the running stream draws from files it re-reads every frame: the danmaku, and the free
    * text (so a saved change of the text shows at once while live). Its own temporary folder.
    */
-  private live: { dir: string; danmaku: DanmakuOverlay | null; textFile: string | null } | null =
-    null
+  private live: {
+    dir: string
+    danmaku: DanmakuOverlay | null
+    /** The danmaku draws gifts too (its setting). */
+    danmakuGifts: boolean
+    textFile: string | null
+  } | null = null
   /** The last recording's remux (see finish), for callers that must wait for the final files. */
   finished: Promise<FinishResult[]> = Promise.resolve([])
   private readonly now: () => number
@@ -295,6 +301,20 @@ export class StageService {
     }
   }
 
+  /**
+   * A gift the room delivered, drawn as a danmaku line when the overlay asks for gifts: once per
+   * combo, when it ends (a combo of 99 quick clicks is five messages, and one line), with the
+   * gift's name as the message carries it.
+   */
+  giftReceived(gift: TuiGiftMessage): void {
+    const danmaku = this.live?.danmaku
+    if (!danmaku || !this.live?.danmakuGifts) return
+    const combo = gift.data.gift.extInfo?.liveDesk
+    if (combo && !combo.final) return
+    const count = combo?.comboTotal ?? gift.data.giftCount
+    danmaku.push({ nick: gift.data.sender.userName, text: `${gift.data.gift.giftName} ×${count}` })
+  }
+
   private closeLive(): void {
     if (!this.live) return
     this.live.danmaku?.close()
@@ -311,7 +331,7 @@ export class StageService {
     const overlays: StreamOverlay[] = []
     const layers: Overlay[] = []
     const dir = mkdtempSync(join(this.options.liveFilesDir ?? tmpdir(), 'livedesk-live-'))
-    this.live = { dir, danmaku: null, textFile: null }
+    this.live = { dir, danmaku: null, danmakuGifts: false, textFile: null }
     const profile = resolveProfile(settings.profile)
     for (const o of settings.overlays) {
       if (o.kind === 'danmaku') {
@@ -327,6 +347,7 @@ export class StageService {
         layers.push(...danmaku.layers())
         danmaku.start()
         this.live.danmaku = danmaku
+        this.live.danmakuGifts = o.gifts
       } else if (o.kind === 'text' && !this.live.textFile) {
         const file = join(dir, 'text.txt')
         replaceTextFile(file, o.text)

@@ -12,6 +12,7 @@ const defaults: DanmakuOverlay = {
   speed: 'normal',
   opacity: 0.9,
   lines: 6,
+  gifts: false,
 }
 
 /**
@@ -140,6 +141,14 @@ export function DanmakuFields(props: {
               [10, 100],
               (percent) => put({ ...danmaku, opacity: percent / 100 }),
             )}
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={danmaku.gifts}
+                onChange={(e) => put({ ...danmaku, gifts: e.target.checked })}
+              />
+              {t('stage.danmaku.gifts')}
+            </label>
           </div>
         </>
       )}

@@ -459,6 +459,7 @@ export const en = {
   'stage.danmaku.lines': 'Lines in the box',
   'stage.danmaku.size': 'Danmaku text size',
   'stage.danmaku.opacity': 'Danmaku opacity (%)',
+  'stage.danmaku.gifts': 'Show gifts in the danmaku',
   'stage.position.top-left': 'Top left',
   'stage.position.top-right': 'Top right',
   'stage.position.bottom-left': 'Bottom left',

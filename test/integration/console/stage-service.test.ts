@@ -209,7 +209,8 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
           size: 24,
           speed: 'normal',
           opacity: 0.9,
-          lines: 2,
+          lines: 3,
+          gifts: true,
         },
       ],
     })
@@ -235,6 +236,31 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
       line('3', 'TIMTextElem', '반가워요'),
     ])
     await until(() => file('danmaku/box.txt') === 'Ann: hello\nAnn: 반가워요', 'the box')
+    // A combo is drawn once, when it ends, with its total.
+    const rose = (giftCount: number, comboTotal: number, final: boolean) => ({
+      version: '1',
+      businessID: 'TUIGift' as const,
+      platform: 'web',
+      data: {
+        gift: {
+          giftId: 'rose',
+          giftName: 'Rose',
+          imageUrl: '',
+          animationUrl: '',
+          price: 1,
+          extInfo: { liveDesk: { comboId: 'c1', comboTotal, final } },
+        },
+        giftCount,
+        sender: { userId: 'viewer_2', userName: 'Min', avatarUrl: '', level: '0' },
+        receiver: { userId: 'anchor', userName: 'Anchor', avatarUrl: '', level: '0' },
+      },
+    })
+    stage.giftReceived(rose(20, 20, false))
+    stage.giftReceived(rose(79, 99, true))
+    await until(
+      () => file('danmaku/box.txt') === 'Ann: hello\nAnn: 반가워요\nMin: Rose ×99',
+      'the gift in the box',
+    )
     // A saved change of the text reaches the running stream's file at once.
     await stage.saveSettings({
       ...stage.settings(),
