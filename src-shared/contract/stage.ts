@@ -61,8 +61,13 @@ export const DanmakuOverlay = z.object({
   opacity: z.number().min(0.1).max(1).default(0.9),
   /** Box: how many of the latest lines it shows. */
   lines: z.number().int().min(1).max(12).default(6),
-  /** Gifts as lines too ("Nick  Rose ×10"), once per combo when it ends. */
+  /** Gifts as lines too ("Nick: Rose ×10"), once per combo when it ends. */
   gifts: z.boolean().default(false),
+  /**
+   * false: the local recording is made without the danmaku — a second encode of the clean
+   * picture, so about twice the encoder's CPU while recording.
+   */
+  inRecording: z.boolean().default(true),
 })
 export type DanmakuOverlay = z.infer<typeof DanmakuOverlay>
 

@@ -203,6 +203,11 @@ export type Overlay =
       /** 0–1 for the text; its box is half as opaque. */
       opacity: number
       box: boolean
+      /**
+       * false: drawn on the outgoing stream only, not on the recording (the danmaku when the
+       * anchor records without it). The recording then gets its own encode (see buildStreamArgs).
+       */
+      inRecording?: boolean
     }
 
 const margin = 20
@@ -478,7 +483,12 @@ function videoFilter(
   input: StreamArgsInput,
   p: EncoderProfile,
   inputs: Inputs,
-): { args: string[]; graph: string } {
+): {
+  args: string[]
+  graph: string
+  /** The graph also has `[vrec]`: the recording's picture, without the stream-only layers. */
+  clean: boolean
+} {
   const extra: string[] = []
   let next = inputs.count
   // Letterbox any source into the profile's frame, then force the profile's rate so a 25 fps
@@ -510,7 +520,38 @@ function videoFilter(
     `drawtext=fontfile=${escapeFilterValue(input.fontFile ?? '')}` +
     `:text=${escapeFilterValue(value)}:expansion=${expand ? 'normal' : 'none'}` +
     `:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.5:boxborderw=6:x=${x}:y=${y}`
-  for (const overlay of input.overlays ?? []) {
+  const streamOnly = (o: Overlay) => o.kind === 'textfile' && o.inRecording === false
+  // With nothing but the recording to write, stream-only layers are simply not drawn.
+  const streams = !!(input.push || input.relay || input.monitor)
+  const overlays = (input.overlays ?? []).filter((o) => streams || !streamOnly(o))
+  // A recording without the stream-only layers branches off before them: those go last, above
+  // the clock (otherwise the order is the caller's).
+  const clean = !!input.record && overlays.some(streamOnly)
+  const ordered = clean
+    ? [...overlays.filter((o) => !streamOnly(o)), ...overlays.filter(streamOnly)]
+    : overlays
+  const firstStreamOnly = clean ? ordered.findIndex(streamOnly) : -1
+  const clockOverlay = overlays.some((o) => o.kind === 'text' && o.clock)
+  const addClock = () => {
+    if (
+      input.source.kind === 'test-pattern' &&
+      input.source.clock &&
+      input.fontFile &&
+      !clockOverlay
+    ) {
+      // A wall clock burned into the picture makes end-to-end latency readable off any player;
+      // top right, clear of testsrc2's own media-time counter.
+      const size = Math.max(16, Math.round(p.height / 16))
+      steps.push(`[${last}]${text('%{localtime:%T}', 'w-tw-16', 16, size, true)}[clock]`)
+      last = 'clock'
+    }
+  }
+  for (const [index, overlay] of ordered.entries()) {
+    if (index === firstStreamOnly) {
+      addClock()
+      steps.push(`[${last}]split[program][clean]`, `[clean]format=yuv420p[vrec]`)
+      last = 'program'
+    }
     const out = `ov${n++}`
     if (overlay.kind === 'image') {
       extra.push('-i', overlay.path)
@@ -537,21 +578,9 @@ function videoFilter(
     }
     last = out
   }
-  const clockOverlay = (input.overlays ?? []).some((o) => o.kind === 'text' && o.clock)
-  if (
-    input.source.kind === 'test-pattern' &&
-    input.source.clock &&
-    input.fontFile &&
-    !clockOverlay
-  ) {
-    // A wall clock burned into the picture makes end-to-end latency readable off any player;
-    // top right, clear of testsrc2's own media-time counter.
-    const size = Math.max(16, Math.round(p.height / 16))
-    steps.push(`[${last}]${text('%{localtime:%T}', 'w-tw-16', 16, size, true)}[clock]`)
-    last = 'clock'
-  }
+  if (!clean) addClock()
   steps.push(`[${last}]format=yuv420p[vout]`)
-  return { args: extra, graph: steps.join(';') }
+  return { args: extra, graph: steps.join(';'), clean }
 }
 
 /**
@@ -695,22 +724,32 @@ const supervisedArgs = [
  */
 export function buildStreamArgs(input: StreamArgsInput): string[] {
   const p = isEncoderProfile(input.profile) ? input.profile : resolveProfile(input.profile)
+  const inputs = sourceInputs(input, p)
+  const filter = videoFilter(input, p, inputs)
   const slaves: string[] = []
-  if (input.record) slaves.push(recordSlave(input.record))
+  if (input.record && !filter.clean) slaves.push(recordSlave(input.record))
   if (input.push) slaves.push(`[f=flv:onfail=ignore]${escapeTeeTarget(input.push.url)}`)
   if (input.relay) {
     // dump_extra repeats SPS/PPS before every keyframe: with global headers they are otherwise
     // sent once, and a relay that (re)joins mid-stream could never start decoding.
     slaves.push(`[f=mpegts:onfail=ignore:bsfs/v=dump_extra]${escapeTeeTarget(input.relay.url)}`)
   }
-  if (slaves.length === 0)
+  if (slaves.length === 0 && !filter.clean)
     invalid('Nothing to do: set a push target, a recording, or both', { reason: 'nothingToDo' })
   if (input.monitor) {
     // The relay's format and reasons (UDP never blocks the encoder; SPS/PPS at every keyframe).
     slaves.push(`[f=mpegts:onfail=ignore:bsfs/v=dump_extra]${escapeTeeTarget(input.monitor.url)}`)
   }
-  const inputs = sourceInputs(input, p)
-  const filter = videoFilter(input, p, inputs)
+  const output = (video: string, teeSlaves: string[]) => [
+    '-map',
+    video,
+    '-map',
+    inputs.audio,
+    ...encoderArgs(p),
+    '-f',
+    'tee',
+    teeSlaves.join('|'),
+  ]
   return [
     ...supervisedArgs,
     '-y',
@@ -718,14 +757,10 @@ export function buildStreamArgs(input: StreamArgsInput): string[] {
     ...filter.args,
     '-filter_complex',
     filter.graph,
-    '-map',
-    '[vout]',
-    '-map',
-    inputs.audio,
-    ...encoderArgs(p),
-    '-f',
-    'tee',
-    slaves.join('|'),
+    ...(slaves.length ? output('[vout]', slaves) : []),
+    // A recording without the stream-only layers is a second encode of its own picture, written
+    // by a tee of one slave so it keeps the recording's muxer options and onfail=abort.
+    ...(filter.clean && input.record ? output('[vrec]', [recordSlave(input.record)]) : []),
   ]
 }
 

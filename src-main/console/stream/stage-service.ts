@@ -344,7 +344,7 @@ export class StageService {
           clock: systemClock,
           frameNow: () => supervisor.encoderFrame(),
         })
-        layers.push(...danmaku.layers())
+        layers.push(...danmaku.layers().map((layer) => ({ ...layer, inRecording: o.inRecording })))
         danmaku.start()
         this.live.danmaku = danmaku
         this.live.danmakuGifts = o.gifts

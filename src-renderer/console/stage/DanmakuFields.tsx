@@ -13,6 +13,7 @@ const defaults: DanmakuOverlay = {
   opacity: 0.9,
   lines: 6,
   gifts: false,
+  inRecording: true,
 }
 
 /**
@@ -148,6 +149,14 @@ export function DanmakuFields(props: {
                 onChange={(e) => put({ ...danmaku, gifts: e.target.checked })}
               />
               {t('stage.danmaku.gifts')}
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={danmaku.inRecording}
+                onChange={(e) => put({ ...danmaku, inRecording: e.target.checked })}
+              />
+              {t('stage.danmaku.inRecording')}
             </label>
           </div>
         </>

@@ -460,6 +460,7 @@ export const en = {
   'stage.danmaku.size': 'Danmaku text size',
   'stage.danmaku.opacity': 'Danmaku opacity (%)',
   'stage.danmaku.gifts': 'Show gifts in the danmaku',
+  'stage.danmaku.inRecording': 'Also in the recording',
   'stage.position.top-left': 'Top left',
   'stage.position.top-right': 'Top right',
   'stage.position.bottom-left': 'Bottom left',

@@ -451,6 +451,7 @@ export const ko: Messages = {
   'stage.danmaku.size': '탄막 글자 크기',
   'stage.danmaku.opacity': '탄막 불투명도(%)',
   'stage.danmaku.gifts': '탄막에 선물도 표시',
+  'stage.danmaku.inRecording': '녹화에도 포함',
   'stage.position.top-left': '왼쪽 위',
   'stage.position.top-right': '오른쪽 위',
   'stage.position.bottom-left': '왼쪽 아래',

@@ -417,6 +417,7 @@ export const zhCN: Messages = {
   'stage.danmaku.size': '弹幕字号',
   'stage.danmaku.opacity': '弹幕不透明度（%）',
   'stage.danmaku.gifts': '弹幕中也显示礼物',
+  'stage.danmaku.inRecording': '录像中也包含',
   'stage.position.top-left': '左上',
   'stage.position.top-right': '右上',
   'stage.position.bottom-left': '左下',

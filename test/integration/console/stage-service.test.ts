@@ -211,6 +211,8 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
           opacity: 0.9,
           lines: 3,
           gifts: true,
+          // The recording without it: a second encode of the clean picture in the same ffmpeg.
+          inRecording: false,
         },
       ],
     })
@@ -269,8 +271,10 @@ describe('Stage service: settings, keys and going live to the embedded ingest', 
         .overlays.map((o) => (o.kind === 'text' ? { ...o, text: 'Q&A now' } : o)),
     })
     expect(file('text.txt')).toBe('Q&A now')
+    await until(() => (stage.snapshot().status.recording?.bytes ?? 0) > 0, 'the clean recording')
     await stage.stop()
-    await stage.finished
+    const [recorded] = await stage.finished
+    expect(recorded).toMatchObject({ ok: true })
     expect(readdirSync(dir).filter((name) => name.startsWith('livedesk-live-'))).toEqual([])
     await stage.saveSettings(settings)
   }, 60_000)

@@ -89,6 +89,41 @@ describe('resolveProfile', () => {
 })
 
 describe('buildStreamArgs', () => {
+  it('records without the stream-only layers as a second encode of the picture before them', () => {
+    const chat = {
+      kind: 'textfile' as const,
+      file: '/live/box.txt',
+      x: 20,
+      y: 20,
+      size: 24,
+      opacity: 1,
+      box: true,
+      inRecording: false,
+    }
+    const args = buildStreamArgs({ ...base, overlays: [chat] })
+    const graph = after(args, '-filter_complex')!
+    expect(graph).toMatch(
+      /split\[program\]\[clean\];\[clean\]format=yuv420p\[vrec\];\[program\]drawtext=/,
+    )
+    expect(graph).toMatch(/textfile=\/live\/box\.txt.*\[vout\]$/)
+    // Two outputs: the stream's tee (relay) and the recording's own tee of one slave.
+    const tees = args.flatMap((a, i) => (a === 'tee' ? [args[i + 1]] : []))
+    expect(tees).toEqual([
+      '[f=mpegts:onfail=ignore:bsfs/v=dump_extra]udp://127.0.0.1:5000?pkt_size=65424',
+      '[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:flush_packets=1]/rec/a.mp4',
+    ])
+    expect(args.filter((a) => a === '-map').length).toBe(4)
+    expect(args.filter((a, i) => a === '-map' && args[i + 1] === '[vrec]')).toHaveLength(1)
+    // Drawn on the recording too, it is one encode as before.
+    const once = buildStreamArgs({ ...base, overlays: [{ ...chat, inRecording: true }] })
+    expect(once.filter((a) => a === 'tee')).toHaveLength(1)
+    expect(after(once, '-filter_complex')).not.toContain('split')
+    // With nothing to write but the recording, stream-only layers are not drawn at all.
+    const alone = buildStreamArgs({ ...base, relay: undefined, overlays: [chat] })
+    expect(after(alone, '-filter_complex')).not.toContain('box.txt')
+    expect(alone.filter((a) => a === 'tee')).toHaveLength(1)
+  })
+
   it("adds the monitor's loopback copy as one more UDP slave, never as an output on its own", () => {
     const monitor = { url: 'udp://127.0.0.1:6000?pkt_size=65424' }
     expect(buildStreamArgs({ ...base, monitor }).at(-1)).toBe(
