@@ -2,7 +2,10 @@ import { join } from 'node:path'
 import {
   ContractCode,
   defaultGiftSettings,
+  defaultRoomSettings,
   GiftSettings,
+  RoomSettings,
+  type RoomSettingsSnapshot,
   connectionLocalOnlyChanges,
   stageLocalOnlyChanges,
   type AccessSnapshot,
@@ -84,6 +87,8 @@ export interface ConsoleOptions {
   forkIngest?: ForkIngest
   /** Where keys go; default a file only the user can read (the browser host's store). */
   secrets?: SecretStore
+  /** `--msg-cap`: the embedded room's message cap for this run, over the saved one. */
+  msgCap?: number
   /** How the console is reached (the host's); without it, no browser console runs. */
   reach?: ConsoleReach
   /** Test seam for the Tencent backend (its SDK port, fetch and timers). */
@@ -143,17 +148,28 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     rendererDir: options.rendererDir,
     sqliteNativeBinding: options.sqliteNativeBinding,
     ingest: { rtmpPort: options.rtmpPort ?? 0, fork: options.forkIngest },
+    ...(options.msgCap !== undefined ? { maxMessagesPerSecond: options.msgCap } : {}),
     log,
   })
   const events = new EventBatcher()
   const db = openConsoleDatabase(join(options.dataDir, 'console.db'), options.sqliteNativeBinding)
   const settings = new SettingsStore(db)
   giftSettings = () => settings.get('gifts', GiftSettings, defaultGiftSettings)
+  const roomSettings = () => settings.get('room', RoomSettings, defaultRoomSettings)
+  // Nobody is in the room yet: the saved cap applies from the first message on.
+  if (options.msgCap === undefined) room.setMaxMessagesPerSecond(roomSettings().messageCap)
+  let capFromCommandLine = options.msgCap !== undefined
   const secrets = options.secrets ?? new FileSecretStore(options.dataDir)
   const connection = new RoomConnectionService(settings, secrets)
   // The room session is built at startup (and again by a retry): saved connection settings apply
   // at the next start.
   const chosen = connection.settings()
+  const roomSettingsSnapshot = (): RoomSettingsSnapshot => ({
+    settings: roomSettings(),
+    messageCap: room.maxMessagesPerSecond,
+    fromCommandLine: capFromCommandLine,
+    tencentRoom: chosen.backend === 'tencent',
+  })
   let roomId: string
   let viewerUrl: string
   let makeBackend: () => RoomBackend
@@ -487,6 +503,16 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       'review:get-snapshot': () => review.snapshot(),
       'review:claim': ({ id }) => review.claim(id),
       'review:decide': ({ id, decision }) => review.decide(id, decision),
+      'room:get-settings': () => roomSettingsSnapshot(),
+      'room:save-settings': (next, caller) => {
+        if (next.messageCap !== room.maxMessagesPerSecond) {
+          refuseFromAfar(caller, 'room:save-settings', ['messageCap'])
+        }
+        settings.put('room', next)
+        room.setMaxMessagesPerSecond(next.messageCap)
+        capFromCommandLine = false
+        return roomSettingsSnapshot()
+      },
       'gifts:get-settings': () => giftSettings(),
       'gifts:save-settings': (next, caller) => {
         if (next.startingBalance !== giftSettings().startingBalance) {

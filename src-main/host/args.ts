@@ -1,3 +1,5 @@
+import { isMessageCap, maxMessageCap } from '../../src-shared/protocol/message-cap'
+
 /** A bad command line: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
@@ -14,11 +16,13 @@ export interface HostArgs {
   tlsKey?: string
   /** Names the console answers to besides IP addresses, localhost and this machine's names. */
   allowedHosts: string[]
+  /** The embedded room's message cap for this run (`--msg-cap`), over the saved one. */
+  msgCap?: number
 }
 
 export const hostUsage =
   'use --port N, --host H, --data DIR, --room-port N, --rtmp-port N, ' +
-  '--tls-cert FILE --tls-key FILE, --allowed-host NAME'
+  '--tls-cert FILE --tls-key FILE, --allowed-host NAME, --msg-cap N'
 
 /**
  * `--port N --host H --data DIR --room-port N --rtmp-port N --tls-cert FILE --tls-key FILE
@@ -61,6 +65,17 @@ export function parseHostArgs(argv: string[], lenient = false): HostArgs {
       case '--allowed-host':
         args.allowedHosts.push(needValue().toLowerCase())
         break
+      case '--msg-cap': {
+        const text = needValue()
+        const cap = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN
+        if (!isMessageCap(cap)) {
+          throw new UsageError(
+            `--msg-cap must be a whole number of messages per second from 1 to ${maxMessageCap}, not "${text}"`,
+          )
+        }
+        args.msgCap = cap
+        break
+      }
       default:
         if (!lenient) throw new UsageError(`Unknown option ${flag}; ${hostUsage}`)
     }

@@ -84,6 +84,7 @@ export async function startConsoleWithAddresses(
     roomHost: bind,
     roomPort: roomChoice.port,
     rtmpPort: rtmpChoice.port,
+    ...(args.msgCap !== undefined ? { msgCap: args.msgCap } : {}),
     reach,
   })
   try {

@@ -1,4 +1,9 @@
 import fs from 'node:fs'
+import {
+  defaultMessageCap,
+  isMessageCap,
+  maxMessageCap,
+} from '../../src-shared/protocol/message-cap'
 import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { UserId } from '../../src-shared/protocol/frames'
 import type { OnlineCountOptions } from './business'
@@ -35,6 +40,8 @@ export interface RoomCliOptions extends CommonOptions {
   callbackToken?: string
   /** `--max-connections-per-address`: 0 turns the cap off; undefined keeps the room's default. */
   maxConnectionsPerAddress?: number
+  /** `--msg-cap`: messages each group admits per second; undefined keeps Tencent's 40. */
+  msgCap?: number
 }
 
 export interface BusinessCliOptions extends CommonOptions {
@@ -89,6 +96,8 @@ export const usage =
   '                    addresses, localhost and this machine’s names always work (repeatable)\n' +
   '  --max-connections-per-address N   WebSocket connections one address may hold at once\n' +
   '                    (default 64; 0: no cap); the next is closed with 4008\n' +
+  `  --msg-cap N       messages each room admits per second before it sheds by priority\n` +
+  `                    (1 to ${maxMessageCap}; default ${defaultMessageCap}, Tencent's own)\n` +
   '\n' +
   '--business-only (no IM engine, no ingest; callbacks in, IM REST API out):\n' +
   '  --im-rest URL     the IM REST API: https://adminapisgp.im.qcloud.com (your app’s region)\n' +
@@ -115,6 +124,7 @@ const valueFlags = new Set([
   '--online-count-period-ms',
   '--online-count-threshold',
   '--max-connections-per-address',
+  '--msg-cap',
   '--starting-balance',
   '--pause-after',
   '--end-after',
@@ -134,6 +144,7 @@ const roomOnly: Record<string, string> = {
     'the business host receives callbacks (at the URL it prints) and sends none; give --callback-url to the room',
   '--rtmp-port': 'no ingest runs there',
   '--max-connections-per-address': 'no room clients connect there',
+  '--msg-cap': "the IM app's own limit applies (Tencent raises it on request)",
 }
 const businessOnly = ['--im-rest', '--admin']
 
@@ -186,6 +197,15 @@ function wholeNumber(text: string, flag: string): number {
     throw new ArgsError(`${flag} must be a whole number, 0 or more (got "${text}")`)
   }
   return Number(text)
+}
+
+/** A message cap from the command line (`--msg-cap`), 1 to maxMessageCap. */
+function messageCapOf(text: string, flag: string): number {
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN
+  if (!isMessageCap(value)) {
+    throw new ArgsError(`${flag} must be a whole number from 1 to ${maxMessageCap} (got "${text}")`)
+  }
+  return value
 }
 
 function positiveInteger(text: string, flag: string): number {
@@ -357,6 +377,8 @@ function roomOptions(
   }
   const sdkAppId = sdkAppIdOf(values, env)
   if (sdkAppId !== undefined) options.sdkAppId = sdkAppId
+  const msgCap = values.get('--msg-cap')
+  if (msgCap !== undefined) options.msgCap = messageCapOf(msgCap, '--msg-cap')
   const perAddress = values.get('--max-connections-per-address')
   if (perAddress !== undefined) {
     options.maxConnectionsPerAddress = wholeNumber(perAddress, '--max-connections-per-address')

@@ -38,6 +38,7 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     rendererDir,
     callbackUrl,
     callbackToken,
+    ...(options.msgCap !== undefined ? { maxMessagesPerSecond: options.msgCap } : {}),
     ...(options.maxConnectionsPerAddress !== undefined
       ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress }
       : {}),

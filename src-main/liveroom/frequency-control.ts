@@ -18,6 +18,12 @@ export interface FrequencyControlOptions {
   among?: 'senders' | 'random'
 }
 
+function checkCap(maxPerWindow: number): void {
+  if (!Number.isSafeInteger(maxPerWindow) || maxPerWindow < 1) {
+    throw new Error(`maxMessagesPerSecond must be a positive integer (got ${maxPerWindow})`)
+  }
+}
+
 const rank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
 
 /**
@@ -45,16 +51,21 @@ export class FrequencyControl<T extends { priority: Priority; sender?: string }>
   private cancelTimer: (() => void) | undefined
 
   constructor(
-    private readonly options: FrequencyControlOptions,
+    private options: FrequencyControlOptions,
     private readonly decide: (item: T, admitted: boolean) => void,
   ) {
-    if (!Number.isSafeInteger(options.maxPerWindow) || options.maxPerWindow < 1) {
-      throw new Error(
-        `maxMessagesPerSecond must be a positive integer (got ${options.maxPerWindow})`,
-      )
-    }
+    checkCap(options.maxPerWindow)
     this.windowMs = options.windowMs ?? 1000
     this.random = options.random ?? Math.random
+  }
+
+  /**
+   * A new cap (the app raised or lowered its limit, issue 15 §4), from the next admission on: the
+   * current window keeps what it admitted, and an overflowing window's end uses the new cap.
+   */
+  setCap(maxPerWindow: number): void {
+    checkCap(maxPerWindow)
+    this.options = { ...this.options, maxPerWindow }
   }
 
   /** Messages waiting for the end of an overflowing window. */

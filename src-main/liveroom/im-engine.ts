@@ -1,4 +1,5 @@
 import { CloseCode, DEFAULT_APP_ADMIN, ErrorCode, Limits } from '../../src-shared/protocol/codes'
+import { defaultMessageCap } from '../../src-shared/protocol/message-cap'
 import {
   type ClientFrame,
   type ClientFrameType,
@@ -74,7 +75,7 @@ export interface ImEngineOptions {
 }
 
 /** Tencent's default per-group limit (reference §1.1). */
-export const defaultMaxMessagesPerSecond = 40
+export const defaultMaxMessagesPerSecond = defaultMessageCap
 
 /**
  * A room's joins and leaves go out together, at most once per this many ms (docs/protocol.md,
@@ -956,6 +957,15 @@ export class ImEngine {
   }
 
   /** Closes every connection (server shutdown). */
+  /** Messages each group admits per second (the frequency control's cap, reference §1.1). */
+  get maxMessagesPerSecond(): number {
+    return this.pipeline.maxMessagesPerSecond
+  }
+
+  setMaxMessagesPerSecond(cap: number): void {
+    this.pipeline.setMaxMessagesPerSecond(cap)
+  }
+
   closeAll(code: number, reason: string): void {
     this.pipeline.close()
     for (const session of [...this.sessionsByUser.values()]) {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { isMessageCap, maxMessageCap } from '../../src-shared/protocol/message-cap'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
@@ -189,6 +190,10 @@ export interface LiveRoom {
    * the console's monitor tap. The handler answers false for a path that is not its own.
    */
   mountHttp(handler: (req: http.IncomingMessage, res: http.ServerResponse) => boolean): void
+  /** Messages each group admits per second (reference §1.1); changeable while the room runs. */
+  readonly maxMessagesPerSecond: number
+  /** Throws on a cap outside 1–maxMessageCap. */
+  setMaxMessagesPerSecond(cap: number): void
   close(): Promise<void>
 }
 
@@ -334,9 +339,9 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   const admins = new Set(adminIdentifiers)
   const isAppAdmin = (userId: string): boolean => admins.has(userId)
   const maxMessagesPerSecond = options.maxMessagesPerSecond ?? defaultMaxMessagesPerSecond
-  if (!Number.isSafeInteger(maxMessagesPerSecond) || maxMessagesPerSecond < 1) {
+  if (!isMessageCap(maxMessagesPerSecond)) {
     throw new Error(
-      `maxMessagesPerSecond must be a positive integer (got ${String(options.maxMessagesPerSecond)})`,
+      `maxMessagesPerSecond must be a whole number from 1 to ${maxMessageCap} (got ${String(options.maxMessagesPerSecond)})`,
     )
   }
 
@@ -559,6 +564,16 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
           }
         : null,
       mountHttp: (mount) => void mounted.push(mount),
+      get maxMessagesPerSecond() {
+        return engine.maxMessagesPerSecond
+      },
+      setMaxMessagesPerSecond(cap) {
+        if (!isMessageCap(cap)) {
+          throw new Error(`maxMessagesPerSecond must be a whole number from 1 to ${maxMessageCap}`)
+        }
+        engine.setMaxMessagesPerSecond(cap)
+        log(`liveroom: message cap ${cap}/s`)
+      },
       close() {
         closing ??= (async () => {
           stopPruning()

@@ -164,7 +164,20 @@ export class MessagePipeline {
   private readonly lanes = new Map<string, Lane>()
   private closed = false
 
-  constructor(private readonly options: MessagePipelineOptions) {}
+  constructor(private options: MessagePipelineOptions) {}
+
+  get maxMessagesPerSecond(): number {
+    return this.options.maxMessagesPerSecond
+  }
+
+  /** Every group's cap, from the next admission on (FrequencyControl.setCap). */
+  setMaxMessagesPerSecond(cap: number): void {
+    for (const lane of this.lanes.values()) {
+      lane.frequency.setCap(cap)
+      lane.load.setCap(cap)
+    }
+    this.options = { ...this.options, maxMessagesPerSecond: cap }
+  }
 
   submit(offered: SendRequest, respond: (result: SendResult) => void): void {
     const { store, now, callbacks } = this.options

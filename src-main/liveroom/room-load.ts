@@ -35,8 +35,13 @@ export class LoadMeter {
   private quietWindow: number | undefined
   private cancelTimer: (() => void) | undefined
 
-  constructor(private readonly options: LoadMeterOptions) {
+  constructor(private options: LoadMeterOptions) {
     this.windowMs = options.windowMs ?? 1000
+  }
+
+  /** The cap later reports name (FrequencyControl.setCap). */
+  setCap(cap: number): void {
+    this.options = { ...this.options, cap }
   }
 
   /** Counts a message offered now; returns its window, to hand back to `decided`. */

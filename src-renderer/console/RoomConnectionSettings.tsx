@@ -11,6 +11,7 @@ import { errorMessage } from '../shared/error-message'
 import { useSnapshot } from '../shared/use-snapshot'
 import { t, type MessageKey } from '../shared/i18n'
 import { LocalOnlyBadge, LocalOnlyNote } from './local-only'
+import { RoomSettingsForm } from './RoomSettingsForm'
 
 type Backend = RoomConnectionSettings['backend']
 /** The Tencent fields as typed (text), read into the settings on save. */
@@ -134,6 +135,7 @@ export function RoomConnectionSection({ api }: { api: Api }) {
         <p className="stage-settings-message" role="status">
           {shown}
         </p>
+        <RoomSettingsForm api={api} locked={access ? !access.thisMachine : true} />
       </details>
     </section>
   )

@@ -20,6 +20,7 @@ import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
 import { StreamStatus } from './stream'
 import { GiftsSnapshot } from './gifts'
 import { GiftSettings } from './gift-settings'
+import { RoomSettings, RoomSettingsSnapshot } from './room-settings'
 import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
 import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
@@ -28,6 +29,7 @@ import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../pr
 export * from './access'
 export * from './gifts'
 export * from './gift-settings'
+export * from './room-settings'
 export * from './chat'
 export * from './filters'
 export * from './review'
@@ -187,6 +189,10 @@ export const commands = {
     input: z.object({ id: z.number().int().positive(), decision: ReviewDecision }).strict(),
     output: ReviewOutcome,
   },
+  // The embedded room's message cap (issue 15 §4).
+  'room:get-settings': { input: Empty, output: RoomSettingsSnapshot },
+  /** Applies at once (embedded room) and is kept for later starts; only from this computer. */
+  'room:save-settings': { input: RoomSettings, output: RoomSettingsSnapshot },
   // Gifts (issue 11): the business host's feed, which main keeps and refreshes.
   'gifts:get-snapshot': { input: Empty, output: GiftsSnapshot },
   'gifts:get-settings': { input: Empty, output: GiftSettings },

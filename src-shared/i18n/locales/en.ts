@@ -815,6 +815,18 @@ export const en = {
   'gifts.startingBalanceHelp': 'Wallets already opened keep their balance.',
   'gifts.save': 'Save',
   'gifts.saved': 'Saved: new viewers start with {coins} coins.',
+  'roomSettings.title': 'Room limits',
+  'roomSettings.messageCap': 'Message cap (messages per second)',
+  'roomSettings.messageCapHelp':
+    'Messages the room admits each second before it drops the lowest priorities first. Tencent’s default is 40; raise it only as far as your computer and your viewers’ connections carry.',
+  'roomSettings.running': 'The room runs at {cap} messages per second now.',
+  'roomSettings.fromCommandLine':
+    'This run started with --msg-cap {cap}; saving here applies at once.',
+  'roomSettings.tencent':
+    'A Tencent Cloud room has the cap of its IM app (40 messages per second unless Tencent raised it); this setting applies to the embedded room.',
+  'roomSettings.invalid': 'Enter a whole number from 1 to {max}.',
+  'roomSettings.save': 'Save limits',
+  'roomSettings.saved': 'Saved: the room admits {cap} messages per second.',
   // ---- room state, notices (issue 12) ----
   'roomState.title': 'Room state',
   'roomState.none': 'Not started',

@@ -805,6 +805,18 @@ export const ko: Messages = {
   'gifts.startingBalanceHelp': '이미 만들어진 지갑은 잔액이 그대로입니다.',
   'gifts.save': '저장',
   'gifts.saved': '저장됨: 새 시청자는 {coins}코인으로 시작합니다.',
+  'roomSettings.title': '방 한도',
+  'roomSettings.messageCap': '메시지 한도(초당 메시지 수)',
+  'roomSettings.messageCapHelp':
+    '방이 1초에 받는 메시지 수입니다. 넘치면 낮은 우선순위부터 버립니다. Tencent 기본값은 40이며, 이 컴퓨터와 시청자 연결이 감당할 만큼만 올리세요.',
+  'roomSettings.running': '지금 방은 초당 {cap}개 메시지로 운영됩니다.',
+  'roomSettings.fromCommandLine':
+    '이번 실행은 --msg-cap {cap}(으)로 시작했습니다. 여기서 저장하면 바로 적용됩니다.',
+  'roomSettings.tencent':
+    'Tencent Cloud 방은 IM 앱의 한도를 따릅니다(Tencent가 올려 주지 않았다면 초당 40개). 이 설정은 내장 방에 적용됩니다.',
+  'roomSettings.invalid': '1부터 {max}까지의 정수를 입력하세요.',
+  'roomSettings.save': '한도 저장',
+  'roomSettings.saved': '저장됨: 방이 초당 {cap}개 메시지를 받습니다.',
   // ---- room state, notices (issue 12) ----
   'roomState.title': '라이브 룸 상태',
   'roomState.none': '시작 전',

@@ -760,6 +760,17 @@ export const zhCN: Messages = {
   'gifts.startingBalanceHelp': '已开通的钱包余额不变。',
   'gifts.save': '保存',
   'gifts.saved': '已保存：新观众初始有 {coins} 金币。',
+  'roomSettings.title': '房间限额',
+  'roomSettings.messageCap': '消息上限（每秒条数）',
+  'roomSettings.messageCapHelp':
+    '房间每秒接收的消息数，超出时先丢弃低优先级消息。腾讯默认 40；请只提高到本机和观众网络能承受的程度。',
+  'roomSettings.running': '房间当前每秒接收 {cap} 条消息。',
+  'roomSettings.fromCommandLine': '本次以 --msg-cap {cap} 启动；在此保存会立即生效。',
+  'roomSettings.tencent':
+    '腾讯云房间使用其 IM 应用的上限（除非腾讯调高，否则为每秒 40 条）；此设置作用于内置房间。',
+  'roomSettings.invalid': '请输入 1 到 {max} 之间的整数。',
+  'roomSettings.save': '保存限额',
+  'roomSettings.saved': '已保存：房间每秒接收 {cap} 条消息。',
   // ---- room state, notices (issue 12) ----
   'roomState.title': '直播间状态',
   'roomState.none': '未开始',

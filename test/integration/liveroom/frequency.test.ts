@@ -122,4 +122,31 @@ describe('frequency control', () => {
     expect(await waiting).toMatchObject({ code: 0, data: { message: { sequence: 4 } } })
     await client.waitFor((f) => f.type === 'message' && f.message.sequence === 4)
   })
+  it('takes a raised cap while it runs (issue 15 §4): the next window admits up to it', async () => {
+    const time = testTime()
+    const t = await startTestRoom({
+      now: time.now,
+      setTimer: time.setTimer,
+      maxMessagesPerSecond: 3,
+    })
+    const { client } = await joinMain(t.room, 'alice')
+    const send = async (from: number, to: number) => {
+      for (let i = from; i <= to; i++) {
+        const sent = await rest(t, 'group_open_http_svc/send_group_msg', {
+          GroupId: 'main',
+          MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `rest ${i}` } }],
+        })
+        expect(sent).toMatchObject({ ErrorCode: 0, MsgSeq: i })
+      }
+    }
+    await send(1, 3)
+    expect(() => t.room.setMaxMessagesPerSecond(0)).toThrow(/1 to 10000/)
+    expect(() => t.room.setMaxMessagesPerSecond(10_001)).toThrow(/1 to 10000/)
+    t.room.setMaxMessagesPerSecond(8)
+    expect(t.room.maxMessagesPerSecond).toBe(8)
+    // Five more fit the same window now, at once, with no timer.
+    await send(4, 8)
+    await client.waitFor((f) => f.type === 'message' && f.message.sequence === 8)
+    expect(client.framesOf('message')).toHaveLength(8)
+  })
 })

@@ -28,6 +28,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'review:decide': unused,
     'gifts:get-snapshot': unused,
     'gifts:mark-thanked': unused,
+    'room:get-settings': unused,
+    'room:save-settings': unused,
     'gifts:get-settings': unused,
     'gifts:save-settings': unused,
     'room-state:act': unused,

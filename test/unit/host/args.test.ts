@@ -44,6 +44,12 @@ describe('parseHostArgs', () => {
     expect(() => parseHostArgs(['--bogus'])).toThrow(/Unknown option --bogus/)
     expect(() => parseHostArgs(['--tls-cert', '/c.pem'])).toThrow(/go together/)
   })
+  it('reads the message cap for this run, 1 to 10,000', () => {
+    expect(parseHostArgs(['--msg-cap', '500'])).toEqual({ msgCap: 500, allowedHosts: [] })
+    expect(() => parseHostArgs(['--msg-cap', '0'])).toThrow(/--msg-cap must be .* 1 to 10000/)
+    expect(() => parseHostArgs(['--msg-cap', '20000'])).toThrow(UsageError)
+    expect(() => parseHostArgs(['--msg-cap', '1e3'])).toThrow(/not "1e3"/)
+  })
   it("skips Chromium's switches inside Electron", () => {
     expect(parseHostArgs(['--no-sandbox', '--host', '0.0.0.0', '--inspect=0'], true)).toEqual({
       host: '0.0.0.0',

@@ -94,6 +94,20 @@ describe('parseCliArgs: the room', () => {
     expect(usage).toContain('--max-connections-per-address N')
   })
 
+  it('reads the message cap (1 to 10,000; Tencent lets an app raise it) and refuses anything else', () => {
+    expect(parseCliArgs([], {})).toMatchObject({ ok: true, options: { port: 0 } })
+    expect(parseCliArgs([], {})).not.toMatchObject({ options: { msgCap: expect.anything() } })
+    expect(parseCliArgs(['--msg-cap', '1000'], {})).toMatchObject({ options: { msgCap: 1000 } })
+    expect(parseCliArgs(['--msg-cap=1'], {})).toMatchObject({ options: { msgCap: 1 } })
+    for (const bad of ['0', '10001', '-5', '40.5', 'lots']) {
+      expect(parseCliArgs(['--msg-cap', bad], {})).toEqual({
+        ok: false,
+        error: `--msg-cap must be a whole number from 1 to 10000 (got "${bad}")`,
+      })
+    }
+    expect(usage).toContain('--msg-cap N')
+  })
+
   it('reads the secret key and the callback token from files, trimmed', () => {
     const read = files({ '/run/key': 'the-key\n', '/run/token': '  tok\n' })
     expect(

@@ -33,6 +33,32 @@ describe('FrequencyControl', () => {
     expect(admitted).toHaveLength(80)
   })
 
+  it('takes a new cap from the next admission on, and an overflowing window ends with it', () => {
+    const { time, admitted, shed, control } = setup(2)
+    const ids = (items: Item[]) => items.map((m) => m.id).sort((a, b) => a - b)
+    for (let i = 0; i < 4; i++) control.offer({ id: i, priority: 'Normal' })
+    expect(ids(admitted)).toEqual([0, 1])
+    // Raised while two wait: the window's end admits both under the new cap.
+    control.setCap(5)
+    time.advance(1000)
+    expect(ids(admitted)).toEqual([0, 1, 2, 3])
+    expect(shed).toEqual([])
+    // That window started with those two; three more fit at once, the next waits.
+    for (let i = 4; i < 8; i++) control.offer({ id: i, priority: 'Normal' })
+    expect(admitted).toHaveLength(7)
+    // Lowered to 1: the waiting one takes the next window's only place, so of two more, one waits
+    // and is shed at that window's end.
+    control.setCap(1)
+    time.advance(1000)
+    expect(admitted).toHaveLength(8)
+    control.offer({ id: 8, priority: 'Normal' })
+    control.offer({ id: 9, priority: 'Normal' })
+    time.advance(1000)
+    expect(admitted).toHaveLength(9)
+    expect(shed).toHaveLength(1)
+    expect(() => control.setCap(0)).toThrow(/positive integer/)
+  })
+
   it('admits the overflow of a window by priority at its end and sheds the rest', () => {
     const { time, admitted, shed, control } = setup()
     // 160 in one window: 40 fill it at once, 120 compete (20 High among them).
