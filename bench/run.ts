@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os'
+import { benchChatStorm } from './chat-storm'
 import { benchContractEvents } from './contract-events'
 import { benchFilters } from './filters'
 import { benchLevelRewrite } from './level-rewrite'
@@ -21,6 +22,7 @@ import {
  * Every benchmark by name. Each runs for its own default duration unless BENCH_SECONDS is set.
  */
 const benchmarks: Record<string, () => Promise<BenchResult>> = {
+  'chat-storm': () => benchChatStorm(benchSeconds(300)),
   'contract-events': () => benchContractEvents(benchSeconds(30)),
   filters: () => benchFilters(benchSeconds(30)),
   'level-rewrite': () => benchLevelRewrite(benchSeconds(15)),

@@ -1,4 +1,12 @@
 /**
+ * The ids of a list appendBounded returned, so the next call with it need not read the whole list
+ * again: at 1,000 lines a second into a list of 10,000 (issue 15 §4), rebuilding the set every batch
+ * was most of the batch's cost. A list given that did not come from here (or whose set was handed on
+ * to a newer list) is read once.
+ */
+const idsOf = new WeakMap<readonly unknown[], Set<string>>()
+
+/**
  * Appends `incoming` to `list`, skipping items whose id is already there, and keeps only the newest
  * `limit`. Returns `list` itself when nothing changed, so React can skip a render.
  */
@@ -8,17 +16,33 @@ export function appendBounded<T extends { id: string }>(
   limit: number,
 ): readonly T[] {
   if (incoming.length === 0) return list
-  const seen = new Set(list.map((item) => item.id))
+  let seen = idsOf.get(list)
+  if (!seen) seen = new Set(list.map((item) => item.id))
   const fresh: T[] = []
+  const added: string[] = []
   for (const item of incoming) {
     if (seen.has(item.id)) continue
     seen.add(item.id)
+    added.push(item.id)
     fresh.push(item)
   }
-  if (fresh.length === 0) return list
+  if (fresh.length === 0) {
+    idsOf.set(list, seen)
+    return list
+  }
+  // The set moves on to the new list; the old one (React's previous state) reads afresh if reused.
+  idsOf.delete(list)
   const merged = list.concat(fresh)
-  return merged.length > limit ? merged.slice(merged.length - limit) : merged
+  if (merged.length <= limit) {
+    idsOf.set(merged, seen)
+    return merged
+  }
+  const dropped = merged.length - limit
+  for (let i = 0; i < dropped; i++) seen.delete((merged[i] as T).id)
+  const kept = merged.slice(dropped)
+  idsOf.set(kept, seen)
+  return kept
 }
 
-/** Chat lines kept in memory; the DOM holds only the visible ones. */
+/** Chat lines the viewer page keeps in memory; the DOM holds only the visible ones. */
 export const CHAT_LIMIT = 500

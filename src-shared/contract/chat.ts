@@ -9,8 +9,11 @@ import { RoomState } from '../protocol/room-state'
  * its own beyond view state — so a console opened late shows what one open from the start shows.
  */
 
-/** Chat lines kept (newest last). */
-export const CHAT_LIMIT = 500
+/**
+ * Chat lines the console keeps (newest last): ten seconds of a 1,000 msg/s storm, or an evening of
+ * an ordinary room (issue 15 §4). The list is virtualized; only the visible lines are in the DOM.
+ */
+export const CHAT_LIMIT = 10_000
 /** Members remembered: online ones first, then the latest to leave. */
 export const MEMBER_LIMIT = 200
 /** How far back the online history reaches. */

@@ -632,8 +632,9 @@ export class RoomSession {
         renamed = true
       }
     }
-    this.messages.push(...added)
-    this.messages.sort((a, b) => a.sequence - b.sequence)
+    // They nearly always come in order: appended, with no sort of the 10,000 kept (issue 15 §4);
+    // a late one (a resend after a reconnect) is put in its place.
+    for (const m of added) insertBySequence(this.messages, m)
     const excess = this.messages.length - CHAT_LIMIT
     if (excess > 0) {
       for (const dropped of this.messages.splice(0, excess)) this.messageIds.delete(dropped.id)
@@ -641,4 +642,20 @@ export class RoomSession {
     if (renamed) this.peopleChanged()
     return added
   }
+}
+
+/** Puts `message` into `list` (ascending by sequence) after every line with a sequence ≤ its own. */
+function insertBySequence(list: ChatMessage[], message: ChatMessage): void {
+  let low = list.length
+  if (low === 0 || (list[low - 1] as ChatMessage).sequence <= message.sequence) {
+    list.push(message)
+    return
+  }
+  let lowest = 0
+  while (lowest < low) {
+    const middle = (lowest + low) >>> 1
+    if ((list[middle] as ChatMessage).sequence <= message.sequence) lowest = middle + 1
+    else low = middle
+  }
+  list.splice(lowest, 0, message)
 }

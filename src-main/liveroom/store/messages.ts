@@ -75,8 +75,10 @@ export class MessageQueries {
     this.markRecalled = db.prepare(
       'UPDATE messages SET recalled = 1 WHERE group_id = ? AND seq = ?',
     )
+    // INDEXED BY: for `ORDER BY seq` the planner otherwise walks the group's whole history (its
+    // primary key) backwards, a cost that grew with every message of the show (issue 15 §4).
     this.selectByRandom = db.prepare<[string, string, number, number], MessageRecord>(
-      `SELECT ${columns} FROM messages
+      `SELECT ${columns} FROM messages INDEXED BY messages_by_random
        WHERE group_id = ? AND from_id = ? AND random = ? AND time >= ?
        ORDER BY seq DESC LIMIT 1`,
     )

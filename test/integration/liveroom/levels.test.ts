@@ -23,7 +23,7 @@ async function setup() {
     setTimer: clock.setTimer,
     business: { onlineCount: false, levels: { rules } },
   })
-  return { room: t.room, clock }
+  return { room: t.room, clock, t }
 }
 
 const levelsSeen = (client: TestClient, from: string) =>
@@ -77,6 +77,29 @@ describe('viewer levels', () => {
       `${room.httpUrl}/business/levels/level?groupId=${room.defaultRoomId}&userId=chatty`,
     )
     expect(((await levels.json()) as { level: number }).level).toBe(4)
+  })
+
+  it('keeps the points a second in memory and writes them together; a restart finds them', async () => {
+    const { room, clock, t } = await setup()
+    const { client: chatty } = await joinMain(room, 'chatty')
+    for (let i = 0; i < 6; i++) {
+      clock.advance(1000)
+      expect(
+        (await chatty.request({ type: 'send', groupId: room.defaultRoomId, msgBody: text(`${i}`) }))
+          .code,
+      ).toBe(0)
+    }
+    const levelOf = async (liveRoom: typeof room) => {
+      const response = await fetch(
+        `${liveRoom.httpUrl}/business/levels/level?groupId=${liveRoom.defaultRoomId}&userId=chatty`,
+      )
+      return ((await response.json()) as { level: number }).level
+    }
+    // The level counts the points not yet written…
+    expect(await levelOf(room)).toBe(2)
+    // …and closing the room writes them, so the next start has them.
+    const again = await t.restart()
+    expect(await levelOf(again)).toBe(2)
   })
 
   it('shows the anchor its rules', async () => {

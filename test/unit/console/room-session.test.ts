@@ -139,6 +139,14 @@ describe('RoomSession', () => {
     )
   })
 
+  it('puts a line that comes late (a resend after a reconnect) in its place by sequence', async () => {
+    const { session, backend } = setup([msg(1), msg(2)])
+    await session.start()
+    backend.push({ type: 'messages', messages: [msg(5), msg(3)] })
+    backend.push({ type: 'messages', messages: [msg(4), msg(6)] })
+    expect(session.snapshot().messages.map((m) => m.sequence)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
   it("does not show the anchor's own message twice when the room echoes it", async () => {
     const { session, backend } = setup([])
     await session.start()

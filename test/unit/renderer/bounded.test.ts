@@ -30,4 +30,21 @@ describe('appendBounded', () => {
     expect(appendBounded(list, [], 10)).toBe(list)
     expect(appendBounded(list, [item(1)], 10)).toBe(list)
   })
+
+  it('answers the same when an older list is given again (React may call an updater twice)', () => {
+    const base = appendBounded([], range(0, 5), 6)
+    const first = appendBounded(base, range(5, 8), 6)
+    const again = appendBounded(base, range(5, 8), 6)
+    expect(again.map((x) => x.id)).toEqual(first.map((x) => x.id))
+    expect(again.map((x) => x.id)).toEqual(['m2', 'm3', 'm4', 'm5', 'm6', 'm7'])
+    // The newer list still knows its own ids: what it dropped is new again, what it holds is not.
+    expect(appendBounded(first, [item(7), item(1)], 6).map((x) => x.id)).toEqual([
+      'm3',
+      'm4',
+      'm5',
+      'm6',
+      'm7',
+      'm1',
+    ])
+  })
 })

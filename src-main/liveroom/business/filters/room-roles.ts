@@ -18,6 +18,9 @@ interface Known {
 
 export class RoomRoles {
   private readonly known = new Map<string, Known>()
+  private readonly reading = new Map<string, Promise<Known | undefined>>()
+  /** Bumped by forget: a read begun before it is not kept. */
+  private readonly generation = new Map<string, number>()
 
   constructor(
     private readonly rest: RestCaller,
@@ -28,13 +31,10 @@ export class RoomRoles {
 
   /** The caller's role in `groupId`; a room that does not exist makes everyone a member. */
   async roleOf(groupId: string, userId: string): Promise<RoomRole> {
-    let known = await this.read(groupId)
+    let known = await this.read(groupId, this.ttlMs)
     // A refusal is checked against a read at most a second old: an admin just made is let in.
     if (known && known.owner !== userId && !known.admins.has(userId)) {
-      if (this.clock.now() - known.at >= this.refusalTtlMs) {
-        this.known.delete(groupId)
-        known = await this.read(groupId)
-      }
+      known = await this.read(groupId, this.refusalTtlMs)
     }
     if (!known) return 'member'
     if (known.owner === userId) return 'owner'
@@ -48,7 +48,7 @@ export class RoomRoles {
   knownModerator(groupId: string, userId: string): boolean {
     const known = this.known.get(groupId)
     if (!known) {
-      this.read(groupId).catch(() => {})
+      this.read(groupId, this.ttlMs).catch(() => {})
       return false
     }
     return known.owner === userId || known.admins.has(userId)
@@ -57,11 +57,31 @@ export class RoomRoles {
   /** Forgets what was read (after this host changed an admin itself). */
   forget(groupId: string): void {
     this.known.delete(groupId)
+    // A read under way began before the change: it answers its callers but is not kept.
+    this.reading.delete(groupId)
+    this.generation.set(groupId, (this.generation.get(groupId) ?? 0) + 1)
   }
 
-  private async read(groupId: string): Promise<Known | undefined> {
+  /**
+   * What the room says, read at most `maxAgeMs` ago. One read per room at a time: the chat's
+   * before-send path asks on every line, and at hundreds of lines a second each asking for its
+   * own read made two REST calls per line while the first was under way (issue 15 §4).
+   */
+  private read(groupId: string, maxAgeMs: number): Promise<Known | undefined> {
     const cached = this.known.get(groupId)
-    if (cached && this.clock.now() - cached.at < this.ttlMs) return cached
+    if (cached && this.clock.now() - cached.at < maxAgeMs) return Promise.resolve(cached)
+    let reading = this.reading.get(groupId)
+    if (!reading) {
+      const started = this.fetch(groupId, this.generation.get(groupId) ?? 0)
+      reading = started.finally(() => {
+        if (this.reading.get(groupId) === reading) this.reading.delete(groupId)
+      })
+      this.reading.set(groupId, reading)
+    }
+    return reading
+  }
+
+  private async fetch(groupId: string, generation: number): Promise<Known | undefined> {
     const info = await this.rest.call('group_open_http_svc', 'get_group_info', {
       GroupIdList: [groupId],
       ResponseFilter: { GroupBaseInfoFilter: ['Owner_Account'] },
@@ -86,7 +106,7 @@ export class RoomRoles {
       admins: new Set(admins),
       at: this.clock.now(),
     }
-    this.known.set(groupId, known)
+    if ((this.generation.get(groupId) ?? 0) === generation) this.known.set(groupId, known)
     return known
   }
 }

@@ -3,6 +3,7 @@ import { levelOf, type LevelRules, defaultLevelRules } from '../../../../src-sha
 import type { Clock } from '../../../common/clock'
 import type { BeforeSendAnswer, SendMsgBody } from '../../../common/im-callbacks'
 import type { Db, Migration } from '../../../common/sqlite'
+import type { Statement } from 'better-sqlite3'
 import type { BusinessRoute } from '../business-http'
 import type { AfterHandlers, BusinessCapability } from '../callback-port'
 
@@ -62,6 +63,9 @@ interface DayRow {
 }
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+const memberKey = (groupId: string, userId: string) => JSON.stringify([groupId, userId])
+/** How long points wait in memory before they are written, at most (flush). */
+export const levelFlushMs = 1000
 
 export class LevelsCapability implements BusinessCapability, LevelActivity {
   readonly name = 'levels'
@@ -72,6 +76,10 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
   private readonly levels = new Map<string, Map<string, number>>()
   /** groupId → userId → joined at (Unix ms), while online. */
   private readonly online = new Map<string, Map<string, number>>()
+  /** Points not written yet: memberKey → day → what to add (flush). */
+  private readonly pending = new Map<string, Map<string, DayRow>>()
+  private cancelFlush: (() => void) | undefined
+  private statements: { days: Statement; member: Statement } | undefined
 
   constructor(
     private readonly options: LevelsOptions & {
@@ -173,6 +181,7 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
       for (const [userId, since] of group) this.addOnline(groupId, userId, since, now)
     }
     this.online.clear()
+    this.flush()
   }
 
   private left(groupId: string, userId: string): void {
@@ -189,27 +198,64 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
 
   private add(groupId: string, userId: string, column: keyof DayRow, amount: number): void {
     const day = utcDay(this.options.clock.now())
-    this.options.store
-      .prepare(
-        `INSERT INTO level_days (group_id, user_id, day, ${column}) VALUES (?, ?, ?, ?)
-         ON CONFLICT (group_id, user_id, day) DO UPDATE SET ${column} = ${column} + excluded.${column}`,
-      )
-      .run(groupId, userId, day, amount)
+    const key = memberKey(groupId, userId)
+    const days = this.pending.get(key) ?? new Map<string, DayRow>()
+    this.pending.set(key, days)
+    const row = days.get(day) ?? { messages: 0, online_ms: 0, likes: 0, gifts: 0 }
+    days.set(day, row)
+    row[column] += amount
+    this.cancelFlush ??= this.options.clock.setTimer(() => this.flush(), levelFlushMs)
     this.refresh(groupId, userId)
+  }
+
+  /**
+   * Writes the points gathered since the last flush in one transaction. The business store
+   * commits with synchronous=FULL (it keeps money), so a commit per chat line was an fsync per
+   * line: at a few hundred lines a second the event loop stalled for seconds (the chat storm
+   * bench, issue 15 §4). Points are not money: a crash loses at most the last second of them.
+   */
+  flush(): void {
+    this.cancelFlush?.()
+    this.cancelFlush = undefined
+    if (this.pending.size === 0) return
+    const pending = [...this.pending]
+    this.pending.clear()
+    const db = this.options.store
+    const upsert = db.prepare(
+      `INSERT INTO level_days (group_id, user_id, day, messages, online_ms, likes, gifts)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (group_id, user_id, day) DO UPDATE SET
+         messages = messages + excluded.messages, online_ms = online_ms + excluded.online_ms,
+         likes = likes + excluded.likes, gifts = gifts + excluded.gifts`,
+    )
+    db.transaction(() => {
+      for (const [key, days] of pending) {
+        const [groupId, userId] = JSON.parse(key) as [string, string]
+        for (const [day, row] of days) {
+          upsert.run(groupId, userId, day, row.messages, row.online_ms, row.likes, row.gifts)
+        }
+      }
+    })()
+  }
+
+  /** The statements refresh runs on every chat line, prepared once (after the migrations ran). */
+  private reads() {
+    const db = this.options.store
+    this.statements ??= {
+      days: db.prepare(
+        'SELECT messages, online_ms, likes, gifts FROM level_days WHERE group_id = ? AND user_id = ?',
+      ),
+      member: db.prepare('SELECT 1 FROM level_members WHERE group_id = ? AND user_id = ?'),
+    }
+    return this.statements
   }
 
   /** Recomputes a member's level from the table and caches it. */
   private refresh(groupId: string, userId: string): number {
-    const db = this.options.store
-    const days = db
-      .prepare(
-        'SELECT messages, online_ms, likes, gifts FROM level_days WHERE group_id = ? AND user_id = ?',
-      )
-      .all(groupId, userId) as DayRow[]
-    const member =
-      db
-        .prepare('SELECT 1 FROM level_members WHERE group_id = ? AND user_id = ?')
-        .get(groupId, userId) !== undefined
+    const { days: selectDays, member: selectMember } = this.reads()
+    const days = selectDays.all(groupId, userId) as DayRow[]
+    for (const row of this.pending.get(memberKey(groupId, userId))?.values() ?? []) days.push(row)
+    const member = selectMember.get(groupId, userId) !== undefined
     const level = levelOf(
       days.map((row) => ({
         messages: row.messages,
