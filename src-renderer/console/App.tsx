@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
+import { AppearanceControls } from '../shared/AppearanceControls'
 import { ChatPanel } from './ChatPanel'
 import { ConsoleAccessSection } from './ConsoleAccess'
 import { DeliveryMeter } from './DeliveryMeter'
@@ -60,6 +61,10 @@ export function App({ api }: { api: Api }) {
       )}
       <ConsoleAccessSection api={api} />
       <RoomConnectionSection api={api} />
+      <details className="stage-settings console-display">
+        <summary>{t('appearance.title')}</summary>
+        <AppearanceControls page="console" />
+      </details>
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
         <StagePanel api={api} />

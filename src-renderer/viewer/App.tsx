@@ -15,6 +15,7 @@ import { z } from 'zod'
 import { newerRoomState, type RoomState, roomStateOf } from '../../src-shared/protocol/room-state'
 import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
 import { appendBounded, CHAT_LIMIT } from '../shared/bounded'
+import { AppearanceControls } from '../shared/AppearanceControls'
 import { browserSocket, sameHostSocketUrl } from '../shared/browser-socket'
 import { ChatLog } from '../shared/ChatLog'
 import { NoticeView } from '../shared/NoticeView'
@@ -388,6 +389,7 @@ export function App({ roomId }: { roomId: string }) {
           </p>
         )}
         {inRoom && <RoomStateStatus state={liveState} />}
+        <AppearanceControls page="viewer" />
       </header>
       <main className="viewer-main">
         {!inRoom && (

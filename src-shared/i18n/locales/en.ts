@@ -827,6 +827,12 @@ export const en = {
   'roomSettings.invalid': 'Enter a whole number from 1 to {max}.',
   'roomSettings.save': 'Save limits',
   'roomSettings.saved': 'Saved: the room admits {cap} messages per second.',
+  'appearance.title': 'Display',
+  'appearance.theme': 'Theme',
+  'appearance.theme.system': 'System',
+  'appearance.theme.dark': 'Dark',
+  'appearance.theme.light': 'Light',
+  'appearance.compact': 'Compact',
   // ---- room state, notices (issue 12) ----
   'roomState.title': 'Room state',
   'roomState.none': 'Not started',

@@ -817,6 +817,12 @@ export const ko: Messages = {
   'roomSettings.invalid': '1부터 {max}까지의 정수를 입력하세요.',
   'roomSettings.save': '한도 저장',
   'roomSettings.saved': '저장됨: 방이 초당 {cap}개 메시지를 받습니다.',
+  'appearance.title': '화면',
+  'appearance.theme': '테마',
+  'appearance.theme.system': '시스템',
+  'appearance.theme.dark': '어둡게',
+  'appearance.theme.light': '밝게',
+  'appearance.compact': '촘촘하게',
   // ---- room state, notices (issue 12) ----
   'roomState.title': '라이브 룸 상태',
   'roomState.none': '시작 전',

@@ -771,6 +771,12 @@ export const zhCN: Messages = {
   'roomSettings.invalid': '请输入 1 到 {max} 之间的整数。',
   'roomSettings.save': '保存限额',
   'roomSettings.saved': '已保存：房间每秒接收 {cap} 条消息。',
+  'appearance.title': '显示',
+  'appearance.theme': '主题',
+  'appearance.theme.system': '跟随系统',
+  'appearance.theme.dark': '深色',
+  'appearance.theme.light': '浅色',
+  'appearance.compact': '紧凑',
   // ---- room state, notices (issue 12) ----
   'roomState.title': '直播间状态',
   'roomState.none': '未开始',
