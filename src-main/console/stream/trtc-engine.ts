@@ -239,7 +239,8 @@ export class TrtcEngine implements StreamEngine {
         error instanceof StreamEngineError
           ? error
           : streamError('STREAM_FAILED', String(error), { detail: String(error) })
-      await this.teardown(coded, true)
+      // A stop() during the start tears down by itself; the start only reports.
+      if (this.status().state === 'starting') await this.teardown(coded, true)
       throw coded
     }
     if (settings.record) {

@@ -129,6 +129,64 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
     expect(s.snapshot().status.state).toBe('stopped')
   })
 
+  it('Record while TRTC is live records through the SDK; Stop recording keeps the push', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    s.setSecret('cssPushKey', 'push-key')
+    const settings = s.settings()
+    await s.saveSettings({
+      ...settings,
+      source: { kind: 'screen', withAudio: false },
+      target: trtcTarget,
+      record: { ...settings.record, whileLive: false },
+    })
+    const live = s.goLive()
+    await cloud.called('enterRoom')
+    cloud.fire('onEnterRoom', 150)
+    await cloud.called('startPublishMediaStream')
+    cloud.fire('onStartPublishMediaStream', 'task-3', 0, '', '')
+    expect((await live).recording).toBeNull()
+    expect(cloud.methods()).not.toContain('startLocalRecording')
+
+    const recording = s.record()
+    const [{ filePath }] = (await cloud.called('startLocalRecording')).args as [
+      { filePath: string },
+    ]
+    cloud.fire('onLocalRecordBegin', 0, filePath)
+    expect((await recording).recording).toMatchObject({ path: filePath, active: true })
+    const stopped = s.stopRecording()
+    await cloud.called('stopLocalRecording')
+    cloud.fire('onLocalRecordComplete', 0, filePath)
+    const status = await stopped
+    expect(status).toMatchObject({ state: 'started', push: { active: true } })
+    expect(status.recording?.active).toBe(false)
+    expect(cloud.methods()).not.toContain('exitRoom')
+    const ended = s.endLive()
+    await cloud.called('exitRoom')
+    cloud.fire('onExitRoom', 0)
+    expect((await ended).state).toBe('stopped')
+  })
+
+  it('refuses a TRTC Go live while ffmpeg records: both would open the sources', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    s.setSecret('cssPushKey', 'push-key')
+    // Record on its own is ffmpeg's (the test pattern), whatever the destination.
+    const recording = await s.record()
+    expect(recording.state).toBe('started')
+    await s.saveSettings({
+      ...s.settings(),
+      source: { kind: 'camera', video: 'cam-1' },
+      target: trtcTarget,
+    })
+    await expect(s.goLive()).rejects.toMatchObject({
+      key: 'STREAM_ALREADY_RUNNING',
+      params: { reason: 'otherEngine' },
+    })
+    expect(cloud.calls).toEqual([])
+    expect((await s.stop()).state).toBe('stopped')
+  })
+
   it('refuses a TRTC Go live for a source the SDK cannot capture, before entering the room', async () => {
     const cloud = new FakeTrtcCloud()
     const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })

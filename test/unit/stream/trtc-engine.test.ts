@@ -375,6 +375,19 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
     },
   )
 
+  it('a stop while entering the room leaves it once, and the start rejects', async () => {
+    const t = setup()
+    const started = t.engine.start(camera)
+    const outcome = started.catch((e: unknown) => e)
+    await t.cloud.called('enterRoom')
+    const stopping = t.engine.stop()
+    await confirmExit(t.cloud)
+    expect((await stopping).state).toBe('stopped')
+    expect(await outcome).toBeInstanceOf(Error)
+    expect(t.cloud.methods().filter((m) => m === 'exitRoom')).toHaveLength(1)
+    expect(t.cloud.methods()).not.toContain('startPublishMediaStream')
+  })
+
   it('stop ends the relay task and the capture, leaves the room, and is stopped at onExitRoom(0)', async () => {
     const t = setup()
     await goLive(t)
