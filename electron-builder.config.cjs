@@ -48,7 +48,14 @@ const config = {
   asar: true,
   // ffmpeg is a separate process: it can run, and read the watermark, only from real files.
   // Native modules (better-sqlite3's .node) are unpacked by electron-builder's smartUnpack too.
-  asarUnpack: ['node_modules/@ffmpeg-installer/**/*', 'resources/watermark/**/*', '**/*.node'],
+  // Tencent's TRTC SDK (issue 17; Windows and macOS builds only, see linux.files) loads its native
+  // module and the libraries beside it from build/: real files too.
+  asarUnpack: [
+    'node_modules/@ffmpeg-installer/**/*',
+    'resources/watermark/**/*',
+    '**/*.node',
+    'node_modules/trtc-electron-sdk/build/**/*',
+  ],
   // better-sqlite3 is rebuilt for Electron's ABI (@electron/rebuild) in the packaged copy only;
   // node_modules keeps the system-Node build the tests and the browser host use.
   npmRebuild: true,
@@ -98,6 +105,15 @@ const config = {
       { target: 'zip', arch: ['arm64', 'x64'] },
     ],
     category: 'public.app-category.video',
+    // The SDK's frameworks go where its own postinstall puts them for development
+    // (scripts/postinstall.js: build/mac-framework/<arch>/ into Electron.app/Contents/Frameworks).
+    extraFiles: [
+      {
+        from: 'node_modules/trtc-electron-sdk/build/mac-framework/${arch}',
+        to: 'Frameworks',
+        filter: ['**/*'],
+      },
+    ],
     icon: 'resources/icon/png/1024x1024.png',
     hardenedRuntime: true,
     gatekeeperAssess: false,
@@ -116,6 +132,8 @@ const config = {
   dmg: { sign: false },
   linux: {
     target: ['AppImage', 'deb'],
+    // No TRTC SDK for Linux (reference §9): the optional dependency stays out of these packages.
+    files: ['!node_modules/trtc-electron-sdk/**/*'],
     category: 'AudioVideo',
     icon: 'resources/icon/png',
     synopsis: 'A broadcaster console for live rooms',

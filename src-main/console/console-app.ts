@@ -25,6 +25,7 @@ import { defaultWatermarkPath } from '../common/resources-dir'
 import { LocalRoomBackend } from './room/local-backend'
 import type { RoomBackend } from './room/room-backend'
 import {
+  anchorUserSig,
   buildTencentBackend,
   RoomConnectionService,
   type TencentBackendDeps,
@@ -37,6 +38,8 @@ import { openConsoleDatabase } from './store/database'
 import { SettingsStore } from './store/settings'
 import { openMonitorTap } from './stream/monitor-tap'
 import { StageService } from './stream/stage-service'
+import type { TrtcIdentity } from './stream/trtc-engine'
+import type { RoomConnectionSettings } from '../../src-shared/contract/room-connection'
 // Moderation (issue 13).
 import { BusinessApi } from './moderation/business-api'
 import { FiltersService } from './moderation/filters-service'
@@ -124,6 +127,18 @@ function refuseFromAfar(caller: Caller, command: string, fields: readonly string
     `${command}: ${fields.join(', ')} can be changed only on the computer running LiveDesk`,
     { command, field },
   )
+}
+
+/** Who enters the TRTC room: the Tencent connection's anchor; none for the embedded room. */
+function trtcIdentity(
+  chosen: RoomConnectionSettings,
+  secretKey: string | null,
+  deps: TencentBackendDeps | undefined,
+): (() => Promise<TrtcIdentity>) | null {
+  if (chosen.backend !== 'tencent') return null
+  const { sdkAppId, userId, groupId } = chosen.tencent
+  const userSig = anchorUserSig(chosen.tencent, secretKey, deps)
+  return async () => ({ sdkAppId, userId, userSig: await userSig(), strRoomId: groupId })
 }
 
 /**
@@ -268,6 +283,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     defaultWatermark: defaultWatermarkPath(options.resourcesDir),
     emit: events.emit,
     log,
+    // TRTC enters the Tencent room's own id as the anchor, signed like the IM login (issue 17).
+    trtc: { identity: trtcIdentity(chosen, connection.secretKey(), options.tencent) },
   })
   // After the Stage: the session hands it the chat lines the room delivers.
   let session = newSession()

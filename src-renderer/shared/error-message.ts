@@ -333,6 +333,8 @@ const invalidSettings: Record<
   cssDomain: 'error.stream.invalidSettings.cssDomain',
   cssAppName: 'error.stream.invalidSettings.cssAppName',
   cssStreamName: 'error.stream.invalidSettings.cssStreamName',
+  trtcSource: 'error.stream.invalidSettings.trtcSource',
+  trtcResolution: 'error.stream.invalidSettings.trtcResolution',
 }
 
 const reconnectGaveUp = byReason<StreamErrorReason<'STREAM_RECONNECT_FAILED'>>(
@@ -393,6 +395,7 @@ const streamWordings: Record<StreamErrorName, Wording> = {
       folder: 'error.stream.recordUnwritable.folder',
       exists: 'error.stream.recordUnwritable.exists',
       write: 'error.stream.recordUnwritable.write',
+      trtcRecord: 'error.stream.recordUnwritable.trtcRecord',
     },
     plain('error.stream.recordUnwritable'),
   ),
@@ -416,10 +419,43 @@ const streamWordings: Record<StreamErrorName, Wording> = {
       ffmpegChange: 'error.stream.alreadyRunning.ffmpegChange',
       live: 'error.stream.alreadyRunning.live',
       recording: 'error.stream.alreadyRunning.recording',
+      otherEngine: 'error.stream.alreadyRunning.otherEngine',
     },
     plain('error.stream.alreadyRunning'),
   ),
   STREAM_FAILED: (facts) => t('error.stream.failed', { exit: exitOf(facts) }),
+  TRTC_UNAVAILABLE: byReason<StreamErrorReason<'TRTC_UNAVAILABLE'>>(
+    {
+      notElectron: 'error.trtc.unavailable.notElectron',
+      platform: 'error.trtc.unavailable.platform',
+      notInstalled: 'error.trtc.unavailable.notInstalled',
+      nativeMissing: 'error.trtc.unavailable.nativeMissing',
+      noWindow: 'error.trtc.unavailable.noWindow',
+      loadFailed: 'error.trtc.unavailable.loadFailed',
+      needsTencentRoom: 'error.trtc.unavailable.needsTencentRoom',
+    },
+    plain('error.trtc.unavailable'),
+  ),
+  TRTC_ENTER_ROOM_FAILED: byReason<StreamErrorReason<'TRTC_ENTER_ROOM_FAILED'>>(
+    {
+      userSig: 'error.trtc.enterRoom.userSig',
+      account: 'error.trtc.enterRoom.account',
+      params: 'error.trtc.enterRoom.params',
+      network: 'error.trtc.enterRoom.network',
+    },
+    plain('error.trtc.enterRoom'),
+  ),
+  TRTC_PUBLISH_FAILED: byReason<StreamErrorReason<'TRTC_PUBLISH_FAILED'>>(
+    {
+      refused: 'error.trtc.publish.refused',
+      relayLost: 'error.trtc.publish.relayLost',
+    },
+    plain('error.trtc.publish'),
+  ),
+  TRTC_EXITED: byReason<StreamErrorReason<'TRTC_EXITED'>>(
+    { kicked: 'error.trtc.exited.kicked', dismissed: 'error.trtc.exited.dismissed' },
+    plain('error.trtc.exited'),
+  ),
 }
 
 // Moderation (issue 13): the business host's filter codes (src-shared/contract/filters.ts).

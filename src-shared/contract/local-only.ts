@@ -37,7 +37,8 @@ function destination(settings: StageSettings): string {
     case 'embedded':
       return 'embedded'
     case 'css':
-      return JSON.stringify(['css', target.domain, target.playDomain ?? ''])
+    case 'trtc':
+      return JSON.stringify([target.kind, target.domain, target.playDomain ?? ''])
     case 'rtmp':
       return JSON.stringify(['rtmp', target.url])
   }

@@ -12,26 +12,28 @@ import {
   VideoEncoder,
 } from './stream'
 
+/** A CSS stream: where ffmpeg pushes, or where TRTC relays (issue 17). */
+const cssFields = {
+  domain: z.string().trim().min(1, 'Enter the push domain'),
+  app: z.string().trim().min(1).default('live'),
+  stream: z.string().trim().min(1, 'Enter the stream name'),
+  /** How long each signed push URL stays valid. */
+  expiresHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  /** Playback domain for the monitor's FLV URL; none = no monitor. */
+  playDomain: z.string().trim().optional(),
+}
+
 /** Where "Go live" sends the stream. Secrets (keys) are not here: they live in the SecretStore. */
 export const StreamTarget = z.discriminatedUnion('kind', [
   /** The embedded room's own RTMP ingest: viewers watch it on the viewer page. */
   z.object({ kind: z.literal('embedded') }),
   /** Tencent Cloud Streaming Services: push domain + push key (secret) + app + stream. */
-  z.object({
-    kind: z.literal('css'),
-    domain: z.string().trim().min(1, 'Enter the push domain'),
-    app: z.string().trim().min(1).default('live'),
-    stream: z.string().trim().min(1, 'Enter the stream name'),
-    /** How long each signed push URL stays valid. */
-    expiresHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 30)
-      .default(24),
-    /** Playback domain for the monitor's FLV URL; none = no monitor. */
-    playDomain: z.string().trim().optional(),
-  }),
+  z.object({ kind: z.literal('css'), ...cssFields }),
   /** Any RTMP/RTMPS server: URL + stream key (secret). */
   z.object({
     kind: z.literal('rtmp'),
@@ -40,6 +42,11 @@ export const StreamTarget = z.discriminatedUnion('kind', [
       .trim()
       .regex(/^rtmps?:\/\/\S+$/, 'The server URL starts with rtmp:// or rtmps://'),
   }),
+  /**
+   * Tencent TRTC (issue 17): the SDK captures and publishes into the TRTC room of the Tencent
+   * room connection, and TRTC relays the stream to this CSS stream (the same signed push URL).
+   */
+  z.object({ kind: z.literal('trtc'), ...cssFields }),
 ])
 export type StreamTarget = z.infer<typeof StreamTarget>
 
@@ -163,5 +170,9 @@ export const StageSnapshot = z.object({
   ingest: z.object({ server: z.string(), streamKey: z.string() }).nullable(),
   /** The watermark LiveDesk ships (resources/watermark), when it is there. */
   defaultWatermark: z.string().nullable().default(null),
+  /** Whether "Tencent TRTC" can be offered, and why not (TRTC_UNAVAILABLE with its reason). */
+  trtc: z
+    .object({ available: z.boolean(), reason: ContractError.nullable() })
+    .default({ available: false, reason: null }),
 })
 export type StageSnapshot = z.infer<typeof StageSnapshot>

@@ -19,6 +19,14 @@ export const StreamErrorCode = {
   STREAM_STALLED: 1111,
   STREAM_RECONNECT_FAILED: 1112,
   STREAM_ALREADY_RUNNING: 1113,
+  /** The TRTC engine cannot run here (issue 17): `reason` says why. */
+  TRTC_UNAVAILABLE: 1114,
+  /** enterRoom failed: `trtcCode` is the SDK's (negative) code. */
+  TRTC_ENTER_ROOM_FAILED: 1115,
+  /** startPublishMediaStream or the relay to CSS failed: `trtcCode`, `detail`. */
+  TRTC_PUBLISH_FAILED: 1116,
+  /** The TRTC room ended the anchor's stay (onExitRoom with a reason other than our exitRoom). */
+  TRTC_EXITED: 1117,
   STREAM_FAILED: 1199,
 } as const
 export type StreamErrorName = keyof typeof StreamErrorCode
@@ -82,6 +90,10 @@ export const StreamErrorReasons = {
     'cssStreamName',
     /** A scene that was removed meanwhile. */
     'sceneMissing',
+    /** `kind`: a source the TRTC engine cannot capture (it takes a camera or a screen). */
+    'trtcSource',
+    /** `width`, `height`: not one of the sizes TRTC's encoder takes (TRTCVideoResolution). */
+    'trtcResolution',
   ],
   STREAM_DISK_FULL: [
     /** ffmpeg hit a full disk. */
@@ -100,6 +112,8 @@ export const StreamErrorReasons = {
     'exists',
     /** `path`, `detail` (the OS's words). */
     'write',
+    /** `path`, `trtcCode`: the TRTC SDK's local recording did not start or ended in error. */
+    'trtcRecord',
   ],
   STREAM_HOST_NOT_FOUND: [
     /** The 2018 static ffmpeg crashes on host names. */
@@ -137,6 +151,46 @@ export const StreamErrorReasons = {
     'live',
     /** Record while recording. */
     'recording',
+    /** Go live with TRTC while ffmpeg records (both would open the camera), or the other way. */
+    'otherEngine',
+  ],
+  TRTC_UNAVAILABLE: [
+    /** The browser host or plain Node: the SDK is an Electron module. */
+    'notElectron',
+    /** `platform`: Tencent ships the SDK for Windows and macOS only. */
+    'platform',
+    /** The optional dependency is not in node_modules. */
+    'notInstalled',
+    /** The package is there but its native module (a download at install) is not. */
+    'nativeMissing',
+    /** The SDK draws into a window's DOM and cannot load in a process without one. */
+    'noWindow',
+    /** `detail`: require() threw. */
+    'loadFailed',
+    /** TRTC signs in with the Tencent room connection's SDKAppID and UserSig. */
+    'needsTencentRoom',
+  ],
+  TRTC_ENTER_ROOM_FAILED: [
+    /** The UserSig was refused (expired, another app's key). */
+    'userSig',
+    /** The SDKAppID is wrong or the account's TRTC service is suspended. */
+    'account',
+    /** The room id or user id was refused. */
+    'params',
+    /** No answer in time, or no network. */
+    'network',
+  ],
+  TRTC_PUBLISH_FAILED: [
+    /** TRTC answered startPublishMediaStream with a non-zero code. */
+    'refused',
+    /** TRTC's relay to CSS broke and did not recover (onCdnStreamStateChanged 4). */
+    'relayLost',
+  ],
+  TRTC_EXITED: [
+    /** The server removed the anchor from the room (onExitRoom 1). */
+    'kicked',
+    /** The room was dismissed (onExitRoom 2). */
+    'dismissed',
   ],
 } as const satisfies { [K in StreamErrorName]?: readonly string[] }
 
@@ -178,6 +232,18 @@ export const StreamHealth = z.object({
   durationMs: z.number().int(),
   /** CPU of the ffmpeg processes in % of one core; null where the OS does not tell us. */
   cpuPercent: z.number().nullable(),
+  /**
+   * The network path as the TRTC SDK measures it (onStatistics, onNetworkQuality, every 2 s);
+   * absent for ffmpeg, which sees only its own TCP socket.
+   */
+  network: z
+    .object({
+      upLossPercent: z.number(),
+      rttMs: z.number(),
+      /** TRTCQuality: excellent 1 … down 6; unknown 0 is null. */
+      quality: z.enum(['excellent', 'good', 'poor', 'bad', 'veryBad', 'down']).nullable(),
+    })
+    .optional(),
 })
 export type StreamHealth = z.infer<typeof StreamHealth>
 

@@ -194,17 +194,17 @@ export function timeLimitedPort(port: ChatPort, ms: number, setTimer: SetTimer):
 }
 
 /**
- * The Tencent backend for saved settings: the anchor's UserSig from the business server when a
- * URL is set, else from the secret key (development only); REST as the App admin when the key is
- * kept.
+ * The anchor's UserSig signer for saved settings: from the business server when a URL is set,
+ * else from the secret key (development only). IM's login and the TRTC engine's enterRoom
+ * (issue 17) both sign in with it: one SDKAppID, one anchor.
  */
-export function buildTencentBackend(
-  settings: Omit<TencentRoomConnection, 'customRestBaseUrl'> & { customRestBaseUrl?: boolean },
+export function anchorUserSig(
+  settings: Pick<TencentRoomConnection, 'sdkAppId' | 'userId' | 'userSigUrl'>,
   secretKey: string | null,
-  deps: TencentBackendDeps = {},
-): TencentRoomBackend {
-  const { sdkAppId, groupId, userId, adminUserId, restBaseUrl, userSigUrl } = settings
-  const userSig = async (): Promise<string> => {
+  deps: Pick<TencentBackendDeps, 'fetch'> = {},
+): () => Promise<string> {
+  const { sdkAppId, userId, userSigUrl } = settings
+  return async () => {
     if (userSigUrl) return fetchUserSig(userSigUrl, userId, sdkAppId, deps.fetch)
     if (secretKey) return signWithSecretKey(sdkAppId, secretKey, userId)
     throw new RoomError(
@@ -215,6 +215,20 @@ export function buildTencentBackend(
       { reason: 'noUserSigSource' },
     )
   }
+}
+
+/**
+ * The Tencent backend for saved settings: the anchor's UserSig from the business server when a
+ * URL is set, else from the secret key (development only); REST as the App admin when the key is
+ * kept.
+ */
+export function buildTencentBackend(
+  settings: Omit<TencentRoomConnection, 'customRestBaseUrl'> & { customRestBaseUrl?: boolean },
+  secretKey: string | null,
+  deps: TencentBackendDeps = {},
+): TencentRoomBackend {
+  const { sdkAppId, groupId, userId, adminUserId, restBaseUrl } = settings
+  const userSig = anchorUserSig(settings, secretKey, deps)
   const rest = secretKey
     ? new ImRestClient({
         baseUrl: restBaseUrl,

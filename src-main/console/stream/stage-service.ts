@@ -28,8 +28,11 @@ import { recordingName, restartPartPath, splitPartPath } from './recording-name'
 import { listEncoders } from './ffmpeg-encoders'
 import { findFontFile, locateFfmpeg, type FfmpegInfo } from './ffmpeg-locate'
 import { finishRecording, recoverRecordings, type FinishResult } from './recording-recovery'
+import type { StreamEngine } from './stream-engine'
 import { streamError, StreamEngineError } from './stream-error'
 import { StreamSupervisor } from './stream-supervisor'
+import { TrtcEngine, type TrtcEngineOptions, type TrtcIdentity } from './trtc-engine'
+import { loadTrtcSdk, type TrtcLoad } from './trtc-loader'
 
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
 
@@ -51,6 +54,16 @@ export interface StageServiceOptions {
   log?: (line: string) => void
   /** The monitor tap the encoder also sends its program to, and the URL it is played at. */
   monitor?: { port: number; url: string } | null
+  /**
+   * The TRTC engine's inputs (issue 17): the SDK where it loads (default: trtc-loader.ts), and
+   * who enters its room — the Tencent room connection's anchor with a UserSig from its signer;
+   * null when the room is not on Tencent Cloud.
+   */
+  trtc?: {
+    load?: () => TrtcLoad
+    identity: (() => Promise<TrtcIdentity>) | null
+    engine?: Partial<Omit<TrtcEngineOptions, 'sdk' | 'identity'>>
+  }
   /** Test seam: the supervisor to drive (default: a real one on the located ffmpeg). */
   createSupervisor?: (ffmpeg: FfmpegInfo, monitorPort?: number) => StreamSupervisor
 }
@@ -79,6 +92,11 @@ export class StageService {
   private unusableEncoders: VideoEncoder[] = []
   private ffmpegError: ContractError | null = null
   private supervisor: StreamSupervisor | null = null
+  /** The SDK's load, once (init), and the engine on it, made at the first TRTC Go live. */
+  private trtcLoad: TrtcLoad | null = null
+  private trtcEngine: TrtcEngine | null = null
+  /** The engine of the running or last stream: the ffmpeg supervisor or the TRTC engine. */
+  private active: StreamEngine | null = null
   private recordFormat: StageSettings['record']['format'] | null = null
   /**
    * The recording was started by Go live ("record while live"), so End live ends it too — OBS's
@@ -108,6 +126,9 @@ export class StageService {
 
   /** Finds ffmpeg and finishes recordings a crash left behind; never throws. */
   async init(): Promise<void> {
+    this.trtcLoad = (this.options.trtc?.load ?? loadTrtcSdk)()
+    if (!this.trtcLoad.ok)
+      this.log(`stage: Tencent TRTC not offered: ${this.trtcLoad.error.message}`)
     await this.locate()
     if (!this.ffmpeg) return
     const ffmpeg = this.ffmpeg.path
@@ -180,12 +201,56 @@ export class StageService {
           }
         : null,
       ffmpegError: this.ffmpegError,
-      status: this.supervisor?.status() ?? stoppedStatus,
+      status: this.current()?.status() ?? stoppedStatus,
       monitorUrl: this.monitorUrl(settings),
       programUrl: this.options.monitor?.url ?? null,
       ingest: this.ingestForObs(),
       defaultWatermark: this.options.defaultWatermark ?? null,
+      trtc: this.trtcOffer(),
     }
+  }
+
+  /** Whether the Stage may offer "Tencent TRTC", and the coded reason when not. */
+  private trtcOffer(): StageSnapshot['trtc'] {
+    const load = this.trtcLoad
+    if (!load) return { available: false, reason: null }
+    if (!load.ok) return { available: false, reason: load.error }
+    if (!this.options.trtc?.identity) {
+      const reason = streamError(
+        'TRTC_UNAVAILABLE',
+        'Tencent TRTC needs the Tencent room connection',
+        { reason: 'needsTencentRoom' },
+      ).toJSON()
+      return { available: false, reason }
+    }
+    return { available: true, reason: null }
+  }
+
+  /** The TRTC engine, made on first use; a coded refusal where TRTC is not offered. */
+  private trtc(): TrtcEngine {
+    const offer = this.trtcOffer()
+    const load = this.trtcLoad
+    const identity = this.options.trtc?.identity
+    if (!offer.available || !load?.ok || !identity) {
+      const reason = offer.reason ?? { message: 'Tencent TRTC is not offered', params: {} }
+      throw new StreamEngineError('TRTC_UNAVAILABLE', reason.message, reason.params)
+    }
+    if (!this.trtcEngine) {
+      const engine = new TrtcEngine({
+        ...this.options.trtc?.engine,
+        sdk: load.sdk,
+        identity,
+        log: this.log,
+      })
+      engine.onStatus((status) => this.options.emit('stream:status-changed', status))
+      this.trtcEngine = engine
+    }
+    return this.trtcEngine
+  }
+
+  /** The engine whose status the Stage shows. */
+  private current(): StreamEngine | null {
+    return this.active ?? this.supervisor
   }
 
   async saveSettings(settings: StageSettings): Promise<StageSnapshot> {
@@ -227,7 +292,17 @@ export class StageService {
   async goLive(): Promise<StreamStatus> {
     const settings = this.settings()
     const running = this.running()
+    const trtc = settings.target.kind === 'trtc'
+    // One engine at a time: both would open the camera and the screen.
+    if (running && (running === this.trtcEngine) !== trtc) {
+      throw streamError(
+        'STREAM_ALREADY_RUNNING',
+        'Stop the running stream or recording first: the other push method holds the sources',
+        { reason: 'otherEngine' },
+      )
+    }
     if (running) return running.startPush(this.pushUrl(settings))
+    if (trtc) return this.startTrtc(settings)
     const status = await this.start(settings, this.pushUrl(settings), settings.record.whileLive)
     this.recordingFollowsLive = settings.record.whileLive
     return status
@@ -239,14 +314,15 @@ export class StageService {
     const running = this.running()
     this.recordingFollowsLive = false
     if (!running) return this.start(settings, null, true)
-    this.recordFormat = settings.record.format
+    // The TRTC SDK writes a regular MP4: nothing to remux afterwards (see finish).
+    this.recordFormat = running === this.trtcEngine ? null : settings.record.format
     return running.startRecording(this.recordTarget(settings))
   }
 
   /** "End live": the push ends; a recording started with Record goes on. */
   async endLive(): Promise<StreamStatus> {
     const running = this.running()
-    if (!running) return this.supervisor?.status() ?? stoppedStatus
+    if (!running) return this.current()?.status() ?? stoppedStatus
     if (running.status().recording?.active && !this.recordingFollowsLive) return running.stopPush()
     return this.stop()
   }
@@ -254,7 +330,7 @@ export class StageService {
   /** "Stop recording": the recording ends and is finished; a live push goes on. */
   async stopRecording(): Promise<StreamStatus> {
     const running = this.running()
-    if (!running) return this.supervisor?.status() ?? stoppedStatus
+    if (!running) return this.current()?.status() ?? stoppedStatus
     if (!running.status().push) return this.stop()
     const status = await running.stopRecording()
     this.finish(running.recordedFiles())
@@ -281,10 +357,11 @@ export class StageService {
 
   /** Ends the stream and the recording, and finishes the recording's files. */
   async stop(): Promise<StreamStatus> {
-    if (!this.supervisor) return stoppedStatus
+    const engine = this.current()
+    if (!engine) return stoppedStatus
     // Its danmaku and free-text files go with the 'stopped' status (see locate).
-    const status = await this.supervisor.stop()
-    this.finish(status.recording ? this.supervisor.recordedFiles() : [])
+    const status = await engine.stop()
+    this.finish(status.recording ? engine.recordedFiles() : [])
     return status
   }
 
@@ -391,21 +468,45 @@ export class StageService {
     })()
   }
 
-  /** The supervisor while a stream or recording runs. */
-  private running(): StreamSupervisor | null {
-    const supervisor = this.supervisor
-    const state = supervisor?.status().state
-    return supervisor && state !== 'stopped' && state !== 'stopping' ? supervisor : null
+  /** The engine while a stream or recording runs. */
+  private running(): StreamEngine | null {
+    const engine = this.current()
+    const state = engine?.status().state
+    return engine && state !== 'stopped' && state !== 'stopping' ? engine : null
   }
 
   reconnectNow(): StreamStatus {
-    this.supervisor?.reconnectNow()
-    return this.supervisor?.status() ?? stoppedStatus
+    const engine = this.current()
+    engine?.reconnectNow()
+    return engine?.status() ?? stoppedStatus
   }
 
   async close(): Promise<void> {
-    if (this.supervisor && this.supervisor.status().state !== 'stopped')
-      await this.supervisor.stop()
+    const engine = this.current()
+    if (engine && engine.status().state !== 'stopped') await engine.stop()
+  }
+
+  /**
+   * Go live through TRTC: the SDK captures the program's source and TRTC relays to the target's
+   * CSS stream; "record while live" records through the SDK (trtc-engine.ts). The engine draws
+   * none of the overlays (the Stage says so).
+   */
+  private async startTrtc(settings: StageSettings): Promise<StreamStatus> {
+    const engine = this.trtc()
+    const pushUrl = this.pushUrl(settings)
+    this.closeLive()
+    this.recordFormat = null
+    this.active = engine
+    const status = await engine.start({
+      source: settings.source,
+      profile: settings.profile,
+      push: { url: pushUrl },
+      record: settings.record.whileLive ? this.recordTarget(settings) : undefined,
+      reconnect: settings.reconnect,
+      minFreeDiskMb: settings.minFreeDiskMb,
+    })
+    this.recordingFollowsLive = settings.record.whileLive
+    return status
   }
 
   private async start(
@@ -443,6 +544,7 @@ export class StageService {
     }
     this.recordFormat = record ? settings.record.format : null
     this.closeLive()
+    this.active = supervisor
     const { overlays, layers } = this.startLive(settings, supervisor)
     try {
       return await supervisor.start(this.streamSettings(settings, overlays, pushUrl, record), {
@@ -484,7 +586,8 @@ export class StageService {
         }
         return this.options.ingest.publishUrl(this.options.roomId)
       }
-      case 'css': {
+      case 'css':
+      case 'trtc': {
         const key = this.options.secrets.get('cssPushKey')
         if (!key) {
           throw streamError(
@@ -513,7 +616,7 @@ export class StageService {
   private monitorUrl(settings: StageSettings): string | null {
     const { target } = settings
     if (target.kind === 'embedded') return this.options.ingest?.playUrl(this.options.roomId) ?? null
-    if (target.kind === 'css' && target.playDomain) {
+    if ((target.kind === 'css' || target.kind === 'trtc') && target.playDomain) {
       // A playback domain with authentication on needs its own signature (reference §8.1).
       const key = this.options.secrets.get('cssPlayKey') ?? undefined
       try {

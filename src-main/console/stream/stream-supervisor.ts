@@ -37,6 +37,7 @@ import {
   writeRecordingMarker,
   type StatFs,
 } from './recording-recovery'
+import type { StreamEngine } from './stream-engine'
 import { streamError, StreamEngineError } from './stream-error'
 import { type Clock, systemClock } from '../../common/clock'
 import {
@@ -191,7 +192,7 @@ function fileSize(file: string): number | null {
   }
 }
 
-export class StreamSupervisor {
+export class StreamSupervisor implements StreamEngine {
   private readonly opts: Required<
     Omit<SupervisorOptions, 'fontFile' | 'statfs' | 'ffmpeg' | 'probe'>
   > & { fontFile: string | null; statfs?: StatFs; ffmpeg: FfmpegInfo; probe: EnvironmentProbe }

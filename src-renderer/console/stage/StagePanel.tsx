@@ -207,9 +207,18 @@ function Health({ status, history }: { status: StreamStatus; history: HealthSamp
   const rows: Array<[string, string]> = [
     [t('stage.fps'), h ? h.fps.toFixed(1) : dash],
     [t('stage.bitrate'), h?.bitrateKbps != null ? `${Math.round(h.bitrateKbps)} kbps` : dash],
-    [t('stage.dropped'), h ? String(h.droppedFrames) : dash],
-    [t('stage.skipped'), h ? String(h.skippedFrames) : dash],
-    [t('stage.speed'), h?.speed != null ? `${h.speed.toFixed(2)}×` : dash],
+    // TRTC measures the network path instead of counting frames (issue 17).
+    ...(h?.network
+      ? ([
+          [t('stage.loss'), `${h.network.upLossPercent}%`],
+          [t('stage.rtt'), `${Math.round(h.network.rttMs)} ms`],
+          [t('stage.network'), h.network.quality ? t(`stage.quality.${h.network.quality}`) : dash],
+        ] satisfies Array<[string, string]>)
+      : ([
+          [t('stage.dropped'), h ? String(h.droppedFrames) : dash],
+          [t('stage.skipped'), h ? String(h.skippedFrames) : dash],
+          [t('stage.speed'), h?.speed != null ? `${h.speed.toFixed(2)}×` : dash],
+        ] satisfies Array<[string, string]>)),
     [t('stage.cpu'), h?.cpuPercent != null ? `${Math.round(h.cpuPercent)}%` : dash],
     [t('stage.sent'), h ? formatBytes(h.bytesOut) : dash],
     [t('stage.duration'), h ? formatDuration(h.durationMs) : dash],

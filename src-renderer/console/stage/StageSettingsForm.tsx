@@ -89,12 +89,13 @@ function SettingsDraft(
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const formRef = useRef<HTMLFormElement>(null)
 
-  const secretName: SecretName | null =
-    draft.target.kind === 'css'
-      ? 'cssPushKey'
-      : draft.target.kind === 'rtmp'
-        ? 'rtmpStreamKey'
-        : null
+  // TRTC relays to a CSS stream: the same push key signs its URL.
+  const cssLike = draft.target.kind === 'css' || draft.target.kind === 'trtc'
+  const secretName: SecretName | null = cssLike
+    ? 'cssPushKey'
+    : draft.target.kind === 'rtmp'
+      ? 'rtmpStreamKey'
+      : null
 
   const save = async (event: FormEvent) => {
     event.preventDefault()
@@ -128,7 +129,7 @@ function SettingsDraft(
       snapshot = secret.value
       setKey('')
     }
-    if (draft.target.kind === 'css' && playKey) {
+    if (cssLike && playKey) {
       const secret = await api.call('stage:set-secret', { name: 'cssPlayKey', value: playKey })
       if (!secret.ok) return setMessage(errorMessage(secret.error))
       snapshot = secret.value
@@ -139,11 +140,16 @@ function SettingsDraft(
   }
 
   const setTarget = (kind: TargetKind) => {
+    // Between CSS and TRTC the CSS stream stays: TRTC relays to the same push URL.
+    const css =
+      draft.target.kind === 'css' || draft.target.kind === 'trtc'
+        ? { ...draft.target }
+        : { domain: '', app: 'live', stream: '', expiresHours: 24 }
     const target: StageSettings['target'] =
       kind === 'embedded'
         ? { kind }
-        : kind === 'css'
-          ? { kind, domain: '', app: 'live', stream: '', expiresHours: 24 }
+        : kind === 'css' || kind === 'trtc'
+          ? { ...css, kind }
           : { kind, url: 'rtmp://' }
     setDraft({ ...draft, target })
   }
@@ -199,9 +205,18 @@ function SettingsDraft(
           <option value="embedded">{t('stage.target.embedded')}</option>
           <option value="css">{t('stage.target.css')}</option>
           <option value="rtmp">{t('stage.target.rtmp')}</option>
+          {(stage.trtc.available || target.kind === 'trtc') && (
+            <option value="trtc">{t('stage.target.trtc')}</option>
+          )}
         </select>
       </label>
-      {target.kind === 'css' && (
+      {!stage.trtc.available && stage.trtc.reason && (
+        <p className="stage-trtc-note">
+          {t('stage.trtcUnavailable', { reason: errorMessage(stage.trtc.reason) })}
+        </p>
+      )}
+      {target.kind === 'trtc' && <p className="stage-trtc-note">{t('stage.trtcRecording')}</p>}
+      {(target.kind === 'css' || target.kind === 'trtc') && (
         <>
           <label>
             {t('stage.pushDomain')}

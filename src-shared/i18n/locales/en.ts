@@ -916,6 +916,60 @@ export const en = {
   'error.lottery.alreadyOpen': 'A lottery is already open in this room. Draw it first.',
   'error.lottery.noLottery': 'There is no lottery to do that with.',
   'error.lottery.noneLeft': 'That person is not a winner, or nobody is left to draw.',
+
+  // Issue 17: the TRTC stream engine
+  'stage.target.trtc': 'Tencent TRTC',
+  'stage.trtcUnavailable': 'Tencent TRTC is not offered here: {reason}',
+  'stage.trtcRecording':
+    'With Tencent TRTC, the recording is made by the TRTC SDK (MP4), and overlays and the danmaku are not drawn.',
+  'stage.loss': 'Upload loss',
+  'stage.rtt': 'Round trip',
+  'stage.network': 'Network',
+  'stage.quality.excellent': 'Excellent',
+  'stage.quality.good': 'Good',
+  'stage.quality.poor': 'Poor',
+  'stage.quality.bad': 'Bad',
+  'stage.quality.veryBad': 'Very bad',
+  'stage.quality.down': 'Down',
+  'error.stream.invalidSettings.trtcSource':
+    'Tencent TRTC streams a camera or a screen. Choose one of them as the source, or another destination.',
+  'error.stream.invalidSettings.trtcResolution':
+    'Tencent TRTC does not encode {width}×{height}. Choose the 720p30, 1080p30 or 1080p60 profile.',
+  'error.stream.recordUnwritable.trtcRecord':
+    'The TRTC SDK could not record to {path}. Check the recordings folder and that the camera or screen is captured.',
+  'error.stream.alreadyRunning.otherEngine':
+    'Stop the running stream or recording first: the other push method holds the camera and the screen.',
+  'error.trtc.unavailable': 'Tencent TRTC cannot be used here.',
+  'error.trtc.unavailable.notElectron':
+    'Tencent TRTC needs the LiveDesk desktop app; this console runs in a browser.',
+  'error.trtc.unavailable.platform':
+    'Tencent TRTC runs on Windows and macOS only; this computer runs {platform}.',
+  'error.trtc.unavailable.notInstalled':
+    'The Tencent TRTC SDK (trtc-electron-sdk) is not installed with this LiveDesk.',
+  'error.trtc.unavailable.nativeMissing':
+    'The Tencent TRTC SDK is installed without its native module. Install a LiveDesk build for Windows or macOS.',
+  'error.trtc.unavailable.noWindow':
+    "The Tencent TRTC SDK loads only inside a window, and LiveDesk's stream engine runs outside its windows. Push to Tencent Cloud Streaming Services with ffmpeg instead.",
+  'error.trtc.unavailable.loadFailed': 'The Tencent TRTC SDK did not load.',
+  'error.trtc.unavailable.needsTencentRoom':
+    'Tencent TRTC signs in with your Tencent Cloud room. Choose Tencent Cloud in Room connection first.',
+  'error.trtc.enterRoom': 'Could not enter the TRTC room.',
+  'error.trtc.enterRoom.userSig':
+    'TRTC refused the UserSig. Check the UserSig server or the secret key in Room connection.',
+  'error.trtc.enterRoom.account':
+    'TRTC refused this SDKAppID or the account. Check that TRTC is enabled and paid for this app in the Tencent Cloud console.',
+  'error.trtc.enterRoom.params':
+    'TRTC refused the room or user ID. Check the group ID and user ID in Room connection.',
+  'error.trtc.enterRoom.network':
+    'TRTC did not answer in time. Check your network and go live again.',
+  'error.trtc.publish': 'TRTC could not relay the stream to Tencent Cloud Streaming Services.',
+  'error.trtc.publish.refused':
+    'TRTC refused to relay the stream to CSS. Check the push domain and the push key, and that relaying to CSS is on for this app.',
+  'error.trtc.publish.relayLost':
+    "TRTC's relay to CSS broke and did not come back within a minute. Go live again.",
+  'error.trtc.exited': 'TRTC ended your stay in the room; the stream stopped.',
+  'error.trtc.exited.kicked': 'The TRTC server removed you from the room; the stream stopped.',
+  'error.trtc.exited.dismissed': 'The TRTC room was dismissed; the stream stopped.',
 } as const
 
 export type MessageKey = keyof typeof en

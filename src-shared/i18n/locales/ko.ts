@@ -907,4 +907,58 @@ export const ko: Messages = {
   'error.lottery.alreadyOpen': '이 룸에서 이미 추첨이 진행 중입니다. 먼저 추첨하세요.',
   'error.lottery.noLottery': '해당 작업을 할 추첨이 없습니다.',
   'error.lottery.noneLeft': '당첨자가 아니거나 더 추첨할 참여자가 없습니다.',
+
+  // Issue 17: the TRTC stream engine
+  'stage.target.trtc': 'Tencent TRTC',
+  'stage.trtcUnavailable': '여기서는 Tencent TRTC를 쓸 수 없습니다: {reason}',
+  'stage.trtcRecording':
+    'Tencent TRTC로 송출하면 녹화는 TRTC SDK가 MP4로 만들며, 오버레이와 탄막은 그려지지 않습니다.',
+  'stage.loss': '업로드 손실',
+  'stage.rtt': '왕복 시간',
+  'stage.network': '네트워크',
+  'stage.quality.excellent': '매우 좋음',
+  'stage.quality.good': '좋음',
+  'stage.quality.poor': '보통',
+  'stage.quality.bad': '나쁨',
+  'stage.quality.veryBad': '매우 나쁨',
+  'stage.quality.down': '끊김',
+  'error.stream.invalidSettings.trtcSource':
+    'Tencent TRTC는 카메라나 화면을 송출합니다. 둘 중 하나를 소스로 고르거나 다른 송출 대상을 고르세요.',
+  'error.stream.invalidSettings.trtcResolution':
+    'Tencent TRTC는 {width}×{height}로 인코딩하지 않습니다. 720p30, 1080p30, 1080p60 프로필 중에서 고르세요.',
+  'error.stream.recordUnwritable.trtcRecord':
+    'TRTC SDK가 {path}에 녹화하지 못했습니다. 녹화 폴더와 카메라나 화면 캡처가 되는지 확인하세요.',
+  'error.stream.alreadyRunning.otherEngine':
+    '진행 중인 송출이나 녹화를 먼저 멈추세요. 다른 송출 방식이 카메라와 화면을 쓰고 있습니다.',
+  'error.trtc.unavailable': '여기서는 Tencent TRTC를 쓸 수 없습니다.',
+  'error.trtc.unavailable.notElectron':
+    'Tencent TRTC는 LiveDesk 데스크톱 앱이 필요합니다. 이 콘솔은 브라우저에서 실행 중입니다.',
+  'error.trtc.unavailable.platform':
+    'Tencent TRTC는 Windows와 macOS에서만 동작합니다. 이 컴퓨터는 {platform}입니다.',
+  'error.trtc.unavailable.notInstalled':
+    '이 LiveDesk에는 Tencent TRTC SDK(trtc-electron-sdk)가 설치되어 있지 않습니다.',
+  'error.trtc.unavailable.nativeMissing':
+    'Tencent TRTC SDK가 네이티브 모듈 없이 설치되어 있습니다. Windows나 macOS용 LiveDesk를 설치하세요.',
+  'error.trtc.unavailable.noWindow':
+    'Tencent TRTC SDK는 창 안에서만 로드되는데, LiveDesk의 송출 엔진은 창 밖에서 실행됩니다. 대신 ffmpeg로 Tencent Cloud Streaming Services에 송출하세요.',
+  'error.trtc.unavailable.loadFailed': 'Tencent TRTC SDK를 불러오지 못했습니다.',
+  'error.trtc.unavailable.needsTencentRoom':
+    'Tencent TRTC는 Tencent Cloud 방으로 로그인합니다. 먼저 방 연결에서 Tencent Cloud를 고르세요.',
+  'error.trtc.enterRoom': 'TRTC 방에 들어가지 못했습니다.',
+  'error.trtc.enterRoom.userSig':
+    'TRTC가 UserSig를 거부했습니다. 방 연결의 UserSig 서버나 비밀 키를 확인하세요.',
+  'error.trtc.enterRoom.account':
+    'TRTC가 이 SDKAppID나 계정을 거부했습니다. Tencent Cloud 콘솔에서 이 앱의 TRTC가 켜져 있고 요금이 남아 있는지 확인하세요.',
+  'error.trtc.enterRoom.params':
+    'TRTC가 방 ID나 사용자 ID를 거부했습니다. 방 연결의 그룹 ID와 사용자 ID를 확인하세요.',
+  'error.trtc.enterRoom.network':
+    'TRTC가 제때 응답하지 않았습니다. 네트워크를 확인하고 다시 라이브를 시작하세요.',
+  'error.trtc.publish': 'TRTC가 스트림을 Tencent Cloud Streaming Services로 릴레이하지 못했습니다.',
+  'error.trtc.publish.refused':
+    'TRTC가 CSS로의 릴레이를 거부했습니다. 푸시 도메인과 푸시 키, 이 앱의 CSS 릴레이 설정을 확인하세요.',
+  'error.trtc.publish.relayLost':
+    'TRTC의 CSS 릴레이가 끊긴 뒤 1분 안에 돌아오지 않았습니다. 다시 라이브를 시작하세요.',
+  'error.trtc.exited': 'TRTC가 방에서의 참여를 끝냈습니다. 송출이 멈췄습니다.',
+  'error.trtc.exited.kicked': 'TRTC 서버가 방에서 내보냈습니다. 송출이 멈췄습니다.',
+  'error.trtc.exited.dismissed': 'TRTC 방이 해산되었습니다. 송출이 멈췄습니다.',
 }

@@ -860,4 +860,54 @@ export const zhCN: Messages = {
   'error.lottery.alreadyOpen': '此直播间已有进行中的抽奖，请先开奖。',
   'error.lottery.noLottery': '没有可进行此操作的抽奖。',
   'error.lottery.noneLeft': '此人不是中奖者，或已无人可抽。',
+
+  // Issue 17: the TRTC stream engine
+  'stage.target.trtc': 'Tencent TRTC',
+  'stage.trtcUnavailable': '此处无法使用 Tencent TRTC：{reason}',
+  'stage.trtcRecording': '使用 Tencent TRTC 时，录制由 TRTC SDK 生成（MP4），不绘制叠加层和弹幕。',
+  'stage.loss': '上行丢包',
+  'stage.rtt': '往返时延',
+  'stage.network': '网络',
+  'stage.quality.excellent': '极好',
+  'stage.quality.good': '好',
+  'stage.quality.poor': '一般',
+  'stage.quality.bad': '差',
+  'stage.quality.veryBad': '很差',
+  'stage.quality.down': '断开',
+  'error.stream.invalidSettings.trtcSource':
+    'Tencent TRTC 推送摄像头或屏幕。请选择其中之一作为来源，或选择其他推流目标。',
+  'error.stream.invalidSettings.trtcResolution':
+    'Tencent TRTC 不支持编码 {width}×{height}。请选择 720p30、1080p30 或 1080p60 配置。',
+  'error.stream.recordUnwritable.trtcRecord':
+    'TRTC SDK 无法录制到 {path}。请检查录制文件夹，以及摄像头或屏幕是否正在采集。',
+  'error.stream.alreadyRunning.otherEngine':
+    '请先停止正在进行的推流或录制：另一种推流方式正在占用摄像头和屏幕。',
+  'error.trtc.unavailable': '此处无法使用 Tencent TRTC。',
+  'error.trtc.unavailable.notElectron':
+    'Tencent TRTC 需要 LiveDesk 桌面应用；此控制台运行在浏览器中。',
+  'error.trtc.unavailable.platform':
+    'Tencent TRTC 仅支持 Windows 和 macOS；此电脑运行的是 {platform}。',
+  'error.trtc.unavailable.notInstalled':
+    '此 LiveDesk 未安装 Tencent TRTC SDK（trtc-electron-sdk）。',
+  'error.trtc.unavailable.nativeMissing':
+    'Tencent TRTC SDK 已安装，但缺少其原生模块。请安装 Windows 或 macOS 版 LiveDesk。',
+  'error.trtc.unavailable.noWindow':
+    'Tencent TRTC SDK 只能在窗口中加载，而 LiveDesk 的推流引擎运行在窗口之外。请改用 ffmpeg 推流到腾讯云直播 CSS。',
+  'error.trtc.unavailable.loadFailed': 'Tencent TRTC SDK 加载失败。',
+  'error.trtc.unavailable.needsTencentRoom':
+    'Tencent TRTC 使用您的腾讯云房间登录。请先在房间连接中选择腾讯云。',
+  'error.trtc.enterRoom': '无法进入 TRTC 房间。',
+  'error.trtc.enterRoom.userSig': 'TRTC 拒绝了 UserSig。请检查房间连接中的 UserSig 服务器或密钥。',
+  'error.trtc.enterRoom.account':
+    'TRTC 拒绝了此 SDKAppID 或账号。请在腾讯云控制台确认此应用已开通 TRTC 且未欠费。',
+  'error.trtc.enterRoom.params':
+    'TRTC 拒绝了房间 ID 或用户 ID。请检查房间连接中的群组 ID 和用户 ID。',
+  'error.trtc.enterRoom.network': 'TRTC 未及时响应。请检查网络后重新开播。',
+  'error.trtc.publish': 'TRTC 无法将流转推到腾讯云直播 CSS。',
+  'error.trtc.publish.refused':
+    'TRTC 拒绝转推到 CSS。请检查推流域名、推流密钥，以及此应用是否已开启转推到 CSS。',
+  'error.trtc.publish.relayLost': 'TRTC 到 CSS 的转推中断，且一分钟内未恢复。请重新开播。',
+  'error.trtc.exited': 'TRTC 结束了您在房间中的停留，推流已停止。',
+  'error.trtc.exited.kicked': 'TRTC 服务器将您移出了房间，推流已停止。',
+  'error.trtc.exited.dismissed': 'TRTC 房间已解散，推流已停止。',
 }

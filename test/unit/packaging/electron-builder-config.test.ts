@@ -23,8 +23,8 @@ interface BuilderConfig {
   electronFuses: Record<string, boolean>
   protocols: { schemes: string[] }[]
   nsis: Record<string, unknown>
-  mac: Record<string, unknown>
-  linux: { target: string[] }
+  mac: Record<string, unknown> & { extraFiles?: { from: string; to: string }[] }
+  linux: { target: string[]; files?: string[] }
   win: { target: { target: string }[] }
 }
 
@@ -116,6 +116,28 @@ describe('the installers’ configuration (issue 16 §1)', () => {
     ])
       expect(included(config.asarUnpack, file), file).toBe(true)
     expect(included(config.asarUnpack, 'out/main/index.js')).toBe(false)
+  })
+
+  it('packs the TRTC SDK on Windows and macOS only, unpacked, with its macOS frameworks (issue 17)', () => {
+    const sdk = 'node_modules/trtc-electron-sdk/build/Release/trtc_electron_sdk.node'
+    expect(included(config.asarUnpack, sdk)).toBe(true)
+    expect(
+      included(config.asarUnpack, 'node_modules/trtc-electron-sdk/build/Release/liteav.dll'),
+    ).toBe(true)
+    // Linux packages leave out the SDK and nothing else of node_modules (which electron-builder
+    // adds from package.json; the platform's patterns apply to it too).
+    const linux = ['**/*', ...(config.linux.files ?? [])]
+    expect(included(linux, sdk)).toBe(false)
+    expect(included(linux, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(
+      true,
+    )
+    expect(config.mac.extraFiles).toEqual([
+      expect.objectContaining({
+        from: 'node_modules/trtc-electron-sdk/build/mac-framework/${arch}',
+        to: 'Frameworks',
+      }),
+    ])
+    expect((config.win as Record<string, unknown>).files).toBeUndefined()
   })
 
   it('builds NSIS per user with shortcuts, a hardened dmg, AppImage and deb, and owns livedesk://', () => {

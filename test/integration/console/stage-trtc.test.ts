@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as trtcDefine from 'trtc-electron-sdk/liteav/trtc_define'
+import type { StageSettings } from '../../../src-shared/contract/stage'
+import type { StreamStatus } from '../../../src-shared/contract/stream'
+import { txSecret } from '../../../src-main/console/stream/css-url'
+import { FileSecretStore } from '../../../src-main/console/secret-store'
+import { openConsoleDatabase, type Db } from '../../../src-main/console/store/database'
+import { SettingsStore } from '../../../src-main/console/store/settings'
+import {
+  StageService,
+  type StageServiceOptions,
+} from '../../../src-main/console/stream/stage-service'
+import { FakeTrtcCloud, fakeTrtcSdk } from '../../support/fake-trtc-cloud'
+
+const identity = () =>
+  Promise.resolve({ sdkAppId: 1400000001, userId: 'anchor', userSig: 'sig', strRoomId: 'g1' })
+
+describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () => {
+  let dir: string
+  let db: Db
+  let stage: StageService | null = null
+  const statuses: StreamStatus[] = []
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'livedesk-stage-trtc-'))
+    db = openConsoleDatabase(join(dir, 'console.db'))
+    statuses.length = 0
+  })
+  afterEach(async () => {
+    await stage?.close()
+    stage = null
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  async function open(trtc: StageServiceOptions['trtc']) {
+    stage = new StageService({
+      settings: new SettingsStore(db),
+      secrets: new FileSecretStore(dir),
+      ingest: null,
+      roomId: 'g1',
+      recordingsDir: join(dir, 'recordings'),
+      liveFilesDir: dir,
+      emit: (name, payload) => {
+        if (name === 'stream:status-changed') statuses.push(payload as StreamStatus)
+      },
+      now: () => Date.UTC(2030, 0, 1),
+      ...(trtc ? { trtc } : {}),
+    })
+    await stage.init()
+    return stage
+  }
+
+  const trtcTarget: StageSettings['target'] = {
+    kind: 'trtc',
+    domain: 'push.example.com',
+    app: 'live',
+    stream: 'room1',
+    expiresHours: 24,
+  }
+
+  it('is not offered here by the real loader, and says why (not Electron)', async () => {
+    const snap = (await open(undefined)).snapshot()
+    expect(snap.trtc.available).toBe(false)
+    expect(snap.trtc.reason).toMatchObject({ code: 1114, params: { reason: 'notElectron' } })
+  })
+
+  it('is not offered for the embedded room: TRTC signs in with the Tencent connection', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity: null })
+    expect(s.snapshot().trtc).toMatchObject({
+      available: false,
+      reason: { params: { reason: 'needsTencentRoom' } },
+    })
+    s.setSecret('cssPushKey', 'push-key')
+    await s.saveSettings({ ...s.settings(), target: trtcTarget })
+    await expect(s.goLive()).rejects.toMatchObject({ key: 'TRTC_UNAVAILABLE' })
+    expect(cloud.calls).toEqual([])
+  })
+
+  it('goes live through TRTC to the signed CSS URL, records through the SDK, and ends live', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    expect(s.snapshot().trtc).toEqual({ available: true, reason: null })
+    s.setSecret('cssPushKey', 'push-key')
+    await s.saveSettings({
+      ...s.settings(),
+      source: { kind: 'camera', video: 'cam-1', audio: 'mic-1' },
+      target: trtcTarget,
+    })
+
+    const live = s.goLive()
+    await cloud.called('enterRoom')
+    expect(cloud.args('enterRoom')?.[0]).toMatchObject({ userId: 'anchor', strRoomId: 'g1' })
+    cloud.fire('onEnterRoom', 150)
+    const [target] = (await cloud.called('startPublishMediaStream')).args as [
+      { cdnUrlList: { rtmpUrl: string; isInternalLine: boolean }[] },
+    ]
+    const url = new URL(target.cdnUrlList[0]!.rtmpUrl)
+    const time = url.searchParams.get('txTime') ?? ''
+    expect(url.host).toBe('push.example.com')
+    expect(url.pathname).toBe('/live/room1')
+    expect(url.searchParams.get('txSecret')).toBe(txSecret('push-key', 'room1', time))
+    expect(target.cdnUrlList[0]!.isInternalLine).toBe(true)
+    cloud.fire('onStartPublishMediaStream', 'task-9', 0, '', '')
+    // Record while live: through the SDK's local recording, as MP4 in the recordings folder.
+    const [recording] = (await cloud.called('startLocalRecording')).args as [
+      { filePath: string; recordType: number },
+    ]
+    expect(recording.filePath.startsWith(join(dir, 'recordings'))).toBe(true)
+    expect(recording.filePath.endsWith('.mp4')).toBe(true)
+    expect(recording.recordType).toBe(trtcDefine.TRTCRecordType.TRTCRecordTypeBoth)
+    cloud.fire('onLocalRecordBegin', 0, recording.filePath)
+    const status = await live
+    expect(status).toMatchObject({ state: 'started', push: { active: true } })
+    expect(status.recording).toMatchObject({ path: recording.filePath, active: true })
+    expect(s.snapshot().status.state).toBe('started')
+    expect(statuses.map((x) => x.state)).toContain('starting')
+
+    const ended = s.endLive()
+    await cloud.called('exitRoom')
+    cloud.fire('onExitRoom', 0)
+    expect((await ended).state).toBe('stopped')
+    expect(cloud.args('stopPublishMediaStream')).toEqual(['task-9'])
+    expect(cloud.methods()).toContain('stopLocalRecording')
+    expect(s.snapshot().status.state).toBe('stopped')
+  })
+
+  it('Record while TRTC is live records through the SDK; Stop recording keeps the push', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    s.setSecret('cssPushKey', 'push-key')
+    const settings = s.settings()
+    await s.saveSettings({
+      ...settings,
+      source: { kind: 'screen', withAudio: false },
+      target: trtcTarget,
+      record: { ...settings.record, whileLive: false },
+    })
+    const live = s.goLive()
+    await cloud.called('enterRoom')
+    cloud.fire('onEnterRoom', 150)
+    await cloud.called('startPublishMediaStream')
+    cloud.fire('onStartPublishMediaStream', 'task-3', 0, '', '')
+    expect((await live).recording).toBeNull()
+    expect(cloud.methods()).not.toContain('startLocalRecording')
+
+    const recording = s.record()
+    const [{ filePath }] = (await cloud.called('startLocalRecording')).args as [
+      { filePath: string },
+    ]
+    cloud.fire('onLocalRecordBegin', 0, filePath)
+    expect((await recording).recording).toMatchObject({ path: filePath, active: true })
+    const stopped = s.stopRecording()
+    await cloud.called('stopLocalRecording')
+    cloud.fire('onLocalRecordComplete', 0, filePath)
+    const status = await stopped
+    expect(status).toMatchObject({ state: 'started', push: { active: true } })
+    expect(status.recording?.active).toBe(false)
+    expect(cloud.methods()).not.toContain('exitRoom')
+    const ended = s.endLive()
+    await cloud.called('exitRoom')
+    cloud.fire('onExitRoom', 0)
+    expect((await ended).state).toBe('stopped')
+  })
+
+  it('refuses a TRTC Go live while ffmpeg records: both would open the sources', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    s.setSecret('cssPushKey', 'push-key')
+    // Record on its own is ffmpeg's (the test pattern), whatever the destination.
+    const recording = await s.record()
+    expect(recording.state).toBe('started')
+    await s.saveSettings({
+      ...s.settings(),
+      source: { kind: 'camera', video: 'cam-1' },
+      target: trtcTarget,
+    })
+    await expect(s.goLive()).rejects.toMatchObject({
+      key: 'STREAM_ALREADY_RUNNING',
+      params: { reason: 'otherEngine' },
+    })
+    expect(cloud.calls).toEqual([])
+    expect((await s.stop()).state).toBe('stopped')
+  })
+
+  it('refuses a TRTC Go live for a source the SDK cannot capture, before entering the room', async () => {
+    const cloud = new FakeTrtcCloud()
+    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    s.setSecret('cssPushKey', 'push-key')
+    await s.saveSettings({ ...s.settings(), target: trtcTarget })
+    await expect(s.goLive()).rejects.toMatchObject({ params: { reason: 'trtcSource' } })
+    expect(cloud.methods()).not.toContain('enterRoom')
+  })
+})
