@@ -11,7 +11,7 @@ export interface EncoderHealth {
 }
 
 /** Below this encoding speed the machine is not keeping up with real time. */
-export const SLOW_SPEED = 0.95
+export const SLOW_SPEED = 0.9
 
 /**
  * The encoder at a glance: off air, starting, healthy, dropping frames (any in the last seconds),
