@@ -17,7 +17,7 @@ import { chartData, chartOptions, chartPng, MARKER_STYLE } from './timeline-char
 import { useTimeline } from './use-timeline'
 import './timeline.css'
 
-const CHART_HEIGHT = 260
+const CHART_HEIGHT = 300
 /** Markers listed in words under the chart (the newest); the chart draws them all. */
 const MARKERS_LISTED = 6
 

@@ -66,6 +66,9 @@ function markerPlugin(markers: () => readonly TimelineMarker[]): uPlot.Plugin {
   }
 }
 
+/** Steps of the time axis, seconds. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 43_200]
+
 const axisColors = { stroke: '#9aa3b2', grid: { stroke: '#2a2f3a', width: 1 } }
 
 export function chartOptions(
@@ -103,7 +106,8 @@ export function chartOptions(
     // Counts on the left; bitrate and gift coins, far larger numbers, each on their own scale on
     // the right, in their lines' colours and named, so one gift does not flatten the viewers.
     axes: [
-      { ...axisColors },
+      // Whole seconds at the least: the samples are a second apart.
+      { ...axisColors, incrs: TIME_STEPS },
       { ...axisColors, scale: 'n', size: 44 },
       {
         ...axisColors,
@@ -126,6 +130,8 @@ export function chartOptions(
         grid: { show: false },
       },
     ],
+    // Room on the right for the last axis's name.
+    padding: [10, 18, 0, 0],
     legend: { show: true, live: true },
     cursor: { drag: { x: true, y: false } },
     plugins: [markerPlugin(markers)],
