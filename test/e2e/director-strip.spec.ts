@@ -27,6 +27,7 @@ const sum = (cells: string[]) => cells.reduce((total, cell) => total + (Number(c
  * filter holds, the anchor runs a lottery, and the director strip counts each; the timeline main
  * kept (one sample a second, in SQLite) comes back whole after a reload, exports as CSV with those
  * same counts and markers, and is still there, with the show before it, once the show has ended.
+ * Ending the push pauses the room with its end grace, which the strip counts down.
  */
 test('the director strip counts what the room does; the timeline keeps the show', async ({
   browser,
@@ -66,9 +67,10 @@ test('the director strip counts what the room does; the timeline keeps the show'
   await expect(item('Viewers').locator('strong')).toHaveText('2', { timeout: 15_000 })
   await expect(item('Viewers')).toContainText('peak 2')
 
-  // Three lines within ten seconds: 0.3 a second over the strip's window.
+  // Three lines: the strip's rate is lines over its last ten seconds (0.3 when the three fall in
+  // one window, less on a machine slow enough to spread them); the CSV below counts all three.
   for (const text of ['hello', 'how is everyone', 'great show']) await say(text)
-  await expect(item('Chat rate')).toContainText('0.3 msg/s')
+  await expect(item('Chat rate')).toContainText(/0\.[1-3] msg\/s/)
 
   // A large gift (Crown, 520 coins) waits to be thanked and marks the timeline.
   const gifts = alice.page.getByRole('region', { name: 'Gifts' })
@@ -123,11 +125,22 @@ test('the director strip counts what the room does; the timeline keeps the show'
 
   // A reload finds the same series: main kept it.
   await consolePage.reload()
-  await expect(chart).toBeVisible()
+  // The page loads again with an encoder and a room running on two shared cores.
+  await expect(chart).toBeVisible({ timeout: 15_000 })
   await expect(timeline).toContainText('Alice: Crown ×1 (520 coins)')
   const again = await exportCsv(consolePage)
   expect(again[1]).toEqual(rows[1])
   expect(again.length).toBeGreaterThanOrEqual(rows.length)
+
+  // The push ends: the room pauses by itself (10 s on) and the strip counts down its end grace.
+  await stage.getByRole('button', { name: 'End live' }).click()
+  const confirm = consolePage.getByRole('alertdialog', { name: 'End the live stream?' })
+  await confirm.getByRole('button', { name: 'End live' }).click()
+  await expect(item('Room state')).toContainText(/Paused\s*ends in 4:\d\d/, { timeout: 30_000 })
+  // The recording that came with going live ended with it: nothing is encoded now.
+  await expect(stage.getByText('Offline')).toBeVisible()
+  await expect(item('Encoder')).toContainText('Off air')
+  await expect(timeline).toContainText('room paused')
 
   // After the show, its timeline is still there; so is the console's run before it went live.
   const roomState = consolePage.getByRole('region', { name: 'Room state' })
@@ -147,6 +160,5 @@ test('the director strip counts what the room does; the timeline keeps the show'
   expect(Number(before.at(-1)![1])).toBeLessThanOrEqual(Number(rows[1]![1]))
   await expect(timeline).not.toContainText('room live')
 
-  await stage.getByRole('button', { name: 'End live' }).click()
   await Promise.all([alice.page.close(), consolePage.close()])
 })

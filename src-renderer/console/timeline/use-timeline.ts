@@ -62,9 +62,11 @@ export function useTimeline(api: Api) {
   useEffect(
     () =>
       api.on('timeline:ticked', (tick) => {
-        const known = shows?.shows.some((show) => show.id === tick.showId) ?? false
+        // The first read is on its way; it brings this second too.
+        if (!shows) return
+        const known = shows.shows.some((show) => show.id === tick.showId)
         // A show began (or this one's first second): the list and, unless one was picked, the chart follow.
-        if (tick.showId !== null && (!known || shows?.current !== tick.showId)) {
+        if (tick.showId !== null && (!known || shows.current !== tick.showId)) {
           void reload()
           return
         }
@@ -78,7 +80,7 @@ export function useTimeline(api: Api) {
             ? { ...current, markers: [...current.markers, ...markers] }
             : current
         })
-        if (tick.showId === null && shows?.current !== null) void reload()
+        if (tick.showId === null && shows.current !== null) void reload()
       }),
     [api, reload, shows],
   )
