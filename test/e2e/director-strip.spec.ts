@@ -123,6 +123,15 @@ test('the director strip counts what the room does; the timeline keeps the show'
   expect(markers.map((row) => row[8])).toEqual(expect.arrayContaining(['state', 'large-gift']))
   expect(markers.find((row) => row[8] === 'state')?.[9]).toBe('"live"')
 
+  // The PNG is the chart's picture.
+  const png = consolePage.waitForEvent('download')
+  await timeline.getByRole('button', { name: 'Export PNG' }).click()
+  const saved = await png
+  expect(saved.suggestedFilename()).toMatch(/^timeline-.*\.png$/)
+  const bytes = readFileSync(await saved.path())
+  expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
+  expect(bytes.length).toBeGreaterThan(5000)
+
   // A reload finds the same series: main kept it.
   await consolePage.reload()
   // The page loads again with an encoder and a room running on two shared cores.

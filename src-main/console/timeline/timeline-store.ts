@@ -9,6 +9,12 @@ import type { Db } from '../store/database'
 
 /** Shows kept; the oldest beyond it goes with its samples when a new show begins. */
 export const TIMELINE_SHOWS_KEPT = 100
+/**
+ * Most points a series is read back with: a show longer than this many seconds (5 h 33 min, or a
+ * console left open for days before a show) comes back in buckets of whole seconds, so the
+ * renderer never gets a payload of hundreds of thousands of rows.
+ */
+export const TIMELINE_MAX_POINTS = 20_000
 
 interface ShowRow {
   id: string
@@ -71,6 +77,16 @@ export class TimelineStore {
         `SELECT at, viewers, chat, gifts, likes, bitrate_kbps, dropped
          FROM timeline_samples WHERE show_id = ? ORDER BY at`,
       ),
+      span: db.prepare<[string], { n: number; first: number | null; last: number | null }>(
+        'SELECT COUNT(*) AS n, MIN(at) AS first, MAX(at) AS last FROM timeline_samples WHERE show_id = ?',
+      ),
+      // A bucket: its first second; the most viewers; rates and bitrate averaged; drops summed.
+      buckets: db.prepare<[{ first: number; bucket: number; showId: string }], SampleRow>(
+        `SELECT MIN(at) AS at, MAX(viewers) AS viewers, AVG(chat) AS chat, AVG(gifts) AS gifts,
+           AVG(likes) AS likes, AVG(bitrate_kbps) AS bitrate_kbps, SUM(dropped) AS dropped
+         FROM timeline_samples WHERE show_id = @showId
+         GROUP BY CAST((at - @first) / @bucket AS INTEGER) ORDER BY 1`,
+      ),
       marker: db.prepare<[string, number, string, string]>(
         'INSERT INTO timeline_markers (show_id, at, kind, detail) VALUES (?, ?, ?, ?)',
       ),
@@ -128,8 +144,11 @@ export class TimelineStore {
     return row ? toShow(row) : undefined
   }
 
-  /** The show's samples as columns, oldest first, with its markers; undefined for an unknown show. */
-  series(showId: string): TimelineSeries | undefined {
+  /**
+   * The show's samples as columns, oldest first, with its markers; undefined for an unknown show.
+   * More than `maxPoints` samples come back as that many buckets at most (TIMELINE_MAX_POINTS).
+   */
+  series(showId: string, maxPoints = TIMELINE_MAX_POINTS): TimelineSeries | undefined {
     const show = this.show(showId)
     if (!show) return undefined
     const series: TimelineSeries = {
@@ -143,7 +162,16 @@ export class TimelineStore {
       dropped: [],
       markers: [],
     }
-    for (const row of this.statements.samples.iterate(showId)) {
+    const span = this.statements.span.get(showId)
+    const rows =
+      span && span.n > maxPoints && span.first !== null && span.last !== null
+        ? this.statements.buckets.iterate({
+            first: span.first,
+            bucket: Math.ceil((span.last - span.first + 1) / maxPoints / 1000) * 1000,
+            showId,
+          })
+        : this.statements.samples.iterate(showId)
+    for (const row of rows) {
       series.at.push(row.at)
       series.viewers.push(row.viewers)
       series.chat.push(row.chat)

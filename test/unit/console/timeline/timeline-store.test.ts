@@ -91,6 +91,32 @@ describe('timeline store', () => {
     db.close()
   })
 
+  it('reads a long show back in buckets of whole seconds: most viewers, mean rates, summed drops', () => {
+    const db = openConsoleDatabase(':memory:')
+    const store = new TimelineStore(db)
+    for (let i = 0; i < 10; i++) {
+      store.addSample(
+        'long',
+        '',
+        sample(1_000_000 + i * 1000, {
+          viewers: i,
+          chat: i % 2 ? 2 : 0,
+          dropped: 1,
+          bitrateKbps: i < 2 ? null : 2000,
+        }),
+      )
+    }
+    expect(store.series('long')!.at).toHaveLength(10)
+    const series = store.series('long', 4)!
+    // 10 s over at most 4 points: buckets of 3 s.
+    expect(series.at).toEqual([1_000_000, 1_003_000, 1_006_000, 1_009_000])
+    expect(series.viewers).toEqual([2, 5, 8, 9])
+    expect(series.chat.map((v) => Math.round(v * 100) / 100)).toEqual([0.67, 1.33, 0.67, 2])
+    expect(series.dropped).toEqual([3, 3, 3, 1])
+    expect(series.bitrateKbps).toEqual([2000, 2000, 2000, 2000])
+    db.close()
+  })
+
   it('exports CSV with a row a second and the markers in time order', () => {
     const db = openConsoleDatabase(':memory:')
     const store = new TimelineStore(db)
