@@ -13,7 +13,13 @@ import { download, downloadBlob } from '../../shared/download'
 import { errorMessage } from '../../shared/error-message'
 import { getLocale, t } from '../../shared/i18n'
 import { formatClock, formatDateTime } from '../../shared/time'
-import { chartData, chartOptions, chartPng, MARKER_STYLE } from './timeline-chart'
+import {
+  chartData,
+  chartOptions,
+  chartPng,
+  MARKER_STYLE,
+  showLatestInLegend,
+} from './timeline-chart'
 import { useTimeline } from './use-timeline'
 import './timeline.css'
 
@@ -97,7 +103,10 @@ export function TimelinePanel({ api }: { api: Api }) {
         chartData(series),
         element,
       )
-    } else plot.current.setData(chartData(series))
+    } else {
+      plot.current.setData(chartData(series))
+      showLatestInLegend(plot.current)
+    }
   }, [series, hasSamples])
 
   useEffect(() => {

@@ -34,6 +34,12 @@ export function chartData(series: TimelineSeries): uPlot.AlignedData {
   ]
 }
 
+/** Off the chart, the legend reads the newest second rather than dashes. */
+export function showLatestInLegend(u: uPlot): void {
+  const last = u.data[0].length - 1
+  if (u.cursor.idx == null && last >= 0) u.setLegend({ idx: last }, false)
+}
+
 /** Draws the markers as vertical lines over the plot, so they are in the PNG too. */
 function markerPlugin(markers: () => readonly TimelineMarker[]): uPlot.Plugin {
   return {
@@ -80,7 +86,7 @@ export function chartOptions(
     width,
     height,
     series: [
-      { label: t('timeline.time') },
+      { label: t('timeline.time'), value: '{YYYY}-{MM}-{DD} {HH}:{mm}:{ss}' },
       ...TIMELINE_LINES.map((line) => ({
         label: t(line.label),
         stroke: line.color,
@@ -135,6 +141,7 @@ export function chartOptions(
     legend: { show: true, live: true },
     cursor: { drag: { x: true, y: false } },
     plugins: [markerPlugin(markers)],
+    hooks: { setCursor: [showLatestInLegend], ready: [showLatestInLegend] },
   }
 }
 
