@@ -49,6 +49,7 @@ import { SafetyService } from './moderation/safety-service'
 import { GiftFeedService } from './gifts/gift-feed-service'
 import { MessageGiftFeed } from './gifts/message-gift-feed'
 import { systemClock } from '../common/clock'
+import { startTimeline } from './timeline/timeline-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -346,6 +347,18 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     await room.close()
     throw err
   }
+  // The show's timeline (issue 15 §3), sampled from here on.
+  const timeline = startTimeline({
+    db,
+    events,
+    clock: systemClock,
+    start: {
+      room: session.snapshot(),
+      stream: stage.snapshot().status,
+      gifts: giftFeed?.snapshot() ?? messageGifts?.snapshot() ?? null,
+    },
+    log,
+  })
   const info: AppInfo = {
     version: options.version,
     host: options.host,
@@ -544,6 +557,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         giftFeed
           ? giftFeed.markThanked(comboId)
           : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
+      ...timeline.handlers,
     },
     log,
   )
@@ -557,6 +571,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       review.stop()
       giftFeed?.close()
       lotteryWatch?.stop()
+      timeline.close()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -18,6 +18,9 @@ import { useRoom } from './use-room'
 import { FiltersPanel } from './moderation/FiltersPanel'
 import { ReviewQueuePanel } from './moderation/ReviewQueuePanel'
 import { AuditLogPanel } from './moderation/AuditLogPanel'
+// Director strip and timeline (issue 15 §1, §3).
+import { DirectorStrip } from './strip/DirectorStrip'
+import { TimelinePanel } from './timeline/TimelinePanel'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -49,6 +52,7 @@ export function App({ api }: { api: Api }) {
         muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy}
         onMuteAllChange={(on) => void setMuteAll(on)}
       />
+      <DirectorStrip api={api} room={state} />
       {link === 'closed' && state.loaded && (
         <p className="banner banner-warning" aria-live="assertive">
           {t('linkLost')}
@@ -86,6 +90,7 @@ export function App({ api }: { api: Api }) {
         <AuditLogPanel api={api} />
         <GiftsPanel api={api} />
         <ShowColumn api={api} room={state} />
+        <TimelinePanel api={api} />
       </main>
       {moderation.overlay}
     </div>

@@ -20,6 +20,7 @@ import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
 import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { RoomStateCode } from '../../src-shared/protocol/room-state'
 import { LotteryCode } from '../../src-shared/protocol/lottery'
+import { TimelineCode } from '../../src-shared/contract/timeline'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -147,6 +148,7 @@ type RestTransportCodeValue = (typeof RestTransportCode)[keyof typeof RestTransp
 type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
 type LotteryCodeValue = (typeof LotteryCode)[keyof typeof LotteryCode]
+type TimelineCodeValue = (typeof TimelineCode)[keyof typeof TimelineCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
 const roomWordings: Record<
@@ -154,7 +156,8 @@ const roomWordings: Record<
   | ContractCodeValue
   | RestTransportCodeValue
   | RoomStateCodeValue
-  | LotteryCodeValue,
+  | LotteryCodeValue
+  | TimelineCodeValue,
   Wording
 > = {
   [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
@@ -270,6 +273,7 @@ const roomWordings: Record<
   [LotteryCode.alreadyOpen]: plain('error.lottery.alreadyOpen'),
   [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
   [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
+  [TimelineCode.noSuchShow]: plain('error.timeline.noSuchShow'),
 }
 
 const roomStateNames: Record<string, MessageKey> = {

@@ -25,6 +25,7 @@ import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
 import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
 import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
+import { TimelineSeries, TimelineShows, TimelineTick } from './timeline'
 
 export * from './access'
 export * from './gifts'
@@ -40,6 +41,7 @@ export * from './result'
 export * from './room-connection'
 export * from './stage'
 export * from './stream'
+export * from './timeline'
 
 const Empty = z.object({}).strict()
 const TargetUserId = z.string().min(1).max(Limits.maxUserIdBytes)
@@ -231,6 +233,14 @@ export const commands = {
       .strict(),
     output: RoomNotice,
   },
+  // ---- the timeline (issue 15 §3) ----
+  /** The shows whose timelines the console keeps, newest first, and the one sampled now. */
+  'timeline:list-shows': { input: Empty, output: TimelineShows },
+  /** A show's samples and markers (TimelineCode.noSuchShow for one not kept). */
+  'timeline:get-series': {
+    input: z.object({ showId: z.string().min(1).max(64) }).strict(),
+    output: TimelineSeries,
+  },
 } as const
 
 /**
@@ -282,6 +292,8 @@ export const events = {
   'room:profile-changed': z.object({ name: z.string(), notice: RoomNotice }),
   /** The lottery opened, took entries, paused or was drawn: replaces `lottery`. */
   'room:lottery-changed': LotteryView,
+  /** The timeline's second just sampled (issue 15 §3), and the strip's chat rate. */
+  'timeline:ticked': TimelineTick,
 } as const
 
 /**

@@ -345,7 +345,8 @@ test('the delivery budget shows what the room was offered by priority, then drop
   // The viewer's message (Normal) was offered and delivered; nothing is shed under the cap.
   await expect(meter.getByRole('row', { name: 'Normal 1 1 0' })).toBeVisible()
   await expect(meter).toContainText('Shed in the last 5 minutes: 0')
-  // The next quiet second brings the meter back to zero.
-  await expect(meter).toContainText('Offered 0 of 40 per second · 40 to spare')
+  // The next quiet second brings the meter back to zero: one slim line (issue 15 §1).
+  await expect(meter).toContainText('Quiet: no messages offered in the last second.')
+  await expect(meter.getByRole('table')).toHaveCount(0)
   await Promise.all([viewer.close(), consolePage.close()])
 })

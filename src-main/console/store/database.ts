@@ -15,9 +15,42 @@ export const migrations: readonly Migration[] = [
       ) STRICT`)
     },
   },
+  {
+    // The show's timeline (issue 15 §3): one row a second per show, and its markers.
+    version: 20,
+    name: 'timeline',
+    up(db) {
+      db.exec(`CREATE TABLE timeline_shows (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        ended_at INTEGER
+      ) STRICT`)
+      db.exec(`CREATE TABLE timeline_samples (
+        show_id TEXT NOT NULL REFERENCES timeline_shows(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        viewers INTEGER NOT NULL,
+        chat REAL NOT NULL,
+        gifts REAL NOT NULL,
+        likes REAL NOT NULL,
+        bitrate_kbps REAL,
+        dropped INTEGER,
+        PRIMARY KEY (show_id, at)
+      ) STRICT, WITHOUT ROWID`)
+      db.exec(`CREATE TABLE timeline_markers (
+        id INTEGER PRIMARY KEY,
+        show_id TEXT NOT NULL REFERENCES timeline_shows(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT`)
+      db.exec('CREATE INDEX timeline_markers_show ON timeline_markers (show_id, at)')
+    },
+  },
 ]
 
-/** The console's own database (settings), beside the room's. */
+/** The console's own database (settings, the shows' timelines), beside the room's. */
 export function openConsoleDatabase(file: string, nativeBinding?: string): Db {
   return openDatabase(
     file,

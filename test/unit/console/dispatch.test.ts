@@ -38,6 +38,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'lottery:draw': unused,
     'lottery:redraw': unused,
     'lottery:export': unused,
+    'timeline:list-shows': unused,
+    'timeline:get-series': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',
