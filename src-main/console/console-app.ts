@@ -43,6 +43,8 @@ import { SafetyService } from './moderation/safety-service'
 import { GiftFeedService } from './gifts/gift-feed-service'
 import { MessageGiftFeed } from './gifts/message-gift-feed'
 import { systemClock } from '../common/clock'
+// Keyboard shortcuts (issue 15 §2).
+import { HotkeysService } from './hotkeys/hotkeys-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -270,6 +272,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const audit = new AuditService(businessApi, roomId, events.emit, log)
   const safety = new SafetyService(businessApi, roomId, events.emit)
   review.start()
+  const hotkeys = new HotkeysService(settings, (snapshot) =>
+    events.emit('hotkeys:changed', snapshot),
+  )
   let closed = false
 
   /**
@@ -501,6 +506,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         giftFeed
           ? giftFeed.markThanked(comboId)
           : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
+      'hotkeys:get': () => hotkeys.snapshot(),
+      'hotkeys:save': ({ bindings }) => hotkeys.save(bindings),
     },
     log,
   )

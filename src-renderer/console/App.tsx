@@ -17,6 +17,9 @@ import { useRoom } from './use-room'
 import { FiltersPanel } from './moderation/FiltersPanel'
 import { ReviewQueuePanel } from './moderation/ReviewQueuePanel'
 import { AuditLogPanel } from './moderation/AuditLogPanel'
+// Keyboard shortcuts (issue 15 §2).
+import { HotkeysRuntime } from './hotkeys/HotkeysRuntime'
+import { HotkeySettingsSection } from './hotkeys/HotkeySettings'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -60,6 +63,7 @@ export function App({ api }: { api: Api }) {
       )}
       <ConsoleAccessSection api={api} />
       <RoomConnectionSection api={api} />
+      <HotkeySettingsSection api={api} />
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
         <StagePanel api={api} />
@@ -83,6 +87,12 @@ export function App({ api }: { api: Api }) {
         <ShowColumn api={api} room={state} />
       </main>
       {moderation.overlay}
+      <HotkeysRuntime
+        api={api}
+        room={state}
+        announce={setStatus}
+        onMuteAll={(on) => void setMuteAll(on)}
+      />
     </div>
   )
 }

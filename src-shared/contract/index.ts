@@ -24,6 +24,8 @@ import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
 import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
 import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
+// Keyboard shortcuts (issue 15 §2, issue 13 §7).
+import { HotkeyBindings, HotkeySnapshot } from './hotkeys'
 
 export * from './access'
 export * from './gifts'
@@ -38,6 +40,7 @@ export * from './result'
 export * from './room-connection'
 export * from './stage'
 export * from './stream'
+export * from './hotkeys'
 
 const Empty = z.object({}).strict()
 const TargetUserId = z.string().min(1).max(Limits.maxUserIdBytes)
@@ -225,6 +228,13 @@ export const commands = {
       .strict(),
     output: RoomNotice,
   },
+  // ---- keyboard shortcuts (issue 15 §2) ----
+  'hotkeys:get': { input: Empty, output: HotkeySnapshot },
+  /** Keeps every binding (a missing one gets its default); a conflict is refused as coded. */
+  'hotkeys:save': {
+    input: z.object({ bindings: HotkeyBindings }).strict(),
+    output: HotkeySnapshot,
+  },
 } as const
 
 /**
@@ -276,6 +286,8 @@ export const events = {
   'room:profile-changed': z.object({ name: z.string(), notice: RoomNotice }),
   /** The lottery opened, took entries, paused or was drawn: replaces `lottery`. */
   'room:lottery-changed': LotteryView,
+  /** The keyboard shortcuts changed (any console, or a reset): replaces them. */
+  'hotkeys:changed': HotkeySnapshot,
 } as const
 
 /**
@@ -296,6 +308,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:state-changed',
   'room:profile-changed',
   'room:lottery-changed',
+  'hotkeys:changed',
 ])
 
 export type Commands = typeof commands

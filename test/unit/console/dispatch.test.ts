@@ -36,6 +36,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'lottery:draw': unused,
     'lottery:redraw': unused,
     'lottery:export': unused,
+    'hotkeys:get': unused,
+    'hotkeys:save': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',
