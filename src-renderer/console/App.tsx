@@ -73,6 +73,7 @@ export function App({ api }: { api: Api }) {
           status={status}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
+          onAct={moderation.act}
         />
         <MembersPanel
           room={state}

@@ -8,6 +8,7 @@ import {
 import { t } from '../../shared/i18n'
 import { ModalDialog } from '../ModalDialog'
 import { hotkeyStore, useBindings } from './hotkey-store'
+import './hotkeys.css'
 
 /** The chord's keys, each a <kbd>. */
 export function Keys({ chord }: { chord: string | null }) {
@@ -79,12 +80,13 @@ export function ShortcutsButton() {
   return (
     <button
       type="button"
-      className="button button-small"
+      className="icon-button shortcuts-button"
       aria-haspopup="dialog"
+      aria-label={t('hotkeys.title')}
+      title={t('hotkeys.title')}
       onClick={() => hotkeyStore.setSheetOpen(true)}
     >
-      <span aria-hidden="true">⌨ </span>
-      {t('hotkeys.title')}
+      <span aria-hidden="true">⌨</span>
     </button>
   )
 }
