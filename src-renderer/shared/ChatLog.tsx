@@ -295,7 +295,8 @@ export function ChatLog({
       </div>
       {paused ? (
         <div className="chat-paused">
-          <span role="status">{t('chat.paused', { count: newWhilePaused })}</span>
+          {/* A live region, not role=status: the panel's own status line is that one. */}
+          <span aria-live="polite">{t('chat.paused', { count: newWhilePaused })}</span>
           <button type="button" className="button button-small" onClick={jumpToNewest}>
             {t('chat.jumpNewest')} <span aria-hidden="true">↓</span>
           </button>
