@@ -166,6 +166,21 @@ export function ChatLog({
     if (element) element.scrollTop = element.scrollHeight
   }
 
+  // A click elsewhere on the page (not in the line's menu or a dialog it opened) leaves the lines.
+  const frame = useRef<HTMLDivElement>(null)
+  const hasSelection = selectedIndex !== -1
+  const { select } = selection
+  useEffect(() => {
+    if (!hasSelection) return
+    const onPointerDown = (event: PointerEvent) => {
+      const node = event.target as HTMLElement
+      if (frame.current?.contains(node) || node.closest?.('[role="menu"], dialog')) return
+      select(null)
+    }
+    document.addEventListener('pointerdown', onPointerDown)
+    return () => document.removeEventListener('pointerdown', onPointerDown)
+  }, [hasSelection, select])
+
   /** Selects the line at `index` (clamped) and gives it focus, scrolled into view. */
   const selectAt = (index: number) => {
     const line = lines[Math.max(0, Math.min(lines.length - 1, index))]
@@ -211,6 +226,7 @@ export function ChatLog({
 
   return (
     <div
+      ref={frame}
       className="chat-log-frame"
       onPointerEnter={moderation ? pause.pointerEntered : undefined}
       onPointerLeave={moderation ? pause.pointerLeft : undefined}
