@@ -89,10 +89,14 @@ export function ChatLog({
   const totalSize = virtualizer.getTotalSize()
   const pausedRef = useRef(paused)
   pausedRef.current = paused
+  /** Holds the view still while paused; its scroll event is not the reader's. */
   const setScrollTop = (element: HTMLElement, top: number) => {
     if (Math.abs(element.scrollTop - top) < 1) return
     ownScroll.current = true
     element.scrollTop = top
+    // Scroll events run before animation frames: a scroll that did not move (clamped) cannot
+    // leave the mark on the reader's next one.
+    requestAnimationFrame(() => (ownScroll.current = false))
   }
   /** Remembers the top line of the view, to hold it there while paused. */
   const keepAnchor = () => {
@@ -106,7 +110,8 @@ export function ChatLog({
     const element = scroller.current
     if (!element) return
     if (!paused) {
-      if (following.current) setScrollTop(element, element.scrollHeight)
+      // Not marked as ours: its scroll event records that the newest line was seen.
+      if (following.current) element.scrollTop = element.scrollHeight
       return
     }
     // Paused: the line at the top stays where it is, though older lines leave above it.

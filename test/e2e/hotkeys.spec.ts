@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { hostPerFile, openViewer } from './host'
+import { contractCall, hostPerFile, openViewer } from './host'
 
 const host = hostPerFile()
 
@@ -103,7 +103,7 @@ test('the chat is one Tab stop; M, Delete and B on a selected line act on the re
   await chat.focus()
   let tabs = 0
   const box = consolePage.getByRole('textbox', { name: 'Message' })
-  while (!(await box.evaluate((element) => element === document.activeElement)) && tabs < 10) {
+  while (!(await box.evaluate((element) => element === element.ownerDocument.activeElement)) && tabs < 10) {
     await consolePage.keyboard.press('Tab')
     tabs += 1
   }
@@ -219,5 +219,32 @@ test('the review queue moves with J/K and claims, approves and denies with C, A 
   await expect(consolePage.getByRole('log', { name: 'Chat' })).not.toContainText('two.example.com')
 
   await filters.getByRole('button', { name: /^Remove rule/ }).click()
+  await Promise.all([viewer.close(), consolePage.close()])
+})
+
+test('Ctrl+Shift+P pauses the live show (BRB) for viewers and resumes it', async ({ browser }) => {
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host().consoleUrl)
+  await expect(consolePage.getByRole('log', { name: 'Chat' })).toBeVisible()
+  const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Waiting')
+  const state = viewer.getByRole('status', { name: 'Room state' })
+  // Going live is the stream's (or the API's) start; here the business host is asked directly.
+  expect(await contractCall(host(), 'room-state:act', { action: 'start' })).toMatchObject({
+    ok: true,
+  })
+  await expect(state).toContainText('Live')
+  const roomState = consolePage.getByRole('region', { name: 'Room state' })
+  await expect(roomState.getByRole('button', { name: 'Pause' })).toBeEnabled()
+
+  await consolePage.locator('body').press('Control+Shift+P')
+  await expect(state).toContainText('Paused')
+  await expect(viewer.getByText('Be right back', { exact: true })).toBeVisible()
+  await expect(roomState.getByRole('button', { name: 'Resume' })).toBeEnabled()
+  await consolePage.locator('body').press('Control+Shift+P')
+  await expect(state).toContainText('Live')
+
+  expect(await contractCall(host(), 'room-state:act', { action: 'end' })).toMatchObject({
+    ok: true,
+  })
   await Promise.all([viewer.close(), consolePage.close()])
 })
