@@ -3,6 +3,7 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
@@ -44,7 +45,7 @@ const BOTTOM_SLACK = 24
  * following new lines only while the reader is at the bottom. Text is rendered as text.
  */
 export function ChatLog({
-  lines,
+  lines: allLines,
   mutes,
   renderActions,
   showDelivery = false,
@@ -53,17 +54,21 @@ export function ChatLog({
   const scroller = useRef<HTMLDivElement>(null)
   const following = useRef(true)
   const [atBottom, setAtBottom] = useState(true)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const pause = usePause(moderation !== undefined, selectedId !== null)
+  const paused = pause.paused
+  // Paused, the log shows the lines it had when the pause began (less any deleted since): new
+  // ones wait, so nothing moves under the reader — not even when the oldest leave the 500 kept.
+  const [frozen, setFrozen] = useState<readonly ChatLineData[] | null>(null)
+  if (paused && frozen === null) setFrozen(allLines)
+  if (!paused && frozen !== null) setFrozen(null)
+  const lines = useMemo(() => (frozen ? heldLines(frozen, allLines) : allLines), [frozen, allLines])
   const lastId = lines.at(-1)?.id
   const [seenId, setSeenId] = useState(lastId)
-  const selection = useLineSelection(lines)
+  const selection = useLineSelection(lines, selectedId, setSelectedId)
   const selectedIndex = selection.index
-  const pause = usePause(moderation !== undefined, selectedIndex !== -1)
-  const paused = pause.paused
-  /** The line at the top of the view and how far above it the view starts (kept while paused). */
-  const anchor = useRef<{ id: string; offset: number } | null>(null)
-  /** A scroll of ours (keeping the view still), not the reader's. */
-  const ownScroll = useRef(false)
-  const previousLastId = useRef(lastId)
+  const newestId = allLines.at(-1)?.id
+  const previousNewestId = useRef(newestId)
   const [newWhilePaused, setNewWhilePaused] = useState(0)
 
   // eslint-disable-next-line react-hooks/incompatible-library -- read during render by design; nothing here is memoized
@@ -87,58 +92,27 @@ export function ChatLog({
   // While following, stay pinned to the bottom through new lines and through lines being measured
   // (their real height arrives a frame after they render).
   const totalSize = virtualizer.getTotalSize()
-  const pausedRef = useRef(paused)
-  pausedRef.current = paused
-  /** Holds the view still while paused; its scroll event is not the reader's. */
-  const setScrollTop = (element: HTMLElement, top: number) => {
-    if (Math.abs(element.scrollTop - top) < 1) return
-    ownScroll.current = true
-    element.scrollTop = top
-    // Scroll events run before animation frames: a scroll that did not move (clamped) cannot
-    // leave the mark on the reader's next one.
-    requestAnimationFrame(() => (ownScroll.current = false))
-  }
-  /** Remembers the top line of the view, to hold it there while paused. */
-  const keepAnchor = () => {
-    const element = scroller.current
-    if (!element) return
-    const top = virtualizer.getVirtualItems().find((item) => item.end > element.scrollTop)
-    const line = top && lines[top.index]
-    anchor.current = line ? { id: line.id, offset: element.scrollTop - top.start } : null
-  }
   useLayoutEffect(() => {
     const element = scroller.current
-    if (!element) return
-    if (!paused) {
-      // Not marked as ours: its scroll event records that the newest line was seen.
-      if (following.current) element.scrollTop = element.scrollHeight
-      return
-    }
-    // Paused: the line at the top stays where it is, though older lines leave above it.
-    const held = anchor.current
-    const index = held ? lines.findIndex((line) => line.id === held.id) : -1
-    const start = index === -1 ? undefined : virtualizer.measurementsCache[index]?.start
-    if (held && start !== undefined) setScrollTop(element, start + held.offset)
-    keepAnchor()
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when lines arrive or measure
+    if (element && following.current && !paused) element.scrollTop = element.scrollHeight
   }, [totalSize, lastId, paused])
 
   // While paused, count what arrived (the newest lines it would have shown).
   useEffect(() => {
-    const before = previousLastId.current
-    previousLastId.current = lastId
+    const before = previousNewestId.current
+    previousNewestId.current = newestId
     if (!paused) return setNewWhilePaused(0)
-    if (before === lastId) return
-    const at = lines.findIndex((line) => line.id === before)
-    setNewWhilePaused((count) => count + (at === -1 ? lines.length : lines.length - 1 - at))
-  }, [lines, lastId, paused])
+    if (before === newestId) return
+    const at = allLines.findIndex((line) => line.id === before)
+    setNewWhilePaused((count) => count + (at === -1 ? allLines.length : allLines.length - 1 - at))
+  }, [allLines, newestId, paused])
 
   // …and when the log itself gets shorter (a composer note appears, the window shrinks).
   useEffect(() => {
     const element = scroller.current
     if (!element) return
     const observer = new ResizeObserver(() => {
-      if (following.current && !pausedRef.current) element.scrollTop = element.scrollHeight
+      if (following.current) element.scrollTop = element.scrollHeight
     })
     observer.observe(element)
     return () => observer.disconnect()
@@ -147,11 +121,6 @@ export function ChatLog({
   const onScroll = () => {
     const element = scroller.current
     if (!element) return
-    keepAnchor()
-    if (ownScroll.current) {
-      ownScroll.current = false
-      return
-    }
     const bottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK
     following.current = bottom
     setAtBottom(bottom)
@@ -334,6 +303,22 @@ export function ChatLog({
   )
 }
 
+/**
+ * The lines a paused log holds: those it had, less the ones deleted since. A line that left
+ * because the chat keeps only its newest 500 stays (it was only aged out, the reader is on it).
+ */
+function heldLines(
+  frozen: readonly ChatLineData[],
+  now: readonly ChatLineData[],
+): readonly ChatLineData[] {
+  const present = new Set(now.map((line) => line.id))
+  const oldestKept = now[0] ? frozen.findIndex((line) => line.id === now[0]?.id) : -1
+  const kept = frozen.filter(
+    (line, i) => present.has(line.id) || (oldestKept !== -1 && i < oldestKept),
+  )
+  return kept.length === frozen.length ? frozen : kept
+}
+
 /** A line's element id (a message id may hold characters an id should not). */
 function lineDomId(id: string | undefined): string {
   return `chat-line-${encodeURIComponent(id ?? '')}`
@@ -343,8 +328,11 @@ function lineDomId(id: string | undefined): string {
  * The line selected from the keyboard. A selected line that leaves the chat (deleted, or aged
  * out) hands the selection to the line now in its place, so a moderator goes on from there.
  */
-function useLineSelection(lines: readonly ChatLineData[]) {
-  const [selectedId, setSelectedId] = useState<string | null>(null)
+function useLineSelection(
+  lines: readonly ChatLineData[],
+  selectedId: string | null,
+  setSelectedId: (id: string | null) => void,
+) {
   const lastIndex = useRef(-1)
   const focusNext = useRef(false)
   const elements = useRef(new Map<string, HTMLElement>())
@@ -359,7 +347,7 @@ function useLineSelection(lines: readonly ChatLineData[]) {
     const next = lines[Math.min(lastIndex.current, lines.length - 1)]
     focusNext.current = document.activeElement === document.body || focusNext.current
     setSelectedId(next?.id ?? null)
-  }, [selectedId, found, lines])
+  }, [selectedId, found, lines, setSelectedId])
 
   useEffect(() => {
     if (!focusNext.current || selectedId === null) return
@@ -370,10 +358,13 @@ function useLineSelection(lines: readonly ChatLineData[]) {
     }
   })
 
-  const select = useCallback((id: string | null, focus = false) => {
-    focusNext.current = focus && id !== null
-    setSelectedId(id)
-  }, [])
+  const select = useCallback(
+    (id: string | null, focus = false) => {
+      focusNext.current = focus && id !== null
+      setSelectedId(id)
+    },
+    [setSelectedId],
+  )
 
   const lineRef = useCallback(
     (id: string, measure: (node: HTMLElement | null) => void) => (node: HTMLElement | null) => {

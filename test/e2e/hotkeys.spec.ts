@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { contractCall, hostPerFile, openViewer } from './host'
+import { adminRest, contractCall, hostPerFile, openViewer } from './host'
 
 const host = hostPerFile()
 
@@ -103,7 +103,10 @@ test('the chat is one Tab stop; M, Delete and B on a selected line act on the re
   await chat.focus()
   let tabs = 0
   const box = consolePage.getByRole('textbox', { name: 'Message' })
-  while (!(await box.evaluate((element) => element === element.ownerDocument.activeElement)) && tabs < 10) {
+  while (
+    !(await box.evaluate((element) => element === element.ownerDocument.activeElement)) &&
+    tabs < 10
+  ) {
     await consolePage.keyboard.press('Tab')
     tabs += 1
   }
@@ -247,4 +250,53 @@ test('Ctrl+Shift+P pauses the live show (BRB) for viewers and resumes it', async
     ok: true,
   })
   await Promise.all([viewer.close(), consolePage.close()])
+})
+
+test('paused with the chat full, the line being read stays put while the oldest leave', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const consolePage = await browser.newPage()
+  await consolePage.goto(host().consoleUrl)
+  const chat = consolePage.getByRole('log', { name: 'Chat' })
+  const meter = consolePage.getByRole('region', { name: 'Delivery budget' })
+  const rest = adminRest(host())
+  let sent = 0
+  /** 35 lines in one go, under the room's 40 a second, then a quiet second (nothing shed). */
+  const batch = async () => {
+    await Promise.all(
+      Array.from({ length: 35 }, () => {
+        const i = sent++
+        return rest('group_open_http_svc', 'send_group_msg', {
+          GroupId: 'main',
+          Random: 50_000 + i,
+          MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `filler ${i}` } }],
+        })
+      }),
+    )
+    await expect(meter).not.toContainText('Offered 0 of 40')
+    await expect(meter).toContainText('Offered 0 of 40')
+  }
+  // More than the 500 lines the console keeps.
+  while (sent < 525) await batch()
+  await expect(chat).toContainText(`filler ${sent - 1}`)
+
+  await chat.hover()
+  const topLine = () =>
+    chat.evaluate((log) => {
+      const box = log.getBoundingClientRect()
+      const lines = [...log.querySelectorAll('.chat-line')]
+        .map((line) => ({ text: line.textContent ?? '', top: line.getBoundingClientRect().top }))
+        .filter((line) => line.top >= box.top - 1)
+        .sort((a, b) => a.top - b.top)
+      return lines[0]
+    })
+  const before = await topLine()
+  expect(before).toBeDefined()
+  await batch()
+  await expect(consolePage.getByText('Paused · 35 new')).toBeVisible()
+  const after = await topLine()
+  expect(after?.text).toBe(before?.text)
+  expect(Math.abs((after?.top ?? 0) - (before?.top ?? 0))).toBeLessThan(2)
+  await consolePage.close()
 })
