@@ -50,6 +50,8 @@ import { GiftFeedService } from './gifts/gift-feed-service'
 import { MessageGiftFeed } from './gifts/message-gift-feed'
 import { systemClock } from '../common/clock'
 import { startTimeline } from './timeline/timeline-service'
+// Keyboard shortcuts (issue 15 §2).
+import { HotkeysService } from './hotkeys/hotkeys-service'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -304,6 +306,9 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const audit = new AuditService(businessApi, roomId, events.emit, log)
   const safety = new SafetyService(businessApi, roomId, events.emit)
   review.start()
+  const hotkeys = new HotkeysService(settings, (snapshot) =>
+    events.emit('hotkeys:changed', snapshot),
+  )
   let closed = false
 
   /**
@@ -558,6 +563,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           ? giftFeed.markThanked(comboId)
           : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
       ...timeline.handlers,
+      'hotkeys:get': () => hotkeys.snapshot(),
+      'hotkeys:save': ({ bindings }) => hotkeys.save(bindings),
     },
     log,
   )

@@ -25,6 +25,7 @@ import { chooseFeed } from '../desktop/update-feed'
 import { UpdateService, type UpdateState } from '../desktop/update-service'
 import { buildMenu } from './menu'
 import { createTray } from './tray'
+import { startGlobalShortcuts } from './global-shortcuts'
 import { electronUpdaterPort } from './updater-port'
 
 export interface DesktopOptions {
@@ -156,6 +157,8 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     room.ok ? (room.value as RoomSnapshot).muteAll : false,
   )
   const unsubscribe = consoleApp.events.subscribe(watch.apply)
+  // The show keys also work while another app has focus (issue 15 §2).
+  const shortcuts = await startGlobalShortcuts(consoleApp, (line) => log.write(line))
 
   const collectDiagnostics = async () => {
     const now = Date.now()
@@ -241,6 +244,7 @@ export async function startDesktop(options: DesktopOptions): Promise<Desktop> {
     },
     close: () => {
       unsubscribe()
+      shortcuts.close()
       tray.destroy()
     },
   }

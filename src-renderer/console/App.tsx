@@ -21,6 +21,9 @@ import { AuditLogPanel } from './moderation/AuditLogPanel'
 // Director strip and timeline (issue 15 §1, §3).
 import { DirectorStrip } from './strip/DirectorStrip'
 import { TimelinePanel } from './timeline/TimelinePanel'
+// Keyboard shortcuts (issue 15 §2).
+import { HotkeysRuntime } from './hotkeys/HotkeysRuntime'
+import { HotkeySettingsSection } from './hotkeys/HotkeySettings'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -69,6 +72,7 @@ export function App({ api }: { api: Api }) {
         <summary>{t('appearance.title')}</summary>
         <AppearanceControls page="console" />
       </details>
+      <HotkeySettingsSection api={api} />
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
         <StagePanel api={api} />
@@ -78,6 +82,7 @@ export function App({ api }: { api: Api }) {
           status={status}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
+          onAct={moderation.act}
         />
         <MembersPanel
           room={state}
@@ -93,6 +98,12 @@ export function App({ api }: { api: Api }) {
         <TimelinePanel api={api} />
       </main>
       {moderation.overlay}
+      <HotkeysRuntime
+        api={api}
+        room={state}
+        announce={setStatus}
+        onMuteAll={(on) => void setMuteAll(on)}
+      />
     </div>
   )
 }

@@ -1,10 +1,12 @@
+import type { KeyboardEvent } from 'react'
 import type { Api } from '../shared/api'
 import { ChatLog, type ChatLineData } from '../shared/ChatLog'
 import { Composer } from '../shared/Composer'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { ModerateButton } from './ModerateButton'
-import type { MenuTarget } from './ModerationMenu'
+import type { MenuTarget, ModerationChoice } from './ModerationMenu'
+import { hotkeyOf } from './hotkeys/hotkey-store'
 import type { RoomState } from './room-state'
 
 interface ChatPanelProps {
@@ -15,10 +17,16 @@ interface ChatPanelProps {
   /** Key of the moderate button whose menu is open. */
   openKey: string | null
   onModerate(target: MenuTarget): void
+  /** A moderation choice for a line without its menu (its hotkeys). */
+  onAct?(target: MenuTarget, choice: ModerationChoice): void
 }
 
+/** What a chat line's keys do (issue 13 §7): a short mute, a ban that asks first, delete. */
+const LINE_MUTE_SECONDS = 600
+const LINE_BAN_SECONDS = 3600
+
 /** Chat moderation: the log, per-line moderation, the anchor's own composer, the status line. */
-export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelProps) {
+export function ChatPanel({ api, room, status, openKey, onModerate, onAct }: ChatPanelProps) {
   const send = async (text: string) => {
     const result = await api.call('room:send-message', { text })
     return result.ok ? null : errorMessage(result.error)
@@ -35,8 +43,31 @@ export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelP
         sequence={line.sequence}
         openKey={openKey}
         onModerate={onModerate}
+        tabIndex={-1}
       />
     )
+  }
+
+  /** M, B, Delete (as bound) on the selected line; the show's keys go on to the page. */
+  const onLineKey = (line: ChatLineData, event: KeyboardEvent, element: HTMLElement) => {
+    if (!onAct || line.self || line.from === room.selfUserId) return false
+    const action = hotkeyOf(event, 'chat')
+    const trigger = element.querySelector<HTMLElement>('[aria-haspopup="menu"]') ?? element
+    const target: MenuTarget = {
+      userId: line.from,
+      nick: line.nick || line.from,
+      trigger,
+      key: `line:${line.id}`,
+      sequence: line.sequence,
+    }
+    let choice: ModerationChoice
+    if (action === 'chat.mute') choice = { kind: 'mute', seconds: LINE_MUTE_SECONDS }
+    else if (action === 'chat.ban') choice = { kind: 'ban', seconds: LINE_BAN_SECONDS }
+    else if (action === 'chat.delete' && line.sequence !== undefined)
+      choice = { kind: 'delete-message', sequence: line.sequence }
+    else return false
+    onAct(target, choice)
+    return true
   }
 
   return (
@@ -49,6 +80,7 @@ export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelP
         mutes={room.mutes}
         renderActions={renderActions}
         showDelivery
+        moderation={{ onLineKey }}
       />
       <p className="status-line" role="status">
         {status}

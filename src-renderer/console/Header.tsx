@@ -4,6 +4,7 @@ import { t } from '../shared/i18n'
 import { reachableUrl } from '../shared/reachable-url'
 import { onlinePoints } from './online-chart'
 import { ViewerLink } from './ViewerLink'
+import { ShortcutsButton } from './hotkeys/CheatSheet'
 
 interface HeaderProps {
   name: string
@@ -74,6 +75,7 @@ export function Header({
         {t('muteAll')}
       </button>
       {viewerUrl && <ViewerLink url={reachableUrl(viewerUrl, location.hostname)} />}
+      <ShortcutsButton />
     </header>
   )
 }

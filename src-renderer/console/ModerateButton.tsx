@@ -10,11 +10,14 @@ export function ModerateButton(props: {
   sequence?: number
   openKey: string | null
   onModerate(target: MenuTarget): void
+  /** -1 where the row is reached from the keyboard another way (the chat's selected line). */
+  tabIndex?: number
 }) {
-  const { userId, nick, menuKey, sequence, openKey, onModerate } = props
+  const { userId, nick, menuKey, sequence, openKey, onModerate, tabIndex } = props
   return (
     <button
       type="button"
+      tabIndex={tabIndex}
       className="icon-button"
       aria-label={t('moderate', { nick })}
       aria-haspopup="menu"

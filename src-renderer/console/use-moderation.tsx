@@ -106,6 +106,11 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
     const target = menu
     if (!target) return
     setMenu(null)
+    act(target, choice)
+  }
+
+  /** A choice as if made in the target's menu (a chat line's hotkey, issue 13 §7). */
+  const act = (target: MenuTarget, choice: ModerationChoice) => {
     if (choice.kind === 'mute-custom') return setPending({ kind: 'mute-dialog', target })
     if (choice.kind === 'kick' || choice.kind === 'ban') {
       return setPending({ kind: 'confirm', target, action: choice })
@@ -164,7 +169,7 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
     </>
   )
 
-  return { toggleMenu, openKey: menu?.key ?? null, overlay }
+  return { toggleMenu, act, openKey: menu?.key ?? null, overlay }
 }
 
 function confirmation(nick: string, action: Destructive) {

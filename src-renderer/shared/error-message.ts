@@ -21,6 +21,9 @@ import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { RoomStateCode } from '../../src-shared/protocol/room-state'
 import { LotteryCode } from '../../src-shared/protocol/lottery'
 import { TimelineCode } from '../../src-shared/contract/timeline'
+// Keyboard shortcuts (issue 15 §2).
+import { FIXED_KEYS, HotkeyAction, HotkeyCode } from '../../src-shared/contract/hotkeys'
+import { fixedKeyName, hotkeyActionName } from './hotkey-words'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -489,7 +492,33 @@ const filterWordings: Record<
   [SLOW_MODE_CODE]: plain('error.slowMode'),
 }
 
+// Keyboard shortcuts (issue 15 §2): a refused binding names the key and what already has it.
+const hotkeyWordings: Record<(typeof HotkeyCode)[keyof typeof HotkeyCode], Wording> = {
+  [HotkeyCode.badChord]: (facts) =>
+    say('error.hotkeys.badChord', facts, () => t('error.hotkeys.badChordGeneral')),
+  [HotkeyCode.conflict]: (facts) => {
+    const other = HotkeyAction.safeParse(facts.other)
+    return other.success && text(facts, 'chord')
+      ? t('error.hotkeys.conflict', {
+          chord: String(facts.chord),
+          other: hotkeyActionName(other.data),
+        })
+      : t('error.hotkeys.conflictGeneral')
+  },
+  [HotkeyCode.reserved]: (facts) => {
+    const chord = text(facts, 'chord')
+    const fixed = FIXED_KEYS.find((f) => f.key === facts.fixed)
+    if (chord && fixed)
+      return t('error.hotkeys.reservedFixed', { chord, fixed: fixedKeyName(fixed.key) })
+    return chord ? t('error.hotkeys.reserved', { chord }) : t('error.hotkeys.reservedGeneral')
+  },
+}
+
 const wordings = new Map<number, Wording>([
+  ...Object.entries(hotkeyWordings).map(([code, wording]): [number, Wording] => [
+    Number(code),
+    wording,
+  ]),
   ...Object.entries(filterWordings).map(([code, wording]): [number, Wording] => [
     Number(code),
     wording,

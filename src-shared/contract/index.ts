@@ -26,6 +26,8 @@ import { RoomState, RoomStateAction } from '../protocol/room-state'
 import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
 import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
 import { TimelineSeries, TimelineShows, TimelineTick } from './timeline'
+// Keyboard shortcuts (issue 15 §2, issue 13 §7).
+import { HotkeyBindings, HotkeySnapshot } from './hotkeys'
 
 export * from './access'
 export * from './gifts'
@@ -42,6 +44,7 @@ export * from './room-connection'
 export * from './stage'
 export * from './stream'
 export * from './timeline'
+export * from './hotkeys'
 
 const Empty = z.object({}).strict()
 const TargetUserId = z.string().min(1).max(Limits.maxUserIdBytes)
@@ -241,6 +244,13 @@ export const commands = {
     input: z.object({ showId: z.string().min(1).max(64) }).strict(),
     output: TimelineSeries,
   },
+  // ---- keyboard shortcuts (issue 15 §2) ----
+  'hotkeys:get': { input: Empty, output: HotkeySnapshot },
+  /** Keeps every binding (a missing one gets its default); a conflict is refused as coded. */
+  'hotkeys:save': {
+    input: z.object({ bindings: HotkeyBindings }).strict(),
+    output: HotkeySnapshot,
+  },
 } as const
 
 /**
@@ -294,6 +304,8 @@ export const events = {
   'room:lottery-changed': LotteryView,
   /** The timeline's second just sampled (issue 15 §3), and the strip's chat rate. */
   'timeline:ticked': TimelineTick,
+  /** The keyboard shortcuts changed (any console, or a reset): replaces them. */
+  'hotkeys:changed': HotkeySnapshot,
 } as const
 
 /**
@@ -314,6 +326,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:state-changed',
   'room:profile-changed',
   'room:lottery-changed',
+  'hotkeys:changed',
 ])
 
 export type Commands = typeof commands

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import WebSocket from 'ws'
 
 export interface RunningHost {
   consoleUrl: string
@@ -131,4 +132,26 @@ export async function openViewer(
   const session = (await (await response).json()) as ViewerSession
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeEnabled()
   return { page, session }
+}
+
+/** A contract call over the host's WebSocket, as another console window would make it. */
+export async function contractCall(
+  host: RunningHost,
+  name: string,
+  input: unknown,
+): Promise<unknown> {
+  const token = new URL(host.consoleUrl).searchParams.get('token')
+  const ws = new WebSocket(
+    `${host.consoleUrl.replace(/^http/, 'ws').split('/?')[0]}/contract?token=${token}`,
+  )
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+  const answer = await new Promise((resolve) => {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as { kind: string; result?: unknown }
+      if (frame.kind === 'result') resolve(frame.result)
+    })
+    ws.send(JSON.stringify({ kind: 'call', id: 1, name, input }))
+  })
+  ws.close()
+  return answer
 }

@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import WebSocket from 'ws'
-import { adminRest, hostPerFile, openViewer } from './host'
+import { adminRest, contractCall, hostPerFile, openViewer } from './host'
 
 /**
  * Issue 12 as the anchor and a viewer see it: the console's Room state buttons move the viewer's
@@ -13,23 +12,7 @@ const host = hostPerFile()
 const roomState = (page: Page) => page.getByRole('region', { name: 'Room state' })
 const status = (page: Page) => page.getByRole('status', { name: 'Room state' })
 
-/** A contract call over the host's WebSocket, as another console window would make it. */
-async function call(name: string, input: unknown): Promise<unknown> {
-  const token = new URL(host().consoleUrl).searchParams.get('token')
-  const ws = new WebSocket(
-    `${host().consoleUrl.replace(/^http/, 'ws').split('/?')[0]}/contract?token=${token}`,
-  )
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
-  const answer = await new Promise((resolve) => {
-    ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { kind: string; result?: unknown }
-      if (frame.kind === 'result') resolve(frame.result)
-    })
-    ws.send(JSON.stringify({ kind: 'call', id: 1, name, input }))
-  })
-  ws.close()
-  return answer
-}
+const call = (name: string, input: unknown) => contractCall(host(), name, input)
 
 async function openConsole(page: Page): Promise<void> {
   await page.goto(host().consoleUrl)

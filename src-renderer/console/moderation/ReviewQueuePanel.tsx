@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { ReviewDecision, ReviewItem, ReviewOutcome } from '../../../src-shared/contract'
 import type { Api } from '../../shared/contract-client'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import { formatClock } from '../../shared/time'
 import { useReview } from './use-review'
+import { hotkeyOf } from '../hotkeys/hotkey-store'
 
 /** Tencent's before-send budget (reference §5.1): what a held message's sender did not wait for. */
 const CALLBACK_BUDGET_S = 2
@@ -21,6 +22,20 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
   const [error, setError] = useState<string | null>(null)
   const [now, setNow] = useState(() => Date.now())
   const items = snapshot?.items ?? []
+  // The list is one Tab stop: the selected item (J/K or arrows move), its buttons after it.
+  const [selected, setSelected] = useState<{ id: number; index: number } | null>(null)
+  const itemElements = useRef(new Map<number, HTMLLIElement>())
+  const foundIndex = selected ? items.findIndex((item) => item.id === selected.id) : -1
+  // A decided item leaves: the one now in its place is selected.
+  const currentIndex =
+    foundIndex !== -1 ? foundIndex : Math.max(0, Math.min(selected?.index ?? 0, items.length - 1))
+  const current = items[currentIndex]
+  // …and has focus, if focus went with the item that left.
+  useEffect(() => {
+    if (selected && current && document.activeElement === document.body) {
+      itemElements.current.get(current.id)?.focus()
+    }
+  }, [selected, current])
 
   useEffect(() => {
     if (items.length === 0) return
@@ -58,6 +73,36 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
     )
   }
 
+  const focusAt = (index: number) => {
+    const item = items[Math.max(0, Math.min(items.length - 1, index))]
+    if (!item) return
+    setSelected({ id: item.id, index: items.indexOf(item) })
+    itemElements.current.get(item.id)?.focus()
+  }
+
+  /** J/K (and the arrows) move; A, D, C approve, deny, claim the selected item (issue 13 §7). */
+  const onListKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (!current) return
+    const plain = !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey
+    const action =
+      plain && event.key === 'ArrowDown'
+        ? 'review.next'
+        : plain && event.key === 'ArrowUp'
+          ? 'review.previous'
+          : hotkeyOf(event, 'review')
+    const run: Partial<Record<NonNullable<typeof action>, () => void>> = {
+      'review.next': () => focusAt(currentIndex + 1),
+      'review.previous': () => focusAt(currentIndex - 1),
+      'review.approve': () => void decide(current, 'approve'),
+      'review.deny': () => void decide(current, 'deny'),
+      'review.claim': () => void claim(current),
+    }
+    const handler = action ? run[action] : undefined
+    if (!handler) return
+    event.preventDefault()
+    handler()
+  }
+
   return (
     <section className="panel panel-review" aria-label={t('review.title')}>
       <div className="panel-head">
@@ -85,9 +130,23 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
       {items.length === 0 ? (
         <p className="placeholder">{t('review.empty')}</p>
       ) : (
-        <ul className="review-list">
+        <ul className="review-list" onKeyDown={onListKey}>
           {items.map((item) => (
-            <li key={item.id} className="review-row">
+            <li
+              key={item.id}
+              ref={(node) => {
+                if (node) itemElements.current.set(item.id, node)
+                else itemElements.current.delete(item.id)
+              }}
+              className={item === current ? 'review-row review-row-selected' : 'review-row'}
+              tabIndex={item === current ? 0 : -1}
+              aria-current={item === current && selected !== null ? 'true' : undefined}
+              onFocus={(event) => {
+                if (event.target === event.currentTarget) {
+                  setSelected({ id: item.id, index: items.indexOf(item) })
+                }
+              }}
+            >
               <div className="review-line">
                 <bdi className="member-nick">{item.from}</bdi>
                 <time className="chat-time" dateTime={new Date(item.heldAt).toISOString()}>
@@ -109,6 +168,7 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
                 <button
                   type="button"
                   className="button button-small"
+                  tabIndex={item === current ? 0 : -1}
                   onClick={() => void claim(item)}
                 >
                   {t('review.claim')}
@@ -116,6 +176,7 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
                 <button
                   type="button"
                   className="button button-small"
+                  tabIndex={item === current ? 0 : -1}
                   onClick={() => void decide(item, 'approve')}
                 >
                   {t('review.approve')}
@@ -123,6 +184,7 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
                 <button
                   type="button"
                   className="button button-small button-danger"
+                  tabIndex={item === current ? 0 : -1}
                   onClick={() => void decide(item, 'deny')}
                 >
                   {t('review.deny')}

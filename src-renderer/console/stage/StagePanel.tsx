@@ -17,6 +17,7 @@ import {
 import { SceneSwitcher } from './Scenes'
 import { StageSettingsForm } from './StageSettingsForm'
 import { useStage } from './use-stage'
+import { useHotkeyHandler } from '../hotkeys/hotkey-store'
 
 type Action =
   | 'stream:go-live'
@@ -44,6 +45,19 @@ export function StagePanel({ api }: { api: Api }) {
     if (!result.ok) setRefusal({ text: errorMessage(result.error), over: lastErrorKey })
     else setStage((s) => (s ? { ...s, status: result.value } : s))
   }
+  // The show keys (issue 15 §2) do what the buttons beside them would: End asks first.
+  useHotkeyHandler('show.goLive', () => {
+    const status = stage?.status
+    if (!status || busy || status.state === 'stopping') return
+    if (status.state !== 'stopped' && status.push !== null) setConfirmEnd(true)
+    else void run('stream:go-live')
+  })
+  useHotkeyHandler('show.record', () => {
+    const status = stage?.status
+    if (!status || busy || status.state === 'stopping') return
+    const recording = status.state !== 'stopped' && (status.recording?.active ?? false)
+    void run(recording ? 'stream:stop-recording' : 'stream:record')
+  })
   const error =
     refusal && refusal.over === lastErrorKey
       ? refusal.text

@@ -1034,6 +1034,63 @@ export const en = {
   'error.timeline.noSuchShow':
     'The console no longer keeps that show’s timeline. Pick another show.',
   'load.quiet': 'Quiet: no messages offered in the last second.',
+  // Keyboard shortcuts and the chat's pause (issue 15 §2, §4; issue 13 §7).
+  'hotkeys.title': 'Keyboard shortcuts',
+  'hotkeys.settings': 'Shortcut settings',
+  'hotkeys.intro': 'Shortcuts do nothing while you type in a text box.',
+  'hotkeys.scope.show': 'Anywhere in the console',
+  'hotkeys.scope.chat': 'Chat: on the selected line',
+  'hotkeys.scope.review': 'Review queue: on the selected item',
+  'hotkeys.action.show.goLive': 'Go live / End',
+  'hotkeys.action.show.record': 'Record / Stop recording',
+  'hotkeys.action.show.pause': 'Pause (BRB) / Resume',
+  'hotkeys.action.show.muteAll': 'Mute all / Unmute all',
+  'hotkeys.action.show.shortcuts': 'Show keyboard shortcuts',
+  'hotkeys.action.chat.mute': 'Mute 10 minutes',
+  'hotkeys.action.chat.ban': 'Ban 1 hour (asks first)',
+  'hotkeys.action.chat.delete': 'Delete message',
+  'hotkeys.action.review.next': 'Next item',
+  'hotkeys.action.review.previous': 'Previous item',
+  'hotkeys.action.review.approve': 'Approve',
+  'hotkeys.action.review.deny': 'Deny',
+  'hotkeys.action.review.claim': 'Claim',
+  'hotkeys.fixed.chat.move': 'Previous / next line',
+  'hotkeys.fixed.chat.ends': 'Oldest / newest line',
+  'hotkeys.fixed.chat.menu': 'Open the Moderate menu',
+  'hotkeys.fixed.chat.leave': 'Leave the lines',
+  'hotkeys.fixed.chat.pause': 'Hold to pause the chat',
+  'hotkeys.fixed.review.move': 'Previous / next item',
+  'hotkeys.unbound': 'None',
+  'hotkeys.change': 'Change {action}',
+  'hotkeys.clear': 'Clear {action}',
+  'hotkeys.changeButton': 'Change',
+  'hotkeys.clearButton': 'Clear',
+  'hotkeys.reset': 'Reset to defaults',
+  'hotkeys.press': 'Press the new keys for “{action}” (Escape cancels).',
+  'hotkeys.saved': '“{action}” is now {chord}.',
+  'hotkeys.cleared': '“{action}” has no shortcut now.',
+  'hotkeys.resetDone': 'Shortcuts are back to their defaults.',
+  'hotkeys.global': 'In the desktop app these also work while LiveDesk is in the background.',
+  'hotkeys.notGlobal':
+    'Only in LiveDesk’s window: a global shortcut needs Ctrl, Alt or a function key.',
+  'hotkeys.close': 'Close',
+  'hotkeys.showPaused': 'Paused the show (BRB).',
+  'hotkeys.showResumed': 'The show is back on.',
+  'chat.paused': 'Paused · {count} new',
+  'chat.jumpNewest': 'Jump to newest',
+  'error.hotkeys.badChord':
+    '“{chord}” is not a key LiveDesk can use. Press one key (a letter, a digit, F1–F24 or a named key such as Delete), with Ctrl, Alt, Shift or Meta if you like.',
+  'error.hotkeys.badChordGeneral':
+    'That is not a key LiveDesk can use. Press one key, with Ctrl, Alt, Shift or Meta if you like.',
+  'error.hotkeys.conflict':
+    '{chord} is already the shortcut for “{other}”. Choose another key, or clear that one first.',
+  'error.hotkeys.conflictGeneral':
+    'That key is already another shortcut. Choose another key, or clear that one first.',
+  'error.hotkeys.reserved':
+    '{chord} is kept for moving around and using controls, or the browser takes it first. Choose another key.',
+  'error.hotkeys.reservedFixed': '{chord} already means “{fixed}” there. Choose another key.',
+  'error.hotkeys.reservedGeneral':
+    'That key is kept for moving around and using controls. Choose another key.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -40,6 +40,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'lottery:export': unused,
     'timeline:list-shows': unused,
     'timeline:get-series': unused,
+    'hotkeys:get': unused,
+    'hotkeys:save': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',
