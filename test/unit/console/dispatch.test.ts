@@ -36,6 +36,10 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'lottery:draw': unused,
     'lottery:redraw': unused,
     'lottery:export': unused,
+    'app:get-identity': unused,
+    'moderators:get-snapshot': unused,
+    'moderators:invite': unused,
+    'moderators:revoke': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',
