@@ -20,6 +20,7 @@ import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
 import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { RoomStateCode } from '../../src-shared/protocol/room-state'
 import { LotteryCode } from '../../src-shared/protocol/lottery'
+import { MAX_ROOM_ADMINS, ModeratorCode } from '../../src-shared/contract/moderators'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -449,7 +450,28 @@ const filterWordings: Record<
   [SLOW_MODE_CODE]: plain('error.slowMode'),
 }
 
+// Moderators with their own identities (issue 13 §4; src-shared/contract/moderators.ts).
+const moderatorWordings: Record<(typeof ModeratorCode)[keyof typeof ModeratorCode], Wording> = {
+  [ModeratorCode.roleForbidden]: plain('error.moderators.roleForbidden'),
+  [ModeratorCode.targetProtected]: (facts) =>
+    t(
+      text(facts, 'targetRole') === 'unknown'
+        ? 'error.moderators.targetUnknown'
+        : 'error.moderators.targetProtected',
+    ),
+  [ModeratorCode.adminLimit]: (facts) =>
+    t('error.moderators.adminLimit', { max: text(facts, 'max') ?? MAX_ROOM_ADMINS }),
+  [ModeratorCode.inviteNotFound]: plain('error.moderators.inviteNotFound'),
+  [ModeratorCode.nameTaken]: plain('error.moderators.nameTaken'),
+  [ModeratorCode.sessionEnded]: plain('error.moderators.sessionEnded'),
+  [ModeratorCode.noBrowserConsole]: plain('error.moderators.noBrowserConsole'),
+}
+
 const wordings = new Map<number, Wording>([
+  ...Object.entries(moderatorWordings).map(([code, wording]): [number, Wording] => [
+    Number(code),
+    wording,
+  ]),
   ...Object.entries(filterWordings).map(([code, wording]): [number, Wording] => [
     Number(code),
     wording,
