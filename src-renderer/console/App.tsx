@@ -17,6 +17,9 @@ import { useRoom } from './use-room'
 import { FiltersPanel } from './moderation/FiltersPanel'
 import { ReviewQueuePanel } from './moderation/ReviewQueuePanel'
 import { AuditLogPanel } from './moderation/AuditLogPanel'
+// Moderators with their own identities (issue 13 §4).
+import { ModeratorsPanel } from './moderators/ModeratorsPanel'
+import { ModeratorBanner, useIdentity } from './moderators/identity'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -24,6 +27,9 @@ export function App({ api }: { api: Api }) {
   const [status, setStatus] = useState('')
   const [muteAllBusy, setMuteAllBusy] = useState(false)
   const moderation = useModeration(api, state, setStatus)
+  const identity = useIdentity(api)
+  // A moderator's console: moderation panels only (main refuses the rest too).
+  const owner = identity?.role === 'owner'
   // While the link to main is down, what we hold is stale: say so rather than show "Connected".
   const connection =
     link === 'open' ? state.connection : state.loaded ? 'reconnecting' : 'connecting'
@@ -45,7 +51,9 @@ export function App({ api }: { api: Api }) {
         online={state.online}
         viewerUrl={state.viewerUrl}
         muteAll={state.muteAll}
-        muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy}
+        muteAllEnabled={
+          state.loaded && link === 'open' && !muteAllBusy && identity?.role !== 'moderator'
+        }
         onMuteAllChange={(on) => void setMuteAll(on)}
       />
       {link === 'closed' && state.loaded && (
@@ -58,17 +66,19 @@ export function App({ api }: { api: Api }) {
           {errorMessage(loadError)}
         </p>
       )}
-      <ConsoleAccessSection api={api} />
-      <RoomConnectionSection api={api} />
+      <ModeratorBanner identity={identity} />
+      {owner && <ConsoleAccessSection api={api} />}
+      {owner && <RoomConnectionSection api={api} />}
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
-        <StagePanel api={api} />
+        {owner && <StagePanel api={api} />}
         <ChatPanel
           api={api}
           room={state}
           status={status}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
+          canSend={owner}
         />
         <MembersPanel
           room={state}
@@ -79,8 +89,9 @@ export function App({ api }: { api: Api }) {
         <ReviewQueuePanel api={api} />
         <FiltersPanel api={api} />
         <AuditLogPanel api={api} />
-        <GiftsPanel api={api} />
-        <ShowColumn api={api} room={state} />
+        {owner && <ModeratorsPanel api={api} />}
+        {owner && <GiftsPanel api={api} />}
+        {owner && <ShowColumn api={api} room={state} />}
       </main>
       {moderation.overlay}
     </div>

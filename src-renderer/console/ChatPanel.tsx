@@ -15,10 +15,16 @@ interface ChatPanelProps {
   /** Key of the moderate button whose menu is open. */
   openKey: string | null
   onModerate(target: MenuTarget): void
+  /**
+   * The composer: the owner's own voice in the room. A moderator's console has none (issue 13
+   * §4: it would speak as the owner).
+   */
+  canSend?: boolean
 }
 
 /** Chat moderation: the log, per-line moderation, the anchor's own composer, the status line. */
-export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelProps) {
+export function ChatPanel(props: ChatPanelProps) {
+  const { api, room, status, openKey, onModerate, canSend = true } = props
   const send = async (text: string) => {
     const result = await api.call('room:send-message', { text })
     return result.ok ? null : errorMessage(result.error)
@@ -53,7 +59,7 @@ export function ChatPanel({ api, room, status, openKey, onModerate }: ChatPanelP
       <p className="status-line" role="status">
         {status}
       </p>
-      <Composer onSend={send} />
+      {canSend && <Composer onSend={send} />}
     </section>
   )
 }

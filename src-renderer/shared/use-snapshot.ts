@@ -3,7 +3,12 @@ import type { CommandName, CommandOutput, ContractError } from '../../src-shared
 import type { Api } from './contract-client'
 
 /** Commands that take no input and answer a snapshot of main's state. */
-type SnapshotCommand = 'stage:get-snapshot' | 'room:get-connection' | 'app:get-access'
+type SnapshotCommand =
+  | 'stage:get-snapshot'
+  | 'room:get-connection'
+  | 'app:get-access'
+  | 'app:get-identity'
+  | 'moderators:get-snapshot'
 
 /**
  * A panel's mirror of main: `command`'s snapshot, fetched again on every (re)connect (DESIGN.md:
