@@ -30,6 +30,8 @@ export function App({ api }: { api: Api }) {
   const identity = useIdentity(api)
   // A moderator's console: moderation panels only (main refuses the rest too).
   const owner = identity?.role === 'owner'
+  // …and its "you" is the moderator, not the owner whose room session it mirrors.
+  const roomView = identity && !owner ? { ...state, selfUserId: identity.userId } : state
   // While the link to main is down, what we hold is stale: say so rather than show "Connected".
   const connection =
     link === 'open' ? state.connection : state.loaded ? 'reconnecting' : 'connecting'
@@ -74,14 +76,14 @@ export function App({ api }: { api: Api }) {
         {owner && <StagePanel api={api} />}
         <ChatPanel
           api={api}
-          room={state}
+          room={roomView}
           status={status}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
           canSend={owner}
         />
         <MembersPanel
-          room={state}
+          room={roomView}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
