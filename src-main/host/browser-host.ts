@@ -8,6 +8,7 @@ import {
   MODERATOR_ENDED_CLOSE,
   ContractCode,
   fail,
+  roleHears,
   type HostClientFrame,
   type HostServerFrame,
 } from '../../src-shared/contract'
@@ -300,7 +301,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const send = (frame: HostServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame))
     }
-    const unsubscribe = app.events.subscribe((events) => send({ kind: 'events', events }))
+    const role = caller.moderator?.role ?? 'owner'
+    const unsubscribe = app.events.subscribe((batch) => {
+      const events = role === 'owner' ? batch : batch.filter((e) => roleHears(role, e.name))
+      if (events.length > 0) send({ kind: 'events', events })
+    })
     ws.on('close', () => {
       sockets.delete(ws)
       unsubscribe()

@@ -135,6 +135,20 @@ export function roleMay(role: ConsoleRole, command: string): boolean {
   return role === 'owner' || allowed[role].has(command)
 }
 
+/**
+ * Events a moderator's console is not sent: the owner's invites (names and identities of the
+ * team) and the Stage's stream, which it has no panel for.
+ */
+const ownerOnlyEvents: ReadonlySet<string> = new Set([
+  'moderators:changed',
+  'stream:status-changed',
+])
+
+/** Whether a console of `role` is sent the event `name`. */
+export function roleHears(role: ConsoleRole, name: string): boolean {
+  return role === 'owner' || !ownerOnlyEvents.has(name)
+}
+
 /** Who someone is in the room, for the rank rule: a viewer is anyone without a role. */
 export type TargetRole = ConsoleRole | 'viewer'
 

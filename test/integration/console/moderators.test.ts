@@ -26,6 +26,7 @@ import { joinMain, type TestClient } from '../liveroom/helpers'
 
 /** A console over the browser host's WebSocket, as a moderator's (or the owner's) page speaks it. */
 class Console {
+  readonly events: string[] = []
   private nextId = 1
   private readonly waiting = new Map<number, (r: Result<unknown>) => void>()
   readonly closed: Promise<number>
@@ -33,6 +34,7 @@ class Console {
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as HostServerFrame
       if (frame.kind === 'result') this.waiting.get(frame.id)?.(frame.result)
+      else this.events.push(...frame.events.map((e) => e.name))
     })
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)))
   }
@@ -168,6 +170,16 @@ describe('moderators with their own identities', () => {
     expect(identity).toEqual({ role: 'moderator', name: 'Mina', userId: made.entry.userId })
     const list = await owner.value<ModeratorsSnapshot>('moderators:get-snapshot')
     expect(list.moderators.find((m) => m.name === 'Mina')?.online).toBe(true)
+
+    // The team's list goes to the owner's consoles only (a roundtrip on Mina's socket comes after
+    // any batch sent to it before).
+    await invite({ name: 'Other' })
+    for (let i = 0; i < 200 && !owner.events.includes('moderators:changed'); i++) {
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    expect(owner.events).toContain('moderators:changed')
+    await mina.value('app:get-identity')
+    expect(mina.events).not.toContain('moderators:changed')
 
     // A made-up token opens nothing, on the page or the socket.
     const page = await fetch(`${host.url}/?invite=${'x'.repeat(32)}`)
