@@ -37,6 +37,10 @@ test('an invited moderator moderates under their own name until the owner revoke
   await moderator.goto(link)
   await expect(moderator.getByRole('log', { name: 'Chat' })).toBeVisible()
   await expect(moderator.getByText('You are moderating as Mina (Moderator)')).toBeVisible()
+  // The invite's token leaves the address bar; a reload stays Mina's console (by its cookie).
+  expect(moderator.url()).not.toContain('invite=')
+  await moderator.reload()
+  await expect(moderator.getByText('You are moderating as Mina (Moderator)')).toBeVisible()
   await expect(moderator.getByRole('region', { name: 'Review queue' })).toBeVisible()
   await expect(moderator.getByRole('region', { name: 'Audit log' })).toBeVisible()
   await expect(moderator.getByRole('region', { name: 'Stage' })).toHaveCount(0)
