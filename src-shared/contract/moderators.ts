@@ -158,3 +158,11 @@ const rank: Record<TargetRole, number> = { owner: 3, admin: 2, moderator: 1, vie
 export function mayActOn(caller: ConsoleRole, target: TargetRole): boolean {
   return caller === 'owner' || rank[caller] > rank[target]
 }
+
+/**
+ * The invite as a `livedesk://invite` link (issue 16 §3's deep links): another LiveDesk opens the
+ * moderator's console from it in a window of its own.
+ */
+export function desktopInviteLink(link: string): string {
+  return `livedesk://invite?url=${encodeURIComponent(link)}`
+}

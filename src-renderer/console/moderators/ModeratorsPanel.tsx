@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import {
+  desktopInviteLink,
   MAX_INVITE_HOURS,
   type ModeratorEntry,
   type ModeratorInviteResult,
@@ -211,6 +212,9 @@ function InviteDialog(props: { api: Api; onClose(result: ModeratorInviteResult |
                 {t('access.lanLink', { url: link })}
               </p>
             ))}
+            <p className="hint">
+              {t('moderators.desktopLink')} <code>{desktopInviteLink(made.link)}</code>
+            </p>
             <p className="hint">{t('moderators.shownOnce')}</p>
             <p className="sr-only" aria-live="polite">
               {copied}

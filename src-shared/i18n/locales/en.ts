@@ -918,6 +918,7 @@ export const en = {
     "An admin also becomes one of the room's group admins (at most 5), and may switch mute-all, slow mode and shield mode.",
   'moderators.create': 'Create link',
   'moderators.link': 'Invite link',
+  'moderators.desktopLink': 'In another LiveDesk, this link opens it in a window:',
   'moderators.shownOnce':
     'The link is shown only now: copy it and send it to the person. Revoke the invite to end it.',
   'moderators.copy': 'Copy invite link',

@@ -909,6 +909,7 @@ export const ko: Messages = {
     '관리자는 방의 그룹 관리자도 됩니다(최대 5명). 전체 채팅 금지, 슬로 모드, 실드 모드를 바꿀 수 있습니다.',
   'moderators.create': '링크 만들기',
   'moderators.link': '초대 링크',
+  'moderators.desktopLink': '다른 LiveDesk에서는 이 링크로 창에서 열 수 있습니다:',
   'moderators.shownOnce':
     '링크는 지금 한 번만 보입니다. 복사해서 그 사람에게 보내세요. 초대를 취소하면 끝납니다.',
   'moderators.copy': '초대 링크 복사',

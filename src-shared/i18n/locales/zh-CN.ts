@@ -861,6 +861,7 @@ export const zhCN: Messages = {
     '管理员也会成为直播间的群管理员（最多 5 名），并可切换全员禁言、慢速模式和防护模式。',
   'moderators.create': '生成链接',
   'moderators.link': '邀请链接',
+  'moderators.desktopLink': '在另一台 LiveDesk 中，此链接会在窗口中打开它：',
   'moderators.shownOnce': '链接只显示这一次：请复制并发送给对方。撤销邀请即可终止。',
   'moderators.copy': '复制邀请链接',
   'moderators.copied': '已复制邀请链接',
