@@ -9,7 +9,12 @@ import {
 import { ErrorCode } from '../../../src-shared/protocol/codes'
 import type { Clock } from '../../common/clock'
 import type { ModeratorCaller } from '../contract/dispatch'
-import { type InviteStore, newInviteToken, newModeratorUserId, type InviteRow } from './invite-store'
+import {
+  type InviteStore,
+  newInviteToken,
+  newModeratorUserId,
+  type InviteRow,
+} from './invite-store'
 
 /**
  * The room's group admins, as the IM REST API keeps them (`get_admin_list`, `modify_admin`,
