@@ -52,6 +52,14 @@ import { systemClock } from '../common/clock'
 import { startTimeline } from './timeline/timeline-service'
 // Keyboard shortcuts (issue 15 §2).
 import { HotkeysService } from './hotkeys/hotkeys-service'
+// Moderators with their own identities (issue 13 §4).
+import type { Clock } from '../common/clock'
+import type { TargetRole } from '../../src-shared/contract'
+import { InviteStore } from './moderators/invite-store'
+import { ModeratorTeam, ModeratorError, type RoomAdmins } from './moderators/moderator-team'
+import { guardRoles } from './moderators/role-guard'
+import { signWithSecretKey } from './room/tencent-user-sig'
+import { ModeratorCode } from '../../src-shared/contract/moderators'
 
 /** The App admin's REST UserSig: made for each call, so an hour allows only for a skewed clock. */
 export const ADMIN_USERSIG_SECONDS = 3600
@@ -100,6 +108,8 @@ export interface ConsoleOptions {
   /** Test seam for the Tencent backend (its SDK port, fetch and timers). */
   tencent?: TencentBackendDeps
   log?: (line: string) => void
+  /** The moderators' invites' clock (their expiry); tests pass a manual one. */
+  moderatorClock?: Clock
 }
 
 export interface ConsoleApp {
@@ -107,6 +117,11 @@ export interface ConsoleApp {
   readonly events: EventBatcher
   readonly room: LiveRoom
   readonly info: AppInfo
+  /**
+   * The owner's moderators and their invites (issue 13 §4); the browser host checks them. Absent
+   * in a console made without them (the contract bench's).
+   */
+  readonly moderators?: ModeratorTeam
   close(): Promise<void>
 }
 
@@ -193,10 +208,27 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   let makeBackend: () => RoomBackend
   /** The business host that keeps this room's state; null where the console knows none. */
   let business: BusinessClient | null = null
+  /** The IM REST API as the App admin, where the console has it (group admins, issue 13 §4). */
+  let adminRest: ImRestClient | null = null
   if (chosen.backend === 'tencent') {
     const tencent = chosen.tencent
     const secretKey = connection.secretKey()
     makeBackend = () => buildTencentBackend(tencent, secretKey, options.tencent)
+    adminRest = secretKey
+      ? new ImRestClient({
+          baseUrl: tencent.restBaseUrl,
+          sdkAppId: tencent.sdkAppId,
+          identifier: tencent.adminUserId,
+          userSig: () =>
+            signWithSecretKey(
+              tencent.sdkAppId,
+              secretKey,
+              tencent.adminUserId,
+              ADMIN_USERSIG_SECONDS,
+            ),
+          ...(options.tencent?.fetch ? { fetch: options.tencent.fetch } : {}),
+        })
+      : null
     roomId = tencent.groupId
     // Tencent's viewers watch in the app's own client; the embedded viewer page is not theirs.
     viewerUrl = ''
@@ -212,6 +244,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       // room's default 180 days.
       userSig: () => room.signUserSig(admin, ADMIN_USERSIG_SECONDS),
     })
+    adminRest = rest
     const localRoomId = roomId
     // The embedded room's own business host, asked as the room's owner (who may drive its state).
     business = new BusinessClient({
@@ -309,6 +342,58 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const hotkeys = new HotkeysService(settings, (snapshot) =>
     events.emit('hotkeys:changed', snapshot),
   )
+  // Moderators (issue 13 §4): admins are the room's own group admins, through modify_admin.
+  const groupAdmins = (client: ImRestClient): RoomAdmins => ({
+    async list() {
+      const answer = await client.call('group_open_avchatroom_http_svc', 'get_admin_list', {
+        GroupId: roomId,
+      })
+      return ((answer.Admin_List as { Admin_Account?: string }[] | undefined) ?? []).flatMap(
+        (admin) => (admin.Admin_Account ? [admin.Admin_Account] : []),
+      )
+    },
+    async set(userId, admin) {
+      await client.call('group_open_avchatroom_http_svc', 'modify_admin', {
+        GroupId: roomId,
+        CommandType: admin ? 1 : 2,
+        Admin_Account: [userId],
+      })
+    },
+  })
+  const moderators = new ModeratorTeam({
+    store: new InviteStore(db),
+    admins: adminRest ? groupAdmins(adminRest) : undefined,
+    ownerId: chosen.backend === 'tencent' ? chosen.tencent.userId : room.ownerId,
+    clock: options.moderatorClock ?? systemClock,
+    emit: (snapshot) => events.emit('moderators:changed', snapshot),
+    log,
+  })
+  /** Who a person is in the room, for the rank rule (owner > admin > moderator > viewer). */
+  const targetRole = (userId: string): TargetRole => {
+    const snapshot = session.snapshot()
+    if (userId === snapshot.selfUserId) return 'owner'
+    const team = moderators.roleOf(userId)
+    if (team) return team
+    const member = snapshot.people.members.find((m) => m.userId === userId)
+    return member?.role === 'Owner' ? 'owner' : member?.role === 'Admin' ? 'admin' : 'viewer'
+  }
+  /** The invite's link at the console's own address(es): the token rides in it, shown once. */
+  const inviteLinks = (token: string): { link: string; lanLinks: string[] } => {
+    const at = (url: string) => {
+      const link = new URL(url)
+      link.search = ''
+      link.searchParams.set('invite', token)
+      return link.toString()
+    }
+    const base = options.reach?.consoleUrl()
+    if (!base) {
+      throw new ModeratorError(
+        ModeratorCode.noBrowserConsole,
+        'No browser console runs: start LiveDesk with --host or --port to invite moderators',
+      )
+    }
+    return { link: at(base), lanLinks: (options.reach?.lanConsoleUrls() ?? []).map(at) }
+  }
   let closed = false
 
   /**
@@ -410,162 +495,201 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     return view
   }
   const dispatch = createDispatch(
-    {
-      'app:get-info': () => info,
-      'app:get-access': (_input, caller) => access(caller),
-      'app:reset-access-link': (_input, caller) => {
-        refuseFromAfar(caller, 'app:reset-access-link', ['accessLink'])
-        reach?.resetAccessLink()
-        return access(caller)
+    guardRoles(
+      {
+        'app:get-info': () => info,
+        'app:get-access': (_input, caller) => access(caller),
+        'app:reset-access-link': (_input, caller) => {
+          refuseFromAfar(caller, 'app:reset-access-link', ['accessLink'])
+          reach?.resetAccessLink()
+          return access(caller)
+        },
+        'room:get-snapshot': () => session.snapshot(),
+        'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
+        // Each moderation action goes to the audit log too (issue 13 §5).
+        'moderation:mute': ({ userId, seconds }, caller) =>
+          audit.audited(
+            seconds > 0
+              ? { action: 'mute', target: userId, durationSeconds: seconds }
+              : { action: 'unmute', target: userId },
+            () => session.mute(userId, seconds),
+            caller.moderator?.name,
+          ),
+        'moderation:unmute': ({ userId }, caller) =>
+          audit.audited(
+            { action: 'unmute', target: userId },
+            () => session.unmute(userId),
+            caller.moderator?.name,
+          ),
+        'moderation:kick': ({ userId, reason }, caller) =>
+          audit.audited(
+            { action: 'kick', target: userId, reason },
+            () => session.kick(userId, reason),
+            caller.moderator?.name,
+          ),
+        'moderation:ban': async ({ userId, seconds, reason, deleteRecent }, caller) => {
+          const banned = await audit.audited(
+            seconds > 0
+              ? { action: 'ban', target: userId, reason, durationSeconds: seconds }
+              : { action: 'unban', target: userId, reason },
+            () => session.ban(userId, seconds, reason),
+            caller.moderator?.name,
+          )
+          if (!deleteRecent || seconds === 0) return banned
+          // Their lines still in the chat go too, one recall each (the room tells everyone).
+          const lines = session.snapshot().messages.filter((m) => m.from === userId)
+          let deleted = 0
+          for (const line of lines) {
+            await audit
+              .audited(
+                {
+                  action: 'delete-message',
+                  target: userId,
+                  reason,
+                  message: line.text.slice(0, 200),
+                },
+                () => session.recall(line.sequence, reason),
+                caller.moderator?.name,
+              )
+              .then(
+                () => (deleted += 1),
+                (error: unknown) => log(`ban: could not delete ${line.sequence}: ${String(error)}`),
+              )
+          }
+          return { ...banned, deleted }
+        },
+        'room:set-mute-all': ({ on }, caller) =>
+          audit.audited(
+            { action: on ? 'mute-all' : 'unmute-all' },
+            () => session.setMuteAll(on),
+            caller.moderator?.name,
+          ),
+        'room:get-members': async () => ({ members: await session.refreshMembers() }),
+        'room:set-notice': ({ notification, introduction }) =>
+          session.setNotice(notification, introduction),
+        'lottery:open': async (open) =>
+          lotteryAnswer(await needBusiness().openLottery(roomId, open)),
+        'lottery:draw': async () => lotteryAnswer(await needBusiness().drawLottery(roomId)),
+        'lottery:redraw': async ({ userId }) =>
+          lotteryAnswer(await needBusiness().redrawLottery(roomId, userId)),
+        'lottery:export': () => needBusiness().lotteryResult(roomId),
+        'room-state:act': async (action) => {
+          if (!business) throw noBusinessHost()
+          const state = await business.roomStateAction(roomId, action)
+          // Shown at once; the room's message and attribute (the same state) come behind it.
+          if (state) session.applyRoomState(state)
+          return state
+        },
+        'room:get-connection': () => connection.snapshot(chosen.backend),
+        'room:save-connection': (next, caller) => {
+          const changed = connectionLocalOnlyChanges(connection.settings(), next)
+          refuseFromAfar(caller, 'room:save-connection', changed)
+          connection.save(next)
+          return connection.snapshot(chosen.backend)
+        },
+        'room:retry-connection': async () => {
+          // The embedded room is this process's own: there is nothing to retry.
+          if (chosen.backend === 'tencent' && !connection.snapshot(chosen.backend).joining) {
+            const old = session
+            session = newSession()
+            await old.stop()
+            events.emit('room:snapshot-replaced', session.snapshot())
+            joinInBackground()
+          }
+          return connection.snapshot(chosen.backend)
+        },
+        'room:set-secret-key': ({ value }) => {
+          connection.setSecretKey(value)
+          return connection.snapshot(chosen.backend)
+        },
+        'stage:get-snapshot': () => stage.snapshot(),
+        'stage:save-settings': (next, caller) => {
+          const changed = stageLocalOnlyChanges(stage.settings(), next)
+          refuseFromAfar(caller, 'stage:save-settings', changed)
+          return stage.saveSettings(next)
+        },
+        'stage:set-secret': ({ name, value }) => stage.setSecret(name, value),
+        'stage:list-devices': () => stage.listDevices(),
+        'stream:go-live': () => stage.goLive(),
+        'stream:record': () => stage.record(),
+        'stream:end-live': () => stage.endLive(),
+        'stream:stop-recording': () => stage.stopRecording(),
+        'stream:stop': () => stage.stop(),
+        'stream:reconnect-now': () => stage.reconnectNow(),
+        'stream:switch-scene': ({ id }) => stage.switchScene(id),
+        'moderation:delete-message': ({ sequence, reason }, caller) => {
+          const line = session.snapshot().messages.find((m) => m.sequence === sequence)
+          return audit.audited(
+            {
+              action: 'delete-message',
+              target: line?.from ?? '',
+              reason,
+              message: (line?.text ?? '').slice(0, 200),
+            },
+            () => session.recall(sequence, reason),
+            caller.moderator?.name,
+          )
+        },
+        'audit:get-entries': (query) => audit.entries(query),
+        'safety:get-settings': () => safety.settings(),
+        'safety:save-settings': (change, caller) => safety.save(change, caller.moderator?.name),
+        'filters:get-snapshot': () => filters.snapshot(),
+        'filters:add-rule': (rule, caller) => filters.add(rule, caller.moderator?.name),
+        'filters:remove-rule': ({ id }, caller) => filters.remove(id, caller.moderator?.name),
+        'review:get-snapshot': () => review.snapshot(),
+        'review:claim': ({ id }, caller) => review.claim(id, caller.moderator?.name),
+        'review:decide': ({ id, decision }, caller) =>
+          review.decide(id, decision, caller.moderator?.name),
+        'gifts:get-settings': () => giftSettings(),
+        'gifts:save-settings': (next, caller) => {
+          if (next.startingBalance !== giftSettings().startingBalance) {
+            refuseFromAfar(caller, 'gifts:save-settings', ['startingBalance'])
+          }
+          settings.put('gifts', next)
+          return giftSettings()
+        },
+        'gifts:get-snapshot': () =>
+          giftFeed?.snapshot() ?? messageGifts?.snapshot() ?? giftsUnavailable,
+        'gifts:mark-thanked': async ({ comboId }) =>
+          giftFeed
+            ? giftFeed.markThanked(comboId)
+            : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
+        'room:get-settings': () => roomSettingsSnapshot(),
+        'room:save-settings': (next, caller) => {
+          if (next.messageCap !== room.maxMessagesPerSecond) {
+            refuseFromAfar(caller, 'room:save-settings', ['messageCap'])
+          }
+          settings.put('room', next)
+          room.setMaxMessagesPerSecond(next.messageCap)
+          capFromCommandLine = false
+          return roomSettingsSnapshot()
+        },
+        ...timeline.handlers,
+        'hotkeys:get': () => hotkeys.snapshot(),
+        'hotkeys:save': ({ bindings }) => hotkeys.save(bindings),
+        'app:get-identity': (_input, caller) =>
+          caller.moderator
+            ? {
+                role: caller.moderator.role,
+                name: caller.moderator.name,
+                userId: caller.moderator.userId,
+              }
+            : { role: 'owner' as const, name: '', userId: session.snapshot().selfUserId },
+        'moderators:get-snapshot': () => moderators.snapshot(),
+        'moderators:invite': async (request) => {
+          inviteLinks('') // refuses before an invite is made when no link could reach anyone
+          const { entry, token } = await moderators.invite(request)
+          return { entry, ...inviteLinks(token), snapshot: moderators.snapshot() }
+        },
+        'moderators:revoke': ({ id }) => moderators.revoke(id),
       },
-      'room:get-snapshot': () => session.snapshot(),
-      'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
-      // Each moderation action goes to the audit log too (issue 13 §5).
-      'moderation:mute': ({ userId, seconds }) =>
-        audit.audited(
-          seconds > 0
-            ? { action: 'mute', target: userId, durationSeconds: seconds }
-            : { action: 'unmute', target: userId },
-          () => session.mute(userId, seconds),
-        ),
-      'moderation:unmute': ({ userId }) =>
-        audit.audited({ action: 'unmute', target: userId }, () => session.unmute(userId)),
-      'moderation:kick': ({ userId, reason }) =>
-        audit.audited({ action: 'kick', target: userId, reason }, () =>
-          session.kick(userId, reason),
-        ),
-      'moderation:ban': async ({ userId, seconds, reason, deleteRecent }) => {
-        const banned = await audit.audited(
-          seconds > 0
-            ? { action: 'ban', target: userId, reason, durationSeconds: seconds }
-            : { action: 'unban', target: userId, reason },
-          () => session.ban(userId, seconds, reason),
-        )
-        if (!deleteRecent || seconds === 0) return banned
-        // Their lines still in the chat go too, one recall each (the room tells everyone).
-        const lines = session.snapshot().messages.filter((m) => m.from === userId)
-        let deleted = 0
-        for (const line of lines) {
-          await audit
-            .audited(
-              {
-                action: 'delete-message',
-                target: userId,
-                reason,
-                message: line.text.slice(0, 200),
-              },
-              () => session.recall(line.sequence, reason),
-            )
-            .then(
-              () => (deleted += 1),
-              (error: unknown) => log(`ban: could not delete ${line.sequence}: ${String(error)}`),
-            )
-        }
-        return { ...banned, deleted }
+      {
+        team: moderators,
+        targetRole,
+        senderOf: (sequence) =>
+          session.snapshot().messages.find((m) => m.sequence === sequence)?.from,
       },
-      'room:set-mute-all': ({ on }) =>
-        audit.audited({ action: on ? 'mute-all' : 'unmute-all' }, () => session.setMuteAll(on)),
-      'room:get-members': async () => ({ members: await session.refreshMembers() }),
-      'room:set-notice': ({ notification, introduction }) =>
-        session.setNotice(notification, introduction),
-      'lottery:open': async (open) => lotteryAnswer(await needBusiness().openLottery(roomId, open)),
-      'lottery:draw': async () => lotteryAnswer(await needBusiness().drawLottery(roomId)),
-      'lottery:redraw': async ({ userId }) =>
-        lotteryAnswer(await needBusiness().redrawLottery(roomId, userId)),
-      'lottery:export': () => needBusiness().lotteryResult(roomId),
-      'room-state:act': async (action) => {
-        if (!business) throw noBusinessHost()
-        const state = await business.roomStateAction(roomId, action)
-        // Shown at once; the room's message and attribute (the same state) come behind it.
-        if (state) session.applyRoomState(state)
-        return state
-      },
-      'room:get-connection': () => connection.snapshot(chosen.backend),
-      'room:save-connection': (next, caller) => {
-        const changed = connectionLocalOnlyChanges(connection.settings(), next)
-        refuseFromAfar(caller, 'room:save-connection', changed)
-        connection.save(next)
-        return connection.snapshot(chosen.backend)
-      },
-      'room:retry-connection': async () => {
-        // The embedded room is this process's own: there is nothing to retry.
-        if (chosen.backend === 'tencent' && !connection.snapshot(chosen.backend).joining) {
-          const old = session
-          session = newSession()
-          await old.stop()
-          events.emit('room:snapshot-replaced', session.snapshot())
-          joinInBackground()
-        }
-        return connection.snapshot(chosen.backend)
-      },
-      'room:set-secret-key': ({ value }) => {
-        connection.setSecretKey(value)
-        return connection.snapshot(chosen.backend)
-      },
-      'stage:get-snapshot': () => stage.snapshot(),
-      'stage:save-settings': (next, caller) => {
-        const changed = stageLocalOnlyChanges(stage.settings(), next)
-        refuseFromAfar(caller, 'stage:save-settings', changed)
-        return stage.saveSettings(next)
-      },
-      'stage:set-secret': ({ name, value }) => stage.setSecret(name, value),
-      'stage:list-devices': () => stage.listDevices(),
-      'stream:go-live': () => stage.goLive(),
-      'stream:record': () => stage.record(),
-      'stream:end-live': () => stage.endLive(),
-      'stream:stop-recording': () => stage.stopRecording(),
-      'stream:stop': () => stage.stop(),
-      'stream:reconnect-now': () => stage.reconnectNow(),
-      'stream:switch-scene': ({ id }) => stage.switchScene(id),
-      'moderation:delete-message': ({ sequence, reason }) => {
-        const line = session.snapshot().messages.find((m) => m.sequence === sequence)
-        return audit.audited(
-          {
-            action: 'delete-message',
-            target: line?.from ?? '',
-            reason,
-            message: (line?.text ?? '').slice(0, 200),
-          },
-          () => session.recall(sequence, reason),
-        )
-      },
-      'audit:get-entries': (query) => audit.entries(query),
-      'safety:get-settings': () => safety.settings(),
-      'safety:save-settings': (change) => safety.save(change),
-      'filters:get-snapshot': () => filters.snapshot(),
-      'filters:add-rule': (rule) => filters.add(rule),
-      'filters:remove-rule': ({ id }) => filters.remove(id),
-      'review:get-snapshot': () => review.snapshot(),
-      'review:claim': ({ id }) => review.claim(id),
-      'review:decide': ({ id, decision }) => review.decide(id, decision),
-      'room:get-settings': () => roomSettingsSnapshot(),
-      'room:save-settings': (next, caller) => {
-        if (next.messageCap !== room.maxMessagesPerSecond) {
-          refuseFromAfar(caller, 'room:save-settings', ['messageCap'])
-        }
-        settings.put('room', next)
-        room.setMaxMessagesPerSecond(next.messageCap)
-        capFromCommandLine = false
-        return roomSettingsSnapshot()
-      },
-      'gifts:get-settings': () => giftSettings(),
-      'gifts:save-settings': (next, caller) => {
-        if (next.startingBalance !== giftSettings().startingBalance) {
-          refuseFromAfar(caller, 'gifts:save-settings', ['startingBalance'])
-        }
-        settings.put('gifts', next)
-        return giftSettings()
-      },
-      'gifts:get-snapshot': () =>
-        giftFeed?.snapshot() ?? messageGifts?.snapshot() ?? giftsUnavailable,
-      'gifts:mark-thanked': async ({ comboId }) =>
-        giftFeed
-          ? giftFeed.markThanked(comboId)
-          : (messageGifts?.markThanked(comboId) ?? giftsUnavailable),
-      ...timeline.handlers,
-      'hotkeys:get': () => hotkeys.snapshot(),
-      'hotkeys:save': ({ bindings }) => hotkeys.save(bindings),
-    },
+    ),
     log,
   )
   return {
@@ -573,8 +697,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     events,
     room,
     info,
+    moderators,
     async close() {
       closed = true
+      moderators.close()
       review.stop()
       giftFeed?.close()
       lotteryWatch?.stop()

@@ -5,14 +5,16 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import {
   ACCESS_RESET_CLOSE,
+  MODERATOR_ENDED_CLOSE,
   ContractCode,
   fail,
+  roleHears,
   type HostClientFrame,
   type HostServerFrame,
 } from '../../src-shared/contract'
 import { detectLocale, translate, type MessageKey } from '../../src-shared/i18n'
 import type { ConsoleApp } from '../console/console-app'
-import type { Caller } from '../console/contract/dispatch'
+import type { Caller, ModeratorCaller } from '../console/contract/dispatch'
 import {
   hostAllowed,
   hostnameOf,
@@ -115,6 +117,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const names = [...machineNames(), ...(options.allowedHosts ?? [])]
   let port = 0
   const cookieName = () => (tls ? `__Host-livedesk-${port}` : `livedesk-${port}`)
+  // A moderator's console (issue 13 §4) has its own cookie, from its invite, never the owner's.
+  const team = app.moderators
+  const modCookieName = () => (tls ? `__Host-livedesk-mod-${port}` : `livedesk-mod-${port}`)
+  const cookieAttributes = `; HttpOnly; SameSite=Strict; Path=/${tls ? '; Secure' : ''}`
+  const cleared = (name: string) => `${name}=; Max-Age=0${cookieAttributes}`
 
   const words = (req: IncomingMessage, key: MessageKey) => {
     const language = req.headers['accept-language']?.split(',')[0]
@@ -129,6 +136,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     new URL(req.url ?? '/', 'http://host').searchParams.get('token')
   const cookieOk = (req: IncomingMessage) =>
     access.cookieMatches(port, parseCookies(req.headers.cookie)[cookieName()])
+  const queryInvite = (req: IncomingMessage) =>
+    new URL(req.url ?? '/', 'http://host').searchParams.get('invite')
+  const modCookie = (req: IncomingMessage) => parseCookies(req.headers.cookie)[modCookieName()]
+  const modFromCookie = (req: IncomingMessage): ModeratorCaller | null =>
+    team?.fromCookie(modCookie(req), port) ?? null
 
   /** The Origin is this console's own (scheme, host and port as the Host header says). */
   const sameOrigin = (req: IncomingMessage): boolean => {
@@ -157,7 +169,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     req.resume()
     if (!hostAllowed(req.headers.host, names)) return refuse(req, res, 403, 'access.wrongHost')
     const withToken = access.matches(queryToken(req))
-    if (!withToken && !cookieOk(req)) return refuse(req, res, 401, 'access.unauthorized')
+    // An invite link makes this page that moderator's, whatever else the browser holds; then the
+    // owner's link or cookie; then a moderator's cookie (issue 13 §4).
+    const invite = queryInvite(req)
+    let moderator: ModeratorCaller | null = null
+    if (invite !== null && !withToken) {
+      moderator = team?.authenticate(invite) ?? null
+      if (!moderator) return refuse(req, res, 403, 'access.moderatorEnded')
+    } else if (!withToken && !cookieOk(req)) {
+      moderator = modFromCookie(req)
+      if (!moderator) {
+        // A page whose invite was revoked or ran out says so when it reloads.
+        if (modCookie(req)) return refuse(req, res, 403, 'access.moderatorEnded')
+        return refuse(req, res, 401, 'access.unauthorized')
+      }
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...baseHeaders, allow: 'GET, HEAD' }).end()
       return
@@ -176,7 +202,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return
     }
     const page = relative === 'console/index.html'
-    const headers: Record<string, string> = { ...baseHeaders, 'content-type': file.contentType }
+    const headers: Record<string, string | string[]> = {
+      ...baseHeaders,
+      'content-type': file.contentType,
+    }
     let body: Buffer = file.body
     if (page) {
       // hostAllowed passed: the name is an IP, a loopback name or one of ours, safe in a header.
@@ -193,9 +222,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           .toString('utf8')
           .replace(CSP_META, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`),
       )
-      headers['set-cookie'] =
-        `${cookieName()}=${access.cookieValue(port)}; HttpOnly; SameSite=Strict; Path=/` +
-        (tls ? '; Secure' : '')
+      // One console per browser: the cookie of the other kind goes, so a reload stays this one.
+      headers['set-cookie'] = moderator
+        ? [
+            `${modCookieName()}=${team?.cookieValue(moderator, port) ?? ''}${cookieAttributes}`,
+            cleared(cookieName()),
+          ]
+        : [`${cookieName()}=${access.cookieValue(port)}${cookieAttributes}`]
+      if (!moderator && modCookie(req)) headers['set-cookie'].push(cleared(modCookieName()))
     }
     res.writeHead(200, headers)
     res.end(req.method === 'HEAD' ? undefined : body)
@@ -207,33 +241,71 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const { pathname } = new URL(req.url ?? '/', 'http://host')
     const origin = req.headers.origin
     // A browser always sends Origin; a tool with the token in the URL may not.
-    const authorized =
+    const owner =
       (cookieOk(req) && sameOrigin(req)) ||
       (access.matches(queryToken(req)) && (origin === undefined || sameOrigin(req)))
-    if (pathname !== '/contract' || !hostAllowed(req.headers.host, names) || !authorized) {
+    // A moderator's page by its cookie; a tool by the invite in the URL (as the owner's token).
+    const moderator = owner
+      ? null
+      : sameOrigin(req)
+        ? modFromCookie(req)
+        : origin === undefined
+          ? (team?.authenticate(queryInvite(req)) ?? null)
+          : null
+    if (
+      pathname !== '/contract' ||
+      !hostAllowed(req.headers.host, names) ||
+      (!owner && !moderator)
+    ) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    const caller: Caller = { thisMachine: fromThisMachine(req) }
+    // A moderator is never "this machine": local-only settings are the owner's (issue 9 §5).
+    const caller: Caller = moderator
+      ? { thisMachine: false, moderator }
+      : { thisMachine: fromThisMachine(req) }
     wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws, caller))
   })
 
   /** The socket whose call is resetting the link keeps its answer (the page then moves on). */
   let resetting: WebSocket | null = null
   const stopListening = access.onReset(() => {
-    const old = [...sockets].filter((ws) => ws !== resetting)
+    // Moderators' consoles hold their own invites, which a new owner link does not change.
+    const old = [...sockets].filter((ws) => ws !== resetting && !moderatorSockets.has(ws))
     // After the current answers went out: the old link's pages learn it and reload.
     setImmediate(() => {
       for (const ws of old) ws.close(ACCESS_RESET_CLOSE, 'access link reset')
     })
   })
 
+  /** The open consoles of each invite, closed the moment it is revoked or runs out. */
+  const moderatorSockets = new Map<WebSocket, number>()
+  const stopEnding = team?.onEnded((id) => {
+    const ended = [...moderatorSockets].filter(([, of]) => of === id).map(([ws]) => ws)
+    // After the current answers went out (the revoke's own, on the owner's socket).
+    setImmediate(() => {
+      for (const ws of ended) ws.close(MODERATOR_ENDED_CLOSE, 'moderator access ended')
+    })
+  })
+
   function serveContract(ws: WebSocket, caller: Caller): void {
     sockets.add(ws)
+    if (caller.moderator && team) {
+      moderatorSockets.set(ws, caller.moderator.id)
+      const gone = team.connected(caller.moderator.id)
+      ws.on('close', () => {
+        moderatorSockets.delete(ws)
+        gone()
+      })
+    }
     const send = (frame: HostServerFrame) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame))
     }
-    const unsubscribe = app.events.subscribe((events) => send({ kind: 'events', events }))
+    const role = caller.moderator?.role ?? 'owner'
+    const unsubscribe = app.events.subscribe((batch) => {
+      const events = role === 'owner' ? batch : batch.filter((e) => roleHears(role, e.name))
+      if (events.length > 0) send({ kind: 'events', events })
+    })
     ws.on('close', () => {
       sockets.delete(ws)
       unsubscribe()
@@ -282,6 +354,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     port,
     async close() {
       stopListening()
+      stopEnding?.()
       for (const client of wss.clients) client.terminate()
       wss.close()
       await new Promise<void>((resolve) => {

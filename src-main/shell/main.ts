@@ -16,7 +16,8 @@ import { startConsoleWithAddresses, type StartedConsole } from '../host/start-co
 import { startDesktop, type Desktop } from './desktop'
 import { registerContractIpc } from './ipc'
 import { utilityForkIngest } from './utility-fork'
-import { hardenSession, createMainWindow } from './window'
+import { hardenSession, createMainWindow, openModeratorWindow } from './window'
+import { inviteConsoleUrl } from '../desktop/invite-link'
 
 /**
  * Moderator invites and other `livedesk://` links, for the capability that takes them (the
@@ -129,6 +130,11 @@ if (!app.requestSingleInstanceLock()) {
         window: () => mainWindow,
         links: deepLinks,
         version,
+      })
+      // A moderator's invite to another LiveDesk's console opens it in a window here (issue 13 §4).
+      deepLinks.subscribe((link) => {
+        const url = inviteConsoleUrl(link)
+        if (url) openModeratorWindow(url, !app.isPackaged)
       })
       if (earlyLink) desktop.openLink(earlyLink)
       earlyLink = null

@@ -81,3 +81,44 @@ export function hardenSession(ses: Session, consoleFile: string, roomOrigin: str
     })
   })
 }
+
+/**
+ * Another LiveDesk's console, opened from a moderator's `livedesk://invite` link (issue 13 §4):
+ * a plain sandboxed browser window on that address — no preload, so the remote page gets no
+ * bridge to this app — in its own in-memory session (its cookie is not this app's), kept on that
+ * console's origin; other links open in the system browser.
+ */
+export function openModeratorWindow(url: string, devTools: boolean): BrowserWindow {
+  const origin = new URL(url).origin
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'LiveDesk',
+    backgroundColor: '#111418',
+    webPreferences: {
+      partition: 'livedesk-moderator',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools,
+    },
+  })
+  // A moderator's console needs no camera, microphone or anything else a page may ask for.
+  win.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  )
+  win.webContents.session.setPermissionCheckHandler(() => false)
+  win.webContents.on('will-navigate', (event, next) => {
+    if (new URL(next).origin !== origin) event.preventDefault()
+  })
+  win.webContents.setWindowOpenHandler(({ url: opened }) => {
+    openInBrowser(opened)
+    return { action: 'deny' }
+  })
+  void win.loadURL(url)
+  return win
+}

@@ -24,6 +24,9 @@ import { TimelinePanel } from './timeline/TimelinePanel'
 // Keyboard shortcuts (issue 15 §2).
 import { HotkeysRuntime } from './hotkeys/HotkeysRuntime'
 import { HotkeySettingsSection } from './hotkeys/HotkeySettings'
+// Moderators with their own identities (issue 13 §4).
+import { ModeratorsPanel } from './moderators/ModeratorsPanel'
+import { ModeratorBanner, useIdentity } from './moderators/identity'
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -31,6 +34,11 @@ export function App({ api }: { api: Api }) {
   const [status, setStatus] = useState('')
   const [muteAllBusy, setMuteAllBusy] = useState(false)
   const moderation = useModeration(api, state, setStatus)
+  const identity = useIdentity(api)
+  // A moderator's console: moderation panels only (main refuses the rest too).
+  const owner = identity?.role === 'owner'
+  // …and its "you" is the moderator, not the owner whose room session it mirrors.
+  const roomView = identity && !owner ? { ...state, selfUserId: identity.userId } : state
   // While the link to main is down, what we hold is stale: say so rather than show "Connected".
   const connection =
     link === 'open' ? state.connection : state.loaded ? 'reconnecting' : 'connecting'
@@ -52,10 +60,12 @@ export function App({ api }: { api: Api }) {
         online={state.online}
         viewerUrl={state.viewerUrl}
         muteAll={state.muteAll}
-        muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy}
+        muteAllEnabled={
+          state.loaded && link === 'open' && !muteAllBusy && identity?.role !== 'moderator'
+        }
         onMuteAllChange={(on) => void setMuteAll(on)}
       />
-      <DirectorStrip api={api} room={state} />
+      {owner && <DirectorStrip api={api} room={state} />}
       {link === 'closed' && state.loaded && (
         <p className="banner banner-warning" aria-live="assertive">
           {t('linkLost')}
@@ -66,26 +76,28 @@ export function App({ api }: { api: Api }) {
           {errorMessage(loadError)}
         </p>
       )}
-      <ConsoleAccessSection api={api} />
-      <RoomConnectionSection api={api} />
+      <ModeratorBanner identity={identity} />
+      {owner && <ConsoleAccessSection api={api} />}
+      {owner && <RoomConnectionSection api={api} />}
       <details className="stage-settings console-display">
         <summary>{t('appearance.title')}</summary>
         <AppearanceControls page="console" />
       </details>
-      <HotkeySettingsSection api={api} />
+      {owner && <HotkeySettingsSection api={api} />}
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
-        <StagePanel api={api} />
+        {owner && <StagePanel api={api} />}
         <ChatPanel
           api={api}
-          room={state}
+          room={roomView}
           status={status}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
           onAct={moderation.act}
+          canSend={owner}
         />
         <MembersPanel
-          room={state}
+          room={roomView}
           openKey={moderation.openKey}
           onModerate={moderation.toggleMenu}
           onRefresh={refreshMembers}
@@ -93,9 +105,10 @@ export function App({ api }: { api: Api }) {
         <ReviewQueuePanel api={api} />
         <FiltersPanel api={api} />
         <AuditLogPanel api={api} />
-        <GiftsPanel api={api} />
-        <ShowColumn api={api} room={state} />
-        <TimelinePanel api={api} />
+        {owner && <ModeratorsPanel api={api} />}
+        {owner && <GiftsPanel api={api} />}
+        {owner && <ShowColumn api={api} room={state} />}
+        {owner && <TimelinePanel api={api} />}
       </main>
       {moderation.overlay}
       <HotkeysRuntime

@@ -19,6 +19,11 @@ interface ChatPanelProps {
   onModerate(target: MenuTarget): void
   /** A moderation choice for a line without its menu (its hotkeys). */
   onAct?(target: MenuTarget, choice: ModerationChoice): void
+  /**
+   * The composer: the owner's own voice in the room. A moderator's console has none (issue 13
+   * §4: it would speak as the owner).
+   */
+  canSend?: boolean
 }
 
 /** What a chat line's keys do (issue 13 §7): a short mute, a ban that asks first, delete. */
@@ -26,7 +31,8 @@ const LINE_MUTE_SECONDS = 600
 const LINE_BAN_SECONDS = 3600
 
 /** Chat moderation: the log, per-line moderation, the anchor's own composer, the status line. */
-export function ChatPanel({ api, room, status, openKey, onModerate, onAct }: ChatPanelProps) {
+export function ChatPanel(props: ChatPanelProps) {
+  const { api, room, status, openKey, onModerate, onAct, canSend = true } = props
   const send = async (text: string) => {
     const result = await api.call('room:send-message', { text })
     return result.ok ? null : errorMessage(result.error)
@@ -85,7 +91,7 @@ export function ChatPanel({ api, room, status, openKey, onModerate, onAct }: Cha
       <p className="status-line" role="status">
         {status}
       </p>
-      <Composer onSend={send} />
+      {canSend && <Composer onSend={send} />}
     </section>
   )
 }

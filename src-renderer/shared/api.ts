@@ -17,8 +17,10 @@ declare global {
  */
 function forgetToken(): void {
   const url = new URL(location.href)
-  if (!url.searchParams.has('token')) return
+  // A moderator's invite token too (issue 13 §4): the host's cookie carries on from here.
+  if (!url.searchParams.has('token') && !url.searchParams.has('invite')) return
   url.searchParams.delete('token')
+  url.searchParams.delete('invite')
   history.replaceState(history.state, '', url)
 }
 

@@ -1,5 +1,6 @@
 import {
   ACCESS_RESET_CLOSE,
+  MODERATOR_ENDED_CLOSE,
   ContractCode,
   type CommandInput,
   type CommandName,
@@ -90,7 +91,8 @@ export interface SocketApiOptions {
   setTimer?: (fn: () => void, ms: number) => unknown
   /**
    * The host closed the socket because this page's access is gone (the access link was reset,
-   * ACCESS_RESET_CLOSE): no reconnect, this is called instead.
+   * ACCESS_RESET_CLOSE, or a moderator's invite ended, MODERATOR_ENDED_CLOSE): no reconnect,
+   * this is called instead.
    */
   onRevoked?: () => void
 }
@@ -153,7 +155,9 @@ export function socketApi(options: SocketApiOptions): Api {
           resolve(notConnected('The link to LiveDesk dropped'))
         pending.clear()
         setLink('closed')
-        if (code === ACCESS_RESET_CLOSE && options.onRevoked) options.onRevoked()
+        // A moderator whose invite was revoked or ran out (issue 13 §4) is gone the same way.
+        const revoked = code === ACCESS_RESET_CLOSE || code === MODERATOR_ENDED_CLOSE
+        if (revoked && options.onRevoked) options.onRevoked()
         else scheduleReconnect()
       },
     }

@@ -24,6 +24,7 @@ import { TimelineCode } from '../../src-shared/contract/timeline'
 // Keyboard shortcuts (issue 15 §2).
 import { FIXED_KEYS, HotkeyAction, HotkeyCode } from '../../src-shared/contract/hotkeys'
 import { fixedKeyName, hotkeyActionName } from './hotkey-words'
+import { MAX_ROOM_ADMINS, ModeratorCode } from '../../src-shared/contract/moderators'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -514,8 +515,29 @@ const hotkeyWordings: Record<(typeof HotkeyCode)[keyof typeof HotkeyCode], Wordi
   },
 }
 
+// Moderators with their own identities (issue 13 §4; src-shared/contract/moderators.ts).
+const moderatorWordings: Record<(typeof ModeratorCode)[keyof typeof ModeratorCode], Wording> = {
+  [ModeratorCode.roleForbidden]: plain('error.moderators.roleForbidden'),
+  [ModeratorCode.targetProtected]: (facts) =>
+    t(
+      text(facts, 'targetRole') === 'unknown'
+        ? 'error.moderators.targetUnknown'
+        : 'error.moderators.targetProtected',
+    ),
+  [ModeratorCode.adminLimit]: (facts) =>
+    t('error.moderators.adminLimit', { max: text(facts, 'max') ?? MAX_ROOM_ADMINS }),
+  [ModeratorCode.inviteNotFound]: plain('error.moderators.inviteNotFound'),
+  [ModeratorCode.nameTaken]: plain('error.moderators.nameTaken'),
+  [ModeratorCode.sessionEnded]: plain('error.moderators.sessionEnded'),
+  [ModeratorCode.noBrowserConsole]: plain('error.moderators.noBrowserConsole'),
+}
+
 const wordings = new Map<number, Wording>([
   ...Object.entries(hotkeyWordings).map(([code, wording]): [number, Wording] => [
+    Number(code),
+    wording,
+  ]),
+  ...Object.entries(moderatorWordings).map(([code, wording]): [number, Wording] => [
     Number(code),
     wording,
   ]),

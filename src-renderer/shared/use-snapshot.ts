@@ -4,7 +4,12 @@ import type { Api } from './contract-client'
 
 /** Commands that take no input and answer a snapshot of main's state. */
 type SnapshotCommand =
-  'stage:get-snapshot' | 'room:get-connection' | 'app:get-access' | 'room:get-settings'
+  | 'stage:get-snapshot'
+  | 'room:get-connection'
+  | 'app:get-access'
+  | 'room:get-settings'
+  | 'app:get-identity'
+  | 'moderators:get-snapshot'
 
 /**
  * A panel's mirror of main: `command`'s snapshot, fetched again on every (re)connect (DESIGN.md:

@@ -14,6 +14,12 @@ import { FilterRuleInput, FiltersSnapshot } from './filters'
 import { ReviewDecision, ReviewOutcome, ReviewSnapshot } from './review'
 import { AuditQuery, AuditSnapshot } from './audit'
 import { RoomSafety, RoomSafetyChange } from './room-safety'
+import {
+  ConsoleIdentity,
+  ModeratorInviteRequest,
+  ModeratorInviteResult,
+  ModeratorsSnapshot,
+} from './moderators'
 import type { Result } from './result'
 import { RoomConnectionSettings, RoomConnectionSnapshot } from './room-connection'
 import { DeviceList, SecretName, StageSettings, StageSnapshot } from './stage'
@@ -38,6 +44,7 @@ export * from './filters'
 export * from './review'
 export * from './audit'
 export * from './room-safety'
+export * from './moderators'
 export * from './local-only'
 export * from './result'
 export * from './room-connection'
@@ -251,6 +258,18 @@ export const commands = {
     input: z.object({ bindings: HotkeyBindings }).strict(),
     output: HotkeySnapshot,
   },
+  // ---- moderators with their own identities (issue 13 §4) ----
+  /** Who this console is: the owner, or the admin or moderator an invite made it. */
+  'app:get-identity': { input: Empty, output: ConsoleIdentity },
+  /** The owner's invites and who is online with them. */
+  'moderators:get-snapshot': { input: Empty, output: ModeratorsSnapshot },
+  /** A new invite: its link (with a token shown this once) and the list after it. */
+  'moderators:invite': { input: ModeratorInviteRequest, output: ModeratorInviteResult },
+  /** Ends an invite: its consoles are closed at once, an admin stops being a group admin. */
+  'moderators:revoke': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: ModeratorsSnapshot,
+  },
 } as const
 
 /**
@@ -306,6 +325,8 @@ export const events = {
   'timeline:ticked': TimelineTick,
   /** The keyboard shortcuts changed (any console, or a reset): replaces them. */
   'hotkeys:changed': HotkeySnapshot,
+  /** An invite was made, revoked or ran out, or a moderator came or went: replaces the list. */
+  'moderators:changed': ModeratorsSnapshot,
 } as const
 
 /**
@@ -327,6 +348,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:profile-changed',
   'room:lottery-changed',
   'hotkeys:changed',
+  'moderators:changed',
 ])
 
 export type Commands = typeof commands

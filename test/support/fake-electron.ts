@@ -26,6 +26,8 @@ export class FakeWebContents extends Recorder {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
   sent: { channel: string; payload: unknown }[] = []
   readonly mainFrame = { url: '' }
+  /** Its own session (a window in a partition of its own sets its handlers here). */
+  readonly session = new FakeSession()
   constructor() {
     super()
     FakeWebContents.all.push(this)

@@ -11,6 +11,7 @@ import {
   type Result,
 } from '../../../src-shared/contract'
 import type { z } from 'zod'
+import type { ModeratorRole } from '../../../src-shared/contract/moderators'
 
 /**
  * Who sent a command, as the host that carried it knows: the desktop window and a browser on this
@@ -20,6 +21,19 @@ import type { z } from 'zod'
  */
 export interface Caller {
   readonly thisMachine: boolean
+  /**
+   * The invite a moderator's console was opened with (issue 13 §4); absent for the owner's own
+   * consoles. Main checks it is still live and what its role may do on every command.
+   */
+  readonly moderator?: ModeratorCaller
+}
+
+/** A moderator's console, as the host that authenticated its invite knows it. */
+export interface ModeratorCaller {
+  readonly id: number
+  readonly name: string
+  readonly role: ModeratorRole
+  readonly userId: string
 }
 
 export type CommandHandlers = {

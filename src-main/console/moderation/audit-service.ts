@@ -38,17 +38,20 @@ export class AuditService {
     return { available: true, entries: answer.entries }
   }
 
-  /** Runs `action`, then reports it; resolves with the action's own result. */
-  async audited<T>(entry: AuditReport, action: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `action`, then reports it; resolves with the action's own result. `actor`: the
+   * moderator it was done for (the owner's own when absent).
+   */
+  async audited<T>(entry: AuditReport, action: () => Promise<T>, actor?: string): Promise<T> {
     const result = await action()
-    void this.report(entry)
+    void this.report(entry, actor)
     return result
   }
 
-  private async report(entry: AuditReport): Promise<void> {
+  private async report(entry: AuditReport, actor: string | undefined): Promise<void> {
     if (!this.api) return
     try {
-      await this.api.call('POST', 'audit/entries', { GroupId: this.groupId, Entry: entry })
+      await this.api.call('POST', 'audit/entries', { GroupId: this.groupId, Entry: entry }, actor)
       this.emit('audit:changed', { at: Date.now() })
     } catch (error) {
       this.log(`audit: could not record ${entry.action}: ${(error as Error).message}`)

@@ -28,8 +28,18 @@ export class BusinessApiError extends Error {
 export class BusinessApi {
   constructor(private readonly options: BusinessApiOptions) {}
 
-  async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  /**
+   * `actor`: the moderator this console acts for (issue 13 §4). The business host records it as
+   * who did it — and honours it only from the room's owner, who signs the request.
+   */
+  async call<T>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    actor?: string,
+  ): Promise<T> {
     const { baseUrl, userId, userSig } = this.options
+    if (actor && typeof body === 'object' && body !== null) body = { ...body, Actor: actor }
     let response: Response
     try {
       response = await fetch(`${baseUrl}/business/${path}`, {

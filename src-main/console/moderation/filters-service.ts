@@ -31,19 +31,23 @@ export class FiltersService {
     return this.changed(answer.rules, false)
   }
 
-  async add(rule: FilterRuleInput): Promise<FiltersSnapshot> {
-    const answer = await this.available().call<{ rules: FilterRule[] }>('POST', 'filters/rules', {
-      GroupId: this.groupId,
-      Rule: rule,
-    })
+  async add(rule: FilterRuleInput, actor?: string): Promise<FiltersSnapshot> {
+    const answer = await this.available().call<{ rules: FilterRule[] }>(
+      'POST',
+      'filters/rules',
+      { GroupId: this.groupId, Rule: rule },
+      actor,
+    )
     return this.changed(answer.rules, true)
   }
 
-  async remove(id: number): Promise<FiltersSnapshot> {
-    const answer = await this.available().call<{ rules: FilterRule[] }>('DELETE', 'filters/rules', {
-      GroupId: this.groupId,
-      Id: id,
-    })
+  async remove(id: number, actor?: string): Promise<FiltersSnapshot> {
+    const answer = await this.available().call<{ rules: FilterRule[] }>(
+      'DELETE',
+      'filters/rules',
+      { GroupId: this.groupId, Id: id },
+      actor,
+    )
     return this.changed(answer.rules, true)
   }
 

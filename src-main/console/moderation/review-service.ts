@@ -48,16 +48,26 @@ export class ReviewService {
     return snapshot
   }
 
-  claim(id: number): Promise<ReviewOutcome> {
-    return this.act('claim', { GroupId: this.groupId, Id: id })
+  /** `actor`: the moderator who claims (the owner's own when absent). */
+  claim(id: number, actor?: string): Promise<ReviewOutcome> {
+    return this.act('claim', { GroupId: this.groupId, Id: id }, actor)
   }
 
-  decide(id: number, decision: ReviewDecision): Promise<ReviewOutcome> {
-    return this.act('decide', { GroupId: this.groupId, Id: id, Decision: decision })
+  decide(id: number, decision: ReviewDecision, actor?: string): Promise<ReviewOutcome> {
+    return this.act('decide', { GroupId: this.groupId, Id: id, Decision: decision }, actor)
   }
 
-  private async act(path: 'claim' | 'decide', body: object): Promise<ReviewOutcome> {
-    const outcome = await this.available().call<ReviewOutcome>('POST', `review/${path}`, body)
+  private async act(
+    path: 'claim' | 'decide',
+    body: object,
+    actor: string | undefined,
+  ): Promise<ReviewOutcome> {
+    const outcome = await this.available().call<ReviewOutcome>(
+      'POST',
+      `review/${path}`,
+      body,
+      actor,
+    )
     this.changed(outcome.snapshot)
     return outcome
   }

@@ -20,11 +20,13 @@ export class SafetyService {
     )
   }
 
-  async save(change: RoomSafetyChange): Promise<RoomSafety> {
-    const settings = await this.available().call<RoomSafety>('POST', 'safety/settings', {
-      GroupId: this.groupId,
-      Change: change,
-    })
+  async save(change: RoomSafetyChange, actor?: string): Promise<RoomSafety> {
+    const settings = await this.available().call<RoomSafety>(
+      'POST',
+      'safety/settings',
+      { GroupId: this.groupId, Change: change },
+      actor,
+    )
     this.emit('safety:changed', settings)
     this.emit('audit:changed', { at: Date.now() })
     return settings

@@ -48,9 +48,26 @@ export const migrations: readonly Migration[] = [
       db.exec('CREATE INDEX timeline_markers_show ON timeline_markers (show_id, at)')
     },
   },
+  {
+    // Moderators with their own identities (issue 13 §4): only the token's SHA-256 is kept.
+    version: 30,
+    name: 'moderator-invites',
+    up(db) {
+      db.exec(`CREATE TABLE moderator_invites (
+        id INTEGER PRIMARY KEY,
+        token_sha256 TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('moderator', 'admin')),
+        user_id TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER NOT NULL DEFAULT 0
+      ) STRICT`)
+    },
+  },
 ]
 
-/** The console's own database (settings, the shows' timelines), beside the room's. */
+/** The console's own database (settings, the shows' timelines, moderator invites), beside the room's. */
 export function openConsoleDatabase(file: string, nativeBinding?: string): Db {
   return openDatabase(
     file,

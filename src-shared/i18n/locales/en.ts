@@ -1091,6 +1091,58 @@ export const en = {
   'error.hotkeys.reservedFixed': '{chord} already means “{fixed}” there. Choose another key.',
   'error.hotkeys.reservedGeneral':
     'That key is kept for moving around and using controls. Choose another key.',
+  // Moderators with their own identities (issue 13 §4).
+  'access.moderatorEnded':
+    "This moderator invite is no longer valid: the room's owner revoked it, or it expired. Ask the owner for a new invite link.",
+  'moderators.title': 'Moderators',
+  'moderators.invite': 'Invite moderator',
+  'moderators.inviteHint':
+    'The link opens a console as this person: the moderation panels only, with their name on everything they do.',
+  'moderators.name': 'Name',
+  'moderators.role': 'Role',
+  'moderators.role.moderator': 'Moderator',
+  'moderators.role.admin': 'Admin',
+  'moderators.expiry': 'Expiry',
+  'moderators.expiry.1h': '1 hour',
+  'moderators.expiry.8h': '8 hours',
+  'moderators.expiry.1d': '1 day',
+  'moderators.expiry.7d': '7 days',
+  'moderators.adminHint':
+    "An admin also becomes one of the room's group admins (at most 5), and may switch mute-all, slow mode and shield mode.",
+  'moderators.create': 'Create link',
+  'moderators.link': 'Invite link',
+  'moderators.desktopLink': 'In another LiveDesk, this link opens it in a window:',
+  'moderators.shownOnce':
+    'The link is shown only now: copy it and send it to the person. Revoke the invite to end it.',
+  'moderators.copy': 'Copy invite link',
+  'moderators.copied': 'Invite link copied',
+  'moderators.done': 'Done',
+  'moderators.list': 'Invites',
+  'moderators.empty': 'No moderators yet. Invite one to share the moderation.',
+  'moderators.online': 'Online',
+  'moderators.offline': 'Offline',
+  'moderators.expires': 'Until {time}',
+  'moderators.expired': 'Expired',
+  'moderators.revoke': 'Revoke',
+  'moderators.revoked': '{name} can no longer moderate; their console was closed.',
+  'moderators.signedInModerator':
+    "You are moderating as {name} (Moderator): mute, kick, ban and delete viewers' messages, and review held messages. Everything you do is logged under your name.",
+  'moderators.signedInAdmin':
+    'You are moderating as {name} (Admin): mute, kick, ban and delete messages of viewers and moderators, review held messages, and switch mute-all, slow mode and shield mode. Everything you do is logged under your name.',
+  'error.moderators.roleForbidden':
+    "Your role cannot do that from this console. Ask the room's owner.",
+  'error.moderators.targetProtected':
+    "You cannot act on the room's owner or on someone of your own rank or above.",
+  'error.moderators.targetUnknown':
+    'That message is no longer in the chat, so whose it was cannot be checked; nothing was done.',
+  'error.moderators.adminLimit':
+    'The room already has {max} admins, the most Tencent allows. Revoke an admin first, or invite a moderator instead.',
+  'error.moderators.inviteNotFound': 'That invite is gone (it may have been revoked already).',
+  'error.moderators.nameTaken':
+    'That name is taken (by another moderator, or by the owner). Choose another name.',
+  'error.moderators.sessionEnded': 'Your moderator invite was revoked or has expired.',
+  'error.moderators.noBrowserConsole':
+    'Moderators open the console in a browser, and none is served now. Start LiveDesk with --host 0.0.0.0 (or --port) to invite them.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1080,4 +1080,56 @@ export const ko: Messages = {
     '{chord}은(는) 이동과 컨트롤 조작에 쓰이거나 브라우저가 먼저 가져갑니다. 다른 키를 고르세요.',
   'error.hotkeys.reservedFixed': '{chord}은(는) 그곳에서 이미 “{fixed}”입니다. 다른 키를 고르세요.',
   'error.hotkeys.reservedGeneral': '이동과 컨트롤 조작에 쓰이는 키입니다. 다른 키를 고르세요.',
+  // Moderators with their own identities (issue 13 §4).
+  'access.moderatorEnded':
+    '이 모더레이터 초대는 더 이상 유효하지 않습니다. 방 주인이 취소했거나 기한이 지났습니다. 방 주인에게 새 초대 링크를 요청하세요.',
+  'moderators.title': '모더레이터',
+  'moderators.invite': '모더레이터 초대',
+  'moderators.inviteHint':
+    '이 링크는 이 사람의 콘솔을 엽니다. 모더레이션 패널만 보이며, 하는 모든 일에 이 사람의 이름이 남습니다.',
+  'moderators.name': '이름',
+  'moderators.role': '역할',
+  'moderators.role.moderator': '모더레이터',
+  'moderators.role.admin': '관리자',
+  'moderators.expiry': '유효 기간',
+  'moderators.expiry.1h': '1시간',
+  'moderators.expiry.8h': '8시간',
+  'moderators.expiry.1d': '1일',
+  'moderators.expiry.7d': '7일',
+  'moderators.adminHint':
+    '관리자는 방의 그룹 관리자도 됩니다(최대 5명). 전체 채팅 금지, 슬로 모드, 실드 모드를 바꿀 수 있습니다.',
+  'moderators.create': '링크 만들기',
+  'moderators.link': '초대 링크',
+  'moderators.desktopLink': '다른 LiveDesk에서는 이 링크로 창에서 열 수 있습니다:',
+  'moderators.shownOnce':
+    '링크는 지금 한 번만 보입니다. 복사해서 그 사람에게 보내세요. 초대를 취소하면 끝납니다.',
+  'moderators.copy': '초대 링크 복사',
+  'moderators.copied': '초대 링크를 복사했습니다',
+  'moderators.done': '완료',
+  'moderators.list': '초대 목록',
+  'moderators.empty': '아직 모더레이터가 없습니다. 초대해서 모더레이션을 나누세요.',
+  'moderators.online': '접속 중',
+  'moderators.offline': '오프라인',
+  'moderators.expires': '{time}까지',
+  'moderators.expired': '만료됨',
+  'moderators.revoke': '취소',
+  'moderators.revoked': '{name} 님은 이제 모더레이션할 수 없습니다. 콘솔이 닫혔습니다.',
+  'moderators.signedInModerator':
+    '{name}(모더레이터)(으)로 모더레이션 중입니다. 시청자를 채팅 금지·내보내기·차단하고 메시지를 삭제하며, 보류된 메시지를 검토할 수 있습니다. 모든 작업은 이 이름으로 기록됩니다.',
+  'moderators.signedInAdmin':
+    '{name}(관리자)(으)로 모더레이션 중입니다. 시청자와 모더레이터를 채팅 금지·내보내기·차단하고 메시지를 삭제하며, 보류된 메시지를 검토하고, 전체 채팅 금지·슬로 모드·실드 모드를 바꿀 수 있습니다. 모든 작업은 이 이름으로 기록됩니다.',
+  'error.moderators.roleForbidden':
+    '이 콘솔의 역할로는 할 수 없는 일입니다. 방 주인에게 요청하세요.',
+  'error.moderators.targetProtected':
+    '방 주인이나 나와 같거나 높은 역할의 사람에게는 할 수 없습니다.',
+  'error.moderators.targetUnknown':
+    '그 메시지는 더 이상 채팅에 없어 누구의 것인지 확인할 수 없습니다. 아무것도 하지 않았습니다.',
+  'error.moderators.adminLimit':
+    '이 방에는 이미 관리자가 {max}명 있습니다(Tencent의 최대치). 먼저 관리자 한 명을 취소하거나 모더레이터로 초대하세요.',
+  'error.moderators.inviteNotFound': '그 초대는 없습니다(이미 취소되었을 수 있습니다).',
+  'error.moderators.nameTaken':
+    '이미 쓰이는 이름입니다(다른 모더레이터나 방 주인). 다른 이름을 고르세요.',
+  'error.moderators.sessionEnded': '모더레이터 초대가 취소되었거나 기한이 지났습니다.',
+  'error.moderators.noBrowserConsole':
+    '모더레이터는 브라우저에서 콘솔을 여는데, 지금은 제공되는 브라우저 콘솔이 없습니다. 초대하려면 LiveDesk를 --host 0.0.0.0(또는 --port)으로 시작하세요.',
 }

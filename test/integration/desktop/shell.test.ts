@@ -175,8 +175,10 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     expect(fake.app.protocolClients.map((c) => c.scheme)).toEqual(['livedesk'])
     const links: DeepLink[] = []
     deepLinks.subscribe((link) => links.push(link))
-    // The first launch's own link waited for someone to take it.
-    expect(links).toEqual([{ action: 'invite', params: { code: 'first-launch' } }])
+    // The first launch's own link waited for the one who takes invites (issue 13 §4), who got
+    // it first; it names no console, so no window opened for it.
+    expect(links).toEqual([])
+    const windows = FakeBrowserWindow.created.length
 
     window.minimized = true
     const focused = window.focused
@@ -185,6 +187,23 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     expect(window.minimized).toBe(false)
     expect(window.focused).toBeGreaterThan(focused)
     expect(links.at(-1)).toEqual({ action: 'invite', params: { code: 'abc' } })
+    expect(FakeBrowserWindow.created.length).toBe(windows)
+
+    // An invite to another LiveDesk's console opens it in a plain window: no bridge, own session.
+    const invite = 'http://192.168.1.20:43117/?invite=V2paZZ-Qo9YPaaJXpqZCabcdefgh1234'
+    for (const listener of fake.app.listenersOf('second-instance'))
+      listener(
+        {} as never,
+        ['/opt/LiveDesk/livedesk', `livedesk://invite?url=${encodeURIComponent(invite)}`] as never,
+      )
+    const moderator = FakeBrowserWindow.created.at(-1)!
+    expect(FakeBrowserWindow.created.length).toBe(windows + 1)
+    expect(moderator.webContents.url).toBe(invite)
+    expect(moderator.options.webPreferences.preload).toBeUndefined()
+    expect(moderator.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+    })
 
     const openUrl = { preventDefault: vi.fn() }
     for (const listener of fake.app.listenersOf('open-url'))

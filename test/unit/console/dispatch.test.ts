@@ -42,6 +42,10 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'timeline:get-series': unused,
     'hotkeys:get': unused,
     'hotkeys:save': unused,
+    'app:get-identity': unused,
+    'moderators:get-snapshot': unused,
+    'moderators:invite': unused,
+    'moderators:revoke': unused,
     'app:get-info': () => ({
       version: '1',
       host: 'browser',

@@ -63,6 +63,8 @@ const refuse = (
 ): BusinessResponse => ({ status, error: { code, message, ...(data ? { data } : {}) } })
 
 const GROUP_ID = /^[A-Za-z0-9_@#$.-]{1,48}$/
+/** A moderator's name as the owner's console names them: no control or format characters. */
+const ACTOR = /^[^\p{Cc}\p{Cf}]{1,32}$/u
 
 export class KeywordFilters implements BusinessCapability {
   readonly name = 'keyword filters'
@@ -384,6 +386,12 @@ export class KeywordFilters implements BusinessCapability {
         FilterCode.notModerator,
         `${userId} is not an owner or admin of ${groupId}`,
       )
+    }
+    // The owner's console acts for the moderators it invited (issue 13 §4): what they do is
+    // theirs in the log and the queue. Only the owner may say so; anyone else acts as themselves.
+    const actor = (request.body as { Actor?: unknown } | undefined)?.Actor
+    if (role === 'owner' && typeof actor === 'string' && ACTOR.test(actor)) {
+      return { groupId, userId: actor }
     }
     return { groupId, userId }
   }

@@ -27,7 +27,7 @@ describe('timeline store', () => {
     const db = new Database(':memory:')
     migrate(db, migrations, 'The console database', 10)
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('a', '1', 1)
-    expect(migrate(db, migrations, 'The console database')).toBe(20)
+    expect(migrate(db, migrations, 'The console database', 20)).toBe(20)
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('a')).toBe('1')
     const store = new TimelineStore(db)
     store.addSample('show-1', 'Night show', sample(1000))
