@@ -21,11 +21,12 @@ describe('moderator roles (issue 13 §4)', () => {
     expect(commandNames.every((name) => roleMay('owner', name))).toBe(true)
     for (const name of moderator) {
       expect(name).toMatch(
-        /^(app:get-(info|access|identity)|room:get-|moderation:|filters:|review:|audit:|safety:get)/,
+        /^(app:get-(info|access|identity)|room:get-|moderation:|filters:|review:|audit:|safety:get|hotkeys:get$)/,
       )
     }
     expect(moderator).toContain('moderation:mute')
     expect(moderator).not.toContain('room:send-message')
+    expect(moderator).not.toContain('hotkeys:save')
     expect(admin.filter((name) => !moderator.includes(name)).sort()).toEqual([
       'room:set-mute-all',
       'safety:save-settings',
