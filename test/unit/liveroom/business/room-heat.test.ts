@@ -19,7 +19,8 @@ describe('room heat', () => {
 
   it('adds activity points that halve every half-life', () => {
     let score = emptyScore(0)
-    for (let i = 0; i < 30; i++) score = addPoints(score, pointsOf('message', 1, w), 0, w.halfLifeMs)
+    for (let i = 0; i < 30; i++)
+      score = addPoints(score, pointsOf('message', 1, w), 0, w.halfLifeMs)
     expect(heatOf(0, score, 0, w)).toBe(150)
     expect(heatOf(0, score, 60_000, w)).toBe(75)
     expect(heatOf(0, score, 180_000, w)).toBe(19)
