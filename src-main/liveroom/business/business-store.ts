@@ -12,6 +12,7 @@ import { lotteryMigrations } from './lottery/lottery-capability'
 import { roomStateMigrations } from './room-state/room-state-store'
 // Audience and heat, level rules (issue 12 §3): 260–279.
 import { audienceMigrations } from './audience/audience-store'
+import { levelRulesMigrations } from './levels/level-rules-store'
 
 /**
  * The business host's own database (DESIGN.md: "Its own store" — wallets and the gift ledger,
@@ -30,6 +31,7 @@ export const businessMigrations: readonly Migration[] = [
   ...levelMigrations,
   ...filterMigrations,
   ...audienceMigrations,
+  ...levelRulesMigrations,
 ]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {
