@@ -20,6 +20,8 @@ import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
 import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { RoomStateCode } from '../../src-shared/protocol/room-state'
 import { LotteryCode } from '../../src-shared/protocol/lottery'
+import { LevelRulesCode } from '../../src-shared/protocol/levels'
+import { levelRulesError } from './level-rules-text'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -147,6 +149,7 @@ type RestTransportCodeValue = (typeof RestTransportCode)[keyof typeof RestTransp
 type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
 type LotteryCodeValue = (typeof LotteryCode)[keyof typeof LotteryCode]
+type LevelRulesCodeValue = (typeof LevelRulesCode)[keyof typeof LevelRulesCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
 const roomWordings: Record<
@@ -154,7 +157,8 @@ const roomWordings: Record<
   | ContractCodeValue
   | RestTransportCodeValue
   | RoomStateCodeValue
-  | LotteryCodeValue,
+  | LotteryCodeValue
+  | LevelRulesCodeValue,
   Wording
 > = {
   [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
@@ -270,6 +274,8 @@ const roomWordings: Record<
   [LotteryCode.alreadyOpen]: plain('error.lottery.alreadyOpen'),
   [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
   [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
+  [LevelRulesCode.badRules]: (facts) =>
+    levelRulesError(text(facts, 'field') ?? '', text(facts, 'reason') ?? ''),
 }
 
 const roomStateNames: Record<string, MessageKey> = {

@@ -24,6 +24,8 @@ import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
 import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
 import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
+import { AudienceView } from '../protocol/audience'
+import { LevelRulesShape } from '../protocol/levels'
 
 export * from './access'
 export * from './gifts'
@@ -212,6 +214,11 @@ export const commands = {
   /** The drawn lottery's result, to save as JSON and CSV. */
   'lottery:export': { input: Empty, output: LotteryResult },
   /** Publishes the group's Notification and Introduction (Tencent's byte limits, reference §2.1). */
+  // ---- audience, levels (issue 12 §3) ----
+  /** The room's level rules as the business host applies them. */
+  'levels:get-rules': { input: Empty, output: LevelRulesShape },
+  /** Checked (code 12201 with the field), saved on the business host, applied at once. */
+  'levels:save-rules': { input: LevelRulesShape, output: LevelRulesShape },
   'room:set-notice': {
     input: z
       .object({
@@ -276,6 +283,8 @@ export const events = {
   'room:profile-changed': z.object({ name: z.string(), notice: RoomNotice }),
   /** The lottery opened, took entries, paused or was drawn: replaces `lottery`. */
   'room:lottery-changed': LotteryView,
+  /** The audience figures changed (the host's Low message, or main's read): replaces `audience`. */
+  'room:audience-changed': AudienceView,
 } as const
 
 /**
@@ -296,6 +305,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:state-changed',
   'room:profile-changed',
   'room:lottery-changed',
+  'room:audience-changed',
 ])
 
 export type Commands = typeof commands

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Viewer levels (issue 12 §3): the rules the anchor sets and sees, and the one formula the
  * business host and any client agree on. A day's points per kind are its count times its weight,
@@ -137,3 +139,24 @@ export function checkLevelRules(input: unknown): LevelRulesCheck {
   }
   return { ok: true, rules }
 }
+
+/**
+ * The rules' shape over the contract and HTTP: numbers where numbers go. The bounds and the order
+ * of thresholds are `checkLevelRules`' (one stable code and the field, not a schema's words).
+ */
+export const LevelRulesShape = z.object({
+  weights: z.object({
+    message: z.number(),
+    onlineMinute: z.number(),
+    like: z.number(),
+    gift: z.number(),
+  }),
+  dailyCaps: z.object({
+    message: z.number(),
+    onlineMinute: z.number(),
+    like: z.number(),
+    gift: z.number(),
+  }),
+  memberBonus: z.number(),
+  thresholds: z.array(z.number()).max(1000),
+})
