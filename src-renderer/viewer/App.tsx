@@ -409,9 +409,7 @@ export function App({ roomId }: { roomId: string }) {
         )}
         {inRoom && (
           <p className="online room-heat" role="status" aria-label={t('viewer.roomHeat')}>
-            <span className="heat-mark" aria-hidden="true">
-              🔥
-            </span>
+            <span className="heat-dot" aria-hidden="true" />
             {t('viewer.heatValue', { heat: audience?.heat ?? '–' })}
           </p>
         )}

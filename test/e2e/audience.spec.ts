@@ -98,7 +98,5 @@ test('the Audience region and the viewer’s Room heat follow the room; members 
   expect(nicks.indexOf('Ann')).toBeLessThan(nicks.indexOf('Bob'))
   expect(nicks.indexOf('Bob')).toBeLessThan(nicks.indexOf('Cat'))
 
-  await consolePage.screenshot({ path: 'out/test-results/audience-console.png', fullPage: true })
-  await cat.screenshot({ path: 'out/test-results/audience-viewer.png' })
   await Promise.all([ann.close(), cat.close(), consolePage.close()])
 })
