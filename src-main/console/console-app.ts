@@ -32,6 +32,9 @@ import {
 } from './room/room-connection'
 import { BusinessClient, noBusinessHost } from './room-state/business-client'
 import { LotteryWatch } from './room-state/lottery-watch'
+// Audience and levels (issue 12 §3).
+import { AudienceWatch } from './room-state/audience-watch'
+import { saveLevelRules } from './room-state/level-rules'
 import { RoomSession } from './room/room-session'
 import { FileSecretStore, type SecretStore } from './secret-store'
 import { openConsoleDatabase } from './store/database'
@@ -488,6 +491,22 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       lotteryWatch?.kick()
     }
   })
+  const audienceWatch = business
+    ? new AudienceWatch({
+        business,
+        groupId: roomId,
+        members: () => session.snapshot().people.members,
+        applyAudience: (view) => session.applyAudience(view),
+        applyLevels: (levels) => session.applyLevels(levels),
+        setTimer: realTimer,
+      })
+    : undefined
+  audienceWatch?.start()
+  events.subscribe((batch) => {
+    if (batch.some((e) => e.name === 'room:people-changed')) audienceWatch?.peopleChanged()
+    if (batch.some((e) => e.name === 'room:connection-changed' && e.payload.state === 'connected'))
+      audienceWatch?.readAudienceNow()
+  })
   /** Shown at once, and watched for its entrant count while open. */
   const lotteryAnswer = (view: LotteryView): LotteryView => {
     session.applyLottery(view)
@@ -573,6 +592,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         'lottery:redraw': async ({ userId }) =>
           lotteryAnswer(await needBusiness().redrawLottery(roomId, userId)),
         'lottery:export': () => needBusiness().lotteryResult(roomId),
+        'levels:get-rules': () => needBusiness().levelRules(roomId),
+        'levels:save-rules': async (rules) => {
+          const saved = await saveLevelRules(needBusiness(), roomId, rules)
+          // Applied at once on the host: the member list shows the new levels now.
+          void audienceWatch?.refreshLevels()
+          return saved
+        },
         'room-state:act': async (action) => {
           if (!business) throw noBusinessHost()
           const state = await business.roomStateAction(roomId, action)
@@ -705,6 +731,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       giftFeed?.close()
       lotteryWatch?.stop()
       timeline.close()
+      audienceWatch?.stop()
       // The recording is finalized before anything else goes away.
       await stage.close()
       events.close()

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { ContractError, RoomMember } from '../../src-shared/contract'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
@@ -6,6 +6,7 @@ import { ModerateButton } from './ModerateButton'
 import { formatClock, formatDateTime } from '../shared/time'
 import type { MenuTarget } from './ModerationMenu'
 import type { RoomState } from './room-state'
+import { type MemberSort, memberSorts, sortMembers } from './member-sort'
 
 interface MembersPanelProps {
   room: RoomState
@@ -22,7 +23,10 @@ interface MembersPanelProps {
 export function MembersPanel({ room, openKey, onModerate, onRefresh }: MembersPanelProps) {
   const [refreshing, setRefreshing] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [sort, setSort] = useState<MemberSort>('joined')
+  const sortId = useId()
   const online = room.members.filter((member) => member.online).length
+  const members = sortMembers(room.members, sort)
 
   const refresh = async () => {
     setRefreshing(true)
@@ -46,6 +50,20 @@ export function MembersPanel({ room, openKey, onModerate, onRefresh }: MembersPa
           {t('refreshMembers')}
         </button>
       </div>
+      <div className="member-sort">
+        <label htmlFor={sortId}>{t('members.sortBy')}</label>
+        <select
+          id={sortId}
+          value={sort}
+          onChange={(event) => setSort(event.target.value as MemberSort)}
+        >
+          {memberSorts.map((option) => (
+            <option key={option} value={option}>
+              {t(`members.sort.${option}`)}
+            </option>
+          ))}
+        </select>
+      </div>
       {error && (
         <p className="panel-error" role="alert">
           {error}
@@ -64,7 +82,7 @@ export function MembersPanel({ room, openKey, onModerate, onRefresh }: MembersPa
         <p className="placeholder">{t('membersEmpty')}</p>
       ) : (
         <ul className="member-list">
-          {room.members.map((member) => (
+          {members.map((member) => (
             <MemberRow
               key={member.userId}
               member={member}
@@ -114,6 +132,11 @@ function MemberRow({ member, self, muteUntil, banUntil, openKey, onModerate }: M
           {member.namesakes.length === 1
             ? t('namesakeOne', { id: member.namesakes[0]! })
             : t('namesakeMany', { count: member.namesakes.length })}
+        </span>
+      )}
+      {member.level !== undefined && (
+        <span className="badge badge-level" title={t('level.badgeTitle', { level: member.level })}>
+          {t('level.badge', { level: member.level })}
         </span>
       )}
       {self && <span className="badge badge-self">{t('you')}</span>}

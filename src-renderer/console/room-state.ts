@@ -12,6 +12,7 @@ import {
   type RoomSnapshot,
 } from '../../src-shared/contract'
 import type { LotteryView } from '../../src-shared/protocol/lottery'
+import type { AudienceView } from '../../src-shared/protocol/audience'
 import type { RoomState as LiveRoomState } from '../../src-shared/protocol/room-state'
 import { appendBounded } from '../shared/bounded'
 
@@ -44,6 +45,8 @@ export interface RoomState {
   liveState: LiveRoomState | null
   notice: RoomNotice
   lottery: LotteryView | null
+  /** The audience figures (main's); null until the business host told them. */
+  audience: AudienceView | null
 }
 
 export type RoomAction =
@@ -68,6 +71,7 @@ export const initialRoomState: RoomState = {
   liveState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,
+  audience: null,
 }
 
 function withPeople(state: RoomState, people: RoomPeople): RoomState {
@@ -103,6 +107,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
           liveState: snapshot.roomState,
           notice: snapshot.notice,
           lottery: snapshot.lottery,
+          audience: snapshot.audience,
         },
         snapshot.people,
       )
@@ -148,6 +153,9 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             break
           case 'room:lottery-changed':
             next = { ...next, lottery: event.payload }
+            break
+          case 'room:audience-changed':
+            next = { ...next, audience: event.payload }
             break
           case 'room:profile-changed':
             next = { ...next, name: event.payload.name, notice: event.payload.notice }

@@ -25,6 +25,8 @@ import { TimelineCode } from '../../src-shared/contract/timeline'
 import { FIXED_KEYS, HotkeyAction, HotkeyCode } from '../../src-shared/contract/hotkeys'
 import { fixedKeyName, hotkeyActionName } from './hotkey-words'
 import { MAX_ROOM_ADMINS, ModeratorCode } from '../../src-shared/contract/moderators'
+import { LevelRulesCode } from '../../src-shared/protocol/levels'
+import { levelRulesError } from './level-rules-text'
 import { locales, placeholders, t, type MessageKey } from './i18n'
 import { formatUntil } from './time'
 
@@ -153,6 +155,7 @@ type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
 type LotteryCodeValue = (typeof LotteryCode)[keyof typeof LotteryCode]
 type TimelineCodeValue = (typeof TimelineCode)[keyof typeof TimelineCode]
+type LevelRulesCodeValue = (typeof LevelRulesCode)[keyof typeof LevelRulesCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
 const roomWordings: Record<
@@ -161,7 +164,8 @@ const roomWordings: Record<
   | RestTransportCodeValue
   | RoomStateCodeValue
   | LotteryCodeValue
-  | TimelineCodeValue,
+  | TimelineCodeValue
+  | LevelRulesCodeValue,
   Wording
 > = {
   [ErrorCode.internal]: byReason<ErrorReason<typeof ErrorCode.internal>>(
@@ -278,6 +282,8 @@ const roomWordings: Record<
   [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
   [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
   [TimelineCode.noSuchShow]: plain('error.timeline.noSuchShow'),
+  [LevelRulesCode.badRules]: (facts) =>
+    levelRulesError(text(facts, 'field') ?? '', text(facts, 'reason') ?? ''),
 }
 
 const roomStateNames: Record<string, MessageKey> = {

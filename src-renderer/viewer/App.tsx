@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/protocol/frames'
 import { BusinessId } from '../../src-shared/protocol/business-messages'
 import { LotteryView } from '../../src-shared/protocol/lottery'
+import { AudienceView, newerAudience } from '../../src-shared/protocol/audience'
 import { z } from 'zod'
 import { newerRoomState, type RoomState, roomStateOf } from '../../src-shared/protocol/room-state'
 import { RoomClient, type PushFrame } from '../../src-shared/protocol/room-client'
@@ -72,6 +73,8 @@ export function App({ roomId }: { roomId: string }) {
   const [liveState, setLiveState] = useState<RoomState | null>(null)
   const [notification, setNotification] = useState('')
   const [lottery, setLottery] = useState<LotteryView | null>(null)
+  /** The business host's audience figures: its Low message, or GET /business/audience at the join. */
+  const [audience, setAudience] = useState<AudienceView | null>(null)
   const client = useRef<RoomClient | null>(null)
   const staleSession = useRef(false)
   /** serverTime − local time at login, so the server's muteUntil maps to the local clock. */
@@ -181,6 +184,12 @@ export function App({ roomId }: { roomId: string }) {
               read.business.businessID === BusinessId.lottery
             ) {
               setLottery(read.business)
+            } else if (
+              read.kind === 'business' &&
+              read.business.businessID === BusinessId.audience
+            ) {
+              const offered = read.business
+              setAudience((current) => newerAudience(current, offered))
             }
           }
           break
@@ -295,6 +304,17 @@ export function App({ roomId }: { roomId: string }) {
         }
       })
       .catch(() => {})
+    // The audience figures are told only when they change: a joiner asks for them.
+    void fetch(`/business/audience?groupId=${encodeURIComponent(roomId)}`)
+      .then((response) => (response.ok ? response.json() : null))
+      .then((answer: unknown) => {
+        const parsed = z.object({ audience: AudienceView.nullable() }).safeParse(answer)
+        if (parsed.success && parsed.data.audience && client.current === room) {
+          const found = parsed.data.audience
+          setAudience((current) => newerAudience(current, found))
+        }
+      })
+      .catch(() => {})
     setPrivileged(join.data.self.role !== 'Member')
     setPhase({ kind: 'joined' })
     rejoinAttempts.current = 0
@@ -386,6 +406,12 @@ export function App({ roomId }: { roomId: string }) {
           <p className="online" role="group" aria-label={t('online')}>
             <span className="online-dot" aria-hidden="true" />
             <span aria-hidden="true">{t('online')}</span> <strong>{online}</strong>
+          </p>
+        )}
+        {inRoom && (
+          <p className="online room-heat" role="status" aria-label={t('viewer.roomHeat')}>
+            <span className="heat-dot" aria-hidden="true" />
+            {t('viewer.heatValue', { heat: audience?.heat ?? '–' })}
           </p>
         )}
         {inRoom && <RoomStateStatus state={liveState} />}

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Priority, Role, RoomLoad } from '../protocol/frames'
 import { LotteryView } from '../protocol/lottery'
 import { RoomState } from '../protocol/room-state'
+import { AudienceView } from '../protocol/audience'
 
 /**
  * The room as the console shows it. Main's room session owns it (console/room/room-session.ts):
@@ -66,6 +67,8 @@ export const RoomMember = z.object({
    * TR39 skeleton): a moderator acts on the one who is chatting, not a namesake. Absent when none.
    */
   namesakes: z.array(z.string()).optional(),
+  /** The member's level (issue 12 §3): from their chat lines or the business host; absent when unknown. */
+  level: z.number().int().positive().optional(),
 })
 export type RoomMember = z.infer<typeof RoomMember>
 
@@ -148,6 +151,8 @@ export const RoomSnapshot = z.object({
   notice: RoomNotice,
   /** The room's current or last keyword lottery (issue 12 §4); null when there was none. */
   lottery: LotteryView.nullable(),
+  /** Concurrent, unique and peak viewers and the heat (issue 12 §3); null until the host told them. */
+  audience: AudienceView.nullable().default(null),
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
 

@@ -34,6 +34,8 @@ import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../pr
 import { TimelineSeries, TimelineShows, TimelineTick } from './timeline'
 // Keyboard shortcuts (issue 15 §2, issue 13 §7).
 import { HotkeyBindings, HotkeySnapshot } from './hotkeys'
+import { AudienceView } from '../protocol/audience'
+import { LevelRulesShape } from '../protocol/levels'
 
 export * from './access'
 export * from './gifts'
@@ -230,6 +232,11 @@ export const commands = {
   /** The drawn lottery's result, to save as JSON and CSV. */
   'lottery:export': { input: Empty, output: LotteryResult },
   /** Publishes the group's Notification and Introduction (Tencent's byte limits, reference §2.1). */
+  // ---- audience, levels (issue 12 §3) ----
+  /** The room's level rules as the business host applies them. */
+  'levels:get-rules': { input: Empty, output: LevelRulesShape },
+  /** Checked (code 12201 with the field), saved on the business host, applied at once. */
+  'levels:save-rules': { input: LevelRulesShape, output: LevelRulesShape },
   'room:set-notice': {
     input: z
       .object({
@@ -327,6 +334,8 @@ export const events = {
   'hotkeys:changed': HotkeySnapshot,
   /** An invite was made, revoked or ran out, or a moderator came or went: replaces the list. */
   'moderators:changed': ModeratorsSnapshot,
+  /** The audience figures changed (the host's Low message, or main's read): replaces `audience`. */
+  'room:audience-changed': AudienceView,
 } as const
 
 /**
@@ -349,6 +358,7 @@ export const latestOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
   'room:lottery-changed',
   'hotkeys:changed',
   'moderators:changed',
+  'room:audience-changed',
 ])
 
 export type Commands = typeof commands

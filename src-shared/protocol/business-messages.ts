@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AudienceView } from './audience'
 import type { MsgElem } from './frames'
 import { LotteryView } from './lottery'
 import { RoomState } from './room-state'
@@ -17,6 +18,7 @@ export const BusinessId = {
   onlineCount: 'LiveDeskOnlineCount',
   roomState: 'LiveDeskRoomState',
   lottery: 'LiveDeskLottery',
+  audience: 'LiveDeskAudience',
 } as const
 
 /**
@@ -57,10 +59,23 @@ export type LotteryMessage = z.infer<typeof LotteryMessage>
 
 export const lotteryVersion = 1
 
+/**
+ * The room's audience figures (audience.ts): Low, online-only, at most one per 5 s and only when
+ * a figure changed; a joiner reads GET /business/audience.
+ */
+export const AudienceMessage = AudienceView.extend({
+  businessID: z.literal(BusinessId.audience),
+  version: z.number().int().positive(),
+})
+export type AudienceMessage = z.infer<typeof AudienceMessage>
+
+export const audienceVersion = 1
+
 export const BusinessMessage = z.discriminatedUnion('businessID', [
   OnlineCountMessage,
   RoomStateMessage,
   LotteryMessage,
+  AudienceMessage,
 ])
 export type BusinessMessage = z.infer<typeof BusinessMessage>
 

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 /**
  * Viewer levels (issue 12 §3): the rules the anchor sets and sees, and the one formula the
  * business host and any client agree on. A day's points per kind are its count times its weight,
@@ -59,3 +61,102 @@ export function levelInCloudData(data: string | undefined): number | undefined {
     return undefined
   }
 }
+
+/**
+ * What the anchor may set (issue 12 §3, the level-rules editor): bounds that keep a level a small
+ * whole number (the badge reads up to 999) and a rule a person can reason about. Both the console
+ * (as the anchor types) and the business host (before it saves) check with `checkLevelRules`.
+ */
+export const LEVEL_RULE_LIMITS = {
+  maxWeight: 1000,
+  maxCap: 1_000_000,
+  maxBonus: 1_000_000,
+  maxThreshold: 10_000_000,
+  maxThresholds: 50,
+} as const
+
+/** Bad level rules: `params.field` (e.g. `weights.message`, `thresholds.2`) and `params.reason`. */
+export const LevelRulesCode = { badRules: 12201 } as const
+
+export type LevelRulesProblem =
+  | 'notANumber'
+  | 'negative'
+  | 'tooLarge'
+  | 'noThresholds'
+  | 'tooManyThresholds'
+  | 'notAscending'
+  | 'notPositive'
+
+export type LevelRulesCheck =
+  { ok: true; rules: LevelRules } | { ok: false; field: string; reason: LevelRulesProblem }
+
+const ruleKinds = ['message', 'onlineMinute', 'like', 'gift'] as const
+
+/** The rules as given, or the first field that is wrong and why. */
+export function checkLevelRules(input: unknown): LevelRulesCheck {
+  const given = (input ?? {}) as Partial<Record<keyof LevelRules, unknown>>
+  const number = (value: unknown, field: string, max: number): LevelRulesCheck | number => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return { ok: false, field, reason: 'notANumber' }
+    }
+    if (value < 0) return { ok: false, field, reason: 'negative' }
+    if (value > max) return { ok: false, field, reason: 'tooLarge' }
+    return value
+  }
+  const rules: LevelRules = {
+    weights: { ...defaultLevelRules.weights },
+    dailyCaps: { ...defaultLevelRules.dailyCaps },
+    memberBonus: 0,
+    thresholds: [],
+  }
+  for (const part of ['weights', 'dailyCaps'] as const) {
+    const group = (given[part] ?? {}) as Record<string, unknown>
+    for (const kind of ruleKinds) {
+      const max = part === 'weights' ? LEVEL_RULE_LIMITS.maxWeight : LEVEL_RULE_LIMITS.maxCap
+      const value = number(group[kind], `${part}.${kind}`, max)
+      if (typeof value !== 'number') return value
+      rules[part][kind] = value
+    }
+  }
+  const bonus = number(given.memberBonus, 'memberBonus', LEVEL_RULE_LIMITS.maxBonus)
+  if (typeof bonus !== 'number') return bonus
+  rules.memberBonus = bonus
+  const thresholds = given.thresholds
+  if (!Array.isArray(thresholds) || thresholds.length === 0) {
+    return { ok: false, field: 'thresholds', reason: 'noThresholds' }
+  }
+  if (thresholds.length > LEVEL_RULE_LIMITS.maxThresholds) {
+    return { ok: false, field: 'thresholds', reason: 'tooManyThresholds' }
+  }
+  for (const [index, raw] of thresholds.entries()) {
+    const field = `thresholds.${index}`
+    const value = number(raw, field, LEVEL_RULE_LIMITS.maxThreshold)
+    if (typeof value !== 'number') return value
+    if (value === 0) return { ok: false, field, reason: 'notPositive' }
+    const before = rules.thresholds.at(-1)
+    if (before !== undefined && value <= before) return { ok: false, field, reason: 'notAscending' }
+    rules.thresholds.push(value)
+  }
+  return { ok: true, rules }
+}
+
+/**
+ * The rules' shape over the contract and HTTP: numbers where numbers go. The bounds and the order
+ * of thresholds are `checkLevelRules`' (one stable code and the field, not a schema's words).
+ */
+export const LevelRulesShape = z.object({
+  weights: z.object({
+    message: z.number(),
+    onlineMinute: z.number(),
+    like: z.number(),
+    gift: z.number(),
+  }),
+  dailyCaps: z.object({
+    message: z.number(),
+    onlineMinute: z.number(),
+    like: z.number(),
+    gift: z.number(),
+  }),
+  memberBonus: z.number(),
+  thresholds: z.array(z.number()).max(1000),
+})

@@ -7,6 +7,8 @@ import {
 } from '../../../src-shared/protocol/room-state'
 import { type LotteryOpen, LotteryResult, LotteryView } from '../../../src-shared/protocol/lottery'
 import { RoomError } from '../../common/room-error'
+import { AudienceView } from '../../../src-shared/protocol/audience'
+import { type LevelRules, LevelRulesShape } from '../../../src-shared/protocol/levels'
 
 /**
  * The console's client of the business host's HTTP API (docs/business.md): the room state's
@@ -73,6 +75,33 @@ export class BusinessClient {
     return parsed.data
   }
 
+  /** The audience figures now (issue 12 §3); null when the host never saw the room. */
+  async audience(groupId: string): Promise<AudienceView | null> {
+    const parsed = z
+      .object({ audience: AudienceView.nullable() })
+      .safeParse(await this.get(`audience?groupId=${encodeURIComponent(groupId)}`))
+    if (!parsed.success) throw badShape()
+    return parsed.data.audience
+  }
+
+  /** Members' levels, at most 200 at once. */
+  async levels(groupId: string, userIds: readonly string[]): Promise<Record<string, number>> {
+    const query = `groupId=${encodeURIComponent(groupId)}&userIds=${userIds.map(encodeURIComponent).join(',')}`
+    const parsed = z
+      .object({ levels: z.record(z.string(), z.number().int().positive()) })
+      .safeParse(await this.get(`levels/levels?${query}`))
+    if (!parsed.success) throw badShape()
+    return parsed.data.levels
+  }
+
+  async levelRules(groupId: string): Promise<LevelRules> {
+    return rulesOf(await this.get(`levels/rules?groupId=${encodeURIComponent(groupId)}`))
+  }
+
+  async saveLevelRules(groupId: string, rules: LevelRules): Promise<LevelRules> {
+    return rulesOf(await this.post('levels/rules', { groupId, rules }))
+  }
+
   private get(path: string): Promise<unknown> {
     return this.request(path, 'GET')
   }
@@ -130,6 +159,12 @@ export class BusinessClient {
 
 const badShape = () =>
   new RoomError(RestTransportCode.badResponse, 'The business host answered in another shape')
+
+function rulesOf(answer: unknown): LevelRules {
+  const parsed = z.object({ rules: LevelRulesShape }).safeParse(answer)
+  if (!parsed.success) throw badShape()
+  return parsed.data.rules
+}
 
 function lotteryOf(answer: unknown): LotteryView {
   const parsed = z.object({ lottery: LotteryView }).safeParse(answer)

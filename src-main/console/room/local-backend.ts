@@ -217,6 +217,8 @@ export class LocalRoomBackend implements RoomBackend {
             this.emit({ type: 'room-state', state: read.business })
           } else if (read.kind === 'business' && read.business.businessID === BusinessId.lottery) {
             this.emit({ type: 'lottery', lottery: read.business })
+          } else if (read.kind === 'business' && read.business.businessID === BusinessId.audience) {
+            this.emit({ type: 'audience', audience: read.business })
           }
         }
         break

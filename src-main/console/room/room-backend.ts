@@ -2,6 +2,7 @@ import type { ChatMessage, ConnectionState } from '../../../src-shared/contract'
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
 import type { TuiGiftMessage, TuiLikeMessage } from '../../../src-shared/protocol/gift-messages'
 import type { LotteryView } from '../../../src-shared/protocol/lottery'
+import type { AudienceView } from '../../../src-shared/protocol/audience'
 import type { RoomState } from '../../../src-shared/protocol/room-state'
 
 /** What a backend tells the console about its room, in the console's own words. */
@@ -32,6 +33,8 @@ export type RoomEvent =
   | { type: 'room-state'; state: RoomState }
   /** The business host's lottery message (opened, paused, drawn). */
   | { type: 'lottery'; lottery: LotteryView }
+  /** The business host's audience figures (its Low message; issue 12 §3). */
+  | { type: 'audience'; audience: AudienceView }
   /** The group's name, notice or introduction changed (tip 6 on Tencent; any of them). */
   | {
       type: 'profile'

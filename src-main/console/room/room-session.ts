@@ -20,6 +20,11 @@ import {
 import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
 import { newerRoomState, type RoomState } from '../../../src-shared/protocol/room-state'
 import type { LotteryView } from '../../../src-shared/protocol/lottery'
+import {
+  type AudienceView,
+  newerAudience,
+  sameAudience,
+} from '../../../src-shared/protocol/audience'
 import { type Clock, systemClock } from '../../common/clock'
 import { skeleton } from '../../common/unicode-text'
 import type { RoomBackend, RoomEvent } from './room-backend'
@@ -95,6 +100,9 @@ export class RoomSession {
   private noticeHistory: NoticeChange[] = []
   private roomState: RoomState | null = null
   private lottery: LotteryView | null = null
+  private audience: AudienceView | null = null
+  /** userId → level, from chat lines and the business host (issue 12 §3). */
+  private readonly levels = new Map<string, number>()
   private started = false
   private stopped = false
   private unsubscribe: (() => void) | null = null
@@ -150,6 +158,7 @@ export class RoomSession {
       roomState: this.roomState,
       notice: this.roomNotice(),
       lottery: this.lottery,
+      audience: this.audience,
     }
   }
 
@@ -337,6 +346,9 @@ export class RoomSession {
       case 'lottery':
         this.applyLottery(event.lottery)
         break
+      case 'audience':
+        this.applyAudience(event.audience)
+        break
     }
   }
 
@@ -362,6 +374,30 @@ export class RoomSession {
     }
     this.lottery = view
     this.emit('room:lottery-changed', view)
+  }
+
+  /** The audience figures (the host's message or main's read), kept when newer and different. */
+  applyAudience(audience: AudienceView): void {
+    const {
+      businessID: _id,
+      version: _version,
+      ...offered
+    } = audience as AudienceView & { businessID?: string; version?: number }
+    const next = newerAudience(this.audience, offered)
+    if (next !== offered || sameAudience(this.audience, offered)) return
+    this.audience = offered
+    this.emit('room:audience-changed', offered)
+  }
+
+  /** Members' levels as the business host answered; the list changes only if one did. */
+  applyLevels(levels: Readonly<Record<string, number>>): void {
+    let changed = false
+    for (const [userId, level] of Object.entries(levels)) {
+      if (this.levels.get(userId) === level) continue
+      this.levels.set(userId, level)
+      changed = true
+    }
+    if (changed) this.peopleChanged()
   }
 
   /** The lottery held now (the poller reads its phase). */
@@ -515,6 +551,7 @@ export class RoomSession {
           banUntil: banUntil > now ? banUntil : 0,
           online: m.online,
           ...(namesakes.length ? { namesakes } : {}),
+          ...(this.levels.has(m.userId) ? { level: this.levels.get(m.userId) } : {}),
         }
       })
   }
@@ -623,8 +660,14 @@ export class RoomSession {
     const added = incoming.filter((m) => !this.messageIds.has(m.id) && !this.recalledIds.has(m.id))
     if (!added.length) return added
     let renamed = false
+    let levelled = false
     for (const m of added) {
       this.messageIds.add(m.id)
+      // A line carries its sender's level as the business host wrote it: the freshest there is.
+      if (m.level !== undefined && this.levels.get(m.from) !== m.level) {
+        this.levels.set(m.from, m.level)
+        levelled = true
+      }
       // REST member lists carry no nicks; a chat line names its sender.
       const member = this.members.get(m.from)
       if (member && m.nick && member.nick === member.userId && m.nick !== member.userId) {
@@ -639,7 +682,7 @@ export class RoomSession {
     if (excess > 0) {
       for (const dropped of this.messages.splice(0, excess)) this.messageIds.delete(dropped.id)
     }
-    if (renamed) this.peopleChanged()
+    if (renamed || levelled) this.peopleChanged()
     return added
   }
 }

@@ -83,6 +83,8 @@ export function sdkMessagesToEvents(
           events.push({ type: 'room-state', state: business })
         } else if (business?.businessID === BusinessId.lottery) {
           events.push({ type: 'lottery', lottery: business })
+        } else if (business?.businessID === BusinessId.audience) {
+          events.push({ type: 'audience', audience: business })
         }
       }
     }

@@ -9,6 +9,8 @@ import { GiftsCapability, type GiftsOptions } from './gifts/gifts-capability'
 import { LevelsCapability, type LevelsOptions } from './levels/levels-capability'
 import { LotteryCapability } from './lottery/lottery-capability'
 import { RoomStateCapability, type RoomStateOptions } from './room-state/room-state-capability'
+// Audience and heat (issue 12 §3).
+import { AudienceCapability, type AudienceOptions } from './audience/audience-capability'
 
 /** What the built-in business logic does; each capability can be turned off with `false`. */
 export interface BusinessOptions {
@@ -23,6 +25,8 @@ export interface BusinessOptions {
   lottery?: false
   /** Viewer levels (levels/): rules, and the before-send rewrite of CloudCustomData. */
   levels?: LevelsOptions | false
+  /** Concurrent, unique and peak viewers and the room's heat (audience/). */
+  audience?: AudienceOptions | false
   /** See BusinessHostOptions.beforeSendBudgetMs. */
   beforeSendBudgetMs?: number
 }
@@ -53,9 +57,32 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
   if (options.filters !== false) {
     capabilities.push(new KeywordFilters(options.filters ?? {}, deps))
   }
+  const levels =
+    options.levels !== false ? new LevelsCapability({ ...options.levels, ...deps }) : undefined
+  // The room state is made below; the audience asks it for the show only when it runs.
+  let showOf: ((groupId: string) => string | undefined) | undefined
+  const audience =
+    options.audience !== false
+      ? new AudienceCapability({
+          ...options.audience,
+          ...deps,
+          showOf: (groupId) => showOf?.(groupId),
+        })
+      : undefined
   if (options.gifts !== false) {
+    const heard = [levels, audience].filter((sink) => sink !== undefined)
     capabilities.push(
-      new GiftsCapability({ senderId: deps.admin, isLive: deps.isLive, ...options.gifts }, deps),
+      new GiftsCapability(
+        { senderId: deps.admin, isLive: deps.isLive, ...options.gifts },
+        {
+          ...deps,
+          activity: {
+            record: (groupId, userId, kind, amount) => {
+              for (const sink of heard) sink.record(groupId, userId, kind, amount)
+            },
+          },
+        },
+      ),
     )
   }
   const roomState =
@@ -71,8 +98,11 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
     roomState?.onChange((groupId, state) => lottery.roomStateChanged(groupId, state))
     capabilities.push(lottery)
   }
-  if (options.levels !== false) {
-    capabilities.push(new LevelsCapability({ ...options.levels, ...deps }))
+  if (levels) capabilities.push(levels)
+  if (audience) {
+    showOf = (groupId) => roomState?.stateOf(groupId)?.showId
+    roomState?.onChange((groupId, state) => audience.showChanged(groupId, state.showId))
+    capabilities.push(audience)
   }
   return new BusinessHost({
     capabilities,

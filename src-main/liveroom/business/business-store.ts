@@ -10,6 +10,9 @@ import { giftMigrations } from './gifts/gift-migrations'
 import { levelMigrations } from './levels/levels-capability'
 import { lotteryMigrations } from './lottery/lottery-capability'
 import { roomStateMigrations } from './room-state/room-state-store'
+// Audience and heat, level rules (issue 12 §3): 260–279.
+import { audienceMigrations } from './audience/audience-store'
+import { levelRulesMigrations } from './levels/level-rules-store'
 
 /**
  * The business host's own database (DESIGN.md: "Its own store" — wallets and the gift ledger,
@@ -27,6 +30,8 @@ export const businessMigrations: readonly Migration[] = [
   ...lotteryMigrations,
   ...levelMigrations,
   ...filterMigrations,
+  ...audienceMigrations,
+  ...levelRulesMigrations,
 ]
 
 export function openBusinessStore(file: string, options: OpenDatabaseOptions = {}): Db {

@@ -189,8 +189,8 @@ describe('callbacks to the app', () => {
     const seen: string[] = []
     t = await startTestRoom({
       // The built-in filters, gifts and levels hold the in-process before-send slot; this test's
-      // hook takes it.
-      business: { filters: false, gifts: false, levels: false },
+      // hook takes it. The audience's message to the room would take a sequence number.
+      business: { filters: false, gifts: false, levels: false, audience: false },
       callbacks: {
         'Group.CallbackBeforeSendMsg': (body) =>
           body.From_Account === 'troll' ? { ErrorCode: 10101, ErrorInfo: 'Not today' } : undefined,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ServerFrame } from '../../../src-shared/protocol/frames'
-import { levelInCloudData } from '../../../src-shared/protocol/levels'
+import { levelInCloudData, LevelRulesCode } from '../../../src-shared/protocol/levels'
+import type { LiveRoom } from '../../../src-main/liveroom'
 import { joinMain, startTestRoom, testClock, text, type TestClient } from './helpers'
 
 /**
@@ -24,6 +25,18 @@ async function setup() {
     business: { onlineCount: false, levels: { rules } },
   })
   return { room: t.room, clock, t }
+}
+
+async function saveRules(room: LiveRoom, body: unknown, userId = room.ownerId) {
+  const response = await fetch(`${room.httpUrl}/business/levels/rules`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `UserSig ${userId} ${room.signUserSig(userId)}`,
+    },
+    body: JSON.stringify(body),
+  })
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
 const levelsSeen = (client: TestClient, from: string) =>
@@ -106,5 +119,63 @@ describe('viewer levels', () => {
     const { room } = await setup()
     const response = await fetch(`${room.httpUrl}/business/levels/rules`)
     expect(((await response.json()) as { rules: unknown }).rules).toEqual(rules)
+  })
+
+  it('saves the anchor’s rules after checking them, and applies them to the next message at once', async () => {
+    const { room, clock, t } = await setup()
+    const { client: watcher } = await joinMain(room, 'watcher')
+    const { client: chatty } = await joinMain(room, 'chatty')
+    const send = async (words: string) => {
+      clock.advance(1000)
+      expect(
+        (await chatty.request({ type: 'send', groupId: 'main', msgBody: text(words) })).code,
+      ).toBe(0)
+    }
+    for (let i = 0; i < 3; i++) await send(`line ${i}`)
+    // 3 points under thresholds 5, 10, 20: level 1.
+    const level = async () =>
+      (
+        (await (
+          await fetch(`${room.httpUrl}/business/levels/levels?groupId=main&userIds=chatty,nobody`)
+        ).json()) as { levels: Record<string, number> }
+      ).levels
+    expect(await level()).toEqual({ chatty: 1, nobody: 1 })
+
+    const cheaper = { ...rules, thresholds: [1, 2, 3, 100] }
+    expect(
+      await saveRules(room, { groupId: 'main', rules: { ...cheaper, thresholds: [2, 1] } }),
+    ).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        code: LevelRulesCode.badRules,
+        data: { field: 'thresholds.1', reason: 'notAscending' },
+      }),
+    })
+    expect(
+      await saveRules(room, { groupId: 'main', rules: { ...cheaper, memberBonus: -5 } }),
+    ).toMatchObject({ status: 400, body: { data: { field: 'memberBonus', reason: 'negative' } } })
+    expect((await saveRules(room, { groupId: 'main', rules: cheaper }, 'chatty')).status).toBe(403)
+    // Nothing refused changed anything.
+    expect(await level()).toEqual({ chatty: 1, nobody: 1 })
+
+    expect(await saveRules(room, { groupId: 'main', rules: cheaper })).toEqual({
+      status: 200,
+      body: { groupId: 'main', rules: cheaper },
+    })
+    expect(await level()).toEqual({ chatty: 4, nobody: 1 })
+    await send('under the new rules')
+    const line = await watcher.waitFor(
+      (frame) =>
+        frame.type === 'message' &&
+        frame.message.msgBody.some(
+          (e) => 'Text' in e.MsgContent && e.MsgContent.Text === 'under the new rules',
+        ),
+    )
+    expect(line.type === 'message' && levelInCloudData(line.message.cloudCustomData)).toBe(4)
+
+    // Shown to the anchor, and kept across a restart.
+    const restarted = await t.restart()
+    const shown = await fetch(`${restarted.httpUrl}/business/levels/rules?groupId=main`)
+    expect(((await shown.json()) as { rules: unknown }).rules).toEqual(cheaper)
   })
 })

@@ -34,6 +34,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'gifts:save-settings': unused,
     'room-state:act': unused,
     'room:set-notice': unused,
+    'levels:get-rules': unused,
+    'levels:save-rules': unused,
     'lottery:open': unused,
     'lottery:draw': unused,
     'lottery:redraw': unused,

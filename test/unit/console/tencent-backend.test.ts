@@ -88,6 +88,28 @@ describe('Tencent SDK payloads → room events', () => {
     ).toEqual([{ type: 'online-count', count: 120 }])
   })
 
+  it("takes the business host's audience figures from the App admin, and no one else's", () => {
+    const figures = { showId: 's1', concurrent: 40, unique: 55, peak: 48, heat: 612, at: 5 }
+    const audience = (id: string, from: string) => ({
+      ...text(id, from, ''),
+      type: 'TIMCustomElem',
+      payload: {
+        data: JSON.stringify({ businessID: 'LiveDeskAudience', version: 1, ...figures }),
+      },
+    })
+    const events = sdkMessagesToEvents(
+      [audience('a1', 'mina'), audience('a2', 'administrator')],
+      GROUP,
+      'anchor',
+    )
+    expect(events).toEqual([
+      {
+        type: 'audience',
+        audience: { businessID: 'LiveDeskAudience', version: 1, ...figures },
+      },
+    ])
+  })
+
   it('turns text messages into chat lines and leaves other groups and element types out', () => {
     const events = sdkMessagesToEvents(
       [

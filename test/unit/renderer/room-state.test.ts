@@ -62,6 +62,7 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
   roomState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,
+  audience: null,
   ...overrides,
 })
 

@@ -23,6 +23,7 @@ import type { AfterHandlers, BusinessCapability, RestCaller } from '../callback-
 import { findGiftCatalogueDir, GIFT_IMAGE_PATH, loadGiftCatalogue } from './catalogue-file'
 import { type ComboFlush, ComboMerger, type ComboOptions } from './gift-combo'
 import { type ComboRow, GiftLedger } from './gift-ledger'
+import type { LevelActivity } from '../levels/levels-capability'
 import { LikeTally } from './like-tally'
 import { OrderDesk } from './order-desk'
 import { RoomFacts } from './room-facts'
@@ -66,6 +67,11 @@ export interface GiftsDeps {
   clock: Clock
   log: (line: string) => void
   store: Db
+  /**
+   * Hears each billed gift (its value in coins) and each like counted: the audience's heat and
+   * the viewer levels (issue 12 §3). A failure there is logged; the gift or like goes on.
+   */
+  activity?: LevelActivity
 }
 
 /** How often the combos' and likes' bookkeeping is written, ms. */
@@ -123,12 +129,14 @@ export class GiftsCapability implements BusinessCapability {
     )
     this.desk = new OrderDesk(
       this.ledger,
-      ({ order }) =>
+      ({ order }) => {
         this.combos.add(
           { groupId: order.groupId, userId: order.userId, giftId: order.giftId },
           order.comboId,
           order.count,
-        ),
+        )
+        this.tell(order.groupId, order.userId, 'gift', order.amount)
+      },
       deps.log,
     )
     this.after = {
@@ -189,6 +197,7 @@ export class GiftsCapability implements BusinessCapability {
       this.deps.clock.now(),
     )
     this.bookkeepSoon()
+    if (counted > 0) this.tell(body.GroupId, body.From_Account, 'like', counted)
     const rewritten = JSON.stringify({
       ...like,
       data: { ...like.data, likeCount: counted, totalLikeCount: total },
@@ -197,6 +206,14 @@ export class GiftsCapability implements BusinessCapability {
       i === index ? { MsgType: 'TIMCustomElem' as const, MsgContent: { Data: rewritten } } : e,
     ) as BeforeSendAnswer['MsgBody']
     return { ErrorCode: 0, MsgBody }
+  }
+
+  private tell(groupId: string, userId: string, kind: 'like' | 'gift', amount: number): void {
+    try {
+      this.deps.activity?.record(groupId, userId, kind, amount)
+    } catch (error) {
+      this.deps.log(`business: gifts: telling the ${kind} on failed: ${(error as Error).message}`)
+    }
   }
 
   close(): void {

@@ -1,11 +1,19 @@
 import { ErrorCode } from '../../../../src-shared/protocol/codes'
-import { levelOf, type LevelRules, defaultLevelRules } from '../../../../src-shared/protocol/levels'
+import {
+  checkLevelRules,
+  levelOf,
+  type LevelRules,
+  LevelRulesCode,
+  defaultLevelRules,
+} from '../../../../src-shared/protocol/levels'
 import type { Clock } from '../../../common/clock'
 import type { BeforeSendAnswer, SendMsgBody } from '../../../common/im-callbacks'
 import type { Db, Migration } from '../../../common/sqlite'
 import type { Statement } from 'better-sqlite3'
 import type { BusinessRoute } from '../business-http'
-import type { AfterHandlers, BusinessCapability } from '../callback-port'
+import type { AfterHandlers, BusinessCapability, RestCaller } from '../callback-port'
+import { mayDrive } from '../group-roles'
+import { readLevelRules, writeLevelRules } from './level-rules-store'
 
 /**
  * Viewer levels (issue 12 §3; the seed's "사용자의 신분 및 레벨"): points from time online (join and
@@ -80,12 +88,16 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
   private readonly pending = new Map<string, Map<string, DayRow>>()
   private cancelFlush: (() => void) | undefined
   private statements: { days: Statement; member: Statement } | undefined
+  /** groupId → the rules the anchor saved for it (level_rules); a room without uses `rules`. */
+  private readonly roomRules = new Map<string, LevelRules | null>()
 
   constructor(
     private readonly options: LevelsOptions & {
       store: Db
       clock: Clock
       log: (line: string) => void
+      /** For who may change a room's rules (its owner and admins); without it nobody may. */
+      rest?: RestCaller
     },
   ) {
     this.rules = { ...defaultLevelRules, ...options.rules }
@@ -114,7 +126,69 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
         method: 'GET',
         path: 'levels/rules',
         authenticated: false,
-        handle: () => ({ status: 200, body: { rules: this.rules } }),
+        // A room's rules (`?groupId=`), or the host's defaults: public, viewers may see them too.
+        handle: (request) => {
+          const groupId = request.query.get('groupId')
+          return { status: 200, body: { rules: groupId ? this.rulesFor(groupId) : this.rules } }
+        },
+      },
+      {
+        method: 'POST',
+        path: 'levels/rules',
+        handle: async (request) => {
+          const body = request.body as { groupId?: unknown; rules?: unknown } | null
+          const groupId = typeof body?.groupId === 'string' ? body.groupId : ''
+          if (!groupId || groupId.length > 64) {
+            return {
+              status: 400,
+              error: { code: ErrorCode.invalidParameter, message: 'Send {groupId, rules}' },
+            }
+          }
+          const checked = checkLevelRules(body?.rules)
+          if (!checked.ok) {
+            return {
+              status: 400,
+              error: {
+                code: LevelRulesCode.badRules,
+                message: `The level rules were not saved: ${checked.field} is ${checked.reason}`,
+                data: { field: checked.field, reason: checked.reason },
+              },
+            }
+          }
+          if (!options.rest) {
+            return {
+              status: 403,
+              error: { code: ErrorCode.noPermission, message: 'Rules cannot be changed here' },
+            }
+          }
+          const allowed = await mayDrive(options.rest, groupId, request.caller?.userId ?? '')
+          if (allowed !== true) return allowed
+          this.setRules(groupId, checked.rules)
+          return { status: 200, body: { groupId, rules: checked.rules } }
+        },
+      },
+      {
+        // Many members' levels at once (the console's member list): `?groupId=&userIds=a,b`.
+        method: 'GET',
+        path: 'levels/levels',
+        authenticated: false,
+        handle: (request) => {
+          const groupId = request.query.get('groupId')
+          const userIds = (request.query.get('userIds') ?? '').split(',').filter(Boolean)
+          if (!groupId || userIds.length > 200) {
+            return {
+              status: 400,
+              error: {
+                code: ErrorCode.invalidParameter,
+                message: 'Give ?groupId=&userIds= with at most 200 comma-separated IDs',
+              },
+            }
+          }
+          const levels = Object.fromEntries(
+            userIds.map((userId) => [userId, this.levelOf(groupId, userId)]),
+          )
+          return { status: 200, body: { groupId, levels } }
+        },
       },
       {
         method: 'GET',
@@ -152,6 +226,28 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
       )
     }
     this.refresh(groupId, userId)
+  }
+
+  /** The rules a room's levels follow now. */
+  rulesFor(groupId: string): LevelRules {
+    let saved = this.roomRules.get(groupId)
+    if (saved === undefined) {
+      saved = readLevelRules(this.options.store, groupId) ?? null
+      this.roomRules.set(groupId, saved)
+    }
+    return saved ?? this.rules
+  }
+
+  /**
+   * Saves a room's rules and applies them at once: every level of the room is worked out again
+   * from the points it has (the next message carries the new level).
+   */
+  setRules(groupId: string, rules: LevelRules): void {
+    writeLevelRules(this.options.store, groupId, rules, this.options.clock.now())
+    this.roomRules.set(groupId, rules)
+    const cached = this.levels.get(groupId)
+    if (cached) for (const userId of [...cached.keys()]) this.refresh(groupId, userId)
+    this.options.log(`business: levels: new rules for ${groupId}`)
   }
 
   levelOf(groupId: string, userId: string): number {
@@ -264,7 +360,7 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
         gifts: row.gifts,
       })),
       member,
-      this.rules,
+      this.rulesFor(groupId),
     )
     const group = this.levels.get(groupId) ?? new Map<string, number>()
     group.set(userId, level)

@@ -28,6 +28,7 @@ const room = (over: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
   roomState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,
+  audience: null,
   ...over,
 })
 

@@ -20,6 +20,7 @@ const room: RoomSnapshot = {
   roomState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,
+  audience: null,
 }
 
 describe('timeline service', () => {
