@@ -77,13 +77,15 @@ export function App({ api }: { api: Api }) {
         </p>
       )}
       <ModeratorBanner identity={identity} />
-      {owner && <ConsoleAccessSection api={api} />}
-      {owner && <RoomConnectionSection api={api} />}
-      <details className="stage-settings console-display">
-        <summary>{t('appearance.title')}</summary>
-        <AppearanceControls page="console" />
-      </details>
-      {owner && <HotkeySettingsSection api={api} />}
+      <div className="console-settings">
+        {owner && <ConsoleAccessSection api={api} />}
+        {owner && <RoomConnectionSection api={api} />}
+        <details className="stage-settings console-display">
+          <summary>{t('appearance.title')}</summary>
+          <AppearanceControls page="console" />
+        </details>
+        {owner && <HotkeySettingsSection api={api} />}
+      </div>
       <DeliveryMeter delivery={state.delivery} />
       <main className="dashboard">
         {owner && <StagePanel api={api} />}

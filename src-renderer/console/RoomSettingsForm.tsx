@@ -73,7 +73,8 @@ export function RoomSettingsForm({ api, locked }: { api: Api; locked: boolean })
       <button type="submit" className="button" disabled={locked}>
         {t('roomSettings.save')}
       </button>
-      <p role="status">{status}</p>
+      {/* Polite, not a second role=status: the section's own status line is the one. */}
+      <p aria-live="polite">{status}</p>
     </form>
   )
 }
