@@ -149,10 +149,13 @@ describe('stream supervisor with real ffmpeg and node-media-server', () => {
       split: { by: 'none' },
     })
     expect(recording.recording).toMatchObject({ path: record, active: true })
-    await untilMedia(s, 4000)
+    // Four seconds more than the push had when the recording began (the media time counts across
+    // encoders): a fixed 4 s could fall while the recording encoder was only starting, on a busy
+    // machine, and leave it an empty file.
+    await untilMedia(s, (s.status().health?.durationMs ?? 0) + 4500)
     const stopped = await s.stopRecording()
     expect(stopped).toMatchObject({ push: { active: true }, recording: { active: false } })
-    await untilMedia(s, 7000)
+    await untilMedia(s, (s.status().health?.durationMs ?? 0) + 2000)
     // The same relay process, never reconnected: the ingest saw one publish.
     expect(s.status()).toMatchObject({ state: 'started', reconnects: 0 })
     expect(s.pids().push).toBe(relay)
