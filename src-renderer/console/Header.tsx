@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react'
 import type { ConnectionState, OnlineStats } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
 import { reachableUrl } from '../shared/reachable-url'
+import { useNow } from '../shared/use-now'
 import { onlinePoints } from './online-chart'
 import { ViewerLink } from './ViewerLink'
 import { ShortcutsButton } from './hotkeys/CheatSheet'
@@ -28,6 +28,7 @@ export function Header({
   muteAllEnabled,
   onMuteAllChange,
 }: HeaderProps) {
+  // The chart's time axis moves on without events.
   const now = useNow(30_000)
   return (
     <header className="topbar">
@@ -78,14 +79,4 @@ export function Header({
       <ShortcutsButton />
     </header>
   )
-}
-
-/** The wall clock, updated every `everyMs` (the chart's time axis moves on without events). */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs)
-    return () => clearInterval(timer)
-  }, [everyMs])
-  return now
 }

@@ -25,6 +25,7 @@ import { Composer } from '../shared/Composer'
 import { closeMessage, errorMessage, muteUntilOf } from '../shared/error-message'
 import { t } from '../shared/i18n'
 import { formatClock, formatUntil } from '../shared/time'
+import { useNow } from '../shared/use-now'
 import { BeRightBack, LotteryCard, Replay, RoomStateStatus } from './room-state/ShowParts'
 import { requestViewerSession } from './session'
 import { encodeLike } from '../../src-shared/protocol/gift-messages'
@@ -516,11 +517,7 @@ export function App({ roomId }: { roomId: string }) {
 
 /** "Joining again in 3 s…", counting down to `at` (local ms). */
 function RejoinCountdown({ at }: { at: number }) {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250)
-    return () => clearInterval(timer)
-  }, [])
+  const now = useNow(250)
   const seconds = Math.max(0, Math.ceil((at - now) / 1000))
   return (
     // Hidden from screen readers: inside the alert, a ticking number would be read every second.

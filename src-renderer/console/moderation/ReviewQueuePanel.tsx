@@ -4,6 +4,7 @@ import type { Api } from '../../shared/contract-client'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import { formatClock } from '../../shared/time'
+import { useNow } from '../../shared/use-now'
 import { useReview } from './use-review'
 import { hotkeyOf } from '../hotkeys/hotkey-store'
 
@@ -20,7 +21,6 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
   const { snapshot, receivedAt, setSnapshot, loadError } = useReview(api)
   const [status, setStatus] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const [now, setNow] = useState(() => Date.now())
   const items = snapshot?.items ?? []
   // The list is one Tab stop: the selected item (J/K or arrows move), its buttons after it.
   const [selected, setSelected] = useState<{ id: number; index: number } | null>(null)
@@ -37,11 +37,7 @@ export function ReviewQueuePanel({ api }: { api: Api }) {
     }
   }, [selected, current])
 
-  useEffect(() => {
-    if (items.length === 0) return
-    const timer = setInterval(() => setNow(Date.now()), 1000)
-    return () => clearInterval(timer)
-  }, [items.length])
+  const now = useNow(1000, items.length > 0)
 
   // The host's clock, run on by this page's: a wait does not depend on the two clocks agreeing.
   const hostNow = snapshot ? snapshot.now + Math.max(0, now - receivedAt) : 0

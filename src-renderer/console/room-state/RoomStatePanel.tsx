@@ -1,25 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { RoomState, RoomStateAction } from '../../../src-shared/protocol/room-state'
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
 import { formatLength, roomStateText } from '../../shared/room-state-text'
-
-/** Now, once a second while `running`: the grace countdown moves without main's help. */
-function useNow(running: boolean): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (!running) return
-    const tick = () => setNow(Date.now())
-    const first = setTimeout(tick, 0)
-    const timer = setInterval(tick, 1000)
-    return () => {
-      clearTimeout(first)
-      clearInterval(timer)
-    }
-  }, [running])
-  return now
-}
+import { useNow } from '../../shared/use-now'
 
 /** `<input type="datetime-local">`'s value for a Unix ms, in local time. */
 function localInput(ms: number): string {
@@ -39,7 +24,7 @@ export function RoomStatePanel({ api, state }: { api: Api; state: RoomState | nu
   const [title, setTitle] = useState('')
   const [replayUrl, setReplayUrl] = useState('')
   const counting = state?.state === 'paused' && state.endsAt !== null
-  const now = useNow(counting)
+  const now = useNow(1000, counting)
   const current = state?.state ?? 'none'
 
   const act = async (action: RoomStateAction) => {

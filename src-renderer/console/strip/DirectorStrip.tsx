@@ -3,6 +3,7 @@ import type { StreamStatus } from '../../../src-shared/contract'
 import type { Api } from '../../shared/api'
 import { t } from '../../shared/i18n'
 import { formatLength } from '../../shared/room-state-text'
+import { useNow } from '../../shared/use-now'
 import { useSnapshot } from '../../shared/use-snapshot'
 import { useGifts } from '../gifts/use-gifts'
 import { useReview } from '../moderation/use-review'
@@ -12,22 +13,6 @@ import './director-strip.css'
 
 /** Seconds of samples whose dropped frames turn the encoder amber. */
 const DROPPED_WINDOW = 5
-
-/** Now, once a second while `running` (the countdowns move without main's help). */
-function useSecondClock(running: boolean): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (!running) return
-    const tick = () => setNow(Date.now())
-    const first = setTimeout(tick, 0)
-    const timer = setInterval(tick, 1000)
-    return () => {
-      clearTimeout(first)
-      clearInterval(timer)
-    }
-  }, [running])
-  return now
-}
 
 /** The stream's status, mirrored from main: the Stage's snapshot on each (re)connect, then events. */
 function useStreamStatus(api: Api): StreamStatus | null {
@@ -95,7 +80,7 @@ export function DirectorStrip({ api, room }: { api: Api; room: RoomState }) {
   const state = room.liveState
   const counting = state?.state === 'paused' && state.endsAt !== null
   const lotteryRunning = room.lottery !== null && room.lottery.phase !== 'drawn'
-  const now = useSecondClock(counting || lotteryRunning)
+  const now = useNow(1000, counting || lotteryRunning)
   const encoder = encoderHealth(status, recentDropped)
   const health = status?.state === 'stopped' ? null : status?.health
   const lottery = lotteryTimer(room.lottery, now)

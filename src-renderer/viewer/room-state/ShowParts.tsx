@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { LotteryView } from '../../../src-shared/protocol/lottery'
 import type { RoomState } from '../../../src-shared/protocol/room-state'
 import { t } from '../../shared/i18n'
 import { roomStateText } from '../../shared/room-state-text'
+import { useNow } from '../../shared/use-now'
 import { formatClock } from '../../shared/time'
 import './show-parts.css'
 
@@ -13,12 +14,8 @@ import './show-parts.css'
 
 /** The status line in the header; its text starts with Scheduled, Live, Paused, Ended or Replay. */
 export function RoomStateStatus({ state }: { state: RoomState | null }) {
-  const [now, setNow] = useState(() => Date.now())
   // A scheduled time reads as a clock today and as a date beyond: refreshed once a minute.
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 60_000)
-    return () => clearInterval(timer)
-  }, [])
+  const now = useNow(60_000)
   return (
     <p
       className={`room-state-badge room-state-${state?.state ?? 'none'}`}
