@@ -67,19 +67,20 @@ test('the director strip counts what the room does; the timeline keeps the show'
   await expect(item('Viewers').locator('strong')).toHaveText('2', { timeout: 15_000 })
   await expect(item('Viewers')).toContainText('peak 2')
 
-  // Three lines: the strip's rate is lines over its last ten seconds (0.3 when the three fall in
-  // one window, less on a machine slow enough to spread them); the CSV below counts all three.
-  for (const text of ['hello', 'how is everyone', 'great show']) await say(text)
-  await expect(item('Chat rate')).toContainText(/0\.[1-3] msg\/s/)
+  // Two lines and a link, which waits for review: three sends, the most the room's flood limit
+  // lets one viewer make in 2 s (a fourth would block Alice for 10 s). The strip's rate is lines
+  // delivered over its last ten seconds (0.2 when both fall in one window, less on a machine slow
+  // enough to spread them); the CSV below counts both.
+  for (const text of ['hello', 'great show']) await say(text)
+  await say('visit my.example.com')
+  await expect(item('Held for review')).toContainText('1')
+  await expect(item('Chat rate')).toContainText(/0\.[1-2] msg\/s/)
 
   // A large gift (Crown, 520 coins) waits to be thanked and marks the timeline.
   const gifts = alice.page.getByRole('region', { name: 'Gifts' })
   await gifts.getByRole('button', { name: 'Send Crown' }).click()
   await expect(alice.page.getByText('You sent Crown ×1').first()).toBeVisible()
   await expect(item('Gifts to thank')).toContainText('1', { timeout: 15_000 })
-
-  await say('visit my.example.com')
-  await expect(item('Held for review')).toContainText('1')
 
   const lottery = consolePage.getByRole('region', { name: 'Lottery' })
   await lottery.getByRole('textbox', { name: 'Keyword' }).fill('Lucky')
@@ -113,7 +114,7 @@ test('the director strip counts what the room does; the timeline keeps the show'
   const samples = rows.slice(1).filter((row) => row[8] === '')
   expect(samples.length).toBeGreaterThan(5)
   // Each second's lines and coins add up to what Alice sent (rates over ~1 s, rounded).
-  expect(sum(column([rows[0]!, ...samples], 'chat'))).toBeCloseTo(3, 0)
+  expect(sum(column([rows[0]!, ...samples], 'chat'))).toBeCloseTo(2, 0)
   const coins = sum(column([rows[0]!, ...samples], 'gifts'))
   expect(coins).toBeGreaterThan(510)
   expect(coins).toBeLessThan(530)
