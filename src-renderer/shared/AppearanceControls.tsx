@@ -34,11 +34,11 @@ export function AppearanceControls({ page }: { page: AppearancePage }) {
         type="button"
         role="switch"
         aria-checked={appearance.compact}
-        className="appearance-switch"
+        className="switch"
         onClick={() => change({ ...appearance, compact: !appearance.compact })}
       >
-        <span className="appearance-switch-track" aria-hidden="true">
-          <span className="appearance-switch-thumb" />
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
         </span>
         {t('appearance.compact')}
       </button>
