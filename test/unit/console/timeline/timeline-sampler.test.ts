@@ -3,7 +3,6 @@ import type {
   ChatMessage,
   ContractEvent,
   GiftsSnapshot,
-  RoomSnapshot,
   StreamStatus,
 } from '../../../../src-shared/contract'
 import type { TimelineTick } from '../../../../src-shared/contract/timeline'
@@ -13,24 +12,9 @@ import { openConsoleDatabase } from '../../../../src-main/console/store/database
 import { TimelineSampler } from '../../../../src-main/console/timeline/timeline-sampler'
 import { TimelineStore } from '../../../../src-main/console/timeline/timeline-store'
 import { manualClock } from '../../../support/manual-clock'
+import { roomSnapshot } from '../../../support/room-snapshot'
 
-const room = (over: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
-  roomId: 'r',
-  name: 'Room',
-  selfUserId: 'owner',
-  connection: 'connected',
-  viewerUrl: '',
-  muteAll: false,
-  messages: [],
-  online: { count: 2, peak: 2, history: [] },
-  people: { members: [], mutes: [], bans: [] },
-  delivery: { load: null, shedRecent: 0 },
-  roomState: null,
-  notice: { notification: '', introduction: '', history: [] },
-  lottery: null,
-  audience: null,
-  ...over,
-})
+const room = roomSnapshot
 
 const state = (name: RoomState['state'], since: number, showId = 'show-1'): RoomState => ({
   state: name,

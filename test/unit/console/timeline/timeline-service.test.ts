@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractEvent, RoomSnapshot } from '../../../../src-shared/contract'
+import type { ContractEvent } from '../../../../src-shared/contract'
 import { TimelineCode } from '../../../../src-shared/contract/timeline'
 import { EventBatcher } from '../../../../src-main/console/contract/event-batcher'
 import { openConsoleDatabase } from '../../../../src-main/console/store/database'
 import { startTimeline } from '../../../../src-main/console/timeline/timeline-service'
 import { manualClock } from '../../../support/manual-clock'
+import { roomSnapshot } from '../../../support/room-snapshot'
 
-const room: RoomSnapshot = {
-  roomId: 'r',
-  name: 'Room',
-  selfUserId: 'owner',
-  connection: 'connected',
-  viewerUrl: '',
-  muteAll: false,
-  messages: [],
-  online: { count: 4, peak: 4, history: [] },
-  people: { members: [], mutes: [], bans: [] },
-  delivery: { load: null, shedRecent: 0 },
-  roomState: null,
-  notice: { notification: '', introduction: '', history: [] },
-  lottery: null,
-  audience: null,
-}
+const room = roomSnapshot({ online: { count: 4, peak: 4, history: [] } })
 
 describe('timeline service', () => {
   it('samples what the console’s events say, sends each second to every console, and reads it back', () => {
