@@ -2,9 +2,8 @@ import { existsSync, statSync } from 'node:fs'
 import net from 'node:net'
 import { dirname, join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import WebSocket from 'ws'
 import { lanAddresses, withHost } from '../../src-main/common/lan'
-import { startHost, type RunningHost } from './host'
+import { contractCall, startHost, type RunningHost } from './host'
 
 /** Issue 9 §5 and §6 as a person at the console sees them. */
 
@@ -26,22 +25,7 @@ const restart = async (host: RunningHost, args: string[] = []) => {
 const chat = (page: Page) => page.getByRole('log', { name: 'Chat' })
 
 /** Contract calls over the host's WebSocket, as a tool with the token would make them. */
-async function call(host: RunningHost, name: string, input: unknown): Promise<unknown> {
-  const token = new URL(host.consoleUrl).searchParams.get('token')
-  const ws = new WebSocket(
-    `${host.consoleUrl.replace(/^http/, 'ws').split('/?')[0]}/contract?token=${token}`,
-  )
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
-  const answer = await new Promise((resolve) => {
-    ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { kind: string; result?: unknown }
-      if (frame.kind === 'result') resolve(frame.result)
-    })
-    ws.send(JSON.stringify({ kind: 'call', id: 1, name, input }))
-  })
-  ws.close()
-  return answer
-}
+const call = contractCall
 
 test('the console link keeps working across a restart, leaves the address bar, and "Reset access link" replaces it', async ({
   browser,
