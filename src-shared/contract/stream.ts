@@ -284,6 +284,19 @@ export const StreamStatus = z.object({
 })
 export type StreamStatus = z.infer<typeof StreamStatus>
 
+/** What a stream that is not running reports: nothing encoded, pushed or recorded. */
+export const stoppedStreamStatus: StreamStatus = {
+  state: 'stopped',
+  outputActive: false,
+  outputReconnecting: false,
+  attempt: 0,
+  reconnects: 0,
+  lastError: null,
+  health: null,
+  push: null,
+  recording: null,
+}
+
 /** One picture source. */
 export const SingleSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('test-pattern'), clock: z.boolean().default(true) }),

@@ -10,7 +10,12 @@ import {
 } from '../../../src-shared/contract/stage'
 import type { ChatMessage } from '../../../src-shared/contract/chat'
 import type { TuiGiftMessage } from '../../../src-shared/protocol/gift-messages'
-import type { StreamOverlay, StreamStatus, VideoEncoder } from '../../../src-shared/contract/stream'
+import {
+  stoppedStreamStatus,
+  type StreamOverlay,
+  type StreamStatus,
+  type VideoEncoder,
+} from '../../../src-shared/contract/stream'
 import { systemClock } from '../../common/clock'
 import type { LiveRoomIngest } from '../../liveroom'
 import type { SecretStore } from '../secret-store'
@@ -69,18 +74,6 @@ export interface StageServiceOptions {
 }
 
 const SETTINGS_KEY = 'stage'
-
-const stoppedStatus: StreamStatus = {
-  state: 'stopped',
-  outputActive: false,
-  outputReconnecting: false,
-  attempt: 0,
-  reconnects: 0,
-  lastError: null,
-  health: null,
-  push: null,
-  recording: null,
-}
 
 /**
  * The Stage panel's service: settings (SQLite) and keys (SecretStore), the push URL for the chosen
@@ -201,7 +194,7 @@ export class StageService {
           }
         : null,
       ffmpegError: this.ffmpegError,
-      status: this.current()?.status() ?? stoppedStatus,
+      status: this.current()?.status() ?? stoppedStreamStatus,
       monitorUrl: this.monitorUrl(settings),
       programUrl: this.options.monitor?.url ?? null,
       ingest: this.ingestForObs(),
@@ -322,7 +315,7 @@ export class StageService {
   /** "End live": the push ends; a recording started with Record goes on. */
   async endLive(): Promise<StreamStatus> {
     const running = this.running()
-    if (!running) return this.current()?.status() ?? stoppedStatus
+    if (!running) return this.current()?.status() ?? stoppedStreamStatus
     if (running.status().recording?.active && !this.recordingFollowsLive) return running.stopPush()
     return this.stop()
   }
@@ -330,7 +323,7 @@ export class StageService {
   /** "Stop recording": the recording ends and is finished; a live push goes on. */
   async stopRecording(): Promise<StreamStatus> {
     const running = this.running()
-    if (!running) return this.current()?.status() ?? stoppedStatus
+    if (!running) return this.current()?.status() ?? stoppedStreamStatus
     if (!running.status().push) return this.stop()
     const status = await running.stopRecording()
     this.finish(running.recordedFiles())
@@ -358,7 +351,7 @@ export class StageService {
   /** Ends the stream and the recording, and finishes the recording's files. */
   async stop(): Promise<StreamStatus> {
     const engine = this.current()
-    if (!engine) return stoppedStatus
+    if (!engine) return stoppedStreamStatus
     // Its danmaku and free-text files go with the 'stopped' status (see locate).
     const status = await engine.stop()
     this.finish(status.recording ? engine.recordedFiles() : [])
@@ -478,7 +471,7 @@ export class StageService {
   reconnectNow(): StreamStatus {
     const engine = this.current()
     engine?.reconnectNow()
-    return engine?.status() ?? stoppedStatus
+    return engine?.status() ?? stoppedStreamStatus
   }
 
   async close(): Promise<void> {

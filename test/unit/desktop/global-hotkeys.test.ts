@@ -5,19 +5,13 @@ import {
   showKeyCommand,
   type ShortcutPort,
 } from '../../../src-main/desktop/global-hotkeys'
-import { defaultBindings, type StreamStatus } from '../../../src-shared/contract'
+import {
+  defaultBindings,
+  stoppedStreamStatus,
+  type StreamStatus,
+} from '../../../src-shared/contract'
 
-const stopped: StreamStatus = {
-  state: 'stopped',
-  outputActive: false,
-  outputReconnecting: false,
-  attempt: 0,
-  reconnects: 0,
-  lastError: null,
-  health: null,
-  push: null,
-  recording: null,
-}
+const stopped = stoppedStreamStatus
 const live: StreamStatus = {
   ...stopped,
   state: 'started',

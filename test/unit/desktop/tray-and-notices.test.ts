@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { StreamStatus } from '../../../src-shared/contract'
+import { stoppedStreamStatus, type StreamStatus } from '../../../src-shared/contract'
 import { DesktopSettings } from '../../../src-main/desktop/desktop-settings'
 import { giftNotice, streamNotice, wanted } from '../../../src-main/desktop/notices'
 import { trayCommand, trayItems, trayStatus } from '../../../src-main/desktop/tray-status'
 
 function status(patch: Partial<StreamStatus>): StreamStatus {
-  return {
-    state: 'stopped',
-    outputActive: false,
-    outputReconnecting: false,
-    attempt: 0,
-    reconnects: 0,
-    lastError: null,
-    health: null,
-    push: null,
-    recording: null,
-    ...patch,
-  }
+  return { ...stoppedStreamStatus, ...patch }
 }
 const live = status({
   state: 'started',
