@@ -1,5 +1,6 @@
 import type { StreamSettings, StreamStatus } from '../../../src-shared/contract/stream'
 import type { Overlay } from './ffmpeg-args'
+import { redactUrl } from './ffmpeg-progress'
 
 /**
  * What the Stage drives (DESIGN.md "Stream engine"): OBS-style states and health snapshots behind
@@ -28,4 +29,20 @@ export interface StreamEngine {
   switchSource(input: unknown): Promise<StreamStatus>
   /** Skips the wait before the next reconnect attempt, where the engine waits. */
   reconnectNow(): void
+}
+
+/** What an engine knows of itself, from which `engineStatus` makes its snapshot. */
+export type EngineFacts = Omit<StreamStatus, 'outputActive' | 'outputReconnecting'>
+
+/**
+ * The snapshot every engine reports for its facts: the output counts as active while started or
+ * reconnecting, and the push URL's key never leaves main (redactUrl).
+ */
+export function engineStatus(facts: EngineFacts): StreamStatus {
+  return {
+    ...facts,
+    outputActive: facts.state === 'started' || facts.state === 'reconnecting',
+    outputReconnecting: facts.state === 'reconnecting',
+    push: facts.push ? { ...facts.push, url: redactUrl(facts.push.url) } : null,
+  }
 }

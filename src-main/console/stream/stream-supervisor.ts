@@ -37,7 +37,7 @@ import {
   writeRecordingMarker,
   type StatFs,
 } from './recording-recovery'
-import type { StreamEngine } from './stream-engine'
+import { engineStatus, type StreamEngine } from './stream-engine'
 import { streamError, StreamEngineError } from './stream-error'
 import { type Clock, systemClock } from '../../common/clock'
 import {
@@ -274,15 +274,13 @@ export class StreamSupervisor implements StreamEngine {
 
   /** A snapshot, never a delta (DESIGN.md: the renderer never reconstructs state). */
   status(): StreamStatus {
-    return {
+    return engineStatus({
       state: this.state,
-      outputActive: this.state === 'started' || this.state === 'reconnecting',
-      outputReconnecting: this.state === 'reconnecting',
       attempt: this.attempt,
       reconnects: this.reconnects,
       lastError: this.lastError?.toJSON() ?? null,
       health: this.health,
-      push: this.push ? { url: redactUrl(this.push.url), active: this.pushActive } : null,
+      push: this.push ? { url: this.push.url, active: this.pushActive } : null,
       recording: this.recordPath
         ? {
             path: this.recordPath,
@@ -295,7 +293,7 @@ export class StreamSupervisor implements StreamEngine {
               : null,
           }
         : null,
-    }
+    })
   }
 
   /** Called on every state change and every health tick; returns the unsubscribe. */

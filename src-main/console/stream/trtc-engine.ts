@@ -17,8 +17,7 @@ import {
 } from '../../../src-shared/contract/stream'
 import { type Clock, systemClock } from '../../common/clock'
 import { resolveProfile, type EncoderProfile } from './ffmpeg-args'
-import { redactUrl } from './ffmpeg-progress'
-import type { StreamEngine } from './stream-engine'
+import { engineStatus, type StreamEngine } from './stream-engine'
 import { streamError, StreamEngineError } from './stream-error'
 import type { TrtcCloudPort, TrtcEvents, TrtcSdk } from './trtc-port'
 
@@ -119,15 +118,13 @@ export class TrtcEngine implements StreamEngine {
 
   status(): StreamStatus {
     const recording = this.recording
-    return {
+    return engineStatus({
       state: this.state,
-      outputActive: this.state === 'started' || this.state === 'reconnecting',
-      outputReconnecting: this.state === 'reconnecting',
       attempt: this.attempt,
       reconnects: this.reconnects,
       lastError: this.lastError?.toJSON() ?? null,
       health: this.health,
-      push: this.push ? { url: redactUrl(this.push.url), active: this.push.active } : null,
+      push: this.push ? { url: this.push.url, active: this.push.active } : null,
       recording: recording
         ? {
             path: recording.path,
@@ -138,7 +135,7 @@ export class TrtcEngine implements StreamEngine {
             disk: null,
           }
         : null,
-    }
+    })
   }
 
   onStatus(listener: (status: StreamStatus) => void): () => void {
