@@ -352,8 +352,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   ): Promise<T> => {
     const result = await audit.audited(entry, action, caller.moderator?.name)
     const snapshot = session.snapshot()
+    // A member read over REST is known by userId only until a line of theirs names them.
+    const member = snapshot.people.members.find((m) => m.userId === entry.target)
     const nick =
-      targetNick ?? snapshot.people.members.find((m) => m.userId === entry.target)?.nick ?? ''
+      targetNick ??
+      (member && member.nick !== member.userId ? member.nick : undefined) ??
+      snapshot.messages.findLast((m) => m.from === entry.target)?.nick ??
+      ''
     void notices.announce(entry, caller, { ownerId: snapshot.selfUserId, targetNick: nick })
     return result
   }
