@@ -573,7 +573,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           )
           if (!deleteRecent || seconds === 0) return banned
           // Their lines still in the chat go too, one recall each (the room tells everyone).
-          const lines = session.snapshot().messages.filter((m) => m.from === userId)
+          // (A moderation line names its actor as sender; it is the room's notice, not theirs.)
+          const lines = session
+            .snapshot()
+            .messages.filter((m) => m.from === userId && !m.moderation)
           let deleted = 0
           for (const line of lines) {
             await audit

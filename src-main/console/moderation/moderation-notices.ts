@@ -21,6 +21,8 @@ import type { Caller } from '../contract/dispatch'
  * not tell from a forged one. So LiveDesk attributes it in its own layer: one custom message from
  * the App admin (REST `send_group_msg`, High so frequency control sheds it last), which viewers'
  * pages and every console show as a system line (wire-to-chat.ts), and nobody else's is believed.
+ * A Tencent room whose console has no secret key has no App admin REST here: no notice is sent,
+ * and the audit log is where the action stays attributed.
  */
 export class ModerationNotices {
   constructor(
