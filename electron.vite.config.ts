@@ -11,7 +11,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: true,
+      // opencc-js's dictionaries are ES modules only; the one the filters read is bundled in.
+      externalizeDeps: { exclude: ['opencc-js'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),

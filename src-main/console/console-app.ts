@@ -18,6 +18,7 @@ import { startLiveRoom, type ForkIngest, type LiveRoom } from '../liveroom'
 import type { LotteryView } from '../../src-shared/protocol/lottery'
 import { realTimer } from '../common/clock'
 import { createDispatch, type Caller, type Dispatch } from './contract/dispatch'
+import { ModerationNotices } from './moderation/moderation-notices'
 import { EventBatcher } from './contract/event-batcher'
 import { ImRestClient } from '../common/im-rest-client'
 import { privateDir } from '../common/private-files'
@@ -57,7 +58,7 @@ import { startTimeline } from './timeline/timeline-service'
 import { HotkeysService } from './hotkeys/hotkeys-service'
 // Moderators with their own identities (issue 13 §4).
 import type { Clock } from '../common/clock'
-import type { TargetRole } from '../../src-shared/contract'
+import type { AuditReport, TargetRole } from '../../src-shared/contract'
 import { InviteStore } from './moderators/invite-store'
 import { ModeratorTeam, ModeratorError, type RoomAdmins } from './moderators/moderator-team'
 import { guardRoles } from './moderators/role-guard'
@@ -341,6 +342,26 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
   const review = new ReviewService(businessApi, roomId, events.emit, log)
   const audit = new AuditService(businessApi, roomId, events.emit, log)
   const safety = new SafetyService(businessApi, roomId, events.emit)
+  const notices = new ModerationNotices(adminRest, roomId, log)
+  /** Audited as the caller's, then told to the room as theirs (moderation-notices.ts). */
+  const moderated = async <T>(
+    entry: AuditReport,
+    action: () => Promise<T>,
+    caller: Caller,
+    targetNick?: string,
+  ): Promise<T> => {
+    const result = await audit.audited(entry, action, caller.moderator?.name)
+    const snapshot = session.snapshot()
+    // A member read over REST is known by userId only until a line of theirs names them.
+    const member = snapshot.people.members.find((m) => m.userId === entry.target)
+    const nick =
+      targetNick ??
+      (member && member.nick !== member.userId ? member.nick : undefined) ??
+      snapshot.messages.findLast((m) => m.from === entry.target)?.nick ??
+      ''
+    void notices.announce(entry, caller, { ownerId: snapshot.selfUserId, targetNick: nick })
+    return result
+  }
   review.start()
   const hotkeys = new HotkeysService(settings, (snapshot) =>
     events.emit('hotkeys:changed', snapshot),
@@ -525,38 +546,37 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         },
         'room:get-snapshot': () => session.snapshot(),
         'room:send-message': async ({ text }) => ({ message: await session.sendText(text) }),
-        // Each moderation action goes to the audit log too (issue 13 §5).
+        // Each moderation action goes to the audit log too (issue 13 §5), and the room hears who did it.
         'moderation:mute': ({ userId, seconds }, caller) =>
-          audit.audited(
+          moderated(
             seconds > 0
               ? { action: 'mute', target: userId, durationSeconds: seconds }
               : { action: 'unmute', target: userId },
             () => session.mute(userId, seconds),
-            caller.moderator?.name,
+            caller,
           ),
         'moderation:unmute': ({ userId }, caller) =>
-          audit.audited(
-            { action: 'unmute', target: userId },
-            () => session.unmute(userId),
-            caller.moderator?.name,
-          ),
+          moderated({ action: 'unmute', target: userId }, () => session.unmute(userId), caller),
         'moderation:kick': ({ userId, reason }, caller) =>
-          audit.audited(
+          moderated(
             { action: 'kick', target: userId, reason },
             () => session.kick(userId, reason),
-            caller.moderator?.name,
+            caller,
           ),
         'moderation:ban': async ({ userId, seconds, reason, deleteRecent }, caller) => {
-          const banned = await audit.audited(
+          const banned = await moderated(
             seconds > 0
               ? { action: 'ban', target: userId, reason, durationSeconds: seconds }
               : { action: 'unban', target: userId, reason },
             () => session.ban(userId, seconds, reason),
-            caller.moderator?.name,
+            caller,
           )
           if (!deleteRecent || seconds === 0) return banned
           // Their lines still in the chat go too, one recall each (the room tells everyone).
-          const lines = session.snapshot().messages.filter((m) => m.from === userId)
+          // (A moderation line names its actor as sender; it is the room's notice, not theirs.)
+          const lines = session
+            .snapshot()
+            .messages.filter((m) => m.from === userId && !m.moderation)
           let deleted = 0
           for (const line of lines) {
             await audit
@@ -578,10 +598,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           return { ...banned, deleted }
         },
         'room:set-mute-all': ({ on }, caller) =>
-          audit.audited(
+          moderated(
             { action: on ? 'mute-all' : 'unmute-all' },
             () => session.setMuteAll(on),
-            caller.moderator?.name,
+            caller,
           ),
         'room:get-members': async () => ({ members: await session.refreshMembers() }),
         'room:set-notice': ({ notification, introduction }) =>
@@ -645,7 +665,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         'stream:switch-scene': ({ id }) => stage.switchScene(id),
         'moderation:delete-message': ({ sequence, reason }, caller) => {
           const line = session.snapshot().messages.find((m) => m.sequence === sequence)
-          return audit.audited(
+          return moderated(
             {
               action: 'delete-message',
               target: line?.from ?? '',
@@ -653,7 +673,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
               message: (line?.text ?? '').slice(0, 200),
             },
             () => session.recall(sequence, reason),
-            caller.moderator?.name,
+            caller,
+            line?.nick,
           )
         },
         'audit:get-entries': (query) => audit.entries(query),

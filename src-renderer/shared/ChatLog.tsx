@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react'
-import type { ChatLineData } from './chat-line'
+import { lineNick, lineText, type ChatLineData } from './chat-line'
 import { t, type MessageKey } from './i18n'
 import { formatClock } from './time'
 
@@ -251,7 +251,7 @@ export function ChatLog({
                 {/* Each piece of someone's text is isolated: a right-to-left override in a
                     nick or a line cannot turn the rest of the line around. */}
                 <bdi className="chat-nick" title={line.from}>
-                  {line.nick || line.from}
+                  {lineNick(line)}
                 </bdi>
                 {/* Level 1 is everyone's start: only a level earned is worth the room. */}
                 {line.level !== undefined && line.level > 1 && (
@@ -276,7 +276,9 @@ export function ChatLog({
                     {t('mutedBadge')}
                   </span>
                 )}
-                <bdi className="chat-text">{line.text}</bdi>
+                <bdi className={line.moderation ? 'chat-text chat-system' : 'chat-text'}>
+                  {lineText(line)}
+                </bdi>
                 {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
               </div>
             )
@@ -419,6 +421,7 @@ const typeKeys: Record<string, MessageKey> = {
   TIMImageElem: 'chat.type.image',
   TIMSoundElem: 'chat.type.sound',
   TIMLocationElem: 'chat.type.location',
+  LiveDeskModeration: 'chat.type.moderation',
 }
 
 /** A message element type in words; unknown types show as Tencent names them. */

@@ -31,6 +31,7 @@ import { requestViewerSession } from './session'
 import { encodeLike } from '../../src-shared/protocol/gift-messages'
 import { GiftPanel, GiftStrip } from './gifts/GiftPanel'
 import { useGifts } from './gifts/use-gifts'
+import { OwnLines } from './own-lines'
 import { rejoinDelay, rejoinsAfter } from './rejoin'
 
 type Phase =
@@ -82,6 +83,7 @@ export function App({ roomId }: { roomId: string }) {
   const skew = useRef(0)
   /** Rejoins in a row since the last join that held (see rejoin.ts). */
   const rejoinAttempts = useRef(0)
+  const ownLines = useRef(new OwnLines())
 
   /** One like message with `count` taps, at Low (the seed: likes are the room's lowest). */
   const sendLike = useCallback(
@@ -162,7 +164,15 @@ export function App({ roomId }: { roomId: string }) {
           {
             const read = readWire(frame.message, viewer.userId)
             if (read.kind === 'chat') {
-              setLines((previous) => appendBounded(previous, [read.chat], CHAT_LIMIT))
+              // An approved line of ours comes back with a new ID: it replaces the one shown.
+              const replaced = ownLines.current.arrived(read.chat)
+              setLines((previous) =>
+                appendBounded(
+                  replaced ? previous.filter((line) => line.id !== replaced) : previous,
+                  [read.chat],
+                  CHAT_LIMIT,
+                ),
+              )
             } else if (read.kind === 'gift') {
               giftsNow.current.received(read.gift)
             } else if (read.kind === 'like') {
@@ -386,6 +396,7 @@ export function App({ roomId }: { roomId: string }) {
     })
     if (ack.ok) {
       const line = wireToChat(ack.data.message, session.userId)
+      ownLines.current.sent(line)
       setLines((previous) => appendBounded(previous, [line], CHAT_LIMIT))
       return null
     }

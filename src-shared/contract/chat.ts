@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Priority, Role, RoomLoad } from '../protocol/frames'
+import { ModerationNotice } from '../protocol/business-messages'
 import { LotteryView } from '../protocol/lottery'
 import { RoomState } from '../protocol/room-state'
 import { AudienceView } from '../protocol/audience'
@@ -37,6 +38,8 @@ export const ChatMessage = z.object({
   self: z.boolean(),
   /** The sender's level, as the business host wrote it into CloudCustomData (issue 12 §3). */
   level: z.number().int().positive().optional(),
+  /** A moderation system line (business-messages.ts): worded by the page, not by `text`. */
+  moderation: ModerationNotice.optional(),
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
 

@@ -1,5 +1,10 @@
 import { DEFAULT_APP_ADMIN } from '../protocol/codes'
-import { businessMessageOf, type BusinessMessage } from '../protocol/business-messages'
+import {
+  BusinessId,
+  businessMessageOf,
+  type BusinessMessage,
+  type ModerationMessage,
+} from '../protocol/business-messages'
 import { messageText, type WireMessage } from '../protocol/frames'
 import { giftMessageOf, type TuiGiftMessage, type TuiLikeMessage } from '../protocol/gift-messages'
 import { levelInCloudData } from '../protocol/levels'
@@ -10,7 +15,8 @@ import type { ChatMessage } from './chat'
  *
  * - a chat line (text, faces, other apps' custom elements, …);
  * - a business message (src-shared/protocol/business-messages.ts) from the business host, which
- *   sends as the App admin — not a line, its receiver acts on it (the online count, …);
+ *   sends as the App admin — not a line, its receiver acts on it (the online count, …); but a
+ *   moderation notice is a system line, in the chat where it happened;
  * - nothing at all: one of our business messages from anybody else (a viewer sending the JSON
  *   by hand) is neither believed nor shown;
  * - a gift (only from the business host) or a like: shown by the gift panel, not as a chat line.
@@ -31,9 +37,11 @@ export function readWire(
 ): RoomWire {
   const business = businessMessageOf(message.msgBody)
   if (business) {
-    return message.from === appAdmin
-      ? { kind: 'business', business, time: message.time }
-      : { kind: 'forged' }
+    if (message.from !== appAdmin) return { kind: 'forged' }
+    if (business.businessID === BusinessId.moderation) {
+      return { kind: 'chat', chat: moderationLine(message, business, selfUserId) }
+    }
+    return { kind: 'business', business, time: message.time }
   }
   const gift = giftMessageOf(message.msgBody)
   if (gift?.businessID === 'TUIGift') {
@@ -73,5 +81,29 @@ export function wireToChat(message: WireMessage, selfUserId: string): ChatMessag
     text: messageText(message),
     self: message.from === selfUserId,
     ...levelOf(message),
+  }
+}
+
+/**
+ * A moderation notice as a chat line of the person who took the action (the App admin only
+ * carried it): the page words it from `moderation`, in its own language.
+ */
+export function moderationLine(
+  message: WireMessage,
+  notice: ModerationMessage,
+  selfUserId: string,
+): ChatMessage {
+  const { businessID: _id, version: _version, ...moderation } = notice
+  return {
+    id: message.ID,
+    sequence: message.sequence,
+    from: moderation.operatorId,
+    nick: moderation.operatorName,
+    time: message.time,
+    priority: message.priority,
+    type: BusinessId.moderation,
+    text: '',
+    self: moderation.operatorId === selfUserId,
+    moderation,
   }
 }

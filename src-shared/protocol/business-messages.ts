@@ -19,6 +19,7 @@ export const BusinessId = {
   roomState: 'LiveDeskRoomState',
   lottery: 'LiveDeskLottery',
   audience: 'LiveDeskAudience',
+  moderation: 'LiveDeskModeration',
 } as const
 
 /**
@@ -71,11 +72,52 @@ export type AudienceMessage = z.infer<typeof AudienceMessage>
 
 export const audienceVersion = 1
 
+/**
+ * A moderation action and who took it (issue 13 §4), for the room to show as a system line. The
+ * room's own tips name the operator of the REST call (the console acts through the owner's session
+ * or as the App admin), and Tencent's `forbid_send_msg`, `ban_group_member` and `group_msg_recall`
+ * take no operator field (reference §3.2): so LiveDesk says who did it in its own layer, this
+ * message, sent by the App admin (receivers believe it from nobody else).
+ */
+export const ModerationNotice = z.object({
+  action: z.enum([
+    'mute',
+    'unmute',
+    'kick',
+    'ban',
+    'unban',
+    'delete-message',
+    'mute-all',
+    'unmute-all',
+  ]),
+  /** The person who took it: a moderator's or admin's own identity, or the owner's. */
+  operatorId: z.string(),
+  /** The name the owner gave the moderator's invite; '' for the owner. */
+  operatorName: z.string().max(64),
+  operatorRole: z.enum(['owner', 'admin', 'moderator']),
+  /** Whom it was done to; '' for mute-all. */
+  targetId: z.string(),
+  /** Their nick as the console knew it (untrusted text), else their userId. */
+  targetNick: z.string().max(128),
+  /** How long a mute or ban lasts; 0 when it does not apply. */
+  seconds: z.number().int().nonnegative(),
+})
+export type ModerationNotice = z.infer<typeof ModerationNotice>
+
+export const ModerationMessage = ModerationNotice.extend({
+  businessID: z.literal(BusinessId.moderation),
+  version: z.number().int().positive(),
+})
+export type ModerationMessage = z.infer<typeof ModerationMessage>
+
+export const moderationVersion = 1
+
 export const BusinessMessage = z.discriminatedUnion('businessID', [
   OnlineCountMessage,
   RoomStateMessage,
   LotteryMessage,
   AudienceMessage,
+  ModerationMessage,
 ])
 export type BusinessMessage = z.infer<typeof BusinessMessage>
 

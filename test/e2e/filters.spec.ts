@@ -113,9 +113,15 @@ test('held messages wait in a Review queue every console shares; Approve deliver
   await expect(
     queueOf(second).getByRole('listitem').filter({ hasText: 'good.example.com' }),
   ).toContainText('Claimed by')
+  const ownLine = (text: string) =>
+    viewer.getByRole('log', { name: 'Chat' }).locator('.chat-line', { hasText: text })
+  // The sender's own page showed both lines at once: it was told they went, as for a drop.
+  await expect(ownLine('visit good.example.com')).toHaveCount(1)
   await good.getByRole('button', { name: 'Approve' }).click()
-  // (The sender's own page showed both lines at once: it was told they went, as for a drop.)
   await expect(first.getByRole('log', { name: 'Chat' })).toContainText('visit good.example.com')
+  // Approved, it comes to its sender as a new message: it takes the shown line's place, once.
+  await expect(ownLine('visit good.example.com')).toHaveCount(1)
+  await expect(ownLine('visit good.example.com').locator('.badge-self')).toHaveCount(1)
   await expect(queueOf(second).getByRole('listitem')).toHaveCount(1)
 
   const bad = queueOf(second).getByRole('listitem').filter({ hasText: 'bad.example.com' })

@@ -4,8 +4,9 @@ import { hostPerFile, openViewer } from './host'
 /**
  * Issue 13 §4 as the owner and an invited moderator see it, in two browser contexts (each its
  * own cookies, as two people's browsers): the moderator's console has the moderation panels and
- * no Stage, mutes a viewer, the owner's audit log names the moderator, and "Revoke" closes the
- * moderator's console at once.
+ * no Stage, mutes a viewer, the viewer's page and both consoles' chats and the owner's audit log
+ * name the moderator, the room switches a moderator may not use are disabled with the reason, and
+ * "Revoke" closes the moderator's console at once.
  */
 const host = hostPerFile()
 
@@ -59,6 +60,29 @@ test('an invited moderator moderates under their own name until the owner revoke
     .click()
   await moderator.getByRole('menuitem', { name: 'Mute 10 minutes' }).click()
   await expect(viewer.getByRole('textbox', { name: 'Message' })).toBeDisabled()
+
+  // Everyone sees who did it: the viewers' page and both consoles, Mina and not the owner.
+  const mutedLine = (page: typeof viewer) =>
+    page
+      .getByRole('log', { name: 'Chat' })
+      .locator('.chat-line', { hasText: 'muted Noisy for 10 min' })
+  // The pointer leaves the moderator's chat, which it paused (pause-on-hover).
+  await moderator.mouse.move(0, 0)
+  for (const page of [viewer, moderator, owner]) {
+    await expect(mutedLine(page).locator('.chat-nick')).toHaveText('Mina')
+  }
+
+  // The switches a moderator may not use are disabled, and say why (main refuses them too).
+  const filters = moderator.getByRole('region', { name: 'Filters' })
+  const shield = filters.getByRole('switch', { name: 'Shield mode' })
+  await expect(shield).toBeDisabled()
+  await expect(shield).toHaveAccessibleDescription(/Only the host or an admin can change this/)
+  await expect(filters.getByRole('combobox', { name: 'Slow mode' })).toBeDisabled()
+  await expect(filters).toContainText('Only the host or an admin can change this.')
+  // The owner's are not.
+  await expect(
+    owner.getByRole('region', { name: 'Filters' }).getByRole('switch', { name: 'Shield mode' }),
+  ).toBeEnabled()
 
   // The owner's audit log says who did it.
   await owner.reload()

@@ -85,6 +85,18 @@ export function sdkMessagesToEvents(
           events.push({ type: 'lottery', lottery: business })
         } else if (business?.businessID === BusinessId.audience) {
           events.push({ type: 'audience', audience: business })
+        } else if (business?.businessID === BusinessId.moderation) {
+          // Who took a moderation action (issue 13 §4): a system line in the chat.
+          const { businessID: _id, version: _version, ...moderation } = business
+          chat.push({
+            ...sdkTextToChat(message, selfUserId),
+            from: moderation.operatorId,
+            nick: moderation.operatorName,
+            type: BusinessId.moderation,
+            text: '',
+            self: moderation.operatorId === selfUserId,
+            moderation,
+          })
         }
       }
     }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { RoomSafety, RoomSafetyChange } from '../../../src-shared/contract'
+import { roleMay, type RoomSafety, type RoomSafetyChange } from '../../../src-shared/contract'
 import type { Api } from '../../shared/contract-client'
 import { errorMessage } from '../../shared/error-message'
 import { t } from '../../shared/i18n'
+import { useIdentity } from '../moderators/identity'
 
 /** The slow-mode intervals offered, seconds (issue 13 §6); anything else is "Custom". */
 const SLOW_CHOICES = [0, 5, 10, 30] as const
@@ -10,6 +11,8 @@ const SLOW_CHOICES = [0, 5, 10, 30] as const
 /**
  * Slow mode (a per-viewer minimum interval, enforced by the business host) and the "Shield mode"
  * switch (one click applies the preset; off restores what was before). Main's settings, mirrored.
+ * A console whose role may not change them (a moderator's, issue 13 §4) shows them disabled and
+ * says why; main refuses the command regardless (role-guard.ts).
  */
 export function SafetyControls({ api }: { api: Api }) {
   const [settings, setSettings] = useState<RoomSafety | null>(null)
@@ -18,6 +21,10 @@ export function SafetyControls({ api }: { api: Api }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [status, setStatus] = useState('')
+  const identity = useIdentity(api)
+  // Until main says who this console is, nothing is offered that it might refuse.
+  const mayChange = identity !== null && roleMay(identity.role, 'safety:save-settings')
+  const notForRole = identity !== null && !mayChange
 
   const reload = useCallback(async () => {
     const result = await api.call('safety:get-settings', {})
@@ -64,8 +71,8 @@ export function SafetyControls({ api }: { api: Api }) {
         role="switch"
         aria-checked={shieldOn}
         className="switch"
-        disabled={!settings || busy}
-        aria-describedby="shield-hint"
+        disabled={!settings || busy || !mayChange}
+        aria-describedby={notForRole ? 'shield-hint safety-role-note' : 'shield-hint'}
         onClick={() =>
           void save({ shieldOn: !shieldOn }, (next) =>
             t(next.shield.on ? 'safety.shieldOnResult' : 'safety.shieldOffResult'),
@@ -81,7 +88,8 @@ export function SafetyControls({ api }: { api: Api }) {
         {t('safety.slowMode')}
         <select
           value={selected}
-          disabled={!settings || busy}
+          disabled={!settings || busy || !mayChange}
+          aria-describedby={notForRole ? 'safety-role-note' : undefined}
           onChange={(event) => {
             if (event.target.value === 'custom') {
               setCustom(true)
@@ -123,6 +131,11 @@ export function SafetyControls({ api }: { api: Api }) {
             />
           </label>
         </form>
+      )}
+      {notForRole && (
+        <p id="safety-role-note" className="panel-note filters-hint">
+          {t('safety.notForRole')}
+        </p>
       )}
       <p id="shield-hint" className="panel-note filters-hint">
         {t('safety.shieldHint', { seconds: settings?.shield.preset.slowModeSeconds ?? 10 })}

@@ -467,6 +467,7 @@ export const en = {
   'stage.position.bottom-right': 'Bottom right',
   'chat.priority': '{priority} priority',
   'chat.type.custom': 'Custom',
+  'chat.type.moderation': 'Moderation',
   'chat.type.face': 'Sticker',
   'chat.type.image': 'Image',
   'chat.type.sound': 'Voice',
@@ -1188,6 +1189,23 @@ export const en = {
   'levelRules.problem.notAscending': 'must be larger than the one before it',
   'levelRules.problem.notPositive': 'must be above 0',
   'error.levelRules': '{field} {problem}. Correct it and save again.',
+  // A safety switch in a console whose role may not use it (issue 13 §4).
+  'safety.notForRole': 'Only the host or an admin can change this.',
+  // Moderation system lines in the chat: the actor's name, then this (issue 13 §4).
+  'chat.moderation.mute': 'muted {target} for {span}',
+  'chat.moderation.mutePermanent': 'muted {target} permanently',
+  'chat.moderation.unmute': 'unmuted {target}',
+  'chat.moderation.kick': 'removed {target} from the room',
+  'chat.moderation.ban': 'banned {target} for {span}',
+  'chat.moderation.banPermanent': 'banned {target} permanently',
+  'chat.moderation.unban': 'lifted the ban on {target}',
+  'chat.moderation.delete-message': 'deleted a message',
+  'chat.moderation.mute-all': 'turned mute-all on',
+  'chat.moderation.unmute-all': 'turned mute-all off',
+  'span.seconds': '{count} s',
+  'span.minutes': '{count} min',
+  'span.hours': '{count} h',
+  'span.days': '{count} d',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -9,6 +9,7 @@ import {
   MODERATOR_ENDED_CLOSE,
   ModeratorCode,
   type AuditSnapshot,
+  type ChatMessage,
   type ConsoleIdentity,
   type HostServerFrame,
   type ModeratorInviteRequest,
@@ -22,11 +23,16 @@ import { ImRestClient } from '../../../src-main/common/im-rest-client'
 import { AccessLink, browserConsoleReach } from '../../../src-main/host/access-link'
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/browser-host'
 import { manualClock, type ManualClock } from '../../support/manual-clock'
+import { readWire } from '../../../src-shared/contract/wire-to-chat'
+import { encodeBusinessMessage } from '../../../src-shared/protocol/business-messages'
+import type { ServerFrame } from '../../../src-shared/protocol/frames'
 import { joinMain, type TestClient } from '../liveroom/helpers'
 
 /** A console over the browser host's WebSocket, as a moderator's (or the owner's) page speaks it. */
 class Console {
   readonly events: string[] = []
+  /** The chat lines main pushed to this console (room:messages-received). */
+  readonly lines: ChatMessage[] = []
   private nextId = 1
   private readonly waiting = new Map<number, (r: Result<unknown>) => void>()
   readonly closed: Promise<number>
@@ -34,7 +40,12 @@ class Console {
     ws.on('message', (data) => {
       const frame = JSON.parse(data.toString()) as HostServerFrame
       if (frame.kind === 'result') this.waiting.get(frame.id)?.(frame.result)
-      else this.events.push(...frame.events.map((e) => e.name))
+      else {
+        this.events.push(...frame.events.map((e) => e.name))
+        for (const e of frame.events) {
+          if (e.name === 'room:messages-received') this.lines.push(...(e.payload as ChatMessage[]))
+        }
+      }
     })
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)))
   }
@@ -247,6 +258,85 @@ describe('moderators with their own identities', () => {
       durationSeconds: 120,
     })
     expect(log.entries.some((e) => e.action === 'filter-add' && e.actor === 'Mina')).toBe(true)
+  })
+
+  it('tells the viewers and every console that the moderator muted a viewer, not the owner', async () => {
+    const mina = await openAs((await invite({ name: 'Mina' })).link)
+    const minaId = (await mina.value<ConsoleIdentity>('app:get-identity')).userId
+    const ownerId = (await owner.value<RoomSnapshot>('room:get-snapshot')).selfUserId
+    await viewer('bob')
+    const fan = await viewer('fan')
+    /** The moderation line a viewer's page reads from the room (wire-to-chat.ts, as it does). */
+    const noticeSeen = async (client: TestClient, action: string) => {
+      const frame = await client.waitFor(
+        (f: ServerFrame) =>
+          f.type === 'message' &&
+          JSON.stringify(f.message.msgBody).includes(`\\"action\\":\\"${action}\\"`),
+      )
+      const read = frame.type === 'message' ? readWire(frame.message, 'fan') : undefined
+      return read?.kind === 'chat' ? read.chat : undefined
+    }
+    /** The moderation line about bob a console was pushed, once main has it. */
+    const consoleLine = async (c: Console, action: string) => {
+      for (let i = 0; i < 200; i++) {
+        const found = c.lines.find(
+          (m) => m.moderation?.action === action && m.moderation.targetId === 'bob',
+        )
+        if (found) return found
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      throw new Error(`no ${action} line reached the console`)
+    }
+
+    expect(codeOf(await mina.call('moderation:mute', { userId: 'bob', seconds: 600 }))).toBe(0)
+    const seen = await noticeSeen(fan, 'mute')
+    const mutedByMina = {
+      action: 'mute',
+      operatorId: minaId,
+      operatorName: 'Mina',
+      operatorRole: 'moderator' as const,
+      targetId: 'bob',
+      targetNick: 'bob',
+      seconds: 600,
+    }
+    expect(seen).toMatchObject({ from: minaId, nick: 'Mina', moderation: mutedByMina })
+    // Both consoles, the owner's and Mina's, hold the same line, from main's chat.
+    expect(await consoleLine(owner, 'mute')).toMatchObject({ moderation: mutedByMina })
+    expect(await consoleLine(mina, 'mute')).toMatchObject({ moderation: mutedByMina })
+    const snapshot = await owner.value<RoomSnapshot>('room:get-snapshot')
+    expect(snapshot.messages.filter((m) => m.moderation?.operatorId === minaId)).toHaveLength(1)
+
+    // The owner's own action names the owner.
+    expect(codeOf(await owner.call('moderation:unmute', { userId: 'bob' }))).toBe(0)
+    expect(await noticeSeen(fan, 'unmute')).toMatchObject({
+      from: ownerId,
+      moderation: { operatorId: ownerId, operatorName: '', operatorRole: 'owner' },
+    })
+
+    // A viewer who sends the same JSON by hand names nobody: it is not a line at all.
+    const forged = await fan.request({
+      type: 'send',
+      groupId: app.room.defaultRoomId,
+      msgBody: [
+        {
+          MsgType: 'TIMCustomElem',
+          MsgContent: {
+            Data: encodeBusinessMessage({
+              businessID: 'LiveDeskModeration',
+              version: 1,
+              ...mutedByMina,
+              action: 'kick',
+            }),
+          },
+        },
+      ],
+    })
+    expect(forged.code).toBe(0)
+    expect(codeOf(await mina.call('moderation:kick', { userId: 'bob' }))).toBe(0)
+    expect(await consoleLine(owner, 'kick')).toMatchObject({ from: minaId })
+    expect(
+      owner.lines.filter((m) => m.moderation?.action === 'kick' && m.moderation.targetId === 'bob'),
+    ).toHaveLength(1)
   })
 
   it("revoking closes the moderator's socket at once and their calls and page are refused", async () => {

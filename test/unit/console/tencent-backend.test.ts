@@ -110,6 +110,46 @@ describe('Tencent SDK payloads → room events', () => {
     ])
   })
 
+  it("shows the App admin's moderation notice as a line of the moderator who acted", () => {
+    const notice = {
+      action: 'ban',
+      operatorId: 'mod_mina',
+      operatorName: 'Mina',
+      operatorRole: 'moderator',
+      targetId: 'troll',
+      targetNick: 'Troll',
+      seconds: 3600,
+    } as const
+    const sent = (id: string, from: string) => ({
+      ...text(id, from, ''),
+      type: 'TIMCustomElem',
+      payload: {
+        data: JSON.stringify({ businessID: 'LiveDeskModeration', version: 1, ...notice }),
+      },
+    })
+    const events = sdkMessagesToEvents(
+      [sent('n1', 'troll'), sent('n2', 'administrator')],
+      GROUP,
+      'anchor',
+    )
+    expect(events).toEqual([
+      {
+        type: 'messages',
+        messages: [
+          expect.objectContaining({
+            id: 'n2',
+            from: 'mod_mina',
+            nick: 'Mina',
+            type: 'LiveDeskModeration',
+            text: '',
+            self: false,
+            moderation: notice,
+          }),
+        ],
+      },
+    ])
+  })
+
   it('turns text messages into chat lines and leaves other groups and element types out', () => {
     const events = sdkMessagesToEvents(
       [

@@ -96,4 +96,46 @@ describe('reading a wire message', () => {
       chatLinesOf([wire('administrator', elem(gift)), wire('v_1', elem(like), 2)], 'x'),
     ).toEqual([])
   })
+
+  it('a moderation notice from the App admin is a system line of the moderator who acted', () => {
+    const notice = {
+      businessID: 'LiveDeskModeration' as const,
+      version: 1,
+      action: 'mute' as const,
+      operatorId: 'mod_mina',
+      operatorName: 'Mina',
+      operatorRole: 'moderator' as const,
+      targetId: 'v_bob',
+      targetNick: '<b>Bob</b>',
+      seconds: 600,
+    }
+    const body: WireMessage['msgBody'] = [
+      { MsgType: 'TIMCustomElem', MsgContent: { Data: encodeBusinessMessage(notice) } },
+    ]
+    const read = readWire(wire('administrator', body, 7), 'anchor')
+    expect(read).toEqual({
+      kind: 'chat',
+      chat: expect.objectContaining({
+        sequence: 7,
+        from: 'mod_mina',
+        nick: 'Mina',
+        type: 'LiveDeskModeration',
+        text: '',
+        self: false,
+        moderation: {
+          action: 'mute',
+          operatorId: 'mod_mina',
+          operatorName: 'Mina',
+          operatorRole: 'moderator',
+          targetId: 'v_bob',
+          targetNick: '<b>Bob</b>',
+          seconds: 600,
+        },
+      }),
+    })
+    // In a joiner's history too; and the same JSON from a viewer is neither believed nor shown.
+    expect(chatLinesOf([wire('administrator', body)], 'x')).toHaveLength(1)
+    expect(readWire(wire('v_bob', body), 'x')).toEqual({ kind: 'forged' })
+    expect(chatLinesOf([wire('v_bob', body)], 'x')).toEqual([])
+  })
 })
