@@ -1178,4 +1178,20 @@ export const ko: Messages = {
   'levelRules.problem.notAscending': '값은 앞의 값보다 커야 합니다',
   'levelRules.problem.notPositive': '값은 0보다 커야 합니다',
   'error.levelRules': '{field}: {problem}. 고친 뒤 다시 저장하세요.',
+  // ---- 콘솔 레이아웃 (issue 15 §1, §2) ----
+  'layout.label': '레이아웃',
+  'layout.preset.anchor': '앵커',
+  'layout.preset.moderator': '모더레이터',
+  'layout.preset.producer': '프로듀서',
+  'layout.tools': '{panel} 레이아웃',
+  'layout.popOut': '새 창으로 분리',
+  'layout.dockBack': '다시 붙이기',
+  'layout.moveEarlier': '앞으로 이동',
+  'layout.moveLater': '뒤로 이동',
+  'layout.wider': '넓게',
+  'layout.narrower': '좁게',
+  'layout.poppedOut': '{panel} 패널은 별도 창에 열려 있습니다.',
+  'layout.popOutBlocked':
+    '브라우저가 새 창을 열지 않았습니다. 이 콘솔의 팝업을 허용한 뒤 다시 분리하세요.',
+  'layout.failed': '레이아웃을 바꾸지 못했습니다: {reason}',
 }
