@@ -56,6 +56,7 @@ import { systemClock } from '../common/clock'
 import { startTimeline } from './timeline/timeline-service'
 // Keyboard shortcuts (issue 15 §2).
 import { HotkeysService } from './hotkeys/hotkeys-service'
+import { LayoutService, type LayoutOwner } from './layout/layout-service'
 // Moderators with their own identities (issue 13 §4).
 import type { Clock } from '../common/clock'
 import type { AuditReport, TargetRole } from '../../src-shared/contract'
@@ -126,6 +127,8 @@ export interface ConsoleApp {
    * in a console made without them (the contract bench's).
    */
   readonly moderators?: ModeratorTeam
+  /** A window's connection ended (Caller.connection): the panels it showed dock back. */
+  connectionClosed?(connection: object): void
   close(): Promise<void>
 }
 
@@ -363,6 +366,14 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     return result
   }
   review.start()
+  const layouts = new LayoutService(db, ({ userId, role }) =>
+    events.emit('layout:changed', { userId, role }),
+  )
+  /** Each console's layout is its user's in its role: a moderator's own, the owner's own. */
+  const layoutOwner = (caller: Caller): LayoutOwner =>
+    caller.moderator
+      ? { userId: caller.moderator.userId, role: caller.moderator.role }
+      : { userId: session.snapshot().selfUserId, role: 'owner' }
   const hotkeys = new HotkeysService(settings, (snapshot) =>
     events.emit('hotkeys:changed', snapshot),
   )
@@ -714,6 +725,13 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         ...timeline.handlers,
         'hotkeys:get': () => hotkeys.snapshot(),
         'hotkeys:save': ({ bindings }) => hotkeys.save(bindings),
+        'layout:get': (_input, caller) => layouts.snapshot(layoutOwner(caller)),
+        'layout:choose-preset': ({ preset }, caller) =>
+          layouts.choosePreset(layoutOwner(caller), preset),
+        'layout:arrange': ({ panels }, caller) => layouts.arrange(layoutOwner(caller), panels),
+        'layout:pop-out': ({ panel }, caller) =>
+          layouts.popOut(layoutOwner(caller), panel, caller.connection ?? caller),
+        'layout:dock': ({ panel }, caller) => layouts.dock(layoutOwner(caller), panel),
         'app:get-identity': (_input, caller) =>
           caller.moderator
             ? {
@@ -745,6 +763,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     room,
     info,
     moderators,
+    connectionClosed: (connection) => layouts.connectionClosed(connection),
     async close() {
       closed = true
       moderators.close()

@@ -261,9 +261,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return
     }
     // A moderator is never "this machine": local-only settings are the owner's (issue 9 §5).
+    // Each socket is its own connection: a panel popped out over it docks back when it closes.
+    const connection = {}
     const caller: Caller = moderator
-      ? { thisMachine: false, moderator }
-      : { thisMachine: fromThisMachine(req) }
+      ? { thisMachine: false, moderator, connection }
+      : { thisMachine: fromThisMachine(req), connection }
     wss.handleUpgrade(req, socket, head, (ws) => serveContract(ws, caller))
   })
 
@@ -309,6 +311,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ws.on('close', () => {
       sockets.delete(ws)
       unsubscribe()
+      if (caller.connection) app.connectionClosed?.(caller.connection)
     })
     ws.on('error', () => ws.terminate())
     ws.on('message', (data) => {

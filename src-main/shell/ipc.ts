@@ -13,11 +13,18 @@ export function registerContractIpc(app: ConsoleApp, consoleFile: string): void 
     const frame = event.senderFrame
     return !!frame && frame === event.sender.mainFrame && frame.url.split(/[?#]/)[0] === appUrl
   }
+  const watched = new WeakSet<object>()
   ipcMain.handle(IpcChannel.invoke, (event, name: unknown, input: unknown) => {
     if (!trusted(event))
       return fail(ContractCode.forbiddenSender, 'Calls are only taken from the LiveDesk window')
+    // A window that closes docks back the panels it showed (issue 15 §2).
+    const contents = event.sender
+    if (!watched.has(contents)) {
+      watched.add(contents)
+      contents.once('destroyed', () => app.connectionClosed?.(contents))
+    }
     // The app's own window: the person at this computer.
-    return app.dispatch(name, input, { thisMachine: true })
+    return app.dispatch(name, input, { thisMachine: true, connection: contents })
   })
   app.events.subscribe((events) => {
     for (const contents of webContents.getAllWebContents()) {

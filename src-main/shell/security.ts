@@ -1,3 +1,5 @@
+import { PanelId } from '../../src-shared/contract/layout'
+
 /**
  * The desktop window's security rules as pure functions (no `electron` here, so they are unit
  * tested): which page may use the camera and microphone, and the page's Content-Security-Policy.
@@ -42,4 +44,22 @@ export function desktopPolicy(roomOrigin: string): string {
     "frame-ancestors 'none'",
     "form-action 'none'",
   ].join('; ')
+}
+
+/**
+ * The panel a window the console asks to open would pop out (issue 15 §2): only the console page
+ * itself with nothing but `?panel=<a panel>`; anything else is a link for the system browser.
+ */
+export function popOutPanelOf(appUrl: string, url: string): PanelId | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.hash || pageOf(url) !== appUrl) return null
+  const keys = [...parsed.searchParams.keys()]
+  if (keys.length !== 1 || keys[0] !== 'panel') return null
+  const panel = PanelId.safeParse(parsed.searchParams.get('panel'))
+  return panel.success ? panel.data : null
 }

@@ -1,7 +1,7 @@
 import { BrowserWindow, type Session } from 'electron'
 import { pathToFileURL } from 'node:url'
 import { openInBrowser } from './open-external'
-import { desktopPolicy, mediaAllowed, pageOf } from './security'
+import { desktopPolicy, mediaAllowed, pageOf, popOutPanelOf } from './security'
 import { loadWindowState, trackWindowState } from './window-state'
 
 export interface MainWindowOptions {
@@ -15,6 +15,15 @@ export interface MainWindowOptions {
 /** contextIsolation, sandbox, no Node, no navigation away, no new windows (DESIGN.md, Hosts). */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const bounds = loadWindowState(options.stateFile)
+  const webPreferences = {
+    preload: options.preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    spellcheck: false,
+    devTools: options.devTools,
+  }
   const win = new BrowserWindow({
     ...bounds,
     minWidth: 960,
@@ -22,24 +31,44 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     title: 'LiveDesk',
     backgroundColor: '#111418',
     show: false,
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      devTools: options.devTools,
-    },
+    webPreferences,
   })
   const appUrl = pathToFileURL(options.consoleFile).toString()
   win.webContents.on('will-navigate', (event, url) => {
     if (url !== appUrl) event.preventDefault()
   })
   win.webContents.setWindowOpenHandler(({ url }) => {
+    // A panel popped out (issue 15 §2): the console page again in a window of its own, with the
+    // same preferences, staying on top of the app it was taken from (chat over a game, say).
+    if (popOutPanelOf(appUrl, url)) {
+      return {
+        action: 'allow',
+        overrideBrowserWindowOptions: {
+          width: 440,
+          height: 760,
+          minWidth: 320,
+          minHeight: 360,
+          title: 'LiveDesk',
+          backgroundColor: '#111418',
+          alwaysOnTop: true,
+          webPreferences,
+        },
+      }
+    }
     // Links the user clicks (the viewer link) open in the system browser, never in the app.
     openInBrowser(url)
     return { action: 'deny' }
+  })
+  // A pop-out keeps to its page and opens nothing itself; closing it docks its panel back
+  // (main hears its webContents go, src-main/shell/ipc.ts).
+  win.webContents.on('did-create-window', (child, { url }) => {
+    child.webContents.on('will-navigate', (event, next) => {
+      if (next !== url) event.preventDefault()
+    })
+    child.webContents.setWindowOpenHandler(({ url: opened }) => {
+      openInBrowser(opened)
+      return { action: 'deny' }
+    })
   })
   win.once('ready-to-show', () => win.show())
   trackWindowState(win, options.stateFile)

@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import type { PanelId, PanelPlacement } from '../../src-shared/contract'
 import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
@@ -27,6 +28,41 @@ import { HotkeySettingsSection } from './hotkeys/HotkeySettings'
 // Moderators with their own identities (issue 13 §4).
 import { ModeratorsPanel } from './moderators/ModeratorsPanel'
 import { ModeratorBanner, useIdentity } from './moderators/identity'
+// The console's frame: presets, arrangement, pop-outs (issue 15 §1, §2).
+import { LayoutPicker } from './layout/LayoutPicker'
+import { PanelFrame } from './layout/PanelFrame'
+import { openPopOut, poppedOutPanel } from './layout/pop-out'
+import { useLayout } from './layout/use-layout'
+
+/** The name each panel's tools and placeholder go by: the panel's own title. */
+const panelNames = {
+  stage: 'stage.title',
+  chat: 'chat',
+  members: 'members',
+  review: 'review.title',
+  filters: 'filters.title',
+  audit: 'audit.title',
+  moderators: 'moderators.title',
+  gifts: 'gifts.panel',
+  show: 'roomState.title',
+  timeline: 'timeline.title',
+} as const satisfies Record<PanelId, string>
+
+/** `panels` with `panel` swapped with its nearest shown neighbour on the `by` side. */
+function moved(
+  panels: readonly PanelPlacement[],
+  panel: PanelId,
+  by: -1 | 1,
+  shown: (id: PanelId) => boolean,
+): PanelPlacement[] {
+  const next = [...panels]
+  const from = next.findIndex((p) => p.panel === panel)
+  let to = from + by
+  while (to >= 0 && to < next.length && !shown(next[to]!.panel)) to += by
+  if (from < 0 || to < 0 || to >= next.length) return next
+  ;[next[from], next[to]] = [next[to]!, next[from]!]
+  return next
+}
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -35,6 +71,24 @@ export function App({ api }: { api: Api }) {
   const [muteAllBusy, setMuteAllBusy] = useState(false)
   const moderation = useModeration(api, state, setStatus)
   const identity = useIdentity(api)
+  const layouts = useLayout(api, identity, setStatus)
+  // A pop-out window (`?panel=chat`) shows that one panel and holds it while it is open.
+  const [only] = useState(poppedOutPanel)
+  const { holdPoppedOut } = layouts
+  useEffect(() => {
+    if (!only) return
+    return api.onLink((open) => {
+      // Again after a reconnect: the connection that held it has ended and docked it.
+      if (open === 'open') holdPoppedOut(only)
+    })
+  }, [api, only, holdPoppedOut])
+  // Docked back from the main window once main had it popped out: nothing left to show here.
+  const held = useRef(false)
+  const holding = only !== null && (layouts.layout?.poppedOut.includes(only) ?? false)
+  useEffect(() => {
+    if (holding) held.current = true
+    else if (held.current && layouts.layout) window.close()
+  }, [holding, layouts.layout])
   // A moderator's console: moderation panels only (main refuses the rest too).
   const owner = identity?.role === 'owner'
   // …and its "you" is the moderator, not the owner whose room session it mirrors.
@@ -51,6 +105,111 @@ export function App({ api }: { api: Api }) {
     else setStatus(result.value.muteAll ? t('muteAllOnResult') : t('muteAllOffResult'))
   }
 
+  const panels: Record<PanelId, ReactNode> = {
+    stage: owner && <StagePanel api={api} />,
+    chat: (
+      <ChatPanel
+        api={api}
+        room={roomView}
+        status={status}
+        openKey={moderation.openKey}
+        onModerate={moderation.toggleMenu}
+        onAct={moderation.act}
+        canSend={owner}
+      />
+    ),
+    members: (
+      <MembersPanel
+        room={roomView}
+        openKey={moderation.openKey}
+        onModerate={moderation.toggleMenu}
+        onRefresh={refreshMembers}
+      />
+    ),
+    review: <ReviewQueuePanel api={api} />,
+    filters: <FiltersPanel api={api} />,
+    audit: <AuditLogPanel api={api} />,
+    moderators: owner && <ModeratorsPanel api={api} />,
+    gifts: owner && <GiftsPanel api={api} />,
+    show: owner && <ShowColumn api={api} room={state} />,
+    timeline: owner && <TimelinePanel api={api} />,
+  }
+  const layout = layouts.layout
+  const shown = (id: PanelId) => Boolean(panels[id])
+  const placed = (layout?.panels ?? []).filter((p) => shown(p.panel))
+
+  const dashboard = (
+    <main className="dashboard">
+      {placed.map(({ panel, span }, index) => (
+        <PanelFrame
+          key={panel}
+          name={t(panelNames[panel])}
+          span={span}
+          first={index === 0}
+          last={index === placed.length - 1}
+          poppedOut={layout?.poppedOut.includes(panel) ?? false}
+          onMove={(by) => layout && layouts.arrange(moved(layout.panels, panel, by, shown))}
+          onSpan={(next) =>
+            layout &&
+            layouts.arrange(
+              layout.panels.map((p) => (p.panel === panel ? { ...p, span: next } : p)),
+            )
+          }
+          onPopOut={() => {
+            if (!openPopOut(panel)) setStatus(t('layout.popOutBlocked'))
+          }}
+          onDock={() => layouts.dock(panel)}
+        >
+          {panels[panel]}
+        </PanelFrame>
+      ))}
+    </main>
+  )
+  const popOut = only && (
+    <main className="dashboard dashboard-popout">
+      <div
+        className="layout-tools"
+        role="toolbar"
+        aria-label={t('layout.tools', { panel: t(panelNames[only]) })}
+      >
+        <button
+          type="button"
+          onClick={() => {
+            layouts.dock(only)
+            window.close()
+          }}
+        >
+          {t('layout.dockBack')}
+        </button>
+      </div>
+      {panels[only]}
+    </main>
+  )
+
+  const banners = (
+    <>
+      {link === 'closed' && state.loaded && (
+        <p className="banner banner-warning" aria-live="assertive">
+          {t('linkLost')}
+        </p>
+      )}
+      {loadError && (
+        <p className="banner banner-error" role="alert">
+          {errorMessage(loadError)}
+        </p>
+      )}
+    </>
+  )
+  // A pop-out shows its panel and what it needs to speak, not the director's frame around it.
+  if (popOut)
+    return (
+      <div className="console">
+        {banners}
+        {popOut}
+        {moderation.overlay}
+      </div>
+    )
+
   return (
     <div className="console">
       <Header
@@ -66,16 +225,7 @@ export function App({ api }: { api: Api }) {
         onMuteAllChange={(on) => void setMuteAll(on)}
       />
       {owner && <DirectorStrip api={api} room={state} />}
-      {link === 'closed' && state.loaded && (
-        <p className="banner banner-warning" aria-live="assertive">
-          {t('linkLost')}
-        </p>
-      )}
-      {loadError && (
-        <p className="banner banner-error" role="alert">
-          {errorMessage(loadError)}
-        </p>
-      )}
+      {banners}
       <ModeratorBanner identity={identity} />
       <div className="console-settings">
         {owner && <ConsoleAccessSection api={api} />}
@@ -85,33 +235,10 @@ export function App({ api }: { api: Api }) {
           <AppearanceControls page="console" />
         </details>
         {owner && <HotkeySettingsSection api={api} />}
+        <LayoutPicker preset={layout?.preset} onChoose={(preset) => layouts.choosePreset(preset)} />
       </div>
       <DeliveryMeter delivery={state.delivery} />
-      <main className="dashboard">
-        {owner && <StagePanel api={api} />}
-        <ChatPanel
-          api={api}
-          room={roomView}
-          status={status}
-          openKey={moderation.openKey}
-          onModerate={moderation.toggleMenu}
-          onAct={moderation.act}
-          canSend={owner}
-        />
-        <MembersPanel
-          room={roomView}
-          openKey={moderation.openKey}
-          onModerate={moderation.toggleMenu}
-          onRefresh={refreshMembers}
-        />
-        <ReviewQueuePanel api={api} />
-        <FiltersPanel api={api} />
-        <AuditLogPanel api={api} />
-        {owner && <ModeratorsPanel api={api} />}
-        {owner && <GiftsPanel api={api} />}
-        {owner && <ShowColumn api={api} room={state} />}
-        {owner && <TimelinePanel api={api} />}
-      </main>
+      {dashboard}
       {moderation.overlay}
       <HotkeysRuntime
         api={api}

@@ -10,6 +10,7 @@ type SnapshotCommand =
   | 'room:get-settings'
   | 'app:get-identity'
   | 'moderators:get-snapshot'
+  | 'layout:get'
 
 /**
  * A panel's mirror of main: `command`'s snapshot, fetched again on every (re)connect (DESIGN.md:

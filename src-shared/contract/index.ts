@@ -34,6 +34,7 @@ import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../pr
 import { TimelineSeries, TimelineShows, TimelineTick } from './timeline'
 // Keyboard shortcuts (issue 15 §2, issue 13 §7).
 import { HotkeyBindings, HotkeySnapshot } from './hotkeys'
+import { LayoutChanged, LayoutPreset, LayoutSnapshot, PanelArrangement, PanelId } from './layout'
 import { AudienceView } from '../protocol/audience'
 import { LevelRulesShape } from '../protocol/levels'
 
@@ -54,6 +55,7 @@ export * from './stage'
 export * from './stream'
 export * from './timeline'
 export * from './hotkeys'
+export * from './layout'
 
 const Empty = z.object({}).strict()
 const TargetUserId = z.string().min(1).max(Limits.maxUserIdBytes)
@@ -265,6 +267,20 @@ export const commands = {
     input: z.object({ bindings: HotkeyBindings }).strict(),
     output: HotkeySnapshot,
   },
+  // ---- the console's frame (issue 15 §1, §2): each user's own layout ----
+  'layout:get': { input: Empty, output: LayoutSnapshot },
+  'layout:choose-preset': {
+    input: z.object({ preset: LayoutPreset }).strict(),
+    output: LayoutSnapshot,
+  },
+  /** The user's own arrangement: each panel at most once, spans 1–3. */
+  'layout:arrange': {
+    input: z.object({ panels: PanelArrangement }).strict(),
+    output: LayoutSnapshot,
+  },
+  /** Sent by the pop-out window itself: the panel is its own until its connection ends. */
+  'layout:pop-out': { input: z.object({ panel: PanelId }).strict(), output: LayoutSnapshot },
+  'layout:dock': { input: z.object({ panel: PanelId }).strict(), output: LayoutSnapshot },
   // ---- moderators with their own identities (issue 13 §4) ----
   /** Who this console is: the owner, or the admin or moderator an invite made it. */
   'app:get-identity': { input: Empty, output: ConsoleIdentity },
@@ -332,6 +348,8 @@ export const events = {
   'timeline:ticked': TimelineTick,
   /** The keyboard shortcuts changed (any console, or a reset): replaces them. */
   'hotkeys:changed': HotkeySnapshot,
+  /** A user's layout changed (preset, arrangement, a pop-out): that user's consoles read it. */
+  'layout:changed': LayoutChanged,
   /** An invite was made, revoked or ran out, or a moderator came or went: replaces the list. */
   'moderators:changed': ModeratorsSnapshot,
   /** The audience figures changed (the host's Low message, or main's read): replaces `audience`. */

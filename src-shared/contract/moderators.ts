@@ -123,6 +123,12 @@ const moderatorCommands = [
   'safety:get-settings',
   // The keyboard shortcuts as the owner set them (moderation keys included); only read.
   'hotkeys:get',
+  // Each console's own layout (issue 15 §1): main keys it by the caller's user and role.
+  'layout:get',
+  'layout:choose-preset',
+  'layout:arrange',
+  'layout:pop-out',
+  'layout:dock',
 ] as const
 /** An admin also runs the room's switches (mute-all, slow mode, shield mode). */
 const adminCommands = [...moderatorCommands, 'room:set-mute-all', 'safety:save-settings'] as const

@@ -172,22 +172,28 @@ test('the anchor kicks a viewer from the Members panel, and mute all silences vi
   const chatPanel = consolePage.getByRole('region', { name: 'Chat moderation' })
   const members = consolePage.getByRole('region', { name: 'Members' })
   await expect(members).toBeVisible()
-  // At 1280 px, chat and members sit side by side. The page lays itself out again as the room's
-  // snapshot arrives (the header gains the room's name, chart and viewer link), so both boxes are
-  // read in one go, in the same layout, once it has: two reads apart could straddle a re-layout.
+  // At 1280 px the Anchor layout (issue 15 §1) puts the chat beside the Stage's wide monitor and
+  // the members in the row below, in a column of the grid, not stacked under everything. The page
+  // lays itself out again as the room's snapshot arrives (the header gains the room's name, chart
+  // and viewer link), so the boxes are read in one go, in the same layout, once it has: two reads
+  // apart could straddle a re-layout.
   await expect(consolePage.getByRole('heading', { level: 1 })).not.toHaveText('Loading…')
   await expect(consolePage.getByRole('button', { name: 'Copy viewer link' })).toBeVisible()
   await expect
     .poll(() =>
-      consolePage.locator('section.panel-chat, section.panel-members').evaluateAll((sections) => {
-        const [chat, people] = sections.map((section) => section.getBoundingClientRect())
-        if (!chat || !people) return 'missing'
-        return people.x >= chat.x + chat.width && Math.abs(people.y - chat.y) < 2
-          ? 'side by side'
-          : `chat ${JSON.stringify(chat)}, members ${JSON.stringify(people)}`
-      }),
+      consolePage
+        .locator('section.stage, section.panel-chat, section.panel-members')
+        .evaluateAll((sections) => {
+          const [stage, chat, people] = sections.map((section) => section.getBoundingClientRect())
+          if (!stage || !chat || !people) return 'missing'
+          const beside = chat.x >= stage.x + stage.width && Math.abs(chat.y - stage.y) < 2
+          const below = people.y >= chat.y + chat.height && people.width < chat.width * 1.5
+          return beside && below
+            ? 'chat beside the stage, members below'
+            : `stage ${JSON.stringify(stage)}, chat ${JSON.stringify(chat)}, members ${JSON.stringify(people)}`
+        }),
     )
-    .toBe('side by side')
+    .toBe('chat beside the stage, members below')
 
   const grace = await joinAsViewer(browser, 'Grace')
   const heidi = await joinAsViewer(browser, 'Heidi')

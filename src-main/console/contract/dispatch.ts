@@ -26,6 +26,11 @@ export interface Caller {
    * consoles. Main checks it is still live and what its role may do on every command.
    */
   readonly moderator?: ModeratorCaller
+  /**
+   * The window's connection (a browser host's socket, the desktop window's webContents): a
+   * panel popped out into it docks back when it closes (issue 15 §2).
+   */
+  readonly connection?: object
 }
 
 /** A moderator's console, as the host that authenticated its invite knows it. */

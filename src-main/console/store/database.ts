@@ -65,9 +65,23 @@ export const migrations: readonly Migration[] = [
       ) STRICT`)
     },
   },
+  {
+    // The console's frame (issue 15 §1, §2): each user's layout in each role they open it as.
+    version: 40,
+    name: 'console-layouts',
+    up(db) {
+      db.exec(`CREATE TABLE console_layouts (
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'moderator')),
+        layout TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, role)
+      ) STRICT, WITHOUT ROWID`)
+    },
+  },
 ]
 
-/** The console's own database (settings, the shows' timelines, moderator invites), beside the room's. */
+/** The console's own database (settings, the shows' timelines, moderator invites, layouts), beside the room's. */
 export function openConsoleDatabase(file: string, nativeBinding?: string): Db {
   return openDatabase(
     file,

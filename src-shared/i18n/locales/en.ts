@@ -1206,6 +1206,22 @@ export const en = {
   'span.minutes': '{count} min',
   'span.hours': '{count} h',
   'span.days': '{count} d',
+  // ---- the console's frame (issue 15 §1, §2) ----
+  'layout.label': 'Layout',
+  'layout.preset.anchor': 'Anchor',
+  'layout.preset.moderator': 'Moderator',
+  'layout.preset.producer': 'Producer',
+  'layout.tools': '{panel} layout',
+  'layout.popOut': 'Pop out',
+  'layout.dockBack': 'Dock back',
+  'layout.moveEarlier': 'Move earlier',
+  'layout.moveLater': 'Move later',
+  'layout.wider': 'Wider',
+  'layout.narrower': 'Narrower',
+  'layout.poppedOut': '{panel} is open in its own window.',
+  'layout.popOutBlocked':
+    'The browser did not open a new window. Allow pop-ups for this console and press Pop out again.',
+  'layout.failed': 'The layout was not changed: {reason}',
 } as const
 
 export type MessageKey = keyof typeof en

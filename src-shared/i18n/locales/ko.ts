@@ -1196,4 +1196,20 @@ export const ko: Messages = {
   'span.minutes': '{count}분',
   'span.hours': '{count}시간',
   'span.days': '{count}일',
+  // ---- 콘솔 레이아웃 (issue 15 §1, §2) ----
+  'layout.label': '레이아웃',
+  'layout.preset.anchor': '앵커',
+  'layout.preset.moderator': '모더레이터',
+  'layout.preset.producer': '프로듀서',
+  'layout.tools': '{panel} 레이아웃',
+  'layout.popOut': '새 창으로 분리',
+  'layout.dockBack': '다시 붙이기',
+  'layout.moveEarlier': '앞으로 이동',
+  'layout.moveLater': '뒤로 이동',
+  'layout.wider': '넓게',
+  'layout.narrower': '좁게',
+  'layout.poppedOut': '{panel} 패널은 별도 창에 열려 있습니다.',
+  'layout.popOutBlocked':
+    '브라우저가 새 창을 열지 않았습니다. 이 콘솔의 팝업을 허용한 뒤 다시 분리하세요.',
+  'layout.failed': '레이아웃을 바꾸지 못했습니다: {reason}',
 }

@@ -12,6 +12,7 @@ import {
   type ChatMessage,
   type ConsoleIdentity,
   type HostServerFrame,
+  type LayoutSnapshot,
   type ModeratorInviteRequest,
   type ModeratorInviteResult,
   type ModeratorsSnapshot,
@@ -421,5 +422,25 @@ describe('moderators with their own identities', () => {
         }),
       ),
     ).toBe(ModeratorCode.nameTaken)
+  })
+
+  it('keeps each moderator’s layout apart from the owner’s, and docks a pop-out when its socket closes', async () => {
+    const link = (await invite({ name: 'Mina' })).link
+    const mina = await openAs(link)
+    expect((await mina.value<LayoutSnapshot>('layout:get')).preset).toBe('moderator')
+    await mina.value('layout:choose-preset', { preset: 'producer' })
+    expect((await owner.value<LayoutSnapshot>('layout:get')).preset).not.toBe('producer')
+    expect((await mina.value<LayoutSnapshot>('layout:get')).preset).toBe('producer')
+
+    // Mina's chat in a second window on the same invite: out until that window's socket closes.
+    const chatWindow = await openAs(link)
+    await chatWindow.value('layout:pop-out', { panel: 'chat' })
+    expect((await mina.value<LayoutSnapshot>('layout:get')).poppedOut).toEqual(['chat'])
+    expect((await owner.value<LayoutSnapshot>('layout:get')).poppedOut).toEqual([])
+    chatWindow.ws.close()
+    await chatWindow.closed
+    await expect
+      .poll(async () => (await mina.value<LayoutSnapshot>('layout:get')).poppedOut)
+      .toEqual([])
   })
 })

@@ -21,7 +21,7 @@ describe('moderator roles (issue 13 §4)', () => {
     expect(commandNames.every((name) => roleMay('owner', name))).toBe(true)
     for (const name of moderator) {
       expect(name).toMatch(
-        /^(app:get-(info|access|identity)|room:get-|moderation:|filters:|review:|audit:|safety:get|hotkeys:get$)/,
+        /^(app:get-(info|access|identity)|room:get-|moderation:|filters:|review:|audit:|safety:get|hotkeys:get$|layout:)/,
       )
     }
     expect(moderator).toContain('moderation:mute')

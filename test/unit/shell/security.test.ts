@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { desktopPolicy, mediaAllowed } from '../../../src-main/shell/security'
+import { desktopPolicy, mediaAllowed, popOutPanelOf } from '../../../src-main/shell/security'
 
 const app = 'file:///opt/livedesk/out/renderer/console/index.html'
 
@@ -31,5 +31,19 @@ describe('the desktop window: permissions and policy (issue 9 §5)', () => {
     expect(policy).toContain("object-src 'none'")
     expect(policy).toContain("base-uri 'none'")
     expect(policy).toContain("frame-ancestors 'none'")
+  })
+})
+
+describe('the desktop app’s pop-out windows (issue 15 §2)', () => {
+  it('opens only the console page itself with one panel as a pop-out', () => {
+    expect(popOutPanelOf(app, `${app}?panel=chat`)).toBe('chat')
+    expect(popOutPanelOf(app, `${app}?panel=review`)).toBe('review')
+    // Not a panel, more than the panel, another page, a web page: the system browser's.
+    expect(popOutPanelOf(app, `${app}?panel=hologram`)).toBeNull()
+    expect(popOutPanelOf(app, `${app}?panel=chat&token=x`)).toBeNull()
+    expect(popOutPanelOf(app, `${app}?panel=chat#x`)).toBeNull()
+    expect(popOutPanelOf(app, 'file:///tmp/evil.html?panel=chat')).toBeNull()
+    expect(popOutPanelOf(app, 'https://example.com/?panel=chat')).toBeNull()
+    expect(popOutPanelOf(app, 'not a url')).toBeNull()
   })
 })
