@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import type { PanelId, PanelPlacement } from '../../src-shared/contract'
+import { roleMay, type PanelId, type PanelPlacement } from '../../src-shared/contract'
 import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
@@ -91,6 +91,8 @@ export function App({ api }: { api: Api }) {
   }, [holding, layouts.layout])
   // A moderator's console: moderation panels only (main refuses the rest too).
   const owner = identity?.role === 'owner'
+  // Mute all is the host's and the admins' (role-guard.ts); a moderator's console says so.
+  const muteAllRefused = identity !== null && !roleMay(identity.role, 'room:set-mute-all')
   // …and its "you" is the moderator, not the owner whose room session it mirrors.
   const roomView = identity && !owner ? { ...state, selfUserId: identity.userId } : state
   // While the link to main is down, what we hold is stale: say so rather than show "Connected".
@@ -219,9 +221,8 @@ export function App({ api }: { api: Api }) {
         online={state.online}
         viewerUrl={state.viewerUrl}
         muteAll={state.muteAll}
-        muteAllEnabled={
-          state.loaded && link === 'open' && !muteAllBusy && identity?.role !== 'moderator'
-        }
+        muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy && !muteAllRefused}
+        muteAllNote={muteAllRefused ? t('safety.notForRole') : undefined}
         onMuteAllChange={(on) => void setMuteAll(on)}
       />
       {owner && <DirectorStrip api={api} room={state} />}

@@ -15,6 +15,8 @@ interface HeaderProps {
   muteAll: boolean
   /** False until the room is loaded, and while a change is on its way. */
   muteAllEnabled: boolean
+  /** Why this console may not use Mute all, shown beside the switch. */
+  muteAllNote?: string
   onMuteAllChange(on: boolean): void
 }
 
@@ -26,6 +28,7 @@ export function Header({
   viewerUrl,
   muteAll,
   muteAllEnabled,
+  muteAllNote,
   onMuteAllChange,
 }: HeaderProps) {
   // The chart's time axis moves on without events.
@@ -68,6 +71,8 @@ export function Header({
         aria-checked={muteAll}
         className="switch"
         disabled={!muteAllEnabled}
+        title={muteAllNote}
+        aria-describedby={muteAllNote ? 'mute-all-note' : undefined}
         onClick={() => onMuteAllChange(!muteAll)}
       >
         <span className="switch-track" aria-hidden="true">
@@ -75,6 +80,11 @@ export function Header({
         </span>
         {t('muteAll')}
       </button>
+      {muteAllNote && (
+        <span id="mute-all-note" className="switch-note">
+          {muteAllNote}
+        </span>
+      )}
       {viewerUrl && <ViewerLink url={reachableUrl(viewerUrl, location.hostname)} />}
       <ShortcutsButton />
     </header>

@@ -79,10 +79,14 @@ test('an invited moderator moderates under their own name until the owner revoke
   await expect(shield).toHaveAccessibleDescription(/Only the host or an admin can change this/)
   await expect(filters.getByRole('combobox', { name: 'Slow mode' })).toBeDisabled()
   await expect(filters).toContainText('Only the host or an admin can change this.')
+  const muteAll = moderator.getByRole('switch', { name: 'Mute all' })
+  await expect(muteAll).toBeDisabled()
+  await expect(muteAll).toHaveAccessibleDescription('Only the host or an admin can change this.')
   // The owner's are not.
   await expect(
     owner.getByRole('region', { name: 'Filters' }).getByRole('switch', { name: 'Shield mode' }),
   ).toBeEnabled()
+  await expect(owner.getByRole('switch', { name: 'Mute all' })).toBeEnabled()
 
   // The owner's audit log says who did it.
   await owner.reload()
