@@ -23,6 +23,7 @@ import { ImRestClient } from '../common/im-rest-client'
 import { privateDir } from '../common/private-files'
 import { defaultWatermarkPath } from '../common/resources-dir'
 import { LocalRoomBackend } from './room/local-backend'
+import { NoticeHistoryStore } from './room/notice-history'
 import type { RoomBackend } from './room/room-backend'
 import {
   anchorUserSig,
@@ -291,6 +292,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         })
       : undefined
   const giftsUnavailable = { available: false, feed: null, since: Date.now() }
+  const noticeHistory = new NoticeHistoryStore(db)
   const newSession = () =>
     new RoomSession({
       backend: makeBackend(),
@@ -301,6 +303,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         if (name === 'room:messages-received') stage.chatReceived(payload as ChatMessage[])
         events.emit(name, payload)
       },
+      noticeHistory,
       onGiftEvent: (event) => {
         if (event.type === 'like') return messageGifts?.like(event.like, event.time)
         messageGifts?.gift(event.gift, event.from, event.time)
