@@ -602,6 +602,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           void audienceWatch?.refreshLevels()
           return saved
         },
+        'levels:set-member': async ({ userId, member }) => {
+          const set = await needBusiness().setLevelMember(roomId, userId, member)
+          // The member list's level badge shows the flag at once.
+          void audienceWatch?.refreshLevels()
+          return set
+        },
         'room-state:act': async (action) => {
           if (!business) throw noBusinessHost()
           const state = await business.roomStateAction(roomId, action)
