@@ -24,6 +24,7 @@ import { ImRestClient } from '../common/im-rest-client'
 import { privateDir } from '../common/private-files'
 import { defaultWatermarkPath } from '../common/resources-dir'
 import { LocalRoomBackend } from './room/local-backend'
+import { NoticeHistoryStore } from './room/notice-history'
 import type { RoomBackend } from './room/room-backend'
 import {
   anchorUserSig,
@@ -295,6 +296,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         })
       : undefined
   const giftsUnavailable = { available: false, feed: null, since: Date.now() }
+  const noticeHistory = new NoticeHistoryStore(db)
   const newSession = () =>
     new RoomSession({
       backend: makeBackend(),
@@ -305,6 +307,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         if (name === 'room:messages-received') stage.chatReceived(payload as ChatMessage[])
         events.emit(name, payload)
       },
+      noticeHistory,
       onGiftEvent: (event) => {
         if (event.type === 'like') return messageGifts?.like(event.like, event.time)
         messageGifts?.gift(event.gift, event.from, event.time)
@@ -629,6 +632,12 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
           // Applied at once on the host: the member list shows the new levels now.
           void audienceWatch?.refreshLevels()
           return saved
+        },
+        'levels:set-member': async ({ userId, member }) => {
+          const set = await needBusiness().setLevelMember(roomId, userId, member)
+          // The member list's level badge shows the flag at once.
+          void audienceWatch?.refreshLevels()
+          return set
         },
         'room-state:act': async (action) => {
           if (!business) throw noBusinessHost()

@@ -22,6 +22,7 @@ export type ModerationChoice =
   | { kind: 'ban'; seconds: number; deleteRecent?: boolean }
   | { kind: 'unban' }
   | { kind: 'delete-message'; sequence: number }
+  | { kind: 'set-member'; member: boolean }
 
 /** Mute durations offered, in seconds (Tencent's ShutUpTime). */
 export const MUTE_CHOICES = [
@@ -87,6 +88,13 @@ export function ModerationMenu({ target, muted, banned, onChoose, onClose }: Mod
     })),
     { key: 'mute-custom', label: 'muteCustom', choice: { kind: 'mute-custom' } },
     ...(muted ? [{ key: 'unmute', label: 'unmute', choice: { kind: 'unmute' } } as const] : []),
+    // The membership flag of the level rules (issue 12 §3); the host refuses it to moderators.
+    { key: 'make-member', label: 'makeMember', choice: { kind: 'set-member', member: true } },
+    {
+      key: 'remove-member',
+      label: 'removeMembership',
+      choice: { kind: 'set-member', member: false },
+    },
     { key: 'kick', label: 'kick', choice: { kind: 'kick' }, danger: true },
     ...BAN_CHOICES.map((c) => ({
       key: `ban-${c.seconds}`,

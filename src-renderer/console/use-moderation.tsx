@@ -90,6 +90,15 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
         const result = await api.call('moderation:delete-message', { sequence: action.sequence })
         return result.ok ? announce(t('deletedMessageResult', { nick })) : failed(result.error)
       }
+      case 'set-member': {
+        announce(t('settingMember', { nick }))
+        const result = await api.call('levels:set-member', { userId, member: action.member })
+        if (!result.ok) return failed(result.error)
+        const level = String(result.value.level)
+        return announce(
+          t(result.value.member ? 'madeMemberResult' : 'removedMemberResult', { nick, level }),
+        )
+      }
       case 'unban': {
         announce(t('unbanning', { nick }))
         const result = await api.call('moderation:ban', { userId, seconds: 0 })

@@ -239,6 +239,11 @@ export const commands = {
   'levels:get-rules': { input: Empty, output: LevelRulesShape },
   /** Checked (code 12201 with the field), saved on the business host, applied at once. */
   'levels:save-rules': { input: LevelRulesShape, output: LevelRulesShape },
+  /** Makes a viewer a member or not (the rules' memberBonus); the owner's and admins' only. */
+  'levels:set-member': {
+    input: z.object({ userId: z.string().min(1).max(64), member: z.boolean() }).strict(),
+    output: z.object({ userId: z.string(), member: z.boolean(), level: z.number().int() }),
+  },
   'room:set-notice': {
     input: z
       .object({

@@ -102,6 +102,19 @@ export class BusinessClient {
     return rulesOf(await this.post('levels/rules', { groupId, rules }))
   }
 
+  /** Sets a viewer's membership flag; answers the level it gives now. */
+  async setLevelMember(
+    groupId: string,
+    userId: string,
+    member: boolean,
+  ): Promise<{ userId: string; member: boolean; level: number }> {
+    const parsed = z
+      .object({ userId: z.string(), member: z.boolean(), level: z.number().int() })
+      .safeParse(await this.post('levels/member', { groupId, userId, member }))
+    if (!parsed.success) throw badShape()
+    return parsed.data
+  }
+
   private get(path: string): Promise<unknown> {
     return this.request(path, 'GET')
   }

@@ -27,6 +27,7 @@ import {
 } from '../../../src-shared/protocol/audience'
 import { type Clock, systemClock } from '../../common/clock'
 import { skeleton } from '../../common/unicode-text'
+import type { NoticeHistory } from './notice-history'
 import type { RoomBackend, RoomEvent } from './room-backend'
 
 /** REST times are whole seconds; a mute we know to the ms is not replaced by its rounded self. */
@@ -66,6 +67,8 @@ export interface RoomSessionOptions {
   clock?: Clock
   /** Where gift and like messages go (a Tencent room's Gifts panel, gifts/message-gift-feed.ts). */
   onGiftEvent?: (event: Extract<RoomEvent, { type: 'gift' | 'like' }>) => void
+  /** Where the notice's history outlives the session (console.db); in memory only without it. */
+  noticeHistory?: NoticeHistory
 }
 
 /**
@@ -121,6 +124,7 @@ export class RoomSession {
     this.backend = options.backend
     this.emit = options.emit
     this.clock = options.clock ?? systemClock
+    this.noticeHistory = options.noticeHistory?.list(options.roomId) ?? []
   }
 
   async start(): Promise<void> {
@@ -425,8 +429,10 @@ export class RoomSession {
       notification: event.notification ?? this.notice.notification,
       introduction: event.introduction ?? this.notice.introduction,
     }
-    this.noticeHistory.push({ at: this.clock.now(), operatorId: event.operatorId, fields })
+    const change: NoticeChange = { at: this.clock.now(), operatorId: event.operatorId, fields }
+    this.noticeHistory.push(change)
     if (this.noticeHistory.length > NOTICE_HISTORY_LIMIT) this.noticeHistory.shift()
+    this.options.noticeHistory?.add(this.options.roomId, change)
     this.emit('room:profile-changed', { name: this.roomName, notice: this.roomNotice() })
   }
 

@@ -79,9 +79,28 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID`)
     },
   },
+  {
+    // The Notice editor's history of who changed what when (issue 12 §2), per room, bounded by
+    // room/notice-history.ts.
+    version: 50,
+    name: 'notice-history',
+    up(db) {
+      db.exec(`CREATE TABLE notice_history (
+        id INTEGER PRIMARY KEY,
+        room_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        operator_id TEXT NOT NULL,
+        fields TEXT NOT NULL
+      ) STRICT`)
+      db.exec('CREATE INDEX notice_history_room ON notice_history (room_id, id)')
+    },
+  },
 ]
 
-/** The console's own database (settings, the shows' timelines, moderator invites, layouts), beside the room's. */
+/**
+ * The console's own database (settings, the shows' timelines, moderator invites, layouts, the
+ * notice history), beside the room's.
+ */
 export function openConsoleDatabase(file: string, nativeBinding?: string): Db {
   return openDatabase(
     file,

@@ -110,6 +110,11 @@ export const en = {
   bannedResult: '{nick} is banned until {time}',
   bannedPermanentResult: '{nick} is banned permanently',
   unbannedResult: '{nick} may join again',
+  makeMember: 'Make member',
+  removeMembership: 'Remove membership',
+  settingMember: 'Changing {nick}’s membership…',
+  madeMemberResult: '{nick} is a member now (level {level})',
+  removedMemberResult: '{nick} is no longer a member (level {level})',
 
   // Viewer
   'viewer.welcome': 'Join the live chat',

@@ -104,6 +104,11 @@ export const ko: Messages = {
   bannedResult: '{nick} 님은 {time}까지 차단입니다',
   bannedPermanentResult: '{nick} 님을 영구 차단했습니다',
   unbannedResult: '{nick} 님이 다시 참여할 수 있습니다',
+  makeMember: '멤버로 지정',
+  removeMembership: '멤버십 해제',
+  settingMember: '{nick} 님의 멤버십을 변경하는 중…',
+  madeMemberResult: '{nick} 님이 이제 멤버입니다 (레벨 {level})',
+  removedMemberResult: '{nick} 님은 더 이상 멤버가 아닙니다 (레벨 {level})',
 
   'viewer.welcome': '라이브 채팅 참여',
   'viewer.intro': '닉네임을 정하고 진행자, 다른 시청자와 채팅하세요.',

@@ -100,6 +100,11 @@ export const zhCN: Messages = {
   bannedResult: '{nick} 已被封禁至 {time}',
   bannedPermanentResult: '{nick} 已被永久封禁',
   unbannedResult: '{nick} 可以重新加入了',
+  makeMember: '设为会员',
+  removeMembership: '取消会员',
+  settingMember: '正在更改 {nick} 的会员身份…',
+  madeMemberResult: '{nick} 现在是会员了（等级 {level}）',
+  removedMemberResult: '{nick} 已不再是会员（等级 {level}）',
 
   'viewer.welcome': '加入直播聊天',
   'viewer.intro': '取一个昵称，和主播及其他观众聊天。',

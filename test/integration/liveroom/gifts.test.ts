@@ -77,8 +77,8 @@ describe('gift orders', () => {
       body: { giftId: 'crown', count: 2, price: 520, amount: 1040, balance: 8960, repeated: false },
     })
     expect(await balanceOf(t, 'v_ann')).toBe(8960)
-    // Under 20 and under a second: the combo's message goes when it ends (no click for 3 s).
-    await clock.advanceAsync(3000)
+    // Under 20: the combo's message goes when its 1 s window closes, before its 3 s end.
+    await clock.advanceAsync(1000)
     const seen = await anchor.waitFor(
       (f) =>
         f.type === 'message' &&
@@ -105,7 +105,7 @@ describe('gift orders', () => {
           animationUrl: '',
           price: 520,
           extInfo: {
-            liveDesk: { comboId: answer.body.comboId, comboTotal: 2, final: true, tier: 'large' },
+            liveDesk: { comboId: answer.body.comboId, comboTotal: 2, final: false, tier: 'large' },
           },
         },
         giftCount: 2,
@@ -115,8 +115,9 @@ describe('gift orders', () => {
     })
     expect(giftsSeen(ann)).toHaveLength(1)
 
-    // The feed is the ledger's; the after-send callback confirmed the message, so nothing shed.
-    await clock.advanceAsync(300)
+    // The feed is the ledger's (ended 3 s after the click); the after-send callback confirmed
+    // the message, so nothing shed.
+    await clock.advanceAsync(2300)
     const feed = (await call(t, 'GET', 'gifts/feed?groupId=main', 'anchor'))
       .body as unknown as GiftFeed
     expect(feed.entries).toEqual([
@@ -290,19 +291,20 @@ describe('combos in the room', () => {
       (f) =>
         f.type === 'message' &&
         f.message.msgBody[0]?.MsgType === 'TIMCustomElem' &&
-        f.message.msgBody[0].MsgContent.Data?.includes('"final":true') === true,
+        f.message.msgBody[0].MsgContent.Data?.includes('"comboTotal":99') === true,
     )
     const gifts = giftsSeen(anchor).map(({ gift }) =>
       gift.businessID === 'TUIGift' ? gift.data : undefined,
     )
     expect(gifts.length).toBeLessThanOrEqual(5)
     expect(gifts.reduce((sum, g) => sum + (g?.giftCount ?? 0), 0)).toBe(99)
+    // The last 19 went out when their 1 s window closed, before the combo's end: none is final.
     expect(gifts.map((g) => g?.gift.extInfo?.liveDesk?.final)).toEqual([
       false,
       false,
       false,
       false,
-      true,
+      false,
     ])
     expect(gifts.map((g) => g?.gift.extInfo?.liveDesk?.comboTotal)).toEqual([20, 40, 60, 80, 99])
   })

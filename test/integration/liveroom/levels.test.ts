@@ -179,3 +179,54 @@ describe('viewer levels', () => {
     expect(((await shown.json()) as { rules: unknown }).rules).toEqual(cheaper)
   })
 })
+
+describe('the membership flag (issue 12 §3)', () => {
+  async function setMember(room: LiveRoom, body: unknown, userId = room.ownerId) {
+    const response = await fetch(`${room.httpUrl}/business/levels/member`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `UserSig ${userId} ${room.signUserSig(userId)}`,
+      },
+      body: JSON.stringify(body),
+    })
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+  }
+  const levelOf = async (room: LiveRoom, userId: string) =>
+    (
+      (await (
+        await fetch(`${room.httpUrl}/business/levels/levels?groupId=main&userIds=${userId}`)
+      ).json()) as { levels: Record<string, number> }
+    ).levels[userId]
+
+  it('adds the rules’ member bonus to the level while set, by the owner only', async () => {
+    const { room } = await setup()
+    // A bonus of 12 points passes thresholds 5 and 10 of [5, 10, 20]: level 3 with no activity.
+    expect(
+      (await saveRules(room, { groupId: 'main', rules: { ...rules, memberBonus: 12 } })).status,
+    ).toBe(200)
+    expect(await levelOf(room, 'fan')).toBe(1)
+
+    expect(await setMember(room, { groupId: 'main', userId: 'fan', member: true })).toEqual({
+      status: 200,
+      body: { groupId: 'main', userId: 'fan', member: true, level: 3 },
+    })
+    expect(await levelOf(room, 'fan')).toBe(3)
+
+    // A viewer cannot make themselves a member; a bad flag is refused with words.
+    expect(
+      (await setMember(room, { groupId: 'main', userId: 'other', member: true }, 'fan')).status,
+    ).toBe(403)
+    expect(await levelOf(room, 'other')).toBe(1)
+    expect(await setMember(room, { groupId: 'main', userId: 'fan', member: 'yes' })).toMatchObject({
+      status: 400,
+      body: { message: 'member must be true or false' },
+    })
+
+    expect(await setMember(room, { groupId: 'main', userId: 'fan', member: false })).toMatchObject({
+      status: 200,
+      body: { member: false, level: 1 },
+    })
+    expect(await levelOf(room, 'fan')).toBe(1)
+  })
+})

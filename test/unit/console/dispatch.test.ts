@@ -36,6 +36,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'room:set-notice': unused,
     'levels:get-rules': unused,
     'levels:save-rules': unused,
+    'levels:set-member': unused,
     'lottery:open': unused,
     'lottery:draw': unused,
     'lottery:redraw': unused,

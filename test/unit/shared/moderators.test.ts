@@ -27,6 +27,7 @@ describe('moderator roles (issue 13 §4)', () => {
     expect(moderator).toContain('moderation:mute')
     expect(moderator).not.toContain('room:send-message')
     expect(moderator).not.toContain('hotkeys:save')
+    expect(admin).not.toContain('levels:set-member') // the membership flag is the owner's
     expect(admin.filter((name) => !moderator.includes(name)).sort()).toEqual([
       'room:set-mute-all',
       'safety:save-settings',

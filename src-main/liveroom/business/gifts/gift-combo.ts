@@ -7,8 +7,9 @@ import type { Clock } from '../../../common/clock'
  *
  * - as soon as `perMessage` (20) gifts are waiting — so an order of a preset 99 is one message
  *   carrying 99, and 99 quick clicks are 4 messages of 20 and a last one of 19; or
- * - when a gift arrives `everyMs` (1 s) or more after the combo's last message (or its start) —
- *   so slow clicking still reaches the room every second;
+ * - `everyMs` (1 s) after the combo's last message (or its start), if a gift is waiting by then —
+ *   so a single gift reaches the room within a second, not only when its combo ends 3 s later,
+ *   and a gift that arrives a second or more after the last message goes out at once;
  *
  * and when it ends, whatever is still waiting goes out marked final. If nothing is waiting then
  * (the last message took the last gifts), no message is sent for the end: a message adding zero
@@ -22,7 +23,7 @@ import type { Clock } from '../../../common/clock'
 export interface ComboOptions {
   /** Gifts that make a message at once; default 20 (the seed's, "adjustable"). */
   perMessage?: number
-  /** A gift this long after the last message sends what is waiting; default 1000 ms. */
+  /** What waits goes out at most this long after the last message (or start); default 1000 ms. */
   everyMs?: number
   /** A combo with no gift for this long ends; default 3000 ms. */
   endAfterMs?: number
@@ -52,6 +53,8 @@ interface Running extends ComboKey {
   waiting: number
   lastMessageAt: number
   cancelEnd: () => void
+  /** Cancels the timer that sends what waits when the 1 s window closes; a no-op when none. */
+  cancelWindow: () => void
 }
 
 const keyOf = (key: ComboKey): string => JSON.stringify([key.groupId, key.userId, key.giftId])
@@ -125,7 +128,15 @@ export class ComboMerger {
     }
     if (!combo) {
       if (this.starting.get(id) === comboId) this.starting.delete(id)
-      combo = { ...key, comboId, total: 0, waiting: 0, lastMessageAt: now, cancelEnd: () => {} }
+      combo = {
+        ...key,
+        comboId,
+        total: 0,
+        waiting: 0,
+        lastMessageAt: now,
+        cancelEnd: () => {},
+        cancelWindow: () => {},
+      }
       this.running.set(id, combo)
     }
     combo.total += count
@@ -135,6 +146,13 @@ export class ComboMerger {
     combo.cancelEnd = this.deps.clock.setTimer(() => this.finish(id, running), this.endAfterMs)
     if (combo.waiting >= this.perMessage || now - combo.lastMessageAt >= this.everyMs) {
       this.send(combo, false)
+    } else if (combo.waiting === count) {
+      // The first gift waiting since the last message: the window closes a second after that
+      // message, whether or not another gift comes (issue 11 §4).
+      combo.cancelWindow = this.deps.clock.setTimer(
+        () => this.send(running, false),
+        combo.lastMessageAt + this.everyMs - now,
+      )
     }
   }
 
@@ -151,12 +169,17 @@ export class ComboMerger {
 
   /** Forgets every running combo without sending (the host is closing). */
   close(): void {
-    for (const combo of this.running.values()) combo.cancelEnd()
+    for (const combo of this.running.values()) {
+      combo.cancelEnd()
+      combo.cancelWindow()
+    }
     this.running.clear()
     this.starting.clear()
   }
 
   private send(combo: Running, final: boolean): void {
+    combo.cancelWindow()
+    combo.cancelWindow = () => {}
     const count = combo.waiting
     combo.waiting = 0
     combo.lastMessageAt = this.deps.clock.now()

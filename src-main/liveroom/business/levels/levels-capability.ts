@@ -168,6 +168,44 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
         },
       },
       {
+        // The anchor's "Make member" / "Remove membership" (issue 12 §3): the owner or an admin.
+        method: 'POST',
+        path: 'levels/member',
+        handle: async (request) => {
+          const body = request.body as { groupId?: unknown; userId?: unknown; member?: unknown }
+          const groupId = typeof body?.groupId === 'string' ? body.groupId : ''
+          const userId = typeof body?.userId === 'string' ? body.userId : ''
+          if (!groupId || groupId.length > 64 || !userId || userId.length > 64) {
+            return {
+              status: 400,
+              error: {
+                code: ErrorCode.invalidParameter,
+                message: 'Send {groupId, userId, member} with member true or false',
+              },
+            }
+          }
+          if (typeof body.member !== 'boolean') {
+            return {
+              status: 400,
+              error: { code: ErrorCode.invalidParameter, message: 'member must be true or false' },
+            }
+          }
+          if (!options.rest) {
+            return {
+              status: 403,
+              error: { code: ErrorCode.noPermission, message: 'Membership cannot be set here' },
+            }
+          }
+          const allowed = await mayDrive(options.rest, groupId, request.caller?.userId ?? '')
+          if (allowed !== true) return allowed
+          this.setMember(groupId, userId, body.member)
+          return {
+            status: 200,
+            body: { groupId, userId, member: body.member, level: this.levelOf(groupId, userId) },
+          }
+        },
+      },
+      {
         // Many members' levels at once (the console's member list): `?groupId=&userIds=a,b`.
         method: 'GET',
         path: 'levels/levels',

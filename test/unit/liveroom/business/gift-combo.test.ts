@@ -30,15 +30,52 @@ describe('combo merging', () => {
       click()
       clock.advance(40) // 25 clicks a second
     }
+    // The 20th, 40th, 60th and 80th clicks (t = 760, 1560, 2360, 3160) each send 20.
     expect(flushed.map((m) => m.count)).toEqual([20, 20, 20, 20])
-    clock.advance(2999 - 40)
+    // The last 19 went on waiting from t = 3200; their window closes a second after t = 3160.
+    clock.advance(4159 - 3960)
     expect(flushed).toHaveLength(4)
     clock.advance(1)
     expect(flushed.map((m) => m.count)).toEqual([20, 20, 20, 20, 19])
     expect(flushed.map((m) => m.total)).toEqual([20, 40, 60, 80, 99])
-    expect(flushed.map((m) => m.final)).toEqual([false, false, false, false, true])
+    expect(flushed.every((m) => !m.final)).toBe(true)
+    expect(ended).toEqual([])
+    clock.advance(3920 + 3000 - 4160) // 3 s after the last click: ended, and no "×0" message
+    expect(flushed).toHaveLength(5)
     expect(new Set(flushed.map((m) => m.comboId))).toEqual(new Set(['c1']))
     expect(ended).toEqual(['c1'])
+  })
+
+  it('sends a single gift when its 1 s window closes, not when its combo ends 3 s later', () => {
+    const { clock, flushed, ended, click } = merger()
+    click()
+    clock.advance(999)
+    expect(flushed).toHaveLength(0)
+    clock.advance(1)
+    expect(flushed).toEqual([{ ...rose, comboId: 'c1', count: 1, total: 1, final: false }])
+    expect(ended).toEqual([])
+    clock.advance(2000)
+    expect(ended).toEqual(['c1'])
+    expect(flushed).toHaveLength(1)
+  })
+
+  it('sends the last gifts of a combo final when they wait at its end', () => {
+    const { clock, flushed, ended, combos } = merger()
+    const merge = new ComboMerger(
+      {
+        clock,
+        flush: (message) => flushed.push(message),
+        ended: (comboId) => ended.push(comboId),
+        newComboId: () => 'long-window',
+      },
+      { everyMs: 5000 },
+    )
+    merge.add(rose, merge.comboIdFor(rose), 2)
+    clock.advance(3000)
+    expect(flushed).toEqual([{ ...rose, comboId: 'long-window', count: 2, total: 2, final: true }])
+    expect(ended).toEqual(['long-window'])
+    expect(combos.size).toBe(0)
+    expect(clock.pending()).toBe(0) // the window's timer went with the combo
   })
 
   it('sends a preset 99 as one message carrying 99', () => {
@@ -49,35 +86,40 @@ describe('combo merging', () => {
     expect(flushed).toHaveLength(1) // nothing left: no "×0" message for the end
   })
 
-  it('sends what waits when a gift comes a second or more after the last message', () => {
+  it('sends what waits a second after the last message, and a late gift at once', () => {
     const { clock, flushed, click } = merger()
     click() // t=0: waits
     clock.advance(999)
     click() // t=999: still under a second
     expect(flushed).toHaveLength(0)
-    clock.advance(1)
-    click() // t=1000: a second since the combo began
-    expect(flushed.map((m) => m.count)).toEqual([3])
+    clock.advance(1) // t=1000: a second since the combo began
+    expect(flushed.map((m) => m.count)).toEqual([2])
     clock.advance(500)
     click()
-    clock.advance(500)
-    click() // a second since the last message
-    expect(flushed.map((m) => m.count)).toEqual([3, 2])
+    clock.advance(500) // a second since the last message
+    expect(flushed.map((m) => m.count)).toEqual([2, 1])
+    clock.advance(1500)
+    click() // nothing waited; over a second since the last message: out at once
+    expect(flushed.map((m) => m.count)).toEqual([2, 1, 1])
   })
 
   it('ends a combo after 3 s without a click; the next click starts a new one', () => {
     const { clock, flushed, ended, click } = merger()
     click()
     clock.advance(2999)
-    click() // keeps the combo going; over a second since it began, so both go out
+    click() // keeps the combo going
     clock.advance(2999)
     expect(ended).toEqual([])
     clock.advance(1)
     expect(ended).toEqual(['c1'])
-    expect(flushed).toEqual([{ ...rose, comboId: 'c1', count: 2, total: 2, final: false }])
+    expect(flushed).toEqual([
+      { ...rose, comboId: 'c1', count: 1, total: 1, final: false },
+      { ...rose, comboId: 'c1', count: 1, total: 2, final: false },
+    ])
     click()
     clock.advance(3000)
-    expect(flushed.at(-1)).toMatchObject({ comboId: 'c2', count: 1, total: 1, final: true })
+    expect(flushed.at(-1)).toMatchObject({ comboId: 'c2', count: 1, total: 1, final: false })
+    expect(ended).toEqual(['c1', 'c2'])
   })
 
   it('keeps senders, gifts and rooms apart', () => {
@@ -88,7 +130,7 @@ describe('combo merging', () => {
     click(1, { ...rose, groupId: 'other' })
     clock.advance(3000)
     expect(flushed.map((m) => m.comboId).sort()).toEqual(['c1', 'c2', 'c3', 'c4'])
-    expect(flushed.every((m) => m.count === 1 && m.final)).toBe(true)
+    expect(flushed.every((m) => m.count === 1)).toBe(true)
   })
 
   it('sends a combo a restart interrupted with what it still owes, final', () => {
@@ -106,7 +148,7 @@ describe('combo merging', () => {
     expect(new Set(ids)).toEqual(new Set(['c1']))
     for (const id of ids) combos.add(rose, id, 1)
     clock.advance(3000)
-    expect(flushed).toEqual([{ ...rose, comboId: 'c1', count: 5, total: 5, final: true }])
+    expect(flushed).toEqual([{ ...rose, comboId: 'c1', count: 5, total: 5, final: false }])
     expect(combos.comboIdFor(rose)).toBe('c2')
   })
 })
