@@ -1,5 +1,6 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import {
+  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -9,6 +10,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react'
+import { pruneSideTable } from './bounded'
 import type { ChatLineData } from './chat-line'
 import { t, type MessageKey } from './i18n'
 import { formatClock } from './time'
@@ -39,6 +41,9 @@ interface ChatLogProps {
 
 /** Pixels from the bottom that still count as "reading the newest line". */
 const BOTTOM_SLACK = 24
+
+/** Heights of lines gone from the chat the virtualizer may hold before they are dropped. */
+const SIZE_CACHE_SLACK = 2_000
 
 /**
  * The chat as a `log`: newest at the bottom, virtualized (only visible lines are in the DOM), and
@@ -88,6 +93,12 @@ export function ChatLog({
       [selectedIndex],
     ),
   })
+
+  // The virtualizer keeps each measured line's height by its id and never forgets one: drop those
+  // of lines the chat no longer holds, or five minutes at 1,000 a second keep 300,000 of them.
+  useEffect(() => {
+    pruneSideTable(virtualizer.itemSizeCache, lines, SIZE_CACHE_SLACK)
+  }, [virtualizer, lines])
 
   // While following, stay pinned to the bottom through new lines and through lines being measured
   // (their real height arrives a frame after they render).
@@ -245,39 +256,12 @@ export function ChatLog({
                 aria-current={item.index === selectedIndex ? 'true' : undefined}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
-                  {formatClock(line.time)}
-                </time>
-                {/* Each piece of someone's text is isolated: a right-to-left override in a
-                    nick or a line cannot turn the rest of the line around. */}
-                <bdi className="chat-nick" title={line.from}>
-                  {line.nick || line.from}
-                </bdi>
-                {/* Level 1 is everyone's start: only a level earned is worth the room. */}
-                {line.level !== undefined && line.level > 1 && (
-                  <span className="badge badge-level">
-                    {t('level.badge', { level: line.level })}
-                  </span>
-                )}
-                {line.self && <span className="badge badge-self">{t('you')}</span>}
-                {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
-                  <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
-                    {t('chat.priority', { priority: line.priority })}
-                  </span>
-                )}
-                {showDelivery && line.type && line.type !== 'TIMTextElem' && (
-                  <span className="badge badge-type">{typeLabel(line.type)}</span>
-                )}
-                {muteUntil !== undefined && (
-                  <span
-                    className="badge badge-muted"
-                    title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
-                  >
-                    {t('mutedBadge')}
-                  </span>
-                )}
-                <bdi className="chat-text">{line.text}</bdi>
-                {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
+                <ChatLineContent
+                  line={line}
+                  muteUntil={muteUntil}
+                  showDelivery={showDelivery}
+                  renderActions={renderActions}
+                />
               </div>
             )
           })}
@@ -302,6 +286,60 @@ export function ChatLog({
     </div>
   )
 }
+
+interface ChatLineContentProps {
+  line: ChatLineData
+  muteUntil: number | undefined
+  showDelivery: boolean
+  renderActions: ((line: ChatLineData) => ReactNode) | undefined
+}
+
+/**
+ * What a line shows, drawn once per line: at 1,000 lines a second (issue 15 §4) every row moves
+ * each frame, but only its position changes, which the row around this sets.
+ */
+const ChatLineContent = memo(function ChatLineContent({
+  line,
+  muteUntil,
+  showDelivery,
+  renderActions,
+}: ChatLineContentProps) {
+  return (
+    <>
+      <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
+        {formatClock(line.time)}
+      </time>
+      {/* Each piece of someone's text is isolated: a right-to-left override in a
+                nick or a line cannot turn the rest of the line around. */}
+      <bdi className="chat-nick" title={line.from}>
+        {line.nick || line.from}
+      </bdi>
+      {/* Level 1 is everyone's start: only a level earned is worth the room. */}
+      {line.level !== undefined && line.level > 1 && (
+        <span className="badge badge-level">{t('level.badge', { level: line.level })}</span>
+      )}
+      {line.self && <span className="badge badge-self">{t('you')}</span>}
+      {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
+        <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
+          {t('chat.priority', { priority: line.priority })}
+        </span>
+      )}
+      {showDelivery && line.type && line.type !== 'TIMTextElem' && (
+        <span className="badge badge-type">{typeLabel(line.type)}</span>
+      )}
+      {muteUntil !== undefined && (
+        <span
+          className="badge badge-muted"
+          title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
+        >
+          {t('mutedBadge')}
+        </span>
+      )}
+      <bdi className="chat-text">{line.text}</bdi>
+      {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
+    </>
+  )
+})
 
 /**
  * The lines a paused log holds: those it had, less the ones deleted since. A line that left
@@ -366,14 +404,24 @@ function useLineSelection(
     [setSelectedId],
   )
 
-  const lineRef = useCallback(
-    (id: string, measure: (node: HTMLElement | null) => void) => (node: HTMLElement | null) => {
-      measure(node)
-      if (node) elements.current.set(id, node)
-      else elements.current.delete(id)
-    },
-    [],
-  )
+  // One ref callback per line for as long as it is mounted: a new one each render would have React
+  // detach and re-attach every row, and the virtualizer measure each again, every batch.
+  const refs = useRef(new Map<string, (node: HTMLElement | null) => void>())
+  const lineRef = useCallback((id: string, measure: (node: HTMLElement | null) => void) => {
+    let ref = refs.current.get(id)
+    if (!ref) {
+      ref = (node: HTMLElement | null) => {
+        measure(node)
+        if (node) elements.current.set(id, node)
+        else {
+          elements.current.delete(id)
+          refs.current.delete(id)
+        }
+      }
+      refs.current.set(id, ref)
+    }
+    return ref
+  }, [])
 
   return { index: found, select, lineRef }
 }
