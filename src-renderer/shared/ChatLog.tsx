@@ -11,7 +11,7 @@ import {
   type ReactNode,
 } from 'react'
 import { pruneSideTable } from './bounded'
-import type { ChatLineData } from './chat-line'
+import { recentRate, type ChatLineData } from './chat-line'
 import { t, type MessageKey } from './i18n'
 import { formatClock } from './time'
 
@@ -46,6 +46,13 @@ const BOTTOM_SLACK = 24
 const SIZE_CACHE_SLACK = 2_000
 
 /**
+ * Lines a second past which the log stops being a live region: a screen reader cannot read 1,000
+ * lines a second (issue 15 §4), so it hears how fast the chat goes instead, every BUSY_NOTE_MS.
+ */
+const BUSY_RATE = 5
+const BUSY_NOTE_MS = 15_000
+
+/**
  * The chat as a `log`: newest at the bottom, virtualized (only visible lines are in the DOM), and
  * following new lines only while the reader is at the bottom. Text is rendered as text.
  */
@@ -75,6 +82,10 @@ export function ChatLog({
   const newestId = allLines.at(-1)?.id
   const previousNewestId = useRef(newestId)
   const [newWhilePaused, setNewWhilePaused] = useState(0)
+
+  const rate = recentRate(allLines)
+  const busy = rate > BUSY_RATE
+  const busyNote = useBusyNote(busy, rate)
 
   // eslint-disable-next-line react-hooks/incompatible-library -- read during render by design; nothing here is memoized
   const virtualizer = useVirtualizer({
@@ -221,6 +232,7 @@ export function ChatLog({
         className="chat-log"
         role="log"
         aria-label={t('chat')}
+        aria-live={busy ? 'off' : undefined}
         tabIndex={selectedIndex === -1 ? 0 : -1}
         onScroll={onScroll}
         onKeyDown={moderation ? onKeyDown : undefined}
@@ -267,10 +279,17 @@ export function ChatLog({
           })}
         </div>
       </div>
+      {moderation && (
+        <p className="sr-only" aria-live="polite">
+          {busyNote}
+        </p>
+      )}
       {paused ? (
         <div className="chat-paused">
           {/* A live region, not role=status: the panel's own status line is that one. */}
-          <span aria-live="polite">{t('chat.paused', { count: newWhilePaused })}</span>
+          <span aria-live={busy ? 'off' : 'polite'}>
+            {t('chat.paused', { count: newWhilePaused })}
+          </span>
           <button type="button" className="button button-small" onClick={jumpToNewest}>
             {t('chat.jumpNewest')} <span aria-hidden="true">↓</span>
           </button>
@@ -424,6 +443,26 @@ function useLineSelection(
   }, [])
 
   return { index: found, select, lineRef }
+}
+
+/**
+ * While the chat is busy, how fast it goes in words, said again at most every BUSY_NOTE_MS (what
+ * the live region reads instead of every line); empty while it is not.
+ */
+function useBusyNote(busy: boolean, rate: number): string {
+  const [note, setNote] = useState('')
+  const latest = useRef(rate)
+  useEffect(() => {
+    latest.current = rate
+  }, [rate])
+  useEffect(() => {
+    const say = () => setNote(busy ? t('chat.busy', { count: latest.current }) : '')
+    say()
+    if (!busy) return
+    const timer = setInterval(say, BUSY_NOTE_MS)
+    return () => clearInterval(timer)
+  }, [busy])
+  return note
 }
 
 /**

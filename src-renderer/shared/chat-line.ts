@@ -16,3 +16,18 @@ export interface ChatLineData {
   /** The sender's level from the message's CloudCustomData (issue 12 §3), where it has one. */
   level?: number
 }
+
+/**
+ * How many of `lines` (oldest first) arrived in the `windowMs` up to the newest: the chat's rate
+ * now. Reads back from the newest only as far as the window reaches.
+ */
+export function recentRate(lines: readonly ChatLineData[], windowMs = 1000): number {
+  const newest = lines.at(-1)
+  if (!newest) return 0
+  let count = 0
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if ((lines[i] as ChatLineData).time <= newest.time - windowMs) break
+    count++
+  }
+  return count
+}
