@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react'
+import { useCallback, type KeyboardEvent } from 'react'
 import type { Api } from '../shared/api'
 import { ChatLog, type ChatLineData } from '../shared/ChatLog'
 import { Composer } from '../shared/Composer'
@@ -38,21 +38,27 @@ export function ChatPanel(props: ChatPanelProps) {
     return result.ok ? null : errorMessage(result.error)
   }
 
-  const renderActions = (line: ChatLineData) => {
-    if (line.self || line.from === room.selfUserId) return null
-    const nick = line.nick || line.from
-    return (
-      <ModerateButton
-        userId={line.from}
-        nick={nick}
-        menuKey={`line:${line.id}`}
-        sequence={line.sequence}
-        openKey={openKey}
-        onModerate={onModerate}
-        tabIndex={-1}
-      />
-    )
-  }
+  // The same function until the open menu changes, so the log need not draw its lines again for
+  // every batch of new ones (issue 15 §4).
+  const selfUserId = room.selfUserId
+  const renderActions = useCallback(
+    (line: ChatLineData) => {
+      if (line.self || line.from === selfUserId) return null
+      const nick = line.nick || line.from
+      return (
+        <ModerateButton
+          userId={line.from}
+          nick={nick}
+          menuKey={`line:${line.id}`}
+          sequence={line.sequence}
+          openKey={openKey}
+          onModerate={onModerate}
+          tabIndex={-1}
+        />
+      )
+    },
+    [selfUserId, openKey, onModerate],
+  )
 
   /** M, B, Delete (as bound) on the selected line; the show's keys go on to the page. */
   const onLineKey = (line: ChatLineData, event: KeyboardEvent, element: HTMLElement) => {

@@ -1,5 +1,6 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
 import {
+  memo,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -9,7 +10,8 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react'
-import { lineNick, lineText, type ChatLineData } from './chat-line'
+import { pruneSideTable } from './bounded'
+import { lineNick, lineText, recentRate, type ChatLineData } from './chat-line'
 import { t, type MessageKey } from './i18n'
 import { formatClock } from './time'
 
@@ -39,6 +41,16 @@ interface ChatLogProps {
 
 /** Pixels from the bottom that still count as "reading the newest line". */
 const BOTTOM_SLACK = 24
+
+/** Heights of lines gone from the chat the virtualizer may hold before they are dropped. */
+const SIZE_CACHE_SLACK = 2_000
+
+/**
+ * Lines a second past which the log stops being a live region: a screen reader cannot read 1,000
+ * lines a second (issue 15 §4), so it hears how fast the chat goes instead, every BUSY_NOTE_MS.
+ */
+const BUSY_RATE = 5
+const BUSY_NOTE_MS = 15_000
 
 /**
  * The chat as a `log`: newest at the bottom, virtualized (only visible lines are in the DOM), and
@@ -71,6 +83,10 @@ export function ChatLog({
   const previousNewestId = useRef(newestId)
   const [newWhilePaused, setNewWhilePaused] = useState(0)
 
+  const rate = recentRate(allLines)
+  const busy = rate > BUSY_RATE
+  const busyNote = useBusyNote(busy, rate)
+
   // eslint-disable-next-line react-hooks/incompatible-library -- read during render by design; nothing here is memoized
   const virtualizer = useVirtualizer({
     count: lines.length,
@@ -88,6 +104,12 @@ export function ChatLog({
       [selectedIndex],
     ),
   })
+
+  // The virtualizer keeps each measured line's height by its id and never forgets one: drop those
+  // of lines the chat no longer holds, or five minutes at 1,000 a second keep 300,000 of them.
+  useEffect(() => {
+    pruneSideTable(virtualizer.itemSizeCache, lines, SIZE_CACHE_SLACK)
+  }, [virtualizer, lines])
 
   // While following, stay pinned to the bottom through new lines and through lines being measured
   // (their real height arrives a frame after they render).
@@ -210,6 +232,7 @@ export function ChatLog({
         className="chat-log"
         role="log"
         aria-label={t('chat')}
+        aria-live={busy ? 'off' : undefined}
         tabIndex={selectedIndex === -1 ? 0 : -1}
         onScroll={onScroll}
         onKeyDown={moderation ? onKeyDown : undefined}
@@ -245,50 +268,28 @@ export function ChatLog({
                 aria-current={item.index === selectedIndex ? 'true' : undefined}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
-                  {formatClock(line.time)}
-                </time>
-                {/* Each piece of someone's text is isolated: a right-to-left override in a
-                    nick or a line cannot turn the rest of the line around. */}
-                <bdi className="chat-nick" title={line.from}>
-                  {lineNick(line)}
-                </bdi>
-                {/* Level 1 is everyone's start: only a level earned is worth the room. */}
-                {line.level !== undefined && line.level > 1 && (
-                  <span className="badge badge-level">
-                    {t('level.badge', { level: line.level })}
-                  </span>
-                )}
-                {line.self && <span className="badge badge-self">{t('you')}</span>}
-                {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
-                  <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
-                    {t('chat.priority', { priority: line.priority })}
-                  </span>
-                )}
-                {showDelivery && line.type && line.type !== 'TIMTextElem' && (
-                  <span className="badge badge-type">{typeLabel(line.type)}</span>
-                )}
-                {muteUntil !== undefined && (
-                  <span
-                    className="badge badge-muted"
-                    title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
-                  >
-                    {t('mutedBadge')}
-                  </span>
-                )}
-                <bdi className={line.moderation ? 'chat-text chat-system' : 'chat-text'}>
-                  {lineText(line)}
-                </bdi>
-                {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
+                <ChatLineContent
+                  line={line}
+                  muteUntil={muteUntil}
+                  showDelivery={showDelivery}
+                  renderActions={renderActions}
+                />
               </div>
             )
           })}
         </div>
       </div>
+      {moderation && (
+        <p className="sr-only" aria-live="polite">
+          {busyNote}
+        </p>
+      )}
       {paused ? (
         <div className="chat-paused">
           {/* A live region, not role=status: the panel's own status line is that one. */}
-          <span aria-live="polite">{t('chat.paused', { count: newWhilePaused })}</span>
+          <span aria-live={busy ? 'off' : 'polite'}>
+            {t('chat.paused', { count: newWhilePaused })}
+          </span>
           <button type="button" className="button button-small" onClick={jumpToNewest}>
             {t('chat.jumpNewest')} <span aria-hidden="true">↓</span>
           </button>
@@ -304,6 +305,62 @@ export function ChatLog({
     </div>
   )
 }
+
+interface ChatLineContentProps {
+  line: ChatLineData
+  muteUntil: number | undefined
+  showDelivery: boolean
+  renderActions: ((line: ChatLineData) => ReactNode) | undefined
+}
+
+/**
+ * What a line shows, drawn once per line: at 1,000 lines a second (issue 15 §4) every row moves
+ * each frame, but only its position changes, which the row around this sets.
+ */
+const ChatLineContent = memo(function ChatLineContent({
+  line,
+  muteUntil,
+  showDelivery,
+  renderActions,
+}: ChatLineContentProps) {
+  return (
+    <>
+      <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
+        {formatClock(line.time)}
+      </time>
+      {/* Each piece of someone's text is isolated: a right-to-left override in a
+                nick or a line cannot turn the rest of the line around. */}
+      <bdi className="chat-nick" title={line.from}>
+        {lineNick(line)}
+      </bdi>
+      {/* Level 1 is everyone's start: only a level earned is worth the room. */}
+      {line.level !== undefined && line.level > 1 && (
+        <span className="badge badge-level">{t('level.badge', { level: line.level })}</span>
+      )}
+      {line.self && <span className="badge badge-self">{t('you')}</span>}
+      {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
+        <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
+          {t('chat.priority', { priority: line.priority })}
+        </span>
+      )}
+      {showDelivery && line.type && line.type !== 'TIMTextElem' && (
+        <span className="badge badge-type">{typeLabel(line.type)}</span>
+      )}
+      {muteUntil !== undefined && (
+        <span
+          className="badge badge-muted"
+          title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
+        >
+          {t('mutedBadge')}
+        </span>
+      )}
+      <bdi className={line.moderation ? 'chat-text chat-system' : 'chat-text'}>
+        {lineText(line)}
+      </bdi>
+      {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
+    </>
+  )
+})
 
 /**
  * The lines a paused log holds: those it had, less the ones deleted since. A line that left
@@ -368,16 +425,46 @@ function useLineSelection(
     [setSelectedId],
   )
 
-  const lineRef = useCallback(
-    (id: string, measure: (node: HTMLElement | null) => void) => (node: HTMLElement | null) => {
-      measure(node)
-      if (node) elements.current.set(id, node)
-      else elements.current.delete(id)
-    },
-    [],
-  )
+  // One ref callback per line for as long as it is mounted: a new one each render would have React
+  // detach and re-attach every row, and the virtualizer measure each again, every batch.
+  const refs = useRef(new Map<string, (node: HTMLElement | null) => void>())
+  const lineRef = useCallback((id: string, measure: (node: HTMLElement | null) => void) => {
+    let ref = refs.current.get(id)
+    if (!ref) {
+      ref = (node: HTMLElement | null) => {
+        measure(node)
+        if (node) elements.current.set(id, node)
+        else {
+          elements.current.delete(id)
+          refs.current.delete(id)
+        }
+      }
+      refs.current.set(id, ref)
+    }
+    return ref
+  }, [])
 
   return { index: found, select, lineRef }
+}
+
+/**
+ * While the chat is busy, how fast it goes in words, said again at most every BUSY_NOTE_MS (what
+ * the live region reads instead of every line); empty while it is not.
+ */
+function useBusyNote(busy: boolean, rate: number): string {
+  const [note, setNote] = useState('')
+  const latest = useRef(rate)
+  useEffect(() => {
+    latest.current = rate
+  }, [rate])
+  useEffect(() => {
+    const say = () => setNote(busy ? t('chat.busy', { count: latest.current }) : '')
+    say()
+    if (!busy) return
+    const timer = setInterval(say, BUSY_NOTE_MS)
+    return () => clearInterval(timer)
+  }, [busy])
+  return note
 }
 
 /**

@@ -46,3 +46,26 @@ export function appendBounded<T extends { id: string }>(
 
 /** Chat lines the viewer page keeps in memory; the DOM holds only the visible ones. */
 export const CHAT_LIMIT = 500
+
+/**
+ * Drops the entries of `table` (a side table keyed by item id, such as the virtualizer's measured
+ * heights) whose item is no longer in `list`, once the table holds `slack` more entries than the
+ * list has items; returns how many it dropped. Amortised: one pass over the list per `slack` new
+ * keys, not one per batch (issue 15 §4: at 1,000 lines a second the heights of lines long gone
+ * doubled the page's heap in five minutes).
+ */
+export function pruneSideTable<K>(
+  table: Map<K, unknown>,
+  list: readonly { id: string }[],
+  slack: number,
+): number {
+  if (table.size <= list.length + slack) return 0
+  const live = new Set<unknown>(list.map((item) => item.id))
+  let dropped = 0
+  for (const key of table.keys()) {
+    if (live.has(key)) continue
+    table.delete(key)
+    dropped++
+  }
+  return dropped
+}

@@ -54,3 +54,18 @@ export function formatSpan(seconds: number): string {
   if (seconds >= 60 && seconds % 60 === 0) return t('span.minutes', { count: seconds / 60 })
   return t('span.seconds', { count: seconds })
 }
+
+/**
+ * How many of `lines` (oldest first) arrived in the `windowMs` up to the newest: the chat's rate
+ * now. Reads back from the newest only as far as the window reaches.
+ */
+export function recentRate(lines: readonly ChatLineData[], windowMs = 1000): number {
+  const newest = lines.at(-1)
+  if (!newest) return 0
+  let count = 0
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if ((lines[i] as ChatLineData).time <= newest.time - windowMs) break
+    count++
+  }
+  return count
+}

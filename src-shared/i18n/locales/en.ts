@@ -1084,6 +1084,8 @@ export const en = {
   'hotkeys.showResumed': 'The show is back on.',
   'chat.paused': 'Paused · {count} new',
   'chat.jumpNewest': 'Jump to newest',
+  'chat.busy':
+    'The chat is moving fast: about {count} messages a second. Point at it or hold Ctrl+Alt to pause it and read.',
   'error.hotkeys.badChord':
     '“{chord}” is not a key LiveDesk can use. Press one key (a letter, a digit, F1–F24 or a named key such as Delete), with Ctrl, Alt, Shift or Meta if you like.',
   'error.hotkeys.badChordGeneral':

@@ -1074,6 +1074,8 @@ export const ko: Messages = {
   'hotkeys.showResumed': '방송을 재개했습니다.',
   'chat.paused': '일시 정지 · 새 메시지 {count}개',
   'chat.jumpNewest': '최신으로 이동',
+  'chat.busy':
+    '채팅이 빠르게 올라오고 있습니다: 초당 약 {count}개. 읽으려면 채팅 위에 포인터를 올리거나 Ctrl+Alt를 누르고 있어 일시 정지하세요.',
   'error.hotkeys.badChord':
     '“{chord}”은(는) LiveDesk가 쓸 수 있는 키가 아닙니다. 키 하나(문자, 숫자, F1–F24 또는 Delete 같은 이름 있는 키)를 누르고, 필요하면 Ctrl, Alt, Shift, Meta를 함께 누르세요.',
   'error.hotkeys.badChordGeneral':

@@ -1021,6 +1021,8 @@ export const zhCN: Messages = {
   'hotkeys.showResumed': '直播已继续。',
   'chat.paused': '已暂停 · {count} 条新消息',
   'chat.jumpNewest': '跳到最新',
+  'chat.busy':
+    '聊天滚动很快：每秒约 {count} 条消息。将指针移到聊天上或按住 Ctrl+Alt 即可暂停阅读。',
   'error.hotkeys.badChord':
     '“{chord}”不是 LiveDesk 能用的按键。请按一个键（字母、数字、F1–F24 或 Delete 等命名键），可同时按 Ctrl、Alt、Shift 或 Meta。',
   'error.hotkeys.badChordGeneral':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { appendBounded, CHAT_LIMIT } from '../../../src-renderer/shared/bounded'
+import { appendBounded, CHAT_LIMIT, pruneSideTable } from '../../../src-renderer/shared/bounded'
 
 const item = (n: number) => ({ id: `m${n}` })
 const range = (from: number, to: number) =>
@@ -46,5 +46,32 @@ describe('appendBounded', () => {
       'm7',
       'm1',
     ])
+  })
+})
+
+describe('pruneSideTable', () => {
+  it('leaves the table alone while it is within the slack', () => {
+    const table = new Map(range(0, 12).map((x) => [x.id, 28]))
+    expect(pruneSideTable(table, range(5, 12), 5)).toBe(0)
+    expect(table.size).toBe(12)
+  })
+
+  it('drops the keys of items gone from the list, keeping those still there', () => {
+    const table = new Map(range(0, 20).map((x) => [x.id, 28]))
+    table.set('m100', 40)
+    expect(pruneSideTable(table, [...range(15, 20), item(100)], 5)).toBe(15)
+    expect([...table.keys()]).toEqual(['m15', 'm16', 'm17', 'm18', 'm19', 'm100'])
+  })
+
+  it('keeps a side table bounded through a long storm into a bounded list', () => {
+    let list: readonly { id: string }[] = []
+    const table = new Map<string, number>()
+    for (let n = 0; n < 20_000; n += 16) {
+      list = appendBounded(list, range(n, n + 16), CHAT_LIMIT)
+      for (const x of list.slice(-16)) table.set(x.id, 28)
+      pruneSideTable(table, list, 100)
+      expect(table.size).toBeLessThanOrEqual(CHAT_LIMIT + 100)
+    }
+    expect(table.has(list.at(-1)?.id ?? '')).toBe(true)
   })
 })

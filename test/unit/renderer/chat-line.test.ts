@@ -3,6 +3,7 @@ import {
   formatSpan,
   lineNick,
   lineText,
+  recentRate,
   type ChatLineData,
 } from '../../../src-renderer/shared/chat-line'
 import { setLocale } from '../../../src-renderer/shared/i18n'
@@ -67,5 +68,37 @@ describe('a chat line in words', () => {
       '10 min',
       '1 h',
     ])
+  })
+})
+
+const numbered = (n: number, time: number): ChatLineData => ({
+  id: `m${n}`,
+  from: 'u',
+  nick: 'u',
+  time,
+  text: `line ${n}`,
+  self: false,
+})
+
+describe('recentRate', () => {
+  it('is 0 for an empty chat', () => {
+    expect(recentRate([])).toBe(0)
+  })
+
+  it('counts the lines in the second up to the newest, not those before', () => {
+    const lines = [
+      numbered(0, 0),
+      numbered(1, 500),
+      numbered(2, 1_200),
+      numbered(3, 1_900),
+      numbered(4, 2_100),
+    ]
+    expect(recentRate(lines)).toBe(3)
+    expect(recentRate(lines, 2_000)).toBe(4)
+  })
+
+  it('counts a storm of 1,000 lines a second as 1,000, lines sharing a millisecond included', () => {
+    const lines = Array.from({ length: 10_000 }, (_, n) => numbered(n, Math.floor(n / 2) * 2))
+    expect(recentRate(lines)).toBe(1_000)
   })
 })
