@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { IpcChannel } from '../../../src-shared/contract'
@@ -14,6 +15,13 @@ import {
   FakeUtilityProcess,
   type MenuItem,
 } from '../../support/fake-electron'
+
+/**
+ * An IPC event from `frame`, in a window whose top frame is `top`: its sender is a WebContents,
+ * an emitter (the shell listens for it to be destroyed, which docks back its pop-outs).
+ */
+const ipcEvent = (frame: { url: string }, top = frame) =>
+  ({ senderFrame: frame, sender: Object.assign(new EventEmitter(), { mainFrame: top }) }) as never
 
 /**
  * The shell harness (issue 16 §6): the desktop app's main-process code — src-main/shell/main.ts
@@ -97,11 +105,10 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     // It listens: the room reports the ingest's publish address.
     const invoke = fake.handlers.get(IpcChannel.invoke)!
     const frame = { url: appUrl }
-    const stage = (await invoke(
-      { senderFrame: frame, sender: { mainFrame: frame } } as never,
-      'stage:get-snapshot' as never,
-      {} as never,
-    )) as { ok: boolean; value: { ingest: { server: string } | null } }
+    const stage = (await invoke(ipcEvent(frame), 'stage:get-snapshot' as never, {} as never)) as {
+      ok: boolean
+      value: { ingest: { server: string } | null }
+    }
     expect(stage.value.ingest?.server).toMatch(/^rtmp:\/\/127\.0\.0\.1:\d+\/live$/)
   })
 
@@ -148,26 +155,14 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
   it('answers contract calls only from the app’s own top frame', async () => {
     const invoke = fake.handlers.get(IpcChannel.invoke)!
     const frame = { url: appUrl }
-    const trusted = await invoke(
-      { senderFrame: frame, sender: { mainFrame: frame } } as never,
-      'app:get-info' as never,
-      {} as never,
-    )
+    const trusted = await invoke(ipcEvent(frame), 'app:get-info' as never, {} as never)
     expect(trusted).toMatchObject({ ok: true, value: { host: 'electron' } })
     const evil = { url: 'file:///tmp/evil.html' }
-    const refused = await invoke(
-      { senderFrame: evil, sender: { mainFrame: evil } } as never,
-      'app:get-info' as never,
-      {} as never,
-    )
+    const refused = await invoke(ipcEvent(evil), 'app:get-info' as never, {} as never)
     expect(refused).toMatchObject({ ok: false })
     const child = { url: appUrl }
     expect(
-      await invoke(
-        { senderFrame: child, sender: { mainFrame: frame } } as never,
-        'app:get-info' as never,
-        {} as never,
-      ),
+      await invoke(ipcEvent(child, frame), 'app:get-info' as never, {} as never),
     ).toMatchObject({ ok: false })
   })
 
@@ -255,11 +250,7 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     const invoke = fake.handlers.get(IpcChannel.invoke)!
     const frame = { url: appUrl }
     const call = (name: string, input: unknown) =>
-      invoke(
-        { senderFrame: frame, sender: { mainFrame: frame } } as never,
-        name as never,
-        input as never,
-      ) as Promise<{
+      invoke(ipcEvent(frame), name as never, input as never) as Promise<{
         ok: boolean
         value: { settings: Record<string, unknown> }
       }>
