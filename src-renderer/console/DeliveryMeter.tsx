@@ -8,20 +8,28 @@ import { summarizeLoad } from './delivery-meter'
  * cap, and per priority what was delivered and what was shed, plus the shed count over the last
  * 5 minutes — all main's (`delivery` of the room snapshot). Only the embedded room reports its
  * load. Updates once a second while the room is busy, so nothing here is a live region: a screen
- * reader reads it on demand. With nothing offered and nothing shed lately it is one slim line
- * (issue 15 §1: a panel with nothing to say stays small).
+ * reader reads it on demand. It is one slim line — quiet, or what the last second offered against
+ * the cap — until the budget is tight (a window near the cap, or anything shed in the last 5
+ * minutes); only then does it grow the table by priority (issue 15 §1: a panel with nothing to say
+ * stays small, and the panels below it do not jump each time the room sends a line).
  */
 export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
   const titleId = useId()
   const { load, shedRecent } = delivery
   const summary = load ? summarizeLoad(load) : null
-  if (!summary || (summary.offered === 0 && shedRecent === 0)) {
+  if (!summary || (!summary.tight && shedRecent === 0)) {
     return (
       <section className="delivery-meter delivery-slim" aria-labelledby={titleId}>
         <h2 id={titleId} className="panel-title">
           {t('load.title')}
         </h2>
-        <p className="delivery-none">{summary ? t('load.quiet') : t('load.none')}</p>
+        <p className="delivery-none">
+          {!summary
+            ? t('load.none')
+            : summary.offered === 0
+              ? t('load.quiet')
+              : `${t('load.offered', { offered: summary.offered, cap: summary.cap })} · ${t('load.headroom', { count: summary.headroom })}`}
+        </p>
       </section>
     )
   }

@@ -23,8 +23,13 @@ export interface LoadSummary {
   over: number
   /** Offered as a share of the cap, clamped to [0, 1], for the bar's width. */
   fill: number
+  /** The window came near the cap or shed something: worth the table by priority. */
+  tight: boolean
   rows: PriorityRow[]
 }
+
+/** The share of the cap from which a window counts as tight (30 of Tencent's 40 a second). */
+export const TIGHT_SHARE = 0.75
 
 const sum = (counts: RoomLoad['offered']): number =>
   LOAD_PRIORITIES.reduce((total, priority) => total + counts[priority], 0)
@@ -32,14 +37,16 @@ const sum = (counts: RoomLoad['offered']): number =>
 /** One window's load as the meter shows it: totals against the cap and a row per priority. */
 export function summarizeLoad(load: RoomLoad): LoadSummary {
   const offered = sum(load.offered)
+  const shed = sum(load.shed)
   const cap = load.cap
   return {
     offered,
-    shed: sum(load.shed),
+    shed,
     cap,
     headroom: Math.max(0, cap - offered),
     over: Math.max(0, offered - cap),
     fill: cap > 0 ? Math.min(1, offered / cap) : 0,
+    tight: shed > 0 || offered >= cap * TIGHT_SHARE,
     rows: LOAD_PRIORITIES.map((priority) => ({
       priority,
       offered: load.offered[priority],

@@ -338,7 +338,7 @@ test("the chat shows a message's priority and type when they are not the usual",
   await consolePage.close()
 })
 
-test('the delivery budget shows what the room was offered by priority, then drops to zero', async ({
+test('the delivery budget is one line while there is room, and shows each priority once it is tight', async ({
   browser,
 }) => {
   const consolePage = await browser.newPage()
@@ -348,11 +348,28 @@ test('the delivery budget shows what the room was offered by priority, then drop
   const viewer = await joinAsViewer(browser, 'Meter')
   await send(viewer, 'counted once')
   await expect(chat(consolePage).getByText('counted once')).toBeVisible()
-  // The viewer's message (Normal) was offered and delivered; nothing is shed under the cap.
-  await expect(meter.getByRole('row', { name: 'Normal 1 1 0' })).toBeVisible()
-  await expect(meter).toContainText('Shed in the last 5 minutes: 0')
-  // The next quiet second brings the meter back to zero: one slim line (issue 15 §1).
-  await expect(meter).toContainText('Quiet: no messages offered in the last second.')
+  // One line offered, far under the cap: the meter says so in its one line (issue 15 §1), and
+  // the panels under it stay where they are.
+  await expect(meter).toContainText(/Offered [1-9] of 40 per second · \d+ to spare/)
   await expect(meter.getByRole('table')).toHaveCount(0)
+  // The next quiet second brings it back to zero.
+  await expect(meter).toContainText('Quiet: no messages offered in the last second.')
+
+  // A burst over the cap: the room sheds Low lines, and the meter shows each priority, with what
+  // was shed, for as long as the last 5 minutes have shed anything.
+  const rest = adminRest(host())
+  await Promise.all(
+    Array.from({ length: 120 }, (_, i) =>
+      rest('group_open_http_svc', 'send_group_msg', {
+        GroupId: 'main',
+        Random: 70_000 + i,
+        MsgPriority: 'Low',
+        MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `budget ${i}` } }],
+      }),
+    ),
+  )
+  await expect(meter.getByRole('table')).toBeVisible()
+  await expect(meter.getByRole('row', { name: /^Low \d+ \d+ [1-9]\d*$/ })).toBeVisible()
+  await expect(meter).toContainText(/Shed in the last 5 minutes: [1-9]\d*/)
   await Promise.all([viewer.close(), consolePage.close()])
 })

@@ -12,7 +12,14 @@ const load = (offered = counts(), shed = counts(), cap = 40): RoomLoad => ({
 describe('delivery meter', () => {
   it('shows headroom under the cap and delivered per priority, highest first', () => {
     const summary = summarizeLoad(load(counts(2, 8, 0, 0)))
-    expect(summary).toMatchObject({ offered: 10, shed: 0, headroom: 30, over: 0, fill: 0.25 })
+    expect(summary).toMatchObject({
+      offered: 10,
+      shed: 0,
+      headroom: 30,
+      over: 0,
+      fill: 0.25,
+      tight: false,
+    })
     expect(summary.rows).toEqual([
       { priority: 'High', offered: 2, delivered: 2, shed: 0 },
       { priority: 'Normal', offered: 8, delivered: 8, shed: 0 },
@@ -23,7 +30,21 @@ describe('delivery meter', () => {
 
   it('shows how far over the cap a window was, with a full bar and what each level lost', () => {
     const summary = summarizeLoad(load(counts(30, 0, 40, 30), counts(0, 0, 0, 20)))
-    expect(summary).toMatchObject({ offered: 100, shed: 20, headroom: 0, over: 60, fill: 1 })
+    expect(summary).toMatchObject({
+      offered: 100,
+      shed: 20,
+      headroom: 0,
+      over: 60,
+      fill: 1,
+      tight: true,
+    })
     expect(summary.rows[3]).toEqual({ priority: 'Lowest', offered: 30, delivered: 10, shed: 20 })
+  })
+
+  it('is tight from three quarters of the cap, or once anything is shed', () => {
+    expect(summarizeLoad(load(counts(0, 29))).tight).toBe(false)
+    expect(summarizeLoad(load(counts(0, 30))).tight).toBe(true)
+    expect(summarizeLoad(load(counts(0, 0, 2), counts(0, 0, 1))).tight).toBe(true)
+    expect(summarizeLoad(load(counts(3), counts(), 4)).tight).toBe(true)
   })
 })
