@@ -174,6 +174,8 @@ describe('rich media reviewed after delivery', () => {
     const fine = await send(viewer, custom(`${servers.mediaUrl}/sticker.png`))
     const page = await send(viewer, custom(`${servers.mediaUrl}/page.html`))
     const huge = await send(viewer, custom(`${servers.mediaUrl}/huge.png`))
+    // The same sticker again (an avatar on every like): its answer is remembered, not asked for.
+    const again = await send(viewer, custom(`${servers.mediaUrl}/sticker.png`))
     // A URL in a text message is the keyword filters' business: never probed.
     await viewer.request({
       type: 'send',
@@ -182,6 +184,7 @@ describe('rich media reviewed after delivery', () => {
     })
     await settled(viewer, other)
     expect(recalls(other)).not.toContain(fine)
+    expect(recalls(other)).not.toContain(again)
     expect(recalls(other)).toEqual(expect.arrayContaining([page, huge]))
     expect(other.frames.find(recalled(page))).toMatchObject({
       reason: 'media: content type text/html not allowed',

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises'
 import http from 'node:http'
 import https from 'node:https'
 import type { LookupFunction } from 'node:net'
+import { performance } from 'node:perf_hooks'
 import type { AfterSendMsgBody, CallbackMsgElem } from '../../../common/im-callbacks'
 import type { Clock } from '../../../common/clock'
 import type { Db } from '../../../common/sqlite'
@@ -76,6 +77,13 @@ export interface MediaReviewDeps {
   admin?: string
 }
 
+/**
+ * Probe answers remembered per URL (a viewer's avatar rides on every like): this many URLs, this
+ * long. An unreachable URL is not remembered — the next message asks again.
+ */
+const PROBE_CACHE_MAX = 1000
+const PROBE_CACHE_MS = 10 * 60_000
+
 export const MEDIA_MAX_BYTES_DEFAULT = 5 * 1024 * 1024
 export const MEDIA_TYPES_DEFAULT = ['image/png', 'image/jpeg', 'image/gif', 'image/webp']
 
@@ -86,6 +94,8 @@ export class UrlReviewer implements MediaReviewer {
   private readonly types: ReadonlySet<string>
   private readonly maxBytes: number
   private readonly timeoutMs: number
+  /** URL → its probe's verdict and when (monotonic ms); oldest first, for eviction. */
+  private readonly probed = new Map<string, { verdict: MediaVerdict; at: number }>()
 
   constructor(
     private readonly options: UrlReviewOptions,
@@ -105,16 +115,40 @@ export class UrlReviewer implements MediaReviewer {
     for (const check of checks) if (!check.ok) return { violation: check.reason }
     for (const check of checks) {
       if (!check.ok) continue
-      const verdict = await this.probe(check, signal)
+      const verdict = await this.probeOnce(check, signal)
       if (verdict !== 'ok') return verdict
     }
     return 'ok'
   }
 
-  private async probe(
+  private async probeOnce(
     check: { url: URL; host: string; literal: boolean },
     signal: AbortSignal,
   ): Promise<MediaVerdict> {
+    const key = check.url.href
+    const now = performance.now()
+    const known = this.probed.get(key)
+    if (known && now - known.at < PROBE_CACHE_MS) return known.verdict
+    const verdict = await this.probe(check, signal)
+    if (verdict === 'failed') {
+      return this.options.onFailure === 'block'
+        ? { violation: `host ${check.host} did not answer` }
+        : 'ok'
+    }
+    this.probed.delete(key)
+    this.probed.set(key, { verdict, at: now })
+    if (this.probed.size > PROBE_CACHE_MAX) {
+      const oldest = this.probed.keys().next().value
+      if (oldest !== undefined) this.probed.delete(oldest)
+    }
+    return verdict
+  }
+
+  /** The probe's verdict, or `failed`: no answer in time, or no connection (the fail policy). */
+  private async probe(
+    check: { url: URL; host: string; literal: boolean },
+    signal: AbortSignal,
+  ): Promise<MediaVerdict | 'failed'> {
     const timeout = AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)])
     let resolved: { address: string; family: number }[]
     try {
@@ -136,7 +170,7 @@ export class UrlReviewer implements MediaReviewer {
         `filters: media at ${check.host} did not answer (${(error as Error).name}): ` +
           (policy === 'pass' ? 'stays (fail open)' : 'recalled'),
       )
-      return policy === 'pass' ? 'ok' : { violation: `host ${check.host} did not answer` }
+      return 'failed'
     }
     if (answer.status < 200 || answer.status > 299) {
       return { violation: `answered ${answer.status}` }
