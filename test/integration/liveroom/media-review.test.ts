@@ -52,6 +52,16 @@ async function startServers(): Promise<Servers> {
   const asked: Servers['asked'] = []
   const media = await listen((req, res) => {
     probed.push(`${req.method} ${req.url}`)
+    if (req.url === '/no-head.png') {
+      // A CDN that refuses HEAD: the first byte by GET, its size in Content-Range.
+      if (req.method === 'HEAD') res.writeHead(405).end()
+      else if (req.headers.range !== 'bytes=0-0') res.writeHead(400).end()
+      else {
+        res.writeHead(206, { 'Content-Type': 'image/png', 'Content-Range': 'bytes 0-0/9000000' })
+        res.end('x')
+      }
+      return
+    }
     const [type, length] =
       req.url === '/page.html'
         ? ['text/html', 120]
@@ -176,6 +186,7 @@ describe('rich media reviewed after delivery', () => {
     const huge = await send(viewer, custom(`${servers.mediaUrl}/huge.png`))
     // The same sticker again (an avatar on every like): its answer is remembered, not asked for.
     const again = await send(viewer, custom(`${servers.mediaUrl}/sticker.png`))
+    const noHead = await send(viewer, custom(`${servers.mediaUrl}/no-head.png`))
     // A URL in a text message is the keyword filters' business: never probed.
     await viewer.request({
       type: 'send',
@@ -185,14 +196,23 @@ describe('rich media reviewed after delivery', () => {
     await settled(viewer, other)
     expect(recalls(other)).not.toContain(fine)
     expect(recalls(other)).not.toContain(again)
-    expect(recalls(other)).toEqual(expect.arrayContaining([page, huge]))
+    expect(recalls(other)).toEqual(expect.arrayContaining([page, huge, noHead]))
+    expect(other.frames.find(recalled(noHead))).toMatchObject({
+      reason: `media: 9000000 bytes, over ${5 * 1024 * 1024}`,
+    })
     expect(other.frames.find(recalled(page))).toMatchObject({
       reason: 'media: content type text/html not allowed',
     })
     expect(other.frames.find(recalled(huge))).toMatchObject({
       reason: `media: ${20 * 1024 * 1024} bytes, over ${5 * 1024 * 1024}`,
     })
-    expect(servers.probed).toEqual(['HEAD /sticker.png', 'HEAD /page.html', 'HEAD /huge.png'])
+    expect(servers.probed).toEqual([
+      'HEAD /sticker.png',
+      'HEAD /page.html',
+      'HEAD /huge.png',
+      'HEAD /no-head.png',
+      'GET /no-head.png',
+    ])
   })
 
   it('asks the webhook with a signed body: block recalls, no answer in time stays', async () => {

@@ -162,7 +162,11 @@ export class UrlReviewer implements MediaReviewer {
     if ('reason' in picked) return { violation: picked.reason }
     let answer: { status: number; type: string; length: number | undefined }
     try {
-      answer = await head(check.url, picked, timeout)
+      answer = await head(check.url, picked, timeout, 'HEAD')
+      // Some CDNs refuse HEAD: one byte by GET says the same (Content-Range carries the size).
+      if (answer.status === 405 || answer.status === 501) {
+        answer = await head(check.url, picked, timeout, 'GET')
+      }
     } catch (error) {
       if (signal.aborted) throw error
       const policy = this.options.onFailure ?? 'pass'
@@ -187,14 +191,15 @@ export class UrlReviewer implements MediaReviewer {
 }
 
 /**
- * One HEAD request to `url`, connected to `to` and nowhere else (the lookup is pinned: no second
- * resolution between the check and the connection). Redirects are not followed; TLS still checks
- * the certificate against the URL's host name.
+ * One HEAD request to `url` (or a GET of its first byte), connected to `to` and nowhere else (the
+ * lookup is pinned: no second resolution between the check and the connection). Redirects are not
+ * followed; TLS still checks the certificate against the URL's host name. The body is never read.
  */
 function head(
   url: URL,
   to: { address: string; family: number },
   signal: AbortSignal,
+  method: 'HEAD' | 'GET',
 ): Promise<{ status: number; type: string; length: number | undefined }> {
   const pinned: LookupFunction = (_host, options, callback) => {
     if ((options as { all?: boolean }).all) {
@@ -205,13 +210,17 @@ function head(
   }
   const request = url.protocol === 'https:' ? https.request : http.request
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'HEAD', lookup: pinned, signal }, (response) => {
-      response.resume()
+    const headers = method === 'GET' ? { Range: 'bytes=0-0' } : {}
+    const req = request(url, { method, headers, lookup: pinned, signal }, (response) => {
+      if (method === 'GET') response.destroy()
+      else response.resume()
       const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-      const rawLength = response.headers['content-length']
+      const ranged = /^bytes \d+-\d+\/(\d+)$/.exec(response.headers['content-range'] ?? '')?.[1]
+      const rawLength = response.statusCode === 206 ? ranged : response.headers['content-length']
       const length =
         rawLength !== undefined && /^\d+$/.test(rawLength) ? Number(rawLength) : undefined
-      resolve({ status: response.statusCode ?? 0, type: type ?? '', length })
+      const status = response.statusCode === 206 ? 200 : (response.statusCode ?? 0)
+      resolve({ status, type: type ?? '', length })
     })
     req.on('error', reject)
     req.end()
