@@ -8,6 +8,7 @@ import { DEFAULT_APP_ADMIN } from '../../src-shared/protocol/codes'
 import { UserId } from '../../src-shared/protocol/frames'
 import type { OnlineCountOptions } from './business'
 import type { RoomStateOptions } from './business/room-state/room-state-capability'
+import type { MediaReviewOptions } from './business/filters/media-review'
 import { parseSdkAppId } from './identity'
 
 /**
@@ -26,6 +27,8 @@ interface CommonOptions {
   startingBalance?: number
   /** Given only when a flag or the CSS callback key set part of it. */
   roomState?: RoomStateOptions
+  /** Given only when a media flag set part of it (`--media-allow`, `--media-webhook`). */
+  media?: MediaReviewOptions
 }
 
 export interface RoomCliOptions extends CommonOptions {
@@ -84,6 +87,11 @@ export const usage =
   '  --end-after SECONDS     and ends the show this long after the drop (default 300)\n' +
   '  --css-callback-key-file FILE   CSS\u2019s callback key, read from FILE (default\n' +
   '                    $LIVEDESK_CSS_CALLBACK_KEY): turns on POST /business/css/callback\n' +
+  '  --media-allow HOST[,HOST]   hosts whose URLs viewers may send in images and custom\n' +
+  '                    elements (default none: every such message is recalled after review);\n' +
+  '                    a private address only when named itself (127.0.0.1)\n' +
+  '  --media-webhook URL   also ask this review service (docs/business.md), signed with\n' +
+  '                    --media-webhook-secret-file FILE (default $LIVEDESK_MEDIA_WEBHOOK_SECRET)\n' +
   '\n' +
   'The room (default):\n' +
   '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
@@ -130,12 +138,17 @@ const valueFlags = new Set([
   '--end-after',
   '--css-callback-key',
   '--css-callback-key-file',
+  '--media-allow',
+  '--media-webhook',
+  '--media-webhook-secret',
+  '--media-webhook-secret-file',
 ])
 /** Secrets on the command line, which every user of the machine can read: refused in both modes. */
 const secretFlags: Record<string, string> = {
   '--secret-key': 'use --secret-key-file FILE or LIVEDESK_SECRET_KEY',
   '--callback-token': 'use --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
   '--css-callback-key': 'use --css-callback-key-file FILE or LIVEDESK_CSS_CALLBACK_KEY',
+  '--media-webhook-secret': 'use --media-webhook-secret-file FILE or LIVEDESK_MEDIA_WEBHOOK_SECRET',
 }
 /** Why each room flag is refused with --business-only. */
 const roomOnly: Record<string, string> = {
@@ -320,6 +333,48 @@ function commonOptions(values: Map<string, string>): CommonOptions {
   return options
 }
 
+/** The media reviewer's allow-list and its webhook (filters/media-review.ts). */
+function mediaOptions(
+  values: Map<string, string>,
+  env: NodeJS.ProcessEnv,
+  readFile: ReadSecretFile,
+): Pick<CommonOptions, 'media'> {
+  const allow = values.get('--media-allow')
+  const webhook = values.get('--media-webhook')
+  if (webhook === undefined && values.has('--media-webhook-secret-file')) {
+    throw new ArgsError('--media-webhook-secret-file needs --media-webhook')
+  }
+  if (allow === undefined && webhook === undefined) return {}
+  const media: MediaReviewOptions = {}
+  if (allow !== undefined) {
+    const hosts = allow.split(',').map((host) => host.trim().toLowerCase())
+    const bad = hosts.find((host) => !/^[a-z0-9.:-]+$/.test(host))
+    if (bad !== undefined) {
+      throw new ArgsError(
+        `--media-allow takes host names or IP addresses separated by commas (got "${bad}")`,
+      )
+    }
+    media.allowHosts = hosts
+  }
+  if (webhook !== undefined) {
+    const url = httpUrl(webhook, '--media-webhook')
+    const key = secret(
+      values,
+      '--media-webhook-secret',
+      env.LIVEDESK_MEDIA_WEBHOOK_SECRET,
+      'LIVEDESK_MEDIA_WEBHOOK_SECRET',
+      readFile,
+    )
+    if (key === undefined) {
+      throw new ArgsError(
+        '--media-webhook needs a secret to sign with: --media-webhook-secret-file FILE or LIVEDESK_MEDIA_WEBHOOK_SECRET',
+      )
+    }
+    media.webhook = { url, secret: key }
+  }
+  return { media }
+}
+
 /** The room state's grace periods (seconds on the command line) and CSS's callback key. */
 function roomStateOptions(
   values: Map<string, string>,
@@ -371,6 +426,7 @@ function roomOptions(
   const options: RoomCliOptions = {
     ...commonOptions(values),
     ...roomStateOptions(values, env, readFile),
+    ...mediaOptions(values, env, readFile),
     rtmpPort: portOf(values.get('--rtmp-port') ?? '1935', '--rtmp-port', true),
     allowedHosts,
     dataDir: values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data'),
@@ -421,6 +477,11 @@ function roomOptions(
         'The room-state flags (--pause-after, --end-after, the CSS callback key) have no effect with --callback-url: the business host at that URL keeps the room state; give them to it',
       )
     }
+    if (options.media) {
+      throw new ArgsError(
+        'The --media-* flags have no effect with --callback-url: the business host at that URL reviews the media; give them to it',
+      )
+    }
   }
   return options
 }
@@ -434,7 +495,11 @@ function businessOptions(
     if (values.has(flag))
       throw new ArgsError(`${flag} is not accepted with --business-only: ${why}`)
   }
-  const common = { ...commonOptions(values), ...roomStateOptions(values, env, readFile) }
+  const common = {
+    ...commonOptions(values),
+    ...roomStateOptions(values, env, readFile),
+    ...mediaOptions(values, env, readFile),
+  }
   const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-business')
   const imRest = values.get('--im-rest')
   if (imRest === undefined) {

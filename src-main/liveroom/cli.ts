@@ -42,7 +42,10 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
     ...(options.maxConnectionsPerAddress !== undefined
       ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress }
       : {}),
-    ...(options.onlineCount || options.startingBalance !== undefined || options.roomState
+    ...(options.onlineCount ||
+    options.startingBalance !== undefined ||
+    options.roomState ||
+    options.media
       ? {
           business: {
             ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
@@ -50,6 +53,7 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
               ? { gifts: { startingBalance: options.startingBalance } }
               : {}),
             ...(options.roomState ? { roomState: options.roomState } : {}),
+            ...(options.media ? { media: options.media } : {}),
           },
         }
       : {}),
@@ -87,6 +91,7 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
       ? { gifts: { startingBalance: options.startingBalance } }
       : {}),
     ...(options.roomState ? { roomState: options.roomState } : {}),
+    ...(options.media ? { media: options.media } : {}),
     log,
   })
   say(`Business host: ${server.url}`)

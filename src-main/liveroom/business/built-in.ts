@@ -5,6 +5,7 @@ import type { BusinessCapability, RestCaller } from './callback-port'
 import { type OnlineCountOptions, OnlineCountPush } from './online-count/online-count-push'
 // Moderation (issue 13): keyword filters on the before-send callback.
 import { KeywordFilters, type KeywordFiltersOptions } from './filters/keyword-filters'
+import { MediaReview, type MediaReviewOptions } from './filters/media-review'
 import { GiftsCapability, type GiftsOptions } from './gifts/gifts-capability'
 import { LevelsCapability, type LevelsOptions } from './levels/levels-capability'
 import { LotteryCapability } from './lottery/lottery-capability'
@@ -17,6 +18,8 @@ export interface BusinessOptions {
   onlineCount?: OnlineCountOptions | false
   /** Keyword filters on the before-send callback (filters/keyword-filters.ts). */
   filters?: KeywordFiltersOptions | false
+  /** Rich media reviewed after delivery (filters/media-review.ts); no host allowed by default. */
+  media?: MediaReviewOptions | false
   /** Gifts and likes (gifts/gifts-capability.ts). */
   gifts?: GiftsOptions | false
   /** The room state machine (room-state/); its grace periods and CSS's callback key. */
@@ -57,6 +60,7 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
   if (options.filters !== false) {
     capabilities.push(new KeywordFilters(options.filters ?? {}, deps))
   }
+  if (options.media !== false) capabilities.push(new MediaReview(options.media ?? {}, deps))
   const levels =
     options.levels !== false ? new LevelsCapability({ ...options.levels, ...deps }) : undefined
   // The room state is made below; the audience asks it for the show only when it runs.

@@ -398,3 +398,53 @@ describe('parseCliArgs: secrets on the command line (issue 9 §4)', () => {
     expect(usage).not.toMatch(/--secret-key KEY|--callback-token T/)
   })
 })
+
+describe('parseCliArgs: the media reviewer', () => {
+  it('takes the allow-list and the webhook, its secret only from a file or the environment', () => {
+    expect(parseCliArgs([], {})).not.toMatchObject({ options: { media: expect.anything() } })
+    expect(parseCliArgs(['--media-allow', 'CDN.example.com, 127.0.0.1'], {})).toMatchObject({
+      ok: true,
+      options: { media: { allowHosts: ['cdn.example.com', '127.0.0.1'] } },
+    })
+    expect(
+      parseCliArgs(
+        ['--media-webhook', 'https://review.example/hook', '--media-webhook-secret-file', 's'],
+        {},
+        files({ s: 'shh\n' }),
+      ),
+    ).toMatchObject({
+      ok: true,
+      options: { media: { webhook: { url: 'https://review.example/hook', secret: 'shh' } } },
+    })
+    expect(
+      parseCliArgs(['--media-webhook', 'http://r.example/'], {
+        LIVEDESK_MEDIA_WEBHOOK_SECRET: 'env-secret',
+      }),
+    ).toMatchObject({ ok: true, options: { media: { webhook: { secret: 'env-secret' } } } })
+  })
+
+  it('refuses a secret in argv, a webhook without one, and a host list it cannot read', () => {
+    expect(parseCliArgs(['--media-webhook-secret', 'shh'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining(
+        '--media-webhook-secret-file FILE or LIVEDESK_MEDIA_WEBHOOK_SECRET',
+      ),
+    })
+    expect(parseCliArgs(['--media-webhook', 'https://r.example/'], {})).toEqual({
+      ok: false,
+      error:
+        '--media-webhook needs a secret to sign with: --media-webhook-secret-file FILE or LIVEDESK_MEDIA_WEBHOOK_SECRET',
+    })
+    expect(parseCliArgs(['--media-webhook', 'ftp://r.example/'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--media-webhook must be an http:// or https:// URL'),
+    })
+    expect(parseCliArgs(['--media-allow', 'cdn.example.com,a b'], {})).toEqual({
+      ok: false,
+      error: '--media-allow takes host names or IP addresses separated by commas (got "a b")',
+    })
+    expect(
+      parseCliArgs(['--callback-url', 'http://b.example/', '--media-allow', 'x.example'], {}),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('--media-* flags have no effect') })
+  })
+})
