@@ -112,6 +112,9 @@ test('muting one viewer disables only that viewer, and the room rejects its forc
 
   await consolePage.getByRole('button', { name: 'Moderate Carol' }).first().click()
   await consolePage.getByRole('menuitem', { name: 'Mute 1 minute' }).click()
+  // The pointer leaves the chat it was over, which paused it (pause-on-hover): the lines below
+  // would otherwise wait under "Paused · N new".
+  await consolePage.mouse.move(0, 0)
 
   await expect(carol.getByRole('textbox', { name: 'Message' })).toBeDisabled()
   await expect(carol.getByRole('button', { name: 'Send', exact: true })).toBeDisabled()
