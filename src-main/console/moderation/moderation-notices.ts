@@ -1,13 +1,12 @@
-import { randomInt } from 'node:crypto'
 import {
   BusinessId,
-  encodeBusinessMessage,
   moderationVersion,
   type ModerationNotice,
 } from '../../../src-shared/protocol/business-messages'
 import type { AuditReport } from '../../../src-shared/contract'
 import { ModerationNotice as NoticeSchema } from '../../../src-shared/protocol/business-messages'
 import type { ImRestClient } from '../../common/im-rest-client'
+import { sendBusinessMessage } from '../../common/business-message-send'
 import type { Caller } from '../contract/dispatch'
 
 /**
@@ -54,25 +53,12 @@ export class ModerationNotices {
       seconds: entry.durationSeconds ?? 0,
     }
     try {
-      await this.rest.call('group_open_http_svc', 'send_group_msg', {
-        GroupId: this.groupId,
-        Random: randomInt(0, 4_294_967_295),
-        MsgPriority: 'High',
-        MsgBody: [
-          {
-            MsgType: 'TIMCustomElem',
-            MsgContent: {
-              Data: encodeBusinessMessage({
-                businessID: BusinessId.moderation,
-                version: moderationVersion,
-                ...notice,
-              }),
-            },
-          },
-        ],
-        // Our own notice: the filters and review queue have nothing to judge in it.
-        ForbidCallbackControl: ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'],
-      })
+      await sendBusinessMessage(
+        this.rest,
+        this.groupId,
+        { businessID: BusinessId.moderation, version: moderationVersion, ...notice },
+        'High',
+      )
     } catch (error) {
       const words = error instanceof Error ? error.message : String(error)
       this.log(`moderation: telling the room of ${notice.action} failed (${words})`)

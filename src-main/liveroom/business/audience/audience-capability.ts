@@ -1,11 +1,7 @@
-import { randomInt } from 'node:crypto'
 import { type AudienceView, sameAudience } from '../../../../src-shared/protocol/audience'
-import {
-  audienceVersion,
-  BusinessId,
-  encodeBusinessMessage,
-} from '../../../../src-shared/protocol/business-messages'
+import { audienceVersion, BusinessId } from '../../../../src-shared/protocol/business-messages'
 import { ErrorCode } from '../../../../src-shared/protocol/codes'
+import { sendBusinessMessage } from '../../../common/business-message-send'
 import type { Clock } from '../../../common/clock'
 import type { AfterSendMsgBody } from '../../../common/im-callbacks'
 import type { Db } from '../../../common/sqlite'
@@ -374,49 +370,35 @@ export class AudienceCapability implements BusinessCapability, LevelActivity {
   private send(group: GroupAudience, view: AudienceView): void {
     group.sending = true
     group.lastPushAt = view.at
-    this.options.rest
-      .call(GROUP_SVC, 'send_group_msg', {
-        GroupId: group.groupId,
-        Random: randomInt(0, 4_294_967_295),
-        // Low: a figure a few seconds old hurts nobody, and in a storm the chat goes first. A shed
-        // message is not resent; the next change (or the decaying heat) brings a new one.
-        MsgPriority: 'Low',
-        MsgBody: [
-          {
-            MsgType: 'TIMCustomElem',
-            MsgContent: {
-              Data: encodeBusinessMessage({
-                businessID: BusinessId.audience,
-                version: audienceVersion,
-                ...view,
-              }),
-            },
-          },
-        ],
-        OnlineOnlyFlag: 1,
-        ForbidCallbackControl: ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'],
-      })
-      .then(
-        () => {
-          group.sending = false
-          group.told = view
-          this.lookAgain(group)
-          if (group.failing) {
-            group.failing = false
-            this.options.log(`business: audience: pushing to ${group.groupId} works again`)
-          }
-        },
-        (error: unknown) => {
-          group.sending = false
-          this.lookAgain(group)
-          if (group.failing) return
-          group.failing = true
-          const words = error instanceof Error ? error.message : String(error)
-          this.options.log(
-            `business: audience: pushing the figures of ${group.groupId} failed (${words}); trying again every ${this.periodMs} ms`,
-          )
-        },
-      )
+    // Low: a figure a few seconds old hurts nobody, and in a storm the chat goes first. A shed
+    // message is not resent; the next change (or the decaying heat) brings a new one.
+    sendBusinessMessage(
+      this.options.rest,
+      group.groupId,
+      { businessID: BusinessId.audience, version: audienceVersion, ...view },
+      'Low',
+      { onlineOnly: true },
+    ).then(
+      () => {
+        group.sending = false
+        group.told = view
+        this.lookAgain(group)
+        if (group.failing) {
+          group.failing = false
+          this.options.log(`business: audience: pushing to ${group.groupId} works again`)
+        }
+      },
+      (error: unknown) => {
+        group.sending = false
+        this.lookAgain(group)
+        if (group.failing) return
+        group.failing = true
+        const words = error instanceof Error ? error.message : String(error)
+        this.options.log(
+          `business: audience: pushing the figures of ${group.groupId} failed (${words}); trying again every ${this.periodMs} ms`,
+        )
+      },
+    )
   }
 
   /** Writes the show's figures and its new viewers, in one transaction. */

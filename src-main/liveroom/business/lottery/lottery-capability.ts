@@ -1,10 +1,6 @@
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import {
-  BusinessId,
-  encodeBusinessMessage,
-  lotteryVersion,
-} from '../../../../src-shared/protocol/business-messages'
+import { BusinessId, lotteryVersion } from '../../../../src-shared/protocol/business-messages'
 import { ErrorCode } from '../../../../src-shared/protocol/codes'
 import {
   LotteryCode,
@@ -14,6 +10,7 @@ import {
   type LotteryView,
 } from '../../../../src-shared/protocol/lottery'
 import type { RoomState } from '../../../../src-shared/protocol/room-state'
+import { sendBusinessMessage } from '../../../common/business-message-send'
 import type { Clock } from '../../../common/clock'
 import type { Db, Migration } from '../../../common/sqlite'
 import type { BusinessRequest, BusinessResponse, BusinessRoute } from '../business-http'
@@ -236,29 +233,15 @@ export class LotteryCapability implements BusinessCapability {
     running.view = this.withCount(running.view)
     this.save(running)
     const view = running.view
-    this.options.rest
-      .call(GROUP_SVC, 'send_group_msg', {
-        GroupId: view.groupId,
-        Random: randomInt(0, 4_294_967_295),
-        MsgPriority: 'High',
-        MsgBody: [
-          {
-            MsgType: 'TIMCustomElem',
-            MsgContent: {
-              Data: encodeBusinessMessage({
-                businessID: BusinessId.lottery,
-                version: lotteryVersion,
-                ...view,
-              }),
-            },
-          },
-        ],
-        ForbidCallbackControl: ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'],
-      })
-      .catch((error: unknown) => {
-        const words = error instanceof Error ? error.message : String(error)
-        this.options.log(`business: lottery: telling ${view.groupId} failed (${words})`)
-      })
+    sendBusinessMessage(
+      this.options.rest,
+      view.groupId,
+      { businessID: BusinessId.lottery, version: lotteryVersion, ...view },
+      'High',
+    ).catch((error: unknown) => {
+      const words = error instanceof Error ? error.message : String(error)
+      this.options.log(`business: lottery: telling ${view.groupId} failed (${words})`)
+    })
   }
 
   private arm(running: Running): void {

@@ -1,10 +1,6 @@
-import { randomBytes, randomInt } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import {
-  BusinessId,
-  encodeBusinessMessage,
-  roomStateVersion,
-} from '../../../../src-shared/protocol/business-messages'
+import { BusinessId, roomStateVersion } from '../../../../src-shared/protocol/business-messages'
 import { ErrorCode } from '../../../../src-shared/protocol/codes'
 import {
   encodeRoomStateAttr,
@@ -12,6 +8,7 @@ import {
   type RoomState,
   RoomStateAction,
 } from '../../../../src-shared/protocol/room-state'
+import { sendBusinessMessage } from '../../../common/business-message-send'
 import type { Clock } from '../../../common/clock'
 import type { Db } from '../../../common/sqlite'
 import type { BusinessRequest, BusinessResponse, BusinessRoute } from '../business-http'
@@ -264,25 +261,13 @@ export class RoomStateCapability implements BusinessCapability {
       }),
     )
     await this.attempt(groupId, 'the room-state message', latest, () =>
-      this.options.rest.call(GROUP_SVC, 'send_group_msg', {
-        GroupId: groupId,
-        Random: randomInt(0, 4_294_967_295),
-        // High: the seed's advice — a shed state message leaves a viewer on a frozen frame.
-        MsgPriority: 'High',
-        MsgBody: [
-          {
-            MsgType: 'TIMCustomElem',
-            MsgContent: {
-              Data: encodeBusinessMessage({
-                businessID: BusinessId.roomState,
-                version: roomStateVersion,
-                ...state,
-              }),
-            },
-          },
-        ],
-        ForbidCallbackControl: ['ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'],
-      }),
+      // High: the seed's advice — a shed state message leaves a viewer on a frozen frame.
+      sendBusinessMessage(
+        this.options.rest,
+        groupId,
+        { businessID: BusinessId.roomState, version: roomStateVersion, ...state },
+        'High',
+      ),
     )
   }
 
