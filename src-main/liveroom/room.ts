@@ -35,7 +35,8 @@ export class Room {
   /** JSON of the messages waiting for the next batch, oldest first. */
   private pending: string[] = []
   private batchMembers = 0
-  private lastFlushAt = -Infinity
+  /** When the last flush began: a tick counts from there, so writing is part of it. */
+  private lastFlushStart = -Infinity
   /** How long the last flush took to write, ms (the tick stretches when writing is slow). */
   private lastFlushMs = 0
   private cancelFlush: (() => void) | undefined
@@ -94,7 +95,8 @@ export class Room {
     if (this.batchMembers === 0) return
     this.pending.push(json)
     if (this.cancelFlush) return
-    const wait = this.lastFlushAt + tickMs(this.batchMembers, this.lastFlushMs) - this.pacer.now()
+    const wait =
+      this.lastFlushStart + tickMs(this.batchMembers, this.lastFlushMs) - this.pacer.now()
     if (wait <= 0) this.flush()
     else this.cancelFlush = this.pacer.later(() => this.flush(), wait)
   }
@@ -110,8 +112,8 @@ export class Room {
     for (const { port, version } of this.present.values()) {
       if (version >= batchVersion) sendShared(port, batch)
     }
-    this.lastFlushAt = this.pacer.now()
-    this.lastFlushMs = this.lastFlushAt - start
+    this.lastFlushStart = start
+    this.lastFlushMs = this.pacer.now() - start
   }
 
   /** The room is gone: nothing waiting is sent. */

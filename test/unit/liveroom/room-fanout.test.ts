@@ -95,6 +95,28 @@ describe('a room’s message fan-out', () => {
     expect(maxTickMs).toBe(500)
   })
 
+  it('counts a tick from the start of the last flush, so writing is half the loop, not a third', () => {
+    // Each socket write takes 20 µs of the pacer's time: a flush to 1,000 viewers takes 20 ms.
+    const clock = manualClock(0)
+    let written = 0
+    const pacer: Pacer = { now: () => clock.now() + written, later: clock.setTimer }
+    const room = new Room(profile, pacer)
+    const ports = Array.from({ length: 1000 }, (_, i) => {
+      const port = new FakePort()
+      port.sendShared = (frame) => {
+        written += 0.02
+        port.received.push(frame)
+      }
+      room.add(port, member(`v_${i}`), 3)
+      return port
+    })
+    room.deliver(message(1)) // flushes from 0 to 20 ms: the next tick is 2 × 20 ms from 0
+    expect(tickMs(1000, 20)).toBe(40)
+    clock.advance(21) // 41 ms: the tick has elapsed, though only 21 ms passed since writing ended
+    room.deliver(message(2))
+    expect(sequences(ports[999]!.frames())).toEqual([[1], [2]])
+  })
+
   it('sends version 3 members one batch per tick and older versions a frame per message at once', () => {
     const { clock, room, seat } = pacedRoom()
     const old = seat('v_old', 2)
