@@ -635,8 +635,11 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         },
         'levels:set-member': async ({ userId, member }) => {
           const set = await needBusiness().setLevelMember(roomId, userId, member)
-          // The member list's level badge shows the flag at once.
-          void audienceWatch?.refreshLevels()
+          // The member list's badge and the Moderate menu show it at once.
+          session.applyLevels({
+            levels: { [userId]: set.level },
+            memberships: { [userId]: set.member },
+          })
           return set
         },
         'room-state:act': async (action) => {

@@ -42,6 +42,8 @@ interface ModerationMenuProps {
   target: MenuTarget
   muted: boolean
   banned: boolean
+  /** Whether the member has the membership flag; undefined when main does not know. */
+  member: boolean | undefined
   onChoose(choice: ModerationChoice): void
   onClose(restoreFocus: boolean): void
 }
@@ -57,7 +59,8 @@ interface Item {
  * A `menu` next to the moderate button: arrow keys move, Enter/Space choose, Escape and Tab close.
  * It lives outside the virtualized list so a scroll or a new line cannot unmount it.
  */
-export function ModerationMenu({ target, muted, banned, onChoose, onClose }: ModerationMenuProps) {
+export function ModerationMenu(props: ModerationMenuProps) {
+  const { target, muted, banned, member, onChoose, onClose } = props
   const menu = useRef<HTMLDivElement>(null)
   const rect = target.trigger.getBoundingClientRect()
 
@@ -89,12 +92,25 @@ export function ModerationMenu({ target, muted, banned, onChoose, onClose }: Mod
     { key: 'mute-custom', label: 'muteCustom', choice: { kind: 'mute-custom' } },
     ...(muted ? [{ key: 'unmute', label: 'unmute', choice: { kind: 'unmute' } } as const] : []),
     // The membership flag of the level rules (issue 12 §3); the host refuses it to moderators.
-    { key: 'make-member', label: 'makeMember', choice: { kind: 'set-member', member: true } },
-    {
-      key: 'remove-member',
-      label: 'removeMembership',
-      choice: { kind: 'set-member', member: false },
-    },
+    // The one that changes it, or both while the flag is not known yet.
+    ...(member !== true
+      ? [
+          {
+            key: 'make-member',
+            label: 'makeMember',
+            choice: { kind: 'set-member', member: true },
+          } as const,
+        ]
+      : []),
+    ...(member !== false
+      ? [
+          {
+            key: 'remove-member',
+            label: 'removeMembership',
+            choice: { kind: 'set-member', member: false },
+          } as const,
+        ]
+      : []),
     { key: 'kick', label: 'kick', choice: { kind: 'kick' }, danger: true },
     ...BAN_CHOICES.map((c) => ({
       key: `ban-${c.seconds}`,

@@ -141,6 +141,7 @@ export function useModeration(api: Api, room: RoomState, announce: (text: string
           target={menu}
           muted={room.mutes.has(menu.userId)}
           banned={room.bans.has(menu.userId)}
+          member={room.members.find((m) => m.userId === menu.userId)?.member}
           onChoose={choose}
           onClose={closeMenu}
         />

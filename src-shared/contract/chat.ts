@@ -72,6 +72,8 @@ export const RoomMember = z.object({
   namesakes: z.array(z.string()).optional(),
   /** The member's level (issue 12 §3): from their chat lines or the business host; absent when unknown. */
   level: z.number().int().positive().optional(),
+  /** Whether the member has the level rules' membership flag; absent when unknown. */
+  member: z.boolean().optional(),
 })
 export type RoomMember = z.infer<typeof RoomMember>
 

@@ -8,7 +8,7 @@ import { hostPerFile, openViewer } from './host'
  */
 
 const host = hostPerFile()
-const shots = '/tmp/shots-wt-notice'
+const shots = '/tmp/shots-membership'
 
 test('the anchor makes a viewer a member and back; the level badge follows', async ({
   browser,
@@ -26,6 +26,8 @@ test('the anchor makes a viewer a member and back; the level badge follows', asy
   await members.getByRole('button', { name: 'Moderate Dee' }).click()
   const menu = consolePage.getByRole('menu', { name: /Dee/ })
   await expect(menu.getByRole('menuitem', { name: 'Make member' })).toBeVisible()
+  // Main knows Dee is no member: the menu offers only the change it can make.
+  await expect(menu.getByRole('menuitem', { name: 'Remove membership' })).toHaveCount(0)
   await consolePage.screenshot({ path: `${shots}/member-menu-1440.png` })
   await consolePage.setViewportSize({ width: 1280, height: 720 })
   await consolePage.screenshot({ path: `${shots}/member-menu-1280.png` })
@@ -34,6 +36,7 @@ test('the anchor makes a viewer a member and back; the level badge follows', asy
   await expect(deeRow.locator('.badge-level')).toHaveText('Lv 5', { timeout: 20_000 })
 
   await members.getByRole('button', { name: 'Moderate Dee' }).click()
+  await expect(menu.getByRole('menuitem', { name: 'Make member' })).toHaveCount(0)
   await menu.getByRole('menuitem', { name: 'Remove membership' }).click()
   await expect(consolePage.getByText('Dee is no longer a member (level 1)')).toBeAttached()
   await expect(deeRow.locator('.badge-level')).toHaveText('Lv 1', { timeout: 20_000 })

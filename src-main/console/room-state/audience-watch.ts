@@ -1,6 +1,6 @@
 import type { RoomMember } from '../../../src-shared/contract'
 import type { SetTimer } from '../../common/clock'
-import type { BusinessClient } from './business-client'
+import type { BusinessClient, MemberLevels } from './business-client'
 
 /**
  * What the console's main reads of the audience from the business host (issue 12 §3), beside the
@@ -9,13 +9,17 @@ import type { BusinessClient } from './business-client'
  * - the figures once at the start (the Low messages are online-only and come only on a change,
  *   so a console that opens in a quiet room would otherwise show nothing), and again after the
  *   room connection comes back;
- * - the members' levels for the member list: for members whose level is not known yet, soon after
+ * - the members' levels and membership flags for the member list and its Moderate menu: for
+ *   members whose level or flag is not known yet, soon after
  *   the list changes, and for everyone in it every `refreshMs` (online time raises levels
  *   without a message that would carry them).
  *
  * A failed read is tried again at the next occasion: the figures and levels are never wrong for
  * it, only older.
  */
+/** A member whose level or membership flag main has not read yet (chat lines carry only the level). */
+const unread = (member: RoomMember) => member.level === undefined || member.member === undefined
+
 export class AudienceWatch {
   private cancelSoon: (() => void) | undefined
   private cancelRefresh: (() => void) | undefined
@@ -27,7 +31,7 @@ export class AudienceWatch {
       groupId: string
       members: () => readonly RoomMember[]
       applyAudience: (view: NonNullable<Awaited<ReturnType<BusinessClient['audience']>>>) => void
-      applyLevels: (levels: Record<string, number>) => void
+      applyLevels: (levels: MemberLevels) => void
       setTimer: SetTimer
       /** How soon after a change of the list the unknown levels are read, ms; default 1000. */
       soonMs?: number
@@ -50,10 +54,10 @@ export class AudienceWatch {
   /** The member list changed: levels not known yet are read soon. */
   peopleChanged(): void {
     if (this.stopped || this.cancelSoon) return
-    if (!this.options.members().some((member) => member.level === undefined)) return
+    if (!this.options.members().some(unread)) return
     this.cancelSoon = this.options.setTimer(() => {
       this.cancelSoon = undefined
-      const unknown = this.options.members().filter((member) => member.level === undefined)
+      const unknown = this.options.members().filter(unread)
       void this.readLevels(unknown)
     }, this.options.soonMs ?? 1000)
   }

@@ -33,6 +33,12 @@ const Refusal = z.object({
 })
 const StateAnswer = z.object({ roomState: RoomState.nullable() })
 
+/** Levels by user ID, and (when the host says) whether each asked-for user is a member. */
+export interface MemberLevels {
+  levels: Record<string, number>
+  memberships?: Record<string, boolean>
+}
+
 export class BusinessClient {
   constructor(private readonly options: BusinessClientOptions) {}
 
@@ -84,14 +90,26 @@ export class BusinessClient {
     return parsed.data.audience
   }
 
-  /** Members' levels, at most 200 at once. */
-  async levels(groupId: string, userIds: readonly string[]): Promise<Record<string, number>> {
+  /**
+   * Members' levels, at most 200 at once, and which of them have the membership flag (`members`
+   * is undefined from a business host that does not say).
+   */
+  async levels(groupId: string, userIds: readonly string[]): Promise<MemberLevels> {
     const query = `groupId=${encodeURIComponent(groupId)}&userIds=${userIds.map(encodeURIComponent).join(',')}`
     const parsed = z
-      .object({ levels: z.record(z.string(), z.number().int().positive()) })
+      .object({
+        levels: z.record(z.string(), z.number().int().positive()),
+        members: z.array(z.string()).optional(),
+      })
       .safeParse(await this.get(`levels/levels?${query}`))
     if (!parsed.success) throw badShape()
-    return parsed.data.levels
+    const { levels, members } = parsed.data
+    if (!members) return { levels }
+    const flagged = new Set(members)
+    return {
+      levels,
+      memberships: Object.fromEntries(userIds.map((userId) => [userId, flagged.has(userId)])),
+    }
   }
 
   async levelRules(groupId: string): Promise<LevelRules> {

@@ -27,6 +27,7 @@ import {
 } from '../../../src-shared/protocol/audience'
 import { type Clock, systemClock } from '../../common/clock'
 import { skeleton } from '../../common/unicode-text'
+import type { MemberLevels } from '../room-state/business-client'
 import type { NoticeHistory } from './notice-history'
 import type { RoomBackend, RoomEvent } from './room-backend'
 
@@ -106,6 +107,8 @@ export class RoomSession {
   private audience: AudienceView | null = null
   /** userId → level, from chat lines and the business host (issue 12 §3). */
   private readonly levels = new Map<string, number>()
+  /** Members' membership flags (issue 12 §3), as the business host last answered. */
+  private readonly memberships = new Map<string, boolean>()
   private started = false
   private stopped = false
   private unsubscribe: (() => void) | null = null
@@ -393,12 +396,20 @@ export class RoomSession {
     this.emit('room:audience-changed', offered)
   }
 
-  /** Members' levels as the business host answered; the list changes only if one did. */
-  applyLevels(levels: Readonly<Record<string, number>>): void {
+  /**
+   * Members' levels, and their membership flags, as the business host answered; the list changes
+   * only if one did.
+   */
+  applyLevels({ levels, memberships = {} }: MemberLevels): void {
     let changed = false
     for (const [userId, level] of Object.entries(levels)) {
       if (this.levels.get(userId) === level) continue
       this.levels.set(userId, level)
+      changed = true
+    }
+    for (const [userId, member] of Object.entries(memberships)) {
+      if (this.memberships.get(userId) === member) continue
+      this.memberships.set(userId, member)
       changed = true
     }
     if (changed) this.peopleChanged()
@@ -558,6 +569,7 @@ export class RoomSession {
           online: m.online,
           ...(namesakes.length ? { namesakes } : {}),
           ...(this.levels.has(m.userId) ? { level: this.levels.get(m.userId) } : {}),
+          ...(this.memberships.has(m.userId) ? { member: this.memberships.get(m.userId) } : {}),
         }
       })
   }

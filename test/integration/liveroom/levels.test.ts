@@ -212,6 +212,12 @@ describe('the membership flag (issue 12 §3)', () => {
       body: { groupId: 'main', userId: 'fan', member: true, level: 3 },
     })
     expect(await levelOf(room, 'fan')).toBe(3)
+    // The member list's read names the members among those asked.
+    expect(
+      await (
+        await fetch(`${room.httpUrl}/business/levels/levels?groupId=main&userIds=fan,other`)
+      ).json(),
+    ).toEqual({ groupId: 'main', levels: { fan: 3, other: 1 }, members: ['fan'] })
 
     // A viewer cannot make themselves a member; a bad flag is refused with words.
     expect(

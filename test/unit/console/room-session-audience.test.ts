@@ -113,9 +113,18 @@ describe('RoomSession audience and levels', () => {
     push({ type: 'messages', messages: [line('ann', 3)] })
     expect(members()[0]).toMatchObject({ userId: 'ann', level: 3 })
     const told = named('room:people-changed').length
-    session.applyLevels({ ann: 3 })
+    session.applyLevels({ levels: { ann: 3 } })
     expect(named('room:people-changed')).toHaveLength(told)
-    session.applyLevels({ ann: 4 })
+    session.applyLevels({ levels: { ann: 4 } })
     expect(members()[0]).toMatchObject({ level: 4 })
+    expect(members()[0]).not.toHaveProperty('member')
+    // The membership flag, once the host has said, goes with the member (the Moderate menu's).
+    session.applyLevels({ levels: { ann: 4 }, memberships: { ann: true } })
+    expect(members()[0]).toMatchObject({ level: 4, member: true })
+    const flagged = named('room:people-changed').length
+    session.applyLevels({ levels: { ann: 4 }, memberships: { ann: true } })
+    expect(named('room:people-changed')).toHaveLength(flagged)
+    session.applyLevels({ levels: { ann: 4 }, memberships: { ann: false } })
+    expect(members()[0]).toMatchObject({ member: false })
   })
 })

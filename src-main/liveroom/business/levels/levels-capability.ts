@@ -206,7 +206,9 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
         },
       },
       {
-        // Many members' levels at once (the console's member list): `?groupId=&userIds=a,b`.
+        // Many members' levels at once (the console's member list): `?groupId=&userIds=a,b`;
+        // `members` names those of them with the membership flag (the Moderate menu offers
+        // "Make member" or "Remove membership" by it).
         method: 'GET',
         path: 'levels/levels',
         authenticated: false,
@@ -225,7 +227,8 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
           const levels = Object.fromEntries(
             userIds.map((userId) => [userId, this.levelOf(groupId, userId)]),
           )
-          return { status: 200, body: { groupId, levels } }
+          const members = userIds.filter((userId) => this.isMember(groupId, userId))
+          return { status: 200, body: { groupId, levels, members } }
         },
       },
       {
@@ -250,6 +253,11 @@ export class LevelsCapability implements BusinessCapability, LevelActivity {
   record(groupId: string, userId: string, kind: 'like' | 'gift', amount: number): void {
     if (!Number.isFinite(amount) || amount <= 0) return
     this.add(groupId, userId, kind === 'like' ? 'likes' : 'gifts', Math.round(amount))
+  }
+
+  /** Whether the member has the membership flag. */
+  isMember(groupId: string, userId: string): boolean {
+    return this.reads().member.get(groupId, userId) !== undefined
   }
 
   /** Marks a member (a paid membership, a fan club): its bonus counts from then. */
