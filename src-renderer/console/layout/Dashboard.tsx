@@ -2,10 +2,12 @@ import {
   closestCenter,
   DndContext,
   KeyboardSensor,
+  pointerWithin,
   PointerSensor,
   useSensor,
   useSensors,
   type Announcements,
+  type CollisionDetection,
   type DragEndEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core'
@@ -20,6 +22,15 @@ import { t } from '../../shared/i18n'
 import type { LayoutControls } from './use-layout'
 import { columnStepOf, droppedAt, moved, resized } from './arrangement'
 import { PanelFrame } from './PanelFrame'
+
+/**
+ * The panel under the pointer is where a dragged one lands (a panel is far larger than its
+ * handle, so its own centre says little); from the keyboard, the one nearest its centre.
+ */
+const landing: CollisionDetection = (args) => {
+  const under = pointerWithin(args)
+  return under.length > 0 ? under : closestCenter(args)
+}
 
 interface DashboardProps {
   layout: LayoutSnapshot | null
@@ -75,7 +86,7 @@ export function Dashboard({ layout, controls, panels, nameOf, onPopOut }: Dashbo
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={closestCenter}
+      collisionDetection={landing}
       accessibility={accessibility}
       onDragEnd={onDragEnd}
     >
