@@ -179,11 +179,16 @@ test('a panel dragged by its handle lands where it was dropped; its edge drags i
     page.locator('.layout-cell', { has: page.getByRole('log', { name: 'Chat' }) }),
   ).toHaveAttribute('data-span', '2')
 
-  // The keyboard's way to drag: Space on the handle, an arrow, Space to drop.
-  await page.getByRole('button', { name: 'Drag Chat' }).focus()
+  // The keyboard's way to drag: Space on the handle, an arrow, Space to drop — each step once
+  // the one before it took (picked up; over another panel).
+  const handle = page.getByRole('button', { name: 'Drag Chat' })
+  await handle.focus()
   await page.keyboard.press('Space')
+  await expect(handle).toHaveAttribute('aria-pressed', 'true')
   await page.keyboard.press('ArrowRight')
+  await expect(page.locator('.layout-cell-target')).toHaveCount(1)
   await page.keyboard.press('Space')
+  await expect(handle).not.toHaveAttribute('aria-pressed', 'true')
   await expect.poll(async () => (await order(page)).indexOf('Chat')).toBeGreaterThan(0)
 
   // Back to the anchor's desk for the tests after this one.
