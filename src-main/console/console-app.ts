@@ -57,7 +57,7 @@ import { systemClock } from '../common/clock'
 import { startTimeline } from './timeline/timeline-service'
 // Keyboard shortcuts (issue 15 §2).
 import { HotkeysService } from './hotkeys/hotkeys-service'
-import { LayoutService, type LayoutOwner } from './layout/layout-service'
+import { LayoutService, stayOnTopUnavailable, type LayoutOwner } from './layout/layout-service'
 // Moderators with their own identities (issue 13 §4).
 import type { Clock } from '../common/clock'
 import type { AuditReport, TargetRole } from '../../src-shared/contract'
@@ -744,6 +744,11 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         'layout:pop-out': ({ panel }, caller) =>
           layouts.popOut(layoutOwner(caller), panel, caller.connection ?? caller),
         'layout:dock': ({ panel }, caller) => layouts.dock(layoutOwner(caller), panel),
+        // Only a desktop pop-out window can (the shell names it, src-main/shell/pop-out-window.ts).
+        'layout:stay-on-top': ({ on }, caller) => {
+          if (!caller.popOut) throw stayOnTopUnavailable()
+          return { on: caller.popOut.stayOnTop(on) }
+        },
         'app:get-identity': (_input, caller) =>
           caller.moderator
             ? {

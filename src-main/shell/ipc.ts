@@ -2,6 +2,7 @@ import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron'
 import { pathToFileURL } from 'node:url'
 import { ContractCode, fail, IpcChannel } from '../../src-shared/contract'
 import type { ConsoleApp } from '../console/console-app'
+import { popOutOf } from './pop-out-window'
 
 /**
  * The contract over Electron IPC. Every call's sender is checked — the app's own top frame
@@ -23,8 +24,12 @@ export function registerContractIpc(app: ConsoleApp, consoleFile: string): void 
       watched.add(contents)
       contents.once('destroyed', () => app.connectionClosed?.(contents))
     }
-    // The app's own window: the person at this computer.
-    return app.dispatch(name, input, { thisMachine: true, connection: contents })
+    // The app's own window: the person at this computer; a pop-out window may stay on top.
+    return app.dispatch(name, input, {
+      thisMachine: true,
+      connection: contents,
+      popOut: popOutOf(contents),
+    })
   })
   app.events.subscribe((events) => {
     for (const contents of webContents.getAllWebContents()) {

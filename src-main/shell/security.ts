@@ -1,4 +1,4 @@
-import { PanelId } from '../../src-shared/contract/layout'
+import { panelsNamed, type PanelId } from '../../src-shared/contract/layout'
 
 /**
  * The desktop window's security rules as pure functions (no `electron` here, so they are unit
@@ -48,7 +48,8 @@ export function desktopPolicy(roomOrigin: string): string {
 
 /**
  * The panel a window the console asks to open would pop out (issue 15 §2): only the console page
- * itself with nothing but `?panel=<a panel>`; anything else is a link for the system browser.
+ * itself with nothing but `?panel=<a panel>` (and the console's `lang`); anything else is a link
+ * for the system browser.
  */
 export function popOutPanelOf(appUrl: string, url: string): PanelId | null {
   let parsed: URL
@@ -59,7 +60,8 @@ export function popOutPanelOf(appUrl: string, url: string): PanelId | null {
   }
   if (parsed.hash || pageOf(url) !== appUrl) return null
   const keys = [...parsed.searchParams.keys()]
-  if (keys.length !== 1 || keys[0] !== 'panel') return null
-  const panel = PanelId.safeParse(parsed.searchParams.get('panel'))
-  return panel.success ? panel.data : null
+  if (!keys.includes('panel') || keys.some((key) => key !== 'panel' && key !== 'lang')) return null
+  if (keys.length !== new Set(keys).size) return null
+  // An older page's `?panel=show` pops out the panels it became; the first names the window.
+  return panelsNamed(parsed.searchParams.get('panel'))[0] ?? null
 }

@@ -1,6 +1,7 @@
 import { BrowserWindow, type Session } from 'electron'
 import { pathToFileURL } from 'node:url'
 import { openInBrowser } from './open-external'
+import { adoptPopOut } from './pop-out-window'
 import { desktopPolicy, mediaAllowed, pageOf, popOutPanelOf } from './security'
 import { loadWindowState, trackWindowState } from './window-state'
 
@@ -39,8 +40,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   })
   win.webContents.setWindowOpenHandler(({ url }) => {
     // A panel popped out (issue 15 §2): the console page again in a window of its own, with the
-    // same preferences, staying on top of the app it was taken from (chat over a game, say).
-    if (popOutPanelOf(appUrl, url)) {
+    // same preferences. Chat starts on top of other windows (over a game, on a second screen);
+    // the pop-out's "Stay on top" changes that (pop-out-window.ts).
+    const panel = popOutPanelOf(appUrl, url)
+    if (panel) {
       return {
         action: 'allow',
         overrideBrowserWindowOptions: {
@@ -50,7 +53,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
           minHeight: 360,
           title: 'LiveDesk',
           backgroundColor: '#111418',
-          alwaysOnTop: true,
+          alwaysOnTop: panel === 'chat',
           webPreferences,
         },
       }
@@ -62,6 +65,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // A pop-out keeps to its page and opens nothing itself; closing it docks its panel back
   // (main hears its webContents go, src-main/shell/ipc.ts).
   win.webContents.on('did-create-window', (child, { url }) => {
+    if (popOutPanelOf(appUrl, url)) adoptPopOut(child)
     child.webContents.on('will-navigate', (event, next) => {
       if (next !== url) event.preventDefault()
     })

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { roleMay, type PanelId, type PanelPlacement } from '../../src-shared/contract'
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react'
+import { roleMay, type PanelId } from '../../src-shared/contract'
 import type { Api } from '../shared/api'
 import { errorMessage } from '../shared/error-message'
 import { t } from '../shared/i18n'
@@ -11,7 +11,6 @@ import { GiftsPanel } from './gifts/GiftsPanel'
 import { Header } from './Header'
 import { MembersPanel } from './MembersPanel'
 import { RoomConnectionSection } from './RoomConnectionSettings'
-import { ShowColumn } from './room-state/ShowColumn'
 import { StagePanel } from './stage/StagePanel'
 import { useModeration } from './use-moderation'
 import { useRoom } from './use-room'
@@ -22,6 +21,13 @@ import { AuditLogPanel } from './moderation/AuditLogPanel'
 // Director strip and timeline (issue 15 §1, §3).
 import { DirectorStrip } from './strip/DirectorStrip'
 import { TimelinePanel } from './timeline/TimelinePanel'
+// The show's own panels (issue 12), each placed on its own (issue 15 §1).
+import { AudiencePanel } from './room-state/AudiencePanel'
+import { LevelRulesPanel } from './room-state/LevelRulesPanel'
+import { LotteryPanel } from './room-state/LotteryPanel'
+import { NoticePanel } from './room-state/NoticePanel'
+import { RoomStatePanel } from './room-state/RoomStatePanel'
+import './room-state/show-column.css'
 // Keyboard shortcuts (issue 15 §2).
 import { HotkeysRuntime } from './hotkeys/HotkeysRuntime'
 import { HotkeySettingsSection } from './hotkeys/HotkeySettings'
@@ -29,9 +35,10 @@ import { HotkeySettingsSection } from './hotkeys/HotkeySettings'
 import { ModeratorsPanel } from './moderators/ModeratorsPanel'
 import { ModeratorBanner, useIdentity } from './moderators/identity'
 // The console's frame: presets, arrangement, pop-outs (issue 15 §1, §2).
+import { Dashboard } from './layout/Dashboard'
 import { LayoutPicker } from './layout/LayoutPicker'
-import { PanelFrame } from './layout/PanelFrame'
-import { openPopOut, poppedOutPanel } from './layout/pop-out'
+import { PopOutTools } from './layout/PopOutTools'
+import { openPopOut, poppedOutPanels } from './layout/pop-out'
 import { useLayout } from './layout/use-layout'
 
 /** The name each panel's tools and placeholder go by: the panel's own title. */
@@ -44,25 +51,14 @@ const panelNames = {
   audit: 'audit.title',
   moderators: 'moderators.title',
   gifts: 'gifts.panel',
-  show: 'roomState.title',
+  roomState: 'roomState.title',
+  notice: 'notice.title',
+  lottery: 'lottery.title',
+  audience: 'audience.title',
+  levels: 'levelRules.title',
   timeline: 'timeline.title',
 } as const satisfies Record<PanelId, string>
-
-/** `panels` with `panel` swapped with its nearest shown neighbour on the `by` side. */
-function moved(
-  panels: readonly PanelPlacement[],
-  panel: PanelId,
-  by: -1 | 1,
-  shown: (id: PanelId) => boolean,
-): PanelPlacement[] {
-  const next = [...panels]
-  const from = next.findIndex((p) => p.panel === panel)
-  let to = from + by
-  while (to >= 0 && to < next.length && !shown(next[to]!.panel)) to += by
-  if (from < 0 || to < 0 || to >= next.length) return next
-  ;[next[from], next[to]] = [next[to]!, next[from]!]
-  return next
-}
+const nameOf = (panel: PanelId) => t(panelNames[panel])
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -72,19 +68,19 @@ export function App({ api }: { api: Api }) {
   const moderation = useModeration(api, state, setStatus)
   const identity = useIdentity(api)
   const layouts = useLayout(api, identity, setStatus)
-  // A pop-out window (`?panel=chat`) shows that one panel and holds it while it is open.
-  const [only] = useState(poppedOutPanel)
+  // A pop-out window (`?panel=chat`) shows that panel and holds it while it is open.
+  const [alone] = useState(poppedOutPanels)
   const { holdPoppedOut } = layouts
   useEffect(() => {
-    if (!only) return
+    if (alone.length === 0) return
     return api.onLink((open) => {
       // Again after a reconnect: the connection that held it has ended and docked it.
-      if (open === 'open') holdPoppedOut(only)
+      if (open === 'open') for (const panel of alone) holdPoppedOut(panel)
     })
-  }, [api, only, holdPoppedOut])
+  }, [api, alone, holdPoppedOut])
   // Docked back from the main window once main had it popped out: nothing left to show here.
   const held = useRef(false)
-  const holding = only !== null && (layouts.layout?.poppedOut.includes(only) ?? false)
+  const holding = alone.some((panel) => layouts.layout?.poppedOut.includes(panel) ?? false)
   useEffect(() => {
     if (holding) held.current = true
     else if (held.current && layouts.layout) window.close()
@@ -133,58 +129,40 @@ export function App({ api }: { api: Api }) {
     audit: <AuditLogPanel api={api} />,
     moderators: owner && <ModeratorsPanel api={api} />,
     gifts: owner && <GiftsPanel api={api} />,
-    show: owner && <ShowColumn api={api} room={state} />,
+    roomState: owner && <RoomStatePanel api={api} state={state.liveState} />,
+    notice: owner && <NoticePanel api={api} notice={state.notice} />,
+    lottery: owner && <LotteryPanel api={api} lottery={state.lottery} />,
+    audience: owner && <AudiencePanel audience={state.audience} />,
+    levels: owner && <LevelRulesPanel api={api} />,
     timeline: owner && <TimelinePanel api={api} />,
   }
   const layout = layouts.layout
-  const shown = (id: PanelId) => Boolean(panels[id])
-  const placed = (layout?.panels ?? []).filter((p) => shown(p.panel))
 
   const dashboard = (
-    <main className="dashboard">
-      {placed.map(({ panel, span }, index) => (
-        <PanelFrame
-          key={panel}
-          name={t(panelNames[panel])}
-          span={span}
-          first={index === 0}
-          last={index === placed.length - 1}
-          poppedOut={layout?.poppedOut.includes(panel) ?? false}
-          onMove={(by) => layout && layouts.arrange(moved(layout.panels, panel, by, shown))}
-          onSpan={(next) =>
-            layout &&
-            layouts.arrange(
-              layout.panels.map((p) => (p.panel === panel ? { ...p, span: next } : p)),
-            )
-          }
-          onPopOut={() => {
-            if (!openPopOut(panel)) setStatus(t('layout.popOutBlocked'))
-          }}
-          onDock={() => layouts.dock(panel)}
-        >
-          {panels[panel]}
-        </PanelFrame>
-      ))}
-    </main>
+    <Dashboard
+      layout={layout}
+      controls={layouts}
+      panels={panels}
+      nameOf={nameOf}
+      onPopOut={(panel) => {
+        if (!openPopOut(panel)) setStatus(t('layout.popOutBlocked'))
+      }}
+    />
   )
-  const popOut = only && (
+  const popOut = alone.length > 0 && (
     <main className="dashboard dashboard-popout">
-      <div
-        className="layout-tools"
-        role="toolbar"
-        aria-label={t('layout.tools', { panel: t(panelNames[only]) })}
-      >
-        <button
-          type="button"
-          onClick={() => {
-            layouts.dock(only)
-            window.close()
-          }}
-        >
-          {t('layout.dockBack')}
-        </button>
-      </div>
-      {panels[only]}
+      <PopOutTools
+        api={api}
+        name={alone.map(nameOf).join(', ')}
+        announce={setStatus}
+        onDock={() => {
+          for (const panel of alone) layouts.dock(panel)
+          window.close()
+        }}
+      />
+      {alone.map((panel) => (
+        <Fragment key={panel}>{panels[panel]}</Fragment>
+      ))}
     </main>
   )
 

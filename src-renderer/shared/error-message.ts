@@ -21,6 +21,7 @@ import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
 import { RoomStateCode } from '../../src-shared/protocol/room-state'
 import { LotteryCode } from '../../src-shared/protocol/lottery'
 import { TimelineCode } from '../../src-shared/contract/timeline'
+import { LayoutCode } from '../../src-shared/contract/layout'
 // Keyboard shortcuts (issue 15 §2).
 import { FIXED_KEYS, HotkeyAction, HotkeyCode } from '../../src-shared/contract/hotkeys'
 import { fixedKeyName, hotkeyActionName } from './hotkey-words'
@@ -155,6 +156,7 @@ type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
 type RoomStateCodeValue = (typeof RoomStateCode)[keyof typeof RoomStateCode]
 type LotteryCodeValue = (typeof LotteryCode)[keyof typeof LotteryCode]
 type TimelineCodeValue = (typeof TimelineCode)[keyof typeof TimelineCode]
+type LayoutCodeValue = (typeof LayoutCode)[keyof typeof LayoutCode]
 type LevelRulesCodeValue = (typeof LevelRulesCode)[keyof typeof LevelRulesCode]
 
 /** The room's codes (Tencent's), the contract's and the REST client's. */
@@ -165,6 +167,7 @@ const roomWordings: Record<
   | RoomStateCodeValue
   | LotteryCodeValue
   | TimelineCodeValue
+  | LayoutCodeValue
   | LevelRulesCodeValue,
   Wording
 > = {
@@ -282,6 +285,7 @@ const roomWordings: Record<
   [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
   [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
   [TimelineCode.noSuchShow]: plain('error.timeline.noSuchShow'),
+  [LayoutCode.stayOnTopUnavailable]: plain('error.layout.stayOnTopUnavailable'),
   [LevelRulesCode.badRules]: (facts) =>
     levelRulesError(text(facts, 'field') ?? '', text(facts, 'reason') ?? ''),
 }

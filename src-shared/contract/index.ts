@@ -34,7 +34,14 @@ import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../pr
 import { TimelineSeries, TimelineShows, TimelineTick } from './timeline'
 // Keyboard shortcuts (issue 15 §2, issue 13 §7).
 import { HotkeyBindings, HotkeySnapshot } from './hotkeys'
-import { LayoutChanged, LayoutPreset, LayoutSnapshot, PanelArrangement, PanelId } from './layout'
+import {
+  LayoutChanged,
+  LayoutPreset,
+  LayoutSnapshot,
+  PanelArrangement,
+  PanelId,
+  StayOnTop,
+} from './layout'
 import { AudienceView } from '../protocol/audience'
 import { LevelRulesShape } from '../protocol/levels'
 
@@ -286,6 +293,14 @@ export const commands = {
   /** Sent by the pop-out window itself: the panel is its own until its connection ends. */
   'layout:pop-out': { input: z.object({ panel: PanelId }).strict(), output: LayoutSnapshot },
   'layout:dock': { input: z.object({ panel: PanelId }).strict(), output: LayoutSnapshot },
+  /**
+   * Sent by a desktop pop-out window about itself: stays above other windows or not (without
+   * `on`, only says which). Elsewhere refused as LayoutCode.stayOnTopUnavailable.
+   */
+  'layout:stay-on-top': {
+    input: z.object({ on: z.boolean().optional() }).strict(),
+    output: StayOnTop,
+  },
   // ---- moderators with their own identities (issue 13 §4) ----
   /** Who this console is: the owner, or the admin or moderator an invite made it. */
   'app:get-identity': { input: Empty, output: ConsoleIdentity },

@@ -7,7 +7,11 @@ import type { ConsoleRole } from './moderators'
  * (console.db); the renderer draws what main answers and never rebuilds it.
  */
 
-/** The console's panels as the layout places them; `show` is the Room state / Notice column. */
+/**
+ * The console's panels as the layout places them. The show's own panels (room state, notice,
+ * lottery, audience figures, level rules) each stand alone; they were one `show` column before
+ * issue 15 §1 asked for each to move and pop out by itself (`legacyPanels` reads that name).
+ */
 export const PanelId = z.enum([
   'stage',
   'chat',
@@ -17,10 +21,29 @@ export const PanelId = z.enum([
   'audit',
   'moderators',
   'gifts',
-  'show',
+  'roomState',
+  'notice',
+  'lottery',
+  'audience',
+  'levels',
   'timeline',
 ])
 export type PanelId = z.infer<typeof PanelId>
+
+/**
+ * Names an older build stored or opened a pop-out with, and the panels they are now, in order:
+ * `show` held the audience figures, the room state, the notice, the lottery and the level rules.
+ */
+const legacyPanels: Readonly<Record<string, readonly PanelId[]>> = {
+  show: ['audience', 'roomState', 'notice', 'lottery', 'levels'],
+}
+
+/** The panels a stored name stands for: itself, an old name's panels, or none (unknown). */
+export function panelsNamed(name: unknown): readonly PanelId[] {
+  const id = PanelId.safeParse(name)
+  if (id.success) return [id.data]
+  return typeof name === 'string' && Object.hasOwn(legacyPanels, name) ? legacyPanels[name]! : []
+}
 
 export const LayoutPreset = z.enum(['anchor', 'moderator', 'producer'])
 export type LayoutPreset = z.infer<typeof LayoutPreset>
@@ -61,17 +84,21 @@ export type LayoutSnapshot = z.infer<typeof LayoutSnapshot>
 
 /** The panels each preset shows, in order, and how wide (issue 15 §1). */
 export const LAYOUT_PRESETS: Record<LayoutPreset, readonly PanelPlacement[]> = {
-  // The anchor watches the monitor: Stage wide, chat and gifts beside, the show's state after.
+  // The anchor watches the monitor: Stage wide, chat beside, then the show's state and gifts.
   anchor: [
     { panel: 'stage', span: 2 },
     { panel: 'chat', span: 1 },
+    { panel: 'roomState', span: 1 },
     { panel: 'gifts', span: 1 },
-    { panel: 'show', span: 1 },
+    { panel: 'notice', span: 1 },
+    { panel: 'lottery', span: 1 },
+    { panel: 'audience', span: 1 },
     { panel: 'members', span: 1 },
     { panel: 'review', span: 1 },
     { panel: 'filters', span: 1 },
     { panel: 'audit', span: 1 },
     { panel: 'moderators', span: 1 },
+    { panel: 'levels', span: 1 },
     { panel: 'timeline', span: 3 },
   ],
   // A moderator's desk: chat, what waits for review, who is here, the rules and what was done.
@@ -84,21 +111,29 @@ export const LAYOUT_PRESETS: Record<LayoutPreset, readonly PanelPlacement[]> = {
     { panel: 'stage', span: 1 },
     { panel: 'moderators', span: 1 },
     { panel: 'gifts', span: 1 },
-    { panel: 'show', span: 1 },
+    { panel: 'roomState', span: 1 },
+    { panel: 'notice', span: 1 },
+    { panel: 'lottery', span: 1 },
+    { panel: 'audience', span: 1 },
+    { panel: 'levels', span: 1 },
     { panel: 'timeline', span: 3 },
   ],
   // The producer runs the show's numbers: timeline and audience first, stage and chat beside.
   producer: [
     { panel: 'timeline', span: 2 },
-    { panel: 'show', span: 1 },
+    { panel: 'audience', span: 1 },
     { panel: 'stage', span: 1 },
     { panel: 'chat', span: 1 },
+    { panel: 'roomState', span: 1 },
+    { panel: 'lottery', span: 1 },
+    { panel: 'notice', span: 1 },
     { panel: 'members', span: 1 },
     { panel: 'gifts', span: 1 },
     { panel: 'review', span: 1 },
     { panel: 'filters', span: 1 },
     { panel: 'audit', span: 1 },
     { panel: 'moderators', span: 1 },
+    { panel: 'levels', span: 1 },
   ],
 }
 
@@ -110,3 +145,16 @@ export function defaultLayout(role: ConsoleRole): LayoutSnapshot {
 
 /** A layout changed; the console of that user and role reads it again (others ignore it). */
 export const LayoutChanged = z.object({ userId: z.string(), role: z.string() })
+
+/** The layout's own refusals (15101–15199; the timeline has 15001). */
+export const LayoutCode = {
+  /**
+   * "Stay on top" asked by a window that cannot: only the desktop app's pop-out windows can (a
+   * browser tab cannot stay above other windows, and the main window is not a pop-out).
+   */
+  stayOnTopUnavailable: 15101,
+} as const
+
+/** Whether a pop-out window stays above other windows (issue 15 §2); chat's does at first. */
+export const StayOnTop = z.object({ on: z.boolean() })
+export type StayOnTop = z.infer<typeof StayOnTop>

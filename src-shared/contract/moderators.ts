@@ -129,6 +129,7 @@ const moderatorCommands = [
   'layout:arrange',
   'layout:pop-out',
   'layout:dock',
+  'layout:stay-on-top',
 ] as const
 /** An admin also runs the room's switches (mute-all, slow mode, shield mode). */
 const adminCommands = [...moderatorCommands, 'room:set-mute-all', 'safety:save-settings'] as const

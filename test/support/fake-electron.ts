@@ -53,11 +53,19 @@ export class FakeBrowserWindow extends Recorder {
   shown = false
   focused = 0
   progress: number[] = []
+  alwaysOnTop: boolean
   constructor(
     readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> },
   ) {
     super()
+    this.alwaysOnTop = options.alwaysOnTop === true
     FakeBrowserWindow.created.push(this)
+  }
+  setAlwaysOnTop(on: boolean): void {
+    this.alwaysOnTop = on
+  }
+  isAlwaysOnTop(): boolean {
+    return this.alwaysOnTop
   }
   loadURL(url: string): Promise<void> {
     this.webContents.url = url

@@ -31,6 +31,17 @@ export interface Caller {
    * panel popped out into it docks back when it closes (issue 15 §2).
    */
   readonly connection?: object
+  /**
+   * The desktop pop-out window that sent the command, when one did (issue 15 §2): it can stay
+   * above other windows. Absent for the main window and for every browser.
+   */
+  readonly popOut?: PopOutWindow
+}
+
+/** What a desktop pop-out window lets main do to it (the shell's BrowserWindow underneath). */
+export interface PopOutWindow {
+  /** Stays on top (`on`), or not; without `on`, unchanged. Answers whether it stays on top now. */
+  stayOnTop(on?: boolean): boolean
 }
 
 /** A moderator's console, as the host that authenticated its invite knows it. */

@@ -2,8 +2,12 @@ import { z } from 'zod'
 import {
   defaultLayout,
   LAYOUT_PRESETS,
+  LayoutCode,
   LayoutPreset,
-  PanelId,
+  PANEL_SPAN_MAX,
+  PANEL_SPAN_MIN,
+  panelsNamed,
+  type PanelId,
   type LayoutSnapshot,
   type PanelArrangement,
   type PanelPlacement,
@@ -19,31 +23,51 @@ export interface LayoutOwner {
 
 /**
  * What a row holds, read leniently: a layout written by another build keeps what this one knows
- * (a panel it does not know is dropped, one it added is placed where its preset has it).
+ * (an old name maps to the panels it became, a panel it does not know is dropped, one it added is
+ * placed where its preset has it).
  */
 const Stored = z.object({
   preset: LayoutPreset.catch('anchor'),
-  panels: z.array(z.object({ panel: z.string(), span: z.number() }).loose()).catch([]),
-  poppedOut: z.array(z.string()).catch([]),
+  panels: z.array(z.object({ panel: z.unknown(), span: z.number() }).loose()).catch([]),
+  poppedOut: z.array(z.unknown()).catch([]),
 })
 
-/** A stored arrangement made whole: known panels once each, the preset's missing ones after. */
-function normal(stored: z.infer<typeof Stored>): LayoutSnapshot {
-  const seen = new Set<PanelId>()
+/**
+ * A stored arrangement made whole: known panels once each (`show` as the panels it was split
+ * into, at its place and width), and each panel it lacks after the one its preset puts before it.
+ */
+export function normalLayout(stored: z.infer<typeof Stored>): LayoutSnapshot {
   const panels: PanelPlacement[] = []
-  for (const { panel, span } of stored.panels) {
-    const id = PanelId.safeParse(panel)
-    if (!id.success || seen.has(id.data)) continue
-    seen.add(id.data)
-    panels.push({ panel: id.data, span: Math.min(3, Math.max(1, Math.round(span) || 1)) })
+  const seen = new Set<PanelId>()
+  for (const { panel: name, span } of stored.panels) {
+    for (const panel of panelsNamed(name)) {
+      if (seen.has(panel)) continue
+      seen.add(panel)
+      panels.push({
+        panel,
+        span: Math.min(PANEL_SPAN_MAX, Math.max(PANEL_SPAN_MIN, Math.round(span) || 1)),
+      })
+    }
   }
+  let after: PanelId | null = null
   for (const placement of LAYOUT_PRESETS[stored.preset]) {
-    if (!seen.has(placement.panel)) panels.push(placement)
+    if (!seen.has(placement.panel)) {
+      const at = after === null ? 0 : panels.findIndex((p) => p.panel === after) + 1
+      panels.splice(at, 0, placement)
+      seen.add(placement.panel)
+    }
+    after = placement.panel
   }
-  const poppedOut = [...new Set(stored.poppedOut)].filter((p): p is PanelId =>
-    seen.has(p as PanelId),
-  )
+  const poppedOut = [...new Set(stored.poppedOut.flatMap((name) => panelsNamed(name)))]
   return { preset: stored.preset, panels, poppedOut }
+}
+
+/** The refusal of "Stay on top" outside a desktop pop-out window (the browser host's answer). */
+export function stayOnTopUnavailable(): Error & { code: number } {
+  return Object.assign(
+    new Error('Only a pop-out window of the desktop app can stay on top of other windows'),
+    { code: LayoutCode.stayOnTopUnavailable },
+  )
 }
 
 /**
@@ -80,7 +104,7 @@ export class LayoutService {
     if (!row) return defaultLayout(owner.role)
     try {
       const stored = Stored.safeParse(JSON.parse(row.layout))
-      return stored.success ? normal(stored.data) : defaultLayout(owner.role)
+      return stored.success ? normalLayout(stored.data) : defaultLayout(owner.role)
     } catch {
       return defaultLayout(owner.role)
     }

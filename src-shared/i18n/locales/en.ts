@@ -1229,6 +1229,24 @@ export const en = {
   'layout.popOutBlocked':
     'The browser did not open a new window. Allow pop-ups for this console and press Pop out again.',
   'layout.failed': 'The layout was not changed: {reason}',
+  'error.layout.stayOnTopUnavailable':
+    'Only a pop-out window of the desktop app can stay on top of other windows. In a browser, put the tab in a window of its own instead.',
+  'layout.dnd.role': 'movable panel',
+  'layout.drag': 'Drag {panel}',
+  'layout.resize': 'Resize {panel}',
+  'layout.columns': '{count} of 3 columns',
+  'layout.stayOnTop': 'Stay on top',
+  'layout.stayOnTopHelp':
+    'Keeps this window above other windows, such as a game or the broadcast software.',
+  'layout.stayOnTopTab':
+    'A browser tab cannot stay on top of other windows; the desktop app’s pop-out window can.',
+  'layout.dnd.instructions':
+    'To move a panel, press Space or Enter on its drag handle, move it with the arrow keys, then press Space or Enter to drop it there, or Escape to leave it where it was.',
+  'layout.dnd.picked': 'Picked up {panel}.',
+  'layout.dnd.over': '{panel} is over {target}.',
+  'layout.dnd.dropped': '{panel} was dropped at {target}.',
+  'layout.dnd.droppedHere': '{panel} was dropped where it was.',
+  'layout.dnd.cancelled': '{panel} was left where it was.',
 } as const
 
 export type MessageKey = keyof typeof en

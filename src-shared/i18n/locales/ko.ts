@@ -1219,4 +1219,21 @@ export const ko: Messages = {
   'layout.popOutBlocked':
     '브라우저가 새 창을 열지 않았습니다. 이 콘솔의 팝업을 허용한 뒤 다시 분리하세요.',
   'layout.failed': '레이아웃을 바꾸지 못했습니다: {reason}',
+  'error.layout.stayOnTopUnavailable':
+    '다른 창 위에 계속 표시할 수 있는 것은 데스크톱 앱의 분리된 창뿐입니다. 브라우저에서는 탭을 별도 창으로 옮겨 주세요.',
+  'layout.dnd.role': '옮길 수 있는 패널',
+  'layout.drag': '{panel} 끌어서 옮기기',
+  'layout.resize': '{panel} 너비 조절',
+  'layout.columns': '3열 중 {count}열',
+  'layout.stayOnTop': '항상 위에 표시',
+  'layout.stayOnTopHelp': '게임이나 방송 소프트웨어 같은 다른 창 위에 이 창을 계속 표시합니다.',
+  'layout.stayOnTopTab':
+    '브라우저 탭은 다른 창 위에 계속 표시할 수 없습니다. 데스크톱 앱의 분리된 창은 가능합니다.',
+  'layout.dnd.instructions':
+    '패널을 옮기려면 끌기 핸들에서 Space 또는 Enter를 누르고 화살표 키로 옮긴 뒤, Space 또는 Enter로 놓으세요. Esc를 누르면 원래 자리에 둡니다.',
+  'layout.dnd.picked': '{panel} 패널을 집었습니다.',
+  'layout.dnd.over': '{panel} 패널이 {target} 위에 있습니다.',
+  'layout.dnd.dropped': '{panel} 패널을 {target} 자리에 놓았습니다.',
+  'layout.dnd.droppedHere': '{panel} 패널을 원래 자리에 놓았습니다.',
+  'layout.dnd.cancelled': '{panel} 패널을 원래 자리에 두었습니다.',
 }

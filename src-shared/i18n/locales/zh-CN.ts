@@ -1153,4 +1153,20 @@ export const zhCN: Messages = {
   'layout.poppedOut': '{panel}已在独立窗口中打开。',
   'layout.popOutBlocked': '浏览器没有打开新窗口。请允许此控制台弹出窗口后再次弹出。',
   'layout.failed': '布局未更改：{reason}',
+  'error.layout.stayOnTopUnavailable':
+    '只有桌面应用的弹出窗口才能置顶于其他窗口之上。在浏览器中，请把该标签页放到单独的窗口里。',
+  'layout.dnd.role': '可移动的面板',
+  'layout.drag': '拖动{panel}',
+  'layout.resize': '调整{panel}宽度',
+  'layout.columns': '占 3 列中的 {count} 列',
+  'layout.stayOnTop': '窗口置顶',
+  'layout.stayOnTopHelp': '让此窗口始终显示在游戏或直播软件等其他窗口之上。',
+  'layout.stayOnTopTab': '浏览器标签页无法置顶于其他窗口之上；桌面应用的弹出窗口可以。',
+  'layout.dnd.instructions':
+    '要移动面板，请在其拖动手柄上按空格键或回车键，用方向键移动，再按空格键或回车键放下；按 Esc 键则留在原处。',
+  'layout.dnd.picked': '已拿起{panel}。',
+  'layout.dnd.over': '{panel}位于{target}上方。',
+  'layout.dnd.dropped': '{panel}已放到{target}的位置。',
+  'layout.dnd.droppedHere': '{panel}已放回原处。',
+  'layout.dnd.cancelled': '{panel}留在了原处。',
 }

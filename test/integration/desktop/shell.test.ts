@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { IpcChannel } from '../../../src-shared/contract'
+import { ContractCode, IpcChannel, LayoutCode } from '../../../src-shared/contract'
 import type { DeepLink } from '../../../src-main/desktop/deep-link'
 import {
   autoUpdater,
@@ -125,6 +125,61 @@ describe('the desktop shell under Node (issue 16 §6)', () => {
     expect(open({ url: 'https://viewer.example.com/room' })).toEqual({ action: 'deny' })
     expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })
     expect(fake.opened).toEqual(['https://viewer.example.com/room'])
+  })
+
+  it('pops a panel out into its own window that stays on top by the anchor’s choice', async () => {
+    const open = window.webContents.windowOpenHandler!
+    const asked = (url: string) =>
+      open({ url }) as { action: string; overrideBrowserWindowOptions?: Record<string, unknown> }
+    // Chat starts on top (a second screen, over a game); another panel does not.
+    const chat = asked(`${appUrl}?panel=chat&lang=zh-CN`)
+    expect(chat).toMatchObject({
+      action: 'allow',
+      overrideBrowserWindowOptions: { alwaysOnTop: true },
+    })
+    expect(chat.overrideBrowserWindowOptions!.webPreferences).toBe(window.options.webPreferences)
+    expect(asked(`${appUrl}?panel=members`).overrideBrowserWindowOptions).toMatchObject({
+      alwaysOnTop: false,
+    })
+    // An older page's `show` column is still a pop-out, not a link for the system browser.
+    expect(asked(`${appUrl}?panel=show`).action).toBe('allow')
+    expect(asked(`${appUrl}?panel=chat&token=x`)).toEqual({ action: 'deny' })
+
+    // Electron makes the window it allowed; the shell hears of it.
+    const url = `${appUrl}?panel=chat&lang=zh-CN`
+    const popOut = new FakeBrowserWindow(
+      chat.overrideBrowserWindowOptions as ConstructorParameters<typeof FakeBrowserWindow>[0],
+    )
+    await popOut.loadURL(url)
+    for (const listener of window.webContents.listenersOf('did-create-window'))
+      listener(popOut as never, { url } as never)
+    const invoke = fake.handlers.get(IpcChannel.invoke)!
+    const fromPopOut = (input: unknown) =>
+      invoke(
+        { senderFrame: popOut.webContents.mainFrame, sender: popOut.webContents } as never,
+        'layout:stay-on-top' as never,
+        input as never,
+      )
+    expect(await fromPopOut({})).toEqual({ ok: true, value: { on: true } })
+    expect(await fromPopOut({ on: false })).toEqual({ ok: true, value: { on: false } })
+    expect(popOut.alwaysOnTop).toBe(false)
+    expect(await fromPopOut({ on: true })).toEqual({ ok: true, value: { on: true } })
+    expect(popOut.alwaysOnTop).toBe(true)
+    expect(await fromPopOut({ on: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: ContractCode.invalidPayload },
+    })
+    // The main window is no pop-out: it is refused, and nothing changes.
+    const fromMain = await invoke(
+      ipcEvent({ url: appUrl }),
+      'layout:stay-on-top' as never,
+      { on: true } as never,
+    )
+    expect(fromMain).toMatchObject({
+      ok: false,
+      error: { code: LayoutCode.stayOnTopUnavailable },
+    })
+    expect(window.alwaysOnTop).toBe(false)
   })
 
   it('grants camera and microphone only to the console page, and gives it its policy', () => {

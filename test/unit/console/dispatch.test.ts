@@ -50,6 +50,7 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'layout:arrange': unused,
     'layout:pop-out': unused,
     'layout:dock': unused,
+    'layout:stay-on-top': unused,
     'app:get-identity': unused,
     'moderators:get-snapshot': unused,
     'moderators:invite': unused,

@@ -38,9 +38,15 @@ describe('the desktop app’s pop-out windows (issue 15 §2)', () => {
   it('opens only the console page itself with one panel as a pop-out', () => {
     expect(popOutPanelOf(app, `${app}?panel=chat`)).toBe('chat')
     expect(popOutPanelOf(app, `${app}?panel=review`)).toBe('review')
+    expect(popOutPanelOf(app, `${app}?panel=lottery`)).toBe('lottery')
+    // In the console's language; an older page's `show` column as the panels it became.
+    expect(popOutPanelOf(app, `${app}?panel=notice&lang=ko`)).toBe('notice')
+    expect(popOutPanelOf(app, `${app}?panel=show`)).toBe('audience')
     // Not a panel, more than the panel, another page, a web page: the system browser's.
     expect(popOutPanelOf(app, `${app}?panel=hologram`)).toBeNull()
     expect(popOutPanelOf(app, `${app}?panel=chat&token=x`)).toBeNull()
+    expect(popOutPanelOf(app, `${app}?lang=ko`)).toBeNull()
+    expect(popOutPanelOf(app, `${app}?panel=chat&panel=stage`)).toBeNull()
     expect(popOutPanelOf(app, `${app}?panel=chat#x`)).toBeNull()
     expect(popOutPanelOf(app, 'file:///tmp/evil.html?panel=chat')).toBeNull()
     expect(popOutPanelOf(app, 'https://example.com/?panel=chat')).toBeNull()

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createDispatch } from '../../../../src-main/console/contract/dispatch'
-import { LayoutService, type LayoutOwner } from '../../../../src-main/console/layout/layout-service'
+import {
+  LayoutService,
+  normalLayout,
+  type LayoutOwner,
+} from '../../../../src-main/console/layout/layout-service'
 import { openConsoleDatabase, type Db } from '../../../../src-main/console/store/database'
 import { commandNames, ContractCode, LAYOUT_PRESETS } from '../../../../src-shared/contract'
 import { roleMay } from '../../../../src-shared/contract/moderators'
@@ -67,10 +71,11 @@ describe('layout service', () => {
       layouts = service(db)
       expect(layouts.snapshot(anchor).preset).toBe('producer')
       expect(layouts.snapshot(anchor).panels).toEqual(LAYOUT_PRESETS.producer)
-      // The moderator's own order first; the preset's other panels follow, not lost.
+      // The moderator's own order and widths; the preset's other panels where it has them.
       const theirs = layouts.snapshot(mod)
       expect(theirs.preset).toBe('moderator')
-      expect(theirs.panels.slice(0, 2)).toEqual(mine)
+      expect(theirs.panels.filter((p) => p.panel === 'chat' || p.panel === 'stage')).toEqual(mine)
+      expect(theirs.panels[1]).toEqual({ panel: 'review', span: 1 })
       expect(theirs.panels.map((p) => p.panel).sort()).toEqual(
         LAYOUT_PRESETS.moderator.map((p) => p.panel).sort(),
       )
@@ -100,12 +105,86 @@ describe('layout service', () => {
     db.prepare('INSERT INTO console_layouts VALUES (?, ?, ?, ?)').run('mod_7', 'moderator', '{', 1)
     const layouts = service(db)
     const layout = layouts.snapshot(anchor)
-    expect(layout.panels[0]).toEqual({ panel: 'chat', span: 3 })
+    // Stage, which it lacks, first as the anchor preset has it; then its chat, clamped.
+    expect(layout.panels.slice(0, 2)).toEqual([
+      { panel: 'stage', span: 2 },
+      { panel: 'chat', span: 3 },
+    ])
     expect(layout.panels.filter((p) => p.panel === 'chat')).toHaveLength(1)
     expect(layout.panels).toHaveLength(LAYOUT_PRESETS.anchor.length)
     expect(layout.poppedOut).toEqual([])
     expect(layouts.snapshot(mod).preset).toBe('moderator')
     db.close()
+  })
+
+  it('reads an arrangement with the old `show` column as its panels, at its place and width', () => {
+    const db = openConsoleDatabase(':memory:')
+    // As a build before issue 15 §1's split stored it (the anchor preset moved and widened).
+    db.prepare('INSERT INTO console_layouts VALUES (?, ?, ?, ?)').run(
+      'anchor_1',
+      'owner',
+      JSON.stringify({
+        preset: 'anchor',
+        panels: [
+          { panel: 'chat', span: 1 },
+          { panel: 'show', span: 2 },
+          { panel: 'stage', span: 2 },
+          { panel: 'gifts', span: 1 },
+          { panel: 'members', span: 1 },
+          { panel: 'review', span: 1 },
+          { panel: 'filters', span: 1 },
+          { panel: 'audit', span: 1 },
+          { panel: 'moderators', span: 1 },
+          { panel: 'timeline', span: 3 },
+        ],
+        poppedOut: ['show'],
+      }),
+      1,
+    )
+    const layout = service(db).snapshot(anchor)
+    expect(layout.panels.slice(0, 7)).toEqual([
+      { panel: 'chat', span: 1 },
+      { panel: 'audience', span: 2 },
+      { panel: 'roomState', span: 2 },
+      { panel: 'notice', span: 2 },
+      { panel: 'lottery', span: 2 },
+      { panel: 'levels', span: 2 },
+      { panel: 'stage', span: 2 },
+    ])
+    expect(layout.panels.map((p) => p.panel).sort()).toEqual(
+      LAYOUT_PRESETS.anchor.map((p) => p.panel).sort(),
+    )
+    // What a show pop-out held is its panels' (a start docks them all back anyway).
+    expect(layout.poppedOut).toEqual([])
+    db.close()
+  })
+
+  it('places a panel a stored arrangement lacks after the one its preset puts before it', () => {
+    const stored = {
+      preset: 'moderator' as const,
+      panels: [
+        { panel: 'review', span: 1 },
+        { panel: 'chat', span: 2 },
+      ],
+      poppedOut: ['show', 'chat', 'hologram'],
+    }
+    const layout = normalLayout(stored)
+    const order = layout.panels.map((p) => p.panel)
+    // The moderator preset: chat, review, members, filters, …: members and filters follow
+    // review (the panel before them that is placed), and chat keeps the user's place and width.
+    expect(order.slice(0, 4)).toEqual(['review', 'members', 'filters', 'audit'])
+    expect(order.indexOf('chat')).toBeGreaterThan(order.indexOf('audit'))
+    expect(layout.panels.find((p) => p.panel === 'chat')).toEqual({ panel: 'chat', span: 2 })
+    expect(order).toHaveLength(LAYOUT_PRESETS.moderator.length)
+    expect(new Set(order).size).toBe(order.length)
+    expect(layout.poppedOut).toEqual([
+      'audience',
+      'roomState',
+      'notice',
+      'lottery',
+      'levels',
+      'chat',
+    ])
   })
 
   it('docks a pop-out back when its window’s connection closes, and only that one', () => {
@@ -162,7 +241,8 @@ describe('layout commands’ payloads', () => {
     ['an unknown panel', { panels: [{ panel: 'hologram', span: 1 }] }],
     ['no panel', { panels: [] }],
     ['an extra field', { panels: [{ panel: 'chat', span: 1, html: '<b>' }] }],
-    ['eleven panels', { panels: Array.from({ length: 11 }, () => ({ panel: 'chat', span: 1 })) }],
+    ['fifteen panels', { panels: Array.from({ length: 15 }, () => ({ panel: 'chat', span: 1 })) }],
+    ['the old show column', { panels: [{ panel: 'show', span: 1 }] }],
   ])('refuses an arrangement with %s as invalid', async (_what, input) => {
     const result = await dispatch('layout:arrange', input, { thisMachine: true })
     expect(result).toMatchObject({ ok: false, error: { code: ContractCode.invalidPayload } })
@@ -172,7 +252,7 @@ describe('layout commands’ payloads', () => {
 describe('layout commands and roles', () => {
   it('lets a moderator and an admin keep a layout of their own', () => {
     const layoutCommands = commandNames.filter((n) => n.startsWith('layout:'))
-    expect(layoutCommands).toHaveLength(5)
+    expect(layoutCommands).toHaveLength(6)
     for (const name of layoutCommands) {
       expect(roleMay('moderator', name)).toBe(true)
       expect(roleMay('admin', name)).toBe(true)
