@@ -128,11 +128,9 @@ test('the viewer’s state banner and player follow the console’s Room state b
   await expect
     .poll(
       () =>
-        viewer.evaluate(() => {
-          const element = document.querySelector('video.replay-video') as HTMLVideoElement | null
-          return element && element.readyState >= 1 && Number.isFinite(element.duration)
-            ? element.duration
-            : 0
+        video.evaluate((element) => {
+          const player = element as unknown as { readyState: number; duration: number }
+          return player.readyState >= 1 && Number.isFinite(player.duration) ? player.duration : 0
         }),
       { timeout: 20_000 },
     )
