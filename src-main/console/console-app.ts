@@ -25,6 +25,7 @@ import { privateDir } from '../common/private-files'
 import { defaultWatermarkPath } from '../common/resources-dir'
 import { LocalRoomBackend } from './room/local-backend'
 import { NoticeHistoryStore } from './room/notice-history'
+import { NoticeFollower } from './room/notice-follow'
 import type { RoomBackend } from './room/room-backend'
 import {
   anchorUserSig,
@@ -297,6 +298,16 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
       : undefined
   const giftsUnavailable = { available: false, feed: null, since: Date.now() }
   const noticeHistory = new NoticeHistoryStore(db)
+  const noticeFollower = new NoticeFollower({
+    settings,
+    room: () => ({
+      roomId,
+      notice: () => session.currentNotice(),
+      publish: (notification, introduction) =>
+        session.setNoticeForRoomState(notification, introduction),
+    }),
+    log,
+  })
   const newSession = () =>
     new RoomSession({
       backend: makeBackend(),
@@ -308,6 +319,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         events.emit(name, payload)
       },
       noticeHistory,
+      onRoomState: (state) => noticeFollower.roomStateChanged(state),
       onGiftEvent: (event) => {
         if (event.type === 'like') return messageGifts?.like(event.like, event.time)
         messageGifts?.gift(event.gift, event.from, event.time)
@@ -620,6 +632,8 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
         'room:get-members': async () => ({ members: await session.refreshMembers() }),
         'room:set-notice': ({ notification, introduction }) =>
           session.setNotice(notification, introduction),
+        'notice:get-follow': () => noticeFollower.get(),
+        'notice:save-follow': (next) => noticeFollower.save(next),
         'lottery:open': async (open) =>
           lotteryAnswer(await needBusiness().openLottery(roomId, open)),
         'lottery:draw': async () => lotteryAnswer(await needBusiness().drawLottery(roomId)),

@@ -4,6 +4,8 @@ import path from 'node:path'
 import { ErrorCode } from '../../src-shared/protocol/codes'
 import { GroupId, ViewerSessionRequest } from '../../src-shared/protocol/frames'
 import { BUSINESS_HTTP_PREFIX } from './business/business-http'
+import { REPLAYS_PATH } from './replays/replay-paths'
+import { type ReplayFiles, serveReplay } from './replays/replay-route'
 import type { RestApi } from './rest-api'
 import { readBody } from '../common/read-body'
 import { contentTypeOf, resolveStaticPath } from '../common/static-files'
@@ -20,6 +22,8 @@ export interface HttpHandlerOptions {
   rest?: RestApi
   /** The built-in business host's HTTP API under /business/ (business/business-http.ts). */
   business?: (request: IncomingMessage, response: ServerResponse) => Promise<void>
+  /** Published shows' recordings under /replays/ (replays/replay-route.ts). */
+  replays?: ReplayFiles
 }
 
 const maxBodyBytes = 4096
@@ -143,7 +147,7 @@ export function refuseHost(request: IncomingMessage, response: ServerResponse): 
 
 /**
  * HTTP side of the room server: the viewer page and its assets, the viewer-session endpoint, the
- * REST API under /v4/ and a health check. Everything else answers 404.
+ * REST API under /v4/, published replays under /replays/ and a health check. Everything else answers 404.
  */
 export function createHttpHandler(
   options: HttpHandlerOptions,
@@ -262,6 +266,9 @@ export function createHttpHandler(
     }
     if (rawPath.startsWith('/assets/') && readOnly) {
       return asset(request, response, rawPath.slice('/assets/'.length))
+    }
+    if (rawPath.startsWith(REPLAYS_PATH) && readOnly && options.replays) {
+      return serveReplay(request, response, rawPath, options.replays)
     }
     // A raw '..' anywhere outside the routes above is still refused loudly rather than 404'd.
     if (/(^|\/)(\.|%2e){2}(\/|%2f|$)/i.test(rawPath)) return sendText(response, 400, 'Bad path')

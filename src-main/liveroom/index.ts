@@ -35,6 +35,7 @@ import {
   type IngestProcess,
   type IngestProcessOptions,
 } from './ingest/ingest-process'
+import { findReplayFfmpeg, ReplayRecorder } from './replays/replay-recorder'
 import { createRestApi } from './rest-api'
 import { defaultRestTuning, type RestTuning } from './rest-common'
 import { openStore, type Store } from './store'
@@ -157,6 +158,13 @@ export interface LiveRoomOptions {
     /** How its child is started (the desktop app's utilityProcess); Node's fork by default. */
     fork?: ForkIngest
   }
+  /**
+   * The room server's own recording of each show its ingest receives, under
+   * `<dataDir>/replays/` and served once published (replays/, docs/business.md "Replays"). On
+   * with the ingest and the room state; `ffmpegPath` names the ffmpeg to use (else FFMPEG_PATH,
+   * PATH, @ffmpeg-installer). Without a working ffmpeg nothing is recorded; `false` turns it off.
+   */
+  replays?: { ffmpegPath?: string } | false
 }
 
 /** The room server's RTMP ingest, when it runs one. */
@@ -268,6 +276,7 @@ function embedBusiness(
     restUrl: () => string | undefined
     /** Whether a room's stream is published to the ingest; undefined without an ingest. */
     isLive: (groupId: string) => boolean | undefined
+    recordings: ReplayRecorder | undefined
   },
 ): {
   host: BusinessHost | undefined
@@ -287,6 +296,7 @@ function embedBusiness(
     store,
     admin: deps.admin,
     isLive: deps.isLive,
+    recordings: deps.recordings,
     verifyUserSig: deps.verify,
     rest: {
       call: (service, command, body) => {
@@ -372,6 +382,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   }
 
   fs.mkdirSync(options.dataDir, { recursive: true })
+  const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
   const identity = resolveIdentity({
     dataDir: options.dataDir,
     sdkAppId: options.sdkAppId,
@@ -391,9 +402,25 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
   let callbacks: CallbackDispatcher | undefined
   let ingest: Ingest | undefined
   let business: BusinessHost | undefined
+  let recorder: ReplayRecorder | undefined
+  let shuttingDown = false
   let restUrl: string | undefined
   try {
     ensureDefaultRoom(store, now())
+    if (options.ingest && options.replays !== false) {
+      const ffmpeg = await findReplayFfmpeg(options.replays?.ffmpegPath)
+      if (ffmpeg === null) {
+        log('liveroom: no working ffmpeg found: shows will not be recorded for replays')
+      }
+      recorder = new ReplayRecorder({
+        replaysDir: path.join(options.dataDir, 'replays'),
+        ffmpeg,
+        // The viewers' own HTTP-FLV, from this server's port (known once it listens).
+        flvUrl: (groupId) => `${restUrl}${flvPath(groupId)}`,
+        isLive: (groupId) => ingest?.isLive(groupId) ?? false,
+        log,
+      })
+    }
     const stopPruning = pruneAbandonedIdentities(store, now, options.setTimer ?? realTimer, log)
     const embedded = embedBusiness(options, {
       now,
@@ -406,8 +433,15 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       restUrl: () => restUrl,
       // Gifts open while a stream is published to the room's ingest (a room without one: always).
       isLive: (groupId) => (ingest ? ingest.isLive(groupId) : undefined),
+      recordings: recorder,
     })
     business = embedded.host
+    const roomStateView = business?.roomState
+    if (!roomStateView) recorder = undefined
+    const replays = recorder
+    if (replays && roomStateView) {
+      roomStateView.onChange((groupId, state) => replays.update(groupId, state))
+    }
     const dispatcher = new CallbackDispatcher({
       sdkAppId,
       now,
@@ -473,6 +507,13 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
         credentials: viewerCredentials(secretKey),
       },
       rest,
+      replays:
+        replays && roomStateView
+          ? {
+              fileOf: (groupId, showId) => replays.fileOf(groupId, showId),
+              published: (groupId, showId) => roomStateView.replayPublished(groupId, showId),
+            }
+          : undefined,
     })
     const hostNames = [...machineNames(), ...(options.allowedHosts ?? [])]
     const mounted: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean)[] = []
@@ -500,7 +541,6 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     const httpUrl = `http://${urlHost(host)}:${port}`
     restUrl = httpUrl
     log(`liveroom: listening on ${httpUrl} (SDKAppID ${sdkAppId})`)
-    const flvPath = (roomId: string) => `/${INGEST_APP}/${encodeURIComponent(roomId)}.flv`
     if (options.ingest) {
       // Its own process: what strangers send to the RTMP port cannot stall this one (issue 9).
       const { rtmpPort, limits, supervision, onStarted, fork } = options.ingest
@@ -535,6 +575,15 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
         ingest.on('publish-stopped', ({ roomId }) =>
           businessHost.receiveStream({ groupId: roomId, kind: 'interrupted', errcode: 1 }),
         )
+      }
+      // A part is recorded while the show is live and its stream comes in (replays/).
+      if (replays && roomStateView) {
+        for (const name of ['publish-started', 'publish-interrupted', 'publish-stopped'] as const) {
+          ingest.on(name, ({ roomId }) => {
+            // Closing: the business host (and its store) may be gone before the ingest.
+            if (!shuttingDown) replays.update(roomId, roomStateView.stateOf(roomId))
+          })
+        }
       }
       setLive(defaultRoomId, false)
     }
@@ -576,8 +625,11 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
       },
       close() {
         closing ??= (async () => {
+          shuttingDown = true
           stopPruning()
           business?.close()
+          // Its parts read this server's FLV: they write their last fragment before it goes.
+          await replays?.close()
           await started?.close()
           await clientServer.close()
           dispatcher.close()
@@ -593,6 +645,7 @@ export async function startLiveRoom(options: LiveRoomOptions): Promise<LiveRoom>
     }
   } catch (error) {
     business?.close()
+    await recorder?.close()
     await ingest?.close()
     callbacks?.close()
     await clients?.close()

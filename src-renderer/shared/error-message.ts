@@ -18,7 +18,7 @@ import {
 import { CloseCode, ErrorCode, type ErrorCodeValue } from '../../src-shared/protocol/codes'
 import { FILTER_RULES_MAX, FilterCode } from '../../src-shared/contract/filters'
 import { SLOW_MODE_CODE } from '../../src-shared/contract/room-safety'
-import { RoomStateCode } from '../../src-shared/protocol/room-state'
+import { type RecordingMissing, RoomStateCode } from '../../src-shared/protocol/room-state'
 import { LotteryCode } from '../../src-shared/protocol/lottery'
 import { TimelineCode } from '../../src-shared/contract/timeline'
 import { LayoutCode } from '../../src-shared/contract/layout'
@@ -281,6 +281,8 @@ const roomWordings: Record<
   [RoomStateCode.badSchedule]: plain('error.roomState.badSchedule'),
   [RoomStateCode.badReplayUrl]: plain('error.roomState.badReplayUrl'),
   [RoomStateCode.noBusinessHost]: plain('error.roomState.noBusinessHost'),
+  [RoomStateCode.noRecording]: (facts) =>
+    t(own(recordingMissing, text(facts, 'reason')) ?? 'error.roomState.noRecording.not-recorded'),
   [LotteryCode.alreadyOpen]: plain('error.lottery.alreadyOpen'),
   [LotteryCode.noLottery]: plain('error.lottery.noLottery'),
   [LotteryCode.noneLeft]: plain('error.lottery.noneLeft'),
@@ -288,6 +290,14 @@ const roomWordings: Record<
   [LayoutCode.stayOnTopUnavailable]: plain('error.layout.stayOnTopUnavailable'),
   [LevelRulesCode.badRules]: (facts) =>
     levelRulesError(text(facts, 'field') ?? '', text(facts, 'reason') ?? ''),
+}
+
+const recordingMissing: Record<RecordingMissing, MessageKey> = {
+  'no-recorder': 'error.roomState.noRecording.no-recorder',
+  'no-ffmpeg': 'error.roomState.noRecording.no-ffmpeg',
+  'not-recorded': 'error.roomState.noRecording.not-recorded',
+  joining: 'error.roomState.noRecording.joining',
+  'join-failed': 'error.roomState.noRecording.join-failed',
 }
 
 const roomStateNames: Record<string, MessageKey> = {

@@ -124,6 +124,8 @@ export const NoticeChange = z.object({
   at: z.number(),
   operatorId: z.string(),
   fields: z.array(z.enum(['name', 'notification', 'introduction'])),
+  /** Set when no person made it: the room state's be-right-back swap (notice-follow.ts). */
+  by: z.literal('room-state').optional(),
 })
 export type NoticeChange = z.infer<typeof NoticeChange>
 

@@ -29,6 +29,7 @@ import { GiftSettings } from './gift-settings'
 import { RoomSettings, RoomSettingsSnapshot } from './room-settings'
 import { Limits } from '../protocol/codes'
 import { RoomState, RoomStateAction } from '../protocol/room-state'
+import { NoticeFollow } from './notice-follow'
 import { LotteryOpen, LotteryResult, LotteryView } from '../protocol/lottery'
 import { INTRODUCTION_MAX_BYTES, NOTIFICATION_MAX_BYTES, utf8Bytes } from '../protocol/notice'
 import { TimelineSeries, TimelineShows, TimelineTick } from './timeline'
@@ -63,6 +64,7 @@ export * from './stream'
 export * from './timeline'
 export * from './hotkeys'
 export * from './layout'
+export * from './notice-follow'
 
 const Empty = z.object({}).strict()
 const TargetUserId = z.string().min(1).max(Limits.maxUserIdBytes)
@@ -229,6 +231,9 @@ export const commands = {
   // ---- room state, notices (issue 12) ----
   /** Asks the business host to schedule, pause, resume, end or publish the replay. */
   'room-state:act': { input: RoomStateAction, output: RoomState.nullable() },
+  /** Whether a pause puts up the be-right-back notice, and its text (main keeps it). */
+  'notice:get-follow': { input: Empty, output: NoticeFollow },
+  'notice:save-follow': { input: NoticeFollow, output: NoticeFollow },
   /** Opens a keyword lottery in the room (the business host keeps and draws it). */
   'lottery:open': { input: LotteryOpen, output: LotteryView },
   /** Closes the open lottery and draws now. */

@@ -112,7 +112,8 @@ export const RoomStateAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pause') }),
   z.object({ action: z.literal('resume') }),
   z.object({ action: z.literal('end') }),
-  z.object({ action: z.literal('publish-replay'), replayUrl: z.string().min(1) }),
+  /** Without `replayUrl`: the room server's own recording of the show (docs/business.md). */
+  z.object({ action: z.literal('publish-replay'), replayUrl: z.string().min(1).optional() }),
 ])
 export type RoomStateAction = z.infer<typeof RoomStateAction>
 export type RoomStateActionName = RoomStateAction['action']
@@ -130,4 +131,20 @@ export const RoomStateCode = {
   badReplayUrl: 12003,
   /** The console has no business host for this room (a Tencent room without one configured). */
   noBusinessHost: 12004,
+  /** The room server has no recording of the show to publish (`params.reason`: RecordingMissing). */
+  noRecording: 12005,
 } as const
+
+/**
+ * Why the room server has no recording of a show to publish: no ffmpeg to record with, nothing
+ * recorded (the show never went live through its ingest), still joining the parts, or the join
+ * failed.
+ */
+export const RecordingMissing = z.enum([
+  'no-recorder',
+  'no-ffmpeg',
+  'not-recorded',
+  'joining',
+  'join-failed',
+])
+export type RecordingMissing = z.infer<typeof RecordingMissing>

@@ -1,18 +1,26 @@
+import { spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { adminRest, contractCall, hostPerFile, openViewer } from './host'
+import { adminRest, hostPerFile, openViewer } from './host'
 
 /**
  * Issue 12 as the anchor and a viewer see it: the console's Room state buttons move the viewer's
  * status and player, a viewer who joins later reads the state from the room's attribute, and a
- * notice set from anywhere reaches the viewer's pinned notice and the console's header.
+ * notice set from anywhere reaches the viewer's pinned notice and the console's header. The show
+ * is a real stream into the console's ingest, so the replay the viewer plays is the room server's
+ * own recording of it.
  */
 
 const host = hostPerFile()
+/** Stopped after each test, passed or not: processes a test spawned. */
+const afterThis: (() => void)[] = []
+test.afterEach(() => {
+  for (const stop of afterThis.splice(0)) stop()
+})
 
 const roomState = (page: Page) => page.getByRole('region', { name: 'Room state' })
 const status = (page: Page) => page.getByRole('status', { name: 'Room state' })
-
-const call = (name: string, input: unknown) => contractCall(host(), name, input)
 
 async function openConsole(page: Page): Promise<void> {
   await page.goto(host().consoleUrl)
@@ -34,9 +42,59 @@ test('the viewer’s state banner and player follow the console’s Room state b
   await expect(status(viewer)).toContainText('Friday show')
   await expect(panel.getByRole('button', { name: 'Pause' })).toBeDisabled()
 
-  // Going live is the stream's (or the API's) start; here the business host is asked directly.
-  expect(await call('room-state:act', { action: 'start' })).toMatchObject({ ok: true })
-  await expect(status(viewer)).toContainText('Live')
+  // Going live is the stream's start: a test pattern pushed into the console's own ingest.
+  const publishUrl = /^Ingest: (\S+)$/m.exec(host().output())![1]!
+  const publisher = spawn(
+    process.env.FFMPEG_PATH ?? 'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=44100',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '25',
+      '-c:a',
+      'aac',
+      '-f',
+      'flv',
+      publishUrl,
+    ],
+    { stdio: 'ignore' },
+  )
+  const stopPublisher = () => {
+    if (publisher.exitCode !== null || publisher.signalCode !== null) return
+    if (publisher.pid !== undefined) process.kill(publisher.pid, 'SIGKILL')
+  }
+
+  test.info().annotations.push({ type: 'publisher', description: String(publisher.pid) })
+  afterThis.push(stopPublisher)
+  await expect(status(viewer)).toContainText('Live', { timeout: 20_000 })
+  // The room server records what it receives: wait until its first part holds some video.
+  const replays = join(host().dataDir, 'liveroom', 'replays')
+  const recorded = () => {
+    try {
+      return readdirSync(replays, { recursive: true, encoding: 'utf8' })
+        .filter((name) => name.endsWith('.mp4'))
+        .reduce((sum, name) => sum + statSync(join(replays, name)).size, 0)
+    } catch {
+      return 0
+    }
+  }
+  await expect.poll(recorded, { timeout: 20_000 }).toBeGreaterThan(50_000)
 
   await panel.getByRole('button', { name: 'Pause' }).click()
   await expect(status(viewer)).toContainText('Paused')
@@ -51,13 +109,32 @@ test('the viewer’s state banner and player follow the console’s Room state b
   await expect(status(viewer)).toContainText('Ended')
   await expect(panel.getByRole('button', { name: 'Resume' })).toBeDisabled()
 
+  stopPublisher()
+
+  // Another address is the alternative to the server's recording; a script URL is refused.
+  await panel.getByText('Another address').click()
   await panel.getByRole('textbox', { name: 'Replay URL' }).fill('javascript:alert(1)')
-  await panel.getByRole('button', { name: 'Publish replay' }).click()
+  await panel.getByRole('button', { name: 'Publish this address' }).click()
   await expect(panel.getByRole('alert')).toContainText('http(s) address')
-  await panel.getByRole('textbox', { name: 'Replay URL' }).fill('https://example.com/show.mp4')
-  await panel.getByRole('button', { name: 'Publish replay' }).click()
-  await expect(status(viewer)).toContainText('Replay')
-  await expect(viewer.getByRole('button', { name: 'Watch the replay' })).toBeVisible()
+  // "Publish replay" publishes the room server's recording (once its parts are joined).
+  await expect(async () => {
+    await panel.getByRole('button', { name: 'Publish replay' }).click()
+    await expect(status(viewer)).toContainText('Replay', { timeout: 1000 })
+  }).toPass({ timeout: 20_000 })
+  await viewer.getByRole('button', { name: 'Watch the replay' }).click()
+  const video = viewer.locator('video.replay-video')
+  await expect(video).toHaveAttribute('src', /^\/replays\/[A-Za-z0-9_-]+\/[0-9a-f]+\.mp4$/)
+  // Playable: the browser read the file's index over range requests and knows its length.
+  await expect
+    .poll(
+      () =>
+        video.evaluate((element) => {
+          const player = element as unknown as { readyState: number; duration: number }
+          return player.readyState >= 1 && Number.isFinite(player.duration) ? player.duration : 0
+        }),
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(1)
 
   await Promise.all([viewer.close(), late.close(), consolePage.close()])
 })

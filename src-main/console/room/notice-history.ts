@@ -42,12 +42,9 @@ export class NoticeHistoryStore implements NoticeHistory {
       ),
     }
     this.addChange = db.transaction((roomId: string, change: NoticeChange) => {
-      this.statements.insert.run(
-        roomId,
-        change.at,
-        change.operatorId,
-        JSON.stringify(change.fields),
-      )
+      // A change made by the room state keeps its maker in the same column, as an object.
+      const fields = change.by ? { fields: change.fields, by: change.by } : change.fields
+      this.statements.insert.run(roomId, change.at, change.operatorId, JSON.stringify(fields))
       this.statements.trim.run(roomId, roomId, NOTICE_HISTORY_LIMIT)
     })
   }
@@ -55,10 +52,11 @@ export class NoticeHistoryStore implements NoticeHistory {
   list(roomId: string): NoticeChange[] {
     return this.statements.list.all(roomId, NOTICE_HISTORY_LIMIT).flatMap((row) => {
       // A row this build cannot read (a field name from a newer one) is left out, not fatal.
+      const stored = JSON.parse(row.fields) as unknown
       const parsed = NoticeChange.safeParse({
         at: row.at,
         operatorId: row.operator_id,
-        fields: JSON.parse(row.fields) as unknown,
+        ...(Array.isArray(stored) ? { fields: stored } : (stored as object)),
       })
       return parsed.success ? [parsed.data] : []
     })

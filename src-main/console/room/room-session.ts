@@ -70,6 +70,8 @@ export interface RoomSessionOptions {
   onGiftEvent?: (event: Extract<RoomEvent, { type: 'gift' | 'like' }>) => void
   /** Where the notice's history outlives the session (console.db); in memory only without it. */
   noticeHistory?: NoticeHistory
+  /** Hears the room state the session holds: at its start and at each newer state. */
+  onRoomState?: (state: RoomState) => void
 }
 
 /**
@@ -102,6 +104,8 @@ export class RoomSession {
   private roomName = ''
   private notice = { notification: '', introduction: '' }
   private noticeHistory: NoticeChange[] = []
+  /** Notices this console published for the room state, until their tips come back. */
+  private readonly byRoomState: string[] = []
   private roomState: RoomState | null = null
   private lottery: LotteryView | null = null
   private audience: AudienceView | null = null
@@ -139,6 +143,7 @@ export class RoomSession {
       introduction: joined.introduction ?? '',
     }
     this.roomState = joined.roomState ?? null
+    if (this.roomState) this.options.onRoomState?.(this.roomState)
     this.setOnline(joined.onlineCount)
     this.muteAll = joined.muteAll
     this.addMessages(joined.history)
@@ -426,6 +431,22 @@ export class RoomSession {
     return this.roomNotice()
   }
 
+  /** The room state's be-right-back swap (notice-follow.ts): its history line says so. */
+  async setNoticeForRoomState(notification: string, introduction: string): Promise<void> {
+    this.byRoomState.push(notification)
+    try {
+      await this.backend.setNotice(notification, introduction)
+    } catch (error) {
+      this.byRoomState.splice(this.byRoomState.indexOf(notification), 1)
+      throw error
+    }
+  }
+
+  /** The notice as the room last told it. */
+  currentNotice(): { notification: string; introduction: string } {
+    return { ...this.notice }
+  }
+
   private roomNotice(): RoomNotice {
     return { ...this.notice, history: [...this.noticeHistory] }
   }
@@ -441,6 +462,13 @@ export class RoomSession {
       introduction: event.introduction ?? this.notice.introduction,
     }
     const change: NoticeChange = { at: this.clock.now(), operatorId: event.operatorId, fields }
+    const ours =
+      event.notification !== undefined ? this.byRoomState.indexOf(event.notification) : -1
+    // Matched by its text: the tip names whoever the backend called REST as (an App admin).
+    if (ours >= 0) {
+      this.byRoomState.splice(ours, 1)
+      change.by = 'room-state'
+    }
     this.noticeHistory.push(change)
     if (this.noticeHistory.length > NOTICE_HISTORY_LIMIT) this.noticeHistory.shift()
     this.options.noticeHistory?.add(this.options.roomId, change)
@@ -456,6 +484,7 @@ export class RoomSession {
     if (!newer || newer === this.roomState) return
     this.roomState = newer
     this.emit('room:state-changed', newer)
+    this.options.onRoomState?.(newer)
   }
 
   // ---- online count -----------------------------------------------------------------------

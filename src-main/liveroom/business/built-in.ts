@@ -9,7 +9,11 @@ import { MediaReview, type MediaReviewOptions } from './filters/media-review'
 import { GiftsCapability, type GiftsOptions } from './gifts/gifts-capability'
 import { LevelsCapability, type LevelsOptions } from './levels/levels-capability'
 import { LotteryCapability } from './lottery/lottery-capability'
-import { RoomStateCapability, type RoomStateOptions } from './room-state/room-state-capability'
+import {
+  type ReplaySource,
+  RoomStateCapability,
+  type RoomStateOptions,
+} from './room-state/room-state-capability'
 // Audience and heat (issue 12 §3).
 import { AudienceCapability, type AudienceOptions } from './audience/audience-capability'
 
@@ -49,6 +53,8 @@ export interface BusinessHostDeps {
   isLive?: (groupId: string) => boolean | undefined
   /** Runs when the host closes, after its capabilities (the store's owner closes it here). */
   onClose?: () => void
+  /** The room server's recordings of its shows (the embedded room's replays), if it keeps them. */
+  recordings?: ReplaySource
 }
 
 /** The built-in capabilities behind one business host, ready to receive callbacks. */
@@ -115,5 +121,6 @@ export function createBusinessHost(options: BusinessOptions, deps: BusinessHostD
     beforeSendBudgetMs: options.beforeSendBudgetMs,
     verifyUserSig: deps.verifyUserSig,
     onClose: deps.onClose,
+    roomState,
   })
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../../common/clock'
+import type { RoomState } from '../../../src-shared/protocol/room-state'
 import { createBusinessHttp } from './business-http'
 import type { StreamPushEvent } from './css-push'
 import type {
@@ -30,6 +31,15 @@ export interface BusinessHostOptions {
   verifyUserSig(userId: string, userSig: string): boolean
   /** Runs once the capabilities are closed. */
   onClose?: () => void
+  /** The room state, when it runs: the room server's replays follow it. */
+  roomState?: RoomStateView
+}
+
+/** What the room server may read of the room state (its replays follow the shows). */
+export interface RoomStateView {
+  stateOf(groupId: string): RoomState | undefined
+  onChange(listener: (groupId: string, state: RoomState) => void): () => void
+  replayPublished(groupId: string, showId: string): boolean
 }
 
 export const defaultBeforeSendBudgetMs = 1500
@@ -61,6 +71,11 @@ export class BusinessHost implements CallbackReceiver {
         `beforeSendBudgetMs must be a positive integer (got ${String(options.beforeSendBudgetMs)})`,
       )
     }
+  }
+
+  /** The room state capability's public side; undefined when it is turned off. */
+  get roomState(): RoomStateView | undefined {
+    return this.options.roomState
   }
 
   /** True when a capability wants before-send callbacks (each costs the sender a round trip). */

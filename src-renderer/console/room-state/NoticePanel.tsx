@@ -179,7 +179,10 @@ export function NoticePanel({ api, notice }: { api: Api; notice: RoomNotice }) {
               <li key={`${change.at}-${index}`}>
                 {t('notice.historyLine', {
                   time: formatClock(change.at),
-                  who: change.operatorId || '—',
+                  who:
+                    change.by === 'room-state'
+                      ? t('notice.actor.roomState')
+                      : change.operatorId || '—',
                   what: change.fields.map((field) => t(`notice.field.${field}`)).join(', '),
                 })}
               </li>

@@ -1,8 +1,9 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import type { NoticeFollow } from '../../../src-shared/contract/notice-follow'
 import type { RoomState, RoomStateAction } from '../../../src-shared/protocol/room-state'
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
-import { t } from '../../shared/i18n'
+import { getLocale, t } from '../../shared/i18n'
 import { formatLength, roomStateText } from '../../shared/room-state-text'
 import { useNow } from '../../shared/use-now'
 
@@ -16,6 +17,8 @@ function localInput(ms: number): string {
  * The room state and its controls (issue 12 §1): main's mirror of the business host's state, and
  * the buttons that ask the business host to change it. Only the actions that apply now are
  * enabled; the business host decides all the same (a second console may have acted first).
+ * "Publish replay" publishes the room server's own recording of the show; another address (a CDN,
+ * a VOD host) is the alternative. The be-right-back notice while paused is main's setting.
  */
 export function RoomStatePanel({ api, state }: { api: Api; state: RoomState | null }) {
   const [busy, setBusy] = useState(false)
@@ -112,26 +115,99 @@ export function RoomStatePanel({ api, state }: { api: Api; state: RoomState | nu
           {t('roomState.schedule')}
         </button>
       </form>
-      <form
-        className="room-state-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          void act({ action: 'publish-replay', replayUrl: replayUrl.trim() })
-        }}
-      >
-        <label>
-          {t('roomState.replayUrl')}
-          <input
-            value={replayUrl}
-            placeholder="https://…"
-            onChange={(event) => setReplayUrl(event.target.value)}
-            required
-          />
-        </label>
-        <button type="submit" className="button" disabled={!can('ended', 'replay')}>
+      <div className="room-state-form room-state-replay">
+        <p className="panel-note">{t('roomState.replayFromServer')}</p>
+        <button
+          type="button"
+          className="button"
+          disabled={!can('ended', 'replay')}
+          onClick={() => void act({ action: 'publish-replay' })}
+        >
           {t('roomState.publishReplay')}
         </button>
-      </form>
+      </div>
+      <details className="room-state-other">
+        <summary>{t('roomState.otherAddress')}</summary>
+        <form
+          className="room-state-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void act({ action: 'publish-replay', replayUrl: replayUrl.trim() })
+          }}
+        >
+          <label>
+            {t('roomState.replayUrl')}
+            <input
+              value={replayUrl}
+              placeholder="https://…"
+              onChange={(event) => setReplayUrl(event.target.value)}
+              required
+            />
+          </label>
+          <button type="submit" className="button" disabled={!can('ended', 'replay')}>
+            {t('roomState.publishUrl')}
+          </button>
+        </form>
+      </details>
+      <NoticeFollowSetting api={api} />
     </section>
+  )
+}
+
+/** The be-right-back notice while paused: on by default, kept by main. */
+function NoticeFollowSetting({ api }: { api: Api }) {
+  const [follow, setFollow] = useState<NoticeFollow | null>(null)
+  const [text, setText] = useState('')
+  const [note, setNote] = useState('')
+  useEffect(() => {
+    let live = true
+    void api.call('notice:get-follow', {}).then((result) => {
+      if (!live || !result.ok) return
+      setFollow(result.value)
+      setText(result.value.text)
+    })
+    return () => {
+      live = false
+    }
+  }, [api])
+  if (!follow) return null
+
+  const save = async (next: NoticeFollow) => {
+    // The console's language goes with it: the built-in text is worded in it.
+    const result = await api.call('notice:save-follow', { ...next, locale: getLocale() })
+    if (result.ok) {
+      setFollow(result.value)
+      setNote(t('notice.followSaved'))
+    } else {
+      setNote(t('notice.followFailed', { reason: errorMessage(result.error) }))
+    }
+  }
+
+  return (
+    <div className="room-state-form room-state-follow">
+      <label className="room-state-check">
+        <input
+          type="checkbox"
+          checked={follow.enabled}
+          onChange={(event) => void save({ ...follow, enabled: event.target.checked, text })}
+        />
+        {t('notice.followState')}
+      </label>
+      <label>
+        {t('notice.brbText')}
+        <input
+          value={text}
+          placeholder={t('notice.brb')}
+          disabled={!follow.enabled}
+          onChange={(event) => setText(event.target.value)}
+          onBlur={() => {
+            if (text !== follow.text) void save({ ...follow, text })
+          }}
+        />
+      </label>
+      <p className="panel-note" role="status">
+        {note}
+      </p>
+    </div>
   )
 }

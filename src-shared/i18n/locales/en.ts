@@ -897,6 +897,23 @@ export const en = {
   'notice.field.introduction': 'the introduction',
   'notice.followState': 'Show “Be right back” as the notice while paused',
   'notice.brb': 'Be right back: the stream will resume shortly.',
+  'error.roomState.noRecording.no-recorder':
+    "This room server does not record shows. Give the replay's address under “Another address”.",
+  'error.roomState.noRecording.no-ffmpeg':
+    "The room server found no ffmpeg, so it has no recording of this show. Install ffmpeg where the room server runs, or give the replay's address.",
+  'error.roomState.noRecording.not-recorded':
+    "The room server has no recording of this show: it did not go out through this server's ingest. Give the replay's address.",
+  'error.roomState.noRecording.joining':
+    'The room server is still putting the recording together. Try again in a few seconds.',
+  'error.roomState.noRecording.join-failed':
+    "The room server could not put the recording together (its log says why). Give the replay's address.",
+  'roomState.replayFromServer': "Publishes the room server's recording of the show.",
+  'roomState.otherAddress': 'Another address',
+  'roomState.publishUrl': 'Publish this address',
+  'notice.brbText': 'Notice while paused',
+  'notice.followSaved': 'Saved.',
+  'notice.followFailed': 'Not saved: {reason}',
+  'notice.actor.roomState': 'Room state',
   'level.badge': 'Lv {level}',
   'lottery.title': 'Lottery',
   'lottery.keyword': 'Keyword',

@@ -888,6 +888,23 @@ export const ko: Messages = {
   'notice.field.introduction': '소개',
   'notice.followState': '일시 중지 중에는 “곧 돌아옵니다” 공지 표시',
   'notice.brb': '곧 돌아옵니다: 스트림이 곧 다시 시작됩니다.',
+  'error.roomState.noRecording.no-recorder':
+    '이 룸 서버는 방송을 녹화하지 않습니다. “다른 주소”에 다시 보기 주소를 입력하세요.',
+  'error.roomState.noRecording.no-ffmpeg':
+    '룸 서버에 ffmpeg가 없어 이 방송의 녹화가 없습니다. 룸 서버가 실행되는 곳에 ffmpeg를 설치하거나 다시 보기 주소를 입력하세요.',
+  'error.roomState.noRecording.not-recorded':
+    '룸 서버에 이 방송의 녹화가 없습니다. 이 서버의 인제스트로 송출되지 않았습니다. 다시 보기 주소를 입력하세요.',
+  'error.roomState.noRecording.joining':
+    '룸 서버가 아직 녹화를 합치는 중입니다. 몇 초 뒤에 다시 시도하세요.',
+  'error.roomState.noRecording.join-failed':
+    '룸 서버가 녹화를 합치지 못했습니다(서버 로그에 이유가 있습니다). 다시 보기 주소를 입력하세요.',
+  'roomState.replayFromServer': '룸 서버가 녹화한 이 방송을 게시합니다.',
+  'roomState.otherAddress': '다른 주소',
+  'roomState.publishUrl': '이 주소로 게시',
+  'notice.brbText': '일시 중지 중 공지',
+  'notice.followSaved': '저장했습니다.',
+  'notice.followFailed': '저장하지 못했습니다: {reason}',
+  'notice.actor.roomState': '룸 상태',
   'level.badge': 'Lv {level}',
   'lottery.title': '경품 추첨',
   'lottery.keyword': '키워드',

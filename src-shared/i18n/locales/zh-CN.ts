@@ -841,6 +841,22 @@ export const zhCN: Messages = {
   'notice.field.introduction': '简介',
   'notice.followState': '暂停时将公告显示为“马上回来”',
   'notice.brb': '马上回来：推流很快就会恢复。',
+  'error.roomState.noRecording.no-recorder':
+    '此房间服务器不录制节目。请在“其他地址”中填写回放地址。',
+  'error.roomState.noRecording.no-ffmpeg':
+    '房间服务器找不到 ffmpeg，因此没有这场节目的录像。请在房间服务器所在的机器上安装 ffmpeg，或填写回放地址。',
+  'error.roomState.noRecording.not-recorded':
+    '房间服务器没有这场节目的录像：节目没有经过此服务器的推流接入。请填写回放地址。',
+  'error.roomState.noRecording.joining': '房间服务器仍在合并录像，请几秒后重试。',
+  'error.roomState.noRecording.join-failed':
+    '房间服务器未能合并录像（原因见服务器日志）。请填写回放地址。',
+  'roomState.replayFromServer': '发布房间服务器录制的这场节目。',
+  'roomState.otherAddress': '其他地址',
+  'roomState.publishUrl': '发布此地址',
+  'notice.brbText': '暂停时的公告',
+  'notice.followSaved': '已保存。',
+  'notice.followFailed': '未保存：{reason}',
+  'notice.actor.roomState': '房间状态',
   'level.badge': 'Lv {level}',
   'lottery.title': '抽奖',
   'lottery.keyword': '关键词',

@@ -34,6 +34,8 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
     'gifts:save-settings': unused,
     'room-state:act': unused,
     'room:set-notice': unused,
+    'notice:get-follow': unused,
+    'notice:save-follow': unused,
     'levels:get-rules': unused,
     'levels:save-rules': unused,
     'levels:set-member': unused,

@@ -47,4 +47,21 @@ describe('the notice history in console.db (migration 50)', () => {
     expect(store.list('other')).toHaveLength(1)
     db.close()
   })
+
+  it('keeps that the room state made a change, and reads rows written without it', () => {
+    const db = openConsoleDatabase(':memory:')
+    const store = new NoticeHistoryStore(db)
+    store.add('main', { at: 1, operatorId: 'anchor', fields: ['notification'] })
+    store.add('main', {
+      at: 2,
+      operatorId: 'administrator',
+      fields: ['notification'],
+      by: 'room-state',
+    })
+    expect(store.list('main')).toEqual([
+      { at: 1, operatorId: 'anchor', fields: ['notification'] },
+      { at: 2, operatorId: 'administrator', fields: ['notification'], by: 'room-state' },
+    ])
+    db.close()
+  })
 })

@@ -4,9 +4,11 @@ import { BusinessId, roomStateVersion } from '../../../../src-shared/protocol/bu
 import { ErrorCode } from '../../../../src-shared/protocol/codes'
 import {
   encodeRoomStateAttr,
+  type RecordingMissing,
   ROOM_STATE_ATTR,
   type RoomState,
   RoomStateAction,
+  RoomStateCode,
 } from '../../../../src-shared/protocol/room-state'
 import { sendBusinessMessage } from '../../../common/business-message-send'
 import type { Clock } from '../../../common/clock'
@@ -20,6 +22,7 @@ import {
   forgetRoomState,
   listRoomStates,
   readRoomState,
+  replayWasPublished,
   writeDroppedAt,
   writeRoomState,
 } from './room-state-store'
@@ -49,6 +52,17 @@ export interface RoomStateOptions {
   cssCallbackKey?: string
 }
 
+/**
+ * The room server's own recordings of its shows (liveroom/replays): what "Publish replay" offers
+ * when the console gives no URL. A business host in front of Tencent Cloud has none.
+ */
+export interface ReplaySource {
+  recordingOf(
+    groupId: string,
+    showId: string,
+  ): { ok: true; url: string } | { ok: false; reason: Exclude<RecordingMissing, 'no-recorder'> }
+}
+
 export const defaultRoomState = { pauseAfterMs: 10_000, endAfterMs: 300_000 } as const
 
 export interface RoomStateCapabilityOptions extends RoomStateOptions {
@@ -56,6 +70,7 @@ export interface RoomStateCapabilityOptions extends RoomStateOptions {
   clock: Clock
   log: (line: string) => void
   store: Db
+  recordings?: ReplaySource
 }
 
 interface Grace {
@@ -132,6 +147,11 @@ export class RoomStateCapability implements BusinessCapability {
   /** The state as stored (undefined: the room never had one). */
   stateOf(groupId: string): RoomState | undefined {
     return readRoomState(this.options.store, groupId)?.state
+  }
+
+  /** Whether a show's replay was published: its recording is public from then on. */
+  replayPublished(groupId: string, showId: string): boolean {
+    return replayWasPublished(this.options.store, groupId, showId)
   }
 
   /** Hears every change (the lottery pauses with the room); returns the remover. */
@@ -325,7 +345,16 @@ export class RoomStateCapability implements BusinessCapability {
     const caller = request.caller?.userId ?? ''
     const allowed = await mayDrive(this.options.rest, groupId, caller)
     if (allowed !== true) return allowed
-    const result = this.apply(groupId, toEvent(action.data), caller)
+    const asked = toEvent(action.data)
+    let event: RoomStateEvent
+    if (asked.type === 'publish-replay' && asked.replayUrl === undefined) {
+      const recording = this.serverRecording(groupId)
+      if (recording.ok === false) return recording.refusal
+      event = { type: 'publish-replay', replayUrl: recording.url }
+    } else {
+      event = asked as RoomStateEvent
+    }
+    const result = this.apply(groupId, event, caller)
     if (result.kind === 'refused') {
       return refuse(409, result.code, `The room state was not changed: ${result.reason}`, {
         state: this.stateOf(groupId)?.state ?? 'none',
@@ -333,6 +362,46 @@ export class RoomStateCapability implements BusinessCapability {
       })
     }
     return { status: 200, body: { groupId, roomState: this.stateOf(groupId) ?? null } }
+  }
+
+  /** The room server's recording of the ended show, or the refusal that says why there is none. */
+  private serverRecording(
+    groupId: string,
+  ): { ok: true; url: string } | { ok: false; refusal: BusinessResponse } {
+    const state = this.stateOf(groupId)
+    if (state?.state !== 'ended' && state?.state !== 'replay') {
+      return {
+        ok: false,
+        refusal: refuse(409, RoomStateCode.notNow, 'A replay is published after the show ends', {
+          state: state?.state ?? 'none',
+          action: 'publish-replay',
+        }),
+      }
+    }
+    const answer = this.options.recordings?.recordingOf(groupId, state.showId) ?? {
+      ok: false as const,
+      reason: 'no-recorder' as const,
+    }
+    if (answer.ok) return answer
+    const words: Record<RecordingMissing, string> = {
+      'no-recorder': 'this server does not record shows; give the replay URL',
+      'no-ffmpeg': 'the room server found no ffmpeg to record with; give the replay URL',
+      'not-recorded': 'the show never went out through this server’s ingest; give the replay URL',
+      joining: 'the recording is still being put together; try again in a few seconds',
+      'join-failed':
+        'putting the recording together failed (see the server log); give the replay URL',
+    }
+    return {
+      ok: false,
+      refusal: refuse(
+        409,
+        RoomStateCode.noRecording,
+        `No recording of this show: ${words[answer.reason]}`,
+        {
+          reason: answer.reason,
+        },
+      ),
+    }
   }
 
   private cssCallback(request: BusinessRequest): BusinessResponse {
@@ -354,7 +423,12 @@ export class RoomStateCapability implements BusinessCapability {
   }
 }
 
-function toEvent(action: RoomStateAction): RoomStateEvent {
+/** A publish-replay without its URL is completed by the action from the server's recording. */
+type ActionEvent =
+  | Exclude<RoomStateEvent, { type: 'publish-replay' }>
+  | { type: 'publish-replay'; replayUrl: string | undefined }
+
+function toEvent(action: RoomStateAction): ActionEvent {
   switch (action.action) {
     case 'schedule':
       return { type: 'schedule', scheduledAt: action.scheduledAt, title: action.title }

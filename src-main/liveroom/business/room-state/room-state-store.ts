@@ -90,6 +90,17 @@ export function writeDroppedAt(db: Db, groupId: string, at: number | null): void
   db.prepare('UPDATE room_states SET dropped_at = ? WHERE group_id = ?').run(at, groupId)
 }
 
+/** Whether the show's replay was ever published (the room server serves its recording then). */
+export function replayWasPublished(db: Db, groupId: string, showId: string): boolean {
+  return (
+    db
+      .prepare(
+        "SELECT 1 FROM room_state_changes WHERE group_id = ? AND show_id = ? AND state = 'replay' LIMIT 1",
+      )
+      .get(groupId, showId) !== undefined
+  )
+}
+
 export function forgetRoomState(db: Db, groupId: string): void {
   db.prepare('DELETE FROM room_states WHERE group_id = ?').run(groupId)
 }
