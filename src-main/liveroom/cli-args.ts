@@ -9,6 +9,7 @@ import { UserId } from '../../src-shared/protocol/frames'
 import type { OnlineCountOptions } from './business'
 import type { RoomStateOptions } from './business/room-state/room-state-capability'
 import type { MediaReviewOptions } from './business/filters/media-review'
+import type { BillingWebhookOptions } from './business/gifts/billing-webhook'
 import { parseSdkAppId } from './identity'
 
 /**
@@ -29,6 +30,8 @@ interface CommonOptions {
   roomState?: RoomStateOptions
   /** Given only when a media flag set part of it (`--media-allow`, `--media-webhook`). */
   media?: MediaReviewOptions
+  /** An external billing system keeps the wallets (`--billing-url`; gifts/billing.ts). */
+  billing?: BillingWebhookOptions
 }
 
 export interface RoomCliOptions extends CommonOptions {
@@ -92,6 +95,9 @@ export const usage =
   '                    a private address only when named itself (127.0.0.1)\n' +
   '  --media-webhook URL   also ask this review service (docs/business.md), signed with\n' +
   '                    --media-webhook-secret-file FILE (default $LIVEDESK_MEDIA_WEBHOOK_SECRET)\n' +
+  '  --billing-url URL   charge gifts to this billing system instead of the built-in wallets\n' +
+  '                    (docs/business.md), signed with --billing-secret-file FILE (default\n' +
+  '                    $LIVEDESK_BILLING_SECRET); --billing-timeout-ms N (default 3000)\n' +
   '\n' +
   'The room (default):\n' +
   '  --rtmp-port N     RTMP ingest port (default 1935; 0: a free port; off: no ingest)\n' +
@@ -142,6 +148,10 @@ const valueFlags = new Set([
   '--media-webhook',
   '--media-webhook-secret',
   '--media-webhook-secret-file',
+  '--billing-url',
+  '--billing-secret',
+  '--billing-secret-file',
+  '--billing-timeout-ms',
 ])
 /** Secrets on the command line, which every user of the machine can read: refused in both modes. */
 const secretFlags: Record<string, string> = {
@@ -149,6 +159,7 @@ const secretFlags: Record<string, string> = {
   '--callback-token': 'use --callback-token-file FILE or LIVEDESK_CALLBACK_TOKEN',
   '--css-callback-key': 'use --css-callback-key-file FILE or LIVEDESK_CSS_CALLBACK_KEY',
   '--media-webhook-secret': 'use --media-webhook-secret-file FILE or LIVEDESK_MEDIA_WEBHOOK_SECRET',
+  '--billing-secret': 'use --billing-secret-file FILE or LIVEDESK_BILLING_SECRET',
 }
 /** Why each room flag is refused with --business-only. */
 const roomOnly: Record<string, string> = {
@@ -375,6 +386,48 @@ function mediaOptions(
   return { media }
 }
 
+/** The external billing system (gifts/billing-webhook.ts), its secret and its timeout. */
+function billingOptions(
+  values: Map<string, string>,
+  env: NodeJS.ProcessEnv,
+  readFile: ReadSecretFile,
+): Pick<CommonOptions, 'billing'> {
+  const url = values.get('--billing-url')
+  if (url === undefined) {
+    for (const flag of ['--billing-secret-file', '--billing-timeout-ms']) {
+      if (values.has(flag)) throw new ArgsError(`${flag} needs --billing-url`)
+    }
+    return {}
+  }
+  const key = secret(
+    values,
+    '--billing-secret',
+    env.LIVEDESK_BILLING_SECRET,
+    'LIVEDESK_BILLING_SECRET',
+    readFile,
+  )
+  if (key === undefined) {
+    throw new ArgsError(
+      '--billing-url needs a secret to sign with: --billing-secret-file FILE or LIVEDESK_BILLING_SECRET',
+    )
+  }
+  if (values.has('--starting-balance')) {
+    throw new ArgsError(
+      '--starting-balance has no effect with --billing-url: the billing system at that URL keeps the wallets and their balances',
+    )
+  }
+  const timeout = values.get('--billing-timeout-ms')
+  return {
+    billing: {
+      url: httpUrl(url, '--billing-url'),
+      secret: key,
+      ...(timeout !== undefined
+        ? { timeoutMs: positiveInteger(timeout, '--billing-timeout-ms') }
+        : {}),
+    },
+  }
+}
+
 /** The room state's grace periods (seconds on the command line) and CSS's callback key. */
 function roomStateOptions(
   values: Map<string, string>,
@@ -427,6 +480,7 @@ function roomOptions(
     ...commonOptions(values),
     ...roomStateOptions(values, env, readFile),
     ...mediaOptions(values, env, readFile),
+    ...billingOptions(values, env, readFile),
     rtmpPort: portOf(values.get('--rtmp-port') ?? '1935', '--rtmp-port', true),
     allowedHosts,
     dataDir: values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-data'),
@@ -482,6 +536,11 @@ function roomOptions(
         'The --media-* flags have no effect with --callback-url: the business host at that URL reviews the media; give them to it',
       )
     }
+    if (options.billing) {
+      throw new ArgsError(
+        '--billing-url has no effect with --callback-url: the business host at that URL charges the gifts; give it to it',
+      )
+    }
   }
   return options
 }
@@ -499,6 +558,7 @@ function businessOptions(
     ...commonOptions(values),
     ...roomStateOptions(values, env, readFile),
     ...mediaOptions(values, env, readFile),
+    ...billingOptions(values, env, readFile),
   }
   const dataDir = values.get('--data') ?? (env.LIVEDESK_DATA_DIR || './.livedesk-business')
   const imRest = values.get('--im-rest')

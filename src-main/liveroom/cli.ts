@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { type BusinessCliOptions, parseCliArgs, type RoomCliOptions, usage } from './cli-args'
 import { startBusinessServer } from './business'
+import type { GiftsOptions } from './business/gifts/gifts-capability'
 import { startLiveRoom } from './index'
 import { lanAddresses, withHost } from '../common/lan'
 import { privateDir, privateUmask } from '../common/private-files'
@@ -21,6 +22,14 @@ function hereDir(): string {
   return typeof __dirname === 'string'
     ? __dirname
     : path.dirname(path.resolve(process.argv[1] ?? '.'))
+}
+
+/** The gifts' options from the flags: the starting balance, or the external billing system. */
+function giftsOptions(options: RoomCliOptions | BusinessCliOptions): { gifts?: GiftsOptions } {
+  if (options.billing) return { gifts: { billing: { webhook: options.billing } } }
+  return options.startingBalance !== undefined
+    ? { gifts: { startingBalance: options.startingBalance } }
+    : {}
 }
 
 async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
@@ -44,14 +53,13 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
       : {}),
     ...(options.onlineCount ||
     options.startingBalance !== undefined ||
+    options.billing ||
     options.roomState ||
     options.media
       ? {
           business: {
             ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
-            ...(options.startingBalance !== undefined
-              ? { gifts: { startingBalance: options.startingBalance } }
-              : {}),
+            ...giftsOptions(options),
             ...(options.roomState ? { roomState: options.roomState } : {}),
             ...(options.media ? { media: options.media } : {}),
           },
@@ -72,6 +80,7 @@ async function runRoom(options: RoomCliOptions): Promise<() => Promise<void>> {
   }
   say(`SDKAppID: ${room.sdkAppId}`)
   say(callbackUrl ? `Business: the host at ${callbackUrl}` : 'Business: built in')
+  if (options.billing) say(`Billing: ${new URL(options.billing.url).host}`)
   if (!rendererDir) say('Viewer page not built: run `npm run build` to serve it.')
   return () => room.close()
 }
@@ -87,9 +96,7 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
     host: options.host,
     port: options.port,
     ...(options.onlineCount ? { onlineCount: options.onlineCount } : {}),
-    ...(options.startingBalance !== undefined
-      ? { gifts: { startingBalance: options.startingBalance } }
-      : {}),
+    ...giftsOptions(options),
     ...(options.roomState ? { roomState: options.roomState } : {}),
     ...(options.media ? { media: options.media } : {}),
     log,
@@ -102,6 +109,7 @@ async function runBusiness(options: BusinessCliOptions): Promise<() => Promise<v
     }
   }
   say(`IM REST: ${options.imRestUrl} as ${options.admin}`)
+  if (options.billing) say(`Billing: ${new URL(options.billing.url).host}`)
   say(`SDKAppID: ${options.sdkAppId}`)
   return () => server.close()
 }

@@ -27,6 +27,13 @@ export const GiftErrorCode = {
   orderIdReused: 1206,
   /** Only the room's owner and App admins read the feed and mark gifts thanked. */
   notRoomHost: 1207,
+  /**
+   * The external billing system did not answer in time, could not be reached or answered
+   * something else: nothing was committed; retry with the same order id.
+   */
+  billingUnavailable: 1208,
+  /** The external billing system refused (`data.reason`: `unknown-user` or `refused`). */
+  billingRefused: 1209,
 } as const
 export type GiftErrorCodeValue = (typeof GiftErrorCode)[keyof typeof GiftErrorCode]
 

@@ -1,5 +1,9 @@
 import { GiftCatalogue } from '../../../src-shared/protocol/gift-catalogue'
-import { GiftOrderAnswer, WalletAnswer } from '../../../src-shared/protocol/gift-messages'
+import {
+  GiftErrorCode,
+  GiftOrderAnswer,
+  WalletAnswer,
+} from '../../../src-shared/protocol/gift-messages'
 import { LikeTotal } from '../../../src-shared/protocol/gift-feed'
 import type { ViewerSession } from '../../../src-shared/protocol/frames'
 
@@ -94,7 +98,10 @@ async function placeOnce(
     : { ok: false, code: 0, message: `HTTP ${response.status}` }
 }
 
-/** Places an order; an unanswered attempt (network, 5xx) is retried with the same id, twice. */
+/**
+ * Places an order; an unanswered attempt (network, 5xx, the billing system's silence) is retried
+ * with the same id, twice.
+ */
 export async function placeOrder(
   session: ViewerSession,
   order: { groupId: string; giftId: string; count: number },
@@ -103,7 +110,11 @@ export async function placeOrder(
   let result = await placeOnce(session, withId)
   for (
     let retry = 0;
-    retry < 2 && !result.ok && (result.code === 0 || result.code === 10002);
+    retry < 2 &&
+    !result.ok &&
+    (result.code === 0 ||
+      result.code === 10002 ||
+      result.code === GiftErrorCode.billingUnavailable);
     retry++
   ) {
     await new Promise((resolve) => setTimeout(resolve, 300 * (retry + 1)))

@@ -13,7 +13,10 @@ export function orderErrorText(result: Extract<OrderResult, { ok: false }>): str
     case 0:
       return t('gifts.error.network')
     case GiftErrorCode.insufficientBalance:
-      return t('gifts.error.insufficient', { amount: number('amount'), balance: number('balance') })
+      // An external billing system may refuse without saying the balance.
+      return typeof result.data?.balance === 'number'
+        ? t('gifts.error.insufficient', { amount: number('amount'), balance: number('balance') })
+        : t('gifts.error.insufficientAmount', { amount: number('amount') })
     case GiftErrorCode.unknownGift:
       return t('gifts.error.unknownGift')
     case GiftErrorCode.countOutOfRange:
@@ -24,6 +27,19 @@ export function orderErrorText(result: Extract<OrderResult, { ok: false }>): str
       return t('gifts.error.notLive')
     case GiftErrorCode.orderIdReused:
       return t('gifts.error.reused')
+    case GiftErrorCode.billingUnavailable:
+      return t('gifts.error.billingUnavailable')
+    case GiftErrorCode.billingRefused: {
+      const sentence =
+        result.data?.reason === 'unknown-user'
+          ? t('gifts.error.billingUnknownUser')
+          : t('gifts.error.billingRefused')
+      // The billing system's own words, as the deployment wrote them (rendered as text).
+      const detail = result.data?.detail
+      return typeof detail === 'string' && detail !== ''
+        ? t('error.detail', { text: sentence, detail: detail.slice(0, 200) })
+        : sentence
+    }
     default:
       return errorMessage({ code: result.code, message: result.message })
   }

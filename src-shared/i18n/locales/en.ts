@@ -802,6 +802,12 @@ export const en = {
   'gifts.error.notLive': 'Gifts open when the stream is live.',
   'gifts.error.reused': 'That order was already used. Try again.',
   'gifts.error.network': 'The gift did not go through and nothing was charged. Try again.',
+  'gifts.error.insufficientAmount': 'Not enough coins: this costs {amount}.',
+  'gifts.error.billingUnavailable':
+    'The payment service did not answer, so the gift was not sent. Try again in a moment.',
+  'gifts.error.billingUnknownUser':
+    'The payment service does not know your account, so nothing was charged.',
+  'gifts.error.billingRefused': 'The payment service declined this gift, so nothing was charged.',
   'gifts.topGifters': 'Top gifters',
   'gifts.thisShow': 'This show',
   'gifts.today': 'Today',

@@ -792,6 +792,11 @@ export const ko: Messages = {
   'gifts.error.notLive': '방송이 시작되면 선물을 보낼 수 있습니다.',
   'gifts.error.reused': '이미 사용된 주문입니다. 다시 시도하세요.',
   'gifts.error.network': '선물이 전달되지 않았고 결제되지 않았습니다. 다시 시도하세요.',
+  'gifts.error.insufficientAmount': '코인이 부족합니다: {amount}코인이 필요합니다.',
+  'gifts.error.billingUnavailable':
+    '결제 서비스가 응답하지 않아 선물을 보내지 못했습니다. 잠시 후 다시 시도하세요.',
+  'gifts.error.billingUnknownUser': '결제 서비스에 계정이 없어 결제되지 않았습니다.',
+  'gifts.error.billingRefused': '결제 서비스가 이 선물을 거절해 결제되지 않았습니다.',
   'gifts.topGifters': '선물 순위',
   'gifts.thisShow': '이번 방송',
   'gifts.today': '오늘',

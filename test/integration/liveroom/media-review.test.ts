@@ -7,7 +7,7 @@ import {
   SIGNATURE_HEADER,
   signWebhook,
   TIMESTAMP_HEADER,
-} from '../../../src-main/liveroom/business/filters/media-webhook'
+} from '../../../src-main/liveroom/business/signed-webhook'
 import { joinMain, startTestRoom, text, type TestClient, type TestRoom } from './helpers'
 
 /**

@@ -25,11 +25,19 @@ export interface RoomProcess {
 export async function startRoomProcess(
   dataDir: string,
   children: ChildProcess[],
+  /** More flags, and variables for its environment (secrets). */
+  extra: { args?: readonly string[]; env?: Record<string, string> } = {},
 ): Promise<RoomProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', cliFile, '--port', '0', '--rtmp-port', 'off', '--data', dataDir],
-    { cwd: repoRoot, env: { ...process.env, LIVEDESK_SDKAPPID: '', LIVEDESK_SECRET_KEY: '' } },
+    [
+      ...['--import', 'tsx', cliFile, '--port', '0', '--rtmp-port', 'off', '--data', dataDir],
+      ...(extra.args ?? []),
+    ],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, LIVEDESK_SDKAPPID: '', LIVEDESK_SECRET_KEY: '', ...extra.env },
+    },
   )
   children.push(child)
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>

@@ -448,3 +448,115 @@ describe('parseCliArgs: the media reviewer', () => {
     ).toMatchObject({ ok: false, error: expect.stringContaining('--media-* flags have no effect') })
   })
 })
+
+describe('parseCliArgs: an external billing system', () => {
+  const business = [
+    '--business-only',
+    '--im-rest',
+    'https://adminapisgp.im.qcloud.com',
+    '--sdkappid',
+    '1400000001',
+  ]
+  const businessEnv = { LIVEDESK_SECRET_KEY: 'k', LIVEDESK_CALLBACK_TOKEN: 't' }
+
+  it('takes --billing-url in both modes, its secret from a file or the environment', () => {
+    expect(parseCliArgs([], {})).not.toMatchObject({ options: { billing: expect.anything() } })
+    expect(
+      parseCliArgs(
+        ['--billing-url', 'https://pay.example/livedesk', '--billing-secret-file', 's'],
+        {},
+        files({ s: 'pay-secret\n' }),
+      ),
+    ).toEqual({
+      ok: true,
+      command: 'room',
+      options: expect.objectContaining({
+        billing: { url: 'https://pay.example/livedesk', secret: 'pay-secret' },
+      }),
+    })
+    expect(
+      parseCliArgs([...business, '--billing-url', 'http://10.0.0.5:8080/charge'], {
+        ...businessEnv,
+        LIVEDESK_BILLING_SECRET: 'env-secret',
+      }),
+    ).toMatchObject({
+      ok: true,
+      command: 'business',
+      options: { billing: { url: 'http://10.0.0.5:8080/charge', secret: 'env-secret' } },
+    })
+    expect(
+      parseCliArgs(['--billing-url', 'https://pay.example/', '--billing-timeout-ms', '800'], {
+        LIVEDESK_BILLING_SECRET: 'x',
+      }),
+    ).toMatchObject({ ok: true, options: { billing: { timeoutMs: 800 } } })
+  })
+
+  it('refuses the secret on argv, a URL without a secret, and flags that would do nothing', () => {
+    expect(
+      parseCliArgs(['--billing-url', 'https://p.example/', '--billing-secret', 'shh'], {}),
+    ).toEqual({
+      ok: false,
+      error:
+        '--billing-secret is not accepted: a secret on the command line is visible to every user of the machine (ps); use --billing-secret-file FILE or LIVEDESK_BILLING_SECRET',
+    })
+    expect(parseCliArgs(['--billing-url', 'https://p.example/'], {})).toEqual({
+      ok: false,
+      error:
+        '--billing-url needs a secret to sign with: --billing-secret-file FILE or LIVEDESK_BILLING_SECRET',
+    })
+    expect(
+      parseCliArgs(
+        ['--billing-url', 'https://p.example/', '--billing-secret-file', 'gone'],
+        {},
+        files({}),
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Cannot read --billing-secret-file "gone"'),
+    })
+    expect(
+      parseCliArgs(['--billing-url', 'file:///etc/passwd'], { LIVEDESK_BILLING_SECRET: 'x' }),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--billing-url must be an http://'),
+    })
+    expect(parseCliArgs(['--billing-secret-file', 's'], {})).toEqual({
+      ok: false,
+      error: '--billing-secret-file needs --billing-url',
+    })
+    expect(parseCliArgs(['--billing-timeout-ms', '500'], {})).toEqual({
+      ok: false,
+      error: '--billing-timeout-ms needs --billing-url',
+    })
+    expect(
+      parseCliArgs(['--billing-url', 'https://p.example/', '--billing-timeout-ms', '0'], {
+        LIVEDESK_BILLING_SECRET: 'x',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--billing-timeout-ms must be a positive'),
+    })
+    // The billing system keeps the wallets: a starting balance here would do nothing.
+    for (const argv of [[], business]) {
+      expect(
+        parseCliArgs(
+          [...argv, '--billing-url', 'https://p.example/', '--starting-balance', '500'],
+          { ...businessEnv, LIVEDESK_BILLING_SECRET: 'x' },
+        ),
+      ).toEqual({
+        ok: false,
+        error:
+          '--starting-balance has no effect with --billing-url: the billing system at that URL keeps the wallets and their balances',
+      })
+    }
+    expect(
+      parseCliArgs(['--callback-url', 'http://b.example/', '--billing-url', 'https://p.example/'], {
+        LIVEDESK_BILLING_SECRET: 'x',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--billing-url has no effect with --callback-url'),
+    })
+    expect(usage).toContain('--billing-url URL')
+  })
+})

@@ -1,12 +1,11 @@
-import { createHmac } from 'node:crypto'
 import { z } from 'zod'
+import { postSigned, webhookUrl } from '../signed-webhook'
 import type { MediaItem, MediaReviewer, MediaVerdict } from './media-review'
 
 /**
  * A third-party review service behind a webhook (the seed's "Tianyu or another service"): each
  * rich message is POSTed as JSON `{groupId, msgSeq, from, urls, elements}`, signed with
- * HMAC-SHA256 over `<timestamp>.<body>` (headers `X-LiveDesk-Timestamp`, Unix seconds, and
- * `X-LiveDesk-Signature: sha256=<hex>`), and the service answers `{"verdict":"pass"|"block",
+ * HMAC-SHA256 over `<timestamp>.<body>` (signed-webhook.ts), and the service answers `{"verdict":"pass"|"block",
  * "reason"?}`. No answer in time, a non-2xx status or an answer of another shape settles by the
  * fail policy — open by default, as the keyword filters' rules are. The secret comes from the
  * environment or a file (never argv) and, like the URL's path and query, is never logged.
@@ -21,18 +20,10 @@ export interface MediaWebhookOptions {
   onFailure?: 'pass' | 'block'
 }
 
-export const SIGNATURE_HEADER = 'x-livedesk-signature'
-export const TIMESTAMP_HEADER = 'x-livedesk-timestamp'
-
 const Answer = z.object({
   verdict: z.enum(['pass', 'block']),
   reason: z.string().max(200).optional(),
 })
-
-/** The signature a request carries: what a service recomputes to trust it. */
-export function signWebhook(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`
-}
 
 export class MediaWebhookReviewer implements MediaReviewer {
   readonly name = 'media-webhook'
@@ -43,11 +34,7 @@ export class MediaWebhookReviewer implements MediaReviewer {
     private readonly options: MediaWebhookOptions,
     private readonly log: (line: string) => void,
   ) {
-    this.url = new URL(options.url)
-    if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') {
-      throw new Error(`The media webhook must be an http(s) URL, not ${this.url.protocol}`)
-    }
-    if (options.secret === '') throw new Error('The media webhook needs a secret to sign with')
+    this.url = webhookUrl(options.url, options.secret, 'The media webhook')
     this.timeoutMs = options.timeoutMs ?? 3000
   }
 
@@ -59,18 +46,10 @@ export class MediaWebhookReviewer implements MediaReviewer {
       urls: item.urls,
       elements: item.elements,
     })
-    const timestamp = String(Math.floor(Date.now() / 1000))
     try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          [TIMESTAMP_HEADER]: timestamp,
-          [SIGNATURE_HEADER]: signWebhook(this.options.secret, timestamp, body),
-        },
-        body,
-        redirect: 'error',
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]),
+      const response = await postSigned(this.url, this.options.secret, body, {
+        timeoutMs: this.timeoutMs,
+        signal,
       })
       if (!response.ok) return this.failed(item, `answered ${response.status}`)
       const answer = Answer.safeParse(await response.json())

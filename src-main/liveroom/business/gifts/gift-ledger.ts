@@ -4,6 +4,8 @@ import type { Db } from '../../../common/sqlite'
  * The wallets and the gift ledger (gift-migrations.ts): plain queries on the business database.
  * `charge` is meant to run inside a transaction its caller opens (order-desk.ts commits a batch of
  * orders as one), so a balance and the order that moved it are written together or not at all.
+ * Behind an external billing system (billing.ts) the wallets are that system's: an order arrives
+ * already charged (`billed`), with the balance it reported, and the wallets table is not used.
  */
 
 export interface OrderRow {
@@ -47,6 +49,8 @@ export interface ChargeRequest {
   comboId: string
   senderNick: string
   now: number
+  /** Charged already by an external billing system, which reported this balance after it. */
+  billed?: { balance: number }
 }
 
 export type ChargeOutcome =
@@ -54,7 +58,8 @@ export type ChargeOutcome =
   | { kind: 'repeated'; order: OrderRow; balance: number }
   /** The order id was used before for another gift, count or room. */
   | { kind: 'reused'; order: OrderRow }
-  | { kind: 'insufficient'; balance: number; amount: number }
+  /** `balance` is undefined when an external billing system did not say it. */
+  | { kind: 'insufficient'; balance: number | undefined; amount: number }
 
 export interface LedgerAudit {
   /** Coins granted to every wallet (starting balances). */
@@ -148,20 +153,29 @@ function checkBalance(value: number): number {
   return value
 }
 
+/** The ledger's wallets are an external billing system's (billing.ts): none is kept here. */
+export const externalWallets = 'external'
+
 export class GiftLedger {
   private readonly q
-  private readonly grant: () => number
+  private readonly grant: (() => number) | undefined
 
   constructor(
     private readonly db: Db,
     /**
-     * Coins a new wallet starts with (the embedded room's grant; 0 behind a real billing system),
-     * or a function asked at each new wallet (the console's setting, changed while it runs).
+     * Coins a new wallet starts with (the embedded room's grant), or a function asked at each new
+     * wallet (the console's setting, changed while it runs); `externalWallets` behind an external
+     * billing system.
      */
-    startingBalance: number | (() => number),
+    startingBalance: number | (() => number) | typeof externalWallets,
   ) {
     if (typeof startingBalance === 'number') checkBalance(startingBalance)
-    this.grant = typeof startingBalance === 'number' ? () => startingBalance : startingBalance
+    this.grant =
+      startingBalance === externalWallets
+        ? undefined
+        : typeof startingBalance === 'number'
+          ? () => startingBalance
+          : startingBalance
     this.q = {
       wallet: db.prepare<[string], { balance: number }>(
         'SELECT balance FROM gift_wallets WHERE user_id = ?',
@@ -248,6 +262,8 @@ export class GiftLedger {
 
   /** A wallet's balance; a wallet seen for the first time opens with the starting balance. */
   balance(userId: string, now: number): number {
+    if (!this.grant)
+      throw new Error('The wallets are an external billing system’s, not the ledger’s')
     const held = this.q.wallet.get(userId)
     if (held) return held.balance
     const grant = checkBalance(this.grant())
@@ -265,20 +281,19 @@ export class GiftLedger {
    * zero (the UPDATE only matches a wallet that holds the amount, and the table refuses the rest).
    */
   charge(request: ChargeRequest): ChargeOutcome {
-    const earlier = this.findOrder(request.userId, request.orderId)
-    if (earlier) {
-      const same =
-        earlier.giftId === request.giftId &&
-        earlier.count === request.count &&
-        earlier.groupId === request.groupId
-      return same
-        ? { kind: 'repeated', order: earlier, balance: this.balance(request.userId, request.now) }
-        : { kind: 'reused', order: earlier }
-    }
+    const earlier = this.committed(request)
+    if (earlier) return earlier
     const amount = request.count * request.price
-    const before = this.balance(request.userId, request.now)
-    if (this.q.debit.run(amount, request.now, request.userId, amount).changes !== 1) {
-      return { kind: 'insufficient', balance: before, amount }
+    let balanceAfter: number
+    if (request.billed) {
+      if (this.grant) throw new Error('An order billed elsewhere, but the wallets are the ledger’s')
+      balanceAfter = request.billed.balance
+    } else {
+      const before = this.balance(request.userId, request.now)
+      if (this.q.debit.run(amount, request.now, request.userId, amount).changes !== 1) {
+        return { kind: 'insufficient', balance: before, amount }
+      }
+      balanceAfter = before - amount
     }
     const row: OrderRow = {
       userId: request.userId,
@@ -288,7 +303,7 @@ export class GiftLedger {
       count: request.count,
       price: request.price,
       amount,
-      balanceAfter: before - amount,
+      balanceAfter,
       comboId: request.comboId,
       createdAt: request.now,
     }
@@ -303,7 +318,24 @@ export class GiftLedger {
       amount,
       now: request.now,
     })
-    return { kind: 'charged', order: row, balance: before - amount }
+    return { kind: 'charged', order: row, balance: balanceAfter }
+  }
+
+  /**
+   * The answer for an order id committed before: `repeated` (same gift, count and room; with the
+   * wallet's balance now, or behind an external billing system the balance it reported then) or
+   * `reused`; undefined for an order id not committed.
+   */
+  committed(request: ChargeRequest): ChargeOutcome | undefined {
+    const earlier = this.findOrder(request.userId, request.orderId)
+    if (!earlier) return undefined
+    const same =
+      earlier.giftId === request.giftId &&
+      earlier.count === request.count &&
+      earlier.groupId === request.groupId
+    if (!same) return { kind: 'reused', order: earlier }
+    const balance = this.grant ? this.balance(request.userId, request.now) : earlier.balanceAfter
+    return { kind: 'repeated', order: earlier, balance }
   }
 
   combo(comboId: string): ComboRow | undefined {

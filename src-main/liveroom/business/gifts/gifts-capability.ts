@@ -20,12 +20,14 @@ import { RoomError } from '../../../common/room-error'
 import type { Db } from '../../../common/sqlite'
 import type { BusinessRequest, BusinessResponse, BusinessRoute } from '../business-http'
 import type { AfterHandlers, BusinessCapability, RestCaller } from '../callback-port'
+import type { BillingPort } from './billing'
+import { BillingWebhook, type BillingWebhookOptions } from './billing-webhook'
 import { findGiftCatalogueDir, GIFT_IMAGE_PATH, loadGiftCatalogue } from './catalogue-file'
 import { type ComboFlush, ComboMerger, type ComboOptions } from './gift-combo'
-import { type ComboRow, GiftLedger } from './gift-ledger'
+import { type ComboRow, externalWallets, GiftLedger } from './gift-ledger'
 import type { LevelActivity } from '../levels/levels-capability'
 import { LikeTally } from './like-tally'
-import { OrderDesk } from './order-desk'
+import { OrderDesk, type OrderOutcome } from './order-desk'
 import { RoomFacts } from './room-facts'
 
 /**
@@ -46,8 +48,13 @@ import { RoomFacts } from './room-facts'
 
 export interface GiftsOptions {
   /** Coins a new wallet starts with; default 10 000 (the embedded room's grant). A function is
-   * asked at each new wallet (the console's setting). */
+   * asked at each new wallet (the console's setting). Not used with `billing`. */
   startingBalance?: number | (() => number)
+  /**
+   * An external billing system that keeps the wallets instead of the business database
+   * (billing.ts): the signed webhook (`--billing-url`), or a port of the deployment's own.
+   */
+  billing?: { webhook: BillingWebhookOptions } | { port: BillingPort }
   combo?: ComboOptions
   /** The folder of catalogue.json; default resources/gifts found from this code. */
   catalogueDir?: string
@@ -100,6 +107,8 @@ export class GiftsCapability implements BusinessCapability {
   private readonly desk: OrderDesk
   private readonly likes: LikeTally
   private readonly senderId: string
+  /** The external billing system; undefined: the ledger's own wallets pay. */
+  private readonly billing: BillingPort | undefined
   private readonly sent = new Map<string, { count: number; messages: number }>()
   private readonly delivered = new Map<string, number>()
   private readonly ended = new Set<string>()
@@ -115,7 +124,21 @@ export class GiftsCapability implements BusinessCapability {
     if (!dir) throw new Error('The gift catalogue (resources/gifts/catalogue.json) was not found')
     this.catalogue = loadGiftCatalogue(dir)
     this.senderId = options.senderId ?? DEFAULT_APP_ADMIN
-    this.ledger = new GiftLedger(deps.store, options.startingBalance ?? defaultStartingBalance)
+    const billing = options.billing
+    this.billing = billing
+      ? 'port' in billing
+        ? billing.port
+        : new BillingWebhook(billing.webhook)
+      : undefined
+    if (this.billing && options.startingBalance !== undefined) {
+      deps.log(
+        `business: gifts: the starting balance has no effect: the wallets are the ${this.billing.name}’s`,
+      )
+    }
+    this.ledger = new GiftLedger(
+      deps.store,
+      this.billing ? externalWallets : (options.startingBalance ?? defaultStartingBalance),
+    )
     this.facts = new RoomFacts({ rest: deps.rest, clock: deps.clock })
     this.likes = new LikeTally(this.ledger)
     this.combos = new ComboMerger(
@@ -237,12 +260,24 @@ export class GiftsCapability implements BusinessCapability {
       : refuse(404, ErrorCode.badResourceUrl, 'No such gift image')
   }
 
-  private wallet(request: BusinessRequest): BusinessResponse {
+  private async wallet(request: BusinessRequest): Promise<BusinessResponse> {
     const userId = (request.caller as { userId: string }).userId
-    return {
-      status: 200,
-      body: { userId, balance: this.ledger.balance(userId, this.deps.clock.now()) },
+    if (!this.billing) {
+      return {
+        status: 200,
+        body: { userId, balance: this.ledger.balance(userId, this.deps.clock.now()) },
+      }
     }
+    let balance: number | undefined
+    try {
+      balance = await this.billing.balance(userId)
+    } catch (error) {
+      this.deps.log(`business: gifts: reading ${userId}'s balance: ${(error as Error).message}`)
+      return this.answerFor({ kind: 'billing-unavailable' })
+    }
+    return balance === undefined
+      ? this.answerFor({ kind: 'billing-refused', code: 'unknown-user' })
+      : { status: 200, body: { userId, balance } }
   }
 
   private async order(request: BusinessRequest): Promise<BusinessResponse> {
@@ -257,7 +292,7 @@ export class GiftsCapability implements BusinessCapability {
         { field: issue?.path.join('.') ?? '' },
       )
     }
-    const { orderId, groupId, giftId, count } = parsed.data
+    const { groupId, giftId, count } = parsed.data
     const gift = this.catalogue.byId.get(giftId)
     if (!gift) {
       return refuse(404, GiftErrorCode.unknownGift, `There is no gift "${giftId.slice(0, 32)}"`, {
@@ -270,12 +305,10 @@ export class GiftsCapability implements BusinessCapability {
         max: maxGiftCount,
       })
     }
-    // A committed order answers the same however often it is retried, whatever changed since.
-    const earlier = this.ledger.findOrder(userId, orderId)
-    if (earlier)
-      return this.answerFor(
-        this.ledger.charge(this.chargeOf(userId, parsed.data, gift.price, earlier.comboId, '')),
-      )
+    // A committed order answers the same however often it is retried, whatever changed since
+    // (and behind a billing system, without calling it).
+    const earlier = this.ledger.committed(this.chargeOf(userId, parsed.data, gift.price, '', ''))
+    if (earlier) return this.answerFor(earlier)
     if (this.options.isLive?.(groupId) === false) {
       return refuse(409, GiftErrorCode.roomNotLive, 'Gifts open when the stream is live', {
         groupId,
@@ -301,9 +334,10 @@ export class GiftsCapability implements BusinessCapability {
     }
     const key = { groupId, userId, giftId }
     const comboId = this.combos.comboIdFor(key)
-    const outcome = await this.desk.submit(
-      this.chargeOf(userId, parsed.data, gift.price, comboId, nick),
-    )
+    const charge = this.chargeOf(userId, parsed.data, gift.price, comboId, nick)
+    const outcome = this.billing
+      ? await this.desk.submitBilled(charge, this.billing)
+      : await this.desk.submit(charge)
     return this.answerFor(outcome)
   }
 
@@ -327,7 +361,7 @@ export class GiftsCapability implements BusinessCapability {
     }
   }
 
-  private answerFor(outcome: ReturnType<GiftLedger['charge']>): BusinessResponse {
+  private answerFor(outcome: OrderOutcome): BusinessResponse {
     switch (outcome.kind) {
       case 'charged':
       case 'repeated': {
@@ -353,11 +387,35 @@ export class GiftsCapability implements BusinessCapability {
           { orderId: outcome.order.orderId },
         )
       case 'insufficient':
+        return outcome.balance === undefined
+          ? refuse(
+              402,
+              GiftErrorCode.insufficientBalance,
+              `Not enough coins: this costs ${outcome.amount}`,
+              {
+                amount: outcome.amount,
+              },
+            )
+          : refuse(
+              402,
+              GiftErrorCode.insufficientBalance,
+              `Not enough coins: this costs ${outcome.amount} and the balance is ${outcome.balance}`,
+              { balance: outcome.balance, amount: outcome.amount },
+            )
+      case 'billing-refused':
         return refuse(
-          402,
-          GiftErrorCode.insufficientBalance,
-          `Not enough coins: this costs ${outcome.amount} and the balance is ${outcome.balance}`,
-          { balance: outcome.balance, amount: outcome.amount },
+          outcome.code === 'unknown-user' ? 404 : 403,
+          GiftErrorCode.billingRefused,
+          outcome.code === 'unknown-user'
+            ? 'The billing system does not know this viewer; nothing was charged'
+            : 'The billing system refused this order; nothing was charged',
+          { reason: outcome.code, ...(outcome.message ? { detail: outcome.message } : {}) },
+        )
+      case 'billing-unavailable':
+        return refuse(
+          503,
+          GiftErrorCode.billingUnavailable,
+          'The billing system did not answer; nothing was committed. Try again with the same order id',
         )
     }
   }

@@ -2,12 +2,15 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrateEach } from '../../../../src-main/common/sqlite'
 import { businessMigrations } from '../../../../src-main/liveroom/business/business-store'
-import { GiftLedger } from '../../../../src-main/liveroom/business/gifts/gift-ledger'
+import {
+  externalWallets,
+  GiftLedger,
+} from '../../../../src-main/liveroom/business/gifts/gift-ledger'
 
 let db: Database.Database | undefined
 afterEach(() => db?.close())
 
-function ledger(startingBalance = 100): GiftLedger {
+function ledger(startingBalance: number | typeof externalWallets = 100): GiftLedger {
   db = new Database(':memory:')
   migrateEach(db, businessMigrations, 'The business database')
   return new GiftLedger(db, startingBalance)
@@ -72,5 +75,28 @@ describe('the gift ledger', () => {
     l.addLikes('main', 4, 2)
     expect(l.likeTotal('main')).toBe(7)
     expect(l.likeTotal('other')).toBe(0)
+  })
+
+  it('records orders an external billing system charged, with its balance, and keeps no wallets', () => {
+    const l = ledger(externalWallets)
+    const billed = (orderId: string, count: number, balance: number) => ({
+      ...request(orderId, count),
+      billed: { balance },
+    })
+    expect(l.committed(request('order-0001', 4))).toBeUndefined()
+    expect(l.charge(billed('order-0001', 4, 4980))).toMatchObject({
+      kind: 'charged',
+      balance: 4980,
+      order: { amount: 20, balanceAfter: 4980 },
+    })
+    // A repeat answers the balance the billing system reported for it, not a wallet here.
+    expect(l.committed(request('order-0001', 4))).toMatchObject({ kind: 'repeated', balance: 4980 })
+    expect(l.charge(billed('order-0001', 4, 1))).toMatchObject({ kind: 'repeated', balance: 4980 })
+    expect(l.committed(request('order-0001', 5))).toMatchObject({ kind: 'reused' })
+    expect(l.audit()).toEqual({ granted: 0, spent: 20, balances: 0, orders: 1 })
+    expect(() => l.balance('v_ann', 0)).toThrow(/external billing system/)
+    expect(() => l.charge(request('order-0002'))).toThrow(/external billing system/)
+    // And the other way round: the ledger's own wallets take no order billed elsewhere.
+    expect(() => ledger().charge(billed('order-0003', 1, 5))).toThrow(/billed elsewhere/)
   })
 })
