@@ -38,6 +38,7 @@ import { streamError, StreamEngineError } from './stream-error'
 import { StreamSupervisor } from './stream-supervisor'
 import { TrtcEngine, type TrtcEngineOptions, type TrtcIdentity } from './trtc-engine'
 import { loadTrtcSdk, type TrtcLoad } from './trtc-loader'
+import type { TrtcCloudPort } from './trtc-port'
 
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
 
@@ -66,6 +67,8 @@ export interface StageServiceOptions {
    */
   trtc?: {
     load?: () => TrtcLoad
+    /** The desktop shell's TRTC host window, where the SDK loads (trtc-window.ts). */
+    openHost?: () => Promise<TrtcCloudPort>
     identity: (() => Promise<TrtcIdentity>) | null
     engine?: Partial<Omit<TrtcEngineOptions, 'sdk' | 'identity'>>
   }
@@ -119,7 +122,8 @@ export class StageService {
 
   /** Finds ffmpeg and finishes recordings a crash left behind; never throws. */
   async init(): Promise<void> {
-    this.trtcLoad = (this.options.trtc?.load ?? loadTrtcSdk)()
+    const trtc = this.options.trtc
+    this.trtcLoad = trtc?.load ? trtc.load() : loadTrtcSdk({ openHost: trtc?.openHost })
     if (!this.trtcLoad.ok)
       this.log(`stage: Tencent TRTC not offered: ${this.trtcLoad.error.message}`)
     await this.locate()
