@@ -494,14 +494,24 @@ export class StageService {
     this.closeLive()
     this.recordFormat = null
     this.active = engine
-    const status = await engine.start({
-      source: settings.source,
-      profile: settings.profile,
-      push: { url: pushUrl },
-      record: settings.record.whileLive ? this.recordTarget(settings) : undefined,
-      reconnect: settings.reconnect,
-      minFreeDiskMb: settings.minFreeDiskMb,
-    })
+    const status = await engine
+      .start({
+        source: settings.source,
+        profile: settings.profile,
+        push: { url: pushUrl },
+        record: settings.record.whileLive ? this.recordTarget(settings) : undefined,
+        reconnect: settings.reconnect,
+        minFreeDiskMb: settings.minFreeDiskMb,
+      })
+      .catch((error: unknown) => {
+        // The SDK did not load in its host window (main checks only what it can without it):
+        // from now on the Stage no longer offers TRTC, and says why.
+        if (error instanceof StreamEngineError && error.key === 'TRTC_UNAVAILABLE') {
+          this.trtcLoad = { ok: false, error: error.toJSON() }
+          this.log(`stage: Tencent TRTC not offered: ${error.message}`)
+        }
+        throw error
+      })
     this.recordingFollowsLive = settings.record.whileLive
     return status
   }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { MessageChannel } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as trtcDefine from 'trtc-electron-sdk/liteav/trtc_define'
 import type { StageSettings } from '../../../src-shared/contract/stage'
@@ -13,7 +14,13 @@ import {
   StageService,
   type StageServiceOptions,
 } from '../../../src-main/console/stream/stage-service'
-import { FakeTrtcCloud, trtcOverRpc } from '../../support/fake-trtc-cloud'
+import { openTrtcCloud } from '../../../src-main/console/stream/trtc-rpc'
+import {
+  FakeTrtcCloud,
+  fakeTrtcSdk,
+  nodeEndpoint,
+  trtcOverRpc,
+} from '../../support/fake-trtc-cloud'
 
 const identity = () =>
   Promise.resolve({ sdkAppId: 1400000001, userId: 'anchor', userSig: 'sig', strRoomId: 'g1' })
@@ -207,5 +214,30 @@ describe('Stage with the TRTC engine (a fake TRTCCloud in the host; nothing is p
     await s.saveSettings({ ...s.settings(), target: trtcTarget })
     await expect(s.goLive()).rejects.toMatchObject({ params: { reason: 'trtcSource' } })
     expect(cloud.methods()).not.toContain('enterRoom')
+  })
+
+  it('stops offering TRTC once the SDK did not load in its host window, with its words', async () => {
+    const channel = new MessageChannel()
+    channels.push(() => channel.port1.close())
+    // The host window's answer when require('trtc-electron-sdk') throws there.
+    channel.port2.postMessage({ kind: 'loadFailed', detail: 'dlopen failed' })
+    const sdk = fakeTrtcSdk(() => openTrtcCloud(nodeEndpoint(channel.port1)))
+    const s = await open({ load: () => ({ ok: true, sdk }), identity })
+    expect(s.snapshot().trtc.available).toBe(true)
+    s.setSecret('cssPushKey', 'push-key')
+    await s.saveSettings({
+      ...s.settings(),
+      source: { kind: 'camera', video: 'cam-1' },
+      target: trtcTarget,
+    })
+    await expect(s.goLive()).rejects.toMatchObject({
+      key: 'TRTC_UNAVAILABLE',
+      params: { reason: 'loadFailed', detail: 'dlopen failed' },
+    })
+    expect(s.snapshot().trtc).toMatchObject({
+      available: false,
+      reason: { code: 1114, params: { reason: 'loadFailed', detail: 'dlopen failed' } },
+    })
+    expect(s.snapshot().status.state).toBe('stopped')
   })
 })
