@@ -21,6 +21,10 @@ export default defineConfig({
           stream: resolve(__dirname, 'src-main/console/stream/cli.ts'),
           // The RTMP ingest's own process, forked by the room server (ingest-process.ts).
           'ingest-child': resolve(__dirname, 'src-main/liveroom/ingest/ingest-child.ts'),
+          // The TRTC host window's preload (src-main/shell/trtc-window.ts): a Node preload, so it
+          // is built with main (CommonJS, dependencies left to require) rather than with the
+          // sandboxed console preload, which bundles everything into one file.
+          'trtc-host': resolve(__dirname, 'src-main/shell/trtc-host-preload.ts'),
         },
       },
     },

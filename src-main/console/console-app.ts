@@ -45,6 +45,7 @@ import { SettingsStore } from './store/settings'
 import { openMonitorTap } from './stream/monitor-tap'
 import { StageService } from './stream/stage-service'
 import type { TrtcIdentity } from './stream/trtc-engine'
+import type { TrtcCloudPort } from './stream/trtc-port'
 import type { RoomConnectionSettings } from '../../src-shared/contract/room-connection'
 // Moderation (issue 13).
 import { BusinessApi } from './moderation/business-api'
@@ -106,6 +107,8 @@ export interface ConsoleOptions {
   sqliteNativeBinding?: string
   /** How the room's ingest child is started: the desktop app's utilityProcess (issue 16 §5). */
   forkIngest?: ForkIngest
+  /** The desktop app's TRTC host window, where Tencent's TRTC SDK loads (issue 17). */
+  trtcHost?: () => Promise<TrtcCloudPort>
   /** Where keys go; default a file only the user can read (the browser host's store). */
   secrets?: SecretStore
   /** `--msg-cap`: the embedded room's message cap for this run, over the saved one. */
@@ -342,7 +345,10 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleApp>
     emit: events.emit,
     log,
     // TRTC enters the Tencent room's own id as the anchor, signed like the IM login (issue 17).
-    trtc: { identity: trtcIdentity(chosen, connection.secretKey(), options.tencent) },
+    trtc: {
+      identity: trtcIdentity(chosen, connection.secretKey(), options.tencent),
+      openHost: options.trtcHost,
+    },
   })
   // After the Stage: the session hands it the chat lines the room delivers.
   let session = newSession()

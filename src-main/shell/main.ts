@@ -15,6 +15,7 @@ import { parseHostArgs } from '../host/args'
 import { startConsoleWithAddresses, type StartedConsole } from '../host/start-console'
 import { startDesktop, type Desktop } from './desktop'
 import { registerContractIpc } from './ipc'
+import { createTrtcHost, type TrtcHost } from './trtc-window'
 import { utilityForkIngest } from './utility-fork'
 import { hardenSession, createMainWindow, openModeratorWindow } from './window'
 import { inviteConsoleUrl } from '../desktop/invite-link'
@@ -40,6 +41,8 @@ if (!app.requestSingleInstanceLock()) {
   let started: StartedConsole | null = null
   let mainWindow: BrowserWindow | null = null
   let desktop: Desktop | null = null
+  /** Tencent TRTC's hidden host window, opened at a Go live through TRTC (issue 17). */
+  let trtcHost: TrtcHost | null = null
   /** A link that arrived before the window (macOS sends open-url before ready). */
   let earlyLink: string | null = deepLinkInArgv(process.argv)
 
@@ -85,6 +88,12 @@ if (!app.requestSingleInstanceLock()) {
             open: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
           })
         : undefined
+      const host = createTrtcHost({
+        preload: join(__dirname, 'trtc-host.js'),
+        devTools: !app.isPackaged,
+        log: (line) => log.write(line),
+      })
+      trtcHost = host
       started = await startConsoleWithAddresses(args, {
         dataDir,
         host: 'electron',
@@ -94,6 +103,7 @@ if (!app.requestSingleInstanceLock()) {
         sqliteNativeBinding: process.env.LIVEDESK_SQLITE_BINDING,
         // A utility process, not fork: the packaged app's RunAsNode fuse is off.
         forkIngest: utilityForkIngest,
+        trtcHost: host.open,
         browser: args.host !== undefined || args.port !== undefined,
         secrets,
         log: (line) => {
@@ -117,7 +127,11 @@ if (!app.requestSingleInstanceLock()) {
         stateFile: join(dataDir, 'window-state.json'),
         devTools: !app.isPackaged,
       })
-      mainWindow.on('closed', () => (mainWindow = null))
+      mainWindow.on('closed', () => {
+        mainWindow = null
+        // The hidden TRTC window would otherwise keep window-all-closed from ever coming.
+        trtcHost?.close()
+      })
       desktop = await startDesktop({
         consoleApp,
         locale: detectLocale('', app.getLocale()),
@@ -152,6 +166,8 @@ if (!app.requestSingleInstanceLock()) {
     started = null
     desktop?.close()
     desktop = null
+    trtcHost?.close()
+    trtcHost = null
     void closing.finally(() => app.quit())
   })
 }

@@ -458,7 +458,6 @@ const streamWordings: Record<StreamErrorName, Wording> = {
       platform: 'error.trtc.unavailable.platform',
       notInstalled: 'error.trtc.unavailable.notInstalled',
       nativeMissing: 'error.trtc.unavailable.nativeMissing',
-      noWindow: 'error.trtc.unavailable.noWindow',
       loadFailed: 'error.trtc.unavailable.loadFailed',
       needsTencentRoom: 'error.trtc.unavailable.needsTencentRoom',
     },
@@ -483,6 +482,15 @@ const streamWordings: Record<StreamErrorName, Wording> = {
   TRTC_EXITED: byReason<StreamErrorReason<'TRTC_EXITED'>>(
     { kicked: 'error.trtc.exited.kicked', dismissed: 'error.trtc.exited.dismissed' },
     plain('error.trtc.exited'),
+  ),
+  TRTC_HOST_FAILED: byReason<StreamErrorReason<'TRTC_HOST_FAILED'>>(
+    {
+      noAnswer: 'error.trtc.host.noAnswer',
+      closed: 'error.trtc.host.closed',
+      threw: 'error.trtc.host.threw',
+      refused: 'error.trtc.host.refused',
+    },
+    plain('error.trtc.host'),
   ),
 }
 

@@ -27,6 +27,8 @@ export const StreamErrorCode = {
   TRTC_PUBLISH_FAILED: 1116,
   /** The TRTC room ended the anchor's stay (onExitRoom with a reason other than our exitRoom). */
   TRTC_EXITED: 1117,
+  /** The TRTC host window (where the SDK runs) stopped answering or went away: `reason`. */
+  TRTC_HOST_FAILED: 1118,
   STREAM_FAILED: 1199,
 } as const
 export type StreamErrorName = keyof typeof StreamErrorCode
@@ -163,9 +165,7 @@ export const StreamErrorReasons = {
     'notInstalled',
     /** The package is there but its native module (a download at install) is not. */
     'nativeMissing',
-    /** The SDK draws into a window's DOM and cannot load in a process without one. */
-    'noWindow',
-    /** `detail`: require() threw. */
+    /** `detail`: require() threw in the TRTC host window. */
     'loadFailed',
     /** TRTC signs in with the Tencent room connection's SDKAppID and UserSig. */
     'needsTencentRoom',
@@ -191,6 +191,16 @@ export const StreamErrorReasons = {
     'kicked',
     /** The room was dismissed (onExitRoom 2). */
     'dismissed',
+  ],
+  TRTC_HOST_FAILED: [
+    /** `method`: the host window did not answer a call in time. */
+    'noAnswer',
+    /** The host window closed or its process ended. */
+    'closed',
+    /** `method`, `detail`: the SDK threw on a call. */
+    'threw',
+    /** `method`: not a call the host serves (its allow-list). */
+    'refused',
   ],
 } as const satisfies { [K in StreamErrorName]?: readonly string[] }
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { MessageChannel, type MessagePort } from 'node:worker_threads'
 import type {
   TRTCDeviceInfo,
   TRTCScreenCaptureSourceInfo,
@@ -7,9 +8,18 @@ import type {
 } from 'trtc-electron-sdk'
 import * as trtcCode from 'trtc-electron-sdk/liteav/trtc_code'
 import * as trtcDefine from 'trtc-electron-sdk/liteav/trtc_define'
-import type { TrtcCloudPort, TrtcEvents, TrtcSdk } from '../../src-main/console/stream/trtc-port'
+import type { Clock } from '../../src-main/common/clock'
+import { serveTrtcCloud } from '../../src-main/console/stream/trtc-host'
+import type {
+  TrtcCloud,
+  TrtcCloudPort,
+  TrtcEvents,
+  TrtcMethod,
+  TrtcSdk,
+} from '../../src-main/console/stream/trtc-port'
+import { openTrtcCloud, type RpcEndpoint } from '../../src-main/console/stream/trtc-rpc'
 
-type PortMethod = Exclude<keyof TrtcCloudPort, 'on' | 'off'>
+type PortMethod = TrtcMethod
 
 /** One call the engine made, with its arguments as it passed them. */
 export interface TrtcCall {
@@ -75,10 +85,11 @@ export function statistics(
 
 /**
  * The one fake TRTCCloud of the tests: the calls the engine makes are recorded (typed by the SDK's
- * own TRTCCloud declarations through TrtcCloudPort), and the test answers with the SDK's
- * callbacks (`fire`), in the shapes the SDK documents. Nothing here publishes anything.
+ * own TRTCCloud declarations through TrtcCloud), and the test answers with the SDK's callbacks
+ * (`fire`), in the shapes the SDK documents. It stands where the real one does: in the host,
+ * served over the RPC port (trtcOverRpc). Nothing here publishes anything.
  */
-export class FakeTrtcCloud extends EventEmitter implements TrtcCloudPort {
+export class FakeTrtcCloud extends EventEmitter implements TrtcCloud {
   readonly calls: TrtcCall[] = []
   cameras: TRTCDeviceInfo[] = [
     { deviceId: 'cam-1', deviceName: 'FaceTime HD', deviceProperties: {} },
@@ -188,8 +199,8 @@ export class FakeTrtcCloud extends EventEmitter implements TrtcCloudPort {
   }
 }
 
-/** The SDK as the loader hands it over: its real enums and code tables, and this fake cloud. */
-export function fakeTrtcSdk(cloud: FakeTrtcCloud): TrtcSdk {
+/** The SDK as the loader hands it over: its real enums and code tables, and `createCloud`. */
+export function fakeTrtcSdk(createCloud: () => Promise<TrtcCloudPort>): TrtcSdk {
   return {
     TRTCAppScene: trtcDefine.TRTCAppScene,
     TRTCRoleType: trtcDefine.TRTCRoleType,
@@ -203,6 +214,78 @@ export function fakeTrtcSdk(cloud: FakeTrtcCloud): TrtcSdk {
     TRTCScreenCaptureSourceType: trtcDefine.TRTCScreenCaptureSourceType,
     TXLiteAVError: trtcCode.TXLiteAVError,
     TXLiteAVWarning: trtcCode.TXLiteAVWarning,
-    createCloud: () => cloud,
+    createCloud,
+  }
+}
+
+/**
+ * One end of a worker_threads MessageChannel as an RpcEndpoint: the same postMessage and
+ * structured clone as Electron's MessageChannelMain (Electron's runtime cannot run here).
+ * `mute()` makes this end drop what arrives: a host that stops answering.
+ */
+export function nodeEndpoint(port: MessagePort): RpcEndpoint & { mute(): void } {
+  let muted = false
+  port.unref()
+  return {
+    post: (message) => port.postMessage(message),
+    onMessage: (listener) =>
+      port.on('message', (message: unknown) => {
+        if (!muted) listener(message)
+      }),
+    onClose: (listener) => port.once('close', listener),
+    close: () => port.close(),
+    mute: () => (muted = true),
+  }
+}
+
+/**
+ * The fake TRTCCloud served as the host window serves the real one (serveTrtcCloud, with the
+ * SDK's real classes), and main's port to it (openTrtcCloud) over a MessageChannel. `fire` sends
+ * a callback from the SDK and resolves once main's port has handed it on.
+ */
+export function trtcOverRpc(cloud: FakeTrtcCloud, options: { clock?: Clock } = {}) {
+  const channel = new MessageChannel()
+  const host = nodeEndpoint(channel.port2)
+  let port: TrtcCloudPort | null = null
+  const listening = new Map<string, number>()
+  const count = (name: string, by: number) => listening.set(name, (listening.get(name) ?? 0) + by)
+  const connect = async (): Promise<TrtcCloudPort> => {
+    if (port) return port
+    const opened = await openTrtcCloud(nodeEndpoint(channel.port1), options)
+    // Counts main's listeners, to see the engine let go of the callbacks.
+    port = {
+      ...opened,
+      on: (name, listener) => (count(name, 1), opened.on(name, listener)),
+      off: (name, listener) => (count(name, -1), opened.off(name, listener)),
+    }
+    return port
+  }
+  serveTrtcCloud(host, cloud, trtcDefine)
+  host.post({ kind: 'ready' })
+  return {
+    sdk: fakeTrtcSdk(connect),
+    connect,
+    async fire<N extends keyof TrtcEvents>(name: N, ...args: Parameters<TrtcEvents[N]>) {
+      const main = await connect()
+      // Added after the engine's listener: it runs once the engine has had the callback.
+      const arrived = new Promise<void>((resolve) => {
+        const listener = () => {
+          main.off(name, listener)
+          resolve()
+        }
+        main.on(name, listener)
+      })
+      cloud.fire(name, ...args)
+      await arrived
+    },
+    /** How many listeners main's port has for an SDK callback. */
+    listenerCount: (name: keyof TrtcEvents) => listening.get(name) ?? 0,
+    /** The host window stops answering (its calls are dropped). */
+    hang: () => host.mute(),
+    /** The host window goes away. */
+    close: () => {
+      channel.port1.close()
+      channel.port2.close()
+    },
   }
 }

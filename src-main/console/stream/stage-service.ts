@@ -38,6 +38,7 @@ import { streamError, StreamEngineError } from './stream-error'
 import { StreamSupervisor } from './stream-supervisor'
 import { TrtcEngine, type TrtcEngineOptions, type TrtcIdentity } from './trtc-engine'
 import { loadTrtcSdk, type TrtcLoad } from './trtc-loader'
+import type { TrtcCloudPort } from './trtc-port'
 
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
 
@@ -66,6 +67,8 @@ export interface StageServiceOptions {
    */
   trtc?: {
     load?: () => TrtcLoad
+    /** The desktop shell's TRTC host window, where the SDK loads (trtc-window.ts). */
+    openHost?: () => Promise<TrtcCloudPort>
     identity: (() => Promise<TrtcIdentity>) | null
     engine?: Partial<Omit<TrtcEngineOptions, 'sdk' | 'identity'>>
   }
@@ -119,7 +122,8 @@ export class StageService {
 
   /** Finds ffmpeg and finishes recordings a crash left behind; never throws. */
   async init(): Promise<void> {
-    this.trtcLoad = (this.options.trtc?.load ?? loadTrtcSdk)()
+    const trtc = this.options.trtc
+    this.trtcLoad = trtc?.load ? trtc.load() : loadTrtcSdk({ openHost: trtc?.openHost })
     if (!this.trtcLoad.ok)
       this.log(`stage: Tencent TRTC not offered: ${this.trtcLoad.error.message}`)
     await this.locate()
@@ -490,14 +494,24 @@ export class StageService {
     this.closeLive()
     this.recordFormat = null
     this.active = engine
-    const status = await engine.start({
-      source: settings.source,
-      profile: settings.profile,
-      push: { url: pushUrl },
-      record: settings.record.whileLive ? this.recordTarget(settings) : undefined,
-      reconnect: settings.reconnect,
-      minFreeDiskMb: settings.minFreeDiskMb,
-    })
+    const status = await engine
+      .start({
+        source: settings.source,
+        profile: settings.profile,
+        push: { url: pushUrl },
+        record: settings.record.whileLive ? this.recordTarget(settings) : undefined,
+        reconnect: settings.reconnect,
+        minFreeDiskMb: settings.minFreeDiskMb,
+      })
+      .catch((error: unknown) => {
+        // The SDK did not load in its host window (main checks only what it can without it):
+        // from now on the Stage no longer offers TRTC, and says why.
+        if (error instanceof StreamEngineError && error.key === 'TRTC_UNAVAILABLE') {
+          this.trtcLoad = { ok: false, error: error.toJSON() }
+          this.log(`stage: Tencent TRTC not offered: ${error.message}`)
+        }
+        throw error
+      })
     this.recordingFollowsLive = settings.record.whileLive
     return status
   }

@@ -90,6 +90,9 @@ export class TrtcEngine implements StreamEngine {
   /** enterRoom was called and no onExitRoom came yet: leaving needs exitRoom. */
   private inRoom = false
   private subscriptions: Array<[string, SdkListener]> = []
+  private unsubscribeHost: (() => void) | null = null
+  /** The host window stopped answering or went away: nothing more is asked of it. */
+  private hostLost = false
   private settings: StreamSettings | null = null
   private profile: EncoderProfile | null = null
   private source: Source | null = null
@@ -202,11 +205,12 @@ export class TrtcEngine implements StreamEngine {
           detail,
         })
       })
-      const cloud = this.options.sdk.createCloud()
+      const cloud = await this.options.sdk.createCloud()
       this.cloud = cloud
+      this.hostLost = false
       this.subscribe(cloud)
-      cloud.setVideoEncoderParam(encParam)
-      this.startSource(cloud, settings.source, encParam)
+      await cloud.setVideoEncoderParam(encParam)
+      await this.startSource(cloud, settings.source, encParam)
       const entered = this.waitFor('enter', () =>
         streamError('TRTC_ENTER_ROOM_FAILED', 'TRTC did not answer enterRoom in time', {
           reason: 'network',
@@ -226,8 +230,10 @@ export class TrtcEngine implements StreamEngine {
         userDefineRecordId: null,
       }
       this.inRoom = true
-      cloud.enterRoom(params, this.options.sdk.TRTCAppScene.TRTCAppSceneLIVE)
-      await entered
+      await Promise.all([
+        entered,
+        cloud.enterRoom(params, this.options.sdk.TRTCAppScene.TRTCAppSceneLIVE),
+      ])
       await this.publish(settings.push.url)
       this.startedAt = this.clock.now()
       this.setState('started')
@@ -277,7 +283,7 @@ export class TrtcEngine implements StreamEngine {
   /** The relay task ends; the room, the sources and a recording go on. */
   async stopPush(): Promise<StreamStatus> {
     if (!this.recording?.active) return this.stop()
-    if (this.taskId) this.cloud?.stopPublishMediaStream(this.taskId)
+    if (this.taskId) await this.quietly(this.cloud?.stopPublishMediaStream(this.taskId))
     this.taskId = null
     this.push = null
     this.emit()
@@ -304,14 +310,16 @@ export class TrtcEngine implements StreamEngine {
         path,
       }),
     )
-    cloud.startLocalRecording({
-      filePath: path,
-      recordType: this.options.sdk.TRTCRecordType.TRTCRecordTypeBoth,
-      // onLocalRecording every second: the size shown grows as the file does.
-      interval: 1000,
-    })
     try {
-      await begun
+      await Promise.all([
+        begun,
+        cloud.startLocalRecording({
+          filePath: path,
+          recordType: this.options.sdk.TRTCRecordType.TRTCRecordTypeBoth,
+          // onLocalRecording every second: the size shown grows as the file does.
+          interval: 1000,
+        }),
+      ])
     } catch (error) {
       this.recording.active = false
       this.lastError = error as StreamEngineError
@@ -329,8 +337,9 @@ export class TrtcEngine implements StreamEngine {
     const done = this.waitFor('recordDone', () =>
       streamError('STREAM_FAILED', 'The TRTC recording did not report its end'),
     )
-    cloud.stopLocalRecording()
-    await done.catch((error: StreamEngineError) => this.log(`trtc: ${error.message}`))
+    await Promise.all([done, cloud.stopLocalRecording()]).catch((error: StreamEngineError) =>
+      this.log(`trtc: ${error.message}`),
+    )
     if (this.recording) this.recording.active = false
     this.emit()
     return this.status()
@@ -351,8 +360,8 @@ export class TrtcEngine implements StreamEngine {
       })
     }
     this.checkSource(parsed.data)
-    if (this.source) this.stopSource(cloud, this.source)
-    this.startSource(cloud, parsed.data, this.encoderParam(profile))
+    if (this.source) await this.stopSource(cloud, this.source)
+    await this.startSource(cloud, parsed.data, this.encoderParam(profile))
     if (this.settings) this.settings = { ...this.settings, source: parsed.data }
     this.emit()
     return this.status()
@@ -490,11 +499,26 @@ export class TrtcEngine implements StreamEngine {
       cloud.on(name, listener)
       this.subscriptions.push([name, listener])
     }
+    this.unsubscribeHost = cloud.onHostLost((error) => this.hostFailed(error))
+  }
+
+  /**
+   * The host window did not answer in time or went away (trtc-rpc.ts): whatever waits for it
+   * fails with that error, and a live stream stops — the SDK went with its window, so there is no
+   * room to leave. A start in progress stops by itself (its next call rejects).
+   */
+  private hostFailed(error: StreamEngineError): void {
+    this.hostLost = true
+    this.inRoom = false
+    for (const name of [...this.steps.keys()]) this.failStep(name, error)
+    if (this.state === 'started' || this.state === 'reconnecting') void this.teardown(error, false)
   }
 
   private unsubscribe(cloud: TrtcCloudPort): void {
     for (const [name, listener] of this.subscriptions) cloud.off(name, listener)
     this.subscriptions = []
+    this.unsubscribeHost?.()
+    this.unsubscribeHost = null
   }
 
   private updateHealth(statistics: TRTCStatistics): void {
@@ -527,7 +551,7 @@ export class TrtcEngine implements StreamEngine {
       detail: message,
     })
     if (this.recording?.active) {
-      if (this.taskId) this.cloud?.stopPublishMediaStream(this.taskId)
+      if (this.taskId) await this.quietly(this.cloud?.stopPublishMediaStream(this.taskId))
       this.taskId = null
       this.push = null
       this.lastError = error
@@ -556,8 +580,11 @@ export class TrtcEngine implements StreamEngine {
       // Only read for the mix modes.
       mixStreamIdentity: { userId: '', intRoomId: 0, strRoomId: '' },
     }
-    cloud.startPublishMediaStream(target, streamEncoderParam(profile), null)
-    this.taskId = await published
+    const [taskId] = await Promise.all([
+      published,
+      cloud.startPublishMediaStream(target, streamEncoderParam(profile), null),
+    ])
+    this.taskId = taskId
     if (this.push) this.push.active = true
   }
 
@@ -603,28 +630,32 @@ export class TrtcEngine implements StreamEngine {
   }
 
   /** Camera and microphone through the device lists, or a screen through its capture sources. */
-  private startSource(cloud: TrtcCloudPort, source: Source, encParam: TRTCVideoEncParam): void {
+  private async startSource(
+    cloud: TrtcCloudPort,
+    source: Source,
+    encParam: TRTCVideoEncParam,
+  ): Promise<void> {
     const { sdk } = this.options
     if (source.kind === 'camera') {
-      const camera = cloud
-        .getCameraDevicesList()
-        .find((d) => d.deviceId === source.video || d.deviceName === source.video)
+      const camera = (await cloud.getCameraDevicesList()).find(
+        (d) => d.deviceId === source.video || d.deviceName === source.video,
+      )
       if (!camera) throw deviceMissing(source.video)
-      cloud.setCurrentCameraDevice(camera.deviceId)
+      await cloud.setCurrentCameraDevice(camera.deviceId)
       // No view: the Stage's monitor shows CSS's playback, not a local render.
-      cloud.startLocalPreview(null)
+      await cloud.startLocalPreview(null)
       if (source.audio) {
-        const mic = cloud
-          .getMicDevicesList()
-          .find((d) => d.deviceId === source.audio || d.deviceName === source.audio)
+        const mic = (await cloud.getMicDevicesList()).find(
+          (d) => d.deviceId === source.audio || d.deviceName === source.audio,
+        )
         if (!mic) throw deviceMissing(source.audio)
-        cloud.setCurrentMicDevice(mic.deviceId)
-        cloud.startLocalAudio(sdk.TRTCAudioQuality.TRTCAudioQualityMusic)
+        await cloud.setCurrentMicDevice(mic.deviceId)
+        await cloud.startLocalAudio(sdk.TRTCAudioQuality.TRTCAudioQualityMusic)
       }
     } else if (source.kind === 'screen') {
-      const screens = cloud
-        .getScreenCaptureSources(0, 0, 0, 0)
-        .filter((s) => s.type === sdk.TRTCScreenCaptureSourceType.TRTCScreenCaptureSourceTypeScreen)
+      const screens = (await cloud.getScreenCaptureSources(0, 0, 0, 0)).filter(
+        (s) => s.type === sdk.TRTCScreenCaptureSourceType.TRTCScreenCaptureSourceTypeScreen,
+      )
       const screen = source.display
         ? screens.find((s) => s.sourceId === source.display || s.sourceName === source.display)
         : (screens.find((s) => s.isMainScreen) ?? screens[0])
@@ -639,23 +670,31 @@ export class TrtcEngine implements StreamEngine {
         highLightWidth: 0,
         enableCaptureChildWindow: false,
       }
-      cloud.selectScreenCaptureTarget(screen, whole, property)
+      await cloud.selectScreenCaptureTarget(screen, whole, property)
       // The big stream: it is the one relayed to CSS (TRTCPublishBigStreamToCdn).
-      cloud.startScreenCapture(null, sdk.TRTCVideoStreamType.TRTCVideoStreamTypeBig, encParam)
-      if (source.withAudio) cloud.startSystemAudioLoopback(null)
+      await cloud.startScreenCapture(null, sdk.TRTCVideoStreamType.TRTCVideoStreamTypeBig, encParam)
+      if (source.withAudio) await cloud.startSystemAudioLoopback(null)
     }
     this.source = source
   }
 
-  private stopSource(cloud: TrtcCloudPort, source: Source): void {
-    if (source.kind === 'camera') {
-      cloud.stopLocalPreview()
-      if (source.audio) cloud.stopLocalAudio()
-    } else if (source.kind === 'screen') {
-      cloud.stopScreenCapture()
-      if (source.withAudio) cloud.stopSystemAudioLoopback()
-    }
+  /** Every stop is asked for even when one fails (a lost host fails them all at once). */
+  private async stopSource(cloud: TrtcCloudPort, source: Source): Promise<void> {
     this.source = null
+    if (source.kind === 'camera') {
+      await this.quietly(cloud.stopLocalPreview())
+      if (source.audio) await this.quietly(cloud.stopLocalAudio())
+    } else if (source.kind === 'screen') {
+      await this.quietly(cloud.stopScreenCapture())
+      if (source.withAudio) await this.quietly(cloud.stopSystemAudioLoopback())
+    }
+  }
+
+  /** A call whose failure is only logged: stopping goes on (teardown, a relay given up). */
+  private async quietly(call: Promise<unknown> | undefined): Promise<void> {
+    await call?.catch((error: unknown) =>
+      this.log(`trtc: ${error instanceof Error ? error.message : String(error)}`),
+    )
   }
 
   /**
@@ -674,15 +713,18 @@ export class TrtcEngine implements StreamEngine {
     }
     if (this.state !== 'stopped') this.setState('stopping')
     if (cloud) {
-      if (this.recording?.active) cloud.stopLocalRecording()
-      if (this.taskId) cloud.stopPublishMediaStream(this.taskId)
-      if (this.source) this.stopSource(cloud, this.source)
-      if (exit && this.inRoom) {
+      if (this.recording?.active) await this.quietly(cloud.stopLocalRecording())
+      if (this.taskId) await this.quietly(cloud.stopPublishMediaStream(this.taskId))
+      if (this.source) await this.stopSource(cloud, this.source)
+      if (exit && this.inRoom && !this.hostLost) {
         const left = this.waitFor('exit', () =>
           streamError('STREAM_FAILED', 'TRTC did not confirm leaving the room'),
         )
-        cloud.exitRoom()
-        await left.catch((e: StreamEngineError) => this.log(`trtc: ${e.message}`))
+        await Promise.all([left, cloud.exitRoom()]).catch((e: StreamEngineError) => {
+          this.steps.get('exit')?.cancel()
+          this.steps.delete('exit')
+          this.log(`trtc: ${e.message}`)
+        })
       }
       this.unsubscribe(cloud)
     }

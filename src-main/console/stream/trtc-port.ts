@@ -15,41 +15,59 @@ import type {
   TXLiteAVError,
   TXLiteAVWarning,
 } from 'trtc-electron-sdk'
+import type { StreamEngineError } from './stream-error'
+
+/** The TRTCCloud methods LiveDesk calls: the port's allow-list, and all a host serves. */
+export const TRTC_METHODS = [
+  'enterRoom',
+  'exitRoom',
+  'setVideoEncoderParam',
+  'setAudioQuality',
+  'startLocalPreview',
+  'stopLocalPreview',
+  'startLocalAudio',
+  'stopLocalAudio',
+  'getCameraDevicesList',
+  'getMicDevicesList',
+  'setCurrentCameraDevice',
+  'setCurrentMicDevice',
+  'getScreenCaptureSources',
+  'selectScreenCaptureTarget',
+  'startScreenCapture',
+  'stopScreenCapture',
+  'startSystemAudioLoopback',
+  'stopSystemAudioLoopback',
+  'startPublishMediaStream',
+  'stopPublishMediaStream',
+  'startLocalRecording',
+  'stopLocalRecording',
+] as const satisfies ReadonlyArray<keyof TRTCCloud>
+export type TrtcMethod = (typeof TRTC_METHODS)[number]
 
 /**
- * The narrow port the TRTC engine drives (issue 17): the calls it makes on Tencent's TRTCCloud,
- * typed from the SDK's own declarations (trtc-electron-sdk/liteav/trtc.d.ts), so a fake in a test
- * and the real instance take the same arguments. Only types are imported here; the SDK itself is
- * loaded by trtc-loader.ts where it can run.
+ * Tencent's TRTCCloud as the host window drives it (issue 17): those methods, typed from the
+ * SDK's own declarations (trtc-electron-sdk/liteav/trtc.d.ts), so a fake in a test and the real
+ * instance take the same arguments. Only types are imported here.
  */
-export type TrtcCloudPort = Pick<
-  TRTCCloud,
-  | 'enterRoom'
-  | 'exitRoom'
-  | 'setVideoEncoderParam'
-  | 'setAudioQuality'
-  | 'startLocalPreview'
-  | 'stopLocalPreview'
-  | 'startLocalAudio'
-  | 'stopLocalAudio'
-  | 'getCameraDevicesList'
-  | 'getMicDevicesList'
-  | 'setCurrentCameraDevice'
-  | 'setCurrentMicDevice'
-  | 'getScreenCaptureSources'
-  | 'selectScreenCaptureTarget'
-  | 'startScreenCapture'
-  | 'stopScreenCapture'
-  | 'startSystemAudioLoopback'
-  | 'stopSystemAudioLoopback'
-  | 'startPublishMediaStream'
-  | 'stopPublishMediaStream'
-  | 'startLocalRecording'
-  | 'stopLocalRecording'
-> & {
-  // TRTCCloud is an EventEmitter; its on/off return the instance, which the engine never uses.
+export type TrtcCloud = Pick<TRTCCloud, TrtcMethod> & {
+  // TRTCCloud is an EventEmitter; its on/off return the instance, which nobody here uses.
   on(event: string, listener: Parameters<TRTCCloud['on']>[1]): unknown
   off(event: string, listener: Parameters<TRTCCloud['off']>[1]): unknown
+}
+
+/**
+ * The narrow port the TRTC engine drives: the same calls, each answered later — the SDK runs in
+ * the TRTC host window (trtc-rpc.ts), so every call crosses a process and returns a Promise of
+ * what the SDK returned (the device lists included). A host that fails answers with a coded
+ * TRTC_HOST_FAILED rejection, and onHostLost says so once.
+ */
+export type TrtcCloudPort = {
+  [M in TrtcMethod]: (...args: Parameters<TRTCCloud[M]>) => Promise<ReturnType<TRTCCloud[M]>>
+} & {
+  on(event: string, listener: Parameters<TRTCCloud['on']>[1]): unknown
+  off(event: string, listener: Parameters<TRTCCloud['off']>[1]): unknown
+  /** The host stopped answering or went away; every later call rejects with the same error. */
+  onHostLost(listener: (error: StreamEngineError) => void): () => void
 }
 
 /**
@@ -88,7 +106,29 @@ export interface TrtcEvents {
 }
 export type TrtcEventName = keyof TrtcEvents
 
-/** The loaded SDK: its enums and code tables (plain JS objects), and the shared TRTCCloud. */
+/** Every callback a host forwards (the TrtcEvents above, kept exhaustive by `satisfies`). */
+export const TRTC_EVENTS = Object.keys({
+  onError: 1,
+  onWarning: 1,
+  onEnterRoom: 1,
+  onExitRoom: 1,
+  onStatistics: 1,
+  onNetworkQuality: 1,
+  onConnectionLost: 1,
+  onTryToReconnect: 1,
+  onConnectionRecovery: 1,
+  onStartPublishMediaStream: 1,
+  onStopPublishMediaStream: 1,
+  onCdnStreamStateChanged: 1,
+  onLocalRecordBegin: 1,
+  onLocalRecording: 1,
+  onLocalRecordComplete: 1,
+} satisfies Record<TrtcEventName, 1>) as TrtcEventName[]
+
+/**
+ * The SDK as main sees it: its enums and code tables (plain JS objects, which load in any
+ * process), and the shared TRTCCloud behind a port to the host window that loaded it.
+ */
 export interface TrtcSdk {
   TRTCAppScene: typeof TRTCAppScene
   TRTCRoleType: typeof TRTCRoleType
@@ -102,5 +142,5 @@ export interface TrtcSdk {
   TRTCScreenCaptureSourceType: typeof TRTCScreenCaptureSourceType
   TXLiteAVError: typeof TXLiteAVError
   TXLiteAVWarning: typeof TXLiteAVWarning
-  createCloud(): TrtcCloudPort
+  createCloud(): Promise<TrtcCloudPort>
 }

@@ -977,8 +977,6 @@ export const en = {
     'The Tencent TRTC SDK (trtc-electron-sdk) is not installed with this LiveDesk.',
   'error.trtc.unavailable.nativeMissing':
     'The Tencent TRTC SDK is installed without its native module. Install a LiveDesk build for Windows or macOS.',
-  'error.trtc.unavailable.noWindow':
-    "The Tencent TRTC SDK loads only inside a window, and LiveDesk's stream engine runs outside its windows. Push to Tencent Cloud Streaming Services with ffmpeg instead.",
   'error.trtc.unavailable.loadFailed': 'The Tencent TRTC SDK did not load.',
   'error.trtc.unavailable.needsTencentRoom':
     'Tencent TRTC signs in with your Tencent Cloud room. Choose Tencent Cloud in Room connection first.',
@@ -999,6 +997,15 @@ export const en = {
   'error.trtc.exited': 'TRTC ended your stay in the room; the stream stopped.',
   'error.trtc.exited.kicked': 'The TRTC server removed you from the room; the stream stopped.',
   'error.trtc.exited.dismissed': 'The TRTC room was dismissed; the stream stopped.',
+  'error.trtc.host': "LiveDesk's Tencent TRTC window stopped working; the stream stopped.",
+  'error.trtc.host.noAnswer':
+    "LiveDesk's Tencent TRTC window did not answer ({method}); the stream stopped. Go live again: LiveDesk opens a new one.",
+  'error.trtc.host.closed':
+    "LiveDesk's Tencent TRTC window closed; the stream stopped. Go live again: LiveDesk opens a new one.",
+  'error.trtc.host.threw':
+    'The Tencent TRTC SDK refused {method}; the stream stopped. Check the camera, microphone or screen chosen, and go live again.',
+  'error.trtc.host.refused':
+    'The Tencent TRTC window does not take {method}. Update LiveDesk, or report this if it is up to date.',
   // Director strip and timeline (issue 15 §1, §3)
   'strip.title': 'Director strip',
   'strip.roomState': 'Room state',

@@ -967,8 +967,6 @@ export const ko: Messages = {
     '이 LiveDesk에는 Tencent TRTC SDK(trtc-electron-sdk)가 설치되어 있지 않습니다.',
   'error.trtc.unavailable.nativeMissing':
     'Tencent TRTC SDK가 네이티브 모듈 없이 설치되어 있습니다. Windows나 macOS용 LiveDesk를 설치하세요.',
-  'error.trtc.unavailable.noWindow':
-    'Tencent TRTC SDK는 창 안에서만 로드되는데, LiveDesk의 송출 엔진은 창 밖에서 실행됩니다. 대신 ffmpeg로 Tencent Cloud Streaming Services에 송출하세요.',
   'error.trtc.unavailable.loadFailed': 'Tencent TRTC SDK를 불러오지 못했습니다.',
   'error.trtc.unavailable.needsTencentRoom':
     'Tencent TRTC는 Tencent Cloud 방으로 로그인합니다. 먼저 방 연결에서 Tencent Cloud를 고르세요.',
@@ -989,6 +987,15 @@ export const ko: Messages = {
   'error.trtc.exited': 'TRTC가 방에서의 참여를 끝냈습니다. 송출이 멈췄습니다.',
   'error.trtc.exited.kicked': 'TRTC 서버가 방에서 내보냈습니다. 송출이 멈췄습니다.',
   'error.trtc.exited.dismissed': 'TRTC 방이 해산되었습니다. 송출이 멈췄습니다.',
+  'error.trtc.host': 'LiveDesk의 Tencent TRTC 창이 작동을 멈춰 송출이 멈췄습니다.',
+  'error.trtc.host.noAnswer':
+    'LiveDesk의 Tencent TRTC 창이 응답하지 않아({method}) 송출이 멈췄습니다. 다시 방송을 시작하면 LiveDesk가 새 창을 엽니다.',
+  'error.trtc.host.closed':
+    'LiveDesk의 Tencent TRTC 창이 닫혀 송출이 멈췄습니다. 다시 방송을 시작하면 LiveDesk가 새 창을 엽니다.',
+  'error.trtc.host.threw':
+    'Tencent TRTC SDK가 {method} 요청을 거부해 송출이 멈췄습니다. 선택한 카메라, 마이크 또는 화면을 확인하고 다시 방송을 시작하세요.',
+  'error.trtc.host.refused':
+    'Tencent TRTC 창은 {method} 요청을 받지 않습니다. LiveDesk를 업데이트하고, 최신 버전이라면 이 문제를 알려 주세요.',
   // Director strip and timeline (issue 15 §1, §3)
   'strip.title': '디렉터 스트립',
   'strip.roomState': '룸 상태',

@@ -917,8 +917,6 @@ export const zhCN: Messages = {
     '此 LiveDesk 未安装 Tencent TRTC SDK（trtc-electron-sdk）。',
   'error.trtc.unavailable.nativeMissing':
     'Tencent TRTC SDK 已安装，但缺少其原生模块。请安装 Windows 或 macOS 版 LiveDesk。',
-  'error.trtc.unavailable.noWindow':
-    'Tencent TRTC SDK 只能在窗口中加载，而 LiveDesk 的推流引擎运行在窗口之外。请改用 ffmpeg 推流到腾讯云直播 CSS。',
   'error.trtc.unavailable.loadFailed': 'Tencent TRTC SDK 加载失败。',
   'error.trtc.unavailable.needsTencentRoom':
     'Tencent TRTC 使用您的腾讯云房间登录。请先在房间连接中选择腾讯云。',
@@ -936,6 +934,15 @@ export const zhCN: Messages = {
   'error.trtc.exited': 'TRTC 结束了您在房间中的停留，推流已停止。',
   'error.trtc.exited.kicked': 'TRTC 服务器将您移出了房间，推流已停止。',
   'error.trtc.exited.dismissed': 'TRTC 房间已解散，推流已停止。',
+  'error.trtc.host': 'LiveDesk 的腾讯 TRTC 窗口已停止工作，推流已停止。',
+  'error.trtc.host.noAnswer':
+    'LiveDesk 的腾讯 TRTC 窗口没有响应（{method}），推流已停止。请重新开播，LiveDesk 会打开一个新窗口。',
+  'error.trtc.host.closed':
+    'LiveDesk 的腾讯 TRTC 窗口已关闭，推流已停止。请重新开播，LiveDesk 会打开一个新窗口。',
+  'error.trtc.host.threw':
+    '腾讯 TRTC SDK 拒绝了 {method}，推流已停止。请检查所选的摄像头、麦克风或屏幕，然后重新开播。',
+  'error.trtc.host.refused':
+    '腾讯 TRTC 窗口不接受 {method}。请更新 LiveDesk；如果已是最新版本，请报告此问题。',
   // Director strip and timeline (issue 15 §1, §3)
   'strip.title': '导播条',
   'strip.roomState': '房间状态',

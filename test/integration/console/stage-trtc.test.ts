@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { MessageChannel } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as trtcDefine from 'trtc-electron-sdk/liteav/trtc_define'
 import type { StageSettings } from '../../../src-shared/contract/stage'
@@ -13,12 +14,30 @@ import {
   StageService,
   type StageServiceOptions,
 } from '../../../src-main/console/stream/stage-service'
-import { FakeTrtcCloud, fakeTrtcSdk } from '../../support/fake-trtc-cloud'
+import { openTrtcCloud } from '../../../src-main/console/stream/trtc-rpc'
+import {
+  FakeTrtcCloud,
+  fakeTrtcSdk,
+  nodeEndpoint,
+  trtcOverRpc,
+} from '../../support/fake-trtc-cloud'
 
 const identity = () =>
   Promise.resolve({ sdkAppId: 1400000001, userId: 'anchor', userSig: 'sig', strRoomId: 'g1' })
 
-describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () => {
+/**
+ * The fake TRTCCloud served as the host window serves the SDK's, over a worker_threads
+ * MessageChannel (Electron cannot run here; nothing is pushed).
+ */
+const channels: Array<() => void> = []
+function hosted() {
+  const cloud = new FakeTrtcCloud()
+  const rpc = trtcOverRpc(cloud)
+  channels.push(rpc.close)
+  return { cloud, fire: rpc.fire, load: () => ({ ok: true as const, sdk: rpc.sdk }) }
+}
+
+describe('Stage with the TRTC engine (a fake TRTCCloud in the host; nothing is pushed)', () => {
   let dir: string
   let db: Db
   let stage: StageService | null = null
@@ -32,6 +51,7 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
   afterEach(async () => {
     await stage?.close()
     stage = null
+    for (const close of channels.splice(0)) close()
     db.close()
     rmSync(dir, { recursive: true, force: true })
   })
@@ -69,8 +89,8 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
   })
 
   it('is not offered for the embedded room: TRTC signs in with the Tencent connection', async () => {
-    const cloud = new FakeTrtcCloud()
-    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity: null })
+    const { cloud, load } = hosted()
+    const s = await open({ load, identity: null })
     expect(s.snapshot().trtc).toMatchObject({
       available: false,
       reason: { params: { reason: 'needsTencentRoom' } },
@@ -82,8 +102,8 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
   })
 
   it('goes live through TRTC to the signed CSS URL, records through the SDK, and ends live', async () => {
-    const cloud = new FakeTrtcCloud()
-    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    const { cloud, fire, load } = hosted()
+    const s = await open({ load, identity })
     expect(s.snapshot().trtc).toEqual({ available: true, reason: null })
     s.setSecret('cssPushKey', 'push-key')
     await s.saveSettings({
@@ -95,7 +115,7 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
     const live = s.goLive()
     await cloud.called('enterRoom')
     expect(cloud.args('enterRoom')?.[0]).toMatchObject({ userId: 'anchor', strRoomId: 'g1' })
-    cloud.fire('onEnterRoom', 150)
+    await fire('onEnterRoom', 150)
     const [target] = (await cloud.called('startPublishMediaStream')).args as [
       { cdnUrlList: { rtmpUrl: string; isInternalLine: boolean }[] },
     ]
@@ -105,7 +125,7 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
     expect(url.pathname).toBe('/live/room1')
     expect(url.searchParams.get('txSecret')).toBe(txSecret('push-key', 'room1', time))
     expect(target.cdnUrlList[0]!.isInternalLine).toBe(true)
-    cloud.fire('onStartPublishMediaStream', 'task-9', 0, '', '')
+    await fire('onStartPublishMediaStream', 'task-9', 0, '', '')
     // Record while live: through the SDK's local recording, as MP4 in the recordings folder.
     const [recording] = (await cloud.called('startLocalRecording')).args as [
       { filePath: string; recordType: number },
@@ -113,7 +133,7 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
     expect(recording.filePath.startsWith(join(dir, 'recordings'))).toBe(true)
     expect(recording.filePath.endsWith('.mp4')).toBe(true)
     expect(recording.recordType).toBe(trtcDefine.TRTCRecordType.TRTCRecordTypeBoth)
-    cloud.fire('onLocalRecordBegin', 0, recording.filePath)
+    await fire('onLocalRecordBegin', 0, recording.filePath)
     const status = await live
     expect(status).toMatchObject({ state: 'started', push: { active: true } })
     expect(status.recording).toMatchObject({ path: recording.filePath, active: true })
@@ -122,7 +142,7 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
 
     const ended = s.endLive()
     await cloud.called('exitRoom')
-    cloud.fire('onExitRoom', 0)
+    await fire('onExitRoom', 0)
     expect((await ended).state).toBe('stopped')
     expect(cloud.args('stopPublishMediaStream')).toEqual(['task-9'])
     expect(cloud.methods()).toContain('stopLocalRecording')
@@ -130,8 +150,8 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
   })
 
   it('Record while TRTC is live records through the SDK; Stop recording keeps the push', async () => {
-    const cloud = new FakeTrtcCloud()
-    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    const { cloud, fire, load } = hosted()
+    const s = await open({ load, identity })
     s.setSecret('cssPushKey', 'push-key')
     const settings = s.settings()
     await s.saveSettings({
@@ -142,9 +162,9 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
     })
     const live = s.goLive()
     await cloud.called('enterRoom')
-    cloud.fire('onEnterRoom', 150)
+    await fire('onEnterRoom', 150)
     await cloud.called('startPublishMediaStream')
-    cloud.fire('onStartPublishMediaStream', 'task-3', 0, '', '')
+    await fire('onStartPublishMediaStream', 'task-3', 0, '', '')
     expect((await live).recording).toBeNull()
     expect(cloud.methods()).not.toContain('startLocalRecording')
 
@@ -152,24 +172,24 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
     const [{ filePath }] = (await cloud.called('startLocalRecording')).args as [
       { filePath: string },
     ]
-    cloud.fire('onLocalRecordBegin', 0, filePath)
+    await fire('onLocalRecordBegin', 0, filePath)
     expect((await recording).recording).toMatchObject({ path: filePath, active: true })
     const stopped = s.stopRecording()
     await cloud.called('stopLocalRecording')
-    cloud.fire('onLocalRecordComplete', 0, filePath)
+    await fire('onLocalRecordComplete', 0, filePath)
     const status = await stopped
     expect(status).toMatchObject({ state: 'started', push: { active: true } })
     expect(status.recording?.active).toBe(false)
     expect(cloud.methods()).not.toContain('exitRoom')
     const ended = s.endLive()
     await cloud.called('exitRoom')
-    cloud.fire('onExitRoom', 0)
+    await fire('onExitRoom', 0)
     expect((await ended).state).toBe('stopped')
   })
 
   it('refuses a TRTC Go live while ffmpeg records: both would open the sources', async () => {
-    const cloud = new FakeTrtcCloud()
-    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    const { cloud, load } = hosted()
+    const s = await open({ load, identity })
     s.setSecret('cssPushKey', 'push-key')
     // Record on its own is ffmpeg's (the test pattern), whatever the destination.
     const recording = await s.record()
@@ -188,11 +208,36 @@ describe('Stage with the TRTC engine (a fake TRTCCloud; nothing is pushed)', () 
   })
 
   it('refuses a TRTC Go live for a source the SDK cannot capture, before entering the room', async () => {
-    const cloud = new FakeTrtcCloud()
-    const s = await open({ load: () => ({ ok: true, sdk: fakeTrtcSdk(cloud) }), identity })
+    const { cloud, load } = hosted()
+    const s = await open({ load, identity })
     s.setSecret('cssPushKey', 'push-key')
     await s.saveSettings({ ...s.settings(), target: trtcTarget })
     await expect(s.goLive()).rejects.toMatchObject({ params: { reason: 'trtcSource' } })
     expect(cloud.methods()).not.toContain('enterRoom')
+  })
+
+  it('stops offering TRTC once the SDK did not load in its host window, with its words', async () => {
+    const channel = new MessageChannel()
+    channels.push(() => channel.port1.close())
+    // The host window's answer when require('trtc-electron-sdk') throws there.
+    channel.port2.postMessage({ kind: 'loadFailed', detail: 'dlopen failed' })
+    const sdk = fakeTrtcSdk(() => openTrtcCloud(nodeEndpoint(channel.port1)))
+    const s = await open({ load: () => ({ ok: true, sdk }), identity })
+    expect(s.snapshot().trtc.available).toBe(true)
+    s.setSecret('cssPushKey', 'push-key')
+    await s.saveSettings({
+      ...s.settings(),
+      source: { kind: 'camera', video: 'cam-1' },
+      target: trtcTarget,
+    })
+    await expect(s.goLive()).rejects.toMatchObject({
+      key: 'TRTC_UNAVAILABLE',
+      params: { reason: 'loadFailed', detail: 'dlopen failed' },
+    })
+    expect(s.snapshot().trtc).toMatchObject({
+      available: false,
+      reason: { code: 1114, params: { reason: 'loadFailed', detail: 'dlopen failed' } },
+    })
+    expect(s.snapshot().status.state).toBe('stopped')
   })
 })

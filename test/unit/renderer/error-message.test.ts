@@ -57,6 +57,7 @@ const facts: ErrorParams = {
   preset: '4k',
   field: 'width',
   tried: '/usr/bin/ffmpeg',
+  method: 'enterRoom',
   attempts: 20,
   exit: 1,
   status: 502,

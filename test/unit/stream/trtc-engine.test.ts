@@ -1,11 +1,24 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as trtcDefine from 'trtc-electron-sdk/liteav/trtc_define'
 import type { StreamSettingsInput, StreamStatus } from '../../../src-shared/contract/stream'
 import { cssPushUrl } from '../../../src-main/console/stream/css-url'
 import { streamErrorName } from '../../../src-main/console/stream/stream-error'
 import { TrtcEngine } from '../../../src-main/console/stream/trtc-engine'
+import type { Clock } from '../../../src-main/common/clock'
 import { manualClock } from '../../support/manual-clock'
-import { FakeTrtcCloud, fakeTrtcSdk, statistics } from '../../support/fake-trtc-cloud'
+import { FakeTrtcCloud, statistics, trtcOverRpc } from '../../support/fake-trtc-cloud'
+
+/**
+ * The engine drives the fake TRTCCloud through the real port: main's side of trtc-rpc.ts, the
+ * host's side of trtc-host.ts, over a worker_threads MessageChannel (the same postMessage and
+ * structured clone as Electron's MessageChannelMain, whose runtime cannot run here). The SDK
+ * itself cannot load here (no Electron, no native module): nothing in these tests pushes
+ * through TRTC.
+ */
+const channels: Array<() => void> = []
+afterEach(() => {
+  for (const close of channels.splice(0)) close()
+})
 
 const pushUrl = cssPushUrl({
   domain: 'push.example.com',
@@ -20,12 +33,14 @@ const camera: StreamSettingsInput = {
   push: { url: pushUrl },
 }
 
-function setup(options: { sizes?: Record<string, number> } = {}) {
+function setup(options: { sizes?: Record<string, number>; rpcClock?: Clock } = {}) {
   const cloud = new FakeTrtcCloud()
   const clock = manualClock()
   const states: StreamStatus['state'][] = []
+  const rpc = trtcOverRpc(cloud, { clock: options.rpcClock })
+  channels.push(rpc.close)
   const engine = new TrtcEngine({
-    sdk: fakeTrtcSdk(cloud),
+    sdk: rpc.sdk,
     identity: () =>
       Promise.resolve({ sdkAppId: 1400000001, userId: 'anchor', userSig: 'sig', strRoomId: 'g1' }),
     clock,
@@ -34,26 +49,39 @@ function setup(options: { sizes?: Record<string, number> } = {}) {
   engine.onStatus((s) => {
     if (states.at(-1) !== s.state) states.push(s.state)
   })
-  return { cloud, clock, engine, states }
+  return { cloud, clock, engine, states, rpc, fire: rpc.fire }
 }
 
 /** Starts and answers as TRTC does when all goes well: entered in 180 ms, relay task task-1. */
 async function goLive(
-  { cloud, engine }: ReturnType<typeof setup>,
+  { cloud, engine, fire }: ReturnType<typeof setup>,
   settings: StreamSettingsInput = camera,
 ) {
   const started = engine.start(settings)
   await cloud.called('enterRoom')
-  cloud.fire('onEnterRoom', 180)
+  await fire('onEnterRoom', 180)
   await cloud.called('startPublishMediaStream')
-  cloud.fire('onStartPublishMediaStream', 'task-1', 0, 'ok', '')
+  await fire('onStartPublishMediaStream', 'task-1', 0, 'ok', '')
   return started
 }
 
 /** The engine left the room: TRTC confirms with onExitRoom(0). */
-async function confirmExit(cloud: FakeTrtcCloud) {
+async function confirmExit({ cloud, fire }: { cloud: FakeTrtcCloud; fire: Fire }) {
   await cloud.called('exitRoom')
-  cloud.fire('onExitRoom', 0)
+  await fire('onExitRoom', 0)
+}
+type Fire = ReturnType<typeof setup>['fire']
+
+/** The engine's teardown awaits each of its calls to the host: wait for it to be stopped. */
+function untilStopped(engine: TrtcEngine): Promise<void> {
+  return new Promise((resolve) => {
+    if (engine.status().state === 'stopped') return resolve()
+    const off = engine.onStatus((status) => {
+      if (status.state !== 'stopped') return
+      off()
+      resolve()
+    })
+  })
 }
 
 function errorName(status: StreamStatus) {
@@ -75,6 +103,8 @@ describe('TRTC engine: entering the room and publishing', () => {
     expect(t.states).toEqual(['starting', 'started'])
     const [params, scene] = cloud.args('enterRoom') ?? []
     expect(scene).toBe(trtcDefine.TRTCAppScene.TRTCAppSceneLIVE)
+    // Rebuilt in the host with the SDK's own class: trtc.js checks `instanceof TRTCParams`.
+    expect(params).toBeInstanceOf(trtcDefine.TRTCParams)
     expect(params).toEqual({
       sdkAppId: 1400000001,
       userId: 'anchor',
@@ -93,7 +123,9 @@ describe('TRTC engine: entering the room and publishing', () => {
     expect(cloud.args('startLocalAudio')).toEqual([
       trtcDefine.TRTCAudioQuality.TRTCAudioQualityMusic,
     ])
-    expect(cloud.args('setVideoEncoderParam')).toEqual([
+    const [encParam] = cloud.args('setVideoEncoderParam') ?? []
+    expect(encParam).toBeInstanceOf(trtcDefine.TRTCVideoEncParam)
+    expect([encParam]).toMatchObject([
       {
         videoResolution: trtcDefine.TRTCVideoResolution.TRTCVideoResolution_1280_720,
         resMode: trtcDefine.TRTCVideoResolutionMode.TRTCVideoResolutionModeLandscape,
@@ -134,13 +166,13 @@ describe('TRTC engine: entering the room and publishing', () => {
   ])(
     'onEnterRoom(%i) fails the start as TRTC_ENTER_ROOM_FAILED/%s and leaves the room',
     async (code, reason) => {
-      const { cloud, engine, states } = setup()
+      const { cloud, engine, states, fire } = setup()
       const started = engine.start(camera)
       await cloud.called('enterRoom')
-      cloud.fire('onEnterRoom', code)
+      await fire('onEnterRoom', code)
       // From SDK 6.6 on, onError follows a failed enter; it must not count twice.
-      cloud.fire('onError', code, 'enter failed')
-      await confirmExit(cloud)
+      await fire('onError', code, 'enter failed')
+      await confirmExit({ cloud, fire })
       await expect(started).rejects.toMatchObject({
         key: 'TRTC_ENTER_ROOM_FAILED',
         params: { reason, trtcCode: code },
@@ -153,13 +185,13 @@ describe('TRTC engine: entering the room and publishing', () => {
   )
 
   it('a relay TRTC refuses (onStartPublishMediaStream code ≠ 0) fails the start and leaves the room', async () => {
-    const { cloud, engine } = setup()
+    const { cloud, engine, fire } = setup()
     const started = engine.start(camera)
     await cloud.called('enterRoom')
-    cloud.fire('onEnterRoom', 90)
+    await fire('onEnterRoom', 90)
     await cloud.called('startPublishMediaStream')
-    cloud.fire('onStartPublishMediaStream', '', -102023, 'invalid parameter', '')
-    await confirmExit(cloud)
+    await fire('onStartPublishMediaStream', '', -102023, 'invalid parameter', '')
+    await confirmExit({ cloud, fire })
     await expect(started).rejects.toMatchObject({
       key: 'TRTC_PUBLISH_FAILED',
       params: { reason: 'refused', trtcCode: -102023, detail: 'invalid parameter' },
@@ -169,12 +201,12 @@ describe('TRTC engine: entering the room and publishing', () => {
   })
 
   it('an enterRoom TRTC never answers times out as a network failure', async () => {
-    const { cloud, clock, engine } = setup()
+    const { cloud, clock, engine, fire } = setup()
     const started = engine.start(camera)
     const outcome = started.catch((e: unknown) => e)
     await cloud.called('enterRoom')
     clock.advance(15_000)
-    await confirmExit(cloud)
+    await confirmExit({ cloud, fire })
     expect(await outcome).toMatchObject({
       key: 'TRTC_ENTER_ROOM_FAILED',
       params: { reason: 'network' },
@@ -233,12 +265,12 @@ describe('TRTC engine: statistics and network quality → health', () => {
     const t = setup()
     await goLive(t)
     t.clock.advance(4000)
-    t.cloud.fire(
+    await t.fire(
       'onNetworkQuality',
       { userId: '', quality: trtcDefine.TRTCQuality.TRTCQuality_Good },
       [],
     )
-    t.cloud.fire(
+    await t.fire(
       'onStatistics',
       statistics(
         { frameRate: 29, videoBitrate: 2380, audioBitrate: 126 },
@@ -257,13 +289,13 @@ describe('TRTC engine: statistics and network quality → health', () => {
       cpuPercent: 17,
       network: { upLossPercent: 3, rttMs: 85, quality: 'good' },
     })
-    t.cloud.fire(
+    await t.fire(
       'onNetworkQuality',
       { userId: '', quality: trtcDefine.TRTCQuality.TRTCQuality_Down },
       [],
     )
     expect(t.engine.status().health?.network?.quality).toBe('down')
-    t.cloud.fire(
+    await t.fire(
       'onNetworkQuality',
       { userId: '', quality: trtcDefine.TRTCQuality.TRTCQuality_Unknown },
       [],
@@ -280,7 +312,7 @@ describe('TRTC engine: statistics and network quality → health', () => {
       frameRate: 10,
       streamType: trtcDefine.TRTCVideoStreamType.TRTCVideoStreamTypeSub,
     })
-    t.cloud.fire('onStatistics', stats)
+    await t.fire('onStatistics', stats)
     expect(t.engine.status().health?.fps).toBe(30)
   })
 })
@@ -289,7 +321,7 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
   it('onConnectionLost / onTryToReconnect / onConnectionRecovery are reconnecting, attempts, started', async () => {
     const t = setup()
     await goLive(t)
-    t.cloud.fire('onConnectionLost')
+    await t.fire('onConnectionLost')
     let status = t.engine.status()
     expect(status).toMatchObject({
       state: 'reconnecting',
@@ -297,10 +329,10 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
       outputReconnecting: true,
     })
     expect(status.push?.active).toBe(false)
-    t.cloud.fire('onTryToReconnect')
-    t.cloud.fire('onTryToReconnect')
+    await t.fire('onTryToReconnect')
+    await t.fire('onTryToReconnect')
     expect(t.engine.status().attempt).toBe(2)
-    t.cloud.fire('onConnectionRecovery')
+    await t.fire('onConnectionRecovery')
     status = t.engine.status()
     expect(status).toMatchObject({
       state: 'started',
@@ -315,12 +347,12 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
   it("TRTC's relay to CSS recovering (3) and back (2) is a reconnect; failed (4) ends the stream", async () => {
     const t = setup()
     await goLive(t)
-    t.cloud.fire('onCdnStreamStateChanged', pushUrl, 3, 0, 'recovering')
+    await t.fire('onCdnStreamStateChanged', pushUrl, 3, 0, 'recovering')
     expect(t.engine.status().state).toBe('reconnecting')
-    t.cloud.fire('onCdnStreamStateChanged', pushUrl, 2, 0, 'pushing')
+    await t.fire('onCdnStreamStateChanged', pushUrl, 2, 0, 'pushing')
     expect(t.engine.status()).toMatchObject({ state: 'started', reconnects: 1 })
-    t.cloud.fire('onCdnStreamStateChanged', pushUrl, 4, -1, 'timeout')
-    await confirmExit(t.cloud)
+    await t.fire('onCdnStreamStateChanged', pushUrl, 4, -1, 'timeout')
+    await confirmExit(t)
     await t.cloud.called('exitRoom')
     expect(t.engine.status().state).toBe('stopped')
     expect(t.engine.status().lastError).toMatchObject({ params: { reason: 'relayLost' } })
@@ -330,7 +362,7 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
     const t = setup()
     await goLive(t)
     const before = t.engine.status()
-    t.cloud.fire('onWarning', 1101, 'network busy', null)
+    await t.fire('onWarning', 1101, 'network busy', null)
     expect(t.engine.status()).toEqual(before)
   })
 
@@ -344,9 +376,9 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
   ])('onError(%i) while live stops the stream as %s', async (code, name, params) => {
     const t = setup()
     await goLive(t)
-    t.cloud.fire('onError', code, 'sdk words')
-    await confirmExit(t.cloud)
-    await Promise.resolve()
+    await t.fire('onError', code, 'sdk words')
+    await confirmExit(t)
+    await untilStopped(t.engine)
     const status = t.engine.status()
     expect(status.state).toBe('stopped')
     expect(errorName(status)).toBe(name)
@@ -366,8 +398,8 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
     async (reason, word) => {
       const t = setup()
       await goLive(t)
-      t.cloud.fire('onExitRoom', reason)
-      await Promise.resolve()
+      await t.fire('onExitRoom', reason)
+      await untilStopped(t.engine)
       const status = t.engine.status()
       expect(status.state).toBe('stopped')
       expect(status.lastError).toMatchObject({ params: { reason: word } })
@@ -381,7 +413,7 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
     const outcome = started.catch((e: unknown) => e)
     await t.cloud.called('enterRoom')
     const stopping = t.engine.stop()
-    await confirmExit(t.cloud)
+    await confirmExit(t)
     expect((await stopping).state).toBe('stopped')
     expect(await outcome).toBeInstanceOf(Error)
     expect(t.cloud.methods().filter((m) => m === 'exitRoom')).toHaveLength(1)
@@ -393,7 +425,7 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
     await goLive(t)
     const stopping = t.engine.stop()
     expect(t.engine.status().state).toBe('stopping')
-    await confirmExit(t.cloud)
+    await confirmExit(t)
     const status = await stopping
     expect(status).toMatchObject({ state: 'stopped', outputActive: false, lastError: null })
     expect(t.cloud.args('stopPublishMediaStream')).toEqual(['task-1'])
@@ -401,7 +433,7 @@ describe('TRTC engine: reconnection, warnings, errors and exits → states', () 
       expect.arrayContaining(['stopLocalPreview', 'stopLocalAudio']),
     )
     // After the stop, SDK callbacks reach nobody.
-    expect(t.cloud.listenerCount('onStatistics')).toBe(0)
+    expect(t.rpc.listenerCount('onStatistics')).toBe(0)
   })
 })
 
@@ -414,14 +446,14 @@ describe('TRTC engine: local recording through the SDK', () => {
     expect(t.cloud.args('startLocalRecording')).toEqual([
       { filePath: file, recordType: trtcDefine.TRTCRecordType.TRTCRecordTypeBoth, interval: 1000 },
     ])
-    t.cloud.fire('onLocalRecordBegin', 0, file)
+    await t.fire('onLocalRecordBegin', 0, file)
     const status = await live
     expect(status.recording).toMatchObject({ path: file, active: true })
-    t.cloud.fire('onLocalRecording', 1000, file)
+    await t.fire('onLocalRecording', 1000, file)
     expect(t.engine.status().recording?.bytes).toBe(4096)
     const stopped = t.engine.stopRecording()
     await t.cloud.called('stopLocalRecording')
-    t.cloud.fire('onLocalRecordComplete', 0, file)
+    await t.fire('onLocalRecordComplete', 0, file)
     expect((await stopped).recording).toMatchObject({ active: false, bytes: 4096 })
     expect(t.engine.status().push?.active).toBe(true)
     expect(t.engine.recordedFiles()).toEqual([file])
@@ -431,10 +463,78 @@ describe('TRTC engine: local recording through the SDK', () => {
     const t = setup()
     const live = goLive(t, { ...camera, record: { path: '/rec/show.mp4' } })
     await t.cloud.called('startLocalRecording')
-    t.cloud.fire('onLocalRecordBegin', -1, '/rec/show.mp4')
+    await t.fire('onLocalRecordBegin', -1, '/rec/show.mp4')
     const status = await live
     expect(status.state).toBe('started')
     expect(status.recording?.active).toBe(false)
     expect(status.lastError).toMatchObject({ params: { reason: 'trtcRecord', trtcCode: -1 } })
+  })
+})
+
+describe('TRTC engine: the host window that runs the SDK', () => {
+  it('a host that stops answering fails the call after its timeout, and the live stream stops as TRTC_HOST_FAILED/noAnswer', async () => {
+    const rpcClock = manualClock()
+    const t = setup({ rpcClock })
+    await goLive(t)
+    t.rpc.hang()
+    const switching = t.engine.switchSource({ kind: 'screen' }).catch((e: unknown) => e)
+    // The call waits on the host's answer, which does not come.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(t.engine.status().state).toBe('started')
+    rpcClock.advance(10_000)
+    expect(await switching).toMatchObject({
+      key: 'TRTC_HOST_FAILED',
+      params: { reason: 'noAnswer', method: 'stopLocalPreview' },
+    })
+    await untilStopped(t.engine)
+    const status = t.engine.status()
+    expect(errorName(status)).toBe('TRTC_HOST_FAILED')
+    expect(status.lastError?.params).toMatchObject({ reason: 'noAnswer' })
+    expect(status.push?.active).toBe(false)
+    // Nothing more was asked of the lost host: no exitRoom reached it.
+    expect(t.cloud.methods()).not.toContain('exitRoom')
+  })
+
+  it('a host window that goes away while live stops the stream as TRTC_HOST_FAILED/closed without waiting for onExitRoom', async () => {
+    const t = setup()
+    await goLive(t)
+    t.rpc.close()
+    await untilStopped(t.engine)
+    expect(t.engine.status().lastError).toMatchObject({
+      code: 1118,
+      params: { reason: 'closed' },
+    })
+    // The next Go live asks the (gone) host again and is refused with the same words.
+    await expect(t.engine.start(camera)).rejects.toMatchObject({
+      key: 'TRTC_HOST_FAILED',
+      params: { reason: 'closed' },
+    })
+    expect(t.engine.status().state).toBe('stopped')
+  })
+
+  it('a host window that goes away while entering fails the start with TRTC_HOST_FAILED', async () => {
+    const t = setup()
+    const started = t.engine.start(camera)
+    await t.cloud.called('enterRoom')
+    t.rpc.close()
+    await expect(started).rejects.toMatchObject({
+      key: 'TRTC_HOST_FAILED',
+      params: { reason: 'closed' },
+    })
+    expect(t.engine.status().state).toBe('stopped')
+  })
+
+  it('a call the SDK throws on fails the start with its words, and the room is left', async () => {
+    const t = setup()
+    t.cloud.startLocalPreview = () => {
+      throw new Error('camera busy')
+    }
+    const started = t.engine.start(camera)
+    await expect(started).rejects.toMatchObject({
+      key: 'TRTC_HOST_FAILED',
+      params: { reason: 'threw', method: 'startLocalPreview', detail: 'camera busy' },
+    })
+    expect(t.cloud.methods()).not.toContain('enterRoom')
+    expect(t.engine.status().state).toBe('stopped')
   })
 })

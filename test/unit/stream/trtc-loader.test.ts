@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { loadTrtcSdk } from '../../../src-main/console/stream/trtc-loader'
+import type { TrtcCloudPort } from '../../../src-main/console/stream/trtc-port'
 
 const realRequire = createRequire(__filename)
 
@@ -44,50 +45,43 @@ describe('loading the TRTC Electron SDK', () => {
     expect(reason(load)).toBe('nativeMissing')
   })
 
-  it('with the native module present, still refuses a process without a window (its DOM probe)', () => {
+  it("with the native module present, Electron without the shell's host window is not the app", () => {
     const load = loadTrtcSdk({
       electron: '45.5.0',
       platform: 'win32',
       require: realRequire,
       exists: () => true,
-      hasDocument: false,
     })
-    expect(reason(load)).toBe('noWindow')
+    expect(reason(load)).toBe('notElectron')
   })
 
-  it('reports the words of a require that throws', () => {
-    // The real SDK, required here: it throws before it reaches its native module.
-    const load = loadTrtcSdk({
-      electron: '45.5.0',
-      platform: 'win32',
-      require: realRequire,
-      exists: () => true,
-      hasDocument: true,
-    })
-    expect(reason(load)).toBe('loadFailed')
-    if (!load.ok) expect(String(load.error.params?.detail)).toMatch(/document is not defined/)
-  })
-
-  it('hands over the module and its shared TRTCCloud where everything is there', () => {
-    const cloud = { id: 'shared' }
-    const fakeModule = {
-      TRTCAppScene: { TRTCAppSceneLIVE: 1 },
-      default: { getTRTCShareInstance: () => cloud },
-    }
-    const require = Object.assign(() => fakeModule, {
-      resolve: () => '/app/node_modules/trtc-electron-sdk/package.json',
-    }) as unknown as NodeJS.Require
+  it('offers TRTC in main without requiring the SDK: its code tables here, its TRTCCloud from the host window', async () => {
+    // The real package's trtc_define/trtc_code load under plain Node; the SDK's index (which
+    // needs a DOM and the native module) is never required in main.
+    const required: string[] = []
+    const require = Object.assign(
+      (id: string) => {
+        required.push(id)
+        return realRequire(id) as unknown
+      },
+      { resolve: realRequire.resolve },
+    ) as unknown as NodeJS.Require
+    const port = { id: 'host' } as unknown as TrtcCloudPort
     const load = loadTrtcSdk({
       electron: '45.5.0',
       platform: 'darwin',
       require,
       exists: (file) => file.endsWith('trtc_electron_sdk.node'),
-      hasDocument: true,
+      openHost: () => Promise.resolve(port),
     })
     expect(load.ok).toBe(true)
-    if (load.ok) {
-      expect(load.sdk.TRTCAppScene.TRTCAppSceneLIVE).toBe(1)
-      expect(load.sdk.createCloud()).toBe(cloud)
-    }
+    if (!load.ok) return
+    expect(required).toEqual([
+      'trtc-electron-sdk/liteav/trtc_define',
+      'trtc-electron-sdk/liteav/trtc_code',
+    ])
+    expect(load.sdk.TRTCAppScene.TRTCAppSceneLIVE).toBe(1)
+    expect(load.sdk.TXLiteAVError.ERR_USER_SIG_INVALID).toBe(-3320)
+    expect(await load.sdk.createCloud()).toBe(port)
   })
 })
