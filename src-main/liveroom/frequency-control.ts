@@ -29,24 +29,29 @@ const rank: Record<Priority, number> = { High: 0, Normal: 1, Low: 2, Lowest: 3 }
 /**
  * Per-group frequency control with priorities (reference §1.1), built for low latency:
  *
- * - While the current window has room and nothing is waiting, a message is admitted at once, so a
- *   room under the cap sees no delay at all.
- * - Once the window is full, later messages wait. At the window's end the waiting ones are sorted
- *   High > Normal > Low > Lowest (random among equals); the first `maxPerWindow` are admitted and
- *   count against the new window, the rest are shed. While messages keep arriving faster than the
- *   cap, every window works this way: its arrivals compete by priority and are admitted at its end.
+ * - The budget is a bucket of `maxPerWindow` places that refills at `maxPerWindow` per window. While
+ *   it holds a place and nothing is waiting, a message is admitted at once, so a room under the cap
+ *   sees no delay at all — and neither does a sender at the cap whose messages arrive unevenly
+ *   (a fixed, aligned window would make every message after a late burst wait for a window's end).
+ * - Once the bucket is empty, later messages wait for one window. At its end the waiting ones are
+ *   sorted High > Normal > Low > Lowest (random among equals); as many as the bucket then holds (at
+ *   most `maxPerWindow`) are admitted, the rest are shed. While messages keep arriving faster than
+ *   the cap, every window works this way: its arrivals compete by priority and are admitted at its
+ *   end.
  *
- * So no window ever admits more than the cap, a High message is never shed while fewer than the
- * cap of High messages compete with it, and the delay exists only while the room is over the cap.
- * Within a priority the overflow is shared in rounds by sender (`among`): forty spammers cannot
- * crowd out five people who each sent one line.
+ * So no window of waiting admits more than the cap, any span of `L` windows admits at most
+ * `(1 + L) × maxPerWindow` (what aligned windows allow too) and the long-run rate never exceeds the
+ * cap; a High message is never shed while fewer than the cap of High messages compete with it, and
+ * the delay exists only while the room is over the cap. Within a priority the overflow is shared in
+ * rounds by sender (`among`): forty spammers cannot crowd out five people who each sent one line.
  * `decide` is called exactly once per offered item: `true` admitted, `false` shed.
  */
 export class FrequencyControl<T extends { priority: Priority; sender?: string }> {
   private readonly windowMs: number
   private readonly random: () => number
-  private window = Number.NEGATIVE_INFINITY
-  private admitted = 0
+  /** Places in the bucket at `filledAt`; fractional between refills. */
+  private places: number
+  private filledAt = Number.NEGATIVE_INFINITY
   private waiting: T[] = []
   private cancelTimer: (() => void) | undefined
 
@@ -57,15 +62,20 @@ export class FrequencyControl<T extends { priority: Priority; sender?: string }>
     checkCap(options.maxPerWindow)
     this.windowMs = options.windowMs ?? 1000
     this.random = options.random ?? Math.random
+    this.places = options.maxPerWindow
   }
 
   /**
    * A new cap (the app raised or lowered its limit, issue 15 §4), from the next admission on: the
-   * current window keeps what it admitted, and an overflowing window's end uses the new cap.
+   * bucket gains (or loses) the difference at once, so a second that admitted 3 of 3 admits 5 more
+   * when the cap becomes 8, and refills at the new rate from now.
    */
   setCap(maxPerWindow: number): void {
     checkCap(maxPerWindow)
+    this.refill()
+    const gained = maxPerWindow - this.options.maxPerWindow
     this.options = { ...this.options, maxPerWindow }
+    this.places = Math.min(maxPerWindow, Math.max(0, this.places + gained))
   }
 
   /** Messages waiting for the end of an overflowing window. */
@@ -73,29 +83,22 @@ export class FrequencyControl<T extends { priority: Priority; sender?: string }>
     return this.waiting.length
   }
 
-  /** True when nothing waits and the window holds no admissions: the state can be forgotten. */
+  /** True when nothing waits and the bucket is full again: the state can be forgotten. */
   get idle(): boolean {
-    return this.waiting.length === 0 && this.windowOf(this.options.now()) !== this.window
+    this.refill()
+    return this.waiting.length === 0 && this.places >= this.options.maxPerWindow
   }
 
   offer(item: T): void {
-    const current = this.windowOf(this.options.now())
-    if (current > this.window && this.waiting.length === 0) {
-      this.window = current
-      this.admitted = 0
-    }
-    if (this.waiting.length === 0 && this.admitted < this.options.maxPerWindow) {
-      this.admitted++
+    this.refill()
+    if (this.waiting.length === 0 && this.places >= 1) {
+      this.places--
       this.decide(item, true)
       return
     }
     this.waiting.push(item)
     if (!this.cancelTimer) {
-      const end = (this.window + 1) * this.windowMs
-      this.cancelTimer = this.options.setTimer(
-        () => this.endWindow(),
-        Math.max(0, end - this.options.now()),
-      )
+      this.cancelTimer = this.options.setTimer(() => this.endWindow(), this.windowMs)
     }
   }
 
@@ -108,17 +111,21 @@ export class FrequencyControl<T extends { priority: Priority; sender?: string }>
     for (const item of shed) this.decide(item, false)
   }
 
-  private windowOf(time: number): number {
-    return Math.floor(time / this.windowMs)
+  private refill(): void {
+    const now = this.options.now()
+    const cap = this.options.maxPerWindow
+    if (this.filledAt === Number.NEGATIVE_INFINITY) this.places = cap
+    else this.places = Math.min(cap, this.places + ((now - this.filledAt) / this.windowMs) * cap)
+    this.filledAt = now
   }
 
   private endWindow(): void {
     this.cancelTimer = undefined
+    // A timer may fire a little early: the window that overflowed ends now either way, with as
+    // many places as the bucket holds but at least one (so a waiting message is never stranded).
+    this.refill()
     const competing = this.waiting
     this.waiting = []
-    // A timer may fire a little early or very late; either way this starts a window after the
-    // one that overflowed.
-    this.window = Math.max(this.window + 1, this.windowOf(this.options.now()))
     // Each sender's messages in arrival order are its rounds 0, 1, 2, …; a message without a
     // sender is a round 0 of its own.
     const rounds = new Map<string, number>()
@@ -132,8 +139,9 @@ export class FrequencyControl<T extends { priority: Priority; sender?: string }>
       return { item, rank: rank[item.priority], round, tie: this.random() }
     })
     keyed.sort((a, b) => a.rank - b.rank || a.round - b.round || a.tie - b.tie)
-    const cap = this.options.maxPerWindow
-    this.admitted = Math.min(cap, keyed.length)
-    keyed.forEach(({ item }, index) => this.decide(item, index < cap))
+    const places = Math.max(1, Math.floor(this.places))
+    const admitted = Math.min(places, keyed.length)
+    this.places = Math.max(0, this.places - admitted)
+    keyed.forEach(({ item }, index) => this.decide(item, index < places))
   }
 }

@@ -173,6 +173,54 @@ describe('FrequencyControl', () => {
     expect(admitted.slice(2).map((m) => m.id)).toEqual([10, 11])
   })
 
+  it('admits a sender at the cap at once even when its messages arrive in late bursts', () => {
+    // The bench's sender: 40/s on schedule, but after a stall it catches up in one burst. Aligned
+    // 1-s windows made such a burst's extra message wait, and at the cap the backlog never drained.
+    const { time, admitted, shed, control } = setup(40)
+    let sent = 0
+    let elapsed = 0
+    const stalls = [0, 180, 40, 0, 260, 90, 0, 150]
+    for (let tick = 0; elapsed < 60_000; tick++) {
+      const step = 25 + (stalls[tick % stalls.length] as number)
+      time.advance(step)
+      elapsed += step
+      const due = Math.floor((elapsed / 1000) * 40)
+      while (sent < due) {
+        control.offer({ id: sent++, priority: 'Normal', sender: 'owner' })
+        expect(admitted).toHaveLength(sent)
+      }
+    }
+    expect(shed).toEqual([])
+    expect(control.waitingCount).toBe(0)
+  })
+
+  it('admits at most (1 + L) × the cap in any L windows, and the cap a window in the long run', () => {
+    const time = manualClock()
+    const times: number[] = []
+    const control = new FrequencyControl<Item>(
+      { maxPerWindow: 40, now: time.now, setTimer: time.setTimer },
+      (_item, ok) => ok && times.push(time.now()),
+    )
+    const start = time.now()
+    // 20 s of a room far over the cap: 0–12 messages every 10 ms (about 600/s), pseudo-random.
+    let seed = 7
+    for (let ms = 0; ms < 20_000; ms += 10) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      for (let k = 0; k < seed % 13; k++) control.offer({ id: ms + k, priority: 'Normal' })
+      time.advance(10)
+    }
+    time.advance(2_000)
+    for (const span of [1, 2, 5]) {
+      for (const t of times) {
+        const within = times.filter((u) => u >= t && u < t + span * 1000).length
+        expect(within).toBeLessThanOrEqual((1 + span) * 40)
+      }
+    }
+    const seconds = (time.now() - start) / 1000
+    expect(times.length).toBeLessThanOrEqual(40 * seconds + 40)
+    expect(times.length).toBeGreaterThan(40 * 20 * 0.9)
+  })
+
   it('refuses a cap that is not a positive integer', () => {
     const time = manualClock()
     expect(() => new FrequencyControl({ maxPerWindow: 0, ...time }, () => undefined)).toThrow(
