@@ -1,4 +1,11 @@
-import { BrowserWindow, MessageChannelMain, type MessagePortMain, type WebContents } from 'electron'
+import {
+  BrowserWindow,
+  MessageChannelMain,
+  type MessagePortMain,
+  type RenderProcessGoneDetails,
+  type WebContents,
+} from 'electron'
+import { streamError, type StreamEngineError } from '../console/stream/stream-error'
 import { TRTC_HOST_CHANNEL } from '../console/stream/trtc-host'
 import type { TrtcCloudPort } from '../console/stream/trtc-port'
 import { openTrtcCloud, type RpcEndpoint, type TrtcRpcCall } from '../console/stream/trtc-rpc'
@@ -46,46 +53,118 @@ export interface TrtcHost {
 }
 
 export function createTrtcHost(options: TrtcHostOptions): TrtcHost {
-  let win: BrowserWindow | null = null
-  let cloud: Promise<TrtcCloudPort> | null = null
+  /** The window now and the cloud it serves (or will): one at a time. */
+  let current: { win: BrowserWindow; cloud: Promise<TrtcCloudPort> } | null = null
 
-  const close = (): void => {
-    cloud = null
-    const closing = win
-    win = null
-    if (closing && !closing.isDestroyed()) closing.destroy()
+  /**
+   * Destroys `win`. Only the window still current is forgotten: an old window's late 'closed',
+   * host-lost or failed load must not take the window opened after it.
+   */
+  const closeWindow = (win: BrowserWindow): void => {
+    if (current?.win === win) current = null
+    if (!win.isDestroyed()) win.destroy()
   }
 
   const open = (): Promise<TrtcCloudPort> => {
-    if (cloud) return cloud
-    const created = newHostWindow(options)
-    win = created
-    cloud = new Promise<MessagePortMain>((resolve, reject) => {
-      created.webContents.once('did-finish-load', () => {
-        const { port1, port2 } = new MessageChannelMain()
-        created.webContents.postMessage(TRTC_HOST_CHANNEL, null, [port2])
-        resolve(port1)
-      })
-      created.webContents.once('did-fail-load', (_event, code, description) =>
-        reject(new Error(`the TRTC host page did not load: ${code} ${description}`)),
-      )
-      void created.loadURL(TRTC_HOST_PAGE)
+    if (current) return current.cloud
+    const win = newHostWindow(options)
+    win.once('closed', () => {
+      if (current?.win === win) current = null
     })
-      .then((port) => openTrtcCloud(electronEndpoint(port, created.webContents, close), options))
+    const cloud = loadHostPage(win)
+      .then((port) =>
+        openTrtcCloud(
+          electronEndpoint(port, win.webContents, () => closeWindow(win)),
+          options,
+        ),
+      )
       .then((port) => {
-        port.onHostLost(() => {
-          if (win === created) close()
-        })
+        port.onHostLost(() => closeWindow(win))
         return port
       })
       .catch((error: unknown) => {
-        if (win === created) close()
+        closeWindow(win)
         throw error
       })
+    current = { win, cloud }
     return cloud
   }
 
-  return { open, close }
+  return {
+    open,
+    close: () => {
+      if (current) closeWindow(current.win)
+    },
+  }
+}
+
+/** Chromium's net::ERR_ABORTED: the load was cut short (the window closing), not refused. */
+const ERR_ABORTED = -3
+
+/**
+ * Loads the host page and hands it main's end of a new channel once it has loaded. Every way a
+ * load ends settles it, so a Go live never waits on a window that is gone:
+ * - the page did not load: TRTC_UNAVAILABLE/loadFailed with Chromium's code and words, which
+ *   the Stage shows and stops offering TRTC on (stage-service.ts);
+ * - its process ended, or the window was destroyed (close() at quit): TRTC_HOST_FAILED/closed.
+ */
+function loadHostPage(win: BrowserWindow): Promise<MessagePortMain> {
+  const contents = win.webContents
+  return new Promise<MessagePortMain>((resolve, reject) => {
+    const stop = (): void => {
+      contents.off('did-finish-load', loaded)
+      contents.off('did-fail-load', failed)
+      contents.off('render-process-gone', gone)
+      contents.off('destroyed', destroyed)
+    }
+    const fail = (error: StreamEngineError): void => {
+      stop()
+      reject(error)
+    }
+    const loaded = (): void => {
+      stop()
+      const { port1, port2 } = new MessageChannelMain()
+      contents.postMessage(TRTC_HOST_CHANNEL, null, [port2])
+      resolve(port1)
+    }
+    const failed = (
+      _event: unknown,
+      code: number,
+      description: string,
+      _url: string,
+      isMainFrame: boolean,
+    ): void => {
+      if (!isMainFrame) return
+      if (code === ERR_ABORTED || win.isDestroyed()) return fail(closedWhileLoading(description))
+      fail(
+        streamError(
+          'TRTC_UNAVAILABLE',
+          `The TRTC host page did not load: ${description} (${code})`,
+          {
+            reason: 'loadFailed',
+            detail: description,
+            loadCode: code,
+          },
+        ),
+      )
+    }
+    const gone = (_event: unknown, details: RenderProcessGoneDetails): void =>
+      fail(closedWhileLoading(details.reason))
+    const destroyed = (): void => fail(closedWhileLoading('destroyed'))
+    contents.on('did-finish-load', loaded)
+    contents.on('did-fail-load', failed)
+    contents.on('render-process-gone', gone)
+    contents.on('destroyed', destroyed)
+    // loadURL rejects as did-fail-load fires, which words the failure; nothing more to say here.
+    win.loadURL(TRTC_HOST_PAGE).catch(() => {})
+  })
+}
+
+function closedWhileLoading(detail: string): StreamEngineError {
+  return streamError('TRTC_HOST_FAILED', `The TRTC host window closed while loading (${detail})`, {
+    reason: 'closed',
+    detail,
+  })
 }
 
 function newHostWindow(options: TrtcHostOptions): BrowserWindow {

@@ -20,14 +20,122 @@ class Recorder extends EventEmitter {
   }
 }
 
+/**
+ * Electron's MessagePortMain (docs/api/message-port-main.md): one end of a MessageChannelMain.
+ * What it posts is structured-cloned (a function throws DataCloneError, as it does there) and
+ * arrives at the other end as a 'message' event `{ data, ports }`, in order and never in the
+ * same tick; the other end queues messages until its start(). close() disconnects both ends and
+ * each emits 'close' (the remote end as Electron documents; the closing end too, so code must
+ * take 'close' more than once); a closed end drops what is posted to or through it.
+ */
+export class FakeMessagePortMain extends Recorder {
+  private other: FakeMessagePortMain | null = null
+  private started = false
+  private closed = false
+  private readonly queue: { data: unknown; ports: FakeMessagePortMain[] }[] = []
+
+  static entangle(a: FakeMessagePortMain, b: FakeMessagePortMain): void {
+    a.other = b
+    b.other = a
+  }
+  postMessage(message: unknown, transfer: FakeMessagePortMain[] = []): void {
+    const data = structuredClone(message)
+    const other = this.other
+    if (this.closed || !other) return
+    setImmediate(() => other.receive({ data, ports: transfer }))
+  }
+  start(): void {
+    this.started = true
+    this.flush()
+  }
+  close(): void {
+    if (this.closed) return
+    const other = this.other
+    this.disconnect()
+    other?.disconnect()
+  }
+  isClosed(): boolean {
+    return this.closed
+  }
+  private disconnect(): void {
+    if (this.closed) return
+    this.closed = true
+    this.other = null
+    setImmediate(() => this.emit('close'))
+  }
+  private receive(event: { data: unknown; ports: FakeMessagePortMain[] }): void {
+    if (this.closed) return
+    this.queue.push(event)
+    this.flush()
+  }
+  private flush(): void {
+    while (this.started && !this.closed && this.queue.length > 0) {
+      this.emit('message', this.queue.shift())
+    }
+  }
+}
+
+export class FakeMessageChannelMain {
+  readonly port1 = new FakeMessagePortMain()
+  readonly port2 = new FakeMessagePortMain()
+  constructor() {
+    FakeMessagePortMain.entangle(this.port1, this.port2)
+  }
+}
+
+/**
+ * A port main transferred to a page, as the page's preload holds it: the DOM's MessagePort
+ * (addEventListener, no implicit start) over the same end.
+ */
+export class FakeDomPort {
+  constructor(private readonly port: FakeMessagePortMain) {}
+  postMessage(message: unknown): void {
+    this.port.postMessage(message)
+  }
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void {
+    this.port.on(type, (event: { data: unknown }) => listener({ data: event.data }))
+  }
+  start(): void {
+    this.port.start()
+  }
+  close(): void {
+    this.port.close()
+  }
+}
+
+/** The page's ipcRenderer: what webContents.postMessage sends arrives here, with its ports. */
+export class FakeIpcRenderer extends Recorder {}
+
+interface PendingLoad {
+  url: string
+  resolve: () => void
+  reject: (error: Error) => void
+}
+
 export class FakeWebContents extends Recorder {
   static all: FakeWebContents[] = []
+  /**
+   * Stands for a window's preload script: run on every load before the page finishes loading,
+   * with the page's ipcRenderer (null: no preload).
+   */
+  static preload: ((contents: FakeWebContents) => void) | null = null
+  /**
+   * false (the default): a load finishes by itself, just after loadURL. true: it waits for the
+   * test to play the page's part (finishLoad, failLoad, crash, or the window destroyed).
+   */
+  static holdLoads = false
   url = ''
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
   sent: { channel: string; payload: unknown }[] = []
   readonly mainFrame = { url: '' }
   /** Its own session (a window in a partition of its own sets its handlers here). */
   readonly session = new FakeSession()
+  /** The page's side of IPC, for a test playing the preload. */
+  readonly ipcRenderer = new FakeIpcRenderer()
+  /** Ports main handed the page: they close when its process ends. */
+  private readonly pagePorts: FakeMessagePortMain[] = []
+  private loading: PendingLoad | null = null
+  private destroyed = false
   constructor() {
     super()
     FakeWebContents.all.push(this)
@@ -39,10 +147,83 @@ export class FakeWebContents extends Recorder {
     return this.url
   }
   isDestroyed(): boolean {
-    return false
+    return this.destroyed
   }
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload })
+  }
+  /**
+   * Electron's webContents.loadURL: resolves at 'did-finish-load', rejects at 'did-fail-load'
+   * with the load's code and description in the error's words.
+   */
+  loadURL(url: string): Promise<void> {
+    this.url = url
+    this.mainFrame.url = url
+    const done = new Promise<void>((resolve, reject) => {
+      this.loading = { url, resolve, reject }
+    })
+    FakeWebContents.preload?.(this)
+    if (!FakeWebContents.holdLoads) setImmediate(() => this.finishLoad())
+    return done
+  }
+  /** The test plays the page: it finished loading. */
+  finishLoad(): void {
+    const load = this.takeLoad()
+    if (!load) return
+    this.emit('did-finish-load', {})
+    load.resolve()
+  }
+  /** The test plays the page: its load failed (Chromium's net error code and name). */
+  failLoad(code: number, description: string): void {
+    const load = this.takeLoad()
+    if (!load) return
+    this.emit('did-fail-load', {}, code, description, load.url, true)
+    load.reject(
+      Object.assign(new Error(`${description} (${code}) loading '${load.url}'`), {
+        errno: code,
+        code: description,
+        url: load.url,
+      }),
+    )
+  }
+  /**
+   * The page's process ends (Electron's 'render-process-gone'): the ports it held close, the
+   * WebContents stays until destroyed, and a load in progress never finishes.
+   */
+  crash(reason = 'crashed', exitCode = 1): void {
+    this.loading = null
+    this.closePagePorts()
+    this.emit('render-process-gone', {}, { reason, exitCode })
+  }
+  /**
+   * Electron's webContents.postMessage: `message` cloned, the transferred ports handed to the
+   * page's ipcRenderer as DOM ports on the event, never in the same tick.
+   */
+  postMessage(channel: string, message: unknown, transfer: FakeMessagePortMain[] = []): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    const data = structuredClone(message)
+    this.pagePorts.push(...transfer)
+    setImmediate(() => {
+      if (this.destroyed) return
+      const ports = transfer.map((port) => new FakeDomPort(port))
+      this.ipcRenderer.emit(channel, { ports, sender: this.ipcRenderer }, data)
+    })
+  }
+  /** Its window was destroyed: 'destroyed' comes later, as Electron emits it. */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.loading = null
+    this.closePagePorts()
+    setImmediate(() => this.emit('destroyed', {}))
+  }
+  private takeLoad(): PendingLoad | null {
+    const load = this.loading
+    this.loading = null
+    return load
+  }
+  private closePagePorts(): void {
+    for (const port of this.pagePorts.splice(0)) port.close()
   }
 }
 
@@ -54,6 +235,7 @@ export class FakeBrowserWindow extends Recorder {
   focused = 0
   progress: number[] = []
   alwaysOnTop: boolean
+  private destroyed = false
   constructor(
     readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> },
   ) {
@@ -68,9 +250,7 @@ export class FakeBrowserWindow extends Recorder {
     return this.alwaysOnTop
   }
   loadURL(url: string): Promise<void> {
-    this.webContents.url = url
-    this.webContents.mainFrame.url = url
-    return Promise.resolve()
+    return this.webContents.loadURL(url)
   }
   isMinimized(): boolean {
     return this.minimized
@@ -79,7 +259,17 @@ export class FakeBrowserWindow extends Recorder {
     return false
   }
   isDestroyed(): boolean {
-    return false
+    return this.destroyed
+  }
+  /**
+   * Electron's win.destroy(): isDestroyed() at once; its contents' 'destroyed' and its own
+   * 'closed' later (no 'close', no unload).
+   */
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.webContents.destroy()
+    setImmediate(() => this.emit('closed'))
   }
   restore(): void {
     this.minimized = false
@@ -244,6 +434,7 @@ export const fake = {
 export const electron = {
   app: fake.app,
   BrowserWindow: FakeBrowserWindow,
+  MessageChannelMain: FakeMessageChannelMain,
   Tray: FakeTray,
   Notification: FakeNotification,
   session: { defaultSession: fake.session },

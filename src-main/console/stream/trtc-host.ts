@@ -11,7 +11,7 @@ import { TrtcRpcCall, type RpcEndpoint, type TrtcHostMessage } from './trtc-rpc'
  * The host window's side of the TRTC port (issue 17): it serves the SDK's TRTCCloud to main over
  * the window's MessagePort. Plain code — no Electron, no Node built-ins — so the tests serve the
  * fake TRTCCloud with it over a worker_threads MessageChannel, as the host window serves the real
- * one (src-main/shell/trtc-host-preload.ts).
+ * one (src-main/shell/trtc-host-preload.ts, which only calls serveHostPort).
  */
 
 /** The SDK's classes that arguments are rebuilt with: the SDK checks them with instanceof. */
@@ -115,3 +115,60 @@ export function serveTrtcCloud(
 
 /** The IPC channel main hands the host window its MessagePort on (trtc-window.ts). */
 export const TRTC_HOST_CHANNEL = 'livedesk:trtc-host-port'
+
+/** The DOM's MessagePort as the host window's preload gets it (the Node types carry no DOM). */
+export interface HostPagePort {
+  postMessage(message: unknown): void
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
+  start(): void
+  close(): void
+}
+
+/** The preload's ipcRenderer, as far as serveHostPort uses it. */
+export interface HostIpc {
+  once(channel: string, listener: (event: { ports: readonly unknown[] }) => void): unknown
+}
+
+/** The SDK as the host window loads it: its shared TRTCCloud, and its classes. */
+export interface HostSdk {
+  cloud: TrtcCloud
+  classes: TrtcClasses
+}
+
+function pageEndpoint(port: HostPagePort): RpcEndpoint<TrtcHostMessage> {
+  return {
+    post: (message) => port.postMessage(message),
+    onMessage: (listener) => port.addEventListener('message', (event) => listener(event.data)),
+    // Main going away takes this window with it: nothing to do on this side.
+    onClose: () => {},
+    close: () => port.close(),
+  }
+}
+
+/**
+ * The host window's whole job: waits for the port main sends on TRTC_HOST_CHANNEL, loads the
+ * SDK (`loadSdk`, which may throw: require() of a native module), and says `loadFailed` with
+ * the error's words, or serves the SDK's cloud on the port and says `ready`.
+ */
+export function serveHostPort(
+  ipc: HostIpc,
+  loadSdk: () => HostSdk,
+  log: (line: string) => void,
+): void {
+  ipc.once(TRTC_HOST_CHANNEL, (event) => {
+    const port = event.ports[0] as HostPagePort | undefined
+    if (!port) return log('trtc host: main sent no port')
+    const endpoint = pageEndpoint(port)
+    port.start()
+    let sdk: HostSdk
+    try {
+      sdk = loadSdk()
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error)
+      endpoint.post({ kind: 'loadFailed', detail })
+      return
+    }
+    serveTrtcCloud(endpoint, sdk.cloud, sdk.classes, log)
+    endpoint.post({ kind: 'ready' })
+  })
+}
