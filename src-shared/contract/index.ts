@@ -346,6 +346,11 @@ export const events = {
   /** Every state change and every health tick (once a second) of the stream. */
   'stream:status-changed': StreamStatus,
   /**
+   * The Stage as a whole, replacing what the renderer holds, when main learned something that
+   * changes what it offers: Tencent TRTC's SDK did not load in its host window (issue 17).
+   */
+  'stage:changed': StageSnapshot,
+  /**
    * The room as a whole, replacing what the renderer holds: a join that went on behind an open
    * console (a Tencent room) ended, or "Retry" began a new session.
    */

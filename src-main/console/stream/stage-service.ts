@@ -509,6 +509,7 @@ export class StageService {
         if (error instanceof StreamEngineError && error.key === 'TRTC_UNAVAILABLE') {
           this.trtcLoad = { ok: false, error: error.toJSON() }
           this.log(`stage: Tencent TRTC not offered: ${error.message}`)
+          this.options.emit('stage:changed', this.snapshot())
         }
         throw error
       })

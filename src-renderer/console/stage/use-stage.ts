@@ -21,6 +21,8 @@ export function useStage(api: Api) {
       }),
     [api, setStage],
   )
+  // Main learned something that changes what the Stage offers (TRTC's SDK did not load).
+  useEffect(() => api.on('stage:changed', (snapshot) => setStage(snapshot)), [api, setStage])
 
   return { stage, setStage, history, loadError, reload }
 }

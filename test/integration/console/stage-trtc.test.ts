@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { MessageChannel } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as trtcDefine from 'trtc-electron-sdk/liteav/trtc_define'
-import type { StageSettings } from '../../../src-shared/contract/stage'
+import type { StageSettings, StageSnapshot } from '../../../src-shared/contract/stage'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
 import { txSecret } from '../../../src-main/console/stream/css-url'
 import { FileSecretStore } from '../../../src-main/console/secret-store'
@@ -42,11 +42,13 @@ describe('Stage with the TRTC engine (a fake TRTCCloud in the host; nothing is p
   let db: Db
   let stage: StageService | null = null
   const statuses: StreamStatus[] = []
+  const stageChanges: StageSnapshot[] = []
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'livedesk-stage-trtc-'))
     db = openConsoleDatabase(join(dir, 'console.db'))
     statuses.length = 0
+    stageChanges.length = 0
   })
   afterEach(async () => {
     await stage?.close()
@@ -66,6 +68,7 @@ describe('Stage with the TRTC engine (a fake TRTCCloud in the host; nothing is p
       liveFilesDir: dir,
       emit: (name, payload) => {
         if (name === 'stream:status-changed') statuses.push(payload as StreamStatus)
+        if (name === 'stage:changed') stageChanges.push(payload as StageSnapshot)
       },
       now: () => Date.UTC(2030, 0, 1),
       ...(trtc ? { trtc } : {}),
@@ -239,5 +242,8 @@ describe('Stage with the TRTC engine (a fake TRTCCloud in the host; nothing is p
       reason: { code: 1114, params: { reason: 'loadFailed', detail: 'dlopen failed' } },
     })
     expect(s.snapshot().status.state).toBe('stopped')
+    // Every console is told at once: the Stage replaces its snapshot and offers TRTC no more.
+    expect(stageChanges).toHaveLength(1)
+    expect(stageChanges[0]).toEqual(s.snapshot())
   })
 })
