@@ -1,3 +1,4 @@
+import { autoUpdate, flip, hide, offset, shift, size, useFloating } from '@floating-ui/react-dom'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { PERMANENT_SECONDS } from '../../src-shared/contract'
 import { t, type MessageKey } from '../shared/i18n'
@@ -55,17 +56,47 @@ interface Item {
   danger?: boolean
 }
 
+/** Pixels the menu keeps from the window's edges. */
+const EDGE = 8
+
 /**
  * A `menu` next to the moderate button: arrow keys move, Enter/Space choose, Escape and Tab close.
  * It lives outside the virtualized list so a scroll or a new line cannot unmount it.
+ *
+ * Floating UI places it (issue 15): below the button, above it when there is no room below,
+ * shifted inside the window, no taller than the room it has, and moved with the button while the
+ * chat scrolls; hidden while the button is scrolled out of its log.
  */
 export function ModerationMenu(props: ModerationMenuProps) {
   const { target, muted, banned, member, onChoose, onClose } = props
   const menu = useRef<HTMLDivElement>(null)
-  const rect = target.trigger.getBoundingClientRect()
+  const { refs, floatingStyles, middlewareData } = useFloating({
+    elements: { reference: target.trigger },
+    placement: 'bottom-end',
+    strategy: 'fixed',
+    whileElementsMounted: autoUpdate,
+    middleware: [
+      offset(4),
+      flip({ padding: EDGE }),
+      shift({ padding: EDGE, crossAxis: true }),
+      size({
+        padding: EDGE,
+        apply({ availableHeight, elements }) {
+          elements.floating.style.maxHeight = `${Math.max(0, availableHeight)}px`
+        },
+      }),
+      hide({ strategy: 'referenceHidden' }),
+    ],
+  })
+  const setMenu = (node: HTMLDivElement | null) => {
+    menu.current = node
+    refs.setFloating(node)
+  }
+  // The line it belongs to left the log's view, or the DOM (the log is virtualized).
+  const detached = middlewareData.hide?.referenceHidden === true || !target.trigger.isConnected
 
   useEffect(() => {
-    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus({ preventScroll: true })
     const onPointerDown = (event: PointerEvent) => {
       const node = event.target as Node
       if (!menu.current?.contains(node) && !target.trigger.contains(node)) onClose(false)
@@ -152,21 +183,13 @@ export function ModerationMenu(props: ModerationMenuProps) {
     }
   }
 
-  // Open below the button unless that would run off the window.
-  const below = rect.bottom + 360 < window.innerHeight
-  const style = {
-    top: below ? rect.bottom + 4 : undefined,
-    bottom: below ? undefined : Math.max(8, window.innerHeight - rect.top + 4),
-    right: Math.max(8, window.innerWidth - rect.right),
-  }
-
   return (
     <div
-      ref={menu}
+      ref={setMenu}
       className="menu"
       role="menu"
       aria-label={t('moderationMenu', { nick: target.nick })}
-      style={style}
+      style={{ ...floatingStyles, visibility: detached ? 'hidden' : undefined }}
       onKeyDown={onKeyDown}
     >
       {items.map((item, i) => (
