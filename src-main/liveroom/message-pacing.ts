@@ -15,15 +15,24 @@
  * message waits at most about half a second plus one flush. (Counting from the end of a flush, as
  * it first did, left writing a third of the loop and made every message wait a third longer:
  * 1,000 viewers, whose flush takes 13–27 ms here, waited for batches 40–80 ms apart.)
+ *
+ * A flush of at most `shortFlushMs` does not stretch the tick: the rest of the loop waits that
+ * long at most anyway, and the bare broadcast a room is measured against sends the next message
+ * right after such a write. Stretching by it made a message that followed another within a few
+ * ms wait twice the write: 1,000 viewers (flushes of 12 ms at the median) had p95 24–28 ms beside
+ * the bare broadcast's 18 ms; without it, 19 ms beside 17 (docs/benchmarks.md).
  */
 export const viewerFramesPerMs = 100
 export const sizeTickMs = 100
 export const maxTickMs = 500
 const writeShareInverse = 2
+/** A flush this short (ms) or shorter does not stretch the tick. */
+export const shortFlushMs = 20
 
 export function tickMs(batchViewers: number, lastFlushMs = 0): number {
   const bySize = Math.min(sizeTickMs, Math.floor(batchViewers / viewerFramesPerMs))
-  return Math.min(maxTickMs, Math.max(bySize, Math.ceil(lastFlushMs * writeShareInverse)))
+  const stretch = lastFlushMs > shortFlushMs ? Math.ceil(lastFlushMs * writeShareInverse) : 0
+  return Math.min(maxTickMs, Math.max(bySize, stretch))
 }
 
 /** The pacing's time: monotonic, real. Not the rooms' injectable clock: this is transport. */

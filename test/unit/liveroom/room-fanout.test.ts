@@ -10,6 +10,7 @@ import type { ClientPort } from '../../../src-main/liveroom/client-port'
 import {
   maxTickMs,
   type Pacer,
+  shortFlushMs,
   sizeTickMs,
   tickMs,
 } from '../../../src-main/liveroom/message-pacing'
@@ -87,16 +88,18 @@ describe('a room’s message fan-out', () => {
     expect(tickMs(50_000)).toBe(sizeTickMs)
   })
 
-  it('stretches the tick to twice the last flush’s writing time, up to half a second', () => {
+  it('stretches the tick to twice the last flush’s writing time once a flush is long, up to half a second', () => {
     expect(tickMs(10_000, 30)).toBe(100)
     expect(tickMs(10_000, 120)).toBe(240)
-    expect(tickMs(1000, 20)).toBe(40)
+    // A short flush (1,000 viewers on a quiet machine, 12 ms at the median) keeps the size tick.
+    expect(tickMs(1000, shortFlushMs)).toBe(10)
+    expect(tickMs(1000, 25)).toBe(50)
     expect(tickMs(10_000, 400)).toBe(maxTickMs)
     expect(maxTickMs).toBe(500)
   })
 
-  it('counts a tick from the start of the last flush, so writing is half the loop, not a third', () => {
-    // Each socket write takes 20 µs of the pacer's time: a flush to 1,000 viewers takes 20 ms.
+  /** A room of 1,000 whose every socket write takes `perWrite` ms of the pacer's time. */
+  function writingRoom(perWrite: number) {
     const clock = manualClock(0)
     let written = 0
     const pacer: Pacer = { now: () => clock.now() + written, later: clock.setTimer }
@@ -104,17 +107,33 @@ describe('a room’s message fan-out', () => {
     const ports = Array.from({ length: 1000 }, (_, i) => {
       const port = new FakePort()
       port.sendShared = (frame) => {
-        written += 0.02
+        written += perWrite
         port.received.push(frame)
       }
       room.add(port, member(`v_${i}`), 3)
       return port
     })
-    room.deliver(message(1)) // flushes from 0 to 20 ms: the next tick is 2 × 20 ms from 0
-    expect(tickMs(1000, 20)).toBe(40)
-    clock.advance(21) // 41 ms: the tick has elapsed, though only 21 ms passed since writing ended
+    return { clock, room, last: ports[999]! }
+  }
+
+  it('counts a tick from the start of the last flush, so writing is half the loop, not a third', () => {
+    // 1/32 ms a write (exact in binary): a flush to 1,000 viewers takes 31.25 ms.
+    const { clock, room, last } = writingRoom(1 / 32)
+    room.deliver(message(1)) // flushes from 0 to 31.25 ms: the next tick is 2 × 31.25 ms from 0
+    expect(tickMs(1000, 31.25)).toBe(63)
+    clock.advance(31) // 62.25 ms: not yet
     room.deliver(message(2))
-    expect(sequences(ports[999]!.frames())).toEqual([[1], [2]])
+    expect(sequences(last.frames())).toEqual([[1]])
+    clock.advance(1) // 63.25 ms: the tick has elapsed, though only 32 ms passed since writing ended
+    expect(sequences(last.frames())).toEqual([[2]])
+  })
+
+  it('does not hold a message back for a short flush: the bare broadcast would not either', () => {
+    // 1/64 ms a write: a flush of 15.625 ms, under shortFlushMs; the size tick (10 ms) has passed.
+    const { room, last } = writingRoom(1 / 64)
+    room.deliver(message(1))
+    room.deliver(message(2))
+    expect(sequences(last.frames())).toEqual([[1], [2]])
   })
 
   it('sends version 3 members one batch per tick and older versions a frame per message at once', () => {
