@@ -13,6 +13,7 @@ import {
   type Sender,
 } from './room-load'
 import type { BenchResult } from './stats'
+import { maxMessageCap } from '../src-shared/protocol/message-cap'
 
 const clients = 40
 const rate = 160
@@ -82,12 +83,13 @@ const refused = (load: LoadResult) => Object.values(load.failedAcks).reduce((a, 
 
 /**
  * A room offered four times its cap (160 messages/s, mixed priorities) by its owner: the group's
- * frequency control must hold every 1-s window to 40, keep all High messages (16/s, under the
+ * frequency control must hold the room to 40 a second (its bucket: at most 80 in any one second), keep all High messages (16/s, under the
  * cap), and not grow memory. Baseline: the same load with the frequency control effectively off.
  */
 export async function benchRoomOverload(seconds = benchSeconds(30)): Promise<BenchResult> {
   const live = await overload(cap, seconds)
-  const open = await overload(1_000_000, seconds)
+  // The highest cap a room takes: 62 times what is offered, so the control never engages.
+  const open = await overload(maxMessageCap, seconds)
   const a = live.load
   const b = open.load
   return {
@@ -97,7 +99,15 @@ export async function benchRoomOverload(seconds = benchSeconds(30)): Promise<Ben
         metric: 'max admitted in a 1-s window (server time)',
         value: a.maxPerServerSecond,
         baseline: b.maxPerServerSecond,
-        goal: `≤ ${cap}`,
+        // A bucket of 40 refilled at 40/s (docs/protocol.md): any 1-s span admits at most 40 + 40,
+        // and the long-run rate is the cap.
+        goal: `≤ ${2 * cap}`,
+      },
+      {
+        metric: 'admitted per second, over the run',
+        value: Math.round((a.admitted / seconds) * 100) / 100,
+        baseline: Math.round((b.admitted / seconds) * 100) / 100,
+        goal: `≤ ${cap} (+ ${cap} / ${seconds} s)`,
       },
       {
         metric: 'max delivered in a 1-s window (client clock)',
