@@ -83,8 +83,8 @@ const refused = (load: LoadResult) => Object.values(load.failedAcks).reduce((a, 
 
 /**
  * A room offered four times its cap (160 messages/s, mixed priorities) by its owner: the group's
- * frequency control must hold the room to 40 a second (its bucket: at most 80 in any one second), keep all High messages (16/s, under the
- * cap), and not grow memory. Baseline: the same load with the frequency control effectively off.
+ * frequency control must hold the room to 40 a second (its bucket: at most 80 in any one second),
+ * keep all High messages (16/s, under the cap), and not grow memory. Baseline: the same load with the frequency control effectively off.
  */
 export async function benchRoomOverload(seconds = benchSeconds(30)): Promise<BenchResult> {
   const live = await overload(cap, seconds)

@@ -114,8 +114,8 @@ export class FrequencyControl<T extends { priority: Priority; sender?: string }>
   private refill(): void {
     const now = this.options.now()
     const cap = this.options.maxPerWindow
-    if (this.filledAt === Number.NEGATIVE_INFINITY) this.places = cap
-    else this.places = Math.min(cap, this.places + ((now - this.filledAt) / this.windowMs) * cap)
+    // Before the first offer `filledAt` is -Infinity: the bucket is full.
+    this.places = Math.min(cap, this.places + ((now - this.filledAt) / this.windowMs) * cap)
     this.filledAt = now
   }
 
