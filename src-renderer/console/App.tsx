@@ -40,6 +40,7 @@ import { LayoutPicker } from './layout/LayoutPicker'
 import { PopOutTools } from './layout/PopOutTools'
 import { openPopOut, poppedOutPanels } from './layout/pop-out'
 import { useLayout } from './layout/use-layout'
+import { deliveryIsQuiet } from './delivery-meter'
 
 /** The name each panel's tools and placeholder go by: the panel's own title. */
 const panelNames = {
@@ -57,8 +58,11 @@ const panelNames = {
   audience: 'audience.title',
   levels: 'levelRules.title',
   timeline: 'timeline.title',
+  delivery: 'load.title',
 } as const satisfies Record<PanelId, string>
 const nameOf = (panel: PanelId) => t(panelNames[panel])
+/** What the dashboard draws slim while the room has room: the delivery meter's one line. */
+const quietDelivery: ReadonlySet<PanelId> = new Set(['delivery'])
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -135,6 +139,7 @@ export function App({ api }: { api: Api }) {
     audience: owner && <AudiencePanel audience={state.audience} />,
     levels: owner && <LevelRulesPanel api={api} />,
     timeline: owner && <TimelinePanel api={api} />,
+    delivery: <DeliveryMeter delivery={state.delivery} />,
   }
   const layout = layouts.layout
 
@@ -144,6 +149,7 @@ export function App({ api }: { api: Api }) {
       controls={layouts}
       panels={panels}
       nameOf={nameOf}
+      slim={deliveryIsQuiet(state.delivery) ? quietDelivery : undefined}
       onPopOut={(panel) => {
         if (!openPopOut(panel)) setStatus(t('layout.popOutBlocked'))
       }}
@@ -216,7 +222,6 @@ export function App({ api }: { api: Api }) {
         {owner && <HotkeySettingsSection api={api} />}
         <LayoutPicker preset={layout?.preset} onChoose={(preset) => layouts.choosePreset(preset)} />
       </div>
-      <DeliveryMeter delivery={state.delivery} />
       {dashboard}
       {moderation.overlay}
       <HotkeysRuntime

@@ -1,7 +1,7 @@
 import { useId } from 'react'
 import type { Delivery } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
-import { summarizeLoad } from './delivery-meter'
+import { deliveryIsQuiet, summarizeLoad } from './delivery-meter'
 
 /**
  * The room's delivery budget for the anchor: the last frequency-control window offered against the
@@ -11,15 +11,16 @@ import { summarizeLoad } from './delivery-meter'
  * reader reads it on demand. It is one slim line — quiet, or what the last second offered against
  * the cap — until the budget is tight (a window near the cap, or anything shed in the last 5
  * minutes); only then does it grow the table by priority (issue 15 §1: a panel with nothing to say
- * stays small, and the panels below it do not jump each time the room sends a line).
+ * stays small, and the panels below it do not jump each time the room sends a line). On the
+ * dashboard it is the Delivery panel, one slim track while quiet and its own height once tight.
  */
 export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
   const titleId = useId()
   const { load, shedRecent } = delivery
   const summary = load ? summarizeLoad(load) : null
-  if (!summary || (!summary.tight && shedRecent === 0)) {
+  if (!summary || deliveryIsQuiet(delivery)) {
     return (
-      <section className="delivery-meter delivery-slim" aria-labelledby={titleId}>
+      <section className="panel delivery-meter delivery-slim" aria-labelledby={titleId}>
         <h2 id={titleId} className="panel-title">
           {t('load.title')}
         </h2>
@@ -34,7 +35,7 @@ export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
     )
   }
   return (
-    <section className="delivery-meter" aria-labelledby={titleId}>
+    <section className="panel delivery-meter" aria-labelledby={titleId}>
       <h2 id={titleId} className="panel-title">
         {t('load.title')}
       </h2>

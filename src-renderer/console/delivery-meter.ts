@@ -1,5 +1,6 @@
 import type { RoomLoad } from '../../src-shared/protocol/frames'
 
+import type { Delivery } from '../../src-shared/contract'
 export type { RoomLoad } from '../../src-shared/protocol/frames'
 export type LoadPriority = keyof RoomLoad['offered']
 
@@ -54,4 +55,13 @@ export function summarizeLoad(load: RoomLoad): LoadSummary {
       shed: load.shed[priority],
     })),
   }
+}
+
+/**
+ * Whether the meter has only its one line to say: no load reported, or a window with room and
+ * nothing shed in the last 5 minutes (issue 15 §1: it stays a slim bar until there is load).
+ */
+export function deliveryIsQuiet(delivery: Delivery): boolean {
+  const summary = delivery.load ? summarizeLoad(delivery.load) : null
+  return !summary || (!summary.tight && delivery.shedRecent === 0)
 }

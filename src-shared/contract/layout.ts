@@ -2,9 +2,9 @@ import { z } from 'zod'
 import type { ConsoleRole } from './moderators'
 
 /**
- * The director console's frame (issue 15 §1, §2): which panels a user sees, in what order and how
- * wide, per user and role, and which of them are popped out into their own window. Main keeps it
- * (console.db); the renderer draws what main answers and never rebuilds it.
+ * The director console's frame (issue 15 §1, §2): which panels a user sees, in what order, how
+ * wide and how tall, per user and role, and which of them are popped out into their own window.
+ * Main keeps it (console.db); the renderer draws what main answers and never rebuilds it.
  */
 
 /**
@@ -27,6 +27,7 @@ export const PanelId = z.enum([
   'audience',
   'levels',
   'timeline',
+  'delivery',
 ])
 export type PanelId = z.infer<typeof PanelId>
 
@@ -52,11 +53,25 @@ export type LayoutPreset = z.infer<typeof LayoutPreset>
 export const PANEL_SPAN_MIN = 1
 export const PANEL_SPAN_MAX = 3
 
+/**
+ * How tall a panel is, in the dashboard's row tracks (a track and its gap each; see
+ * `.dashboard` in console.css): 1 (a slim bar) to 24, or `fill`, the rest of the first screen below
+ * where the panel starts (the Stage and chat fill the window the anchor watches, whatever its size).
+ */
+export const PANEL_ROWS_MIN = 1
+export const PANEL_ROWS_MAX = 24
+export const PanelRows = z.union([
+  z.literal('fill'),
+  z.number().int().min(PANEL_ROWS_MIN).max(PANEL_ROWS_MAX),
+])
+export type PanelRows = z.infer<typeof PanelRows>
+
 /** One panel in the arrangement, in reading order. */
 export const PanelPlacement = z
   .object({
     panel: PanelId,
     span: z.number().int().min(PANEL_SPAN_MIN).max(PANEL_SPAN_MAX),
+    rows: PanelRows,
   })
   .strict()
 export type PanelPlacement = z.infer<typeof PanelPlacement>
@@ -82,59 +97,70 @@ export const LayoutSnapshot = z.object({
 })
 export type LayoutSnapshot = z.infer<typeof LayoutSnapshot>
 
-/** The panels each preset shows, in order, and how wide (issue 15 §1). */
+/**
+ * The panels each preset shows, in order, how wide and how tall (issue 15 §1). The delivery meter
+ * is a slim bar across the top while the room has room; its rows are its height once it is tight.
+ */
 export const LAYOUT_PRESETS: Record<LayoutPreset, readonly PanelPlacement[]> = {
   // The anchor watches the monitor: Stage wide, chat beside, then the show's state and gifts.
   anchor: [
-    { panel: 'stage', span: 2 },
-    { panel: 'chat', span: 1 },
-    { panel: 'roomState', span: 1 },
-    { panel: 'gifts', span: 1 },
-    { panel: 'notice', span: 1 },
-    { panel: 'lottery', span: 1 },
-    { panel: 'audience', span: 1 },
-    { panel: 'members', span: 1 },
-    { panel: 'review', span: 1 },
-    { panel: 'filters', span: 1 },
-    { panel: 'audit', span: 1 },
-    { panel: 'moderators', span: 1 },
-    { panel: 'levels', span: 1 },
-    { panel: 'timeline', span: 3 },
+    { panel: 'delivery', span: 3, rows: 5 },
+    { panel: 'stage', span: 2, rows: 'fill' },
+    { panel: 'chat', span: 1, rows: 'fill' },
+    { panel: 'roomState', span: 1, rows: 10 },
+    { panel: 'gifts', span: 1, rows: 10 },
+    { panel: 'notice', span: 1, rows: 10 },
+    { panel: 'lottery', span: 1, rows: 10 },
+    { panel: 'audience', span: 1, rows: 10 },
+    { panel: 'members', span: 1, rows: 10 },
+    { panel: 'review', span: 1, rows: 10 },
+    { panel: 'filters', span: 1, rows: 10 },
+    { panel: 'audit', span: 1, rows: 10 },
+    { panel: 'moderators', span: 1, rows: 10 },
+    { panel: 'levels', span: 1, rows: 10 },
+    { panel: 'timeline', span: 3, rows: 9 },
   ],
   // A moderator's desk: chat, what waits for review, who is here, the rules and what was done.
   moderator: [
-    { panel: 'chat', span: 1 },
-    { panel: 'review', span: 1 },
-    { panel: 'members', span: 1 },
-    { panel: 'filters', span: 1 },
-    { panel: 'audit', span: 2 },
-    { panel: 'stage', span: 1 },
-    { panel: 'moderators', span: 1 },
-    { panel: 'gifts', span: 1 },
-    { panel: 'roomState', span: 1 },
-    { panel: 'notice', span: 1 },
-    { panel: 'lottery', span: 1 },
-    { panel: 'audience', span: 1 },
-    { panel: 'levels', span: 1 },
-    { panel: 'timeline', span: 3 },
+    { panel: 'chat', span: 1, rows: 'fill' },
+    { panel: 'review', span: 1, rows: 'fill' },
+    { panel: 'members', span: 1, rows: 'fill' },
+    { panel: 'delivery', span: 3, rows: 5 },
+    { panel: 'filters', span: 1, rows: 10 },
+    { panel: 'audit', span: 2, rows: 10 },
+    { panel: 'stage', span: 1, rows: 10 },
+    { panel: 'moderators', span: 1, rows: 10 },
+    { panel: 'gifts', span: 1, rows: 10 },
+    { panel: 'roomState', span: 1, rows: 10 },
+    { panel: 'notice', span: 1, rows: 10 },
+    { panel: 'lottery', span: 1, rows: 10 },
+    { panel: 'audience', span: 1, rows: 10 },
+    { panel: 'levels', span: 1, rows: 10 },
+    { panel: 'timeline', span: 3, rows: 9 },
   ],
   // The producer runs the show's numbers: timeline and audience first, stage and chat beside.
   producer: [
-    { panel: 'timeline', span: 2 },
-    { panel: 'audience', span: 1 },
-    { panel: 'stage', span: 1 },
-    { panel: 'chat', span: 1 },
-    { panel: 'roomState', span: 1 },
-    { panel: 'lottery', span: 1 },
-    { panel: 'notice', span: 1 },
-    { panel: 'members', span: 1 },
-    { panel: 'gifts', span: 1 },
-    { panel: 'review', span: 1 },
-    { panel: 'filters', span: 1 },
-    { panel: 'audit', span: 1 },
-    { panel: 'moderators', span: 1 },
-    { panel: 'levels', span: 1 },
+    { panel: 'delivery', span: 3, rows: 5 },
+    { panel: 'timeline', span: 2, rows: 9 },
+    { panel: 'audience', span: 1, rows: 9 },
+    { panel: 'stage', span: 1, rows: 10 },
+    { panel: 'chat', span: 1, rows: 10 },
+    { panel: 'roomState', span: 1, rows: 10 },
+    { panel: 'lottery', span: 1, rows: 10 },
+    { panel: 'notice', span: 1, rows: 10 },
+    { panel: 'members', span: 1, rows: 10 },
+    { panel: 'gifts', span: 1, rows: 10 },
+    { panel: 'review', span: 1, rows: 10 },
+    { panel: 'filters', span: 1, rows: 10 },
+    { panel: 'audit', span: 1, rows: 10 },
+    { panel: 'moderators', span: 1, rows: 10 },
+    { panel: 'levels', span: 1, rows: 10 },
   ],
+}
+
+/** How tall `panel` is in `preset` when a stored arrangement does not say (an older build's). */
+export function presetRows(preset: LayoutPreset, panel: PanelId): PanelRows {
+  return LAYOUT_PRESETS[preset].find((p) => p.panel === panel)?.rows ?? 10
 }
 
 /** A fresh console's layout: the owner starts as the anchor, a moderator at the moderator's desk. */

@@ -49,11 +49,12 @@ test('a preset and a moved panel are kept by main across a reload', async ({ pag
   const picker = page.getByRole('combobox', { name: 'Layout' })
   await expect(picker).toHaveValue('anchor')
   await expect.poll(() => order(page)).toEqual(expect.arrayContaining(['Stage', 'Chat']))
-  expect((await order(page)).slice(0, 2)).toEqual(['Stage', 'Chat'])
+  // The delivery meter first, a slim bar across the top; then the Stage and chat.
+  expect((await order(page)).slice(0, 3)).toEqual(['Delivery budget', 'Stage', 'Chat'])
   await page.screenshot({ path: `${shots}/anchor-1440x900.png` })
 
   await picker.selectOption({ label: 'Producer' })
-  await expect.poll(async () => (await order(page))[0]).toBe('Timeline')
+  await expect.poll(async () => (await order(page))[1]).toBe('Timeline')
   // Chat one place earlier than the producer preset has it.
   const before = await order(page)
   const chatAt = before.indexOf('Chat')
@@ -82,7 +83,7 @@ test('a preset and a moved panel are kept by main across a reload', async ({ pag
 
   // Back to the anchor's desk for the tests after this one.
   await page.getByRole('combobox', { name: 'Layout' }).selectOption({ label: 'Anchor' })
-  await expect.poll(async () => (await order(page))[0]).toBe('Stage')
+  await expect.poll(async () => (await order(page))[1]).toBe('Stage')
 })
 
 test('Chat pops out into its own tab and docks back when that tab closes', async ({ page }) => {
@@ -138,7 +139,7 @@ test('a panel dragged by its handle lands where it was dropped; its edge drags i
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await page.goto(host().consoleUrl)
-  await expect.poll(async () => (await order(page))[0]).toBe('Stage')
+  await expect.poll(async () => (await order(page))[1]).toBe('Stage')
   // The show's panels stand alone now, each with its own tools (issue 15 §1).
   const before = await order(page)
   expect(before).toEqual(expect.arrayContaining(['Room state', 'Notice', 'Lottery', 'Audience']))
@@ -148,14 +149,14 @@ test('a panel dragged by its handle lands where it was dropped; its edge drags i
     has: page.getByRole('region', { name: 'Stage' }),
   })
   await drag(page, page.getByRole('button', { name: 'Drag Chat' }), await middle(stageCell))
-  const expected = ['Chat', 'Stage', ...before.slice(2)]
-  expect(before.slice(0, 2)).toEqual(['Stage', 'Chat'])
+  const expected = ['Delivery budget', 'Chat', 'Stage', ...before.slice(3)]
+  expect(before.slice(0, 3)).toEqual(['Delivery budget', 'Stage', 'Chat'])
   await expect.poll(() => order(page)).toEqual(expected)
 
   // Chat's right edge dragged one column to the right: two columns wide.
   const chatCell = page.locator('.layout-cell', { has: page.getByRole('log', { name: 'Chat' }) })
   await expect(chatCell).toHaveAttribute('data-span', '1')
-  const edge = page.getByRole('separator', { name: 'Resize Chat' })
+  const edge = page.getByRole('separator', { name: 'Resize Chat', exact: true })
   await chatCell.hover()
   await expect(edge).toHaveAttribute('aria-valuenow', '1')
   const column = (await chatCell.boundingBox())!.width
@@ -194,9 +195,76 @@ test('a panel dragged by its handle lands where it was dropped; its edge drags i
   // Back to the anchor's desk for the tests after this one.
   const picker = page.getByRole('combobox', { name: 'Layout' })
   await picker.selectOption({ label: 'Producer' })
-  await expect.poll(async () => (await order(page))[0]).toBe('Timeline')
+  await expect.poll(async () => (await order(page))[1]).toBe('Timeline')
   await picker.selectOption({ label: 'Anchor' })
-  await expect.poll(async () => (await order(page))[0]).toBe('Stage')
+  await expect.poll(async () => (await order(page))[1]).toBe('Stage')
+})
+
+test('a panel’s bottom edge makes it taller or shorter; the Stage and chat fill the screen', async ({
+  page,
+}) => {
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    await page.goto(host().consoleUrl)
+    // While the room has room the delivery meter is one slim track, its tools beside it.
+    const delivery = page.locator('.layout-cell', {
+      has: page.getByRole('region', { name: 'Delivery budget' }),
+    })
+    await expect(delivery).toHaveClass(/layout-cell-slim/)
+    expect((await delivery.boundingBox())!.height).toBeLessThan(40)
+    await expect(
+      page.getByRole('separator', { name: 'Resize Delivery budget height' }),
+    ).toHaveCount(0)
+    // The Stage and chat end at the bottom of the window, less than a track above it.
+    for (const region of [
+      page.getByRole('region', { name: 'Stage' }),
+      page.getByRole('log', { name: 'Chat' }),
+    ]) {
+      const cell = page.locator('.layout-cell', { has: region })
+      await expect
+        .poll(async () => (await cell.boundingBox())!.y + (await cell.boundingBox())!.height)
+        .toBeLessThanOrEqual(height - 10)
+      const bottom = (await cell.boundingBox())!
+      expect(bottom.y + bottom.height).toBeGreaterThan(height - 10 - 46)
+    }
+    // The Stage's monitor gives up width so its health figures stay in sight.
+    await expect(page.getByRole('region', { name: 'Stage' }).getByText('Duration')).toBeInViewport()
+  }
+
+  const chatCell = page.locator('.layout-cell', { has: page.getByRole('log', { name: 'Chat' }) })
+  const edge = page.getByRole('separator', { name: 'Resize Chat height' })
+  await chatCell.hover()
+  await expect(edge).toHaveAttribute('aria-orientation', 'horizontal')
+  await expect(edge).toHaveAttribute('aria-valuetext', /^Fills the screen: \d+ rows tall$/)
+  const filled = Number(await edge.getAttribute('aria-valuenow'))
+  const tall = (await chatCell.boundingBox())!.height
+  // Dragged up three tracks (a track and its gap are 46 px): three rows shorter.
+  const from = await middle(edge)
+  await drag(page, edge, { x: from.x, y: from.y - 3 * 46 })
+  await expect(edge).toHaveAttribute('aria-valuenow', String(filled - 3))
+  await expect(edge).toHaveAttribute('aria-valuetext', `${filled - 3} rows tall`)
+  expect((await chatCell.boundingBox())!.height).toBeCloseTo(tall - 3 * 46, 0)
+  // From the keyboard: a track at a time.
+  await edge.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(edge).toHaveAttribute('aria-valuenow', String(filled - 2))
+  // Main kept it: a reload draws the same height; the preset brings back the fill.
+  await page.reload()
+  await expect(page.getByRole('separator', { name: 'Resize Chat height' })).toHaveAttribute(
+    'aria-valuenow',
+    String(filled - 2),
+  )
+  const picker = page.getByRole('combobox', { name: 'Layout' })
+  await picker.selectOption({ label: 'Producer' })
+  await expect.poll(async () => (await order(page))[1]).toBe('Timeline')
+  await picker.selectOption({ label: 'Anchor' })
+  await expect(page.getByRole('separator', { name: 'Resize Chat height' })).toHaveAttribute(
+    'aria-valuetext',
+    /^Fills the screen/,
+  )
 })
 
 test('Room state, Notice and Lottery each pop out alone, in the console’s language', async ({

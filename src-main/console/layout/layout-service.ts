@@ -6,7 +6,9 @@ import {
   LayoutPreset,
   PANEL_SPAN_MAX,
   PANEL_SPAN_MIN,
+  PanelRows,
   panelsNamed,
+  presetRows,
   type PanelId,
   type LayoutSnapshot,
   type PanelArrangement,
@@ -24,7 +26,7 @@ export interface LayoutOwner {
 /**
  * What a row holds, read leniently: a layout written by another build keeps what this one knows
  * (an old name maps to the panels it became, a panel it does not know is dropped, one it added is
- * placed where its preset has it).
+ * placed where its preset has it, a height it did not keep is the preset's).
  */
 const Stored = z.object({
   preset: LayoutPreset.catch('anchor'),
@@ -39,13 +41,15 @@ const Stored = z.object({
 export function normalLayout(stored: z.infer<typeof Stored>): LayoutSnapshot {
   const panels: PanelPlacement[] = []
   const seen = new Set<PanelId>()
-  for (const { panel: name, span } of stored.panels) {
+  for (const { panel: name, span, rows } of stored.panels) {
     for (const panel of panelsNamed(name)) {
       if (seen.has(panel)) continue
       seen.add(panel)
+      const height = PanelRows.safeParse(rows)
       panels.push({
         panel,
         span: Math.min(PANEL_SPAN_MAX, Math.max(PANEL_SPAN_MIN, Math.round(span) || 1)),
+        rows: height.success ? height.data : presetRows(stored.preset, panel),
       })
     }
   }

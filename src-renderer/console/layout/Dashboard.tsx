@@ -16,11 +16,28 @@ import {
   SortableContext,
   sortableKeyboardCoordinates,
 } from '@dnd-kit/sortable'
-import { useCallback, useMemo, useRef, type ReactNode } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react'
 import { PanelId, type LayoutSnapshot } from '../../../src-shared/contract'
 import { t } from '../../shared/i18n'
 import type { LayoutControls } from './use-layout'
-import { columnStepOf, droppedAt, moved, resized } from './arrangement'
+import {
+  columnStepOf,
+  droppedAt,
+  FILL_ROWS_MIN,
+  fillRows,
+  moved,
+  reshaped,
+  resized,
+  rowStepOf,
+} from './arrangement'
 import { PanelFrame } from './PanelFrame'
 
 /**
@@ -39,17 +56,30 @@ interface DashboardProps {
   panels: Record<PanelId, ReactNode>
   /** The name each panel's tools, handles and placeholder go by: its own title. */
   nameOf(panel: PanelId): string
+  /** Panels with nothing to say now, drawn as one slim track (the delivery meter while quiet). */
+  slim?: ReadonlySet<PanelId>
   onPopOut(panel: PanelId): void
 }
 
 /**
  * The dashboard's grid (issue 15 §1): main's arrangement drawn in order, each panel in its frame.
  * A panel is dragged by its handle to another place (@dnd-kit/sortable: pointer or keyboard, the
- * others shifting to preview where it lands) and widened by dragging its edge; the drop asks main
- * for the new arrangement, and what main answers is what is drawn.
+ * others shifting to preview where it lands), widened by dragging its right edge and made taller
+ * by dragging its bottom one; the drop asks main for the new arrangement, and what main answers is
+ * what is drawn. The grid's rows are small tracks, so a slim panel stays slim beside a tall one and
+ * the panels after it stack below it; a `fill` panel spans what is left of the screen below where
+ * it starts, measured here after each layout and whenever the window changes size.
  */
-export function Dashboard({ layout, controls, panels, nameOf, onPopOut }: DashboardProps) {
+export function Dashboard({ layout, controls, panels, nameOf, slim, onPopOut }: DashboardProps) {
   const grid = useRef<HTMLElement>(null)
+  const [fills, setFills] = useState<ReadonlyMap<PanelId, number>>(new Map())
+  const [viewHeight, setViewHeight] = useState(0)
+  // Measures in a row that changed the fill rows, since the layout or the window last changed: a
+  // guard, should a fill panel's height ever move where it starts (it settles in one per panel).
+  const passes = useRef(0)
+  useEffect(() => {
+    passes.current = 0
+  }, [layout, viewHeight, slim])
   const shown = useCallback((id: PanelId) => Boolean(panels[id]), [panels])
   const placed = (layout?.panels ?? []).filter((p) => shown(p.panel))
   const sensors = useSensors(
@@ -82,6 +112,38 @@ export function Dashboard({ layout, controls, panels, nameOf, onPopOut }: Dashbo
     controls.arrange(droppedAt(layout.panels, panel.data, target.data, shown))
   }
   const columnStep = () => (grid.current ? columnStepOf(getComputedStyle(grid.current)) : 0)
+  const rowStep = () => (grid.current ? rowStepOf(getComputedStyle(grid.current)) : 0)
+
+  // A new size of the window (or of the bands above the grid) measures the fill panels again.
+  useEffect(() => {
+    const element = grid.current
+    if (!element) return
+    const observer = new ResizeObserver(() => setViewHeight(element.clientHeight))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [])
+  // After each new arrangement, slim set or window size (the tracks are fixed, so nothing else
+  // moves a panel): each fill panel's rows from where it starts now. The panels are placed in
+  // order, so a pass settles at least the first fill panel whose rows were stale, and it settles.
+  useLayoutEffect(() => {
+    const element = grid.current
+    if (!element) return
+    const style = getComputedStyle(element)
+    const view = {
+      viewHeight: element.clientHeight,
+      paddingTop: Number.parseFloat(style.paddingTop) || 0,
+      paddingBottom: Number.parseFloat(style.paddingBottom) || 0,
+      rowStep: rowStepOf(style),
+      rowGap: Number.parseFloat(style.rowGap) || 0,
+    }
+    const next = new Map<PanelId, number>()
+    for (const cell of element.querySelectorAll<HTMLElement>(':scope > [data-fill]')) {
+      const panel = PanelId.safeParse(cell.dataset.panel)
+      if (panel.success) next.set(panel.data, fillRows({ ...view, top: cell.offsetTop }))
+    }
+    const changed = next.size !== fills.size || [...next].some(([id, n]) => fills.get(id) !== n)
+    if (changed && passes.current++ < PanelId.options.length) setFills(next)
+  }, [layout, viewHeight, slim, fills])
 
   return (
     <DndContext
@@ -92,18 +154,23 @@ export function Dashboard({ layout, controls, panels, nameOf, onPopOut }: Dashbo
     >
       <SortableContext items={placed.map((p) => p.panel)} strategy={rectSortingStrategy}>
         <main className="dashboard" ref={grid}>
-          {placed.map(({ panel, span }, index) => (
+          {placed.map(({ panel, span, rows }, index) => (
             <PanelFrame
               key={panel}
               panel={panel}
               name={nameOf(panel)}
               span={span}
+              rows={rows === 'fill' ? (fills.get(panel) ?? FILL_ROWS_MIN) : rows}
+              fill={rows === 'fill'}
+              slim={slim?.has(panel) ?? false}
               first={index === 0}
               last={index === placed.length - 1}
               poppedOut={layout?.poppedOut.includes(panel) ?? false}
               columnStep={columnStep}
+              rowStep={rowStep}
               onMove={(by) => layout && controls.arrange(moved(layout.panels, panel, by, shown))}
               onSpan={(next) => layout && controls.arrange(resized(layout.panels, panel, next))}
+              onRows={(next) => layout && controls.arrange(reshaped(layout.panels, panel, next))}
               onPopOut={() => onPopOut(panel)}
               onDock={() => controls.dock(panel)}
             >

@@ -2,34 +2,50 @@ import { DndContext, PointerSensor, useDraggable, useSensor, useSensors } from '
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import { useRef, useState, type ReactNode } from 'react'
-import { PANEL_SPAN_MAX, PANEL_SPAN_MIN, type PanelId } from '../../../src-shared/contract'
+import {
+  PANEL_ROWS_MAX,
+  PANEL_ROWS_MIN,
+  PANEL_SPAN_MAX,
+  PANEL_SPAN_MIN,
+  type PanelId,
+} from '../../../src-shared/contract'
 import { t } from '../../shared/i18n'
-import { spanAfterDrag } from './arrangement'
+import { rowsAfterDrag, spanAfterDrag } from './arrangement'
 
 interface PanelFrameProps {
   panel: PanelId
   name: string
   span: number
+  /** How many row tracks it spans now (a `fill` panel's, measured by the dashboard). */
+  rows: number
+  /** Whether its height is the rest of the screen (`fill`) rather than rows of its own. */
+  fill: boolean
+  /** It has nothing to say now: one slim track whatever its rows, and no height to drag. */
+  slim: boolean
   first: boolean
   last: boolean
   poppedOut: boolean
   /** One grid column and its gap, in CSS pixels (what a drag on the edge snaps to). */
   columnStep(): number
+  /** One row track and its gap, in CSS pixels (what a drag on the bottom edge snaps to). */
+  rowStep(): number
   onMove(by: -1 | 1): void
   onSpan(span: number): void
+  onRows(rows: number): void
   onPopOut(): void
   onDock(): void
   children: ReactNode
 }
 
 /**
- * One panel's place on the dashboard (issue 15 §1, §2): its width in columns, its tools — a handle
- * to drag it elsewhere, the buttons that move and widen it from the keyboard, pop it out — an edge
- * to drag it wider or narrower, and, while it is in a window of its own, a placeholder to dock it
- * back. The handles show plainly only while the pointer or the focus is on the panel.
+ * One panel's place on the dashboard (issue 15 §1, §2): its width in columns and height in row
+ * tracks, its tools — a handle to drag it elsewhere, the buttons that move and widen it from the
+ * keyboard, pop it out — a right edge to drag it wider or narrower and a bottom edge to drag it
+ * taller or shorter, and, while it is in a window of its own, a placeholder to dock it back. The
+ * handles show plainly only while the pointer or the focus is on the panel.
  */
 export function PanelFrame(props: PanelFrameProps) {
-  const { panel, name, span, first, last, poppedOut } = props
+  const { panel, name, span, rows, fill, slim, first, last, poppedOut } = props
   const {
     attributes,
     listeners,
@@ -40,20 +56,26 @@ export function PanelFrame(props: PanelFrameProps) {
     isDragging,
     isOver,
   } = useSortable({ id: panel, attributes: { roleDescription: t('layout.dnd.role') } })
-  // The width an edge drag would snap to, shown while it lasts; main's answer replaces it.
+  // The size an edge drag would snap to, shown while it lasts; main's answer replaces it.
   const [preview, setPreview] = useState<number | null>(null)
+  const [rowsPreview, setRowsPreview] = useState<number | null>(null)
   const shownSpan = preview ?? span
+  const shownRows = slim ? 1 : (rowsPreview ?? rows)
   const classes = ['layout-cell']
   if (isDragging) classes.push('layout-cell-dragging')
   if (isOver && !isDragging) classes.push('layout-cell-target')
-  if (preview !== null) classes.push('layout-cell-resizing')
+  if (preview !== null || rowsPreview !== null) classes.push('layout-cell-resizing')
+  if (slim) classes.push('layout-cell-slim')
 
   return (
     <div
       ref={setNodeRef}
       className={classes.join(' ')}
+      data-panel={panel}
       data-span={shownSpan}
+      data-fill={fill && !slim ? '' : undefined}
       style={{
+        gridRow: `span ${shownRows}`,
         // Translate only: a scaled panel (Stage beside a narrow one) would distort its text.
         transform: CSS.Translate.toString(transform),
         transition: transition,
@@ -124,45 +146,80 @@ export function PanelFrame(props: PanelFrameProps) {
         props.children
       )}
       <ResizeEdge
-        name={name}
-        span={span}
-        columnStep={props.columnStep}
+        axis="x"
+        label={t('layout.resize', { panel: name })}
+        value={span}
+        min={PANEL_SPAN_MIN}
+        max={PANEL_SPAN_MAX}
+        valueText={(count) => t('layout.columns', { count })}
+        step={props.columnStep}
+        snap={spanAfterDrag}
         onPreview={setPreview}
-        onSpan={props.onSpan}
+        onChange={props.onSpan}
       />
+      {!slim && (
+        <ResizeEdge
+          axis="y"
+          label={t('layout.resizeHeight', { panel: name })}
+          value={rows}
+          min={PANEL_ROWS_MIN}
+          max={PANEL_ROWS_MAX}
+          valueText={(count) =>
+            fill ? t('layout.rowsFill', { count }) : t('layout.rows', { count })
+          }
+          step={props.rowStep}
+          snap={rowsAfterDrag}
+          onPreview={setRowsPreview}
+          onChange={props.onRows}
+        />
+      )}
     </div>
   )
 }
 
 interface ResizeEdgeProps {
-  name: string
-  span: number
-  columnStep(): number
-  onPreview(span: number | null): void
-  onSpan(span: number): void
+  /** `x`: the right edge, in columns; `y`: the bottom edge, in row tracks. */
+  axis: 'x' | 'y'
+  label: string
+  value: number
+  min: number
+  max: number
+  valueText(value: number): string
+  /** One column or row track and its gap, in CSS pixels. */
+  step(): number
+  /** The value a drag of `delta` pixels snaps to. */
+  snap(value: number, delta: number, step: number): number
+  onPreview(value: number | null): void
+  onChange(value: number): void
 }
 
 /**
- * The panel's right edge: dragged, it snaps the panel to 1–3 columns (the grid reflows as it goes,
- * so the drop is previewed); from the keyboard, the arrow keys do the same a column at a time. Its
- * own drag context, so an edge drag is never taken for moving the panel.
+ * A panel's right or bottom edge: dragged, it snaps the panel to whole columns or row tracks (the
+ * grid reflows as it goes, so the drop is previewed); from the keyboard, the arrow keys do the same
+ * a column or a track at a time. Its own drag context, so an edge drag is never taken for moving
+ * the panel.
  */
 function ResizeEdge(props: ResizeEdgeProps) {
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 2 } }))
-  // Measured as the drag starts: the grid's columns do not change while it lasts.
+  // Measured as the drag starts: the grid's tracks do not change while it lasts.
   const step = useRef(0)
-  const finish = (deltaX: number | null) => {
+  const along = (delta: { x: number; y: number }) => (props.axis === 'x' ? delta.x : delta.y)
+  const finish = (delta: number | null) => {
     props.onPreview(null)
-    if (deltaX === null) return
-    const next = spanAfterDrag(props.span, deltaX, step.current)
-    if (next !== props.span) props.onSpan(next)
+    if (delta === null) return
+    const next = props.snap(props.value, delta, step.current)
+    if (next !== props.value) props.onChange(next)
   }
   return (
     <DndContext
       sensors={sensors}
-      onDragStart={() => (step.current = props.columnStep())}
-      onDragMove={({ delta }) => props.onPreview(spanAfterDrag(props.span, delta.x, step.current))}
-      onDragEnd={({ delta }) => finish(delta.x)}
+      // The bottom edge is often at the foot of the dashboard: no scrolling it while dragging.
+      autoScroll={false}
+      onDragStart={() => (step.current = props.step())}
+      onDragMove={({ delta }) =>
+        props.onPreview(props.snap(props.value, along(delta), step.current))
+      }
+      onDragEnd={({ delta }) => finish(along(delta))}
       onDragCancel={() => finish(null)}
     >
       <EdgeGrip {...props} />
@@ -170,28 +227,32 @@ function ResizeEdge(props: ResizeEdgeProps) {
   )
 }
 
-function EdgeGrip({ name, span, onSpan }: ResizeEdgeProps) {
-  const { setNodeRef, listeners, isDragging } = useDraggable({ id: 'edge' })
+function EdgeGrip({ axis, label, value, min, max, valueText, onChange }: ResizeEdgeProps) {
+  const { setNodeRef, listeners, isDragging } = useDraggable({ id: `edge-${axis}` })
+  const [less, more] = axis === 'x' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown']
+  const classes = ['layout-resize', `layout-resize-${axis}`]
+  if (isDragging) classes.push('layout-resize-active')
   return (
     <div
       ref={setNodeRef}
       {...listeners}
-      className={isDragging ? 'layout-resize layout-resize-active' : 'layout-resize'}
+      className={classes.join(' ')}
       role="separator"
       tabIndex={0}
-      aria-orientation="vertical"
-      aria-label={t('layout.resize', { panel: name })}
-      title={t('layout.resize', { panel: name })}
-      aria-valuemin={PANEL_SPAN_MIN}
-      aria-valuemax={PANEL_SPAN_MAX}
-      aria-valuenow={span}
-      aria-valuetext={t('layout.columns', { count: span })}
+      // A separator's orientation is its line's: the right edge is vertical, the bottom one not.
+      aria-orientation={axis === 'x' ? 'vertical' : 'horizontal'}
+      aria-label={label}
+      title={label}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      aria-valuenow={value}
+      aria-valuetext={valueText(value)}
       onKeyDown={(event) => {
-        const by = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
-        const next = Math.min(PANEL_SPAN_MAX, Math.max(PANEL_SPAN_MIN, span + by))
-        if (by === 0 || next === span) return
+        const by = event.key === more ? 1 : event.key === less ? -1 : 0
+        const next = Math.min(max, Math.max(min, value + by))
+        if (by === 0 || next === value) return
         event.preventDefault()
-        onSpan(next)
+        onChange(next)
       }}
     />
   )

@@ -1265,6 +1265,9 @@ export const en = {
   'layout.drag': 'Drag {panel}',
   'layout.resize': 'Resize {panel}',
   'layout.columns': '{count} of 3 columns',
+  'layout.resizeHeight': 'Resize {panel} height',
+  'layout.rows': '{count} rows tall',
+  'layout.rowsFill': 'Fills the screen: {count} rows tall',
   'layout.stayOnTop': 'Stay on top',
   'layout.stayOnTopHelp':
     'Keeps this window above other windows, such as a game or the broadcast software.',

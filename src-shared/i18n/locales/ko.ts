@@ -1254,6 +1254,9 @@ export const ko: Messages = {
   'layout.drag': '{panel} 끌어서 옮기기',
   'layout.resize': '{panel} 너비 조절',
   'layout.columns': '3열 중 {count}열',
+  'layout.resizeHeight': '{panel} 높이 조절',
+  'layout.rows': '높이 {count}칸',
+  'layout.rowsFill': '화면 높이에 맞춤: {count}칸',
   'layout.stayOnTop': '항상 위에 표시',
   'layout.stayOnTopHelp': '게임이나 방송 소프트웨어 같은 다른 창 위에 이 창을 계속 표시합니다.',
   'layout.stayOnTopTab':

@@ -60,8 +60,8 @@ describe('layout service', () => {
       let layouts = service(db, heard)
       layouts.choosePreset(anchor, 'producer')
       const mine = [
-        { panel: 'chat' as const, span: 2 },
-        { panel: 'stage' as const, span: 1 },
+        { panel: 'chat' as const, span: 2, rows: 9 },
+        { panel: 'stage' as const, span: 1, rows: 'fill' as const },
       ]
       layouts.arrange(mod, mine)
       expect(heard).toEqual([anchor, mod])
@@ -75,7 +75,7 @@ describe('layout service', () => {
       const theirs = layouts.snapshot(mod)
       expect(theirs.preset).toBe('moderator')
       expect(theirs.panels.filter((p) => p.panel === 'chat' || p.panel === 'stage')).toEqual(mine)
-      expect(theirs.panels[1]).toEqual({ panel: 'review', span: 1 })
+      expect(theirs.panels[1]).toEqual({ panel: 'review', span: 1, rows: 'fill' })
       expect(theirs.panels.map((p) => p.panel).sort()).toEqual(
         LAYOUT_PRESETS.moderator.map((p) => p.panel).sort(),
       )
@@ -85,7 +85,7 @@ describe('layout service', () => {
     })
   })
 
-  it('survives a layout written by another build: unknown panels dropped, bad spans clamped', () => {
+  it('survives a layout written by another build: unknown panels dropped, bad sizes mended', () => {
     const db = openConsoleDatabase(':memory:')
     db.prepare('INSERT INTO console_layouts VALUES (?, ?, ?, ?)').run(
       'anchor_1',
@@ -94,7 +94,7 @@ describe('layout service', () => {
         preset: 'anchor',
         panels: [
           { panel: 'hologram', span: 2 },
-          { panel: 'chat', span: 9 },
+          { panel: 'chat', span: 9, rows: 40 },
           { panel: 'chat', span: 1 },
         ],
         poppedOut: ['hologram'],
@@ -105,10 +105,12 @@ describe('layout service', () => {
     db.prepare('INSERT INTO console_layouts VALUES (?, ?, ?, ?)').run('mod_7', 'moderator', '{', 1)
     const layouts = service(db)
     const layout = layouts.snapshot(anchor)
-    // Stage, which it lacks, first as the anchor preset has it; then its chat, clamped.
-    expect(layout.panels.slice(0, 2)).toEqual([
-      { panel: 'stage', span: 2 },
-      { panel: 'chat', span: 3 },
+    // The delivery meter and Stage, which it lacks, first as the anchor preset has them; then
+    // its chat, its span clamped and a height it cannot have the preset's.
+    expect(layout.panels.slice(0, 3)).toEqual([
+      { panel: 'delivery', span: 3, rows: 5 },
+      { panel: 'stage', span: 2, rows: 'fill' },
+      { panel: 'chat', span: 3, rows: 'fill' },
     ])
     expect(layout.panels.filter((p) => p.panel === 'chat')).toHaveLength(1)
     expect(layout.panels).toHaveLength(LAYOUT_PRESETS.anchor.length)
@@ -142,14 +144,16 @@ describe('layout service', () => {
       1,
     )
     const layout = service(db).snapshot(anchor)
-    expect(layout.panels.slice(0, 7)).toEqual([
-      { panel: 'chat', span: 1 },
-      { panel: 'audience', span: 2 },
-      { panel: 'roomState', span: 2 },
-      { panel: 'notice', span: 2 },
-      { panel: 'lottery', span: 2 },
-      { panel: 'levels', span: 2 },
-      { panel: 'stage', span: 2 },
+    // Each at the height its preset gives it (the build that stored this kept none).
+    expect(layout.panels.slice(0, 8)).toEqual([
+      { panel: 'delivery', span: 3, rows: 5 },
+      { panel: 'chat', span: 1, rows: 'fill' },
+      { panel: 'audience', span: 2, rows: 10 },
+      { panel: 'roomState', span: 2, rows: 10 },
+      { panel: 'notice', span: 2, rows: 10 },
+      { panel: 'lottery', span: 2, rows: 10 },
+      { panel: 'levels', span: 2, rows: 10 },
+      { panel: 'stage', span: 2, rows: 'fill' },
     ])
     expect(layout.panels.map((p) => p.panel).sort()).toEqual(
       LAYOUT_PRESETS.anchor.map((p) => p.panel).sort(),
@@ -170,11 +174,15 @@ describe('layout service', () => {
     }
     const layout = normalLayout(stored)
     const order = layout.panels.map((p) => p.panel)
-    // The moderator preset: chat, review, members, filters, …: members and filters follow
-    // review (the panel before them that is placed), and chat keeps the user's place and width.
-    expect(order.slice(0, 4)).toEqual(['review', 'members', 'filters', 'audit'])
+    // The moderator preset: chat, review, members, delivery, filters, …: those follow review (the
+    // panel before them that is placed), and chat keeps the user's place and width.
+    expect(order.slice(0, 5)).toEqual(['review', 'members', 'delivery', 'filters', 'audit'])
     expect(order.indexOf('chat')).toBeGreaterThan(order.indexOf('audit'))
-    expect(layout.panels.find((p) => p.panel === 'chat')).toEqual({ panel: 'chat', span: 2 })
+    expect(layout.panels.find((p) => p.panel === 'chat')).toEqual({
+      panel: 'chat',
+      span: 2,
+      rows: 'fill',
+    })
     expect(order).toHaveLength(LAYOUT_PRESETS.moderator.length)
     expect(new Set(order).size).toBe(order.length)
     expect(layout.poppedOut).toEqual([
@@ -232,17 +240,24 @@ describe('layout commands’ payloads', () => {
       'a panel twice',
       {
         panels: [
-          { panel: 'chat', span: 1 },
-          { panel: 'chat', span: 2 },
+          { panel: 'chat', span: 1, rows: 7 },
+          { panel: 'chat', span: 2, rows: 7 },
         ],
       },
     ],
-    ['a span of 4', { panels: [{ panel: 'chat', span: 4 }] }],
-    ['an unknown panel', { panels: [{ panel: 'hologram', span: 1 }] }],
+    ['a span of 4', { panels: [{ panel: 'chat', span: 4, rows: 7 }] }],
+    ['no height', { panels: [{ panel: 'chat', span: 1 }] }],
+    ['a height of 25 rows', { panels: [{ panel: 'chat', span: 1, rows: 25 }] }],
+    ['a height of 0 rows', { panels: [{ panel: 'chat', span: 1, rows: 0 }] }],
+    ['a height in words', { panels: [{ panel: 'chat', span: 1, rows: 'tall' }] }],
+    ['an unknown panel', { panels: [{ panel: 'hologram', span: 1, rows: 7 }] }],
     ['no panel', { panels: [] }],
-    ['an extra field', { panels: [{ panel: 'chat', span: 1, html: '<b>' }] }],
-    ['fifteen panels', { panels: Array.from({ length: 15 }, () => ({ panel: 'chat', span: 1 })) }],
-    ['the old show column', { panels: [{ panel: 'show', span: 1 }] }],
+    ['an extra field', { panels: [{ panel: 'chat', span: 1, rows: 7, html: '<b>' }] }],
+    [
+      'sixteen panels',
+      { panels: Array.from({ length: 16 }, () => ({ panel: 'chat', span: 1, rows: 7 })) },
+    ],
+    ['the old show column', { panels: [{ panel: 'show', span: 1, rows: 7 }] }],
   ])('refuses an arrangement with %s as invalid', async (_what, input) => {
     const result = await dispatch('layout:arrange', input, { thisMachine: true })
     expect(result).toMatchObject({ ok: false, error: { code: ContractCode.invalidPayload } })
