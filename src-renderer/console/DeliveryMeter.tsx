@@ -16,7 +16,7 @@ import { deliveryIsQuiet, summarizeLoad } from './delivery-meter'
  */
 export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
   const titleId = useId()
-  const { load, shedRecent } = delivery
+  const { load, shedRecent, tightRecent } = delivery
   const summary = load ? summarizeLoad(load) : null
   if (!summary || deliveryIsQuiet(delivery)) {
     return (
@@ -76,7 +76,11 @@ export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
               ))}
             </tbody>
           </table>
-          <p className="delivery-recent">{t('load.shedRecent', { count: shedRecent })}</p>
+          <p className="delivery-recent">
+            {t('load.tightRecent', { count: tightRecent })}
+            {' · '}
+            {t('load.shedRecent', { count: shedRecent })}
+          </p>
         </div>
       )}
     </section>

@@ -1,6 +1,6 @@
 import type { RoomLoad } from '../../src-shared/protocol/frames'
 
-import type { Delivery } from '../../src-shared/contract'
+import { type Delivery, TIGHT_SHARE } from '../../src-shared/contract'
 export type { RoomLoad } from '../../src-shared/protocol/frames'
 export type LoadPriority = keyof RoomLoad['offered']
 
@@ -29,9 +29,6 @@ export interface LoadSummary {
   rows: PriorityRow[]
 }
 
-/** The share of the cap from which a window counts as tight (30 of Tencent's 40 a second). */
-export const TIGHT_SHARE = 0.75
-
 const sum = (counts: RoomLoad['offered']): number =>
   LOAD_PRIORITIES.reduce((total, priority) => total + counts[priority], 0)
 
@@ -58,10 +55,12 @@ export function summarizeLoad(load: RoomLoad): LoadSummary {
 }
 
 /**
- * Whether the meter has only its one line to say: no load reported, or a window with room and
- * nothing shed in the last 5 minutes (issue 15 §1: it stays a slim bar until there is load).
+ * Whether the meter has only its one line to say: no load reported, or a window with room and no
+ * window in the last 5 minutes near the cap or shedding (issue 15 §1: it stays a slim bar until
+ * there is load, and then keeps its height while the load is recent, so a busy second does not
+ * make the panels below it jump and jump back).
  */
 export function deliveryIsQuiet(delivery: Delivery): boolean {
   const summary = delivery.load ? summarizeLoad(delivery.load) : null
-  return !summary || (!summary.tight && delivery.shedRecent === 0)
+  return !summary || (!summary.tight && delivery.shedRecent === 0 && delivery.tightRecent === 0)
 }

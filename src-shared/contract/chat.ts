@@ -20,8 +20,10 @@ export const CHAT_LIMIT = 10_000
 export const MEMBER_LIMIT = 200
 /** How far back the online history reaches. */
 export const ONLINE_WINDOW_MS = 60 * 60 * 1000
-/** How far back the delivery meter's shed count reaches. */
+/** How far back the delivery meter's shed and tight counts reach. */
 export const SHED_WINDOW_MS = 5 * 60 * 1000
+/** The share of the cap from which a window counts as tight (30 of Tencent's 40 a second). */
+export const TIGHT_SHARE = 0.75
 
 /** A chat line as the console shows it. */
 export const ChatMessage = z.object({
@@ -115,6 +117,11 @@ export const Delivery = z.object({
   load: RoomLoad.nullable(),
   /** Messages shed in the last 5 minutes. */
   shedRecent: z.number().int().nonnegative(),
+  /**
+   * Windows in the last 5 minutes that came near the cap (TIGHT_SHARE) or shed: while any is, the
+   * meter keeps its full height, so one busy second does not make the panels below it jump.
+   */
+  tightRecent: z.number().int().nonnegative(),
 })
 export type Delivery = z.infer<typeof Delivery>
 

@@ -4,6 +4,7 @@ import {
   MEMBER_LIMIT,
   NOTICE_HISTORY_LIMIT,
   SHED_WINDOW_MS,
+  TIGHT_SHARE,
   type ChatMessage,
   type ConnectionState,
   type Delivery,
@@ -53,7 +54,8 @@ interface TrackedMember {
   seenAt: number
 }
 
-interface ShedSample {
+/** A frequency-control window worth remembering for 5 minutes: it shed, or came near the cap. */
+interface LoadSample {
   at: number
   shed: number
 }
@@ -99,7 +101,7 @@ export class RoomSession {
   private muteAll = false
   private online = { count: 0, peak: 0, history: [] as OnlineSample[] }
   private load: RoomLoad | null = null
-  private sheds: ShedSample[] = []
+  private tightWindows: LoadSample[] = []
   private connection: ConnectionState = 'connecting'
   private roomName = ''
   private notice = { notification: '', introduction: '' }
@@ -668,33 +670,36 @@ export class RoomSession {
 
   private delivery(): Delivery {
     const from = this.clock.now() - SHED_WINDOW_MS
+    const recent = this.tightWindows.filter((s) => s.at > from)
     return {
       load: this.load,
-      shedRecent: this.sheds.reduce((total, s) => (s.at > from ? total + s.shed : total), 0),
+      shedRecent: recent.reduce((total, s) => total + s.shed, 0),
+      tightRecent: recent.length,
     }
   }
 
   private applyLoad(load: RoomLoad): void {
     const at = this.clock.now()
     const shed = load.shed.High + load.shed.Normal + load.shed.Low + load.shed.Lowest
+    const offered = load.offered.High + load.offered.Normal + load.offered.Low + load.offered.Lowest
     this.load = load
-    this.sheds = this.sheds.filter((s) => s.at > at - SHED_WINDOW_MS)
-    if (shed > 0) this.sheds.push({ at, shed })
+    this.tightWindows = this.tightWindows.filter((s) => s.at > at - SHED_WINDOW_MS)
+    if (shed > 0 || offered >= load.cap * TIGHT_SHARE) this.tightWindows.push({ at, shed })
     this.emit('room:delivery-changed', this.delivery())
     this.armShedAging()
   }
 
-  /** The 5-minute count falls as sheds age out, with or without new reports. */
+  /** The 5-minute counts fall as windows age out, with or without new reports. */
   private armShedAging(): void {
     this.cancelShedAging?.()
     this.cancelShedAging = null
-    const oldest = this.sheds[0]
+    const oldest = this.tightWindows[0]
     if (!oldest || this.stopped) return
     const delay = Math.max(0, oldest.at + SHED_WINDOW_MS - this.clock.now()) + 1
     this.cancelShedAging = this.clock.setTimer(() => {
       this.cancelShedAging = null
       const now = this.clock.now()
-      this.sheds = this.sheds.filter((s) => s.at > now - SHED_WINDOW_MS)
+      this.tightWindows = this.tightWindows.filter((s) => s.at > now - SHED_WINDOW_MS)
       this.emit('room:delivery-changed', this.delivery())
       this.armShedAging()
     }, delay)

@@ -569,6 +569,7 @@ export const en = {
   'load.priority.Normal': 'Normal',
   'load.priority.Low': 'Low',
   'load.priority.Lowest': 'Lowest',
+  'load.tightRecent': 'Seconds near the cap in the last 5 minutes: {count}',
   'load.shedRecent': 'Shed in the last 5 minutes: {count}',
 
   // Console access: the browser console's link, LAN, ports kept across restarts (issue 9 §5, §6)

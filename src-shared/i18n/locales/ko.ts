@@ -560,6 +560,7 @@ export const ko: Messages = {
   'load.priority.Normal': '보통',
   'load.priority.Low': '낮음',
   'load.priority.Lowest': '가장 낮음',
+  'load.tightRecent': '최근 5분간 한도에 가까웠던 초: {count}',
   'load.shedRecent': '최근 5분간 버려진 메시지: {count}개',
 
   'access.unauthorized':

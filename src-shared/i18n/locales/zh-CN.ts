@@ -525,6 +525,7 @@ export const zhCN: Messages = {
   'load.priority.Normal': '普通',
   'load.priority.Low': '低',
   'load.priority.Lowest': '最低',
+  'load.tightRecent': '最近 5 分钟接近上限：{count} 秒',
   'load.shedRecent': '最近 5 分钟丢弃：{count} 条',
 
   'access.unauthorized': '此控制台链接无效（可能已被重置）。请向主播索取当前的控制台链接。',

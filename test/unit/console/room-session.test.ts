@@ -106,7 +106,7 @@ describe('RoomSession', () => {
       name: 'Room',
       selfUserId: 'anchor',
       online: { count: 1, peak: 1, history: [{ at: 10_000, count: 1 }] },
-      delivery: { load: null, shedRecent: 0 },
+      delivery: { load: null, shedRecent: 0, tightRecent: 0 },
     })
     expect(snap.messages.map((m) => m.id)).toEqual(['m1', 'm2'])
   })
@@ -231,15 +231,40 @@ describe('RoomSession delivery budget', () => {
     clock.advance(60_000)
     backend.push({ type: 'load', load: load(3) })
     backend.push({ type: 'load', load: load(0) })
-    expect(session.snapshot().delivery).toEqual({ load: load(0), shedRecent: 8 })
+    expect(session.snapshot().delivery).toEqual({ load: load(0), shedRecent: 8, tightRecent: 3 })
     const delivered = () =>
       events.filter((e) => e.name === 'room:delivery-changed').map((e) => e.payload)
-    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 8 })
+    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 8, tightRecent: 3 })
     // No more reports: the first sheds leave the window 5 minutes after they came.
     clock.advance(4 * 60_000 + 1)
-    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 3 })
+    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 3, tightRecent: 2 })
     clock.advance(60_000)
-    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 0 })
+    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 0, tightRecent: 0 })
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('remembers windows near the cap for 5 minutes, and not those with room', async () => {
+    const { session, backend, clock } = setup()
+    await session.start()
+    const offering = (count: number): RoomLoad => ({
+      windowMs: 1000,
+      cap: 40,
+      offered: { High: 0, Normal: count, Low: 0, Lowest: 0 },
+      shed: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
+    })
+    backend.push({ type: 'load', load: offering(29) })
+    expect(session.snapshot().delivery).toMatchObject({ shedRecent: 0, tightRecent: 0 })
+    backend.push({ type: 'load', load: offering(30) })
+    clock.advance(1000)
+    backend.push({ type: 'load', load: offering(0) })
+    // A quiet second after a busy one: the busy one still counts, so the meter keeps its height.
+    expect(session.snapshot().delivery).toEqual({
+      load: offering(0),
+      shedRecent: 0,
+      tightRecent: 1,
+    })
+    clock.advance(5 * 60_000)
+    expect(session.snapshot().delivery.tightRecent).toBe(0)
     expect(clock.pending()).toBe(0)
   })
 })

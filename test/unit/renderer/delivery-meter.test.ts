@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { type RoomLoad, summarizeLoad } from '../../../src-renderer/console/delivery-meter'
+import {
+  deliveryIsQuiet,
+  type RoomLoad,
+  summarizeLoad,
+} from '../../../src-renderer/console/delivery-meter'
 
 const counts = (High = 0, Normal = 0, Low = 0, Lowest = 0) => ({ High, Normal, Low, Lowest })
 const load = (offered = counts(), shed = counts(), cap = 40): RoomLoad => ({
@@ -46,5 +50,17 @@ describe('delivery meter', () => {
     expect(summarizeLoad(load(counts(0, 30))).tight).toBe(true)
     expect(summarizeLoad(load(counts(0, 0, 2), counts(0, 0, 1))).tight).toBe(true)
     expect(summarizeLoad(load(counts(3), counts(), 4)).tight).toBe(true)
+  })
+
+  it('stays one slim line until a window is tight, and keeps its height while one is recent', () => {
+    const quiet = load(counts(0, 5))
+    expect(deliveryIsQuiet({ load: null, shedRecent: 0, tightRecent: 0 })).toBe(true)
+    expect(deliveryIsQuiet({ load: quiet, shedRecent: 0, tightRecent: 0 })).toBe(true)
+    expect(deliveryIsQuiet({ load: load(counts(0, 30)), shedRecent: 0, tightRecent: 0 })).toBe(
+      false,
+    )
+    // A quiet second after a busy one, or after a shed, does not fold the meter back.
+    expect(deliveryIsQuiet({ load: quiet, shedRecent: 0, tightRecent: 1 })).toBe(false)
+    expect(deliveryIsQuiet({ load: quiet, shedRecent: 3, tightRecent: 0 })).toBe(false)
   })
 })

@@ -58,7 +58,7 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
     ],
     bans: [{ userId: 'eve', banUntil: 50_000 }],
   },
-  delivery: { load: null, shedRecent: 4 },
+  delivery: { load: null, shedRecent: 4, tightRecent: 2 },
   roomState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,
@@ -76,7 +76,7 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
       loaded: true,
       name: 'Friday show',
       online: { count: 3, peak: 8 },
-      delivery: { load: null, shedRecent: 4 },
+      delivery: { load: null, shedRecent: 4, tightRecent: 2 },
     })
     expect(state.online.history).toHaveLength(2)
     expect(state.members.map((m) => m.userId)).toEqual(['bob'])
@@ -99,7 +99,7 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
         },
         { name: 'room:connection-changed', payload: { state: 'reconnecting' } },
         { name: 'room:mute-all-changed', payload: { muteAll: true, operatorId: 'anchor' } },
-        { name: 'room:delivery-changed', payload: { load: null, shedRecent: 0 } },
+        { name: 'room:delivery-changed', payload: { load: null, shedRecent: 0, tightRecent: 0 } },
       ],
     })
     expect(state.messages.map((m) => m.sequence)).toEqual([1, 2, 3])
