@@ -203,6 +203,7 @@ export function App({ api }: { api: Api }) {
         roomId={state.roomId}
         connection={connection}
         online={state.online}
+        showOnline={identity !== null && !owner}
         viewerUrl={state.viewerUrl}
         muteAll={state.muteAll}
         muteAllEnabled={state.loaded && link === 'open' && !muteAllBusy && !muteAllRefused}

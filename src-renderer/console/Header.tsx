@@ -1,8 +1,6 @@
 import type { ConnectionState, OnlineStats } from '../../src-shared/contract'
 import { t } from '../shared/i18n'
 import { reachableUrl } from '../shared/reachable-url'
-import { useNow } from '../shared/use-now'
-import { onlinePoints } from './online-chart'
 import { ViewerLink } from './ViewerLink'
 import { ShortcutsButton } from './hotkeys/CheatSheet'
 
@@ -11,6 +9,11 @@ interface HeaderProps {
   roomId: string
   connection: ConnectionState
   online: OnlineStats
+  /**
+   * The online count and peak, for a console without the director strip (a moderator's): the
+   * strip says them for the owner, and the header would only repeat it.
+   */
+  showOnline: boolean
   viewerUrl: string
   muteAll: boolean
   /** False until the room is loaded, and while a change is on its way. */
@@ -25,14 +28,13 @@ export function Header({
   roomId,
   connection,
   online,
+  showOnline,
   viewerUrl,
   muteAll,
   muteAllEnabled,
   muteAllNote,
   onMuteAllChange,
 }: HeaderProps) {
-  // The chart's time axis moves on without events.
-  const now = useNow(30_000)
   return (
     <header className="topbar">
       <span className="brand">{t('appName')}</span>
@@ -44,27 +46,17 @@ export function Header({
         <span className="dot" aria-hidden="true" />
         {t(`connection.${connection}`)}
       </p>
-      <p className="online" role="group" aria-label={t('online')}>
-        <span className="online-label" aria-hidden="true">
-          {t('online')}
-        </span>
-        <strong className="online-count">{online.count}</strong>
-      </p>
-      <p className="online-trend">
-        <span className="online-peak">{t('onlinePeak', { count: online.peak })}</span>
-        {online.history.length > 0 && (
-          <svg
-            className="online-chart"
-            role="img"
-            aria-label={t('onlineChart', { count: online.peak })}
-            viewBox="0 0 120 24"
-            width="120"
-            height="24"
-          >
-            <polyline points={onlinePoints(online.history, now, 120, 24)} />
-          </svg>
-        )}
-      </p>
+      {showOnline && (
+        <>
+          <p className="online" role="group" aria-label={t('online')}>
+            <span className="online-label" aria-hidden="true">
+              {t('online')}
+            </span>
+            <strong className="online-count">{online.count}</strong>
+          </p>
+          <p className="online-peak">{t('onlinePeak', { count: online.peak })}</p>
+        </>
+      )}
       <button
         type="button"
         role="switch"
@@ -81,8 +73,13 @@ export function Header({
         {t('muteAll')}
       </button>
       {muteAllNote && (
-        <span id="mute-all-note" className="switch-note">
-          {muteAllNote}
+        // A mark, not a sentence, in the header's one row: the words are the switch's description
+        // for a screen reader and the mark's tooltip for the pointer.
+        <span className="switch-note" title={muteAllNote}>
+          <span aria-hidden="true">ⓘ</span>
+          <span id="mute-all-note" className="sr-only">
+            {muteAllNote}
+          </span>
         </span>
       )}
       {viewerUrl && <ViewerLink url={reachableUrl(viewerUrl, location.hostname)} />}

@@ -155,3 +155,11 @@ export async function contractCall(
   ws.close()
   return answer
 }
+
+/** The director strip's Viewers figure on the owner's console: the online count, then the peak. */
+export function stripViewers(page: Page) {
+  const item = page
+    .getByRole('region', { name: 'Director strip' })
+    .getByRole('group', { name: 'Viewers', exact: true })
+  return { count: item.locator('strong'), peak: item.locator('.strip-sub') }
+}

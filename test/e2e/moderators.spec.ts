@@ -49,6 +49,12 @@ test('an invited moderator moderates under their own name until the owner revoke
   await expect(moderator.getByRole('region', { name: 'Console access' })).toHaveCount(0)
   await expect(moderator.getByRole('textbox', { name: 'Message' })).toHaveCount(0)
   await expect(row).toContainText('Online')
+  // Without the director strip (the owner's), the moderator's header says who is online; the
+  // owner's leaves that to the strip rather than say it twice.
+  await expect(moderator.getByRole('region', { name: 'Director strip' })).toHaveCount(0)
+  await expect(moderator.getByRole('group', { name: 'Online', exact: true })).toHaveText(/\d+$/)
+  await expect(owner.getByRole('region', { name: 'Director strip' })).toBeVisible()
+  await expect(owner.getByRole('group', { name: 'Online', exact: true })).toHaveCount(0)
 
   const { page: viewer } = await openViewer(browser, host().viewerUrl, 'Noisy')
   await viewer.getByRole('textbox', { name: 'Message' }).fill('so noisy')

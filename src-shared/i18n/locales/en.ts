@@ -13,7 +13,6 @@ export const en = {
   roomId: 'ID {id}',
   online: 'Online',
   onlinePeak: 'peak {count}',
-  onlineChart: 'Online over the last hour; peak {count}',
   'connection.connecting': 'Connecting…',
   'connection.connected': 'Connected',
   'connection.reconnecting': 'Reconnecting…',

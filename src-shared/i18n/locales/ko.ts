@@ -10,7 +10,6 @@ export const ko: Messages = {
   roomId: 'ID {id}',
   online: '접속자',
   onlinePeak: '최고 {count}',
-  onlineChart: '최근 1시간 접속자 수, 최고 {count}',
   'connection.connecting': '연결 중…',
   'connection.connected': '연결됨',
   'connection.reconnecting': '다시 연결 중…',

@@ -10,7 +10,6 @@ export const zhCN: Messages = {
   roomId: 'ID {id}',
   online: '在线',
   onlinePeak: '峰值 {count}',
-  onlineChart: '最近一小时在线人数，峰值 {count}',
   'connection.connecting': '连接中…',
   'connection.connected': '已连接',
   'connection.reconnecting': '重新连接中…',
