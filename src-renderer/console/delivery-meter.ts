@@ -1,6 +1,6 @@
 import type { RoomLoad } from '../../src-shared/protocol/frames'
 
-import { type Delivery, TIGHT_SHARE } from '../../src-shared/contract'
+import { type Delivery, loadTotals } from '../../src-shared/contract'
 export type { RoomLoad } from '../../src-shared/protocol/frames'
 export type LoadPriority = keyof RoomLoad['offered']
 
@@ -29,13 +29,9 @@ export interface LoadSummary {
   rows: PriorityRow[]
 }
 
-const sum = (counts: RoomLoad['offered']): number =>
-  LOAD_PRIORITIES.reduce((total, priority) => total + counts[priority], 0)
-
 /** One window's load as the meter shows it: totals against the cap and a row per priority. */
 export function summarizeLoad(load: RoomLoad): LoadSummary {
-  const offered = sum(load.offered)
-  const shed = sum(load.shed)
+  const { offered, shed, tight } = loadTotals(load)
   const cap = load.cap
   return {
     offered,
@@ -44,7 +40,7 @@ export function summarizeLoad(load: RoomLoad): LoadSummary {
     headroom: Math.max(0, cap - offered),
     over: Math.max(0, offered - cap),
     fill: cap > 0 ? Math.min(1, offered / cap) : 0,
-    tight: shed > 0 || offered >= cap * TIGHT_SHARE,
+    tight,
     rows: LOAD_PRIORITIES.map((priority) => ({
       priority,
       offered: load.offered[priority],

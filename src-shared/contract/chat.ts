@@ -25,6 +25,17 @@ export const SHED_WINDOW_MS = 5 * 60 * 1000
 /** The share of the cap from which a window counts as tight (30 of Tencent's 40 a second). */
 export const TIGHT_SHARE = 0.75
 
+/** A frequency-control window's totals over the four priorities, and whether it was tight. */
+export function loadTotals(load: RoomLoad): { offered: number; shed: number; tight: boolean } {
+  let offered = 0
+  let shed = 0
+  for (const priority of Priority.options) {
+    offered += load.offered[priority]
+    shed += load.shed[priority]
+  }
+  return { offered, shed, tight: shed > 0 || offered >= load.cap * TIGHT_SHARE }
+}
+
 /** A chat line as the console shows it. */
 export const ChatMessage = z.object({
   id: z.string(),

@@ -4,7 +4,7 @@ import {
   MEMBER_LIMIT,
   NOTICE_HISTORY_LIMIT,
   SHED_WINDOW_MS,
-  TIGHT_SHARE,
+  loadTotals,
   type ChatMessage,
   type ConnectionState,
   type Delivery,
@@ -119,7 +119,7 @@ export class RoomSession {
   private stopped = false
   private unsubscribe: (() => void) | null = null
   private cancelExpiry: (() => void) | null = null
-  private cancelShedAging: (() => void) | null = null
+  private cancelLoadAging: (() => void) | null = null
   private cancelReconcile: (() => void) | null = null
   /** When the armed reconcile read runs. */
   private reconcileAt = Infinity
@@ -283,7 +283,7 @@ export class RoomSession {
   async stop(): Promise<void> {
     this.stopped = true
     this.unsubscribe?.()
-    for (const cancel of [this.cancelExpiry, this.cancelShedAging, this.cancelReconcile]) cancel?.()
+    for (const cancel of [this.cancelExpiry, this.cancelLoadAging, this.cancelReconcile]) cancel?.()
     await this.backend.stop()
   }
 
@@ -680,28 +680,27 @@ export class RoomSession {
 
   private applyLoad(load: RoomLoad): void {
     const at = this.clock.now()
-    const shed = load.shed.High + load.shed.Normal + load.shed.Low + load.shed.Lowest
-    const offered = load.offered.High + load.offered.Normal + load.offered.Low + load.offered.Lowest
+    const { shed, tight } = loadTotals(load)
     this.load = load
     this.tightWindows = this.tightWindows.filter((s) => s.at > at - SHED_WINDOW_MS)
-    if (shed > 0 || offered >= load.cap * TIGHT_SHARE) this.tightWindows.push({ at, shed })
+    if (tight) this.tightWindows.push({ at, shed })
     this.emit('room:delivery-changed', this.delivery())
-    this.armShedAging()
+    this.armLoadAging()
   }
 
   /** The 5-minute counts fall as windows age out, with or without new reports. */
-  private armShedAging(): void {
-    this.cancelShedAging?.()
-    this.cancelShedAging = null
+  private armLoadAging(): void {
+    this.cancelLoadAging?.()
+    this.cancelLoadAging = null
     const oldest = this.tightWindows[0]
     if (!oldest || this.stopped) return
     const delay = Math.max(0, oldest.at + SHED_WINDOW_MS - this.clock.now()) + 1
-    this.cancelShedAging = this.clock.setTimer(() => {
-      this.cancelShedAging = null
+    this.cancelLoadAging = this.clock.setTimer(() => {
+      this.cancelLoadAging = null
       const now = this.clock.now()
       this.tightWindows = this.tightWindows.filter((s) => s.at > now - SHED_WINDOW_MS)
       this.emit('room:delivery-changed', this.delivery())
-      this.armShedAging()
+      this.armLoadAging()
     }, delay)
   }
 

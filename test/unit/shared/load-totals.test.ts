@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { loadTotals, TIGHT_SHARE } from '../../../src-shared/contract'
+import type { RoomLoad } from '../../../src-shared/protocol/frames'
+
+const window = (offered: number[], shed: number[] = [0, 0, 0, 0]): RoomLoad => ({
+  windowMs: 1000,
+  cap: 40,
+  offered: { High: offered[0], Normal: offered[1], Low: offered[2], Lowest: offered[3] },
+  shed: { High: shed[0], Normal: shed[1], Low: shed[2], Lowest: shed[3] },
+})
+
+describe('loadTotals (the one tight-window rule main and the meter share)', () => {
+  it('sums all four priorities', () => {
+    expect(loadTotals(window([1, 2, 3, 4], [0, 0, 1, 2]))).toEqual({
+      offered: 10,
+      shed: 3,
+      tight: true,
+    })
+  })
+
+  it('counts a window as tight from TIGHT_SHARE of the cap, not one message below it', () => {
+    const atShare = 40 * TIGHT_SHARE
+    expect(loadTotals(window([0, atShare, 0, 0])).tight).toBe(true)
+    expect(loadTotals(window([0, atShare - 1, 0, 0])).tight).toBe(false)
+  })
+
+  it('counts any shed message as tight, however little was offered', () => {
+    expect(loadTotals(window([0, 0, 0, 1], [0, 0, 0, 1])).tight).toBe(true)
+  })
+})
