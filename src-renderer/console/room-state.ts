@@ -1,5 +1,4 @@
 import {
-  appendOnline,
   CHAT_LIMIT,
   type ChatMessage,
   type ConnectionState,
@@ -62,7 +61,7 @@ export const initialRoomState: RoomState = {
   connection: 'connecting',
   muteAll: false,
   messages: [],
-  online: { count: 0, peak: 0, history: [] },
+  online: { count: 0, peak: 0 },
   members: [],
   mutes: new Map(),
   bans: new Map(),
@@ -121,11 +120,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
             incoming = incoming.concat(event.payload)
             break
           case 'room:online-changed': {
-            const { count, peak, at } = event.payload
-            next = {
-              ...next,
-              online: { count, peak, history: appendOnline(next.online.history, count, at) },
-            }
+            const { count, peak } = event.payload
+            next = { ...next, online: { count, peak } }
             break
           }
           case 'room:people-changed':

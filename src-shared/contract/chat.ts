@@ -18,8 +18,6 @@ import { AudienceView } from '../protocol/audience'
 export const CHAT_LIMIT = 10_000
 /** Members remembered: online ones first, then the latest to leave. */
 export const MEMBER_LIMIT = 200
-/** How far back the online history reaches. */
-export const ONLINE_WINDOW_MS = 60 * 60 * 1000
 /** How far back the delivery meter's shed and tight counts reach. */
 export const SHED_WINDOW_MS = 5 * 60 * 1000
 /** The share of the cap from which a window counts as tight (30 of Tencent's 40 a second). */
@@ -109,16 +107,10 @@ export const RoomPeople = z.object({
 })
 export type RoomPeople = z.infer<typeof RoomPeople>
 
-/** The online count at a moment (one sample per change). */
-export const OnlineSample = z.object({ at: z.number(), count: z.number().int() })
-export type OnlineSample = z.infer<typeof OnlineSample>
-
 export const OnlineStats = z.object({
   count: z.number().int(),
   /** The highest count since the console started. */
   peak: z.number().int(),
-  /** The last hour, one sample per change, plus the one the hour began with (appendOnline). */
-  history: z.array(OnlineSample),
 })
 export type OnlineStats = z.infer<typeof OnlineStats>
 
@@ -180,20 +172,3 @@ export const RoomSnapshot = z.object({
   audience: AudienceView.nullable().default(null),
 })
 export type RoomSnapshot = z.infer<typeof RoomSnapshot>
-
-/**
- * Appends a count seen at `now` (only when it changed) and keeps the last hour — plus the one
- * sample before it, which says what the count was when the hour began. Pure: main builds its
- * history with it and the renderer applies `room:online-changed` with it.
- */
-export function appendOnline(
-  history: readonly OnlineSample[],
-  count: number,
-  now: number,
-): OnlineSample[] {
-  if (history.at(-1)?.count === count) return [...history]
-  const next = [...history, { at: now, count }]
-  const from = now - ONLINE_WINDOW_MS
-  const firstInside = next.findIndex((s) => s.at >= from)
-  return firstInside > 0 ? next.slice(firstInside - 1) : next
-}

@@ -327,7 +327,7 @@ export const commands = {
 export const events = {
   /** New chat lines, oldest first: appended, keeping the newest CHAT_LIMIT. */
   'room:messages-received': z.array(ChatMessage),
-  /** The online count changed at `at` (Unix ms): the renderer applies it with appendOnline. */
+  /** The online count changed at `at` (Unix ms), with main's peak (the Timeline keeps its history). */
   'room:online-changed': z.object({
     count: z.number().int(),
     peak: z.number().int(),

@@ -112,13 +112,33 @@ export const TIMELINE_COLUMNS = [
   'dropped',
 ] as const satisfies readonly (keyof TimelineSample)[]
 
-/** A series with one more sample (and its markers), as a new object. */
+const sameMarker = (a: TimelineMarker, b: TimelineMarker) =>
+  a.at === b.at && a.kind === b.kind && a.detail === b.detail
+
+/** A series with the markers it does not hold yet, as a new object (the same one when none). */
+export function withMarkers(
+  series: TimelineSeries,
+  markers: readonly TimelineMarker[],
+): TimelineSeries {
+  const fresh = markers.filter((m) => !series.markers.some((held) => sameMarker(held, m)))
+  return fresh.length ? { ...series, markers: [...series.markers, ...fresh] } : series
+}
+
+/**
+ * A series with one more sample (and its markers), as a new object. A tick may reach a console
+ * after the series it read already held it (main batches events for ~16 ms; the read answers at
+ * once): a second the series has, or one before it, is not appended again, nor a marker twice.
+ */
 export function appendToSeries(
   series: TimelineSeries,
   sample: TimelineSample,
   markers: readonly TimelineMarker[],
 ): TimelineSeries {
+  const marked = withMarkers(series, markers)
+  const last = series.at.at(-1)
+  if (last !== undefined && sample.at <= last) return marked
   return {
+    ...marked,
     show: { ...series.show, lastAt: sample.at },
     at: [...series.at, sample.at],
     viewers: [...series.viewers, sample.viewers],
@@ -127,7 +147,6 @@ export function appendToSeries(
     likes: [...series.likes, sample.likes],
     bitrateKbps: [...series.bitrateKbps, sample.bitrateKbps],
     dropped: [...series.dropped, sample.dropped],
-    markers: markers.length ? [...series.markers, ...markers] : series.markers,
   }
 }
 

@@ -1,20 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
-import { hostPerFile, openViewer } from './host'
+import { expect, test } from '@playwright/test'
+import { exportTimelineCsv, hostPerFile, openViewer } from './host'
 
 const host = hostPerFile()
-
-/** The CSV the Timeline's "Export CSV" saves, as rows of cells (no cell here holds a comma). */
-async function exportCsv(page: Page): Promise<string[][]> {
-  const timeline = page.getByRole('region', { name: 'Timeline' })
-  const download = page.waitForEvent('download')
-  await timeline.getByRole('button', { name: 'Export CSV' }).click()
-  const text = readFileSync(await (await download).path(), 'utf8')
-  return text
-    .trim()
-    .split('\r\n')
-    .map((line) => line.split(','))
-}
 
 const column = (rows: string[][], name: string) => {
   const at = rows[0]!.indexOf(name)
@@ -98,7 +86,7 @@ test('the director strip counts what the room does; the timeline keeps the show'
   await expect(timeline).toContainText('room live')
   await expect(timeline).toContainText('Alice: Crown ×1 (520 coins)', { timeout: 15_000 })
 
-  const rows = await exportCsv(consolePage)
+  const rows = await exportTimelineCsv(consolePage)
   expect(rows[0]).toEqual([
     'time',
     'unixMs',
@@ -138,7 +126,7 @@ test('the director strip counts what the room does; the timeline keeps the show'
   // The page loads again with an encoder and a room running on two shared cores.
   await expect(chart).toBeVisible({ timeout: 15_000 })
   await expect(timeline).toContainText('Alice: Crown ×1 (520 coins)')
-  const again = await exportCsv(consolePage)
+  const again = await exportTimelineCsv(consolePage)
   expect(again[1]).toEqual(rows[1])
   expect(again.length).toBeGreaterThanOrEqual(rows.length)
 
@@ -159,13 +147,13 @@ test('the director strip counts what the room does; the timeline keeps the show'
   await expect(timeline).toContainText('room ended')
   const show = timeline.getByRole('combobox', { name: 'Show' })
   await expect(show).not.toContainText('(now)')
-  const ended = await exportCsv(consolePage)
+  const ended = await exportTimelineCsv(consolePage)
   expect(ended[1]).toEqual(rows[1])
   const options = await show.locator('option').allTextContents()
   expect(options).toHaveLength(2)
   await show.selectOption({ index: 1 })
   await expect(chart).toBeVisible()
-  const before = await exportCsv(consolePage)
+  const before = await exportTimelineCsv(consolePage)
   // The run before the show: its seconds come before the show's first.
   expect(Number(before.at(-1)![1])).toBeLessThanOrEqual(Number(rows[1]![1]))
   await expect(timeline).not.toContainText('room live')

@@ -163,3 +163,15 @@ export function stripViewers(page: Page) {
     .getByRole('group', { name: 'Viewers', exact: true })
   return { count: item.locator('strong'), peak: item.locator('.strip-sub') }
 }
+
+/** The CSV the Timeline's "Export CSV" saves, as rows of cells (no cell here holds a comma). */
+export async function exportTimelineCsv(page: Page): Promise<string[][]> {
+  const timeline = page.getByRole('region', { name: 'Timeline' })
+  const download = page.waitForEvent('download')
+  await timeline.getByRole('button', { name: 'Export CSV' }).click()
+  const text = readFileSync(await (await download).path(), 'utf8')
+  return text
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','))
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { adminRest, hostPerFile, openViewer, stripViewers } from './host'
+import { adminRest, exportTimelineCsv, hostPerFile, openViewer, stripViewers } from './host'
 
 const host = hostPerFile()
 
@@ -8,11 +8,21 @@ const meter = (page: Page) => page.getByRole('region', { name: 'Delivery budget'
 const online = (page: Page) => stripViewers(page).count
 const peak = (page: Page) => stripViewers(page).peak
 
+/** The viewers each second as a console's Timeline charts it (its CSV export), by Unix ms. */
+async function viewersBySecond(page: Page): Promise<Map<number, string>> {
+  const [header, ...rows] = await exportTimelineCsv(page)
+  const at = header!.indexOf('unixMs')
+  const viewers = header!.indexOf('viewers')
+  const marker = header!.indexOf('marker')
+  const samples = rows.filter((row) => row[marker] === '')
+  return new Map(samples.map((row) => [Number(row[at]), row[viewers]!]))
+}
+
 /**
  * Main owns the room's state (DESIGN.md): a console opened after a while of activity — a second
  * window, a moderator's browser — shows what the one open from the start shows.
  */
-test('a console page opened late shows the same chat, online count, peak and shed count as the first', async ({
+test('a console page opened late shows the same chat, online count, peak, viewers chart and shed count as the first', async ({
   browser,
 }) => {
   const first = await browser.newPage()
@@ -57,6 +67,12 @@ test('a console page opened late shows the same chat, online count, peak and she
   await expect(meter(late)).toContainText(
     (await meter(first).locator('.delivery-recent').innerText()).trim(),
   )
+  // The viewers chart: the late console read what main kept; the first appended each second live.
+  // Every second the first one charted, the late one charts the same (and has the seconds since).
+  const before = await viewersBySecond(first)
+  const after = await viewersBySecond(late)
+  expect([...before.values()]).toEqual(expect.arrayContaining(['1', '4', '2']))
+  expect(new Map([...after].filter(([at]) => at <= Math.max(...before.keys())))).toEqual(before)
   // The newest lines, as both windows hold them.
   const newest = async (page: Page) => (await chatLines(page).allInnerTexts()).slice(-5)
   await expect.poll(() => newest(late)).toEqual(await newest(first))

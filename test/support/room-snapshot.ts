@@ -10,7 +10,7 @@ export function roomSnapshot(over: Partial<RoomSnapshot> = {}): RoomSnapshot {
     viewerUrl: '',
     muteAll: false,
     messages: [],
-    online: { count: 2, peak: 2, history: [] },
+    online: { count: 2, peak: 2 },
     people: { members: [], mutes: [], bans: [] },
     delivery: { load: null, shedRecent: 0, tightRecent: 0 },
     roomState: null,

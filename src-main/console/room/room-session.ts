@@ -1,5 +1,4 @@
 import {
-  appendOnline,
   CHAT_LIMIT,
   MEMBER_LIMIT,
   NOTICE_HISTORY_LIMIT,
@@ -12,7 +11,6 @@ import {
   type EventPayload,
   type MemberMute,
   type NoticeChange,
-  type OnlineSample,
   type RoomMember,
   type RoomNotice,
   type RoomPeople,
@@ -99,7 +97,8 @@ export class RoomSession {
   private readonly bans = new Map<string, number>()
   private readonly members = new Map<string, TrackedMember>()
   private muteAll = false
-  private online = { count: 0, peak: 0, history: [] as OnlineSample[] }
+  private online = { count: 0, peak: 0 }
+  private onlineKnown = false
   private load: RoomLoad | null = null
   private tightWindows: LoadSample[] = []
   private connection: ConnectionState = 'connecting'
@@ -166,7 +165,7 @@ export class RoomSession {
       viewerUrl: this.options.viewerUrl,
       muteAll: this.muteAll,
       messages: [...this.messages],
-      online: { ...this.online, history: [...this.online.history] },
+      online: { ...this.online },
       people: this.people(),
       delivery: this.delivery(),
       roomState: this.roomState,
@@ -492,14 +491,10 @@ export class RoomSession {
   // ---- online count -----------------------------------------------------------------------
 
   private setOnline(count: number): void {
-    if (count === this.online.count && this.online.history.length > 0) return
-    const at = this.clock.now()
-    this.online = {
-      count,
-      peak: Math.max(this.online.peak, count),
-      history: appendOnline(this.online.history, count, at),
-    }
-    this.emit('room:online-changed', { count, peak: this.online.peak, at })
+    if (count === this.online.count && this.onlineKnown) return
+    this.onlineKnown = true
+    this.online = { count, peak: Math.max(this.online.peak, count) }
+    this.emit('room:online-changed', { count, peak: this.online.peak, at: this.clock.now() })
   }
 
   // ---- members, mutes and bans --------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import {
   appendToSeries,
+  withMarkers,
   type ContractError,
   type TimelineSeries,
   type TimelineShows,
@@ -76,9 +77,7 @@ export function useTimeline(api: Api) {
         setSeries((current) => {
           if (!current || current.show.id !== shownId.current) return current
           if (tick.showId === current.show.id) return appendToSeries(current, tick.sample, markers)
-          return markers.length
-            ? { ...current, markers: [...current.markers, ...markers] }
-            : current
+          return withMarkers(current, markers)
         })
         if (tick.showId === null && shows.current !== null) void reload()
       }),

@@ -42,14 +42,7 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
   viewerUrl: 'http://127.0.0.1:1/room/room-1',
   muteAll: false,
   messages: [msg(1), msg(2)],
-  online: {
-    count: 3,
-    peak: 8,
-    history: [
-      { at: 500, count: 8 },
-      { at: 900, count: 3 },
-    ],
-  },
+  online: { count: 3, peak: 8 },
   people: {
     members: [member('bob', { muteUntil: 9_000 })],
     mutes: [
@@ -70,7 +63,7 @@ const loaded = (): RoomState =>
   roomReducer(initialRoomState, { type: 'snapshot', snapshot: snapshot() })
 
 describe('roomReducer (the console’s mirror of main’s room)', () => {
-  it('takes the snapshot as it is: chat, online peak and hour, people, delivery', () => {
+  it('takes the snapshot as it is: chat, online count and peak, people, delivery', () => {
     const state = loaded()
     expect(state).toMatchObject({
       loaded: true,
@@ -78,7 +71,6 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
       online: { count: 3, peak: 8 },
       delivery: { load: null, shedRecent: 4, tightRecent: 2 },
     })
-    expect(state.online.history).toHaveLength(2)
     expect(state.members.map((m) => m.userId)).toEqual(['bob'])
     expect([...state.mutes]).toEqual([
       ['bob', 9_000],
@@ -103,15 +95,7 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
       ],
     })
     expect(state.messages.map((m) => m.sequence)).toEqual([1, 2, 3])
-    expect(state.online).toEqual({
-      count: 9,
-      peak: 9,
-      history: [
-        { at: 500, count: 8 },
-        { at: 900, count: 3 },
-        { at: 1_000, count: 9 },
-      ],
-    })
+    expect(state.online).toEqual({ count: 9, peak: 9 })
     expect(state.members.map((m) => m.userId)).toEqual(['carol'])
     expect(state.mutes.size).toBe(0)
     expect(state).toMatchObject({

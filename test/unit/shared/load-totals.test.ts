@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { loadTotals, TIGHT_SHARE } from '../../../src-shared/contract'
 import type { RoomLoad } from '../../../src-shared/protocol/frames'
 
-const window = (offered: number[], shed: number[] = [0, 0, 0, 0]): RoomLoad => ({
+type Counts = [number, number, number, number]
+const counts = ([High, Normal, Low, Lowest]: Counts) => ({ High, Normal, Low, Lowest })
+const window = (offered: Counts, shed: Counts = [0, 0, 0, 0]): RoomLoad => ({
   windowMs: 1000,
   cap: 40,
-  offered: { High: offered[0], Normal: offered[1], Low: offered[2], Lowest: offered[3] },
-  shed: { High: shed[0], Normal: shed[1], Low: shed[2], Lowest: shed[3] },
+  offered: counts(offered),
+  shed: counts(shed),
 })
 
 describe('loadTotals (the one tight-window rule main and the meter share)', () => {

@@ -7,7 +7,7 @@ import { startTimeline } from '../../../../src-main/console/timeline/timeline-se
 import { manualClock } from '../../../support/manual-clock'
 import { roomSnapshot } from '../../../support/room-snapshot'
 
-const room = roomSnapshot({ online: { count: 4, peak: 4, history: [] } })
+const room = roomSnapshot({ online: { count: 4, peak: 4 } })
 
 describe('timeline service', () => {
   it('samples what the console’s events say, sends each second to every console, and reads it back', () => {
