@@ -328,35 +328,39 @@ const ChatLineContent = memo(function ChatLineContent({
       <time className="chat-time" dateTime={new Date(line.time).toISOString()}>
         {formatClock(line.time)}
       </time>
-      {/* Each piece of someone's text is isolated: a right-to-left override in a
+      {/* The name, its badges and the words flow as one paragraph, wrapping under the name
+          (YouTube's and Twitch's chat): a long line takes the fewest rows. */}
+      <span className="chat-body">
+        {/* Each piece of someone's text is isolated: a right-to-left override in a
                 nick or a line cannot turn the rest of the line around. */}
-      <bdi className="chat-nick" title={line.from}>
-        {lineNick(line)}
-      </bdi>
-      {/* Level 1 is everyone's start: only a level earned is worth the room. */}
-      {line.level !== undefined && line.level > 1 && (
-        <span className="badge badge-level">{t('level.badge', { level: line.level })}</span>
-      )}
-      {line.self && <span className="badge badge-self">{t('you')}</span>}
-      {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
-        <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
-          {t('chat.priority', { priority: line.priority })}
-        </span>
-      )}
-      {showDelivery && line.type && line.type !== 'TIMTextElem' && (
-        <span className="badge badge-type">{typeLabel(line.type)}</span>
-      )}
-      {muteUntil !== undefined && (
-        <span
-          className="badge badge-muted"
-          title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
-        >
-          {t('mutedBadge')}
-        </span>
-      )}
-      <bdi className={line.moderation ? 'chat-text chat-system' : 'chat-text'}>
-        {lineText(line)}
-      </bdi>
+        <bdi className="chat-nick" title={line.from}>
+          {lineNick(line)}
+        </bdi>
+        {/* Level 1 is everyone's start: only a level earned is worth the room. */}
+        {line.level !== undefined && line.level > 1 && (
+          <span className="badge badge-level">{t('level.badge', { level: line.level })}</span>
+        )}
+        {line.self && <span className="badge badge-self">{t('you')}</span>}
+        {showDelivery && line.priority && line.priority !== 'Normal' && !line.self && (
+          <span className={`badge badge-priority-${line.priority.toLowerCase()}`}>
+            {t('chat.priority', { priority: line.priority })}
+          </span>
+        )}
+        {showDelivery && line.type && line.type !== 'TIMTextElem' && (
+          <span className="badge badge-type">{typeLabel(line.type)}</span>
+        )}
+        {muteUntil !== undefined && (
+          <span
+            className="badge badge-muted"
+            title={t('mutedBadgeTitle', { time: formatClock(muteUntil) })}
+          >
+            {t('mutedBadge')}
+          </span>
+        )}
+        <bdi className={line.moderation ? 'chat-text chat-system' : 'chat-text'}>
+          {lineText(line)}
+        </bdi>
+      </span>
       {renderActions && <span className="chat-actions">{renderActions(line)}</span>}
     </>
   )

@@ -71,16 +71,19 @@ export function StagePanel({ api }: { api: Api }) {
       {loadError && <p role="alert">{errorMessage(loadError)}</p>}
       {stage && (
         <div className="stage-body">
-          <StateLine status={stage.status} />
-          <Actions
-            status={stage.status}
-            busy={busy}
-            onGoLive={() => void run('stream:go-live')}
-            onEnd={() => setConfirmEnd(true)}
-            onRecord={() => void run('stream:record')}
-            onStopRecording={() => void run('stream:stop-recording')}
-            onReconnect={() => void run('stream:reconnect-now')}
-          />
+          {/* One row: what the stage is doing and the buttons that change it. */}
+          <div className="stage-top">
+            <StateLine status={stage.status} />
+            <Actions
+              status={stage.status}
+              busy={busy}
+              onGoLive={() => void run('stream:go-live')}
+              onEnd={() => setConfirmEnd(true)}
+              onRecord={() => void run('stream:record')}
+              onStopRecording={() => void run('stream:stop-recording')}
+              onReconnect={() => void run('stream:reconnect-now')}
+            />
+          </div>
           {confirmEnd && (
             <ConfirmDialog
               title={t('stage.confirmEndTitle')}
@@ -98,11 +101,18 @@ export function StagePanel({ api }: { api: Api }) {
           <p className="stage-error" role="alert">
             {error}
           </p>
-          <Monitor stage={stage} />
+          {/* The rest of the panel's height, the picture as large as fits in it at 16:9. */}
+          <div className="monitor-frame">
+            <Monitor stage={stage} />
+          </div>
           <Health status={stage.status} history={history} />
           <Recording status={stage.status} />
-          <Setup stage={stage} />
-          <StageSettingsForm api={api} stage={stage} onSaved={setStage} />
+          {stage.ffmpegError && (
+            <p className="stage-setup-error">{errorMessage(stage.ffmpegError)}</p>
+          )}
+          <StageSettingsForm api={api} stage={stage} onSaved={setStage}>
+            <Setup stage={stage} />
+          </StageSettingsForm>
         </div>
       )}
     </section>
@@ -256,23 +266,36 @@ function Health({ status, history }: { status: StreamStatus; history: HealthSamp
           </div>
         ))}
       </dl>
-      <Sparkline label={t('stage.bitrateChart')} values={history.map((s) => s.bitrateKbps)} />
-      <Sparkline label={t('stage.fpsChart')} values={history.map((s) => s.fps)} />
+      <div className="health-charts">
+        <Sparkline label={t('stage.bitrateChart')} values={history.map((s) => s.bitrateKbps)} />
+        <Sparkline label={t('stage.fpsChart')} values={history.map((s) => s.fps)} />
+      </div>
     </div>
   )
 }
 
+/** A 5-minute line with its name written in its corner (the name is also what it is called). */
 function Sparkline({ label, values }: { label: string; values: number[] }) {
   const last = values.at(-1)
   return (
-    <svg
-      className="sparkline"
-      viewBox="0 0 300 40"
-      role="img"
-      aria-label={last === undefined ? label : `${label}: ${Math.round(last)}`}
-    >
-      <polyline points={sparklinePoints(values, 300, 40)} fill="none" stroke="currentColor" />
-    </svg>
+    <div className="sparkline">
+      <span className="sparkline-caption" aria-hidden="true">
+        {label}
+      </span>
+      <svg
+        viewBox="0 0 300 40"
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={last === undefined ? label : `${label}: ${Math.round(last)}`}
+      >
+        <polyline
+          points={sparklinePoints(values, 300, 40)}
+          fill="none"
+          stroke="currentColor"
+          vectorEffect="non-scaling-stroke"
+        />
+      </svg>
+    </div>
   )
 }
 
@@ -306,16 +329,17 @@ function DiskLeft({ disk }: { disk: { freeBytes: number; secondsLeft: number | n
   )
 }
 
+/**
+ * The encoder this console found and where OBS would push instead: set up once, so it sits at the
+ * top of Stream settings, not under the monitor. An encoder that cannot be found is a problem for
+ * tonight's show and stays on the Stage itself.
+ */
 function Setup({ stage }: { stage: StageSnapshot }) {
   return (
     <div className="stage-setup">
-      <p>
-        {stage.ffmpeg
-          ? t('stage.ffmpeg', { version: stage.ffmpeg.version, path: stage.ffmpeg.path })
-          : stage.ffmpegError
-            ? errorMessage(stage.ffmpegError)
-            : ''}
-      </p>
+      {stage.ffmpeg && (
+        <p>{t('stage.ffmpeg', { version: stage.ffmpeg.version, path: stage.ffmpeg.path })}</p>
+      )}
       {stage.ffmpeg && stage.ffmpeg.unusableEncoders.length > 0 && (
         <p className="encoders-unusable">
           {t('stage.encodersUnusable', {
@@ -326,10 +350,19 @@ function Setup({ stage }: { stage: StageSnapshot }) {
         </p>
       )}
       {stage.ingest && (
-        <p className="ingest">
-          {t('stage.obsHint')} <code aria-label={t('stage.obsServer')}>{stage.ingest.server}</code>{' '}
-          <code aria-label={t('stage.obsKey')}>{stage.ingest.streamKey}</code>
-        </p>
+        <>
+          <p>{t('stage.obsHint')}</p>
+          <dl className="ingest">
+            <dt>{t('stage.obsServer')}</dt>
+            <dd>
+              <code>{stage.ingest.server}</code>
+            </dd>
+            <dt>{t('stage.obsKey')}</dt>
+            <dd>
+              <code>{stage.ingest.streamKey}</code>
+            </dd>
+          </dl>
+        </>
       )}
     </div>
   )

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { flushSync } from 'react-dom'
 import type {
   DeviceList,
@@ -33,13 +33,15 @@ interface StageSettingsFormProps {
   api: Api
   stage: StageSnapshot
   onSaved(snapshot: StageSnapshot): void
+  /** Shown first when open: what was set up outside the form (the encoder found, OBS's server). */
+  children?: ReactNode
 }
 
 /**
  * Source, profile, target (with its key) and recording; saved to main, keys to the SecretStore.
  * The disclosure and the result message outlive a save; the draft does not (see SettingsDraft).
  */
-export function StageSettingsForm(props: StageSettingsFormProps) {
+export function StageSettingsForm({ children, ...props }: StageSettingsFormProps) {
   const { api, stage } = props
   const [message, setMessage] = useState('')
   const [devices, setDevices] = useState<DeviceList | null>(null)
@@ -56,6 +58,7 @@ export function StageSettingsForm(props: StageSettingsFormProps) {
   return (
     <details className="stage-settings" onToggle={() => void loadDevices()}>
       <summary>{t('stage.settings')}</summary>
+      {children}
       {/* Keyed by the saved settings, so a save (here or elsewhere) starts a fresh draft. */}
       <SettingsDraft
         key={JSON.stringify(stage.settings)}
