@@ -15,6 +15,24 @@ for (const [width, height] of [
   [1280, 720],
   [1440, 900],
 ] as const) {
+  test(`at ${width}×${height} the whole Stage is in sight without scrolling it`, async ({
+    page,
+  }) => {
+    const stage = await openStage(page, width, height)
+    const summary = stage.getByText('Stream settings', { exact: true })
+    await expect(summary).toBeInViewport({ ratio: 1 })
+    await expect(stage.getByRole('button', { name: 'Go live', exact: true })).toBeInViewport()
+    await expect(stage.getByRole('img', { name: /^Frames per second/ })).toBeInViewport({
+      ratio: 1,
+    })
+    // Nothing inside it is below its own fold either: the monitor gave way, the body did not scroll.
+    const body = stage.locator('.stage-body')
+    expect(await body.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1)
+    expect(
+      (await stage.locator('figure.monitor').boundingBox())?.height ?? 0,
+    ).toBeGreaterThanOrEqual(160)
+  })
+
   test(`at ${width}×${height} the monitor keeps its height with the settings open`, async ({
     page,
   }) => {
