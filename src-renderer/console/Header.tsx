@@ -47,15 +47,14 @@ export function Header({
         {t(`connection.${connection}`)}
       </p>
       {showOnline && (
-        <>
-          <p className="online" role="group" aria-label={t('online')}>
-            <span className="online-label" aria-hidden="true">
-              {t('online')}
-            </span>
-            <strong className="online-count">{online.count}</strong>
-          </p>
-          <p className="online-peak">{t('onlinePeak', { count: online.peak })}</p>
-        </>
+        // One pill, as the strip says it: the count, then its peak.
+        <p className="online" role="group" aria-label={t('online')}>
+          <span className="online-label" aria-hidden="true">
+            {t('online')}
+          </span>
+          <strong className="online-count">{online.count}</strong>
+          <span className="online-peak">{t('onlinePeak', { count: online.peak })}</span>
+        </p>
       )}
       <button
         type="button"
