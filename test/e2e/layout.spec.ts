@@ -122,8 +122,10 @@ test('"Dock back" in the main window closes the pop-out; the pop-out’s own doc
   await toolbar.getByRole('button', { name: 'Pop out' }).click()
   let popup = await opened
   await expect(popup.getByRole('region', { name: 'Members' })).toBeVisible()
+  // Listening before the click: a pop-out closed before the wait began would never say so again.
+  const closed = popup.waitForEvent('close')
   await page.getByRole('button', { name: 'Dock back' }).click()
-  await popup.waitForEvent('close')
+  await closed
   await expect(page.getByRole('region', { name: 'Members' })).toBeVisible()
 
   opened = page.waitForEvent('popup')
