@@ -40,7 +40,6 @@ import { LayoutPicker } from './layout/LayoutPicker'
 import { PopOutTools } from './layout/PopOutTools'
 import { openPopOut, poppedOutPanels } from './layout/pop-out'
 import { useLayout } from './layout/use-layout'
-import { deliveryIsQuiet } from './delivery-meter'
 
 /** The name each panel's tools and placeholder go by: the panel's own title. */
 const panelNames = {
@@ -61,8 +60,8 @@ const panelNames = {
   delivery: 'load.title',
 } as const satisfies Record<PanelId, string>
 const nameOf = (panel: PanelId) => t(panelNames[panel])
-/** What the dashboard draws slim while the room has room: the delivery meter's one line. */
-const quietDelivery: ReadonlySet<PanelId> = new Set(['delivery'])
+/** What the dashboard draws as one slim track: the delivery meter's line, whatever the load. */
+const slimPanels: ReadonlySet<PanelId> = new Set(['delivery'])
 
 /** The director dashboard: header with the room's vitals, then the panels. */
 export function App({ api }: { api: Api }) {
@@ -149,7 +148,7 @@ export function App({ api }: { api: Api }) {
       controls={layouts}
       panels={panels}
       nameOf={nameOf}
-      slim={deliveryIsQuiet(state.delivery) ? quietDelivery : undefined}
+      slim={slimPanels}
       onPopOut={(panel) => {
         if (!openPopOut(panel)) setStatus(t('layout.popOutBlocked'))
       }}

@@ -1,6 +1,6 @@
-import type { RoomLoad } from '../../src-shared/protocol/frames'
+import type { PriorityCounts, RoomLoad } from '../../src-shared/protocol/frames'
 
-import { type Delivery, loadTotals } from '../../src-shared/contract'
+import { countsTotal, type Delivery, loadTotals } from '../../src-shared/contract'
 export type { RoomLoad } from '../../src-shared/protocol/frames'
 export type LoadPriority = keyof RoomLoad['offered']
 
@@ -12,6 +12,8 @@ export interface PriorityRow {
   offered: number
   delivered: number
   shed: number
+  /** Shed at this priority in the last 5 minutes. */
+  shedRecent: number
 }
 
 export interface LoadSummary {
@@ -29,8 +31,13 @@ export interface LoadSummary {
   rows: PriorityRow[]
 }
 
-/** One window's load as the meter shows it: totals against the cap and a row per priority. */
-export function summarizeLoad(load: RoomLoad): LoadSummary {
+const NONE: PriorityCounts = { High: 0, Normal: 0, Low: 0, Lowest: 0 }
+
+/**
+ * One window's load as the meter shows it: totals against the cap, and a row per priority with
+ * what the last 5 minutes shed at it (`shedRecent`, main's).
+ */
+export function summarizeLoad(load: RoomLoad, shedRecent: PriorityCounts = NONE): LoadSummary {
   const { offered, shed, tight } = loadTotals(load)
   const cap = load.cap
   return {
@@ -46,6 +53,7 @@ export function summarizeLoad(load: RoomLoad): LoadSummary {
       offered: load.offered[priority],
       delivered: Math.max(0, load.offered[priority] - load.shed[priority]),
       shed: load.shed[priority],
+      shedRecent: shedRecent[priority],
     })),
   }
 }
@@ -58,5 +66,8 @@ export function summarizeLoad(load: RoomLoad): LoadSummary {
  */
 export function deliveryIsQuiet(delivery: Delivery): boolean {
   const summary = delivery.load ? summarizeLoad(delivery.load) : null
-  return !summary || (!summary.tight && delivery.shedRecent === 0 && delivery.tightRecent === 0)
+  return (
+    !summary ||
+    (!summary.tight && delivery.tightRecent === 0 && countsTotal(delivery.shedRecent) === 0)
+  )
 }

@@ -66,7 +66,7 @@ export const initialRoomState: RoomState = {
   mutes: new Map(),
   bans: new Map(),
   membersMissing: [],
-  delivery: { load: null, shedRecent: 0, tightRecent: 0 },
+  delivery: { load: null, shedRecent: { High: 0, Normal: 0, Low: 0, Lowest: 0 }, tightRecent: 0 },
   liveState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Priority, Role, RoomLoad } from '../protocol/frames'
+import { Priority, PriorityCounts, Role, RoomLoad } from '../protocol/frames'
 import { ModerationNotice } from '../protocol/business-messages'
 import { LotteryView } from '../protocol/lottery'
 import { RoomState } from '../protocol/room-state'
@@ -23,14 +23,23 @@ export const SHED_WINDOW_MS = 5 * 60 * 1000
 /** The share of the cap from which a window counts as tight (30 of Tencent's 40 a second). */
 export const TIGHT_SHARE = 0.75
 
+/** Messages over the four priorities. */
+export function countsTotal(counts: PriorityCounts): number {
+  return Priority.options.reduce((total, priority) => total + counts[priority], 0)
+}
+
+/** Per priority, the sum of several windows' counts. */
+export function sumCounts(all: readonly PriorityCounts[]): PriorityCounts {
+  const sum: PriorityCounts = { High: 0, Normal: 0, Low: 0, Lowest: 0 }
+  for (const counts of all)
+    for (const priority of Priority.options) sum[priority] += counts[priority]
+  return sum
+}
+
 /** A frequency-control window's totals over the four priorities, and whether it was tight. */
 export function loadTotals(load: RoomLoad): { offered: number; shed: number; tight: boolean } {
-  let offered = 0
-  let shed = 0
-  for (const priority of Priority.options) {
-    offered += load.offered[priority]
-    shed += load.shed[priority]
-  }
+  const offered = countsTotal(load.offered)
+  const shed = countsTotal(load.shed)
   return { offered, shed, tight: shed > 0 || offered >= load.cap * TIGHT_SHARE }
 }
 
@@ -118,8 +127,11 @@ export type OnlineStats = z.infer<typeof OnlineStats>
 export const Delivery = z.object({
   /** The last frequency-control window reported; null until one is. */
   load: RoomLoad.nullable(),
-  /** Messages shed in the last 5 minutes. */
-  shedRecent: z.number().int().nonnegative(),
+  /**
+   * Messages shed in the last 5 minutes, per priority: a burst is shed in a second, and the anchor
+   * who looks a second later still sees what it cost, and whether it reached the gifts (High).
+   */
+  shedRecent: PriorityCounts,
   /**
    * Windows in the last 5 minutes that came near the cap (TIGHT_SHARE) or shed: while any is, the
    * meter keeps its full height, so one busy second does not make the panels below it jump.

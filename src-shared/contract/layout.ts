@@ -99,12 +99,12 @@ export type LayoutSnapshot = z.infer<typeof LayoutSnapshot>
 
 /**
  * The panels each preset shows, in order, how wide and how tall (issue 15 §1). The delivery meter
- * is a slim bar across the top while the room has room; its rows are its height once it is tight.
+ * is one slim line across the top, whatever the load (its table opens over the panels below).
  */
 export const LAYOUT_PRESETS: Record<LayoutPreset, readonly PanelPlacement[]> = {
   // The anchor watches the monitor: Stage wide, chat beside, then the show's state and gifts.
   anchor: [
-    { panel: 'delivery', span: 3, rows: 5 },
+    { panel: 'delivery', span: 3, rows: 1 },
     { panel: 'stage', span: 2, rows: 'fill' },
     { panel: 'chat', span: 1, rows: 'fill' },
     { panel: 'roomState', span: 1, rows: 10 },
@@ -125,7 +125,7 @@ export const LAYOUT_PRESETS: Record<LayoutPreset, readonly PanelPlacement[]> = {
     { panel: 'chat', span: 1, rows: 'fill' },
     { panel: 'review', span: 1, rows: 'fill' },
     { panel: 'members', span: 1, rows: 'fill' },
-    { panel: 'delivery', span: 3, rows: 5 },
+    { panel: 'delivery', span: 3, rows: 1 },
     { panel: 'filters', span: 1, rows: 10 },
     { panel: 'audit', span: 2, rows: 10 },
     { panel: 'stage', span: 1, rows: 10 },
@@ -140,7 +140,7 @@ export const LAYOUT_PRESETS: Record<LayoutPreset, readonly PanelPlacement[]> = {
   ],
   // The producer runs the show's numbers: timeline and audience first, stage and chat beside.
   producer: [
-    { panel: 'delivery', span: 3, rows: 5 },
+    { panel: 'delivery', span: 3, rows: 1 },
     { panel: 'timeline', span: 2, rows: 9 },
     { panel: 'audience', span: 1, rows: 9 },
     { panel: 'stage', span: 1, rows: 10 },

@@ -269,13 +269,14 @@ export const AckData = {
 } satisfies Record<ClientFrameType, z.ZodType>
 export type AckData<T extends ClientFrameType> = z.infer<(typeof AckData)[T]>
 
-/** Messages per priority in one frequency-control window. */
-const PriorityCounts = z.object({
+/** Messages per priority (in one frequency-control window, or summed over several). */
+export const PriorityCounts = z.object({
   High: z.number().int().nonnegative(),
   Normal: z.number().int().nonnegative(),
   Low: z.number().int().nonnegative(),
   Lowest: z.number().int().nonnegative(),
 })
+export type PriorityCounts = z.infer<typeof PriorityCounts>
 
 /**
  * One frequency-control window of a group (this server's own; Tencent has no such push): what was

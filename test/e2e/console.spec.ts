@@ -344,7 +344,7 @@ test("the chat shows a message's priority and type when they are not the usual",
   await consolePage.close()
 })
 
-test('the delivery budget is one line while there is room, and shows each priority once it is tight', async ({
+test('the delivery budget is one line while there is room, and shows each priority, with what 5 minutes shed, over the panels once it is tight', async ({
   browser,
 }) => {
   const consolePage = await browser.newPage()
@@ -361,6 +361,11 @@ test('the delivery budget is one line while there is room, and shows each priori
   // The next quiet second brings it back to zero.
   await expect(meter).toContainText('Quiet: no messages offered in the last second.')
 
+  const stage = consolePage.locator('.layout-cell', {
+    has: consolePage.getByRole('region', { name: 'Stage' }),
+  })
+  const stageTop = (await stage.boundingBox())!.y
+
   // A burst over the cap: the room sheds Low lines, and the meter shows each priority, with what
   // was shed, for as long as the last 5 minutes have shed anything.
   const rest = adminRest(host())
@@ -374,8 +379,24 @@ test('the delivery budget is one line while there is room, and shows each priori
       }),
     ),
   )
-  await expect(meter.getByRole('table')).toBeVisible()
-  await expect(meter.getByRole('row', { name: /^Low \d+ \d+ [1-9]\d*$/ })).toBeVisible()
   await expect(meter).toContainText(/Shed in the last 5 minutes: [1-9]\d*/)
+  // Still one slim line, the Stage where it was: the table opens over the panels below.
+  const cell = consolePage.locator('.layout-cell', { has: meter })
+  expect((await cell.boundingBox())!.height).toBeLessThan(40)
+  await expect(meter.getByRole('table')).toHaveCount(0)
+  await meter.getByRole('button', { name: 'By priority' }).click()
+  await expect(meter.getByRole('table', { name: 'By priority' })).toBeVisible()
+  expect((await stage.boundingBox())!.y).toBe(stageTop)
+  // The burst is over in a second or two; what it shed stays in the 5-minute column: Low lost
+  // lines, the other priorities nothing.
+  await expect(meter.getByRole('row', { name: /^Low \d+ \d+ \d+ [1-9]\d*$/ })).toBeVisible()
+  for (const priority of ['High', 'Normal', 'Lowest']) {
+    await expect(
+      meter.getByRole('row', { name: new RegExp(`^${priority} \\d+ \\d+ \\d+ 0$`) }),
+    ).toBeVisible()
+  }
+  // Escape closes it, as any popover.
+  await consolePage.keyboard.press('Escape')
+  await expect(meter.getByRole('table')).toHaveCount(0)
   await Promise.all([viewer.close(), consolePage.close()])
 })

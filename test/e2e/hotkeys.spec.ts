@@ -264,9 +264,8 @@ test('paused with the chat long, the line being read stays put while new lines c
   let sent = 0
   /**
    * 35 lines in one go, under the room's 40; the next waits a second for the room's bucket to
-   * refill (40 a second): nothing is shed, which the meter confirms at the end. The first batch is
-   * near the cap, so the meter takes its full height then and keeps it for 5 minutes: the chat
-   * does not move under the line being read.
+   * refill (40 a second): nothing is shed, which the meter confirms at the end (the batches are
+   * near the cap, so it shows its 5-minute counts, still on its one line).
    */
   const batch = async () => {
     await Promise.all(

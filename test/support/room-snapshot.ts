@@ -12,7 +12,7 @@ export function roomSnapshot(over: Partial<RoomSnapshot> = {}): RoomSnapshot {
     messages: [],
     online: { count: 2, peak: 2 },
     people: { members: [], mutes: [], bans: [] },
-    delivery: { load: null, shedRecent: 0, tightRecent: 0 },
+    delivery: { load: null, shedRecent: { High: 0, Normal: 0, Low: 0, Lowest: 0 }, tightRecent: 0 },
     roomState: null,
     notice: { notification: '', introduction: '', history: [] },
     lottery: null,

@@ -4,6 +4,7 @@ import {
   NOTICE_HISTORY_LIMIT,
   SHED_WINDOW_MS,
   loadTotals,
+  sumCounts,
   type ChatMessage,
   type ConnectionState,
   type Delivery,
@@ -16,7 +17,7 @@ import {
   type RoomPeople,
   type RoomSnapshot,
 } from '../../../src-shared/contract'
-import type { Role, RoomLoad } from '../../../src-shared/protocol/frames'
+import type { PriorityCounts, Role, RoomLoad } from '../../../src-shared/protocol/frames'
 import { newerRoomState, type RoomState } from '../../../src-shared/protocol/room-state'
 import type { LotteryView } from '../../../src-shared/protocol/lottery'
 import {
@@ -55,7 +56,7 @@ interface TrackedMember {
 /** A frequency-control window worth remembering for 5 minutes: it shed, or came near the cap. */
 interface LoadSample {
   at: number
-  shed: number
+  shed: PriorityCounts
 }
 
 export type EmitEvent = <N extends EventName>(name: N, payload: EventPayload<N>) => void
@@ -668,17 +669,16 @@ export class RoomSession {
     const recent = this.tightWindows.filter((s) => s.at > from)
     return {
       load: this.load,
-      shedRecent: recent.reduce((total, s) => total + s.shed, 0),
+      shedRecent: sumCounts(recent.map((s) => s.shed)),
       tightRecent: recent.length,
     }
   }
 
   private applyLoad(load: RoomLoad): void {
     const at = this.clock.now()
-    const { shed, tight } = loadTotals(load)
     this.load = load
     this.tightWindows = this.tightWindows.filter((s) => s.at > at - SHED_WINDOW_MS)
-    if (tight) this.tightWindows.push({ at, shed })
+    if (loadTotals(load).tight) this.tightWindows.push({ at, shed: load.shed })
     this.emit('room:delivery-changed', this.delivery())
     this.armLoadAging()
   }

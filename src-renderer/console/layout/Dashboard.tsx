@@ -56,7 +56,7 @@ interface DashboardProps {
   panels: Record<PanelId, ReactNode>
   /** The name each panel's tools, handles and placeholder go by: its own title. */
   nameOf(panel: PanelId): string
-  /** Panels with nothing to say now, drawn as one slim track (the delivery meter while quiet). */
+  /** Panels drawn as one slim track whatever their rows (the delivery meter's one line). */
   slim?: ReadonlySet<PanelId>
   onPopOut(panel: PanelId): void
 }

@@ -148,12 +148,12 @@ describe('LocalRoomBackend', () => {
 
     const loads = emitted.filter((e) => e.name === 'room:delivery-changed')
     expect(loads).toEqual([
-      { name: 'room:delivery-changed', payload: { load, shedRecent: 20, tightRecent: 1 } },
+      { name: 'room:delivery-changed', payload: { load, shedRecent: load.shed, tightRecent: 1 } },
     ])
     // What the renderer receives passes the contract's schema (no groupId, nothing extra lost).
     expect(contractEvents['room:delivery-changed'].parse(loads[0]?.payload)).toEqual({
       load,
-      shedRecent: 20,
+      shedRecent: load.shed,
       tightRecent: 1,
     })
   })

@@ -106,7 +106,11 @@ describe('RoomSession', () => {
       name: 'Room',
       selfUserId: 'anchor',
       online: { count: 1, peak: 1 },
-      delivery: { load: null, shedRecent: 0, tightRecent: 0 },
+      delivery: {
+        load: null,
+        shedRecent: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
+        tightRecent: 0,
+      },
     })
     expect(snap.messages.map((m) => m.id)).toEqual(['m1', 'm2'])
   })
@@ -208,30 +212,32 @@ describe('RoomSession', () => {
   })
 })
 
-const load = (shed: number): RoomLoad => ({
+const counts = (Normal = 0, Low = 0) => ({ High: 0, Normal, Low, Lowest: 0 })
+const load = (shedNormal: number, shedLow = 0): RoomLoad => ({
   windowMs: 1000,
   cap: 40,
-  offered: { High: 0, Normal: 40 + shed, Low: 0, Lowest: 0 },
-  shed: { High: 0, Normal: shed, Low: 0, Lowest: 0 },
+  offered: counts(30 + shedNormal, 10 + shedLow),
+  shed: counts(shedNormal, shedLow),
 })
 
 describe('RoomSession delivery budget', () => {
-  it('counts what was shed in the last 5 minutes, and the count falls as sheds age out', async () => {
+  it('counts what was shed in the last 5 minutes per priority, falling as sheds age out', async () => {
     const { session, backend, events, clock } = setup()
     await session.start()
-    backend.push({ type: 'load', load: load(5) })
+    backend.push({ type: 'load', load: load(0, 5) })
     clock.advance(60_000)
-    backend.push({ type: 'load', load: load(3) })
+    backend.push({ type: 'load', load: load(3, 1) })
     backend.push({ type: 'load', load: load(0) })
-    expect(session.snapshot().delivery).toEqual({ load: load(0), shedRecent: 8, tightRecent: 3 })
+    const all = { load: load(0), shedRecent: counts(3, 6), tightRecent: 3 }
+    expect(session.snapshot().delivery).toEqual(all)
     const delivered = () =>
       events.filter((e) => e.name === 'room:delivery-changed').map((e) => e.payload)
-    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 8, tightRecent: 3 })
+    expect(delivered().at(-1)).toEqual(all)
     // No more reports: the first sheds leave the window 5 minutes after they came.
     clock.advance(4 * 60_000 + 1)
-    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 3, tightRecent: 2 })
+    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: counts(3, 1), tightRecent: 2 })
     clock.advance(60_000)
-    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: 0, tightRecent: 0 })
+    expect(delivered().at(-1)).toEqual({ load: load(0), shedRecent: counts(), tightRecent: 0 })
     expect(clock.pending()).toBe(0)
   })
 
@@ -245,14 +251,14 @@ describe('RoomSession delivery budget', () => {
       shed: { High: 0, Normal: 0, Low: 0, Lowest: 0 },
     })
     backend.push({ type: 'load', load: offering(29) })
-    expect(session.snapshot().delivery).toMatchObject({ shedRecent: 0, tightRecent: 0 })
+    expect(session.snapshot().delivery).toMatchObject({ shedRecent: counts(), tightRecent: 0 })
     backend.push({ type: 'load', load: offering(30) })
     clock.advance(1000)
     backend.push({ type: 'load', load: offering(0) })
     // A quiet second after a busy one: the busy one still counts, so the meter keeps its height.
     expect(session.snapshot().delivery).toEqual({
       load: offering(0),
-      shedRecent: 0,
+      shedRecent: counts(),
       tightRecent: 1,
     })
     clock.advance(5 * 60_000)

@@ -25,15 +25,18 @@ describe('delivery meter', () => {
       tight: false,
     })
     expect(summary.rows).toEqual([
-      { priority: 'High', offered: 2, delivered: 2, shed: 0 },
-      { priority: 'Normal', offered: 8, delivered: 8, shed: 0 },
-      { priority: 'Low', offered: 0, delivered: 0, shed: 0 },
-      { priority: 'Lowest', offered: 0, delivered: 0, shed: 0 },
+      { priority: 'High', offered: 2, delivered: 2, shed: 0, shedRecent: 0 },
+      { priority: 'Normal', offered: 8, delivered: 8, shed: 0, shedRecent: 0 },
+      { priority: 'Low', offered: 0, delivered: 0, shed: 0, shedRecent: 0 },
+      { priority: 'Lowest', offered: 0, delivered: 0, shed: 0, shedRecent: 0 },
     ])
   })
 
   it('shows how far over the cap a window was, with a full bar and what each level lost', () => {
-    const summary = summarizeLoad(load(counts(30, 0, 40, 30), counts(0, 0, 0, 20)))
+    const summary = summarizeLoad(
+      load(counts(30, 0, 40, 30), counts(0, 0, 0, 20)),
+      counts(0, 0, 7, 45),
+    )
     expect(summary).toMatchObject({
       offered: 100,
       shed: 20,
@@ -42,7 +45,21 @@ describe('delivery meter', () => {
       fill: 1,
       tight: true,
     })
-    expect(summary.rows[3]).toEqual({ priority: 'Lowest', offered: 30, delivered: 10, shed: 20 })
+    // Beside the last second, what the last 5 minutes shed at each priority (main's sums).
+    expect(summary.rows[2]).toEqual({
+      priority: 'Low',
+      offered: 40,
+      delivered: 40,
+      shed: 0,
+      shedRecent: 7,
+    })
+    expect(summary.rows[3]).toEqual({
+      priority: 'Lowest',
+      offered: 30,
+      delivered: 10,
+      shed: 20,
+      shedRecent: 45,
+    })
   })
 
   it('is tight from three quarters of the cap, or once anything is shed', () => {
@@ -54,13 +71,15 @@ describe('delivery meter', () => {
 
   it('stays one slim line until a window is tight, and keeps its height while one is recent', () => {
     const quiet = load(counts(0, 5))
-    expect(deliveryIsQuiet({ load: null, shedRecent: 0, tightRecent: 0 })).toBe(true)
-    expect(deliveryIsQuiet({ load: quiet, shedRecent: 0, tightRecent: 0 })).toBe(true)
-    expect(deliveryIsQuiet({ load: load(counts(0, 30)), shedRecent: 0, tightRecent: 0 })).toBe(
+    expect(deliveryIsQuiet({ load: null, shedRecent: counts(), tightRecent: 0 })).toBe(true)
+    expect(deliveryIsQuiet({ load: quiet, shedRecent: counts(), tightRecent: 0 })).toBe(true)
+    expect(
+      deliveryIsQuiet({ load: load(counts(0, 30)), shedRecent: counts(), tightRecent: 0 }),
+    ).toBe(false)
+    // A quiet second after a busy one, or after a shed, does not fold the meter back.
+    expect(deliveryIsQuiet({ load: quiet, shedRecent: counts(), tightRecent: 1 })).toBe(false)
+    expect(deliveryIsQuiet({ load: quiet, shedRecent: counts(0, 0, 3), tightRecent: 0 })).toBe(
       false,
     )
-    // A quiet second after a busy one, or after a shed, does not fold the meter back.
-    expect(deliveryIsQuiet({ load: quiet, shedRecent: 0, tightRecent: 1 })).toBe(false)
-    expect(deliveryIsQuiet({ load: quiet, shedRecent: 3, tightRecent: 0 })).toBe(false)
   })
 })

@@ -127,7 +127,7 @@ describe('a panel made taller or shorter (issue 15 §1)', () => {
     expect(fillRows({ ...view, top: 10 })).toBe(15)
     // Below a slim bar of one track.
     expect(fillRows({ ...view, top: 56 })).toBe(14)
-    // Below a tall delivery meter (5 tracks) in a small window too little is left: a screen's
+    // Below a tall panel (5 tracks) in a small window too little is left: a screen's
     // worth, from the top.
     expect(fillRows({ ...view, viewHeight: 480, top: 240 })).toBe(10)
     // A tiny window: never fewer than the least a fill panel takes.

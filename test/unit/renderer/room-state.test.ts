@@ -34,6 +34,8 @@ const member = (userId: string, overrides: Partial<RoomMember> = {}): RoomMember
   ...overrides,
 })
 
+const shed = (Low: number) => ({ High: 0, Normal: 0, Low, Lowest: 0 })
+
 const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
   roomId: 'room-1',
   name: 'Friday show',
@@ -51,7 +53,7 @@ const snapshot = (overrides: Partial<RoomSnapshot> = {}): RoomSnapshot => ({
     ],
     bans: [{ userId: 'eve', banUntil: 50_000 }],
   },
-  delivery: { load: null, shedRecent: 4, tightRecent: 2 },
+  delivery: { load: null, shedRecent: shed(4), tightRecent: 2 },
   roomState: null,
   notice: { notification: '', introduction: '', history: [] },
   lottery: null,
@@ -69,7 +71,7 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
       loaded: true,
       name: 'Friday show',
       online: { count: 3, peak: 8 },
-      delivery: { load: null, shedRecent: 4, tightRecent: 2 },
+      delivery: { load: null, shedRecent: shed(4), tightRecent: 2 },
     })
     expect(state.members.map((m) => m.userId)).toEqual(['bob'])
     expect([...state.mutes]).toEqual([
@@ -91,7 +93,10 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
         },
         { name: 'room:connection-changed', payload: { state: 'reconnecting' } },
         { name: 'room:mute-all-changed', payload: { muteAll: true, operatorId: 'anchor' } },
-        { name: 'room:delivery-changed', payload: { load: null, shedRecent: 0, tightRecent: 0 } },
+        {
+          name: 'room:delivery-changed',
+          payload: { load: null, shedRecent: shed(0), tightRecent: 0 },
+        },
       ],
     })
     expect(state.messages.map((m) => m.sequence)).toEqual([1, 2, 3])
@@ -101,7 +106,7 @@ describe('roomReducer (the console’s mirror of main’s room)', () => {
     expect(state).toMatchObject({
       connection: 'reconnecting',
       muteAll: true,
-      delivery: { shedRecent: 0 },
+      delivery: { shedRecent: shed(0), tightRecent: 0 },
     })
   })
 

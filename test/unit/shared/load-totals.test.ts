@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadTotals, TIGHT_SHARE } from '../../../src-shared/contract'
+import { countsTotal, loadTotals, sumCounts, TIGHT_SHARE } from '../../../src-shared/contract'
 import type { RoomLoad } from '../../../src-shared/protocol/frames'
 
 type Counts = [number, number, number, number]
@@ -28,5 +28,20 @@ describe('loadTotals (the one tight-window rule main and the meter share)', () =
 
   it('counts any shed message as tight, however little was offered', () => {
     expect(loadTotals(window([0, 0, 0, 1], [0, 0, 0, 1])).tight).toBe(true)
+  })
+})
+
+describe('sumCounts and countsTotal (the 5-minute shed, per priority and in all)', () => {
+  it('adds windows priority by priority, and totals them', () => {
+    const sum = sumCounts([counts([0, 1, 5, 0]), counts([2, 0, 3, 9])])
+    expect(sum).toEqual(counts([2, 1, 8, 9]))
+    expect(countsTotal(sum)).toBe(20)
+  })
+
+  it('is all zeros for no windows, without sharing one object between calls', () => {
+    const first = sumCounts([])
+    expect(first).toEqual(counts([0, 0, 0, 0]))
+    first.Low = 4
+    expect(sumCounts([])).toEqual(counts([0, 0, 0, 0]))
   })
 })

@@ -108,7 +108,7 @@ describe('layout service', () => {
     // The delivery meter and Stage, which it lacks, first as the anchor preset has them; then
     // its chat, its span clamped and a height it cannot have the preset's.
     expect(layout.panels.slice(0, 3)).toEqual([
-      { panel: 'delivery', span: 3, rows: 5 },
+      { panel: 'delivery', span: 3, rows: 1 },
       { panel: 'stage', span: 2, rows: 'fill' },
       { panel: 'chat', span: 3, rows: 'fill' },
     ])
@@ -146,7 +146,7 @@ describe('layout service', () => {
     const layout = service(db).snapshot(anchor)
     // Each at the height its preset gives it (the build that stored this kept none).
     expect(layout.panels.slice(0, 8)).toEqual([
-      { panel: 'delivery', span: 3, rows: 5 },
+      { panel: 'delivery', span: 3, rows: 1 },
       { panel: 'chat', span: 1, rows: 'fill' },
       { panel: 'audience', span: 2, rows: 10 },
       { panel: 'roomState', span: 2, rows: 10 },
