@@ -46,9 +46,10 @@ export function DeliveryMeter({ delivery }: { delivery: Delivery }) {
           {!deliveryIsQuiet(delivery) && (
             <>
               <p className={`delivery-recent${shed > 0 ? ' delivery-shed' : ''}`}>
-                {t('load.tightRecent', { count: tightRecent })}
-                {' · '}
+                {/* What was lost first: at 1280 px the line's end gives way to an ellipsis. */}
                 {t('load.shedRecent', { count: shed })}
+                {' · '}
+                {t('load.tightRecent', { count: tightRecent })}
               </p>
               <button
                 type="button"
