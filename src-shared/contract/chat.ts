@@ -134,7 +134,8 @@ export const Delivery = z.object({
   shedRecent: PriorityCounts,
   /**
    * Windows in the last 5 minutes that came near the cap (TIGHT_SHARE) or shed: while any is, the
-   * meter keeps its full height, so one busy second does not make the panels below it jump.
+   * meter's line keeps the 5-minute counts and its table by priority, so they do not come and go
+   * with each busy second.
    */
   tightRecent: z.number().int().nonnegative(),
 })
