@@ -48,6 +48,40 @@ for (const [width, height] of [
   })
 }
 
+/** Where the health numbers sit against the monitor: beside it (to its right) or under it. */
+async function healthPlace(stage: Locator): Promise<'side' | 'stacked'> {
+  const monitor = (await stage.locator('figure.monitor').boundingBox())!
+  const health = (await stage.getByLabel('Stream health').boundingBox())!
+  if (health.x >= monitor.x + monitor.width) return 'side'
+  expect(health.y).toBeGreaterThanOrEqual(monitor.y + monitor.height)
+  return 'stacked'
+}
+
+test('in a wide, short Stage the health goes beside the monitor, and under it again when narrowed', async ({
+  page,
+}) => {
+  const stage = await openStage(page, 1280, 720)
+  const monitor = stage.locator('figure.monitor')
+  // Under the monitor the picture was 160 px high; beside it, the panel's whole height.
+  await expect.poll(() => healthPlace(stage)).toBe('side')
+  expect((await monitor.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(240)
+  const body = stage.locator('.stage-body')
+  expect(await body.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1)
+
+  // One column wide, there is no room beside it: the numbers go back under the picture.
+  const edge = page.getByRole('separator', { name: 'Resize Stage', exact: true })
+  await edge.focus()
+  await page.keyboard.press('ArrowLeft')
+  await expect(edge).toHaveAttribute('aria-valuenow', '1')
+  await expect.poll(() => healthPlace(stage)).toBe('stacked')
+  await page.keyboard.press('ArrowRight')
+  await expect.poll(() => healthPlace(stage)).toBe('side')
+
+  // A tall panel keeps them under it, where the picture is largest.
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await expect.poll(() => healthPlace(stage)).toBe('stacked')
+})
+
 test('an error has its own line and never covers the health labels', async ({ page }) => {
   const stage = await openStage(page, 1280, 720)
   const alert = stage.locator('p.stage-error')

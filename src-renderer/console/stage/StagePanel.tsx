@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type CSSProperties, type Ref } from 'react'
 import type { StageSnapshot } from '../../../src-shared/contract/stage'
 import type { StreamStatus } from '../../../src-shared/contract/stream'
 import type { Api } from '../../shared/api'
@@ -14,8 +14,10 @@ import {
   sparklinePoints,
   type HealthSample,
 } from './health-history'
+import { SIDE_WIDTH } from './monitor-layout'
 import { SceneSwitcher } from './Scenes'
 import { StageSettingsForm } from './StageSettingsForm'
+import { useMonitorArrangement } from './use-monitor-arrangement'
 import { useStage } from './use-stage'
 import { useHotkeyHandler } from '../hotkeys/hotkey-store'
 
@@ -33,6 +35,7 @@ export function StagePanel({ api }: { api: Api }) {
   /** A button's refusal, and the stream's error it was shown over. */
   const [refusal, setRefusal] = useState<{ text: string; over: string } | null>(null)
   const [confirmEnd, setConfirmEnd] = useState(false)
+  const { box: stageMain, health: healthBlock, arrangement } = useMonitorArrangement()
 
   // One error line: the newest of a button's refusal and the stream's own last error.
   const lastError = stage?.status.lastError
@@ -101,11 +104,18 @@ export function StagePanel({ api }: { api: Api }) {
           <p className="stage-error" role="alert">
             {error}
           </p>
-          {/* The rest of the panel's height, the picture as large as fits in it at 16:9. */}
-          <div className="monitor-frame">
-            <Monitor stage={stage} />
+          {/* The rest of the panel's height: the picture as large as fits at 16:9, the health under
+              it or beside it, whichever leaves the larger picture. */}
+          <div
+            ref={stageMain}
+            className={`stage-main stage-main-${arrangement}`}
+            style={{ '--stage-side': `${SIDE_WIDTH}px` } as CSSProperties}
+          >
+            <div className="monitor-frame">
+              <Monitor stage={stage} />
+            </div>
+            <Health status={stage.status} history={history} blockRef={healthBlock} />
           </div>
-          <Health status={stage.status} history={history} />
           <Recording status={stage.status} />
           {stage.ffmpegError && (
             <p className="stage-setup-error">{errorMessage(stage.ffmpegError)}</p>
@@ -225,7 +235,16 @@ function Actions(props: ActionsProps) {
   )
 }
 
-function Health({ status, history }: { status: StreamStatus; history: HealthSample[] }) {
+function Health({
+  status,
+  history,
+  blockRef,
+}: {
+  status: StreamStatus
+  history: HealthSample[]
+  /** The block as a whole, measured to choose where it goes (beside the monitor or under it). */
+  blockRef: Ref<HTMLDivElement>
+}) {
   const h = status.health
   const dash = '—'
   const rows: Array<[string, string]> = [
@@ -249,7 +268,7 @@ function Health({ status, history }: { status: StreamStatus; history: HealthSamp
   ]
   const problems = status.state === 'stopped' ? [] : healthProblems(history)
   return (
-    <div className="health">
+    <div className="health" ref={blockRef}>
       {/* Stable words (no live numbers), so a screen reader hears each problem once. */}
       <div role="status" className="health-problems">
         {problems.map((problem) => (
@@ -305,7 +324,10 @@ function Recording({ status }: { status: StreamStatus }) {
   return (
     <p className="recording" aria-label={t('stage.recordingLabel')}>
       <span className={recording.active ? 'rec-dot' : 'rec-dot idle'} aria-hidden="true" />
-      <span className="recording-path">{recording.path}</span>{' '}
+      {/* One line: a long path gives way at its start, so the file's own name stays in sight. */}
+      <span className="recording-path" title={recording.path}>
+        <bdi>{recording.path}</bdi>
+      </span>{' '}
       {recording.parts > 1 && <span>{t('stage.parts', { part: recording.parts })}</span>}{' '}
       <span>{formatBytes(recording.bytes)}</span>
       {recording.parts > 1 && (
