@@ -429,7 +429,7 @@ export function App({ roomId }: { roomId: string }) {
         {inRoom && <RoomStateStatus state={liveState} />}
         <AppearanceControls page="viewer" />
       </header>
-      <main className="viewer-main">
+      <main className={inRoom ? 'viewer-main viewer-main-room' : 'viewer-main'}>
         {!inRoom && (
           <section className="card join-card" aria-labelledby="join-title">
             <h2 id="join-title">{t('viewer.welcome')}</h2>

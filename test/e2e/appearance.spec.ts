@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { hostPerFile } from './host'
+import { hostPerFile, openViewer } from './host'
 
 const host = hostPerFile()
 
@@ -57,5 +57,32 @@ test.describe('appearance', () => {
     await page.reload()
     await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('light')
     expect(await background(page)).toBe(light)
+  })
+  test('on a desktop window the chat runs beside the stream, the window high; on a phone, under it', async ({
+    browser,
+  }) => {
+    const { page } = await openViewer(browser, host().viewerUrl, 'Wide')
+    const stream = page.getByRole('region', { name: 'Live stream' })
+    const chat = page.getByRole('region', { name: 'Live chat' })
+    const gifts = page.getByRole('region', { name: 'Gifts' })
+    for (const [width, height] of [
+      [1280, 720],
+      [1440, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      const streamBox = (await stream.boundingBox())!
+      const chatBox = (await chat.boundingBox())!
+      expect(chatBox.x).toBeGreaterThanOrEqual(streamBox.x + streamBox.width)
+      expect(chatBox.y).toBeLessThanOrEqual(streamBox.y)
+      // The chat ends where the window does, and the gift panel under the stream is in sight.
+      expect(chatBox.y + chatBox.height).toBeGreaterThan(height - 40)
+      expect(chatBox.y + chatBox.height).toBeLessThanOrEqual(height)
+      await expect(gifts).toBeInViewport({ ratio: 1 })
+    }
+    await page.setViewportSize({ width: 390, height: 844 })
+    const streamBox = (await stream.boundingBox())!
+    const chatBox = (await chat.boundingBox())!
+    expect(chatBox.y).toBeGreaterThanOrEqual(streamBox.y + streamBox.height)
+    await page.close()
   })
 })
