@@ -23,7 +23,29 @@ import {
 import { useTimeline } from './use-timeline'
 import './timeline.css'
 
+/** The plot's height (axes included) when the panel has more room than it needs, and at least. */
 const CHART_HEIGHT = 300
+const CHART_MIN_HEIGHT = 140
+
+/** The plot as wide as `frame` and as high as it leaves beside the legend at that width. */
+function fitPlot(plot: uPlot, frame: HTMLElement): void {
+  const width = frame.clientWidth || 600
+  // The width first: the legend's lines (and so the height left) follow from it.
+  if (width !== plot.width) plot.setSize({ width, height: plot.height })
+  const height = plotHeight(frame)
+  if (height !== plot.height) plot.setSize({ width, height })
+}
+
+/**
+ * The plot's height in `frame`: what the panel leaves it (the frame is the panel's flexible part)
+ * less uPlot's legend under the plot, which wraps onto a second line in a narrow panel.
+ */
+function plotHeight(frame: HTMLElement): number {
+  const legend = frame.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 0
+  const padding = Number.parseFloat(getComputedStyle(frame).paddingTop) || 0
+  const room = frame.clientHeight - padding - legend
+  return room > 0 ? Math.max(CHART_MIN_HEIGHT, Math.floor(room)) : CHART_HEIGHT
+}
 /** Markers listed in words under the chart (the newest); the chart draws them all. */
 const MARKERS_LISTED = 6
 
@@ -103,24 +125,29 @@ export function TimelinePanel({ api }: { api: Api }) {
         chartData(series),
         element,
       )
+      fitPlot(plot.current, element)
     } else {
       plot.current.setData(chartData(series))
       showLatestInLegend(plot.current)
     }
   }, [series, hasSamples])
 
+  const showId = series?.show.id
+
+  // Fitted again when the panel's size changes, and when the legend's does (its values fill in
+  // after the first draw, and may take it onto a second line).
   useEffect(() => {
     const element = frame.current
     if (!element || !hasSamples) return
     const observer = new ResizeObserver(() => {
-      plot.current?.setSize({ width: element.clientWidth, height: CHART_HEIGHT })
+      if (plot.current) fitPlot(plot.current, element)
     })
     observer.observe(element)
+    const legend = element.querySelector('.u-legend')
+    if (legend) observer.observe(legend)
     return () => observer.disconnect()
-  }, [hasSamples])
-
+  }, [hasSamples, showId])
   // A new show (or none) starts a new chart.
-  const showId = series?.show.id
   useEffect(
     () => () => {
       plot.current?.destroy()
