@@ -3,6 +3,7 @@ import type { GiftFeedEntry, TopGifter } from '../../../src-shared/protocol/gift
 import type { Api } from '../../shared/api'
 import { errorMessage } from '../../shared/error-message'
 import { getLocale, t } from '../../shared/i18n'
+import { formatClock } from '../../shared/time'
 import { GiftSettingsForm } from './GiftSettingsForm'
 import { useGifts } from './use-gifts'
 import './gifts.css'
@@ -73,9 +74,14 @@ export function GiftsPanel({ api }: { api: Api }) {
                 {t('gifts.sent', { nick: entry.nick, gift, count: entry.count })}
               </span>
               <span className="gift-entry-value">{t('gifts.value', { coins: entry.amount })}</span>
-              <span className="gift-entry-state">
-                {entry.final ? t('gifts.done') : t('gifts.inProgress')}
-              </span>
+              {/* A running combo says so; an ended one when it ended, as the chat's lines do. */}
+              {entry.final ? (
+                <time className="gift-entry-state" dateTime={new Date(entry.lastAt).toISOString()}>
+                  {formatClock(entry.lastAt)}
+                </time>
+              ) : (
+                <span className="gift-entry-state">{t('gifts.inProgress')}</span>
+              )}
               <button
                 type="button"
                 className="button button-small"
