@@ -11,9 +11,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // opencc-js's dictionaries and intl-messageformat (src-shared/i18n) are ES modules only:
-      // they are bundled in.
-      externalizeDeps: { exclude: ['opencc-js', 'intl-messageformat'] },
+      // opencc-js's dictionaries are ES modules only; the one the filters read is bundled in.
+      externalizeDeps: { exclude: ['opencc-js'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/shell/main.ts'),

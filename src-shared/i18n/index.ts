@@ -1,5 +1,4 @@
 /** Strings for every process (renderer pages and the Electron shell's menus): ko, en, zh-CN. */
-import { IntlMessageFormat } from 'intl-messageformat'
 import { en, type MessageKey, type Messages } from './locales/en'
 import { ko } from './locales/ko'
 import { zhCN } from './locales/zh-CN'
@@ -28,46 +27,13 @@ function matchLocale(tag: string | null | undefined): Locale | null {
   return null
 }
 
-/**
- * The parameters a message takes, for the completeness test: its `{name}` placeholders and the
- * numbers its ICU plurals choose by (`{count, plural, one {# row} other {# rows}}`).
- */
+/** `{name}` placeholders in a message, for the completeness test. */
 export function placeholders(message: string): string[] {
-  const names = [...message.matchAll(/\{(\w+)(?:\}|\s*,\s*plural\s*,)/g)].map((m) => m[1] ?? '')
-  return [...new Set(names)].sort()
+  return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort()
 }
 
-/** A message that words a number by its plural category ("1 coin", "2 coins"). */
-function isPlural(template: string): boolean {
-  return /\{\w+\s*,\s*plural\s*,/.test(template)
-}
-
-/** Plural messages compiled once per language and key (the chat formats them per line). */
-const compiled = new Map<string, IntlMessageFormat>()
-
-/**
- * A message with its parameters. Most take `{name}` placeholders, put in as they are; the few whose
- * English changes with a number (Korean and Chinese have no plural forms) use ICU's plural syntax,
- * formatted by FormatJS's intl-messageformat with the language's own plural rules (CLDR's) and
- * number grouping, rather than rules of our own.
- */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const own = locales[locale][key]
-  const from: Locale = own === undefined ? 'en' : locale
-  const template = own ?? en[key]
-  if (isPlural(template)) {
-    const id = `${from}\u0000${key}`
-    let format = compiled.get(id)
-    if (!format) {
-      format = new IntlMessageFormat(template, from)
-      compiled.set(id, format)
-    }
-    try {
-      return String(format.format(params ?? {}))
-    } catch {
-      return template // a parameter left out: the message as written, as the placeholders are
-    }
-  }
+  const template = locales[locale][key] ?? en[key]
   if (!params) return template
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,

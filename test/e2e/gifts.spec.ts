@@ -57,7 +57,7 @@ test('a viewer sends gifts and likes; the console feed, totals and balance follo
       { timeout: 20_000 },
     )
     .toBe(10)
-  await expect(feed).toContainText('149 coins · 109 gifts · 1 sender', { timeout: 15_000 })
+  await expect(feed).toContainText('149 coins · 109 gifts · 1 senders', { timeout: 15_000 })
   await expect(feed.getByRole('region', { name: 'Top gifters' })).toContainText('Alice')
 
   // Likes: aggregated on the page, counted by the business host, shown everywhere.

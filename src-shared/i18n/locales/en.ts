@@ -788,7 +788,7 @@ export const en = {
   // Gifts and likes (issue 11: gift panel, like button, console gift feed)
   'gifts.panel': 'Gifts',
   'gifts.send': 'Send {name}',
-  'gifts.price': '{price, plural, one {# coin} other {# coins}}',
+  'gifts.price': '{price} coins',
   'gifts.count': 'Count',
   'gifts.balance': 'Balance',
   'gifts.coins': 'coins',
@@ -817,11 +817,10 @@ export const en = {
   'gifts.markThanked': 'Mark {nick}’s {gift} thanked',
   'gifts.waiting': '{count} waiting for thanks',
   'gifts.inProgress': 'in progress',
-  'gifts.value': '{coins, plural, one {# coin} other {# coins}}',
-  'gifts.totals':
-    '{coins, plural, one {# coin} other {# coins}} · {gifts, plural, one {# gift} other {# gifts}} · {senders, plural, one {# sender} other {# senders}}',
-  'gifts.shed':
-    '{count, plural, one {# billed gift did not reach the room (shed); it is counted here.} other {# billed gifts did not reach the room (shed); they are counted here.}}',
+  'gifts.done': 'done',
+  'gifts.value': '{coins} coins',
+  'gifts.totals': '{coins} coins · {gifts} gifts · {senders} senders',
+  'gifts.shed': '{count} billed gifts did not reach the room (shed); they are counted here.',
   'gifts.likeRate': '{count} in the last minute',
   'gifts.empty': 'No gifts yet.',
   'gifts.unavailable': 'The gift feed needs the embedded room’s business host.',
@@ -829,7 +828,7 @@ export const en = {
   'gifts.startingBalance': 'Starting balance of a new viewer (coins)',
   'gifts.startingBalanceHelp': 'Wallets already opened keep their balance.',
   'gifts.save': 'Save',
-  'gifts.saved': 'Saved: new viewers start with {coins, plural, one {# coin} other {# coins}}.',
+  'gifts.saved': 'Saved: new viewers start with {coins} coins.',
   'roomSettings.title': 'Room limits',
   'roomSettings.messageCap': 'Message cap (messages per second)',
   'roomSettings.messageCapHelp':
@@ -934,7 +933,7 @@ export const en = {
   'lottery.entrants': 'Entrants: {count}',
   'lottery.open': 'Open: “{keyword}” until {time}',
   'lottery.paused': 'Paused with the room ({seconds} s left)',
-  'lottery.drawn': 'Drawn at {time} from {count, plural, one {# entrant} other {# entrants}}',
+  'lottery.drawn': 'Drawn at {time} from {count} entrants',
   'lottery.noWinners': 'Nobody entered.',
   'lottery.redraw': 'Redraw {nick}',
   'lottery.export': 'Export results',
@@ -1065,8 +1064,7 @@ export const en = {
   'timeline.marker.state': '{time} room {state}',
   'timeline.marker.reconnect.stream': '{time} stream reconnecting',
   'timeline.marker.reconnect.room': '{time} room connection reconnecting',
-  'timeline.marker.largeGift':
-    '{time} {nick}: {gift} ×{count} ({amount, plural, one {# coin} other {# coins}})',
+  'timeline.marker.largeGift': '{time} {nick}: {gift} ×{count} ({amount} coins)',
   'timeline.moreMarkers': 'and {count} more',
   'timeline.exportCsv': 'Export CSV',
   'timeline.exportPng': 'Export PNG',
@@ -1270,8 +1268,8 @@ export const en = {
   'layout.resize': 'Resize {panel}',
   'layout.columns': '{count} of 3 columns',
   'layout.resizeHeight': 'Resize {panel} height',
-  'layout.rows': '{count, plural, one {# row tall} other {# rows tall}}',
-  'layout.rowsFill': 'Fills the screen: {count, plural, one {# row tall} other {# rows tall}}',
+  'layout.rows': '{count} rows tall',
+  'layout.rowsFill': 'Fills the screen: {count} rows tall',
   'layout.stayOnTop': 'Stay on top',
   'layout.stayOnTopHelp':
     'Keeps this window above other windows, such as a game or the broadcast software.',

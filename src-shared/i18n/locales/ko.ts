@@ -806,6 +806,7 @@ export const ko: Messages = {
   'gifts.markThanked': '{nick}님의 {gift}에 감사 표시',
   'gifts.waiting': '감사 대기 {count}건',
   'gifts.inProgress': '진행 중',
+  'gifts.done': '완료',
   'gifts.value': '{coins}코인',
   'gifts.totals': '{coins}코인 · 선물 {gifts}개 · 보낸 사람 {senders}명',
   'gifts.shed': '결제된 선물 {count}개가 방에 표시되지 않았습니다(폐기). 여기에는 집계됩니다.',

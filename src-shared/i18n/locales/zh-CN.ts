@@ -760,6 +760,7 @@ export const zhCN: Messages = {
   'gifts.markThanked': '标记已感谢 {nick} 的 {gift}',
   'gifts.waiting': '{count} 条待感谢',
   'gifts.inProgress': '连送中',
+  'gifts.done': '已结束',
   'gifts.value': '{coins} 金币',
   'gifts.totals': '{coins} 金币 · {gifts} 个礼物 · {senders} 人',
   'gifts.shed': '有 {count} 个已扣费的礼物未在房间显示（被丢弃），此处已计入。',

@@ -55,37 +55,6 @@ describe('translate', () => {
     expect(translate('en', 'moderate')).toBe('Moderate {nick}')
   })
 
-  it('words English counts by their plural ("1 coin", "2 coins"), with the language’s grouping', () => {
-    expect(translate('en', 'gifts.price', { price: 1 })).toBe('1 coin')
-    expect(translate('en', 'gifts.price', { price: 5000 })).toBe('5,000 coins')
-    expect(translate('en', 'gifts.totals', { coins: 1, gifts: 1, senders: 1 })).toBe(
-      '1 coin · 1 gift · 1 sender',
-    )
-    expect(translate('en', 'gifts.totals', { coins: 149, gifts: 109, senders: 2 })).toBe(
-      '149 coins · 109 gifts · 2 senders',
-    )
-    expect(translate('en', 'layout.rows', { count: 1 })).toBe('1 row tall')
-    expect(translate('en', 'layout.rows', { count: 0 })).toBe('0 rows tall')
-    expect(translate('en', 'gifts.shed', { count: 1 })).toBe(
-      '1 billed gift did not reach the room (shed); it is counted here.',
-    )
-    // Korean and Chinese have one form: their messages are plain placeholders.
-    expect(translate('ko', 'gifts.price', { price: 1 })).toBe('1코인')
-    expect(translate('zh-CN', 'layout.rows', { count: 1 })).toBe('高 1 行')
-  })
-
-  it('formats every plural message in every language, and a missing number does not throw', () => {
-    for (const locale of ['en', ...others] as Locale[]) {
-      for (const key of englishKeys) {
-        const params = Object.fromEntries(placeholders(locales.en[key]).map((name) => [name, 2]))
-        expect(translate(locale, key, params)).not.toMatch(/\{\w+, plural/)
-      }
-    }
-    expect(translate('en', 'layout.rows')).toBe(
-      '{count, plural, one {# row tall} other {# rows tall}}',
-    )
-  })
-
   it('does not treat replacement text as a pattern', () => {
     expect(translate('en', 'moderate', { nick: '$& {nick} <b>' })).toBe('Moderate $& {nick} <b>')
   })
