@@ -9,7 +9,7 @@ export type MonitorArrangement = 'stacked' | 'side'
 /** The width of the health column beside the monitor (its grid is two numbers wide there). */
 export const SIDE_WIDTH = 300
 /** The gap between the monitor and the health, either way (the Stage's own 8 px). */
-export const GAP = 8
+const GAP = 8
 /** Another arrangement has to give a picture this much wider before the Stage moves to it. */
 const HYSTERESIS = 1.1
 

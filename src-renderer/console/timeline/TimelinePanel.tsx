@@ -23,8 +23,9 @@ import {
 import { useTimeline } from './use-timeline'
 import './timeline.css'
 
-/** The plot's height (axes included) when the panel has more room than it needs, and at least. */
+/** The plot's height (axes included) while its frame has no height of its own yet. */
 const CHART_HEIGHT = 300
+/** The least it is fitted to: a shorter panel cuts the legend off instead. */
 const CHART_MIN_HEIGHT = 140
 
 /** The plot as wide as `frame` and as high as it leaves beside the legend at that width. */
@@ -147,6 +148,7 @@ export function TimelinePanel({ api }: { api: Api }) {
     if (legend) observer.observe(legend)
     return () => observer.disconnect()
   }, [hasSamples, showId])
+
   // A new show (or none) starts a new chart.
   useEffect(
     () => () => {
